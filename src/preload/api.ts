@@ -1,0 +1,30 @@
+import { channels, eventNames, type Channel, type EventName, type RequestOf, type ResponseOf, type Envelope } from '../shared/ipc'
+
+/** How `window.cockpit` reaches main: Electron IPC in the app, HTTP on loopback in the harness. */
+export interface CockpitTransport {
+  invoke(channel: string, request: unknown): Promise<Envelope<unknown>>
+  on(event: string, listener: (payload: unknown) => void): () => void
+}
+
+export interface CockpitApi {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>
+  on(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+/** The one object the page gets. It only forwards known channels and events. */
+export function createCockpitApi(transport: CockpitTransport): CockpitApi {
+  const allowedChannels = new Set<string>(channels)
+  const allowedEvents = new Set<string>(eventNames)
+  return Object.freeze({
+    invoke: ((channel: string, request: unknown) => {
+      if (!allowedChannels.has(channel)) {
+        return Promise.resolve({ ok: false, error: { code: 'ipc.unknown-channel', message: channel } })
+      }
+      return transport.invoke(channel, request)
+    }) as CockpitApi['invoke'],
+    on: (event: EventName, listener: (payload: unknown) => void) => {
+      if (!allowedEvents.has(event)) throw new Error(`unknown event ${event}`)
+      return transport.on(event, listener)
+    }
+  })
+}

@@ -1,0 +1,7 @@
+import type { CockpitApi } from './api'
+
+declare global {
+  interface Window {
+    cockpit?: CockpitApi
+  }
+}

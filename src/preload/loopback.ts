@@ -1,0 +1,38 @@
+import { createCockpitApi } from './api'
+
+/**
+ * The browser harness's stand-in for the Electron preload: the same `window.cockpit`, with
+ * requests sent to the harness server on 127.0.0.1 instead of over Electron IPC. Bytes travel
+ * as base64 inside JSON, tagged so main gets the Uint8Array back.
+ */
+function encode(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    let binary = ''
+    const chunk = 0x8000
+    for (let i = 0; i < value.length; i += chunk) binary += String.fromCharCode(...value.subarray(i, i + chunk))
+    return { __bytes: btoa(binary) }
+  }
+  if (Array.isArray(value)) return value.map(encode)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]))
+  }
+  return value
+}
+
+const api = createCockpitApi({
+  async invoke(channel, request) {
+    const res = await fetch(`/__cockpit/invoke/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(encode(request ?? {}))
+    })
+    return res.json()
+  },
+  on(event, listener) {
+    const source = new EventSource(`/__cockpit/events?event=${encodeURIComponent(event)}`)
+    source.onmessage = (m) => listener(JSON.parse(m.data))
+    return () => source.close()
+  }
+})
+
+Object.defineProperty(window, 'cockpit', { value: api, writable: false, configurable: false })

@@ -1,0 +1,110 @@
+import Dexie, { type EntityTable, type Table } from 'dexie'
+import type {
+  Activity,
+  AuditFlag,
+  Comment,
+  Contact,
+  Customer,
+  Deal,
+  ForecastSnapshot,
+  OrgUnit,
+  PoolRule,
+  Recording,
+  SalesProcess,
+  Scorecard,
+  ScorecardTemplate,
+  StageHistory,
+  StrategySheet,
+  Target,
+  TerritoryRule,
+  TranscriptSegment,
+  User
+} from '@shared/model'
+import type { OutboxEntry } from '@shared/sync/op'
+
+/** Latest clock per field of one row; lets a later sync decide which incoming ops win. */
+export interface FieldClocks {
+  key: string
+  clocks: Record<string, string>
+}
+
+export interface MetaEntry {
+  key: string
+  value: unknown
+}
+
+/**
+ * Every schema version this database has ever had, oldest first. Never edit a published
+ * entry: add a new one (with an `upgrade` when rows must change) and a migration test.
+ */
+export const schemaHistory: { version: number; stores: Record<string, string> }[] = [
+  {
+    version: 1,
+    stores: {
+      orgUnits: 'id, parentId, kind, externalId',
+      users: 'id, orgUnitId, role, externalId',
+      customers: 'id, ownerId, orgUnitId, name, industry, externalId',
+      contacts: 'id, customerId, externalId',
+      salesProcesses: 'id',
+      deals: 'id, customerId, ownerId, orgUnitId, [processId+stageId], status, expectedCloseAt, externalId',
+      stageHistory: 'id, dealId, at',
+      activities: 'id, [customerId+at], [dealId+at], [userId+at], at, kind, recordingId, externalId',
+      recordings: 'id, &sha256, customerId, dealId, activityId',
+      transcriptSegments: 'id, recordingId',
+      comments: 'id, [targetTable+targetId], authorId',
+      scorecardTemplates: 'id',
+      scorecards: 'id, recordingId, repId',
+      strategySheets: 'id, dealId',
+      targets: 'id, [scopeKind+scopeId], periodStart',
+      poolRules: 'id, orgUnitId',
+      territoryRules: 'id, orgUnitId',
+      auditFlags: 'id, activityId, userId, status',
+      forecastSnapshots: 'id, [scopeKind+scopeId], periodStart',
+      outbox: '++seq, table',
+      clocks: 'key',
+      meta: 'key'
+    }
+  }
+]
+
+export class CockpitDb extends Dexie {
+  orgUnits!: EntityTable<OrgUnit, 'id'>
+  users!: EntityTable<User, 'id'>
+  customers!: EntityTable<Customer, 'id'>
+  contacts!: EntityTable<Contact, 'id'>
+  salesProcesses!: EntityTable<SalesProcess, 'id'>
+  deals!: EntityTable<Deal, 'id'>
+  stageHistory!: EntityTable<StageHistory, 'id'>
+  activities!: EntityTable<Activity, 'id'>
+  recordings!: EntityTable<Recording, 'id'>
+  transcriptSegments!: EntityTable<TranscriptSegment, 'id'>
+  comments!: EntityTable<Comment, 'id'>
+  scorecardTemplates!: EntityTable<ScorecardTemplate, 'id'>
+  scorecards!: EntityTable<Scorecard, 'id'>
+  strategySheets!: EntityTable<StrategySheet, 'id'>
+  targets!: EntityTable<Target, 'id'>
+  poolRules!: EntityTable<PoolRule, 'id'>
+  territoryRules!: EntityTable<TerritoryRule, 'id'>
+  auditFlags!: EntityTable<AuditFlag, 'id'>
+  forecastSnapshots!: EntityTable<ForecastSnapshot, 'id'>
+  outbox!: Table<OutboxEntry, number>
+  clocks!: EntityTable<FieldClocks, 'key'>
+  meta!: EntityTable<MetaEntry, 'key'>
+
+  constructor(name = 'sales-cockpit') {
+    super(name)
+    for (const step of schemaHistory) this.version(step.version).stores(step.stores)
+  }
+}
+
+let current: CockpitDb | null = null
+
+/** The open database. Tests swap it with `useDb(new CockpitDb('test-…'))`. */
+export function getDb(): CockpitDb {
+  if (!current) current = new CockpitDb()
+  return current
+}
+
+export function useDb(db: CockpitDb): void {
+  current = db
+}

@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { CockpitDb, useDb, getDb } from './database'
+import { write, WriteError, setWriteClock } from './write'
+import type { Customer } from '@shared/model'
+
+let n = 0
+const customer = (over: Partial<Customer> = {}): Customer => ({
+  id: 'c1',
+  name: '上海瑞康医疗器械有限公司',
+  industry: '医疗',
+  size: 'medium',
+  channel: '展会',
+  ownerId: 'u1',
+  orgUnitId: 't1',
+  tier: 'normal',
+  createdAt: 1_700_000_000_000,
+  ...over
+})
+
+beforeEach(() => {
+  useDb(new CockpitDb(`write-test-${++n}`))
+  let t = 1_800_000_000_000
+  setWriteClock(() => t++)
+})
+
+describe('the one write path', () => {
+  it('writes the row and its op in one go', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    const db = getDb()
+    expect(await db.customers.get('c1')).toMatchObject({ name: '上海瑞康医疗器械有限公司' })
+    const ops = await db.outbox.toArray()
+    expect(ops).toHaveLength(1)
+    expect(ops[0]).toMatchObject({ table: 'customers', rowId: 'c1', origin: 'local' })
+    expect(ops[0]!.fields).toMatchObject({ name: '上海瑞康医疗器械有限公司', ownerId: 'u1' })
+    expect(ops[0]!.fields).not.toHaveProperty('id')
+  })
+
+  it('an update emits only the changed fields, with a later clock', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    await write((tx) => tx.update('customers', 'c1', { ownerId: null, name: '上海瑞康医疗器械有限公司' }))
+    const ops = await getDb().outbox.orderBy('seq').toArray()
+    expect(ops).toHaveLength(2)
+    expect(ops[1]!.fields).toEqual({ ownerId: null })
+    expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
+    const clocks = await getDb().clocks.get('customers/c1')
+    expect(clocks!.clocks.ownerId).toBe(ops[1]!.hlc)
+    expect(clocks!.clocks.name).toBe(ops[0]!.hlc)
+  })
+
+  it('an update that changes nothing writes no op', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    await write((tx) => tx.update('customers', 'c1', { industry: '医疗' }))
+    expect(await getDb().outbox.count()).toBe(1)
+  })
+
+  it('refuses an invalid row and leaves nothing behind', async () => {
+    const bad = customer({ id: 'c2', size: 'gigantic' as Customer['size'] })
+    const err = await write(async (tx) => {
+      await tx.insert('customers', customer())
+      await tx.insert('customers', bad)
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WriteError)
+    expect((err as WriteError).code).toBe('write.invalid')
+    expect(await getDb().customers.count()).toBe(0)
+    expect(await getDb().outbox.count()).toBe(0)
+  })
+
+  it('activities are immutable', async () => {
+    await write((tx) =>
+      tx.insert('activities', { id: 'a1', kind: 'note', customerId: 'c1', dealId: null, userId: 'u1', at: 1, body: '客户预算已确认' })
+    )
+    const err = await write((tx) => tx.update('activities', 'a1', { body: 'changed' })).catch((e: unknown) => e)
+    expect((err as WriteError).code).toBe('write.append-only')
+    expect((await getDb().activities.get('a1'))!.body).toBe('客户预算已确认')
+  })
+
+  it('deletion is a field, so it syncs like one', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    await write((tx) => tx.remove('customers', 'c1'))
+    const ops = await getDb().outbox.orderBy('seq').toArray()
+    expect(ops[1]!.fields).toEqual({ deleted: true })
+    expect((await getDb().customers.get('c1'))!.deleted).toBe(true)
+  })
+
+  it('clocks keep rising across sessions (the clock is persisted)', async () => {
+    setWriteClock(() => 5) // wall clock far in the past, e.g. a laptop whose clock was reset
+    await write((tx) => tx.insert('customers', customer()))
+    await write((tx) => tx.insert('customers', customer({ id: 'c2' })))
+    const ops = await getDb().outbox.orderBy('seq').toArray()
+    expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
+  })
+})

@@ -1,0 +1,185 @@
+import type { Table } from 'dexie'
+import { z } from 'zod'
+import { modelKinds, type ModelTable, type RowOf } from '@shared/model'
+import { formatHlc, parseHlc, tickHlc, type Hlc } from '@shared/sync/hlc'
+import type { OutboxEntry } from '@shared/sync/op'
+import { newId } from '@shared/ids'
+import { getDb, type CockpitDb, type FieldClocks } from './database'
+
+/**
+ * The one write path for synced data. Every change to a model table goes through `write()`,
+ * which validates the row with its zod schema, writes it, stamps a hybrid logical clock and
+ * appends a field-level op to the outbox — all in one Dexie transaction, so a row never
+ * exists without the op that will carry it to the team hub.
+ */
+
+export type WriteErrorCode = 'write.invalid' | 'write.not-found' | 'write.append-only' | 'write.exists'
+
+export class WriteError extends Error {
+  constructor(
+    public readonly code: WriteErrorCode,
+    message: string,
+    public readonly details: { table: string; rowId?: string; issues?: z.core.$ZodIssue[] } = { table: '' }
+  ) {
+    super(message)
+  }
+}
+
+export type Origin = 'local' | 'import'
+
+let clockSource: () => number = () => Date.now()
+/** Tests pin the wall clock; the app uses Date.now. */
+export function setWriteClock(now: () => number): void {
+  clockSource = now
+}
+
+const CLOCK_KEY = 'hlc'
+const DEVICE_KEY = 'deviceId'
+
+async function loadClock(db: CockpitDb): Promise<Hlc> {
+  const saved = await db.meta.get(CLOCK_KEY)
+  if (saved && typeof saved.value === 'string') return parseHlc(saved.value)
+  let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
+  if (!device) {
+    device = newId()
+    await db.meta.put({ key: DEVICE_KEY, value: device })
+  }
+  return { wallMs: 0, counter: 0, node: device }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+export class WriteTx {
+  private readonly ops: OutboxEntry[] = []
+  private readonly clockRows = new Map<string, FieldClocks>()
+
+  constructor(
+    private readonly db: CockpitDb,
+    private clock: Hlc,
+    private readonly origin: Origin
+  ) {}
+
+  private table<T extends ModelTable>(name: T): Table<RowOf<T>, string> {
+    return this.db.table(name) as Table<RowOf<T>, string>
+  }
+
+  private parse<T extends ModelTable>(name: T, row: unknown, rowId?: string): RowOf<T> {
+    const result = modelKinds[name].schema.safeParse(row)
+    if (!result.success) {
+      const first = result.error.issues[0]
+      throw new WriteError('write.invalid', `${name}: ${first?.path.join('.') ?? ''} ${first?.message ?? 'invalid'}`, {
+        table: name,
+        rowId,
+        issues: result.error.issues
+      })
+    }
+    return result.data as RowOf<T>
+  }
+
+  private async stamp(name: ModelTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
+    this.clock = tickHlc(this.clock, clockSource())
+    const hlc = formatHlc(this.clock)
+    this.ops.push({ table: name, rowId, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin })
+    const key = `${name}/${rowId}`
+    let entry = this.clockRows.get(key)
+    if (!entry) {
+      entry = (await this.db.clocks.get(key)) ?? { key, clocks: {} }
+      this.clockRows.set(key, entry)
+    }
+    for (const f of Object.keys(fields)) entry.clocks[f] = hlc
+  }
+
+  /** Add a new row. Fails if the id exists. */
+  async insert<T extends ModelTable>(name: T, row: RowOf<T>): Promise<RowOf<T>> {
+    const valid = this.parse(name, row, (row as { id?: string }).id)
+    const id = (valid as { id: string }).id
+    if ((await this.table(name).get(id)) !== undefined) {
+      throw new WriteError('write.exists', `${name}/${id} exists`, { table: name, rowId: id })
+    }
+    await this.table(name).add(valid)
+    const { id: _omit, ...fields } = valid as Record<string, unknown>
+    await this.stamp(name, id, fields)
+    return valid
+  }
+
+  /** Change some fields of a record. Only fields whose value changes produce an op. */
+  async update<T extends ModelTable>(name: T, id: string, patch: Partial<RowOf<T>>): Promise<RowOf<T>> {
+    if (modelKinds[name].merge === 'append') {
+      throw new WriteError('write.append-only', `${name} rows are immutable`, { table: name, rowId: id })
+    }
+    const existing = await this.table(name).get(id)
+    if (existing === undefined) throw new WriteError('write.not-found', `${name}/${id} not found`, { table: name, rowId: id })
+    const merged = this.parse(name, { ...(existing as object), ...patch, id }, id)
+    const changed: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(merged as Record<string, unknown>)) {
+      if (k !== 'id' && !sameValue(v, (existing as Record<string, unknown>)[k])) changed[k] = v
+    }
+    // A field removed by the patch (set to undefined) is a change too.
+    for (const k of Object.keys(existing as object)) {
+      if (!(k in (merged as object))) changed[k] = null
+    }
+    if (Object.keys(changed).length === 0) return existing
+    await this.table(name).put(merged)
+    await this.stamp(name, id, changed)
+    return merged
+  }
+
+  /** Insert, or update the fields that differ when the row exists. */
+  async upsert<T extends ModelTable>(name: T, row: RowOf<T>): Promise<RowOf<T>> {
+    const id = (row as { id: string }).id
+    const exists = (await this.table(name).get(id)) !== undefined
+    if (!exists) return this.insert(name, row)
+    if (modelKinds[name].merge === 'append') return row
+    return this.update(name, id, row as Partial<RowOf<T>>)
+  }
+
+  /** Mark a record deleted; deletion merges last-writer-wins like any field. */
+  async remove(name: ModelTable, id: string): Promise<void> {
+    await this.update(name, id, { deleted: true } as Partial<RowOf<typeof name>>)
+  }
+
+  /** Insert many new rows at once (imports); validates every row before writing any. */
+  async insertMany<T extends ModelTable>(name: T, rows: RowOf<T>[]): Promise<void> {
+    const valid = rows.map((r) => this.parse(name, r, (r as { id?: string }).id))
+    await this.table(name).bulkAdd(valid)
+    for (const row of valid) {
+      const { id, ...fields } = row as Record<string, unknown>
+      this.clock = tickHlc(this.clock, clockSource())
+      const hlc = formatHlc(this.clock)
+      this.ops.push({ table: name, rowId: id as string, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin })
+      this.clockRows.set(`${name}/${id as string}`, {
+        key: `${name}/${id as string}`,
+        clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc]))
+      })
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.ops.length === 0) return
+    await this.db.outbox.bulkAdd(this.ops)
+    await this.db.clocks.bulkPut([...this.clockRows.values()])
+    await this.db.meta.put({ key: CLOCK_KEY, value: formatHlc(this.clock) })
+  }
+
+  get opCount(): number {
+    return this.ops.length
+  }
+}
+
+/**
+ * Run `fn` as one atomic write: if it throws, nothing it wrote (rows, ops, clocks) remains.
+ */
+export async function write<R>(fn: (tx: WriteTx) => Promise<R>, opts: { origin?: Origin } = {}): Promise<R> {
+  const db = getDb()
+  const tables = [...Object.keys(modelKinds).map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
+  return db.transaction('rw', tables, async () => {
+    const tx = new WriteTx(db, await loadClock(db), opts.origin ?? 'local')
+    const result = await fn(tx)
+    await tx.flush()
+    return result
+  })
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod'
+import { mergeContracts } from './define'
+import { appContract } from './app'
+import { ioContract } from './io'
+
+export * from './define'
+export * from './app'
+export * from './io'
+
+/** The whole main ⇄ renderer contract: every channel with its request and response schema. */
+export const contract = mergeContracts(appContract, ioContract)
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
+export const channels = Object.keys(contract) as Channel[]
+
+/** Events main pushes to the page. */
+export const eventNames = ['menu.command'] as const
+export type EventName = (typeof eventNames)[number]

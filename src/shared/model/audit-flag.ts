@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { RecordBase, Id, EpochMs, defineKind } from './common'
+
+export const AuditRule = z.enum([
+  'far_check_in',
+  'impossible_travel',
+  'seniority_inflated',
+  'phone_as_visit',
+  'identical_notes',
+  'bulk_logged'
+])
+export type AuditRule = z.infer<typeof AuditRule>
+
+/** A suspicious visit found by a risk rule, with its evidence, and the manager's verdict. */
+export const AuditFlag = RecordBase.extend({
+  activityId: Id,
+  userId: Id,
+  rule: AuditRule,
+  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  status: z.enum(['open', 'confirmed', 'cleared']),
+  createdAt: EpochMs,
+  reviewedBy: Id.optional(),
+  reviewedAt: EpochMs.optional(),
+  sampled: z.boolean().optional()
+})
+export type AuditFlag = z.infer<typeof AuditFlag>
+export const auditFlagKind = defineKind({ table: 'auditFlags', schema: AuditFlag, version: 1, merge: 'record' })

@@ -1,0 +1,65 @@
+export * from './common'
+export * from './org-unit'
+export * from './user'
+export * from './customer'
+export * from './contact'
+export * from './sales-process'
+export * from './deal'
+export * from './stage-history'
+export * from './activity'
+export * from './recording'
+export * from './transcript-segment'
+export * from './comment'
+export * from './scorecard'
+export * from './strategy-sheet'
+export * from './target'
+export * from './pool-rule'
+export * from './territory-rule'
+export * from './audit-flag'
+export * from './forecast-snapshot'
+
+import { orgUnitKind } from './org-unit'
+import { userKind } from './user'
+import { customerKind } from './customer'
+import { contactKind } from './contact'
+import { salesProcessKind } from './sales-process'
+import { dealKind } from './deal'
+import { stageHistoryKind } from './stage-history'
+import { activityKind } from './activity'
+import { recordingKind } from './recording'
+import { transcriptSegmentKind } from './transcript-segment'
+import { commentKind } from './comment'
+import { scorecardTemplateKind, scorecardKind } from './scorecard'
+import { strategySheetKind } from './strategy-sheet'
+import { targetKind } from './target'
+import { poolRuleKind } from './pool-rule'
+import { territoryRuleKind } from './territory-rule'
+import { auditFlagKind } from './audit-flag'
+import { forecastSnapshotKind } from './forecast-snapshot'
+
+/** Every persisted, synced kind, by table name. The write path refuses any other table. */
+export const modelKinds = {
+  orgUnits: orgUnitKind,
+  users: userKind,
+  customers: customerKind,
+  contacts: contactKind,
+  salesProcesses: salesProcessKind,
+  deals: dealKind,
+  stageHistory: stageHistoryKind,
+  activities: activityKind,
+  recordings: recordingKind,
+  transcriptSegments: transcriptSegmentKind,
+  comments: commentKind,
+  scorecardTemplates: scorecardTemplateKind,
+  scorecards: scorecardKind,
+  strategySheets: strategySheetKind,
+  targets: targetKind,
+  poolRules: poolRuleKind,
+  territoryRules: territoryRuleKind,
+  auditFlags: auditFlagKind,
+  forecastSnapshots: forecastSnapshotKind
+} as const
+
+export type ModelTable = keyof typeof modelKinds
+export type RowOf<T extends ModelTable> = import('zod').infer<(typeof modelKinds)[T]['schema']>
+export const modelTables = Object.keys(modelKinds) as ModelTable[]

@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { RecordBase, Id, EpochMs, defineKind } from './common'
+
+/**
+ * The record that says a big deal has a strategy sheet. The sheet's content is a Yjs document
+ * (merged as a CRDT), stored beside it; this row carries what lists need without opening it.
+ */
+export const StrategySheet = RecordBase.extend({
+  dealId: Id,
+  createdAt: EpochMs,
+  createdBy: Id
+})
+export type StrategySheet = z.infer<typeof StrategySheet>
+export const strategySheetKind = defineKind({ table: 'strategySheets', schema: StrategySheet, version: 1, merge: 'record' })

@@ -1,0 +1,24 @@
+import { resolve, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const __dirname = dirname(fileURLToPath(import.meta.url))
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+
+// Unit and component tests. Node is the default environment; component tests opt into jsdom
+// with a `// @vitest-environment jsdom` line and get the stubs from tests/setup/dom.ts.
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@shared': resolve(__dirname, 'src/shared'),
+      '@renderer': resolve(__dirname, 'src/renderer/src')
+    }
+  },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/setup/common.ts'],
+    testTimeout: 20_000,
+    pool: 'forks'
+  }
+})
