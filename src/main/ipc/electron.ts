@@ -1,0 +1,44 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { channels, type Envelope } from '../../shared/ipc'
+import type { Logger } from '../services/logger'
+import { isAllowedSender } from '../security/sender'
+import { dispatch, type Handlers } from './dispatch'
+
+export interface IpcOptions {
+  handlers: Handlers
+  log: Logger
+  /** `scheme://host[:port]` of our renderer: the dev server, or `app://cockpit`. */
+  allowedOrigins: readonly string[]
+  /** Whether a web contents belongs to one of the windows we opened. */
+  isOwnWebContents: (contents: WebContents) => boolean
+}
+
+/**
+ * Who may call main: a frame showing our own renderer, inside one of our windows. A frame
+ * that navigated elsewhere (it cannot, but defence in depth), an iframe of foreign content or
+ * a DevTools page never reaches a handler.
+ */
+function senderProblem(event: IpcMainInvokeEvent, o: IpcOptions): string | null {
+  const frame = event.senderFrame
+  if (!frame) return 'frame gone'
+  if (!isAllowedSender(frame.url, o.allowedOrigins)) return 'foreign origin'
+  if (!o.isOwnWebContents(event.sender)) return 'not one of our windows'
+  return null
+}
+
+/** Register every channel of the contract; each call is sender-checked, then `dispatch`ed. */
+export function registerIpc(o: IpcOptions): () => void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, request: unknown): Promise<Envelope<unknown>> => {
+      const problem = senderProblem(event, o)
+      if (problem) {
+        o.log.warn('ipc call refused', { channel, problem, url: (event.senderFrame?.url ?? '').slice(0, 200) })
+        return { ok: false, error: { code: 'ipc.forbidden-sender', message: `${channel}: ${problem}` } }
+      }
+      return dispatch(o.handlers, channel, request, o.log)
+    })
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel)
+  }
+}

@@ -1,0 +1,43 @@
+import type { CockpitApi } from '../../../preload/api'
+import type { Channel, RequestOf, ResponseOf, EventName, WireError } from '@shared/ipc'
+
+/**
+ * The only door to main. Feature code calls `bridge.invoke(channel, request)` and gets the
+ * value, or a `BridgeError` whose `code` is an i18n key under `errors.`.
+ */
+export class BridgeError extends Error {
+  readonly code: string
+  readonly params?: Record<string, string | number>
+  constructor(error: WireError) {
+    super(error.message)
+    this.code = error.code
+    this.params = error.params
+  }
+}
+
+let api: CockpitApi | undefined
+
+/** Tests (and Storybook-like harnesses) install a fake; the app uses window.cockpit. */
+export function setBridgeApi(next: CockpitApi | undefined): void {
+  api = next
+}
+
+function current(): CockpitApi {
+  const a = api ?? (typeof window !== 'undefined' ? window.cockpit : undefined)
+  if (!a) throw new BridgeError({ code: 'ipc.unavailable', message: 'window.cockpit is not available' })
+  return a
+}
+
+export const bridge = {
+  async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const envelope = await current().invoke(channel, request)
+    if (!envelope.ok) throw new BridgeError(envelope.error)
+    return envelope.value
+  },
+  on(event: EventName, listener: (payload: unknown) => void): () => void {
+    return current().on(event, listener)
+  },
+  get available(): boolean {
+    return Boolean(api ?? (typeof window !== 'undefined' ? window.cockpit : undefined))
+  }
+}

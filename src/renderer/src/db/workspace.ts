@@ -1,0 +1,67 @@
+import { modelTables, type ModelTable } from '@shared/model'
+import { getDb } from './database'
+
+export interface WorkspaceMeta {
+  kind: 'demo' | 'import' | 'hub'
+  locale: string
+  openedAt: number
+  /** Demo workspaces: what they were generated from, so they can be regenerated exactly. */
+  seed?: number
+  anchor?: number
+  scale?: 'demo' | 'bench'
+}
+
+const WORKSPACE_KEY = 'workspace'
+
+export async function getWorkspaceMeta(): Promise<WorkspaceMeta | undefined> {
+  return (await getDb().meta.get(WORKSPACE_KEY))?.value as WorkspaceMeta | undefined
+}
+
+export type WorkspaceRows = Partial<Record<ModelTable, readonly unknown[]>>
+
+/**
+ * Load a whole generated workspace (the demo or the bench workspace) in one transaction.
+ * This is the one write that bypasses the outbox, on purpose: demo data is local sample data,
+ * never to be pushed to a team hub, and it is validated by the generator's own tests. Anything
+ * a user creates or imports goes through `write()`.
+ */
+export async function loadWorkspace(rows: WorkspaceRows, meta: WorkspaceMeta): Promise<void> {
+  const db = getDb()
+  const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
+  await db.transaction('rw', tables, async () => {
+    for (const t of tables) if (t.name !== 'meta') await t.clear()
+    for (const name of modelTables) {
+      const list = rows[name]
+      if (list && list.length) await db.table(name).bulkAdd(list as unknown[])
+    }
+    await db.meta.put({ key: WORKSPACE_KEY, value: meta })
+  })
+}
+
+/** Start an empty workspace (for a CRM import). */
+export async function startEmptyWorkspace(locale: string): Promise<void> {
+  await loadWorkspace({}, { kind: 'import', locale, openedAt: Date.now() })
+}
+
+/** Forget the local workspace entirely (asks first in the UI). */
+export async function closeWorkspace(): Promise<void> {
+  const db = getDb()
+  await db.transaction('rw', db.tables, async () => {
+    for (const t of db.tables) if (t.name !== 'meta') await t.clear()
+    await db.meta.delete(WORKSPACE_KEY)
+  })
+}
+
+/** Generate and open the demo workspace in the UI language, anchored on today. */
+export async function openDemoWorkspace(locale: 'zh-CN' | 'en-US', now = Date.now()): Promise<void> {
+  const { generateWorkspace } = await import('@shared/demo')
+  const ws = generateWorkspace({ anchor: now, locale, scale: 'demo' })
+  await loadWorkspace(ws as unknown as WorkspaceRows, {
+    kind: 'demo',
+    locale,
+    openedAt: now,
+    seed: ws.meta.seed,
+    anchor: now,
+    scale: 'demo'
+  })
+}

@@ -1,0 +1,122 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { isBigDeal } from '@shared/domain/cockpit-agenda'
+import { getDb } from '../../db/database'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useLocale } from '../../app/preferences'
+import { Money } from '../../ui/Money'
+import { formatDate } from '../../ui/format'
+import { ActivityList } from '../customers/ActivityList'
+
+/** One deal: the figures, its stage history and what happened lately. */
+export function DealPage(): React.ReactNode {
+  const { id = '' } = useParams()
+  const { t } = useTranslation()
+  const { locale, timeZone } = useLocale()
+  const { userById, processById, stageName } = useWorkspaceData()
+  const data = useLiveQuery(async () => {
+    const db = getDb()
+    const deal = await db.deals.get(id)
+    if (!deal) return null
+    const [customer, history, activities] = await Promise.all([
+      db.customers.get(deal.customerId),
+      db.stageHistory.where('dealId').equals(id).sortBy('at'),
+      db.activities.where('[dealId+at]').between([id, 0], [id, Number.MAX_SAFE_INTEGER]).reverse().limit(50).toArray()
+    ])
+    return { deal, customer, history, activities }
+  }, [id])
+
+  if (data === undefined) return <Text c="dimmed">{t('common.loading')}</Text>
+  if (data === null) return <Text>{t('deal.notFound')}</Text>
+  const { deal, customer, history, activities } = data
+  const process = processById.get(deal.processId)
+  const stage = process?.stages.find((s) => s.id === deal.stageId)
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Group gap="xs">
+          <Title order={2}>{deal.name}</Title>
+          <Badge color={deal.status === 'won' ? 'teal' : deal.status === 'lost' ? 'gray' : 'blue'}>{t(`deal.${deal.status}`)}</Badge>
+          {isBigDeal(deal, processById) && <Badge color="grape">{t('deal.big')}</Badge>}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {customer && (
+            <Anchor component={Link} to={`/customers/${customer.id}`} size="sm">
+              {customer.name}
+            </Anchor>
+          )}{' '}
+          · {t('deal.created', { date: formatDate(deal.createdAt, locale, timeZone) })}
+        </Text>
+      </div>
+      <SimpleGrid cols={5}>
+        <Field label={t('deal.amount')}>
+          <Money minor={deal.amount} currency={deal.currency} fw={700} size="lg" />
+        </Field>
+        <Field label={t('deal.stage')}>
+          <Text fw={600}>{stageName(deal.processId, deal.stageId)}</Text>
+          <Text size="xs" c="dimmed">
+            {process?.name}
+          </Text>
+        </Field>
+        <Field label={t('deal.probability')}>
+          <Text fw={600}>{deal.probability ?? stage?.probability ?? 0}%</Text>
+        </Field>
+        <Field label={t('deal.closeDate')}>
+          <Text fw={600}>{formatDate(deal.expectedCloseAt, locale, timeZone)}</Text>
+        </Field>
+        <Field label={t('deal.owner')}>
+          <Anchor component={Link} to={`/reps/${deal.ownerId}`} fw={600}>
+            {userById.get(deal.ownerId)?.name ?? '—'}
+          </Anchor>
+        </Field>
+      </SimpleGrid>
+      {deal.nextStep && (
+        <Field label={t('deal.nextStep')}>
+          <Text>{deal.nextStep}</Text>
+        </Field>
+      )}
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder padding="sm">
+          <Text fw={600} mb="sm">
+            {t('deal.history')}
+          </Text>
+          <Timeline bulletSize={14} lineWidth={2} active={history.length - 1}>
+            {history.map((h) => (
+              <Timeline.Item key={h.id} title={stageName(deal.processId, h.toStageId)}>
+                <Text size="xs" c="dimmed">
+                  {formatDate(h.at, locale, timeZone)} · {userById.get(h.byUserId)?.name ?? ''}
+                </Text>
+                {h.skippedStageIds && h.skippedStageIds.length > 0 && (
+                  <Badge size="xs" color="orange" variant="light">
+                    {t('deal.skipped', { reason: h.reason ?? '' })}
+                  </Badge>
+                )}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Card>
+        <Card withBorder padding="sm">
+          <Text fw={600} mb="sm">
+            {t('deal.activities')}
+          </Text>
+          <ActivityList activities={activities} />
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  )
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }): React.ReactNode {
+  return (
+    <Card withBorder padding="xs">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Card>
+  )
+}
+

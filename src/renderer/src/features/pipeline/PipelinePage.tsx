@@ -1,0 +1,147 @@
+import { useDeferredValue, useMemo } from 'react'
+import { Alert, Anchor, Badge, Group, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core'
+import { useLocalStorage } from '@mantine/hooks'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { IconSearch } from '@tabler/icons-react'
+import { normalizeForSearch } from '@shared/domain/search'
+import { isBigDeal } from '@shared/domain/cockpit-agenda'
+import { getDb } from '../../db/database'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useScope } from '../../app/scope'
+import { useLocale } from '../../app/preferences'
+import { PageHeader } from '../../ui/PageHeader'
+import { VirtualList } from '../../ui/VirtualList'
+import { Money } from '../../ui/Money'
+import { formatDate, formatMoney } from '../../ui/format'
+
+const ROW = 44
+
+/** Every deal in scope, filterable as you type; filters are remembered. The stage board comes later. */
+export function PipelinePage(): React.ReactNode {
+  const { t } = useTranslation()
+  const { locale, timeZone } = useLocale()
+  const { userById, processes, processById, stageName } = useWorkspaceData()
+  const { contains } = useScope()
+  const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
+  const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.process', defaultValue: null })
+  const [bigOnly, setBigOnly] = useLocalStorage({ key: 'pipeline.bigOnly', defaultValue: false })
+  const [query, setQuery] = useLocalStorage({ key: 'pipeline.query', defaultValue: '' })
+  const deferredQuery = useDeferredValue(query)
+
+  const deals = useLiveQuery(() => getDb().deals.toArray(), [])
+  const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
+
+  const rows = useMemo(() => {
+    if (!deals || !customers) return null
+    const q = normalizeForSearch(deferredQuery)
+    return deals
+      .filter(
+        (d) =>
+          !d.deleted &&
+          contains(d) &&
+          (status === 'all' || d.status === status) &&
+          (!processId || d.processId === processId) &&
+          (!bigOnly || isBigDeal(d, processById)) &&
+          (!q ||
+            normalizeForSearch(d.name).includes(q) ||
+            normalizeForSearch(customers.get(d.customerId) ?? '').includes(q) ||
+            normalizeForSearch(userById.get(d.ownerId)?.name ?? '').includes(q))
+      )
+      .sort((a, b) => b.amount - a.amount)
+  }, [deals, customers, deferredQuery, contains, status, processId, bigOnly, processById, userById])
+
+  const total = rows?.reduce((s, d) => s + d.amount, 0) ?? 0
+
+  return (
+    <div>
+      <PageHeader
+        title={t('pipeline.title')}
+        subtitle={rows ? t('pipeline.total', { count: rows.length, amount: formatMoney(total, 'CNY', locale) }) : undefined}
+      />
+      <Alert variant="light" color="blue" mb="sm" py={6}>
+        <Text size="sm">{t('pipeline.boardComing')}</Text>
+      </Alert>
+      <Group mb="sm" gap="sm">
+        <TextInput
+          aria-label={t('pipeline.filter')}
+          placeholder={t('pipeline.filter')}
+          leftSection={<IconSearch size={16} />}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          w={260}
+          size="xs"
+        />
+        <SegmentedControl
+          aria-label={t('pipeline.status')}
+          size="xs"
+          value={status}
+          onChange={setStatus}
+          data={[
+            { value: 'open', label: t('deal.open') },
+            { value: 'won', label: t('deal.won') },
+            { value: 'lost', label: t('deal.lost') },
+            { value: 'all', label: t('pipeline.all') }
+          ]}
+        />
+        <Select
+          aria-label={t('deal.process')}
+          placeholder={t('deal.process')}
+          size="xs"
+          clearable
+          value={processId}
+          onChange={setProcessId}
+          data={processes.map((p) => ({ value: p.id, label: p.name }))}
+          w={200}
+        />
+        <Switch label={t('pipeline.bigOnly')} checked={bigOnly} onChange={(e) => setBigOnly(e.currentTarget.checked)} size="xs" />
+      </Group>
+      {rows && rows.length === 0 && <Text c="dimmed">{t('pipeline.empty')}</Text>}
+      {rows && rows.length > 0 && (
+        <VirtualList
+          label={t('pipeline.title')}
+          items={rows}
+          rowHeight={ROW}
+          height="calc(100vh - 250px)"
+          getKey={(d) => d.id}
+          renderRow={(d) => (
+            <Group
+              h={ROW}
+              px="xs"
+              gap="sm"
+              wrap="nowrap"
+              style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+            >
+              <div style={{ flex: 3, minWidth: 0 }}>
+                <Anchor component={Link} to={`/deals/${d.id}`} size="sm" fw={500} truncate display="block">
+                  {d.name}
+                </Anchor>
+                <Text size="xs" c="dimmed" truncate>
+                  {customers?.get(d.customerId)}
+                </Text>
+              </div>
+              <Text size="sm" style={{ flex: 1.2 }} truncate>
+                {stageName(d.processId, d.stageId)}
+              </Text>
+              <Anchor component={Link} to={`/reps/${d.ownerId}`} size="sm" style={{ flex: 1 }} truncate>
+                {userById.get(d.ownerId)?.name ?? '—'}
+              </Anchor>
+              <Text size="xs" c="dimmed" style={{ flex: 1 }} className="tabular">
+                {formatDate(d.expectedCloseAt, locale, timeZone)}
+              </Text>
+              <div style={{ flex: 0.6 }}>
+                {isBigDeal(d, processById) && (
+                  <Badge size="xs" color="grape" variant="light">
+                    {t('deal.big')}
+                  </Badge>
+                )}
+              </div>
+              <Money minor={d.amount} currency={d.currency} size="sm" fw={600} style={{ flex: 1, textAlign: 'right' }} />
+            </Group>
+          )}
+        />
+      )}
+    </div>
+  )
+}
