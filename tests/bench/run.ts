@@ -1,0 +1,65 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Figure } from './figures'
+import { benchGenerate } from './generate'
+import { benchInitialJs } from './initial-js'
+import { benchDexieLoad } from './dexie-load'
+import { benchImportCrm9k } from './import-crm9k'
+
+/**
+ * `npm run bench`: measures every figure, writes bench/results.json
+ * ({"figures": {name: {value, unit, goal}}}), prints a table and refreshes the README's
+ * performance table. Numbers are medians; machines here are noisy.
+ */
+async function main(): Promise<void> {
+  const root = resolve(__dirname, '../..')
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+  const steps: [string, () => Promise<Figure | Figure[]> | Figure | Figure[]][] = [
+    ['generate', benchGenerate],
+    ['initial-js', benchInitialJs],
+    ['dexie-load', () => benchDexieLoad()],
+    ['import', benchImportCrm9k]
+  ]
+  const file = join(root, 'bench/results.json')
+  let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    // First run.
+  }
+  const figures: Record<string, Omit<Figure, 'name'>> = { ...previous.figures }
+  for (const [id, run] of steps) {
+    if (only.length && !only.includes(id)) continue
+    process.stdout.write(`bench ${id}… `)
+    const out = await run()
+    for (const f of Array.isArray(out) ? out : [out]) {
+      const { name, ...rest } = f
+      figures[name] = rest
+    }
+    console.log('done')
+  }
+  mkdirSync(join(root, 'bench'), { recursive: true })
+  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), figures }, null, 2) + '\n')
+
+  const rows = Object.entries(figures)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, f]) => {
+      const ok = (f.better ?? 'max') === 'max' ? f.value <= f.goal : f.value >= f.goal
+      return `| \`${name}\` | ${f.value} ${f.unit} | ${(f.better ?? 'max') === 'max' ? '≤' : '≥'} ${f.goal} | ${ok ? '✅' : '❌'} | ${f.note ?? ''} |`
+    })
+  const table = ['| figure | now | goal | | how |', '|---|---|---|---|---|', ...rows].join('\n')
+  console.log('\n' + table)
+  const readmePath = join(root, 'README.md')
+  const readme = readFileSync(readmePath, 'utf8')
+  const start = '<!-- perf:start -->'
+  const end = '<!-- perf:end -->'
+  if (readme.includes(start) && readme.includes(end)) {
+    const next = readme.slice(0, readme.indexOf(start) + start.length) + '\n' + table + '\n' + readme.slice(readme.indexOf(end))
+    writeFileSync(readmePath, next)
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startHarness, type Harness } from '../harness/server'
+
+/** Where the review screenshots go (one folder per language). */
+export const screenshotDir = resolve(__dirname, 'screenshots')
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export interface Cockpit {
+  harness: Harness
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Errors the page threw or logged; tests assert there are none. */
+  pageErrors: string[]
+  shot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Start the harness and a fresh Chromium profile whose system language is `locale`, so the
+ * app's "follow the system language" path is what the test exercises.
+ */
+export async function openCockpit(locale: 'zh-CN' | 'en-US', viewport = { width: 1440, height: 900 }): Promise<Cockpit> {
+  const harness = await startHarness()
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      `--lang=${locale}`
+    ]
+  })
+  const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Shanghai' })
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+  await page.goto(harness.url)
+  const dir = join(screenshotDir, locale)
+  mkdirSync(dir, { recursive: true })
+  return {
+    harness,
+    browser,
+    context,
+    page,
+    pageErrors,
+    shot: async (name) => {
+      await page.screenshot({ path: join(dir, `${name}.png`) })
+    },
+    close: async () => {
+      await browser.close()
+      await harness.close()
+    }
+  }
+}
