@@ -4,7 +4,6 @@ import icon from '../../resources/icon.png?asset'
 import type { Logger } from './services/logger'
 import type { SettingsStore } from './services/settings-store'
 import { APP_ENTRY_URL } from './security/app-path'
-import { secureWebPreferences } from './security/web-preferences'
 import { restoreBounds, MIN_SIZE, toWindowState } from './window-state'
 
 export interface WindowOptions {
@@ -64,7 +63,34 @@ export function createMainWindow(o: WindowOptions): BrowserWindow {
     backgroundColor: dark ? '#242424' : '#ffffff',
     // macOS and Windows take the icon from the app bundle; Linux window managers need it here.
     ...(process.platform === 'linux' ? { icon } : {}),
-    webPreferences: secureWebPreferences(o.preload, { devTools: o.isDev })
+    // The security baseline, written out in full right here (not built by a helper) so that a
+    // reviewer and Electronegativity both see every value where the window is made, and a
+    // copied template (electron-vite's own sets `sandbox: false`) cannot loosen it unnoticed.
+    webPreferences: {
+      preload: o.preload,
+      // The page and the preload live in separate JavaScript worlds; the page only sees the
+      // frozen `window.cockpit` object the preload exposes.
+      contextIsolation: true,
+      // The renderer runs in Chromium's OS sandbox; the preload can use only `contextBridge`
+      // and `ipcRenderer`, never Node.
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Middle-click on a link would ask for a new window; there is never one to open.
+      disableBlinkFeatures: 'Auxclick',
+      // Dropping a file on the window must not navigate away from the app: imports handle drops.
+      navigateOnDragDrop: false,
+      // A page stuck in an alert() loop can be escaped.
+      safeDialogs: true,
+      // DevTools in a packaged build would hand anyone at the keyboard a console with the
+      // page's privileges; support uses the log file instead.
+      devTools: o.isDev
+    }
   })
   windows.add(win)
 

@@ -19,11 +19,26 @@ export interface IpcOptions {
  * a DevTools page never reaches a handler.
  */
 function senderProblem(event: IpcMainInvokeEvent, o: IpcOptions): string | null {
-  const frame = event.senderFrame
-  if (!frame) return 'frame gone'
-  if (!isAllowedSender(frame.url, o.allowedOrigins)) return 'foreign origin'
+  let url: string
+  try {
+    // Reading a frame that navigated or closed mid-call throws ("Render frame was disposed").
+    const frame = event.senderFrame
+    if (!frame) return 'frame gone'
+    url = frame.url
+  } catch {
+    return 'frame gone'
+  }
+  if (!isAllowedSender(url, o.allowedOrigins)) return 'foreign origin'
   if (!o.isOwnWebContents(event.sender)) return 'not one of our windows'
   return null
+}
+
+function frameUrlForLog(event: IpcMainInvokeEvent): string {
+  try {
+    return (event.senderFrame?.url ?? '').split(/[?#]/, 1)[0]!.slice(0, 200)
+  } catch {
+    return ''
+  }
 }
 
 /** Register every channel of the contract; each call is sender-checked, then `dispatch`ed. */
@@ -32,7 +47,7 @@ export function registerIpc(o: IpcOptions): () => void {
     ipcMain.handle(channel, async (event, request: unknown): Promise<Envelope<unknown>> => {
       const problem = senderProblem(event, o)
       if (problem) {
-        o.log.warn('ipc call refused', { channel, problem, url: (event.senderFrame?.url ?? '').slice(0, 200) })
+        o.log.warn('ipc call refused', { channel, problem, url: frameUrlForLog(event) })
         return { ok: false, error: { code: 'ipc.forbidden-sender', message: `${channel}: ${problem}` } }
       }
       return dispatch(o.handlers, channel, request, o.log)

@@ -48,5 +48,7 @@ export function isBlockedRemoteRequest(url: string, allowedOrigins: readonly str
     return true
   }
   if (!NETWORK_SCHEMES.has(protocol)) return false
-  return !isOwnUrl(url, allowedOrigins)
+  // Vite's hot-reload socket is ws:// on the dev server's own host and port.
+  const asHttp = protocol === 'ws:' || protocol === 'wss:' ? url.replace(/^ws/i, 'http') : url
+  return !isOwnUrl(asHttp, allowedOrigins)
 }

@@ -1,3 +1,4 @@
+import '@vitejs/plugin-react/preamble'
 import { createRoot } from 'react-dom/client'
 import '@mantine/core/styles.css'
 import '@mantine/spotlight/styles.css'
