@@ -91,7 +91,8 @@ export function visitsToday(
     rows.set(user.id, { user, planned: 0, done: 0, doneByKind: { new: 0, follow_up: 0, closing: 0 }, target: dailyTarget })
   }
   for (const a of activities) {
-    if (a.kind !== 'visit' || a.at < from || a.at >= to || a.status === 'cancelled') continue
+    // A ride-along is one of the rep's visits with the manager along; it counts for the rep.
+    if ((a.kind !== 'visit' && a.kind !== 'ride_along') || a.at < from || a.at >= to || a.status === 'cancelled') continue
     const row = rows.get(a.userId)
     if (!row) continue
     row.planned++

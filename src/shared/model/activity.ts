@@ -47,7 +47,7 @@ export const Activity = z.object({
   kind: ActivityKind,
   customerId: Id,
   dealId: Id.nullable(),
-  /** Who did it (the rep, or the manager for ride-alongs and notes). */
+  /** Who did it: the rep who made the visit or call (also on ride-alongs), or the manager who wrote a note. */
   userId: Id,
   /** When it happened (or is planned for). */
   at: EpochMs,
@@ -67,7 +67,7 @@ export const Activity = z.object({
   amount: MinorUnits.optional(),
   recordingId: Id.optional(),
   behaviour: BehaviourSheet.optional(),
-  /** Ride-alongs: the manager who joined; coaching tasks: the assignee. */
+  /** Ride-alongs: the manager who joined the rep's visit; coaching tasks: the assignee. */
   otherUserId: Id.optional(),
   dueAt: EpochMs.optional(),
   /** Old and new value for change events (amount, close date, owner). */

@@ -9,6 +9,7 @@ export const Target = RecordBase.extend({
   /** First day of the period in the user's calendar (weeks start on Monday). */
   periodStart: LocalDate,
   metric: z.enum(['won_amount', 'visits', 'new_customers']),
+  /** won_amount in minor units (fen), visits and new_customers as counts. */
   objective: z.number().min(0),
   stretch: z.number().min(0).optional()
 })

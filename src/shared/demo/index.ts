@@ -1,0 +1,2 @@
+export { generateWorkspace } from './generate'
+export type { GenerateOptions, Workspace, WorkspaceMeta, DemoLocale, DemoScale } from './generate'
