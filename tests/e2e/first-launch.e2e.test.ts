@@ -111,7 +111,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await subtitle.waitFor()
       const before = Number(tx.pipelineTotal.exec((await subtitle.textContent()) ?? '')![1])
       expect(before).toBeGreaterThan(100)
-      await page.getByRole('textbox', { name: tx.scope }).click()
+      await page.getByRole('combobox', { name: tx.scope }).click()
       // The first team in the list (a team is a group of options after the regions).
       const option = page.getByRole('option').nth(2)
       const teamName = (await option.textContent()) ?? ''

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, withContentSecurityPolicy } from './csp'
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, META_CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from './csp'
 
 function parse(policy: string): Map<string, string[]> {
   return new Map(
@@ -48,7 +48,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
     const html = resolve(__dirname, '../../renderer/index.html')
     if (!existsSync(html)) return
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(html, 'utf8'))
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY)
+    expect(meta?.[1]).toBe(META_CONTENT_SECURITY_POLICY)
   })
 })
 

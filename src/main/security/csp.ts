@@ -41,6 +41,12 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
   .map(([name, sources]) => `${name} ${sources.join(' ')}`)
   .join('; ')
 
+/** The same policy for the meta tag: without `frame-ancestors`, which browsers only honour as a header. */
+export const META_CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .filter(([name]) => name !== 'frame-ancestors')
+  .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+  .join('; ')
+
 /**
  * Response headers with our policy in place of any the server sent (the Vite dev server sends
  * none; a stray one must not loosen or silently tighten ours). Header names are

@@ -130,14 +130,14 @@ export function CockpitHome(): React.ReactNode {
                       <Table.Td ta="right">
                         <Money minor={deal.amount} currency={deal.currency} size="sm" />
                       </Table.Td>
-                      <Table.Td ta="right" w={150}>
+                      <Table.Td ta="right" w={170}>
                         <Badge color={days >= 30 ? 'red' : 'orange'} variant="light">
                           {t('cockpit.untouchedDays', { count: days })}
                         </Badge>
                         <Text size="xs" c="dimmed">
                           {lastTouchAt === null
                             ? t('cockpit.neverTouched')
-                            : t('cockpit.lastTouch', { when: formatRelative(lastTouchAt, now, locale, timeZone) })}
+                            : t('cockpit.lastTouch', { when: now - lastTouchAt < 30 * 86_400_000 ? formatRelative(lastTouchAt, now, locale, timeZone) : formatDay(lastTouchAt, locale, timeZone) })}
                         </Text>
                       </Table.Td>
                     </Table.Tr>

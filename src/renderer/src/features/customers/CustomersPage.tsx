@@ -11,6 +11,7 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
+import { ListHeader } from '../../ui/ListHeader'
 
 const ROW = 40
 
@@ -78,11 +79,22 @@ export function CustomersPage(): React.ReactNode {
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('customers.empty')}</Text>}
       {rows && rows.length > 0 && (
+        <ListHeader
+          columns={[
+            { label: t('customers.title'), flex: 3 },
+            { label: t('customers.industry'), flex: 1 },
+            { label: t('customers.city'), flex: 0.8 },
+            { label: t('customers.size'), flex: 0.8 },
+            { label: t('customers.owner'), flex: 1 }
+          ]}
+        />
+      )}
+      {rows && rows.length > 0 && (
         <VirtualList
           label={t('customers.title')}
           items={rows}
           rowHeight={ROW}
-          height="calc(100vh - 200px)"
+          height="calc(100vh - 230px)"
           getKey={(c) => c.id}
           renderRow={(c) => (
             <Group h={ROW} px="xs" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>

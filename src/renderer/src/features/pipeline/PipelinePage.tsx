@@ -13,6 +13,7 @@ import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
+import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
 import { formatDate, formatMoney } from '../../ui/format'
 
@@ -99,11 +100,23 @@ export function PipelinePage(): React.ReactNode {
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('pipeline.empty')}</Text>}
       {rows && rows.length > 0 && (
+        <ListHeader
+          columns={[
+            { label: t('deal.customer'), flex: 3 },
+            { label: t('deal.stage'), flex: 1.2 },
+            { label: t('deal.owner'), flex: 1 },
+            { label: t('deal.closeDate'), flex: 1 },
+            { label: '', flex: 0.6 },
+            { label: t('deal.amount'), flex: 1, align: 'right' }
+          ]}
+        />
+      )}
+      {rows && rows.length > 0 && (
         <VirtualList
           label={t('pipeline.title')}
           items={rows}
           rowHeight={ROW}
-          height="calc(100vh - 250px)"
+          height="calc(100vh - 280px)"
           getKey={(d) => d.id}
           renderRow={(d) => (
             <Group
