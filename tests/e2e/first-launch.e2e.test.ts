@@ -144,6 +144,29 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await c.shot('05-search-customer')
     })
 
+    it('switches language from the header and back, and keeps the choice', async () => {
+      const { page } = c
+      const other = locale === 'zh-CN' ? texts['en-US'] : texts['zh-CN']
+      await page.getByRole('button', { name: locale === 'zh-CN' ? '语言' : 'Language' }).click()
+      await page.getByRole('menuitem', { name: locale === 'zh-CN' ? 'English' : '简体中文' }).click()
+      await page.getByRole('navigation').getByRole('link', { name: other.cockpit, exact: true }).click()
+      await page.getByRole('heading', { name: other.home }).waitFor()
+      await page.reload()
+      await page.getByRole('heading', { name: other.home }).waitFor()
+      await page.getByRole('button', { name: locale === 'zh-CN' ? 'Language' : '语言' }).click()
+      await page.getByRole('menuitem', { name: locale === 'zh-CN' ? 'Follow system' : '跟随系统' }).click()
+      await page.getByRole('heading', { name: tx.home }).waitFor()
+    })
+
+    it('has a dark theme', async () => {
+      const { page } = c
+      await page.getByRole('button', { name: locale === 'zh-CN' ? '切换明暗主题' : 'Toggle light and dark theme' }).click()
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark')
+      await c.shot('06-cockpit-dark')
+      await page.getByRole('button', { name: locale === 'zh-CN' ? '切换明暗主题' : 'Toggle light and dark theme' }).click()
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'light')
+    })
+
     it('the page threw no errors', () => {
       expect(c.pageErrors).toEqual([])
     })

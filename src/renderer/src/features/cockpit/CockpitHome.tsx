@@ -131,7 +131,7 @@ export function CockpitHome(): React.ReactNode {
                         <Money minor={deal.amount} currency={deal.currency} size="sm" />
                       </Table.Td>
                       <Table.Td ta="right" w={170}>
-                        <Badge color={days >= 30 ? 'red' : 'orange'} variant="light">
+                        <Badge color={days >= 30 ? 'red' : 'orange'} variant="light" tt="none" styles={{ label: { overflow: 'visible' } }}>
                           {t('cockpit.untouchedDays', { count: days })}
                         </Badge>
                         <Text size="xs" c="dimmed">
