@@ -58,7 +58,7 @@ const texts = {
     cockpit: 'Cockpit',
     scope: 'Scope',
     search: 'Search',
-    pipelineTotal: /(\d+) deals/
+    pipelineTotal: /(\d+) deals?,/
   }
 }
 

@@ -13,20 +13,13 @@ import { MAX_IMPORT_BYTES, type ParsedTable } from '../../shared/ipc/io'
 
 type Warning = ParsedTable['warnings'][number]
 
-/**
- * The file's own row number (1-based, as Excel or a text editor shows it) of each data row.
- * Not yet in the `ParsedTable` schema: it survives IPC as an extra field, and the wizard falls
- * back to `headerRow + 2 + index` when a boundary strips it.
- */
-export type ParsedTableWithRowNumbers = ParsedTable & { rowNumbers?: number[] }
-
 const HEADER_SCAN_ROWS = 10
 
 export async function parseTable(
   fileName: string,
   data: Uint8Array,
   opts: { sheet?: string } = {}
-): Promise<ParsedTableWithRowNumbers> {
+): Promise<ParsedTable> {
   if (data.byteLength > MAX_IMPORT_BYTES) {
     throw new CockpitError('import.too-large', `${fileName}: ${data.byteLength} bytes`, {
       sizeMb: Math.round(data.byteLength / 1024 / 1024),
@@ -246,7 +239,7 @@ function countOutsideQuotes(line: string, d: string): number {
   return n
 }
 
-function parseCsv(fileName: string, data: Uint8Array): ParsedTableWithRowNumbers {
+function parseCsv(fileName: string, data: Uint8Array): ParsedTable {
   const { text, encoding } = decodeText(fileName, data)
   if (!text.trim()) throw new CockpitError('import.empty-file', `${fileName} holds only whitespace`, { fileName })
   const delimiter = detectDelimiter(text)
@@ -276,7 +269,7 @@ interface MergeRange {
   model: { top: number; left: number; bottom: number; right: number }
 }
 
-async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string): Promise<ParsedTableWithRowNumbers> {
+async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string): Promise<ParsedTable> {
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs types want a Node Buffer; the view shares memory, no copy.
@@ -433,7 +426,7 @@ function filledWidth(cells: string[]): number {
   return n
 }
 
-function finishTable(fileName: string, g: Grid): ParsedTableWithRowNumbers {
+function finishTable(fileName: string, g: Grid): ParsedTable {
   if (g.grid.length === 0) throw new CockpitError('import.empty-file', `${fileName} holds no cells`, { fileName })
   const headerIndex = detectHeaderRow(g.grid.map((r) => r.cells))
   const headerCells = g.grid[headerIndex]!.cells

@@ -21,6 +21,12 @@ export const ParsedTable = z.object({
   headerRow: z.number().int().min(0),
   headers: z.array(z.string()),
   rows: z.array(z.array(z.string())),
+  /**
+   * The file's own 1-based row number of each data row (as Excel or a text editor shows it),
+   * so the preview names rows as the file does after blank rows were dropped. Optional: without
+   * it, validation counts `headerRow + 2 + index`.
+   */
+  rowNumbers: z.array(z.number().int()).optional(),
   warnings: z.array(ImportWarning)
 })
 export type ParsedTable = z.infer<typeof ParsedTable>

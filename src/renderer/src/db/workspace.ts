@@ -1,5 +1,7 @@
 import { modelTables, type ModelTable } from '@shared/model'
+import { newId } from '@shared/ids'
 import { getDb } from './database'
+import { write } from './write'
 
 export interface WorkspaceMeta {
   kind: 'demo' | 'import' | 'hub'
@@ -38,9 +40,38 @@ export async function loadWorkspace(rows: WorkspaceRows, meta: WorkspaceMeta): P
   })
 }
 
-/** Start an empty workspace (for a CRM import). */
-export async function startEmptyWorkspace(locale: string): Promise<void> {
-  await loadWorkspace({}, { kind: 'import', locale, openedAt: Date.now() })
+/** The org a fresh import workspace starts with, in the UI language; renamed in settings later. */
+const DEFAULT_ORG = {
+  'zh-CN': { region: '我的大区', team: '我的团队' },
+  'en-US': { region: 'My region', team: 'My team' }
+} as const
+
+/**
+ * Start a workspace for a CRM import: no data, but what an import needs to land somewhere —
+ * the two default sales processes and one region with one team, in the UI language. Unlike the
+ * demo these are the user's own records (they will be edited and shared with the team hub),
+ * so they go through `write()` and reach the outbox. One transaction: the workspace appears
+ * (the meta row the app waits for) only together with its processes and org.
+ */
+export async function startEmptyWorkspace(locale: 'zh-CN' | 'en-US', now = Date.now()): Promise<void> {
+  // Loaded before the transaction: awaiting anything but Dexie inside one would commit it early.
+  const { PROCESS_DEFS, buildProcess } = await import('@shared/demo/processes')
+  const L = locale === 'zh-CN' ? 0 : 1
+  const names = DEFAULT_ORG[locale]
+  const db = getDb()
+  const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
+  await db.transaction('rw', tables, async () => {
+    for (const t of tables) if (t.name !== 'meta') await t.clear()
+    await write(
+      async (tx) => {
+        const region = await tx.insert('orgUnits', { id: newId(), kind: 'region', name: names.region, parentId: null })
+        await tx.insert('orgUnits', { id: newId(), kind: 'team', name: names.team, parentId: region.id })
+        for (const def of PROCESS_DEFS) await tx.insert('salesProcesses', buildProcess(def, newId(), L))
+      },
+      { origin: 'local' }
+    )
+    await db.meta.put({ key: WORKSPACE_KEY, value: { kind: 'import', locale, openedAt: now } satisfies WorkspaceMeta })
+  })
 }
 
 /** Forget the local workspace entirely (asks first in the UI). */

@@ -56,6 +56,8 @@ export interface ImportMapping {
 export interface ImportMessage {
   code: string
   params?: Record<string, string | number>
+  /** Errors keep the row out; warnings only ask the user to look. */
+  severity?: 'error' | 'warning'
 }
 
 export type RowStatus = 'ok' | 'warning' | 'error'
@@ -76,7 +78,8 @@ export interface ImportContext {
   now: number
   /** Days without a time become local noon here, so a date never slips a day. Default Asia/Shanghai. */
   timeZone?: string
-  users: Pick<User, 'id' | 'name' | 'orgUnitId' | 'email' | 'active'>[]
+  /** `role` tells whether the workspace has reps yet (see `defaultCreateMissingOwners`). */
+  users: (Pick<User, 'id' | 'name' | 'orgUnitId' | 'email' | 'active'> & Partial<Pick<User, 'role'>>)[]
   orgUnits: Pick<OrgUnit, 'id' | 'name' | 'kind'>[]
   customers: Customer[]
   contacts: Contact[]
@@ -84,7 +87,7 @@ export interface ImportContext {
   processes: SalesProcess[]
   /** Existing activities by external id, for idempotent re-imports of append-only rows. */
   activityIdsByExternalId: Map<string, string>
-  /** Team for customers imported without an owner or team (the importing manager's team). */
+  /** Team for customers imported without an owner or team (the importing manager's team), and for reps the import creates. */
   defaultOrgUnitId?: string
   /** Id source; tests pass a counter. */
   newId?: () => string
@@ -98,6 +101,12 @@ export interface ImportChoices {
   stageMap?: Record<string, string | null>
   /** Deals whose account is unknown create the customer (default true). */
   createMissingCustomers?: boolean
+  /**
+   * An owner name that matches no user creates one rep (per distinct name) instead of failing
+   * the row. Default: on when the workspace has no reps yet (a fresh workspace importing its
+   * first CRM export), off otherwise, where an unknown name is more likely a typo.
+   */
+  createMissingOwners?: boolean
   /** Spelling variants of one account or product are written under the canonical name (default true). */
   mergeSpellingVariants?: boolean
   /** How to read 03/01/2026 when the file does not decide it. */
@@ -123,6 +132,10 @@ export interface ImportSummary {
   updates: number
   /** Customers the import creates from deal rows. */
   customersCreated: number
+  /** Reps the import creates for unknown owners (`createMissingOwners`). */
+  repsCreated: number
+  /** Distinct owner names that match no user, whether or not reps are created for them. */
+  unknownOwners: number
   /** Rows per message code, for the preview's filter chips. */
   byCode: Record<string, number>
   /** Notices about the whole file (date order assumed, required field unmapped…). */
@@ -133,6 +146,8 @@ export interface ImportSummary {
 /** Everything the commit writes: full model rows, ids already resolved. */
 export interface ImportPlan {
   entity: ImportEntity
+  /** Reps created for unknown owners; written first, since every other row may point at them. */
+  users: User[]
   customers: Customer[]
   contacts: Contact[]
   deals: Deal[]

@@ -1,11 +1,12 @@
 import { Anchor, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { PageHeader } from '../../ui/PageHeader'
 import { ImportWizard } from './ImportWizard'
 
 export function ImportPage(): React.ReactNode {
   const { t } = useTranslation()
+  const navigate = useNavigate()
   return (
     <div>
       <PageHeader
@@ -16,7 +17,8 @@ export function ImportPage(): React.ReactNode {
           </Anchor>
         }
       />
-      <ImportWizard onDone={() => undefined} />
+      {/* "Done" shows what was imported: deals in the pipeline, everything else on customers. */}
+      <ImportWizard onDone={(s) => navigate(s.entity === 'deals' ? '/pipeline' : '/customers')} />
     </div>
   )
 }

@@ -1,0 +1,61 @@
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import type { ImportMessage } from '@shared/domain/import'
+import type { CommitProgress, CommitResult } from '../../db/import-commit'
+import { useImportMessage } from './use-import-message'
+
+/** Step 5: the progress bar while the one transaction runs, then what it did. */
+export function CommitStep({
+  progress,
+  result,
+  error,
+  onFinish,
+  onStartOver
+}: {
+  progress: CommitProgress | null
+  result: CommitResult | null
+  error: ImportMessage | null
+  onFinish(): void
+  onStartOver(): void
+}): React.ReactNode {
+  const { t } = useTranslation('import')
+  const say = useImportMessage()
+  const pct = result ? 100 : progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
+
+  return (
+    <Stack gap="sm">
+      <Progress value={pct} aria-label={t('commit.progress')} size="lg" striped={!result && !error} animated={!result && !error} />
+      {!result && !error && progress && (
+        <Text size="sm" role="status">
+          {t('commit.writing', { done: progress.done, total: progress.total })}
+        </Text>
+      )}
+      {error && (
+        <Alert color="red" role="alert">
+          {say(error)}
+        </Alert>
+      )}
+      {result && (
+        <Stack gap={4} role="status">
+          <Text fw={600}>{t('commit.done')}</Text>
+          <Text size="sm">
+            {[
+              t('commit.created', { count: result.created }),
+              t('commit.updated', { count: result.updated }),
+              t('commit.unchanged', { count: result.unchanged }),
+              t('commit.skipped', { count: result.skipped })
+            ].join(' · ')}
+          </Text>
+        </Stack>
+      )}
+      {(result || error) && (
+        <Group>
+          {result && <Button onClick={onFinish}>{t('commit.finish')}</Button>}
+          <Button variant="default" onClick={onStartOver}>
+            {t('actions.startOver')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  )
+}

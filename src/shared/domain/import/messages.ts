@@ -1,0 +1,68 @@
+/**
+ * Every message code the import speaks, each an i18n key under `errors.` in the `import`
+ * namespace. The list lets a test check that both locales translate all of them.
+ */
+
+/** Raised by `parseTable` in main (file-level failures and warnings). */
+export const fileCodes = [
+  'import.empty-file',
+  'import.no-rows',
+  'import.corrupt-file',
+  'import.unsupported-format',
+  'import.encoding-unknown',
+  'import.too-large',
+  'import.sheet-not-found',
+  'import.formula-used',
+  'import.formula-uncached',
+  'import.merged-cells',
+  'import.cell-errors',
+  'import.extra-cells',
+  'import.unclosed-quote'
+] as const
+
+/** About the whole file as mapped (shown above the preview). */
+export const mappingCodes = ['import.field-unmapped', 'import.no-process', 'import.date-order-assumed'] as const
+
+/** A row is left out (and the commit refused while any remain, unless skipped). */
+export const rowErrorCodes = [
+  'import.required-missing',
+  'import.amount-invalid',
+  'import.date-invalid',
+  'import.stage-unmapped',
+  'import.owner-unknown',
+  'import.customer-unknown',
+  'import.team-missing',
+  'import.row-invalid'
+] as const
+
+/** A row is written, but the user should look. */
+export const rowWarningCodes = [
+  'import.customer-created',
+  'import.rep-created',
+  'import.duplicate-row',
+  'import.spelling-variant',
+  'import.close-date-past',
+  'import.amount-missing',
+  'import.amount-not-positive',
+  'import.created-in-future',
+  'import.probability-invalid',
+  'import.currency-unknown',
+  'import.forecast-category-unknown',
+  'import.owner-inactive',
+  'import.team-unknown',
+  'import.size-unknown',
+  'import.tier-unknown',
+  'import.email-invalid',
+  'import.role-unknown',
+  'import.activity-kind-unknown',
+  'import.deal-unknown',
+  'import.contact-unknown',
+  'import.duration-invalid',
+  'import.text-truncated'
+] as const
+
+/** Raised by the commit in the renderer. */
+export const commitCodes = ['import.has-errors', 'import.commit-failed'] as const
+
+export const importMessageCodes = [...fileCodes, ...mappingCodes, ...rowErrorCodes, ...rowWarningCodes, ...commitCodes]
+export type ImportMessageCode = (typeof importMessageCodes)[number]
