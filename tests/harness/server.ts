@@ -25,7 +25,8 @@ export interface Harness {
 }
 
 const root = resolve(__dirname, '../..')
-const rendererDir = join(root, 'out/renderer')
+// COCKPIT_OUT lets parallel builds (electron-vite build --outDir out-x) each be served on their own.
+const rendererDir = join(root, process.env.COCKPIT_OUT ?? 'out', 'renderer')
 
 const mime: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
