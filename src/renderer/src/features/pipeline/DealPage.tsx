@@ -1,4 +1,6 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core'
+import { useState } from 'react'
+import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Timeline as StageTimeline, Title } from '@mantine/core'
+import { IconHistory } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -8,50 +10,57 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
 import { formatDate } from '../../ui/format'
-import { ActivityList } from '../customers/ActivityList'
+import { Timeline } from '../timeline/Timeline'
+import { DealReplay } from '../timeline/DealReplay'
 
-/** One deal: the figures, its stage history and what happened lately. */
+/** One deal: the figures on top, what happened as the main content, insights on the side. */
 export function DealPage(): React.ReactNode {
   const { id = '' } = useParams()
   const { t } = useTranslation()
   const { locale, timeZone } = useLocale()
   const { userById, processById, stageName } = useWorkspaceData()
+  const [withCustomer, setWithCustomer] = useState(false)
+  const [replayOpen, setReplayOpen] = useState(false)
   const data = useLiveQuery(async () => {
     const db = getDb()
     const deal = await db.deals.get(id)
     if (!deal) return null
-    const [customer, history, activities] = await Promise.all([
-      db.customers.get(deal.customerId),
-      db.stageHistory.where('dealId').equals(id).sortBy('at'),
-      db.activities.where('[dealId+at]').between([id, 0], [id, Number.MAX_SAFE_INTEGER]).reverse().limit(50).toArray()
-    ])
-    return { deal, customer, history, activities }
+    const [customer, history] = await Promise.all([db.customers.get(deal.customerId), db.stageHistory.where('dealId').equals(id).sortBy('at')])
+    return { deal, customer, history }
   }, [id])
 
   if (data === undefined) return <Text c="dimmed">{t('common.loading')}</Text>
   if (data === null) return <Text>{t('deal.notFound')}</Text>
-  const { deal, customer, history, activities } = data
+  const { deal, customer, history } = data
   const process = processById.get(deal.processId)
   const stage = process?.stages.find((s) => s.id === deal.stageId)
 
   return (
     <Stack gap="md">
-      <div>
-        <Group gap="xs">
-          <Title order={2}>{deal.name}</Title>
-          <Badge color={deal.status === 'won' ? 'teal' : deal.status === 'lost' ? 'gray' : 'blue'}>{t(`deal.${deal.status}`)}</Badge>
-          {isBigDeal(deal, processById) && <Badge color="grape">{t('deal.big')}</Badge>}
-        </Group>
-        <Text size="sm" c="dimmed">
-          {customer && (
-            <Anchor component={Link} to={`/customers/${customer.id}`} size="sm">
-              {customer.name}
-            </Anchor>
-          )}{' '}
-          · {t('deal.created', { date: formatDate(deal.createdAt, locale, timeZone) })}
-        </Text>
-      </div>
-      <SimpleGrid cols={5}>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="xs">
+            <Title order={2}>{deal.name}</Title>
+            <Badge color={deal.status === 'won' ? 'teal' : deal.status === 'lost' ? 'gray' : 'blue'}>{t(`deal.${deal.status}`)}</Badge>
+            {isBigDeal(deal, processById) && <Badge color="grape">{t('deal.big')}</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {customer && (
+              <Anchor component={Link} to={`/customers/${customer.id}`} size="sm">
+                {customer.name}
+              </Anchor>
+            )}{' '}
+            · {t('deal.created', { date: formatDate(deal.createdAt, locale, timeZone) })}
+            {deal.lossReason ? ` · ${deal.lossReason}` : ''}
+          </Text>
+        </div>
+        {deal.status !== 'open' && (
+          <Button leftSection={<IconHistory size={16} />} onClick={() => setReplayOpen(true)}>
+            {t('timeline:page.replay')}
+          </Button>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Field label={t('deal.amount')}>
           <Money minor={deal.amount} currency={deal.currency} fw={700} size="lg" />
         </Field>
@@ -78,33 +87,45 @@ export function DealPage(): React.ReactNode {
           <Text>{deal.nextStep}</Text>
         </Field>
       )}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder padding="sm">
-          <Text fw={600} mb="sm">
-            {t('deal.history')}
-          </Text>
-          <Timeline bulletSize={14} lineWidth={2} active={history.length - 1}>
-            {history.map((h) => (
-              <Timeline.Item key={h.id} title={stageName(deal.processId, h.toStageId)}>
-                <Text size="xs" c="dimmed">
-                  {formatDate(h.at, locale, timeZone)} · {userById.get(h.byUserId)?.name ?? ''}
-                </Text>
-                {h.skippedStageIds && h.skippedStageIds.length > 0 && (
-                  <Badge size="xs" color="orange" variant="light">
-                    {t('deal.skipped', { reason: h.reason ?? '' })}
-                  </Badge>
-                )}
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Card>
-        <Card withBorder padding="sm">
-          <Text fw={600} mb="sm">
-            {t('deal.activities')}
-          </Text>
-          <ActivityList activities={activities} />
-        </Card>
-      </SimpleGrid>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="xs">
+            <Switch
+              size="sm"
+              checked={withCustomer}
+              onChange={(e) => setWithCustomer(e.currentTarget.checked)}
+              label={t('timeline:page.includeCustomerEvents')}
+            />
+            <Timeline dealId={deal.id} customerId={deal.customerId} includeCustomerEvents={withCustomer} defaultRepId={deal.ownerId} height="calc(100vh - 120px)" />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            {/* DealInsights goes here */}
+            {/* Until DealInsights (health, checklist, stage history) is wired, the plain stage history stays. */}
+            <Card withBorder padding="sm">
+              <Text fw={600} mb="sm">
+                {t('deal.history')}
+              </Text>
+              <StageTimeline bulletSize={14} lineWidth={2} active={history.length - 1}>
+                {history.map((h) => (
+                  <StageTimeline.Item key={h.id} title={stageName(deal.processId, h.toStageId)}>
+                    <Text size="xs" c="dimmed">
+                      {formatDate(h.at, locale, timeZone)} · {userById.get(h.byUserId)?.name ?? ''}
+                    </Text>
+                    {h.skippedStageIds && h.skippedStageIds.length > 0 && (
+                      <Badge size="xs" color="orange" variant="light">
+                        {t('deal.skipped', { reason: h.reason ?? '' })}
+                      </Badge>
+                    )}
+                  </StageTimeline.Item>
+                ))}
+              </StageTimeline>
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {deal.status !== 'open' && <DealReplay deal={deal} opened={replayOpen} onClose={() => setReplayOpen(false)} />}
     </Stack>
   )
 }
@@ -119,4 +140,3 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
     </Card>
   )
 }
-

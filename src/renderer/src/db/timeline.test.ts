@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mergeTimeline } from '@shared/domain/timeline'
+import { CockpitDb, getDb, useDb } from './database'
+import { setWriteClock } from './write'
+import { addNote, assignCoachingTask, logRideAlong } from './timeline'
+
+let n = 0
+const T = Date.UTC(2026, 10, 20, 2)
+
+beforeEach(() => {
+  useDb(new CockpitDb(`timeline-test-${++n}`))
+  let t = 1_800_000_000_000
+  setWriteClock(() => t++)
+})
+
+describe('adding from the timeline', () => {
+  it('a ride-along keeps the rep as the doer, the manager beside, and only answered sheet questions', async () => {
+    const a = await logRideAlong({
+      customerId: 'c1',
+      dealId: 'd1',
+      repId: 'rep1',
+      managerId: 'mgr1',
+      at: T,
+      loggedAt: T + 3_600_000,
+      visitKind: 'closing',
+      behaviour: { objective: ' 确认采购预算 ', conversationLogic: '', needsUncovered: '需要分期付款', impressionLeft: undefined }
+    })
+    const stored = await getDb().activities.get(a.id)
+    expect(stored).toMatchObject({ kind: 'ride_along', userId: 'rep1', otherUserId: 'mgr1', visitKind: 'closing', status: 'done' })
+    expect(stored!.behaviour).toEqual({ objective: '确认采购预算', needsUncovered: '需要分期付款' })
+    const ops = await getDb().outbox.toArray()
+    expect(ops).toHaveLength(1)
+    expect(ops[0]).toMatchObject({ table: 'activities', rowId: a.id })
+  })
+
+  it('note and task land in the stream at their time', async () => {
+    await addNote({ customerId: 'c1', dealId: null, authorId: 'mgr1', body: '  价格不是问题，关键是交付周期  ', at: T + 2000 })
+    await assignCoachingTask({ customerId: 'c1', dealId: 'd1', managerId: 'mgr1', assigneeId: 'rep1', subject: '练习异议处理', dueAt: T + 7 * 86_400_000, at: T + 1000 })
+    const rows = await getDb().activities.where('[customerId+at]').between(['c1', 0], ['c1', Number.MAX_SAFE_INTEGER]).toArray()
+    const es = mergeTimeline({ activities: rows, now: T + 10_000 })
+    expect(es.map((e) => e.kind)).toEqual(['task', 'note'])
+    expect(es[0]!.activity).toMatchObject({ otherUserId: 'rep1', status: 'planned', dueAt: T + 7 * 86_400_000 })
+    expect(es[1]!.activity!.body).toBe('价格不是问题，关键是交付周期')
+  })
+
+  it('refuses an over-long note and writes nothing', async () => {
+    await expect(addNote({ customerId: 'c1', authorId: 'm', body: 'x'.repeat(20_001), at: T })).rejects.toMatchObject({ code: 'write.invalid' })
+    expect(await getDb().activities.count()).toBe(0)
+  })
+})

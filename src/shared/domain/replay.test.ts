@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import type { Activity } from '../model/activity'
+import type { StageHistory } from '../model/stage-history'
+import { mergeTimeline } from './timeline'
+import { median, replayDeal } from './replay'
+
+const D = 86_400_000
+const T0 = Date.UTC(2026, 0, 5)
+const stages = [
+  { id: 'lead', expectedDays: 7, kind: 'open' as const },
+  { id: 'needs', expectedDays: 14, kind: 'open' as const },
+  { id: 'proposal', expectedDays: 10, kind: 'open' as const },
+  { id: 'won', expectedDays: 0, kind: 'won' as const },
+  { id: 'lost', expectedDays: 0, kind: 'lost' as const }
+]
+const act = (id: string, day: number, p: Partial<Activity> = {}): Activity =>
+  ({ id, kind: 'visit', customerId: 'c', dealId: 'd', userId: 'rep', at: T0 + day * D, status: 'done', ...p }) as Activity
+const move = (id: string, day: number, from: string | null, to: string, by = 'rep'): StageHistory => ({ id, dealId: 'd', fromStageId: from, toStageId: to, at: T0 + day * D, byUserId: by })
+
+describe('replay of a lost deal', () => {
+  const events = mergeTimeline({
+    activities: [
+      act('v1', 1, { visitKind: 'new' }),
+      act('c1', 3, { kind: 'call', connected: true }),
+      act('c2', 4, { kind: 'call', connected: false }),
+      act('r1', 12, { kind: 'ride_along', otherUserId: 'mgr' }),
+      act('e1', 40, { kind: 'email' }),
+      act('n1', 46, { kind: 'note', userId: 'mgr' })
+    ],
+    stageHistory: [move('s1', 5, 'lead', 'needs'), move('s2', 15, 'needs', 'proposal'), move('s3', 45, 'proposal', 'lost', 'mgr')],
+    now: T0 + 100 * D
+  })
+  const { steps, summary } = replayDeal({
+    deal: { id: 'd', createdAt: T0, closedAt: T0 + 45 * D, stageId: 'lost' },
+    events,
+    stages,
+    processClosedDeals: [
+      { createdAt: 0, closedAt: 20 * D },
+      { createdAt: 0, closedAt: 30 * D },
+      { createdAt: 0, closedAt: 60 * D },
+      { createdAt: 0 }
+    ]
+  })
+
+  it('knows the stage at every step', () => {
+    expect(steps.map((s) => `${s.event.id}@${s.stageId}`)).toEqual(['v1@lead', 'c1@lead', 'c2@lead', 's1@needs', 'r1@needs', 's2@proposal', 'e1@proposal', 's3@lost', 'n1@lost'])
+  })
+  it('highlights the long silence and where it happened', () => {
+    expect(steps.filter((s) => s.silence).map((s) => s.event.id)).toEqual(['e1'])
+    expect(summary.longestSilence).toMatchObject({ days: 25, stageId: 'proposal' })
+  })
+  it('compares the cycle with the process median and finds where it stalled', () => {
+    expect(summary.cycleDays).toBe(45)
+    expect(summary.processMedianDays).toBe(30)
+    expect(summary.processClosedCount).toBe(3)
+    expect(summary.stages).toEqual([
+      { stageId: 'lead', days: 5, expectedDays: 7 },
+      { stageId: 'needs', days: 10, expectedDays: 14 },
+      { stageId: 'proposal', days: 30, expectedDays: 10 }
+    ])
+    expect(summary.stalledAt).toMatchObject({ stageId: 'proposal', days: 30 })
+  })
+  it('counts touches by kind and who took part', () => {
+    expect(summary.customerTouches).toBe(3) // the visit, the connected call, the ride-along
+    expect(summary.touchesByKind.find((k) => k.kind === 'call')?.count).toBe(2)
+    expect(summary.participants.map((p) => p.userId)).toEqual(['rep', 'mgr'])
+  })
+  it('skips undated rows and copes with a deal without stage moves', () => {
+    const r = replayDeal({
+      deal: { id: 'd', createdAt: T0, stageId: 'lead' },
+      events: mergeTimeline({ activities: [act('x', 2), { ...act('y', 0), at: NaN }], now: T0 + 10 * D }),
+      stages,
+      processClosedDeals: []
+    })
+    expect(r.steps.map((s) => s.stageId)).toEqual(['lead'])
+    expect(r.summary.processMedianDays).toBeNull()
+    expect(r.summary.stalledAt).toBeNull()
+  })
+})
+
+describe('median', () => {
+  it('of odd, even and empty lists', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 2, 3])).toBe(2.5)
+    expect(median([])).toBeNull()
+  })
+})

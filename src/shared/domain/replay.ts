@@ -1,0 +1,146 @@
+import { isCustomerTouch } from '../model/activity'
+import { DAY_MS } from './calendar'
+import type { TimelineEvent, TimelineKind } from './timeline'
+
+/**
+ * Replay (复盘) of a closed deal: its timeline step by step with the stage it was in at each
+ * moment, the long silences, and a summary a manager reviews with the rep afterwards.
+ */
+
+/**
+ * Two weeks without any follow-up is where deals go cold: the weekly follow-up rhythm has
+ * been missed twice.
+ */
+export const SILENCE_DAYS = 14
+
+export interface ReplayStep {
+  event: TimelineEvent
+  /** The stage the deal was in right after this event (a stage move shows its new stage). */
+  stageId: string | null
+  /** Days since the previous step (0 for the first). */
+  gapDays: number
+  /** The gap before this step is a long silence. */
+  silence: boolean
+  /** Days since the deal was created. */
+  dayOfCycle: number
+}
+
+export interface StageSpan {
+  stageId: string
+  days: number
+  expectedDays: number | null
+}
+
+export interface ReplaySummary {
+  cycleDays: number | null
+  /** Median cycle of the process's closed deals, and how many there were. */
+  processMedianDays: number | null
+  processClosedCount: number
+  touchesByKind: { kind: TimelineKind; count: number }[]
+  /** Real customer touches: visits made and calls that connected. */
+  customerTouches: number
+  participants: { userId: string; count: number }[]
+  stages: StageSpan[]
+  /** The stage that overran its expected days the most (only if it overran). */
+  stalledAt: StageSpan | null
+  longestSilence: { days: number; endedBy: TimelineEvent; stageId: string | null } | null
+}
+
+export interface ReplayInput {
+  deal: { id: string; createdAt: number; closedAt?: number; stageId: string }
+  /** The deal's timeline, ascending (as mergeTimeline returns it). */
+  events: readonly TimelineEvent[]
+  /** The process's stages in order, with expected days. */
+  stages: readonly { id: string; expectedDays: number; kind: 'open' | 'won' | 'lost' }[]
+  /** Closed deals of the same process, for the median cycle. */
+  processClosedDeals: readonly { createdAt: number; closedAt?: number }[]
+  silenceDays?: number
+}
+
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+const days = (ms: number): number => Math.round((ms / DAY_MS) * 10) / 10
+
+export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: ReplaySummary } {
+  const silenceDays = input.silenceDays ?? SILENCE_DAYS
+  // Undated rows cannot be placed in a replay; the timeline still shows them.
+  const events = input.events.filter((e) => !Number.isNaN(e.at))
+  const firstMove = events.find((e) => e.stage)?.stage
+  let stageId: string | null = firstMove ? firstMove.fromStageId : (input.stages[0]?.id ?? input.deal.stageId)
+  const steps: ReplayStep[] = []
+  let prevAt = input.deal.createdAt
+  for (const e of events) {
+    if (e.stage) stageId = e.stage.toStageId
+    const gap = steps.length === 0 ? 0 : Math.max(0, e.at - prevAt)
+    steps.push({ event: e, stageId, gapDays: days(gap), silence: gap >= silenceDays * DAY_MS, dayOfCycle: days(e.at - input.deal.createdAt) })
+    prevAt = e.at
+  }
+
+  // Time in each stage, from the stage moves; the terminal stage has no span.
+  const spans = new Map<string, number>()
+  const terminal = new Set(input.stages.filter((s) => s.kind !== 'open').map((s) => s.id))
+  let cur: string | null = firstMove ? firstMove.fromStageId : (input.stages[0]?.id ?? null)
+  let since = input.deal.createdAt
+  for (const e of events) {
+    if (!e.stage) continue
+    if (cur) spans.set(cur, (spans.get(cur) ?? 0) + Math.max(0, e.at - since))
+    cur = e.stage.toStageId
+    since = e.at
+  }
+  const end = input.deal.closedAt ?? events.at(-1)?.at ?? since
+  if (cur && !terminal.has(cur)) spans.set(cur, (spans.get(cur) ?? 0) + Math.max(0, end - since))
+  const expected = new Map(input.stages.map((s) => [s.id, s.expectedDays]))
+  const order = new Map(input.stages.map((s, i) => [s.id, i]))
+  const stages: StageSpan[] = [...spans.entries()]
+    .map(([id, ms]) => ({ stageId: id, days: days(ms), expectedDays: expected.get(id) ?? null }))
+    .sort((a, b) => (order.get(a.stageId) ?? 99) - (order.get(b.stageId) ?? 99))
+  let stalledAt: StageSpan | null = null
+  let worst = 1
+  for (const s of stages) {
+    if (!s.expectedDays) continue
+    const ratio = s.days / s.expectedDays
+    if (ratio > worst) {
+      worst = ratio
+      stalledAt = s
+    }
+  }
+
+  const byKind = new Map<TimelineKind, number>()
+  const people = new Map<string, number>()
+  let customerTouches = 0
+  for (const e of events) {
+    byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1)
+    for (const p of e.personIds) people.set(p, (people.get(p) ?? 0) + 1)
+    if (e.activity && isCustomerTouch(e.activity)) customerTouches++
+  }
+
+  let longestSilence: ReplaySummary['longestSilence'] = null
+  for (const s of steps) {
+    if (s.silence && (!longestSilence || s.gapDays > longestSilence.days)) {
+      const before = steps[steps.indexOf(s) - 1]
+      longestSilence = { days: s.gapDays, endedBy: s.event, stageId: before?.stageId ?? null }
+    }
+  }
+
+  const cycles = input.processClosedDeals.filter((d) => d.closedAt !== undefined && d.closedAt >= d.createdAt).map((d) => (d.closedAt! - d.createdAt) / DAY_MS)
+  const med = median(cycles)
+  return {
+    steps,
+    summary: {
+      cycleDays: input.deal.closedAt !== undefined ? days(input.deal.closedAt - input.deal.createdAt) : null,
+      processMedianDays: med === null ? null : Math.round(med * 10) / 10,
+      processClosedCount: cycles.length,
+      touchesByKind: [...byKind.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
+      customerTouches,
+      participants: [...people.entries()].map(([userId, count]) => ({ userId, count })).sort((a, b) => b.count - a.count),
+      stages,
+      stalledAt,
+      longestSilence
+    }
+  }
+}

@@ -1,0 +1,405 @@
+import type { Activity, ActivityKind } from '../model/activity'
+import type { StageHistory } from '../model/stage-history'
+import type { Comment } from '../model/comment'
+import { startOfDay, zoneOffsetMs, DAY_MS } from './calendar'
+import { normalizeForSearch } from './search'
+
+/**
+ * The mixed follow-up timeline (混合跟单时间线): every activity, stage move and comment of a
+ * customer or deal in one strictly ordered stream, so a lost deal can be replayed exactly.
+ *
+ * One total order: by time, then kind rank, then id. Rows from imports are not trusted: a
+ * missing or invalid time sorts first (shown under "date unknown"), an unknown kind is kept
+ * as `unknown` instead of dropped, and future times are flagged rather than hidden (a planned
+ * visit is legitimately in the future; a typo'd year is not, and the flag shows both).
+ */
+
+export type TimelineKind = ActivityKind | 'stage_change' | 'comment' | 'unknown'
+
+export const kindGroups = ['visits', 'calls', 'messages', 'documents', 'money', 'dealChanges', 'pool', 'coaching', 'audit', 'other'] as const
+export type KindGroup = (typeof kindGroups)[number]
+
+const groupOfKind: Record<TimelineKind, KindGroup> = {
+  visit: 'visits',
+  call: 'calls',
+  sms: 'messages',
+  email: 'messages',
+  wechat: 'messages',
+  quote: 'documents',
+  requirement: 'documents',
+  proposal: 'documents',
+  contract: 'documents',
+  payment: 'money',
+  delivery: 'money',
+  stage_change: 'dealChanges',
+  amount_change: 'dealChanges',
+  close_date_change: 'dealChanges',
+  owner_change: 'dealChanges',
+  big_deal_flag: 'dealChanges',
+  pool_claim: 'pool',
+  pool_reclaim: 'pool',
+  ride_along: 'coaching',
+  role_play: 'coaching',
+  coaching_comment: 'coaching',
+  note: 'coaching',
+  task: 'coaching',
+  comment: 'coaching',
+  audit_result: 'audit',
+  unknown: 'other'
+}
+
+export function kindGroup(kind: TimelineKind): KindGroup {
+  return groupOfKind[kind]
+}
+
+/**
+ * Tie-break for events at the same instant: the deal's state changes first (a stage move
+ * logged together with the visit that earned it reads "moved, because of this visit"
+ * either way, but it must always read the same way), then customer touches, then paperwork,
+ * then what managers wrote about it.
+ */
+const kindOrder: readonly TimelineKind[] = [
+  'pool_claim',
+  'owner_change',
+  'stage_change',
+  'amount_change',
+  'close_date_change',
+  'big_deal_flag',
+  'visit',
+  'ride_along',
+  'call',
+  'sms',
+  'email',
+  'wechat',
+  'requirement',
+  'proposal',
+  'quote',
+  'contract',
+  'delivery',
+  'payment',
+  'task',
+  'role_play',
+  'note',
+  'coaching_comment',
+  'comment',
+  'audit_result',
+  'pool_reclaim',
+  'unknown'
+]
+const kindRankMap = new Map<string, number>(kindOrder.map((k, i) => [k, i]))
+export function kindRank(kind: TimelineKind): number {
+  return kindRankMap.get(kind) ?? kindOrder.length
+}
+
+export type TimeState = 'ok' | 'missing' | 'future'
+
+export interface TimelineEvent {
+  id: string
+  kind: TimelineKind
+  /** The kind as stored; differs from `kind` only for unknown kinds from an import. */
+  rawKind: string
+  /** Epoch ms; NaN when the row had no usable time. */
+  at: number
+  /** Precomputed for the sort, which runs on every data change: -Infinity for missing times. */
+  sortAt: number
+  rank: number
+  timeState: TimeState
+  customerId: string | null
+  dealId: string | null
+  /** The people involved: the rep, a manager who rode along or assigned, the author. */
+  personIds: string[]
+  activity?: Activity
+  stage?: StageHistory
+  comment?: Comment
+}
+
+/** Any time before 2000 or unparseable is treated as missing; epoch 0 is a classic import artefact. */
+const EARLIEST_VALID = Date.UTC(2000, 0, 1)
+
+function toTime(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN
+  return Number.isFinite(n) && n >= EARLIEST_VALID ? n : NaN
+}
+
+function timeState(at: number, now: number): TimeState {
+  if (Number.isNaN(at)) return 'missing'
+  return at > now ? 'future' : 'ok'
+}
+
+const knownKinds = new Set<string>(kindOrder)
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : ''
+}
+
+export function activityEvent(a: Activity, now: number): TimelineEvent {
+  const raw = str((a as { kind?: unknown }).kind)
+  const kind = (knownKinds.has(raw) && raw !== 'stage_change' && raw !== 'comment' ? raw : 'unknown') as TimelineKind
+  const at = toTime(a.at)
+  const personIds = [a.userId, a.otherUserId].filter((x): x is string => typeof x === 'string' && x !== '')
+  return {
+    id: str(a.id),
+    kind,
+    rawKind: raw,
+    at,
+    sortAt: Number.isNaN(at) ? -Infinity : at,
+    rank: kindRank(kind),
+    timeState: timeState(at, now),
+    customerId: a.customerId ?? null,
+    dealId: a.dealId ?? null,
+    personIds,
+    activity: a
+  }
+}
+
+export function stageEvent(h: StageHistory, customerId: string | null, now: number): TimelineEvent {
+  const at = toTime(h.at)
+  return {
+    id: str(h.id),
+    kind: 'stage_change',
+    rawKind: 'stage_change',
+    at,
+    sortAt: Number.isNaN(at) ? -Infinity : at,
+    rank: kindRank('stage_change'),
+    timeState: timeState(at, now),
+    customerId,
+    dealId: h.dealId,
+    personIds: h.byUserId ? [h.byUserId] : [],
+    stage: h
+  }
+}
+
+export function commentEvent(c: Comment, target: { customerId: string | null; dealId: string | null }, now: number): TimelineEvent {
+  const at = toTime(c.createdAt)
+  return {
+    id: str(c.id),
+    kind: 'comment',
+    rawKind: 'comment',
+    at,
+    sortAt: Number.isNaN(at) ? -Infinity : at,
+    rank: kindRank('comment'),
+    timeState: timeState(at, now),
+    customerId: target.customerId,
+    dealId: target.dealId,
+    personIds: c.authorId ? [c.authorId] : [],
+    comment: c
+  }
+}
+
+/** The total order: missing times first, then by time, kind rank, id. Never returns 0 for distinct ids. */
+export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  if (a.sortAt !== b.sortAt) return a.sortAt < b.sortAt ? -1 : 1
+  const r = a.rank - b.rank
+  if (r !== 0) return r
+  // Code-unit comparison, not localeCompare: the order must not depend on the reader's locale.
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export interface TimelineInput {
+  activities: readonly Activity[]
+  stageHistory?: readonly StageHistory[]
+  /** Customer of each deal, so stage moves carry it too. */
+  customerOfDeal?: ReadonlyMap<string, string>
+  comments?: readonly { comment: Comment; customerId: string | null; dealId: string | null }[]
+  now: number
+}
+
+/** Merge everything into one ascending stream. Duplicate ids (the same row read twice) appear once. */
+export function mergeTimeline(input: TimelineInput): TimelineEvent[] {
+  const out: TimelineEvent[] = []
+  for (const a of input.activities) out.push(activityEvent(a, input.now))
+  for (const h of input.stageHistory ?? []) out.push(stageEvent(h, input.customerOfDeal?.get(h.dealId) ?? null, input.now))
+  for (const c of input.comments ?? []) out.push(commentEvent(c.comment, c, input.now))
+  out.sort(compareEvents)
+  // A row read twice sorts next to itself (same time, kind and id): drop it there, which is
+  // cheaper than hashing 50,000 ids up front.
+  let n = 0
+  for (let i = 0; i < out.length; i++) {
+    const e = out[i]!
+    const prev = n > 0 ? out[n - 1]! : undefined
+    if (prev && prev.id === e.id && prev.kind === e.kind && prev.sortAt === e.sortAt) continue
+    out[n++] = e
+  }
+  out.length = n
+  return out
+}
+
+/* ---------- days ---------- */
+
+/**
+ * The zone's UTC offset over [from, to] as a few constant pieces. Offsets change at most a
+ * couple of times a year (DST), so sampling every 20 days and bisecting each change to the
+ * minute needs a few hundred Intl lookups instead of one or two per distinct day.
+ */
+export function zoneOffsets(from: number, to: number, timeZone: string): (ms: number) => number {
+  const STEP = 20 * DAY_MS
+  const starts: number[] = [from]
+  const offs: number[] = [zoneOffsetMs(from, timeZone)]
+  for (let t = from + STEP; t < to + STEP; t += STEP) {
+    const o = zoneOffsetMs(t, timeZone)
+    if (o !== offs[offs.length - 1]) {
+      let lo = t - STEP
+      let hi = t
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 2)
+        if (zoneOffsetMs(mid, timeZone) === o) hi = mid
+        else lo = mid
+      }
+      starts.push(hi)
+      offs.push(o)
+    }
+  }
+  return (ms) => {
+    if (ms < from - DAY_MS || ms > to + STEP) return zoneOffsetMs(ms, timeZone)
+    let i = starts.length - 1
+    while (i > 0 && ms < starts[i]!) i--
+    return offs[i]!
+  }
+}
+
+/**
+ * Start of the local day of every event (NaN for missing times), in one pass over the
+ * sorted stream.
+ */
+export function dayStarts(events: readonly TimelineEvent[], timeZone: string): Float64Array {
+  const out = new Float64Array(events.length)
+  let first = NaN
+  let last = NaN
+  for (const e of events) {
+    if (Number.isNaN(e.at)) continue
+    if (Number.isNaN(first)) first = e.at
+    last = e.at
+  }
+  if (Number.isNaN(first)) return out.fill(NaN)
+  const offsetAt = zoneOffsets(first - 2 * DAY_MS, last + 2 * DAY_MS, timeZone)
+  let lo = NaN
+  let hi = NaN
+  for (let i = 0; i < events.length; i++) {
+    const at = events[i]!.at
+    if (Number.isNaN(at)) {
+      out[i] = NaN
+      continue
+    }
+    if (!(at >= lo && at < hi)) {
+      const off = offsetAt(at)
+      const local = at + off
+      const dayLocal = local - (((local % DAY_MS) + DAY_MS) % DAY_MS)
+      // Re-read the offset at the day start and the next one: a DST day has 23 or 25 hours.
+      lo = dayLocal - offsetAt(dayLocal - off)
+      hi = dayLocal + DAY_MS - offsetAt(dayLocal + DAY_MS - off)
+    }
+    out[i] = lo
+  }
+  return out
+}
+
+export type DayLabel =
+  | { type: 'unknown' }
+  | { type: 'today' | 'yesterday' | 'tomorrow'; dayStart: number }
+  /** Within the past week: the weekday name is enough. */
+  | { type: 'weekday'; dayStart: number }
+  | { type: 'date'; dayStart: number; sameYear: boolean }
+
+export function dayLabel(dayStart: number, now: number, timeZone: string): DayLabel {
+  if (Number.isNaN(dayStart)) return { type: 'unknown' }
+  const today = startOfDay(now, timeZone)
+  // Calendar days between, robust to 23/25-hour DST days.
+  const diff = Math.round((today - dayStart) / DAY_MS)
+  if (diff === 0) return { type: 'today', dayStart }
+  if (diff === 1) return { type: 'yesterday', dayStart }
+  if (diff === -1) return { type: 'tomorrow', dayStart }
+  if (diff > 1 && diff < 7) return { type: 'weekday', dayStart }
+  const year = (ms: number): string => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(ms)
+  return { type: 'date', dayStart, sameYear: year(dayStart + 12 * 3_600_000) === year(now) }
+}
+
+export type TimelineRow =
+  | { type: 'day'; key: string; dayStart: number; count: number }
+  | { type: 'event'; index: number }
+
+/**
+ * Rows for the list, newest first, with a header before each day. `indices` point into the
+ * merged ascending stream (already filtered); missing-time events come last under their own
+ * header.
+ */
+export function timelineRows(indices: readonly number[] | Int32Array, days: Float64Array): TimelineRow[] {
+  const rows: TimelineRow[] = []
+  let i = indices.length - 1
+  while (i >= 0) {
+    const day = days[indices[i]!]!
+    let j = i
+    while (j >= 0 && Object.is(days[indices[j]!]!, day)) j--
+    rows.push({ type: 'day', key: `d:${Number.isNaN(day) ? 'unknown' : day}`, dayStart: day, count: i - j })
+    for (let k = i; k > j; k--) rows.push({ type: 'event', index: indices[k]! })
+    i = j
+  }
+  return rows
+}
+
+/* ---------- filter and search ---------- */
+
+export interface TimelineFilter {
+  groups?: ReadonlySet<KindGroup>
+  personIds?: ReadonlySet<string>
+  query?: string
+}
+
+/** Names to search by: people, contacts and stage names resolve through this. */
+export type NameOf = (id: string) => string | undefined
+
+/** Everything a reader could search for in one event, normalised once (NFKC + lowercase). */
+export function searchText(e: TimelineEvent, nameOf: NameOf, kindLabel?: (k: TimelineKind) => string): string {
+  const parts: string[] = []
+  const a = e.activity
+  if (a) {
+    parts.push(str(a.subject), str(a.body))
+    if (a.contactId) parts.push(nameOf(a.contactId) ?? '')
+    if (a.behaviour) parts.push(str(a.behaviour.objective), str(a.behaviour.conversationLogic), str(a.behaviour.needsUncovered), str(a.behaviour.impressionLeft))
+    if (typeof a.from === 'string') parts.push(nameOf(a.from) ?? a.from)
+    if (typeof a.to === 'string') parts.push(nameOf(a.to) ?? a.to)
+  }
+  if (e.stage) parts.push(str(e.stage.reason), nameOf(`stage:${e.stage.toStageId}`) ?? '', e.stage.fromStageId ? (nameOf(`stage:${e.stage.fromStageId}`) ?? '') : '')
+  if (e.comment) parts.push(str(e.comment.body))
+  for (const p of e.personIds) parts.push(nameOf(p) ?? '')
+  if (kindLabel) parts.push(kindLabel(e.kind))
+  return normalizeForSearch(parts.filter(Boolean).join('\n'))
+}
+
+/**
+ * Indices of the events that pass the filter, ascending. `texts` are the precomputed search
+ * texts (computed lazily by the caller, once).
+ */
+export function filterTimeline(events: readonly TimelineEvent[], filter: TimelineFilter, texts?: readonly string[]): Int32Array {
+  const q = filter.query ? normalizeForSearch(filter.query) : ''
+  const groups = filter.groups && filter.groups.size > 0 ? filter.groups : null
+  const people = filter.personIds && filter.personIds.size > 0 ? filter.personIds : null
+  const out = new Int32Array(events.length)
+  let n = 0
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!
+    if (groups && !groups.has(groupOfKind[e.kind])) continue
+    if (people) {
+      let hit = false
+      for (const p of e.personIds) if (people.has(p)) hit = true
+      if (!hit) continue
+    }
+    if (q && !(texts ? texts[i]! : '').includes(q)) continue
+    out[n++] = i
+  }
+  return out.subarray(0, n)
+}
+
+/**
+ * The row to scroll to for "jump to date": the header of that day or, when nothing happened
+ * then, of the nearest earlier day; before the first event, the oldest day.
+ */
+export function rowForDate(rows: readonly TimelineRow[], targetDayStart: number): number {
+  let oldest = 0
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!
+    if (row.type !== 'day' || Number.isNaN(row.dayStart)) continue
+    if (row.dayStart <= targetDayStart) return r
+    oldest = r
+  }
+  return oldest
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openCockpit, type Cockpit } from './cockpit'
+
+/**
+ * A manager on a big account, in both languages: open the customer with the most follow-ups,
+ * filter to calls, search the notes, log a ride-along and find it in place, then replay a
+ * lost deal.
+ */
+const texts = {
+  'zh-CN': {
+    openDemo: '打开示例工作区',
+    home: '今天哪些商机需要我？',
+    calls: '电话',
+    search: '在时间线中搜索',
+    logRideAlong: '记录陪访',
+    objective: '拜访目标',
+    when: '拜访时间',
+    save: '保存',
+    sheet: /行为控制表/,
+    replay: '复盘这个商机',
+    median: /流程中位数/,
+    next: '下一步',
+    total: /共 (\d+) 条记录/,
+    filtered: /(\d+) 条符合/
+  },
+  'en-US': {
+    openDemo: 'Open the demo workspace',
+    home: 'Which deals need me today?',
+    calls: 'Calls',
+    search: 'Search the timeline',
+    logRideAlong: 'Log ride-along',
+    objective: 'Objective',
+    when: 'Visit time',
+    save: 'Save',
+    sheet: /Behaviour sheet/,
+    replay: 'Replay this deal',
+    median: /process median/,
+    next: 'Next',
+    total: /(\d+) events?$/,
+    filtered: /(\d+) of \d+ events match/
+  }
+}
+
+interface Probe {
+  customerId: string
+  events: number
+  phrase: string
+  lostDealId: string
+}
+
+for (const locale of ['zh-CN', 'en-US'] as const) {
+  describe(`mixed timeline (${locale})`, () => {
+    const tx = texts[locale]
+    let c: Cockpit
+    let probe: Probe
+
+    beforeAll(async () => {
+      c = await openCockpit(locale)
+      await c.page.getByRole('button', { name: tx.openDemo }).click()
+      await c.page.getByRole('heading', { name: tx.home }).waitFor({ timeout: 90_000 })
+      // Read the demo straight from IndexedDB: the biggest customer, a phrase from one of its
+      // notes, and the lost deal with the most follow-ups.
+      probe = await c.page.evaluate(async (loc) => {
+        const db = await new Promise<IDBDatabase>((ok, ko) => {
+          const r = indexedDB.open('sales-cockpit')
+          r.onsuccess = () => ok(r.result)
+          r.onerror = () => ko(r.error)
+        })
+        const all = <T,>(store: string): Promise<T[]> =>
+          new Promise((ok, ko) => {
+            const r = db.transaction(store).objectStore(store).getAll()
+            r.onsuccess = () => ok(r.result as T[])
+            r.onerror = () => ko(r.error)
+          })
+        type A = { customerId: string; dealId: string | null; kind: string; body?: string }
+        const acts = await all<A>('activities')
+        const deals = await all<{ id: string; status: string }>('deals')
+        const perCustomer = new Map<string, number>()
+        const perDeal = new Map<string, number>()
+        for (const a of acts) {
+          perCustomer.set(a.customerId, (perCustomer.get(a.customerId) ?? 0) + 1)
+          if (a.dealId) perDeal.set(a.dealId, (perDeal.get(a.dealId) ?? 0) + 1)
+        }
+        // The biggest account that has calls and written notes, so every step has something to find.
+        const hasCalls = new Set(acts.filter((a) => a.kind === 'call').map((a) => a.customerId))
+        const hasNotes = new Set(acts.filter((a) => a.kind === 'note').map((a) => a.customerId))
+        const [customerId, events] = [...perCustomer.entries()].filter(([id]) => hasCalls.has(id) && hasNotes.has(id)).sort((a, b) => b[1] - a[1])[0]!
+        const mine = acts.filter((a) => a.customerId === customerId && (a.body ?? '').length > 12)
+        // A manager's note if there is one, else the written-up notes of a visit or call.
+        const note = mine.find((a) => a.kind === 'note') ?? mine.find((a) => a.kind === 'visit') ?? mine[0]!
+        const body = note.body!
+        // zh: four characters from the middle of the note (no word split); en: a long word.
+        const phrase =
+          loc === 'zh-CN'
+            ? (/[\u4e00-\u9fff]{4}/.exec(body.slice(4)) ?? /[\u4e00-\u9fff]{2,}/.exec(body))![0]
+            : body
+                .split(/[^A-Za-z]+/)
+                .filter((w) => w.length >= 6)
+                .sort((a, b) => b.length - a.length)[0]!
+        const lost = deals.filter((d) => d.status === 'lost').sort((a, b) => (perDeal.get(b.id) ?? 0) - (perDeal.get(a.id) ?? 0))[0]!
+        return { customerId, events, phrase, lostDealId: lost.id }
+      }, locale)
+    })
+    afterAll(async () => {
+      await c?.close()
+    })
+
+    const count = async (re: RegExp): Promise<number> => {
+      const el = c.page.getByText(re).first()
+      await el.waitFor()
+      return Number(re.exec(((await el.textContent()) ?? '').trim())![1])
+    }
+
+    it('opens the biggest customer with its whole stream, newest day first', async () => {
+      const { page } = c
+      await page.goto(`${c.harness.url}#/customers/${probe.customerId}`)
+      const feed = page.getByRole('feed')
+      await feed.locator('[data-event-id]').first().waitFor()
+      expect(await count(tx.total)).toBeGreaterThanOrEqual(probe.events)
+      expect(await page.locator('[data-day-header="sticky"]').count()).toBe(1)
+      await c.shot('timeline-01-customer')
+    })
+
+    it('filters to calls', async () => {
+      const { page } = c
+      await page.getByRole('group').getByText(new RegExp(`^${tx.calls} \\d+`)).click()
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-kind]')].every((e) => e.getAttribute('data-kind') === 'call'))
+      const kinds = await page.locator('[role=feed] [data-kind]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))
+      expect(kinds.length).toBeGreaterThan(3)
+      expect(new Set(kinds)).toEqual(new Set(['call']))
+      await c.shot('timeline-02-calls')
+      await page.getByRole('group').getByText(new RegExp(`^${tx.calls} \\d+`)).click()
+    })
+
+    it('finds a phrase from a note by substring', async () => {
+      const { page } = c
+      await page.getByRole('textbox', { name: tx.search }).fill(probe.phrase)
+      const n = await count(tx.filtered)
+      expect(n).toBeGreaterThan(0)
+      const first = await page.locator('[role=feed] [data-event-id]').first().innerText()
+      expect(first.toLowerCase()).toContain(probe.phrase.toLowerCase())
+      await c.shot('timeline-03-search')
+      await page.getByRole('textbox', { name: tx.search }).fill('')
+    })
+
+    it('logs a ride-along with the behaviour sheet and shows it at its time', async () => {
+      const { page } = c
+      const objective = locale === 'zh-CN' ? `确认预算审批流程 ${Date.now() % 100000}` : `Confirm the budget approval path ${Date.now() % 100000}`
+      // Two days ago at 10:00, so it lands under that day, not at the top.
+      const when = await page.evaluate(() => {
+        const d = new Date(Date.now() - 2 * 86_400_000)
+        d.setHours(10, 0, 0, 0)
+        return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+      })
+      await page.getByRole('button', { name: tx.logRideAlong }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel(tx.when).fill(when)
+      await dialog.getByRole('textbox', { name: tx.objective }).fill(objective)
+      await c.shot('timeline-04-ride-along-form')
+      await dialog.getByRole('button', { name: tx.save }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await page.getByRole('textbox', { name: tx.search }).fill(objective)
+      const row = page.locator('[role=feed] [data-kind=ride_along]')
+      await row.first().waitFor()
+      expect(await row.count()).toBe(1)
+      await row.getByRole('button', { name: tx.sheet }).click()
+      await row.getByText(objective).waitFor()
+      // In place: the day header above it is that day (a weekday label, not today's).
+      const header = await page.locator('[role=feed] [data-day-header=row]').first().innerText()
+      const expected = await page.evaluate(
+        ([w, loc]) => new Intl.DateTimeFormat(loc, { weekday: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(w)),
+        [when, locale] as const
+      )
+      expect(header).toContain(expected)
+      await c.shot('timeline-05-ride-along-in-place')
+      await page.getByRole('textbox', { name: tx.search }).fill('')
+    })
+
+    it('replays a lost deal step by step with a summary', async () => {
+      const { page } = c
+      await page.goto(`${c.harness.url}#/deals/${probe.lostDealId}`)
+      await page.getByRole('button', { name: tx.replay }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByText(tx.median).waitFor()
+      const current = dialog.getByTestId('replay-current')
+      const before = await current.innerText()
+      await dialog.getByRole('button', { name: tx.next }).click()
+      await dialog.getByRole('button', { name: tx.next }).click()
+      expect(await current.innerText()).not.toBe(before)
+      await c.shot('timeline-06-replay')
+      expect(c.pageErrors).toEqual([])
+    })
+  })
+}
