@@ -14,6 +14,7 @@ import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
 import { formatDay, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
+import { HeroesCard } from '../rhythm/HeroesCard'
 
 const LIST_LIMIT = 12
 
@@ -183,6 +184,7 @@ export function CockpitHome(): React.ReactNode {
             )}
           </Card>
 
+          <HeroesCard rows={3} />
           <Card withBorder padding="sm" component="section" aria-label={t('cockpit.visits')}>
             <Text fw={600} mb="xs">
               {t('cockpit.visits')}

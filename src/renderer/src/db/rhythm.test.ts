@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Activity, Customer, PoolRule, User } from '@shared/model'
+import { previewReclaim } from '@shared/domain/pool'
+import { CockpitDb, getDb, useDb } from './database'
+import { write, setWriteClock } from './write'
+import { applyReclaimRun, claimFromPool, loadPoolInput, reviewAuditFlag, RhythmError } from './rhythm'
+
+const DAY = 86_400_000
+const now = Date.UTC(2026, 10, 20, 6)
+const TZ = 'Asia/Shanghai'
+let n = 0
+const cust = (id: string, over: Partial<Customer> = {}): Customer => ({
+  id, name: id, industry: 'x', size: 'small', channel: 'x', ownerId: 'r1', orgUnitId: 't', tier: 'normal', createdAt: now - 300 * DAY, ...over
+})
+const users: User[] = [
+  { id: 'r1', name: 'r1', role: 'rep', orgUnitId: 't', active: true },
+  { id: 'r2', name: 'r2', role: 'rep', orgUnitId: 't', active: true },
+  { id: 'm', name: 'm', role: 'manager', orgUnitId: 't', active: true }
+]
+const rule: PoolRule = { id: 'rule', orgUnitId: 't', reclaimAfterDays: 30, extensionPerTouchDays: 7, maxHoldDays: 90, holdingCap: 3, dailyClaimCap: 1, cooldownDays: 10 }
+const visit = (customerId: string, daysAgo: number): Activity => ({ id: `a${n++}`, kind: 'visit', customerId, dealId: null, userId: 'r1', at: now - daysAgo * DAY, status: 'done' })
+
+beforeEach(async () => {
+  useDb(new CockpitDb(`rhythm-test-${++n}`))
+  let t = now
+  setWriteClock(() => t++)
+  await write(async (tx) => {
+    await tx.insertMany('users', users)
+    await tx.insertMany('poolRules', [rule])
+    await tx.insertMany('customers', [cust('cold'), cust('warm'), cust('p1', { ownerId: null, poolSince: now - 2 * DAY, previousOwnerId: 'r1' }), cust('p2', { ownerId: null, poolSince: now - 20 * DAY })])
+    await tx.insertMany('activities', [visit('cold', 45), visit('warm', 3)])
+  })
+})
+
+describe('rhythm repository', () => {
+  it('a reclaim run moves exactly the previewed customers, with a pool_reclaim on each timeline', async () => {
+    const preview = previewReclaim(await loadPoolInput(null, now))
+    expect(preview.map((p) => p.customerId)).toEqual(['cold'])
+    const moved = await applyReclaimRun(['cold'], null, now)
+    expect(moved.map((m) => m.customerId)).toEqual(['cold'])
+    const c = await getDb().customers.get('cold')
+    expect(c).toMatchObject({ ownerId: null, poolSince: now, previousOwnerId: 'r1' })
+    const timeline = await getDb().activities.where('[customerId+at]').between(['cold', 0], ['cold', Infinity]).toArray()
+    expect(timeline.find((a) => a.kind === 'pool_reclaim')).toMatchObject({ userId: 'm', from: 'r1' })
+    // Nothing the manager did not see moves, even if the rule would take it.
+    expect(await applyReclaimRun(['warm'], null, now)).toEqual([])
+  })
+
+  it('claims honour the cool-down and the daily cap', async () => {
+    await expect(claimFromPool('p1', 'r1', TZ, now)).rejects.toMatchObject({ code: 'pool.cooldown' })
+    await claimFromPool('p2', 'r2', TZ, now)
+    expect(await getDb().customers.get('p2')).toMatchObject({ ownerId: 'r2' })
+    const err = await claimFromPool('p1', 'r2', TZ, now + 1000).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RhythmError)
+    expect((err as RhythmError).code).toBe('pool.daily_cap')
+    expect(await getDb().activities.filter((a) => a.kind === 'pool_claim').count()).toBe(1)
+  })
+
+  it('an audit verdict saves the flag once and writes the result to the timeline', async () => {
+    const flag = { id: 'far_check_in:a0', rule: 'far_check_in' as const, activityId: 'a0', userId: 'r1', customerId: 'cold', at: now - DAY, evidence: { distanceKm: 5 } }
+    await reviewAuditFlag(flag, 'confirmed', 'm', now)
+    await reviewAuditFlag(flag, 'cleared', 'm', now + 1)
+    const flags = await getDb().auditFlags.toArray()
+    expect(flags).toHaveLength(1)
+    expect(flags[0]).toMatchObject({ status: 'cleared', reviewedBy: 'm' })
+    expect(await getDb().activities.filter((a) => a.kind === 'audit_result').count()).toBe(2)
+  })
+})

@@ -1,0 +1,178 @@
+import type { Activity, AuditFlag, PoolRule, Target, User, VisitKind } from '@shared/model'
+import { newId } from '@shared/ids'
+import { checkClaim, previewReclaim, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
+import { startOfDay } from '@shared/domain/calendar'
+import type { RiskFlag } from '@shared/domain/visit-risk'
+import { getDb } from './database'
+import { write } from './write'
+
+/**
+ * Repository functions of the team rhythm: every change the rhythm views make (claims, reclaim
+ * runs, planned visits, audit verdicts, rules and targets) goes through `write()`, so each is
+ * validated, atomic and carries its outbox ops.
+ */
+
+export class RhythmError extends Error {
+  constructor(
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found',
+    public readonly until?: number
+  ) {
+    super(code)
+  }
+}
+
+/** The manager of a team: who a reclaim or an audit verdict is recorded against. */
+function managerOf(users: readonly User[], orgUnitId: string): string | undefined {
+  return users.find((u) => u.orgUnitId === orgUnitId && u.role === 'manager' && u.active)?.id
+}
+
+/** Load what a reclaim run needs for the given teams (null: every team). */
+export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number) {
+  const db = getDb()
+  const [customers, activities, users, rules, openDeals] = await Promise.all([
+    db.customers.toArray(),
+    db.activities.toArray(),
+    db.users.toArray(),
+    db.poolRules.toArray(),
+    db.deals.where('status').equals('open').toArray()
+  ])
+  // A customer with a deal in progress is being worked: the no-touch rule must not take it
+  // away mid-deal (a departed owner's customers still go back).
+  const exempt = new Set(openDeals.filter((d) => !d.deleted).map((d) => d.customerId))
+  const scoped = customers.filter((c) => !c.deleted && (teamIds === null || teamIds.has(c.orgUnitId)))
+  const ruleMap = new Map<string, PoolRules>()
+  for (const r of rules) if (!r.deleted) ruleMap.set(r.orgUnitId, r)
+  return { customers: scoped, activities, users: new Map(users.map((u) => [u.id, u])), rules: ruleMap, now, allUsers: users, exempt }
+}
+
+/**
+ * Apply a reclaim run. Only customers the manager saw in the preview move, and only if the rule
+ * still says so now (a rep may have visited one in between): the run is recomputed inside the
+ * write, so preview and apply agree by construction.
+ */
+export async function applyReclaimRun(previewIds: readonly string[], teamIds: ReadonlySet<string> | null, now = Date.now()): Promise<ReclaimCandidate[]> {
+  const shown = new Set(previewIds)
+  return write(async (tx) => {
+    const input = await loadPoolInput(teamIds, now)
+    const moving = previewReclaim(input).filter((c) => shown.has(c.customerId))
+    const byId = new Map(input.customers.map((c) => [c.id, c]))
+    for (const m of moving) {
+      const c = byId.get(m.customerId)!
+      await tx.update('customers', c.id, { ownerId: null, poolSince: now, previousOwnerId: m.ownerId })
+      await tx.insert('activities', {
+        id: newId(),
+        kind: 'pool_reclaim',
+        customerId: c.id,
+        dealId: null,
+        userId: managerOf(input.allUsers, c.orgUnitId) ?? m.ownerId,
+        at: now,
+        loggedAt: now,
+        status: 'done',
+        subject: m.reason,
+        body: `${m.reason}: ${m.daysSinceTouch}/${m.allowedDays}`,
+        from: m.ownerId
+      })
+    }
+    return moving
+  })
+}
+
+/** A rep takes a customer from the pool, within the team's caps and the cool-down. */
+export async function claimFromPool(customerId: string, userId: string, timeZone: string, now = Date.now()): Promise<void> {
+  await write(async (tx) => {
+    const db = getDb()
+    const customer = await db.customers.get(customerId)
+    if (!customer) throw new RhythmError('rhythm.not-found')
+    const rule = (await db.poolRules.where('orgUnitId').equals(customer.orgUnitId).toArray()).find((r) => !r.deleted)
+    const holding = await db.customers.where('ownerId').equals(userId).filter((c) => !c.deleted).count()
+    const from = startOfDay(now, timeZone)
+    const claimedToday = await db.activities
+      .where('[userId+at]')
+      .between([userId, from], [userId, now], true, true)
+      .filter((a) => a.kind === 'pool_claim')
+      .count()
+    const check = checkClaim(customer, userId, { rule, holding, claimedToday, now })
+    if (!check.ok) throw new RhythmError(`pool.${check.reason}`, check.until)
+    await tx.update('customers', customerId, { ownerId: userId, poolSince: undefined })
+    await tx.insert('activities', {
+      id: newId(),
+      kind: 'pool_claim',
+      customerId,
+      dealId: null,
+      userId,
+      at: now,
+      loggedAt: now,
+      status: 'done',
+      ...(customer.previousOwnerId ? { from: customer.previousOwnerId } : {})
+    })
+  })
+}
+
+/** Put a visit on a rep's plan (cold visits from the pool finder, tomorrow's plan). */
+export async function addPlannedVisit(p: { customerId: string; userId: string; at: number; visitKind: VisitKind; subject?: string }): Promise<Activity> {
+  return write((tx) =>
+    tx.insert('activities', {
+      id: newId(),
+      kind: 'visit',
+      customerId: p.customerId,
+      dealId: null,
+      userId: p.userId,
+      at: p.at,
+      status: 'planned',
+      visitKind: p.visitKind,
+      ...(p.subject ? { subject: p.subject } : {})
+    })
+  )
+}
+
+/**
+ * The manager's verdict on a flagged visit: the flag is saved (by its stable id, so re-running
+ * the rules never duplicates it) and the result lands on the customer's timeline.
+ */
+export async function reviewAuditFlag(flag: RiskFlag & { sampled?: boolean }, verdict: 'confirmed' | 'cleared', reviewerId: string | undefined, now = Date.now()): Promise<AuditFlag> {
+  return write(async (tx) => {
+    const row: AuditFlag = {
+      id: flag.id,
+      activityId: flag.activityId,
+      userId: flag.userId,
+      rule: flag.rule,
+      evidence: flag.evidence,
+      status: verdict,
+      createdAt: now,
+      reviewedAt: now,
+      ...(reviewerId ? { reviewedBy: reviewerId } : {}),
+      ...(flag.sampled ? { sampled: true } : {})
+    }
+    const saved = await tx.upsert('auditFlags', row)
+    await tx.insert('activities', {
+      id: newId(),
+      kind: 'audit_result',
+      customerId: flag.customerId,
+      dealId: null,
+      userId: reviewerId ?? flag.userId,
+      at: now,
+      loggedAt: now,
+      status: 'done',
+      subject: `${flag.rule}:${verdict}`,
+      from: flag.activityId,
+      to: verdict
+    })
+    return saved
+  })
+}
+
+export async function savePoolRule(rule: PoolRule): Promise<PoolRule> {
+  return write((tx) => tx.upsert('poolRules', rule))
+}
+
+/** Create or change one target; an empty objective removes it. */
+export async function saveTarget(target: Omit<Target, 'id'> & { id?: string }): Promise<void> {
+  await write(async (tx) => {
+    const id = target.id ?? newId()
+    if (target.objective <= 0 && target.id) {
+      await tx.remove('targets', id)
+      return
+    }
+    await tx.upsert('targets', { ...target, id })
+  })
+}

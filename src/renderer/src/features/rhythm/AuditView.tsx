@@ -1,0 +1,206 @@
+import { useMemo, useState } from 'react'
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { Link } from 'react-router'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import type { AuditRule, User } from '@shared/model'
+import { runRiskRules, weeklyAuditSample, type RiskFlag } from '@shared/domain/visit-risk'
+import { DAY_MS, startOfWeek } from '@shared/domain/calendar'
+import { getDb } from '../../db/database'
+import { reviewAuditFlag } from '../../db/rhythm'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useLocale } from '../../app/preferences'
+import { formatDate, formatTime } from '../../ui/format'
+import { useActivitiesBetween, useCustomerMap } from './use-rhythm-data'
+
+/** Six weeks back: long enough to see a copy-paster's pattern, short enough to review. */
+const AUDIT_WEEKS = 6
+const SAMPLE_SIZE = 10
+const RULES: AuditRule[] = ['far_check_in', 'impossible_travel', 'seniority_inflated', 'phone_as_visit', 'identical_notes', 'bulk_logged']
+
+/**
+ * Visit risk control (拜访风控): the rules run over the scope's visits; the queue holds flags
+ * no one has judged yet; a manager confirms (the visit was not as logged) or clears it, and the
+ * verdict goes to the customer's timeline. A seeded random sample per week keeps everyone honest
+ * beyond what the rules catch.
+ */
+export function AuditView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const { userById, users } = useWorkspaceData()
+  const from = useMemo(() => startOfWeek(now - (AUDIT_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
+  const activities = useActivitiesBetween(from, now + DAY_MS)
+  const customers = useCustomerMap()
+  const contacts = useLiveQuery(() => getDb().contacts.toArray(), [])
+  const reviewed = useLiveQuery(() => getDb().auditFlags.toArray(), [])
+  const [rule, setRule] = useState<string>('all')
+  const repIds = useMemo(() => new Set(reps.map((r) => r.id)), [reps])
+
+  const flags = useMemo(() => {
+    if (!activities || !customers || !contacts) return null
+    const scoped = activities.filter((a) => repIds.has(a.userId))
+    return runRiskRules({ activities: scoped, customers, contacts: new Map(contacts.map((c) => [c.id, c])) })
+  }, [activities, customers, contacts, repIds])
+  const verdicts = useMemo(() => new Map((reviewed ?? []).map((f) => [f.id, f])), [reviewed])
+  const queue = useMemo(() => (flags ?? []).filter((f) => verdicts.get(f.id)?.status !== 'confirmed' && verdicts.get(f.id)?.status !== 'cleared'), [flags, verdicts])
+  const shown = rule === 'all' ? queue : queue.filter((f) => f.rule === rule)
+  const counts = useMemo(() => {
+    const c: Record<string, number> = {}
+    for (const f of queue) c[f.rule] = (c[f.rule] ?? 0) + 1
+    return c
+  }, [queue])
+
+  const lastWeek = startOfWeek(now - 7 * DAY_MS, timeZone)
+  const thisWeek = startOfWeek(now, timeZone)
+  const sample = useMemo(
+    () => weeklyAuditSample((activities ?? []).filter((a) => repIds.has(a.userId)), lastWeek, thisWeek, 'audit-sample', SAMPLE_SIZE),
+    [activities, repIds, lastWeek, thisWeek]
+  )
+  const flaggedIds = useMemo(() => new Set((flags ?? []).map((f) => f.activityId)), [flags])
+
+  // Who reviews: the manager of the rep's team (the app has no signed-in user yet).
+  const reviewer = (f: RiskFlag): string | undefined => {
+    const rep = userById.get(f.userId)
+    return users.find((u) => u.role === 'manager' && u.orgUnitId === rep?.orgUnitId)?.id
+  }
+  const judge = async (f: RiskFlag, verdict: 'confirmed' | 'cleared'): Promise<void> => {
+    try {
+      await reviewAuditFlag({ ...f, sampled: sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f))
+      notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t(`audit.${verdict}Toast`) })
+    } catch (e) {
+      notifications.show({ color: 'red', message: String(e) })
+    }
+  }
+
+  if (!flags) return <Text c="dimmed">{t('common:common.loading')}</Text>
+  const done = (reviewed ?? []).filter((f) => repIds.has(f.userId))
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('audit.summary', { flags: flags.length, open: queue.length, weeks: AUDIT_WEEKS, confirmed: done.filter((f) => f.status === 'confirmed').length, cleared: done.filter((f) => f.status === 'cleared').length })}
+        </Text>
+        <SegmentedControl
+          size="xs"
+          value={rule}
+          onChange={setRule}
+          data={[{ value: 'all', label: t('audit.allRules', { count: queue.length }) }, ...RULES.map((r) => ({ value: r, label: `${t(`audit.rules.${r}`)} ${counts[r] ?? 0}` }))]}
+        />
+      </Group>
+      <Card withBorder padding="sm">
+        <Title order={5} mb="xs">
+          {t('audit.queue')}
+        </Title>
+        {shown.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('audit.queueEmpty')}
+          </Text>
+        ) : (
+          <Table fz="sm" verticalSpacing={4} data-testid="audit-queue">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('audit.when')}</Table.Th>
+                <Table.Th>{t('board.rep')}</Table.Th>
+                <Table.Th>{t('pool.customer')}</Table.Th>
+                <Table.Th>{t('audit.rule')}</Table.Th>
+                <Table.Th>{t('audit.evidenceCol')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.slice(0, 100).map((f) => (
+                <Table.Tr key={f.id} data-testid={`flag-${f.id}`}>
+                  <Table.Td className="tabular">
+                    {formatDate(f.at, locale, timeZone)} {formatTime(f.at, locale, timeZone)}
+                  </Table.Td>
+                  <Table.Td>{userById.get(f.userId)?.name ?? f.userId}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/customers/${f.customerId}`} size="sm">
+                      {customers?.get(f.customerId)?.name ?? f.customerId}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color="red">
+                      {t(`audit.rules.${f.rule}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td maw={360}>
+                    <Text size="xs">{t(`audit.evidence.${f.rule}`, evidenceValues(f, (ms) => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`))}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" color="red" variant="light" onClick={() => void judge(f, 'confirmed')}>
+                        {t('audit.confirm')}
+                      </Button>
+                      <Button size="compact-xs" color="gray" variant="light" onClick={() => void judge(f, 'cleared')}>
+                        {t('audit.clear')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder padding="sm">
+          <Title order={5}>{t('audit.sample', { week: formatDate(lastWeek, locale, timeZone) })}</Title>
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('audit.sampleNote', { count: SAMPLE_SIZE })}
+          </Text>
+          <Table fz="sm" verticalSpacing={3}>
+            <Table.Tbody>
+              {sample.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td className="tabular">{formatDate(a.at, locale, timeZone)}</Table.Td>
+                  <Table.Td>{userById.get(a.userId)?.name}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/customers/${a.customerId}`} size="sm">
+                      {customers?.get(a.customerId)?.name ?? a.customerId}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{flaggedIds.has(a.id) ? <Badge color="red" variant="light">{t('audit.alsoFlagged')}</Badge> : null}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+        <Card withBorder padding="sm">
+          <Title order={5} mb="xs">
+            {t('audit.reviewed')}
+          </Title>
+          {done.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('audit.noneReviewed')}
+            </Text>
+          ) : (
+            <Table fz="sm" verticalSpacing={3} data-testid="audit-reviewed">
+              <Table.Tbody>
+                {done.slice(-20).reverse().map((f) => (
+                  <Table.Tr key={f.id}>
+                    <Table.Td>{userById.get(f.userId)?.name}</Table.Td>
+                    <Table.Td>{t(`audit.rules.${f.rule}`)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={f.status === 'confirmed' ? 'red' : 'gray'} variant="light">
+                        {t(`audit.status.${f.status}`)}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  )
+}
+
+/** Evidence as interpolation values; times shown as clock times rather than epoch numbers. */
+function evidenceValues(f: RiskFlag, time: (ms: number) => string): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = { ...f.evidence }
+  if (typeof f.evidence.loggedAt === 'number') out.loggedAt = time(f.evidence.loggedAt)
+  return out
+}

@@ -1,0 +1,84 @@
+import { useMemo, useState } from 'react'
+import { Anchor, Badge, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import { Link } from 'react-router'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import { actualsByRep, periodRange } from '@shared/domain/targets'
+import { honours, leaderboard, type HeroMetric } from '@shared/domain/heroes'
+import { getDb } from '../../db/database'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useLocale } from '../../app/preferences'
+import { formatCount, formatMoney } from '../../ui/format'
+import { useNow } from '../../ui/use-now'
+import { useActivitiesBetween, useScopedReps } from './use-rhythm-data'
+
+const METRICS: HeroMetric[] = ['won_amount', 'visits', 'conversion', 'new_customers']
+
+/**
+ * This month's heroes for the scope: the honours (销冠, 拜访之星, 最佳村长) and a leaderboard on
+ * a chosen metric. Self-contained so the cockpit home can place it as it is.
+ */
+export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const { userById } = useWorkspaceData()
+  const now = useNow()
+  const reps = useScopedReps()
+  const [metric, setMetric] = useState<HeroMetric>('won_amount')
+  const month = useMemo(() => periodRange('month', now, timeZone), [now, timeZone])
+  const activities = useActivitiesBetween(month.start, month.end)
+  const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start).toArray(), [month.start])
+  const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= month.start).toArray(), [month.start])
+  const eligible = useMemo(() => new Set(reps.filter((r) => r.active).map((r) => r.id)), [reps])
+  const actuals = useMemo(
+    () => (activities && deals && customers ? actualsByRep({ activities, deals, customers }, month.start, month.end) : null),
+    [activities, deals, customers, month]
+  )
+  if (!actuals) return null
+  const fmt = (m: HeroMetric, v: number): string =>
+    m === 'won_amount' ? formatMoney(v, 'CNY', locale) : m === 'conversion' ? t('heroes.perVisit', { value: formatMoney(v, 'CNY', locale) }) : formatCount(v, locale)
+  const board = leaderboard(actuals, metric, eligible).slice(0, rows)
+  return (
+    <Card withBorder padding="sm" data-testid="heroes">
+      <Title order={5} mb="xs">
+        {t('heroes.title')}
+      </Title>
+      <Stack gap={4} mb="sm">
+        {honours(actuals, eligible).map((h) => (
+          <Group key={h.honour} gap="xs">
+            <Badge color="yellow" variant="light" w={110}>
+              {t(`heroes.honours.${h.honour}`)}
+            </Badge>
+            <Anchor component={Link} to={`/reps/${h.userId}`} size="sm">
+              {userById.get(h.userId)?.name}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {fmt(h.honour === 'topSales' ? 'won_amount' : h.honour === 'visitStar' ? 'visits' : 'new_customers', h.value)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+      <SegmentedControl size="xs" fullWidth value={metric} onChange={(v) => setMetric(v as HeroMetric)} data={METRICS.map((m) => ({ value: m, label: t(`heroes.metrics.${m}`) }))} />
+      <Table fz="sm" verticalSpacing={2} mt="xs">
+        <Table.Tbody>
+          {board.map((r) => (
+            <Table.Tr key={r.userId}>
+              <Table.Td w={28} className="tabular">
+                {r.rank}
+              </Table.Td>
+              <Table.Td>{userById.get(r.userId)?.name}</Table.Td>
+              <Table.Td ta="right" className="tabular">
+                {fmt(metric, r.value)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {board.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('heroes.empty')}
+        </Text>
+      )}
+    </Card>
+  )
+}

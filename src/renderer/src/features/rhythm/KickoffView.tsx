@@ -1,0 +1,137 @@
+import { useMemo } from 'react'
+import { Anchor, Group, Progress, Stack, Table, Text } from '@mantine/core'
+import { Link } from 'react-router'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import type { Target, User } from '@shared/model'
+import { actualsByRep, findTarget, periodRange, type Metric, type Period } from '@shared/domain/targets'
+import { VISIT_KINDS, isPlanVisit } from '@shared/domain/eight-visit'
+import { getDb } from '../../db/database'
+import { useLocale } from '../../app/preferences'
+import { formatMoney, formatCount } from '../../ui/format'
+import { useActivitiesBetween } from './use-rhythm-data'
+
+const COLUMNS: [Period, Metric][] = [
+  ['month', 'won_amount'],
+  ['month', 'new_customers'],
+  ['month', 'visits'],
+  ['week', 'visits'],
+  ['day', 'visits']
+]
+
+/**
+ * The morning kickoff (早启动): for each rep, month / week / day targets — the company's
+ * objective beside the rep's own stretch — how far they are, and today's visit plan, in the
+ * order the manager goes round the room.
+ */
+export function KickoffView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const ranges = useMemo(
+    () => ({ month: periodRange('month', now, timeZone), week: periodRange('week', now, timeZone), day: periodRange('day', now, timeZone) }),
+    [now, timeZone]
+  )
+  const from = Math.min(ranges.month.start, ranges.week.start)
+  const to = Math.max(ranges.month.end, ranges.week.end)
+  const activities = useActivitiesBetween(from, to)
+  const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= from).toArray(), [from])
+  const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= from).toArray(), [from])
+  const targets = useLiveQuery(
+    () => getDb().targets.where('periodStart').anyOf([ranges.month.periodStart, ranges.week.periodStart, ranges.day.periodStart]).toArray(),
+    [ranges]
+  )
+  const actuals = useMemo(() => {
+    if (!activities || !deals || !customers) return null
+    const input = { deals, activities, customers }
+    return {
+      month: actualsByRep(input, ranges.month.start, ranges.month.end),
+      week: actualsByRep(input, ranges.week.start, ranges.week.end),
+      day: actualsByRep(input, ranges.day.start, ranges.day.end)
+    }
+  }, [activities, deals, customers, ranges])
+  const plans = useMemo(() => {
+    const out = new Map<string, Record<string, number>>()
+    for (const a of activities ?? []) {
+      if (a.at < ranges.day.start || a.at >= ranges.day.end || !isPlanVisit(a)) continue
+      const row = out.get(a.userId) ?? { new: 0, follow_up: 0, closing: 0, none: 0 }
+      row[a.visitKind ?? 'none']!++
+      out.set(a.userId, row)
+    }
+    return out
+  }, [activities, ranges])
+
+  if (!actuals || !targets) return <Text c="dimmed">{t('common:common.loading')}</Text>
+  const active = reps.filter((r) => r.active && (r.leftAt === undefined || r.leftAt > now))
+  const fmt = (metric: Metric, v: number): string => (metric === 'won_amount' ? formatMoney(v, 'CNY', locale) : formatCount(v, locale))
+
+  const cell = (rep: User, period: Period, metric: Metric): React.ReactNode => {
+    const target: Target | undefined = findTarget(targets, 'user', rep.id, period, ranges[period].periodStart, metric)
+    const actual = actuals[period].get(rep.id)?.[metric] ?? 0
+    if (!target) {
+      return (
+        <Text size="xs" c="dimmed">
+          {fmt(metric, actual)} · {t('kickoff.noTarget')}
+        </Text>
+      )
+    }
+    const ratio = target.objective > 0 ? actual / target.objective : 1
+    return (
+      <Stack gap={2}>
+        <Text size="sm" className="tabular" fw={500}>
+          {fmt(metric, actual)}
+        </Text>
+        <Progress size="sm" value={Math.min(100, ratio * 100)} color={ratio >= 1 ? 'teal' : 'blue'} />
+        <Text size="xs" c="dimmed" className="tabular">
+          {t('kickoff.objective', { value: fmt(metric, target.objective) })}
+          {target.stretch !== undefined ? ` · ${t('kickoff.stretch', { value: fmt(metric, target.stretch) })}` : ''}
+        </Text>
+      </Stack>
+    )
+  }
+
+  return (
+    <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('board.rep')}</Table.Th>
+          {COLUMNS.map(([p, m]) => (
+            <Table.Th key={`${p}-${m}`}>{t(`kickoff.col.${p}_${m}`)}</Table.Th>
+          ))}
+          <Table.Th>{t('kickoff.todayPlan')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {active.map((rep) => {
+          const plan = plans.get(rep.id)
+          const planned = plan ? plan.new! + plan.follow_up! + plan.closing! + plan.none! : 0
+          return (
+            <Table.Tr key={rep.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/reps/${rep.id}`} size="sm">
+                  {rep.name}
+                </Anchor>
+              </Table.Td>
+              {COLUMNS.map(([p, m]) => (
+                <Table.Td key={`${p}-${m}`} miw={120}>
+                  {cell(rep, p, m)}
+                </Table.Td>
+              ))}
+              <Table.Td>
+                <Text size="sm" fw={500} c={planned < 8 ? 'orange.7' : undefined}>
+                  {t('kickoff.planned', { count: planned })}
+                </Text>
+                <Group gap={6}>
+                  {VISIT_KINDS.map((k) => (
+                    <Text key={k} size="xs" c="dimmed">
+                      {t(`common:visitKinds.${k}`)} {plan?.[k] ?? 0}
+                    </Text>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          )
+        })}
+      </Table.Tbody>
+    </Table>
+  )
+}

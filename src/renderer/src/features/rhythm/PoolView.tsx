@@ -1,0 +1,257 @@
+import { useMemo, useState } from 'react'
+import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { Link } from 'react-router'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import type { PoolRule, User } from '@shared/model'
+import { poolFairness, previewReclaim, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
+import { DAY_MS } from '@shared/domain/calendar'
+import { getDb } from '../../db/database'
+import { applyReclaimRun, claimFromPool, loadPoolInput, RhythmError, savePoolRule } from '../../db/rhythm'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useScope } from '../../app/scope'
+import { useLocale } from '../../app/preferences'
+import { formatDate, formatRelative } from '../../ui/format'
+
+const RULE_FIELDS: (keyof PoolRules)[] = ['reclaimAfterDays', 'extensionPerTouchDays', 'maxHoldDays', 'holdingCap', 'dailyClaimCap', 'cooldownDays']
+
+function RuleEditor({ rule, teamName }: { rule: PoolRule; teamName: string }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const [draft, setDraft] = useState<PoolRule>(rule)
+  const dirty = RULE_FIELDS.some((f) => draft[f] !== rule[f])
+  return (
+    <Card withBorder padding="sm">
+      <Text fw={600} mb="xs">
+        {teamName}
+      </Text>
+      <SimpleGrid cols={3} spacing="xs">
+        {RULE_FIELDS.map((f) => (
+          <NumberInput key={f} size="xs" label={t(`pool.rule.${f}`)} value={draft[f]} min={f === 'dailyClaimCap' || f === 'cooldownDays' || f === 'extensionPerTouchDays' ? 0 : 1} onChange={(v) => setDraft({ ...draft, [f]: typeof v === 'number' ? v : 0 })} />
+        ))}
+      </SimpleGrid>
+      <Group justify="flex-end" mt="xs">
+        <Button
+          size="xs"
+          disabled={!dirty}
+          onClick={() =>
+            void savePoolRule(draft).then(
+              () => notifications.show({ message: t('pool.ruleSaved') }),
+              (e: unknown) => notifications.show({ color: 'red', message: String(e) })
+            )
+          }
+        >
+          {t('pool.saveRule')}
+        </Button>
+      </Group>
+    </Card>
+  )
+}
+
+/**
+ * The public pool (公海): the team's rules, a preview of the next reclaim run with the reason
+ * for each customer, then apply; the pool itself with claims that honour the caps; and who
+ * claimed what.
+ */
+export function PoolView({ now }: { now: number }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const { orgUnits, userById, users } = useWorkspaceData()
+  const { members } = useScope()
+  const teamIds = members.orgUnitIds
+  const teams = orgUnits.filter((o) => o.kind === 'team' && (teamIds === null || teamIds.has(o.id)))
+  const rules = useLiveQuery(() => getDb().poolRules.toArray(), [])
+  const poolRows = useLiveQuery(() => getDb().customers.filter((c) => c.ownerId === null && !c.deleted).toArray(), [])
+  const recent = useLiveQuery(() => getDb().activities.where('at').between(now - 30 * DAY_MS, now + 1).filter((a) => a.kind === 'pool_claim' || a.kind === 'pool_reclaim' || a.kind === 'owner_change').toArray(), [now])
+  const [preview, setPreview] = useState<ReclaimCandidate[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [claimer, setClaimer] = useState<string | null>(null)
+  const customers = useLiveQuery(() => getDb().customers.toArray(), [])
+  const custById = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
+
+  const scopedPool = (poolRows ?? []).filter((c) => teamIds === null || teamIds.has(c.orgUnitId)).sort((a, b) => (b.poolSince ?? 0) - (a.poolSince ?? 0) || a.name.localeCompare(b.name))
+  const reps = users.filter((u) => u.role === 'rep' && u.active && (teamIds === null || teamIds.has(u.orgUnitId)))
+  const fairness = useMemo(() => poolFairness(recent ?? [], now - 30 * DAY_MS, now + 1), [recent, now])
+
+  const runPreview = async (): Promise<void> => {
+    setBusy(true)
+    try {
+      setPreview(previewReclaim(await loadPoolInput(teamIds, now)))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const apply = async (): Promise<void> => {
+    if (!preview) return
+    setBusy(true)
+    try {
+      const moved = await applyReclaimRun(preview.map((p) => p.customerId), teamIds)
+      notifications.show({ color: 'teal', message: t('pool.applied', { count: moved.length }) })
+      setPreview(null)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const claim = async (customerId: string): Promise<void> => {
+    if (!claimer) return
+    try {
+      await claimFromPool(customerId, claimer, timeZone)
+      notifications.show({ color: 'teal', message: t('pool.claimed', { rep: userById.get(claimer)?.name, customer: custById.get(customerId)?.name }) })
+    } catch (e) {
+      const message =
+        e instanceof RhythmError
+          ? t(`pool.refusal.${e.code.replace('pool.', '').replace('rhythm.', '')}`, { until: e.until ? formatDate(e.until, locale, timeZone) : '' })
+          : String(e)
+      notifications.show({ color: 'orange', message })
+    }
+  }
+  const name = (u: User | undefined, id: string): string => u?.name ?? id
+
+  return (
+    <Stack>
+      <Title order={5}>{t('pool.rules')}</Title>
+      <SimpleGrid cols={{ base: 1, lg: 3 }}>
+        {teams.map((team) => {
+          const rule = rules?.find((r) => r.orgUnitId === team.id && !r.deleted)
+          return rule ? <RuleEditor key={rule.id} rule={rule} teamName={team.name} /> : null
+        })}
+      </SimpleGrid>
+
+      <Card withBorder padding="sm">
+        <Group justify="space-between" mb="xs">
+          <Title order={5}>{t('pool.previewTitle')}</Title>
+          <Group>
+            <Button variant="light" loading={busy && !preview} onClick={() => void runPreview()}>
+              {t('pool.preview')}
+            </Button>
+            <Button color="orange" disabled={!preview || preview.length === 0} loading={busy && preview !== null} onClick={() => void apply()}>
+              {t('pool.apply', { count: preview?.length ?? 0 })}
+            </Button>
+          </Group>
+        </Group>
+        {preview === null ? (
+          <Text size="sm" c="dimmed">
+            {t('pool.previewHint')}
+          </Text>
+        ) : preview.length === 0 ? (
+          <Text size="sm">{t('pool.nothingToReclaim')}</Text>
+        ) : (
+          <>
+            <Text size="sm" mb="xs" data-testid="reclaim-summary">
+              {t('pool.previewSummary', { count: preview.length })}
+            </Text>
+            <Table fz="sm" verticalSpacing={3} data-testid="reclaim-preview">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pool.customer')}</Table.Th>
+                  <Table.Th>{t('pool.owner')}</Table.Th>
+                  <Table.Th>{t('pool.reason')}</Table.Th>
+                  <Table.Th>{t('pool.lastTouch')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.slice(0, 200).map((p) => (
+                  <Table.Tr key={p.customerId}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/customers/${p.customerId}`} size="sm">
+                        {custById.get(p.customerId)?.name ?? p.customerId}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{name(userById.get(p.ownerId), p.ownerId)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={p.reason === 'owner_left' ? 'gray' : p.reason === 'over_cap' ? 'grape' : 'orange'}>
+                        {t(`pool.reasons.${p.reason}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {p.reason === 'owner_left'
+                          ? t('pool.ownerLeft')
+                          : t('pool.daysOfAllowed', { days: p.daysSinceTouch, allowed: p.allowedDays, touches: p.touches })}
+                        {p.lastTouchAt === null ? ` · ${t('pool.neverTouched')}` : ` · ${formatRelative(p.lastTouchAt, now, locale, timeZone)}`}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {preview.length > 200 && (
+              <Text size="xs" c="dimmed">
+                {t('pool.moreRows', { count: preview.length - 200 })}
+              </Text>
+            )}
+          </>
+        )}
+      </Card>
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder padding="sm">
+          <Group justify="space-between" mb="xs">
+            <Title order={5} data-testid="pool-count">
+              {t('pool.inPool', { count: scopedPool.length })}
+            </Title>
+            <Select size="xs" placeholder={t('pool.claimFor')} data={reps.map((r) => ({ value: r.id, label: r.name }))} value={claimer} onChange={setClaimer} searchable aria-label={t('pool.claimFor')} />
+          </Group>
+          <Table fz="sm" verticalSpacing={3} data-testid="pool-list">
+            <Table.Tbody>
+              {scopedPool.slice(0, 50).map((c) => (
+                <Table.Tr key={c.id} data-testid={`pool-row-${c.id}`}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/customers/${c.id}`} size="sm">
+                      {c.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {c.poolSince ? t('pool.since', { when: formatRelative(c.poolSince, now, locale, timeZone) }) : ''}
+                      {c.previousOwnerId ? ` · ${t('pool.previousOwner', { name: name(userById.get(c.previousOwnerId), c.previousOwnerId) })}` : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Button size="compact-xs" variant="light" disabled={!claimer} onClick={() => void claim(c.id)}>
+                      {t('pool.claim')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+        <Card withBorder padding="sm">
+          <Title order={5} mb="xs">
+            {t('pool.fairness')}
+          </Title>
+          {fairness.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('pool.noMoves')}
+            </Text>
+          ) : (
+            <Table fz="sm" verticalSpacing={3}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('board.rep')}</Table.Th>
+                  <Table.Th>{t('pool.claims')}</Table.Th>
+                  <Table.Th>{t('pool.reclaimedFrom')}</Table.Th>
+                  <Table.Th>{t('pool.direct')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {fairness.map((f) => (
+                  <Table.Tr key={f.userId}>
+                    <Table.Td>{name(userById.get(f.userId), f.userId)}</Table.Td>
+                    <Table.Td className="tabular">{f.claims}</Table.Td>
+                    <Table.Td className="tabular">{f.reclaimedFrom}</Table.Td>
+                    <Table.Td>{f.directAssignments > 0 ? <Badge color="red" variant="light">{t('pool.bypass', { count: f.directAssignments })}</Badge> : 0}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Alert variant="light" mt="xs" py={4}>
+            <Text size="xs">{t('pool.fairnessNote')}</Text>
+          </Alert>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  )
+}

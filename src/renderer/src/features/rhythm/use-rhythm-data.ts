@@ -1,0 +1,26 @@
+import { useMemo } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { Activity, Customer, User } from '@shared/model'
+import { getDb } from '../../db/database'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useScope } from '../../app/scope'
+
+/** The reps the chosen scope covers, departed ones included (their history still counts). */
+export function useScopedReps(): User[] {
+  const { users } = useWorkspaceData()
+  const { contains } = useScope()
+  return useMemo(
+    () => users.filter((u) => u.role === 'rep' && contains({ orgUnitId: u.orgUnitId, ownerId: u.id })).sort((a, b) => a.name.localeCompare(b.name)),
+    [users, contains]
+  )
+}
+
+/** Activities in [from, to), read through the `at` index so a year of history is never loaded for a day. */
+export function useActivitiesBetween(from: number, to: number): Activity[] | undefined {
+  return useLiveQuery(() => getDb().activities.where('at').between(from, to, true, false).toArray(), [from, to])
+}
+
+export function useCustomerMap(): Map<string, Customer> | undefined {
+  const rows = useLiveQuery(() => getDb().customers.toArray(), [])
+  return useMemo(() => (rows ? new Map(rows.map((c) => [c.id, c])) : undefined), [rows])
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { Activity, User } from '../model'
+import { complianceHeatmap, dayCompliance, IRON_ARMY_QUOTA, tallyDay } from './eight-visit'
+import { startOfWeek } from './calendar'
+
+const TZ = 'Asia/Shanghai'
+const H = 3_600_000
+const DAY = 24 * H
+// Wed 18 Nov 2026, 00:00 in Shanghai.
+const wed = Date.UTC(2026, 10, 17, 16)
+const rep = (id: string, over: Partial<User> = {}): User => ({ id, name: id, role: 'rep', orgUnitId: 't', active: true, ...over })
+let n = 0
+const visit = (over: Partial<Activity>): Activity => ({ id: `a${n++}`, kind: 'visit', customerId: 'c', dealId: null, userId: 'r1', at: wed + 10 * H, status: 'done', ...over })
+
+describe('eight-visit tally', () => {
+  it('counts planned and done by kind, with hand-checked compliance', () => {
+    const acts = [
+      ...Array.from({ length: 5 }, () => visit({ visitKind: 'new' })), // one more new than the 4 that count
+      visit({ visitKind: 'follow_up' }),
+      visit({ visitKind: 'closing', status: 'planned' }),
+      visit({ kind: 'ride_along', visitKind: 'closing' }),
+      visit({ visitKind: 'closing', status: 'cancelled' }),
+      visit({ kind: 'call' }),
+      visit({ visitKind: 'new', userId: 'r2', at: wed - 1 }) // 23:59:59 the day before, Shanghai time
+    ]
+    const [r1, r2] = tallyDay([rep('r1'), rep('r2')], acts, wed + 12 * H, TZ)
+    expect(r1!.byKind).toEqual({ new: { planned: 5, done: 5 }, follow_up: { planned: 1, done: 1 }, closing: { planned: 2, done: 1 } })
+    expect(r1!.planned).toBe(8)
+    expect(r1!.done).toBe(7)
+    // 4 new + 1 follow-up + 1 closing of 8
+    expect(r1!.compliance).toBe(6 / 8)
+    expect(r2!.planned).toBe(0)
+  })
+
+  it('leaves out a rep who had left before the day, and untyped visits fill what is short', () => {
+    const rows = tallyDay([rep('r1'), rep('gone', { active: false, leftAt: wed - 5 * DAY })], [], wed, TZ)
+    expect(rows.map((r) => r.userId)).toEqual(['r1'])
+    const t = { byKind: { new: { planned: 4, done: 4 }, follow_up: { planned: 0, done: 0 }, closing: { planned: 0, done: 0 } }, untyped: { planned: 9, done: 9 } }
+    expect(dayCompliance(t, IRON_ARMY_QUOTA)).toBe(1)
+  })
+
+  it('heat-map: a full week of 4/2/2 is 1, an idle working day pulls the mean down, weekends only count when worked', () => {
+    const mon = startOfWeek(wed, TZ)
+    const acts: Activity[] = []
+    for (let d = 0; d < 4; d++) {
+      for (const k of ['new', 'new', 'new', 'new', 'follow_up', 'follow_up', 'closing', 'closing'] as const) acts.push(visit({ at: mon + d * DAY + 9 * H, visitKind: k }))
+    }
+    const hm = complianceHeatmap([rep('r1')], acts, { from: mon, weeks: 1, timeZone: TZ, now: mon + 7 * DAY })
+    expect(hm.weeks).toEqual(['2026-11-16'])
+    expect(hm.rows[0]!.cells[0]).toBeCloseTo(4 / 5)
+    // Future days are not judged yet.
+    const partial = complianceHeatmap([rep('r1')], acts, { from: mon, weeks: 1, timeZone: TZ, now: mon + 2 * DAY + H })
+    expect(partial.rows[0]!.cells[0]).toBe(1)
+  })
+
+  it('property: compliance stays within 0…1 and done never exceeds planned', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ kind: fc.constantFrom('new', 'follow_up', 'closing', undefined), status: fc.constantFrom('done', 'planned', 'cancelled'), hour: fc.integer({ min: -30, max: 50 }) }), { maxLength: 40 }),
+        (xs) => {
+          const acts = xs.map((x) => visit({ visitKind: x.kind as Activity['visitKind'], status: x.status as Activity['status'], at: wed + x.hour * H }))
+          const [r] = tallyDay([rep('r1')], acts, wed, TZ)
+          expect(r!.done).toBeLessThanOrEqual(r!.planned)
+          expect(r!.compliance).toBeGreaterThanOrEqual(0)
+          expect(r!.compliance).toBeLessThanOrEqual(1)
+        }
+      )
+    )
+  })
+})

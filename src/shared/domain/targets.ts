@@ -1,0 +1,116 @@
+import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
+import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calendar'
+
+/**
+ * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
+ * how far the period has come. Actuals are computed here so kickoff, review and the target
+ * editor all count the same way.
+ */
+export type Period = Target['period']
+export type Metric = Target['metric']
+export const METRICS: readonly Metric[] = ['won_amount', 'visits', 'new_customers']
+export const PERIODS: readonly Period[] = ['month', 'week', 'day']
+
+export function periodRange(period: Period, ms: number, timeZone: string): { start: number; end: number; periodStart: string } {
+  if (period === 'month') {
+    const r = monthRange(ms, timeZone)
+    return { ...r, periodStart: localDate(r.start, timeZone) }
+  }
+  const start = period === 'week' ? startOfWeek(ms, timeZone) : startOfDay(ms, timeZone)
+  const end = startOfDay(start + (period === 'week' ? 7 : 1) * DAY_MS + 2 * 3_600_000, timeZone)
+  return { start, end, periodStart: localDate(start, timeZone) }
+}
+
+export interface Actuals {
+  won_amount: number
+  visits: number
+  new_customers: number
+}
+
+/**
+ * What each rep achieved in [from, to): won amount (deals won, by close date), done visits
+ * (ride-alongs included), and new customers — customers they created plus those they took
+ * from the pool, the two ways a customer becomes theirs for the first time.
+ */
+export function actualsByRep(
+  input: { deals: readonly Deal[]; activities: Iterable<Activity>; customers: readonly Customer[] },
+  from: number,
+  to: number
+): Map<string, Actuals> {
+  const out = new Map<string, Actuals>()
+  const row = (id: string): Actuals => {
+    let r = out.get(id)
+    if (!r) out.set(id, (r = { won_amount: 0, visits: 0, new_customers: 0 }))
+    return r
+  }
+  for (const d of input.deals) {
+    if (d.status === 'won' && !d.deleted && d.closedAt !== undefined && d.closedAt >= from && d.closedAt < to) row(d.ownerId).won_amount += d.amount
+  }
+  for (const a of input.activities) {
+    if (a.at < from || a.at >= to) continue
+    if ((a.kind === 'visit' || a.kind === 'ride_along') && (a.status === 'done' || a.status === undefined)) row(a.userId).visits++
+    else if (a.kind === 'pool_claim') row(a.userId).new_customers++
+  }
+  for (const c of input.customers) {
+    if (c.ownerId && !c.deleted && c.createdAt >= from && c.createdAt < to) row(c.ownerId).new_customers++
+  }
+  return out
+}
+
+export function findTarget(
+  targets: readonly Target[],
+  scopeKind: Target['scopeKind'],
+  scopeId: string,
+  period: Period,
+  periodStart: string,
+  metric: Metric
+): Target | undefined {
+  return targets.find(
+    (t) => !t.deleted && t.scopeKind === scopeKind && t.scopeId === scopeId && t.period === period && t.periodStart === periodStart && t.metric === metric
+  )
+}
+
+export interface RollUp {
+  objective: number
+  stretch: number
+  /** Reps with an objective set, of the reps under the unit. */
+  withTarget: number
+  reps: number
+}
+
+/**
+ * The sum of the reps' targets under an org unit (the team's or region's bottom-up number),
+ * to set beside the unit's own top-down target. A rep without a stretch counts their objective.
+ */
+export function rollUpTargets(
+  targets: readonly Target[],
+  orgUnitId: string,
+  orgUnits: readonly OrgUnit[],
+  users: readonly User[],
+  period: Period,
+  periodStart: string,
+  metric: Metric
+): RollUp {
+  const units = new Set([orgUnitId])
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const o of orgUnits) {
+      if (o.parentId && units.has(o.parentId) && !units.has(o.id)) {
+        units.add(o.id)
+        grew = true
+      }
+    }
+  }
+  const out: RollUp = { objective: 0, stretch: 0, withTarget: 0, reps: 0 }
+  for (const u of users) {
+    if (u.role !== 'rep' || !u.active || !units.has(u.orgUnitId)) continue
+    out.reps++
+    const t = findTarget(targets, 'user', u.id, period, periodStart, metric)
+    if (!t) continue
+    out.withTarget++
+    out.objective += t.objective
+    out.stretch += t.stretch ?? t.objective
+  }
+  return out
+}
