@@ -5,6 +5,8 @@ import { benchGenerate } from './generate'
 import { benchInitialJs } from './initial-js'
 import { benchDexieLoad } from './dexie-load'
 import { benchImportCrm9k } from './import-crm9k'
+import { benchRhythm } from './rhythm'
+import { benchTimeline } from './timeline'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
     ['generate', benchGenerate],
     ['initial-js', benchInitialJs],
     ['dexie-load', () => benchDexieLoad()],
-    ['import', benchImportCrm9k]
+    ['import', benchImportCrm9k],
+    ['rhythm', benchRhythm],
+    ['timeline', benchTimeline]
   ]
   const file = join(root, 'bench/results.json')
   let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }

@@ -129,6 +129,7 @@ export function Shell(): React.ReactNode {
           <Route path="/customers/:id" element={<CustomerPage />} />
           <Route path="/reps/:id" element={<RepPage />} />
           <Route path="/war-room" element={<WarRoomPage />} />
+          <Route path="/war-room/:dealId" element={<WarRoomPage />} />
           <Route path="/calls" element={<CallsPage />} />
           <Route path="/rhythm" element={<RhythmPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />

@@ -28,6 +28,22 @@ export interface FieldClocks {
   clocks: Record<string, string>
 }
 
+/** One Yjs update of a strategy sheet's document; replayed in order to load it. */
+export interface SheetUpdateRow {
+  seq?: number
+  sheetId: string
+  update: Uint8Array
+}
+
+/** A named point in a sheet's history: who took it, when, and the full document state. */
+export interface SheetSnapshotRow {
+  seq?: number
+  sheetId: string
+  at: number
+  userId: string
+  state: Uint8Array
+}
+
 export interface MetaEntry {
   key: string
   value: unknown
@@ -64,6 +80,14 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
       clocks: 'key',
       meta: 'key'
     }
+  },
+  {
+    // Strategy sheets' Yjs updates (the CRDT's own append-only log) and their named snapshots.
+    version: 2,
+    stores: {
+      sheetUpdates: '++seq, sheetId',
+      sheetSnapshots: '++seq, sheetId'
+    }
   }
 ]
 
@@ -90,6 +114,8 @@ export class CockpitDb extends Dexie {
   outbox!: Table<OutboxEntry, number>
   clocks!: EntityTable<FieldClocks, 'key'>
   meta!: EntityTable<MetaEntry, 'key'>
+  sheetUpdates!: Table<SheetUpdateRow, number>
+  sheetSnapshots!: Table<SheetSnapshotRow, number>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -1,64 +1,140 @@
 import { useMemo } from 'react'
-import { Alert, Anchor, Card, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Card, Progress, Table, Text } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useParams } from 'react-router'
+import * as Y from 'yjs'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
+import { completeness, readSheet, redFlags, type StrategySheetContent } from '@shared/domain/strategy-sheet'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { Money } from '../../ui/Money'
-import { formatDate } from '../../ui/format'
+import { useNow } from '../../ui/use-now'
+import { formatDate, formatPercent } from '../../ui/format'
+import { StrategySheetPage } from './StrategySheetPage'
 
-/** The big deals in scope; each will get its strategy sheet here. */
+/** `/war-room` lists the big deals; `/war-room/:dealId` is one deal's strategy sheet. */
 export function WarRoomPage(): React.ReactNode {
-  const { t } = useTranslation()
+  const { dealId } = useParams()
+  if (dealId) return <StrategySheetPage key={dealId} dealId={dealId} />
+  return <WarRoomList />
+}
+
+/** Each sheet read from its stored updates, by deal id; sheets are few (big deals only). */
+async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> {
+  const db = getDb()
+  const sheets = (await db.strategySheets.toArray()).filter((s) => !s.deleted)
+  const out = new Map<string, StrategySheetContent>()
+  for (const s of sheets) {
+    const doc = new Y.Doc()
+    for (const row of await db.sheetUpdates.where('sheetId').equals(s.id).sortBy('seq')) {
+      try {
+        Y.applyUpdate(doc, row.update)
+      } catch {
+        // A damaged update is reported when the sheet is opened; the list shows the rest.
+      }
+    }
+    out.set(s.dealId, readSheet(doc))
+    doc.destroy()
+  }
+  return out
+}
+
+function WarRoomList(): React.ReactNode {
+  const { t } = useTranslation('warRoom')
   const { locale, timeZone } = useLocale()
-  const { processById, userById, stageName } = useWorkspaceData()
+  const { processById, userById } = useWorkspaceData()
   const { contains } = useScope()
   const deals = useLiveQuery(() => getDb().deals.where('status').equals('open').toArray(), [])
+  const customers = useLiveQuery(() => getDb().customers.toArray(), [])
+  const sheets = useLiveQuery(loadSheetSummaries, [])
+  const customerName = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
   const big = useMemo(
     () => (deals ?? []).filter((d) => !d.deleted && contains(d) && isBigDeal(d, processById)).sort((a, b) => b.amount - a.amount),
     [deals, contains, processById]
   )
+  const now = useNow()
   return (
     <div>
-      <PageHeader title={t('warRoom.title')} />
+      <PageHeader title={t('title')} subtitle={t('subtitle', { count: big.length })} />
       <Alert variant="light" mb="md" py={6}>
-        <Text size="sm">{t('warRoom.intro')}</Text>
+        <Text size="sm">{t('intro')}</Text>
       </Alert>
       <Card withBorder padding="sm">
-        <Text fw={600} mb="xs">
-          {t('warRoom.list')} ({big.length})
-        </Text>
-        <Table fz="sm" verticalSpacing={4} highlightOnHover>
+        <Table fz="sm" verticalSpacing={4} highlightOnHover aria-label={t('list')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('deal.customer')}</Table.Th>
-              <Table.Th>{t('deal.stage')}</Table.Th>
-              <Table.Th>{t('deal.owner')}</Table.Th>
-              <Table.Th>{t('deal.closeDate')}</Table.Th>
-              <Table.Th ta="right">{t('deal.amount')}</Table.Th>
+              <Table.Th>{t('col.deal')}</Table.Th>
+              <Table.Th>{t('col.owner')}</Table.Th>
+              <Table.Th ta="right">{t('col.amount')}</Table.Th>
+              <Table.Th w={150}>{t('col.completeness')}</Table.Th>
+              <Table.Th>{t('col.flags')}</Table.Th>
+              <Table.Th>{t('col.nextAction')}</Table.Th>
+              <Table.Th>{t('col.lastChange')}</Table.Th>
+              <Table.Th>{t('col.working')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {big.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/deals/${d.id}`} size="sm">
-                    {d.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{stageName(d.processId, d.stageId)}</Table.Td>
-                <Table.Td>{userById.get(d.ownerId)?.name}</Table.Td>
-                <Table.Td className="tabular">{formatDate(d.expectedCloseAt, locale, timeZone)}</Table.Td>
-                <Table.Td ta="right">
-                  <Money minor={d.amount} currency={d.currency} size="sm" fw={600} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {big.map((d) => {
+              const sheet = sheets?.get(d.id)
+              const done = sheet ? completeness(sheet).ratio : 0
+              const flags = sheet ? redFlags(sheet, { now }).length : null
+              const next = sheet?.actions.filter((a) => a.chosen && a.dueAt !== null).sort((a, b) => a.dueAt! - b.dueAt!)[0]
+              const last = sheet?.editors[0]
+              return (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/war-room/${d.id}`} size="sm" fw={500}>
+                      {d.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {customerName.get(d.customerId)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{userById.get(d.ownerId)?.name}</Table.Td>
+                  <Table.Td ta="right">
+                    <Money minor={d.amount} currency={d.currency} size="sm" fw={600} />
+                  </Table.Td>
+                  <Table.Td>
+                    {sheet ? (
+                      <>
+                        <Progress value={done * 100} size="sm" color={done >= 0.75 ? 'teal' : done >= 0.4 ? 'yellow' : 'red'} />
+                        <Text size="xs" c="dimmed">
+                          {formatPercent(done, locale)}
+                        </Text>
+                      </>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        {t('noSheet')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {flags !== null && (
+                      <Badge color={flags ? 'red' : 'teal'} variant="light">
+                        {flags}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {next ? (
+                      <Text size="xs" c={next.dueAt! < now ? 'red' : undefined}>
+                        {formatDate(next.dueAt!, locale, timeZone)} · {next.text}
+                      </Text>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                  <Table.Td className="tabular">{last ? formatDate(last.at, locale, timeZone) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{sheet ? sheet.editors.slice(0, 3).map((e) => userById.get(e.userId)?.name ?? e.userId).join(t('listSeparator')) : ''}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              )
+            })}
           </Table.Tbody>
         </Table>
       </Card>

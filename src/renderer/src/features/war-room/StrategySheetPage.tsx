@@ -1,0 +1,304 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Loader, Modal, Progress, SegmentedControl, Select, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconHistory, IconPrinter, IconStethoscope } from '@tabler/icons-react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { answerDiagnostic, answers, completeness, diagnosticQuestions, meddpicc, meddpiccLetters, redFlags, type RedFlag } from '@shared/domain/strategy-sheet'
+import { getDb, type SheetSnapshotRow } from '../../db/database'
+import { createActionTasks, listSnapshots, restoreSnapshot, takeSnapshot } from '../../db/strategy-sheets'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useLocale } from '../../app/preferences'
+import { Money } from '../../ui/Money'
+import { useNow } from '../../ui/use-now'
+import { formatDate, formatPercent, formatTime } from '../../ui/format'
+import { useStrategySheet } from './use-strategy-sheet'
+import { ActionsSection, CompetitionSection, GapsSection, InfluencesSection, NotesSection, ObjectiveSection, TasSection } from './SheetSections'
+import './war-room.css'
+
+const ACTING_USER_KEY = 'cockpit.warRoom.actingUser'
+
+/** One big deal's strategy sheet, edited live with whoever else has it open. */
+export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNode {
+  const { t } = useTranslation('warRoom')
+  const { locale, timeZone } = useLocale()
+  const { users, userById } = useWorkspaceData()
+  const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
+  const customer = useLiveQuery(() => (deal ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
+  const contacts = useLiveQuery(() => (deal ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []), [deal?.customerId])
+  const [storedUser, setStoredUser] = useState<string | null>(() => localStorage.getItem(ACTING_USER_KEY))
+  const actingUser = storedUser && userById.has(storedUser) ? storedUser : (deal?.ownerId ?? '')
+  const { state, edit } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, actingUser)
+  const [diagnosticOpen, setDiagnosticOpen] = useState(false)
+  const [historyOpen, setHistoryOpen] = useState(false)
+
+  const now = useNow()
+  const liveContacts = useMemo(() => (contacts ?? []).filter((c) => !c.deleted), [contacts])
+  const content = state.status === 'ready' ? state.content : null
+  const flags = useMemo(() => (content ? redFlags(content, { now, contactIds: contacts ? new Set(liveContacts.map((c) => c.id)) : undefined }) : []), [content, contacts, liveContacts, now])
+
+  // Chosen best actions with an owner and a date become tasks; ids make this safe to repeat.
+  const creating = useRef(false)
+  useEffect(() => {
+    if (state.status !== 'ready' || state.readOnly || !deal || creating.current) return
+    if (!state.content.actions.some((a) => a.chosen && a.owner && a.dueAt !== null && !a.taskId)) return
+    creating.current = true
+    createActionTasks(state.doc, deal, actingUser, Date.now()).finally(() => {
+      creating.current = false
+    })
+  }, [state, deal, actingUser])
+
+  if (deal === undefined && state.status === 'loading') return <Loader m="xl" />
+  if (!deal || deal.deleted) {
+    return (
+      <Alert color="orange" title={t('error.dealMissingTitle')} m="md">
+        <Text size="sm">{t('error.dealMissing')}</Text>
+        <Anchor component={Link} to="/war-room" size="sm">
+          {t('back')}
+        </Anchor>
+      </Alert>
+    )
+  }
+  if (state.status === 'loading') return <Loader m="xl" />
+  if (state.status === 'error') {
+    return (
+      <Alert color="red" title={t('error.loadTitle')} m="md">
+        {t('error.load')}
+      </Alert>
+    )
+  }
+  const { content: sheet, readOnly } = state
+  const props = { content: sheet, edit, readOnly, users }
+  const done = completeness(sheet)
+  const letters = meddpicc(sheet)
+  const userName = (id: string): string => userById.get(id)?.name ?? id
+
+  return (
+    <div className="strategy-sheet">
+      <Group justify="space-between" align="flex-end" mb="sm" wrap="nowrap">
+        <div>
+          <Anchor component={Link} to="/war-room" size="xs" className="no-print">
+            {t('back')}
+          </Anchor>
+          <Title order={2}>{t('sheetTitle', { deal: deal.name })}</Title>
+          <Group gap="md">
+            <Text size="sm" c="dimmed">
+              {customer?.name}
+            </Text>
+            <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" className="no-print">
+              {t('openDeal')}
+            </Anchor>
+            <Money minor={deal.amount} currency={deal.currency} size="sm" fw={600} />
+            <Text size="sm" c="dimmed">
+              {t('owner', { name: userName(deal.ownerId) })} · {t('closeDate', { date: formatDate(deal.expectedCloseAt, locale, timeZone) })}
+            </Text>
+          </Group>
+        </div>
+        <Group gap="xs" className="no-print" wrap="nowrap">
+          <Select
+            size="xs"
+            w={160}
+            label={t('actingUser')}
+            allowDeselect={false}
+            searchable
+            value={actingUser}
+            onChange={(v) => {
+              if (!v) return
+              setStoredUser(v)
+              localStorage.setItem(ACTING_USER_KEY, v)
+            }}
+            data={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <Button size="xs" variant="light" leftSection={<IconStethoscope size={14} />} onClick={() => setDiagnosticOpen(true)} disabled={readOnly}>
+            {t('diagnostic.open')}
+          </Button>
+          <Button size="xs" variant="light" leftSection={<IconHistory size={14} />} onClick={() => setHistoryOpen(true)}>
+            {t('history.open')}
+          </Button>
+          <Button size="xs" variant="light" leftSection={<IconPrinter size={14} />} onClick={() => window.print()}>
+            {t('print')}
+          </Button>
+        </Group>
+      </Group>
+      {readOnly && (
+        <Alert color="orange" mb="sm" title={t('error.newerTitle')}>
+          {t('error.newer')}
+        </Alert>
+      )}
+      {state.damaged > 0 && (
+        <Alert color="orange" mb="sm" title={t('error.damagedTitle')}>
+          {t('error.damaged', { count: state.damaged })}
+        </Alert>
+      )}
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="sm">
+            <ObjectiveSection {...props} />
+            <InfluencesSection {...props} contacts={liveContacts} />
+            <GapsSection {...props} />
+            <CompetitionSection {...props} />
+            <NotesSection {...props} />
+            <TasSection {...props} />
+            <ActionsSection {...props} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="sm" className="sheet-side">
+            <Card withBorder padding="sm" role="region" aria-label={t('flags.title')}>
+              <Group justify="space-between" mb="xs">
+                <Title order={4}>{t('flags.title')}</Title>
+                <Badge color={flags.length ? 'red' : 'teal'} variant="light">
+                  {flags.length}
+                </Badge>
+              </Group>
+              {flags.length === 0 ? (
+                <Group gap={6}>
+                  <ThemeIcon size="sm" color="teal" variant="light">
+                    <IconCheck size={14} />
+                  </ThemeIcon>
+                  <Text size="sm">{t('flags.none')}</Text>
+                </Group>
+              ) : (
+                <List spacing={4} size="sm" icon={<IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />}>
+                  {flags.map((f, n) => (
+                    <List.Item key={`${f.code}-${f.rowId ?? n}`} data-flag={f.code}>
+                      <FlagText flag={f} />
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+              <Text size="xs" c="dimmed" mt="xs">
+                {t('flags.hint')}
+              </Text>
+            </Card>
+            <Card withBorder padding="sm">
+              <Group justify="space-between" mb={4}>
+                <Title order={4}>{t('completeness.title')}</Title>
+                <Text fw={600}>{formatPercent(done.ratio, locale)}</Text>
+              </Group>
+              <Progress value={done.ratio * 100} color={done.ratio >= 0.75 ? 'teal' : done.ratio >= 0.4 ? 'yellow' : 'red'} mb="xs" />
+              {done.missing.length > 0 && (
+                <Text size="xs" c="dimmed">
+                  {t('completeness.missing')} {done.missing.map((p) => t(`part.${p}`)).join(t('listSeparator'))}
+                </Text>
+              )}
+              <Text size="sm" fw={500} mt="sm" mb={4}>
+                {t('meddpicc.title')}
+              </Text>
+              <Group gap={4}>
+                {meddpiccLetters.map((l) => (
+                  <Badge key={l} size="sm" variant={letters[l] ? 'filled' : 'outline'} color={letters[l] ? 'teal' : 'gray'} title={t(`meddpicc.${l}`)}>
+                    {t(`meddpicc.${l}`)}
+                  </Badge>
+                ))}
+              </Group>
+            </Card>
+            <Card withBorder padding="sm">
+              <Title order={4} mb="xs">
+                {t('working.title')}
+              </Title>
+              {sheet.editors.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('working.none')}
+                </Text>
+              ) : (
+                <Stack gap={2}>
+                  {sheet.editors.slice(0, 6).map((e) => (
+                    <Text key={e.userId} size="sm">
+                      {userName(e.userId)}{' '}
+                      <Text span size="xs" c="dimmed">
+                        {formatDate(e.at, locale, timeZone)} {formatTime(e.at, locale, timeZone)}
+                      </Text>
+                    </Text>
+                  ))}
+                </Stack>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <Modal opened={diagnosticOpen} onClose={() => setDiagnosticOpen(false)} title={t('diagnostic.title')} size="lg">
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('diagnostic.intro')}
+        </Text>
+        <Stack gap="sm">
+          {diagnosticQuestions.map((q) => (
+            <div key={q}>
+              <Text size="sm" fw={500} mb={4}>
+                {t(`diagnostic.${q}.question`)}
+              </Text>
+              <SegmentedControl
+                size="xs"
+                aria-label={t(`diagnostic.${q}.question`)}
+                value={sheet.diagnostic[q]}
+                onChange={(v) =>
+                  edit((d) => answerDiagnostic(d, q, v as (typeof answers)[number], { flag: t(`diagnostic.${q}.flag`), gap: t(`diagnostic.${q}.question`) }))
+                }
+                data={answers.map((a) => ({ value: a, label: t(`answer.${a}`) }))}
+              />
+            </div>
+          ))}
+        </Stack>
+        <Text size="xs" c="dimmed" mt="md">
+          {t('diagnostic.writes')}
+        </Text>
+        <Group justify="flex-end" mt="sm">
+          <Button size="xs" onClick={() => setDiagnosticOpen(false)}>
+            {t('done')}
+          </Button>
+        </Group>
+      </Modal>
+      <HistoryModal opened={historyOpen} onClose={() => setHistoryOpen(false)} sheetId={state.record.id} onSnapshot={() => takeSnapshot(state.record.id, state.doc, actingUser, Date.now())} onRestore={(row) => edit((d) => restoreSnapshot(d, row))} readOnly={readOnly} />
+    </div>
+  )
+}
+
+function FlagText({ flag }: { flag: RedFlag }): React.ReactNode {
+  const { t } = useTranslation('warRoom')
+  const params = { ...flag.params, mode: typeof flag.params.mode === 'string' ? t(`mode.${flag.params.mode}`) : '' }
+  return (
+    <>
+      <Text span size="sm" fw={500}>
+        {t(`flag.${flag.code}.title`, params)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t(`flag.${flag.code}.why`, params)}
+      </Text>
+    </>
+  )
+}
+
+function HistoryModal(p: { opened: boolean; onClose: () => void; sheetId: string; onSnapshot: () => Promise<void>; onRestore: (row: SheetSnapshotRow) => void; readOnly: boolean }): React.ReactNode {
+  const { t } = useTranslation('warRoom')
+  const { locale, timeZone } = useLocale()
+  const { userById } = useWorkspaceData()
+  const snapshots = useLiveQuery(() => (p.opened ? listSnapshots(p.sheetId) : []), [p.opened, p.sheetId])
+  return (
+    <Modal opened={p.opened} onClose={p.onClose} title={t('history.title')} size="lg">
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('history.intro')}
+      </Text>
+      <Button size="xs" mb="sm" disabled={p.readOnly} onClick={() => void p.onSnapshot()}>
+        {t('history.take')}
+      </Button>
+      {(snapshots ?? []).length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('history.none')}
+        </Text>
+      ) : (
+        <Stack gap={4}>
+          {(snapshots ?? []).map((s) => (
+            <Group key={s.seq} justify="space-between">
+              <Text size="sm">
+                {formatDate(s.at, locale, timeZone)} {formatTime(s.at, locale, timeZone)} · {userById.get(s.userId)?.name ?? s.userId}
+              </Text>
+              <Button size="xs" variant="subtle" disabled={p.readOnly} onClick={() => p.onRestore(s)}>
+                {t('history.restore')}
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Modal>
+  )
+}
