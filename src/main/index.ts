@@ -7,7 +7,8 @@ import { buildMenuTemplate, resolveLanguage } from './menu'
 import { APP_ORIGIN } from './security/app-path'
 import { hardenSession, hardenWebContents } from './security/harden'
 import { originOf } from './security/origin'
-import { registerPrivilegedSchemes, serveRenderer } from './security/protocol'
+import { registerPrivilegedSchemes, serveMedia, serveRenderer } from './security/protocol'
+import { RecordingStore } from './recordings/store'
 import { Logger } from './services/logger'
 import { SettingsStore } from './services/settings-store'
 import { createMainWindow, focusWindow, hasWindows, isOwnWebContents, targetWindow } from './window'
@@ -85,6 +86,7 @@ function start(): void {
         Menu.setApplicationMenu(Menu.buildFromTemplate(template))
       }
 
+      const recordings = new RecordingStore({ dir: join(app.getPath('userData'), 'recordings') })
       const handlers = createHandlers({
         info: {
           name: app.getName(),
@@ -95,11 +97,13 @@ function start(): void {
         },
         settings,
         log,
-        onSettingsChanged: refreshMenu
+        onSettingsChanged: refreshMenu,
+        recordings
       })
 
       hardenSession(session.defaultSession, guard)
       serveRenderer(join(__dirname, '../renderer'))
+      serveMedia(recordings)
       registerIpc({ handlers, log, allowedOrigins, isOwnWebContents })
       app.setAboutPanelOptions({ applicationName: 'Sales Cockpit', applicationVersion: app.getVersion() })
       refreshMenu()

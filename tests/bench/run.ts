@@ -7,6 +7,7 @@ import { benchDexieLoad } from './dexie-load'
 import { benchImportCrm9k } from './import-crm9k'
 import { benchRhythm } from './rhythm'
 import { benchTimeline } from './timeline'
+import { benchRecordings } from './recordings'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     ['dexie-load', () => benchDexieLoad()],
     ['import', benchImportCrm9k],
     ['rhythm', benchRhythm],
-    ['timeline', benchTimeline]
+    ['timeline', benchTimeline],
+    ['recordings', benchRecordings]
   ]
   const file = join(root, 'bench/results.json')
   let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }

@@ -8,6 +8,8 @@ import { createHandlers } from '../../src/main/ipc/handlers'
 import { SettingsStore } from '../../src/main/services/settings-store'
 import { Logger } from '../../src/main/services/logger'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/csp'
+import { RecordingStore } from '../../src/main/recordings/store'
+import { mediaReply } from '../../src/main/recordings/media'
 import pkg from '../../package.json'
 
 /**
@@ -89,10 +91,12 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cockpit-harness-'))
   const log = new Logger(dataDir)
   const settings = new SettingsStore(dataDir)
+  const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
   const handlers = createHandlers({
     info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
     settings,
-    log
+    log,
+    recordings
   })
   const loopbackJs = await bundleLoopback()
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
@@ -129,6 +133,14 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
         const envelope = await dispatch(handlers, channel, body, log)
         res.writeHead(200, { 'content-type': 'application/json', ...security })
         res.end(JSON.stringify(envelope))
+        return
+      }
+      if (url.pathname.startsWith('/__cockpit/media/')) {
+        // Same-origin stand-in for Electron's cockpit-media: scheme, Range support included.
+        const reply = await mediaReply(recordings, url.pathname.slice('/__cockpit/media/'.length), req.headers.range, req.method)
+        res.writeHead(reply.status, reply.headers)
+        if (reply.body) reply.body.pipe(res)
+        else res.end()
         return
       }
       if (url.pathname === '/__cockpit/events') {

@@ -2,6 +2,8 @@ import type { AppInfo } from '../../shared/ipc/app'
 import type { Logger } from '../services/logger'
 import type { SettingsStore } from '../services/settings-store'
 import { parseTable } from '../io/parse-table'
+import { CockpitError } from '../../shared/ipc/define'
+import type { RecordingStore } from '../recordings/store'
 import type { Handlers } from './dispatch'
 
 export interface MainServices {
@@ -10,6 +12,8 @@ export interface MainServices {
   log: Logger
   /** Told when settings change, so the native menu can follow the language. */
   onSettingsChanged?: () => void
+  /** Optional so callers that do not deal with audio (unit tests) need not build a store. */
+  recordings?: RecordingStore
 }
 
 /**
@@ -17,6 +21,10 @@ export interface MainServices {
  * browser harness both serve exactly this map.
  */
 export function createHandlers(s: MainServices): Handlers {
+  const recordings = (): RecordingStore => {
+    if (!s.recordings) throw new CockpitError('recording.unavailable', 'no recording store in this process')
+    return s.recordings
+  }
   return {
     'app.info': () => s.info,
     'app.getSettings': () => s.settings.settings,
@@ -29,6 +37,31 @@ export function createHandlers(s: MainServices): Handlers {
       s.log.write(entry.level, `[renderer] ${entry.message}`, entry.context)
       return {}
     },
-    'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet })
+    'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
+    'recordings.import': async (req) => {
+      const r = await recordings().importRecording(req.data, req.fileName)
+      return {
+        sha256: r.sha256,
+        durationMs: r.durationMs,
+        channels: r.channels,
+        codec: r.codec,
+        sizeBytes: r.sizeBytes,
+        format: r.format,
+        duplicate: r.duplicate,
+        peaksAvailable: r.peaksAvailable
+      }
+    },
+    'recordings.peaks': async (req) => {
+      const p = await recordings().peaks(req.sha256)
+      return {
+        sha256: req.sha256,
+        durationMs: p.durationMs,
+        channels: p.channels,
+        peaksPerSecond: p.peaksPerSecond,
+        peaks: p.peaks,
+        silences: p.silences,
+        splitChannels: p.splitChannels
+      }
+    }
   }
 }

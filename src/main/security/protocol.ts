@@ -1,8 +1,11 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
+import { Readable } from 'node:stream'
 import { join } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { APP_SCHEME, contentTypeFor, isRouteLikePath, resolveAppPath } from './app-path'
+import { mediaReply, shaFromMediaUrl } from '../recordings/media'
+import type { RecordingStore } from '../recordings/store'
 
 /** Recordings are played over this scheme; its handler belongs to `src/main/recordings`. */
 export const MEDIA_SCHEME = 'cockpit-media'
@@ -57,5 +60,20 @@ export function serveRenderer(root: string): void {
       }
     }
     return new Response('not found', { status: 404 })
+  })
+}
+
+/**
+ * Serve recordings as `cockpit-media://recording/<sha256>` with Range support (206), so the
+ * page plays and seeks audio by URL and never learns a file path. Only sha256 names resolve:
+ * nothing else on disk is reachable through the scheme.
+ */
+export function serveMedia(store: RecordingStore): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const sha = shaFromMediaUrl(request.url)
+    if (sha === null) return new Response('not found', { status: 404 })
+    const reply = await mediaReply(store, sha, request.headers.get('range'), request.method)
+    const body = reply.body ? (Readable.toWeb(reply.body) as ReadableStream<Uint8Array>) : null
+    return new Response(body, { status: reply.status, headers: reply.headers })
   })
 }

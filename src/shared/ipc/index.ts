@@ -2,13 +2,15 @@ import type { z } from 'zod'
 import { mergeContracts } from './define'
 import { appContract } from './app'
 import { ioContract } from './io'
+import { recordingsContract } from './recordings'
 
 export * from './define'
 export * from './app'
 export * from './io'
+export * from './recordings'
 
 /** The whole main ⇄ renderer contract: every channel with its request and response schema. */
-export const contract = mergeContracts(appContract, ioContract)
+export const contract = mergeContracts(appContract, ioContract, recordingsContract)
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -1,71 +1,245 @@
-import { useMemo } from 'react'
-import { Alert, Anchor, Badge, Card, Table, Text } from '@mantine/core'
+import { useEffect, useMemo, useState } from 'react'
+import { Alert, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { useSearchParams } from 'react-router'
+import { formatClock, TranscriptError, type TranscriptHit } from '@shared/domain/transcripts'
+import { BridgeError } from '../../bridge'
 import { getDb } from '../../db/database'
+import { attachTranscript, importCallRecording, searchAllTranscripts, TranscriptAttachedError, transcriptOf } from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
-import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { formatDate, formatTime } from '../../ui/format'
+import { CallPlayer } from './CallPlayer'
 
+const AUDIO_ACCEPT = 'audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.amr,.awb'
+const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
+
+/** Error codes from main (BridgeError) and the transcript parser are keys under `errors.`. */
+function errorCode(e: unknown): { code: string; params?: Record<string, string | number> } {
+  if (e instanceof BridgeError || e instanceof TranscriptError) return { code: e.code, params: e.params }
+  if (e instanceof TranscriptAttachedError) return { code: e.code }
+  return { code: 'generic', params: { message: e instanceof Error ? e.message : String(e) } }
+}
+
+/**
+ * Calls: import recordings onto a customer (file picker or drop), the list of recorded calls,
+ * search across transcripts, and the player for the call that is open (`?recording=&t=`).
+ */
 export function CallsPage(): React.ReactNode {
-  const { t } = useTranslation()
+  const { t } = useTranslation('calls')
   const { locale, timeZone } = useLocale()
   const { userById } = useWorkspaceData()
-  const { contains } = useScope()
+  const [params, setParams] = useSearchParams()
+  const openId = params.get('recording')
+  const openAt = Number(params.get('t') ?? '') || undefined
+  const [customerId, setCustomerId] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [query, setQuery] = useState('')
+  const [hits, setHits] = useState<TranscriptHit[]>([])
+  const [dragging, setDragging] = useState(false)
+
   const data = useLiveQuery(async () => {
     const db = getDb()
-    const calls = await db.activities.where('kind').equals('call').reverse().sortBy('at')
-    const customers = new Map((await db.customers.toArray()).map((c) => [c.id, c.name]))
-    return { calls, customers }
+    const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
+    const customers = await db.customers.toArray()
+    const activities = new Map((await db.activities.where('kind').equals('call').toArray()).filter((a) => a.recordingId).map((a) => [a.recordingId!, a]))
+    return { recordings, customers, activities }
   }, [])
-  const rows = useMemo(() => {
-    if (!data) return []
-    return data.calls
-      .filter((a) => {
-        const u = userById.get(a.userId)
-        return u ? contains({ orgUnitId: u.orgUnitId, ownerId: u.id }) : false
-      })
-      .slice(0, 100)
-  }, [data, userById, contains])
+  const customerName = useMemo(() => new Map((data?.customers ?? []).map((c) => [c.id, c.name])), [data])
+  const open = data?.recordings.find((r) => r.id === openId)
+  const segments = useLiveQuery(async () => (openId ? transcriptOf(openId) : []), [openId]) ?? []
+
+  useEffect(() => {
+    let live = true
+    if (!query.trim()) {
+      setHits([])
+      return
+    }
+    void searchAllTranscripts(query).then((h) => live && setHits(h))
+    return () => {
+      live = false
+    }
+  }, [query])
+
+  const fail = (e: unknown): void => {
+    const { code, params: p } = errorCode(e)
+    setMessage({ ok: false, text: t(`errors.${code}`, { ...p, defaultValue: t('errors.generic', { message: code }) }) })
+  }
+
+  const importFiles = async (files: File[]): Promise<void> => {
+    if (!customerId) {
+      setMessage({ ok: false, text: t('import.chooseCustomer') })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      for (const file of files) {
+        const { recording, duplicate } = await importCallRecording({
+          fileName: file.name,
+          data: new Uint8Array(await file.arrayBuffer()),
+          customerId,
+          at: file.lastModified || Date.now()
+        })
+        setMessage({ ok: true, text: duplicate ? t('import.duplicate', { name: file.name }) : t('import.done', { name: file.name }) })
+        setParams({ recording: recording.id })
+      }
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const importTranscript = async (file: File | null): Promise<void> => {
+    if (!file || !open) return
+    setMessage(null)
+    try {
+      const n = await attachTranscript(open.id, file.name, await file.text())
+      setMessage({ ok: true, text: t('transcript.attached', { count: n }) })
+    } catch (e) {
+      fail(e)
+    }
+  }
 
   return (
-    <div>
-      <PageHeader title={t('calls.title')} />
-      <Alert variant="light" mb="md" py={6}>
-        <Text size="sm">{t('calls.intro')}</Text>
-      </Alert>
+    <div
+      data-testid="calls-page"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault()
+          setDragging(true)
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault()
+        setDragging(false)
+        void importFiles([...e.dataTransfer.files])
+      }}
+      style={dragging ? { outline: '2px dashed var(--mantine-color-blue-5)', outlineOffset: 4 } : undefined}
+    >
+      <PageHeader title={t('title')} />
+      <Card withBorder padding="sm" mb="md">
+        <Group align="end" gap="sm" wrap="wrap">
+          <Select
+            label={t('import.customer')}
+            placeholder={t('import.customerPlaceholder')}
+            searchable
+            limit={50}
+            w={280}
+            data-testid="import-customer"
+            data={(data?.customers ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={customerId}
+            onChange={setCustomerId}
+          />
+          <FileButton onChange={(f) => void importFiles(f)} accept={AUDIO_ACCEPT} multiple>
+            {(props) => (
+              <Button {...props} loading={busy} data-testid="import-recording">
+                {t('import.button')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="xs" c="dimmed">
+            {t('import.dropHint')}
+          </Text>
+        </Group>
+        {message && (
+          <Alert mt="sm" py={6} color={message.ok ? 'teal' : 'red'} data-testid="calls-message">
+            {message.text}
+          </Alert>
+        )}
+      </Card>
+
+      {open && (
+        <Stack gap="xs" mb="md">
+          <Group justify="space-between">
+            <Text fw={600}>
+              {customerName.get(open.customerId ?? '')} · {open.originalName}
+            </Text>
+            <FileButton onChange={(f) => void importTranscript(f)} accept={TRANSCRIPT_ACCEPT}>
+              {(props) => (
+                <Button {...props} size="xs" variant="light" data-testid="attach-transcript">
+                  {t('transcript.attach')}
+                </Button>
+              )}
+            </FileButton>
+          </Group>
+          <CallPlayer key={`${open.id}:${openAt ?? ''}`} recording={open} segments={segments} startMs={openAt} />
+        </Stack>
+      )}
+
+      <Card withBorder padding="sm" mb="md">
+        <TextInput
+          label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          data-testid="transcript-search"
+        />
+        {query.trim() !== '' && (
+          <Stack gap={2} mt="xs" data-testid="search-results">
+            {hits.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('search.none')}
+              </Text>
+            )}
+            {hits.map((h) => {
+              const r = data?.recordings.find((x) => x.id === h.recordingId)
+              return (
+                <Button
+                  key={h.segmentId}
+                  variant="subtle"
+                  size="compact-sm"
+                  justify="start"
+                  onClick={() => setParams({ recording: h.recordingId, t: String(h.startMs) })}
+                >
+                  {customerName.get(r?.customerId ?? '') ?? r?.originalName} · {formatClock(h.startMs)} · {h.text}
+                </Button>
+              )
+            })}
+          </Stack>
+        )}
+      </Card>
+
       <Card withBorder padding="sm">
         <Text fw={600} mb="xs">
-          {t('calls.recent')}
+          {t('list.title')}
         </Text>
-        <Table fz="sm" verticalSpacing={3}>
-          <Table.Tbody>
-            {rows.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td className="tabular" w={170}>
-                  {formatDate(a.at, locale, timeZone)} {formatTime(a.at, locale, timeZone)}
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={`/customers/${a.customerId}`} size="sm">
-                    {data?.customers.get(a.customerId)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{userById.get(a.userId)?.name}</Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="light" color={a.connected ? 'teal' : 'gray'}>
-                    {a.connected ? t('calls.connected') : t('calls.missed')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td className="tabular">
-                  {a.durationSec ? t('calls.duration', { minutes: Math.floor(a.durationSec / 60), seconds: a.durationSec % 60 }) : ''}
-                </Table.Td>
+        {data && data.recordings.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('list.empty')}
+          </Text>
+        ) : (
+          <Table fz="sm" verticalSpacing={3} highlightOnHover data-testid="recordings-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('list.date')}</Table.Th>
+                <Table.Th>{t('list.customer')}</Table.Th>
+                <Table.Th>{t('list.rep')}</Table.Th>
+                <Table.Th>{t('list.duration')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {(data?.recordings ?? []).slice(0, 200).map((r) => {
+                const a = data?.activities.get(r.id)
+                return (
+                  <Table.Tr key={r.id} onClick={() => setParams({ recording: r.id })} style={{ cursor: 'pointer' }} data-active={r.id === openId || undefined}>
+                    <Table.Td className="tabular" w={170}>
+                      {formatDate(a?.at ?? r.importedAt, locale, timeZone)} {formatTime(a?.at ?? r.importedAt, locale, timeZone)}
+                    </Table.Td>
+                    <Table.Td>{customerName.get(r.customerId ?? '')}</Table.Td>
+                    <Table.Td>{a ? userById.get(a.userId)?.name : ''}</Table.Td>
+                    <Table.Td className="tabular">{formatClock(r.durationMs)}</Table.Td>
+                  </Table.Tr>
+                )
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
       </Card>
     </div>
   )
