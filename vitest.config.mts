@@ -17,7 +17,7 @@ export default defineConfig({
   },
   test: {
     reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: '.tmp/vitest-unit.json' }]] : ['default'],
-    include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts', 'tests/hub/**/*.test.ts'],
     setupFiles: ['tests/setup/common.ts'],
     testTimeout: 20_000,
     pool: 'forks'
