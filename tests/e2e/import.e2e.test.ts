@@ -303,6 +303,11 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const { page } = c
       await page.getByRole('navigation').getByRole('link', { name: t.nav, exact: true }).click()
       await page.getByRole('heading', { name: t.pipelineHeading, exact: true }).waitFor()
+      // The list view, where every deal is one row.
+      await page
+        .getByRole('radiogroup', { name: locale === 'zh-CN' ? '视图' : 'View' })
+        .getByText(locale === 'zh-CN' ? '列表' : 'List', { exact: true })
+        .click()
       // Won deals too: every imported row.
       await page
         .getByRole('radiogroup', { name: locale === 'zh-CN' ? '状态' : 'Status' })

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Timeline as StageTimeline, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core'
 import { IconHistory } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,7 @@ import { Money } from '../../ui/Money'
 import { formatDate } from '../../ui/format'
 import { Timeline } from '../timeline/Timeline'
 import { DealReplay } from '../timeline/DealReplay'
+import { DealInsights } from './DealInsights'
 
 /** One deal: the figures on top, what happened as the main content, insights on the side. */
 export function DealPage(): React.ReactNode {
@@ -25,13 +26,13 @@ export function DealPage(): React.ReactNode {
     const db = getDb()
     const deal = await db.deals.get(id)
     if (!deal) return null
-    const [customer, history] = await Promise.all([db.customers.get(deal.customerId), db.stageHistory.where('dealId').equals(id).sortBy('at')])
-    return { deal, customer, history }
+    const customer = await db.customers.get(deal.customerId)
+    return { deal, customer }
   }, [id])
 
   if (data === undefined) return <Text c="dimmed">{t('common.loading')}</Text>
   if (data === null) return <Text>{t('deal.notFound')}</Text>
-  const { deal, customer, history } = data
+  const { deal, customer } = data
   const process = processById.get(deal.processId)
   const stage = process?.stages.find((s) => s.id === deal.stageId)
 
@@ -101,27 +102,7 @@ export function DealPage(): React.ReactNode {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            {/* DealInsights goes here */}
-            {/* Until DealInsights (health, checklist, stage history) is wired, the plain stage history stays. */}
-            <Card withBorder padding="sm">
-              <Text fw={600} mb="sm">
-                {t('deal.history')}
-              </Text>
-              <StageTimeline bulletSize={14} lineWidth={2} active={history.length - 1}>
-                {history.map((h) => (
-                  <StageTimeline.Item key={h.id} title={stageName(deal.processId, h.toStageId)}>
-                    <Text size="xs" c="dimmed">
-                      {formatDate(h.at, locale, timeZone)} · {userById.get(h.byUserId)?.name ?? ''}
-                    </Text>
-                    {h.skippedStageIds && h.skippedStageIds.length > 0 && (
-                      <Badge size="xs" color="orange" variant="light">
-                        {t('deal.skipped', { reason: h.reason ?? '' })}
-                      </Badge>
-                    )}
-                  </StageTimeline.Item>
-                ))}
-              </StageTimeline>
-            </Card>
+            <DealInsights dealId={deal.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,10 +1,10 @@
-import { useDeferredValue, useMemo } from 'react'
-import { Alert, Anchor, Badge, Group, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { Anchor, Badge, Group, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { IconSearch } from '@tabler/icons-react'
+import { IconChartFunnel, IconChartLine, IconLayoutKanban, IconList, IconSearch } from '@tabler/icons-react'
 import { normalizeForSearch } from '@shared/domain/search'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { getDb } from '../../db/database'
@@ -16,11 +16,76 @@ import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
 import { formatDate, formatMoney } from '../../ui/format'
+import { PipelineBoard } from './PipelineBoard'
+import { FunnelView } from './FunnelView'
+import { ForecastView } from './ForecastView'
+import { AutoSnapshotEffect } from './AutoSnapshotEffect'
+import { usePipelineData } from './use-pipeline-data'
+
+type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
 const ROW = 44
 
-/** Every deal in scope, filterable as you type; filters are remembered. The stage board comes later. */
+/**
+ * The pipeline: the stage board (default), the deal list, the funnel and the forecast, one
+ * switch away from each other; the chosen view is remembered.
+ */
 export function PipelinePage(): React.ReactNode {
+  const { t } = useTranslation()
+  const [view, setView] = useLocalStorage<PipelineView>({ key: 'pipeline.view', defaultValue: 'board' })
+  const data = usePipelineData()
+  const { contains } = useScope()
+  const { locale } = useLocale()
+  const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
+  const openTotal = open?.reduce((s, d) => s + d.amount, 0) ?? 0
+  const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
+
+  return (
+    <div>
+      <PageHeader
+        title={t('pipeline.title')}
+        subtitle={
+          view === 'list'
+            ? listSubtitle
+            : open
+              ? t('pipeline.total', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
+              : undefined
+        }
+        right={
+          <SegmentedControl
+            aria-label={t('pipeline:viewLabel')}
+            size="xs"
+            value={view}
+            onChange={(v) => setView(v as PipelineView)}
+            data={[
+              { value: 'board', label: <ViewLabel icon={<IconLayoutKanban size={14} />} text={t('pipeline:views.board')} /> },
+              { value: 'list', label: <ViewLabel icon={<IconList size={14} />} text={t('pipeline:views.list')} /> },
+              { value: 'funnel', label: <ViewLabel icon={<IconChartFunnel size={14} />} text={t('pipeline:views.funnel')} /> },
+              { value: 'forecast', label: <ViewLabel icon={<IconChartLine size={14} />} text={t('pipeline:views.forecast')} /> }
+            ]}
+          />
+        }
+      />
+      {data && <AutoSnapshotEffect data={data} />}
+      {view === 'board' && data && <PipelineBoard data={data} />}
+      {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
+      {view === 'funnel' && data && <FunnelView data={data} />}
+      {view === 'forecast' && data && <ForecastView data={data} />}
+    </div>
+  )
+}
+
+function ViewLabel({ icon, text }: { icon: React.ReactNode; text: string }): React.ReactNode {
+  return (
+    <Group gap={4} wrap="nowrap">
+      {icon}
+      <span>{text}</span>
+    </Group>
+  )
+}
+
+/** Every deal in scope, filterable as you type; filters are remembered. */
+function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): React.ReactNode {
   const { t } = useTranslation()
   const { locale, timeZone } = useLocale()
   const { userById, processes, processById, stageName } = useWorkspaceData()
@@ -54,16 +119,11 @@ export function PipelinePage(): React.ReactNode {
   }, [deals, customers, deferredQuery, contains, status, processId, bigOnly, processById, userById])
 
   const total = rows?.reduce((s, d) => s + d.amount, 0) ?? 0
+  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatMoney(total, 'CNY', locale) }) : undefined
+  useEffect(() => onSubtitle(subtitle), [subtitle, onSubtitle])
 
   return (
     <div>
-      <PageHeader
-        title={t('pipeline.title')}
-        subtitle={rows ? t('pipeline.total', { count: rows.length, amount: formatMoney(total, 'CNY', locale) }) : undefined}
-      />
-      <Alert variant="light" color="blue" mb="sm" py={6}>
-        <Text size="sm">{t('pipeline.boardComing')}</Text>
-      </Alert>
       <Group mb="sm" gap="sm">
         <TextInput
           aria-label={t('pipeline.filter')}

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router'
 import { closeWorkspace, getWorkspaceMeta } from '../../db/workspace'
 import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
+import { ProcessEditor } from './ProcessEditor'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -74,6 +75,7 @@ export function SettingsPage(): React.ReactNode {
             </Button>
           </Group>
         </Card>
+        <ProcessEditor />
         <Card withBorder>
           <Text fw={600} mb="xs">
             {t('settings.about')}

@@ -1,0 +1,55 @@
+import { useMemo } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { Deal, StageHistory } from '@shared/model'
+import {
+  activitySignals,
+  historyByDeal,
+  workspaceHealth,
+  type ActivitySignals,
+  type WorkspaceHealth
+} from '@shared/domain/deal-health'
+import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
+import { getDb } from '../../db/database'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useLocale } from '../../app/preferences'
+import { useNow } from '../../ui/use-now'
+
+/** Only these activity kinds feed deal health: touches (visits, calls) and close-date pushes. */
+const HEALTH_KINDS = ['visit', 'ride_along', 'call', 'close_date_change']
+
+export interface PipelineData {
+  deals: Deal[]
+  customers: Map<string, string>
+  historyByDeal: Map<string, StageHistory[]>
+  signals: ActivitySignals
+  health: WorkspaceHealth
+  /** The end of today: health changes by day, and a stable value keeps the memos warm. */
+  now: number
+  periodStart: number
+}
+
+/**
+ * Deals, stage histories and the activity signals behind health, read live from Dexie, with
+ * health computed once for every view of the pipeline (board, deal insights, funnel).
+ */
+export function usePipelineData(): PipelineData | null {
+  const { processById } = useWorkspaceData()
+  const { timeZone } = useLocale()
+  const tick = useNow()
+  const now = useMemo(() => startOfDay(tick, timeZone) + DAY_MS - 1, [tick, timeZone])
+  const deals = useLiveQuery(() => getDb().deals.toArray(), [])
+  const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
+  const history = useLiveQuery(() => getDb().stageHistory.toArray(), [])
+  const activities = useLiveQuery(() => getDb().activities.where('kind').anyOf(HEALTH_KINDS).toArray(), [])
+
+  const byDeal = useMemo(() => (history ? historyByDeal(history) : null), [history])
+  const signals = useMemo(() => (activities ? activitySignals(activities, now) : null), [activities, now])
+  const periodStart = useMemo(() => monthRange(now, timeZone).start, [now, timeZone])
+  const health = useMemo(() => {
+    if (!deals || !byDeal || !signals) return null
+    return workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, periodStart })
+  }, [deals, byDeal, signals, processById, now, periodStart])
+
+  if (!deals || !customers || !byDeal || !signals || !health) return null
+  return { deals, customers, historyByDeal: byDeal, signals, health, now, periodStart }
+}

@@ -1,0 +1,377 @@
+import type { Activity, Deal, SalesProcess, Stage, StageHistory } from '../model'
+import { DAY_MS } from './calendar'
+
+/**
+ * Deal health (商机健康度): the flags the seeds' sales funnel sheet asks a manager to look at —
+ * stalled, rushed, pushed, inflow, at risk and "give it up". Every finding carries a code and
+ * the numbers behind it, so the UI can say *why* in the reader's language.
+ */
+export type HealthFlag = 'stalled' | 'rushed' | 'pushed' | 'inflow' | 'at_risk' | 'abandon'
+
+/** Severity order, worst first: the board shows badges in this order. */
+export const HEALTH_FLAGS: readonly HealthFlag[] = ['abandon', 'at_risk', 'stalled', 'rushed', 'pushed', 'inflow']
+
+export type HealthCode =
+  | 'stalled.inStage'
+  | 'stalled.inStageNeverTouched'
+  | 'stalled.noTouch'
+  | 'stalled.neverTouched'
+  | 'rushed.tooFast'
+  | 'rushed.skipped'
+  | 'rushed.unchecked'
+  | 'pushed.count'
+  | 'inflow.new'
+  | 'atRisk.overdue'
+  | 'atRisk.signals'
+  | 'abandon.rules'
+
+export interface HealthFinding {
+  flag: HealthFlag
+  code: HealthCode
+  /** The numbers and names the explanation needs (stage names are already resolved). */
+  params: Record<string, string | number>
+}
+
+export interface HealthSettings {
+  /** Days without a visit or connected call before an open deal counts as stalled. */
+  noTouchDays: number
+  /** Close-date pushes at which a deal is flagged (the issue: ≥ 3). */
+  pushLimit: number
+}
+
+export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { noTouchDays: 14, pushLimit: 3 }
+
+export interface DealHealthInput {
+  deal: Pick<Deal, 'id' | 'status' | 'stageId' | 'stageEnteredAt' | 'createdAt' | 'expectedCloseAt' | 'deleted'>
+  /** The deal's process; without one (deleted process) only the process-free flags are computed. */
+  process: SalesProcess | undefined
+  /** This deal's stage moves, any order. */
+  history: readonly StageHistory[]
+  /** Latest customer touch (visit made, call connected) on the deal or its customer; null = never. */
+  lastTouchAt: number | null
+  /** Close-date pushes so far (see `countPushes`). */
+  pushes: number
+  now: number
+  /** Start of the current period: deals created since are inflow (新增). */
+  periodStart: number
+  /** Median days deals spend in each stage of this process (from `stageMedianDays`). */
+  stageMedians?: ReadonlyMap<string, number>
+  /** Whether the rep has met someone in the economic-buyer role; undefined = unknown. */
+  economicBuyerMet?: boolean
+}
+
+const days = (ms: number): number => Math.max(0, Math.floor(ms / DAY_MS))
+
+/** A close-date push: the expected close date moved later. Every push counts, not just month changes. */
+export function isPush(a: Pick<Activity, 'kind' | 'from' | 'to'>): boolean {
+  return a.kind === 'close_date_change' && typeof a.from === 'number' && typeof a.to === 'number' && a.to > a.from
+}
+
+/** Pushes per deal from its activities. */
+export function countPushes(activities: Iterable<Pick<Activity, 'kind' | 'from' | 'to' | 'dealId'>>): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const a of activities) {
+    if (a.dealId && isPush(a)) out.set(a.dealId, (out.get(a.dealId) ?? 0) + 1)
+  }
+  return out
+}
+
+function stageIndex(process: SalesProcess, stageId: string): number {
+  return process.stages.findIndex((s) => s.id === stageId)
+}
+
+/**
+ * Median days in each stage over every completed stay (a move into a stage followed by a move
+ * out of it), across the given deals' histories. Open stays are left out: they are not over.
+ */
+export function stageMedianDays(historiesByDeal: Iterable<readonly StageHistory[]>): Map<string, number> {
+  const stays = new Map<string, number[]>()
+  for (const rows of historiesByDeal) {
+    const sorted = isSortedByTime(rows) ? rows : [...rows].sort((a, b) => a.at - b.at)
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const cur = sorted[i]!
+      const list = stays.get(cur.toStageId)
+      const stay = (sorted[i + 1]!.at - cur.at) / DAY_MS
+      if (list) list.push(stay)
+      else stays.set(cur.toStageId, [stay])
+    }
+  }
+  const out = new Map<string, number>()
+  for (const [stage, list] of stays) {
+    // A typed array sorts numerically without a comparator call per pair.
+    const xs = Float64Array.from(list).sort()
+    const m = xs.length >> 1
+    out.set(stage, xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2)
+  }
+  return out
+}
+
+function isSortedByTime(rows: readonly StageHistory[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.at < rows[i - 1]!.at) return false
+  return true
+}
+
+/** Findings for the moves that brought the deal here: too fast, skipped stages, unchecked gates. */
+function rushedFindings(process: SalesProcess, history: readonly StageHistory[]): HealthFinding[] {
+  const out: HealthFinding[] = []
+  const sorted = isSortedByTime(history) ? history : [...history].sort((a, b) => a.at - b.at)
+  const nameOf = (id: string): string => process.stages.find((s) => s.id === id)?.name ?? id
+  for (let i = 0; i < sorted.length; i++) {
+    const move = sorted[i]!
+    const to = process.stages.find((s) => s.id === move.toStageId)
+    if (move.skippedStageIds && move.skippedStageIds.length > 0) {
+      out.push({
+        flag: 'rushed',
+        code: 'rushed.skipped',
+        params: {
+          stage: nameOf(move.toStageId),
+          skipped: move.skippedStageIds.map(nameOf).join('、'),
+          count: move.skippedStageIds.length,
+          reason: move.reason ?? ''
+        }
+      })
+    }
+    if (move.uncheckedCriteria && move.uncheckedCriteria.length > 0) {
+      out.push({
+        flag: 'rushed',
+        code: 'rushed.unchecked',
+        params: { stage: nameOf(move.toStageId), count: move.uncheckedCriteria.length, reason: move.reason ?? '' }
+      })
+    }
+    // Too fast: the stay in the previous stage was shorter than that stage's minimum.
+    const prev = sorted[i - 1]
+    if (prev && move.fromStageId === prev.toStageId && to && to.kind === 'open') {
+      const from = process.stages.find((s) => s.id === prev.toStageId)
+      const stayed = days(move.at - prev.at)
+      if (from && from.kind === 'open' && stageIndex(process, to.id) > stageIndex(process, from.id) && stayed < from.minDays) {
+        out.push({ flag: 'rushed', code: 'rushed.tooFast', params: { stage: from.name, days: stayed, min: from.minDays } })
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Health of one deal. Closed and deleted deals have no health: only open deals can still be
+ * helped. Pure: everything time-dependent comes in through `now`.
+ */
+export function dealHealth(input: DealHealthInput, settings: HealthSettings = DEFAULT_HEALTH_SETTINGS): HealthFinding[] {
+  const { deal, process, now } = input
+  if (deal.status !== 'open' || deal.deleted) return []
+  const out: HealthFinding[] = []
+  const stage: Stage | undefined = process?.stages.find((s) => s.id === deal.stageId)
+  const stageName = stage?.name ?? deal.stageId
+  const inStage = days(now - deal.stageEnteredAt)
+  const touchDays = input.lastTouchAt === null ? null : days(now - input.lastTouchAt)
+
+  // Stalled (停滞): too long in the stage, or nobody has met or talked to the customer lately.
+  const overStage = stage !== undefined && stage.expectedDays > 0 && inStage > stage.expectedDays
+  if (overStage) {
+    out.push(
+      touchDays === null
+        ? {
+            flag: 'stalled',
+            code: 'stalled.inStageNeverTouched',
+            params: { stage: stageName, days: inStage, expected: stage.expectedDays }
+          }
+        : {
+            flag: 'stalled',
+            code: 'stalled.inStage',
+            params: { stage: stageName, days: inStage, expected: stage.expectedDays, touchDays }
+          }
+    )
+  } else if (touchDays === null) {
+    const age = days(now - deal.createdAt)
+    if (age >= settings.noTouchDays) out.push({ flag: 'stalled', code: 'stalled.neverTouched', params: { days: age } })
+  } else if (touchDays >= settings.noTouchDays) {
+    out.push({ flag: 'stalled', code: 'stalled.noTouch', params: { days: touchDays, limit: settings.noTouchDays } })
+  }
+
+  // Rushed (草率).
+  if (process) out.push(...rushedFindings(process, input.history))
+
+  // Pushed: the close date keeps moving out.
+  if (input.pushes >= settings.pushLimit) out.push({ flag: 'pushed', code: 'pushed.count', params: { count: input.pushes } })
+
+  // Inflow (新增): new this period.
+  if (deal.createdAt >= input.periodStart && deal.createdAt <= now) {
+    out.push({ flag: 'inflow', code: 'inflow.new', params: { days: days(now - deal.createdAt) } })
+  }
+
+  // At risk: a composite. An overdue close date alone is enough; otherwise two red signals.
+  const red = new Set(out.filter((f) => f.flag === 'stalled' || f.flag === 'rushed' || f.flag === 'pushed').map((f) => f.flag))
+  if (deal.expectedCloseAt < now) {
+    out.push({ flag: 'at_risk', code: 'atRisk.overdue', params: { days: days(now - deal.expectedCloseAt) } })
+  } else if (red.size >= 2) {
+    out.push({ flag: 'at_risk', code: 'atRisk.signals', params: { count: red.size } })
+  }
+
+  // Abandon candidate (放弃候选): the process's rules. Age vs. the stage median is required —
+  // a young deal is never given up — plus one more reason: pushes, no touch, no economic buyer.
+  const median = input.stageMedians?.get(deal.stageId)
+  if (process && stage && median !== undefined && median > 0) {
+    const rules = process.abandonRules
+    const ratio = inStage / median
+    if (ratio >= rules.ageVsMedian) {
+      const reasons: string[] = []
+      if (input.pushes >= rules.maxPushes) reasons.push('pushes')
+      if (touchDays === null || touchDays >= settings.noTouchDays) reasons.push('noTouch')
+      if (rules.requireEconomicBuyer && input.economicBuyerMet === false) reasons.push('noEconomicBuyer')
+      if (reasons.length > 0) {
+        out.push({
+          flag: 'abandon',
+          code: 'abandon.rules',
+          params: {
+            stage: stageName,
+            days: inStage,
+            median: Math.round(median),
+            ratio: Math.round(ratio * 10) / 10,
+            pushes: input.pushes,
+            reasons: reasons.join(',')
+          }
+        })
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * What deal health needs from the activities: last customer touch per deal and per customer,
+ * and close-date pushes per deal. Kept apart from `workspaceHealth` because it is one pass over
+ * every activity of the workspace (200,000 at bench scale): compute it when activities change,
+ * not on every render or filter.
+ */
+export interface ActivitySignals {
+  touchByDeal: Map<string, number>
+  touchByCustomer: Map<string, number>
+  pushes: Map<string, number>
+}
+
+export function activitySignals(activities: Iterable<Activity>, now: number): ActivitySignals {
+  const pushes = new Map<string, number>()
+  const touchByDeal = new Map<string, number>()
+  const touchByCustomer = new Map<string, number>()
+  for (const a of activities) {
+    const kind = a.kind
+    if (kind === 'close_date_change') {
+      if (a.dealId && a.at <= now && isPush(a)) pushes.set(a.dealId, (pushes.get(a.dealId) ?? 0) + 1)
+      continue
+    }
+    // Inline of isCustomerTouch: this loop runs over every activity of the workspace.
+    if (kind === 'visit' || kind === 'ride_along') {
+      if (a.status === 'planned' || a.status === 'cancelled') continue
+    } else if (kind !== 'call' || a.connected !== true) continue
+    const at = a.at
+    if (at > now) continue
+    if ((touchByCustomer.get(a.customerId) ?? -1) < at) touchByCustomer.set(a.customerId, at)
+    if (a.dealId && (touchByDeal.get(a.dealId) ?? -1) < at) touchByDeal.set(a.dealId, at)
+  }
+  return { touchByDeal, touchByCustomer, pushes }
+}
+
+/** Stage moves grouped by deal, each list in time order. */
+export function historyByDeal(history: readonly StageHistory[]): Map<string, StageHistory[]> {
+  const out = new Map<string, StageHistory[]>()
+  for (const h of history) {
+    const list = out.get(h.dealId)
+    if (list) list.push(h)
+    else out.set(h.dealId, [h])
+  }
+  for (const list of out.values()) if (!isSortedByTime(list)) list.sort((a, b) => a.at - b.at)
+  return out
+}
+
+export interface WorkspaceHealthInput {
+  deals: readonly Deal[]
+  processes: ReadonlyMap<string, SalesProcess>
+  historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
+  signals: ActivitySignals
+  now: number
+  periodStart: number
+  /** Precomputed stage medians; computed from `historyByDeal` when absent. */
+  medians?: ReadonlyMap<string, number>
+}
+
+export interface WorkspaceHealth {
+  byDeal: Map<string, HealthFinding[]>
+  lastTouch: Map<string, number>
+  medians: ReadonlyMap<string, number>
+}
+
+/** Health for every open deal at once. */
+export function workspaceHealth(
+  input: WorkspaceHealthInput,
+  settings: HealthSettings = DEFAULT_HEALTH_SETTINGS
+): WorkspaceHealth {
+  const { touchByDeal, touchByCustomer, pushes } = input.signals
+  const medians = input.medians ?? stageMedianDays(input.historyByDeal.values())
+  const byDeal = new Map<string, HealthFinding[]>()
+  const lastTouch = new Map<string, number>()
+  for (const deal of input.deals) {
+    if (deal.status !== 'open' || deal.deleted) continue
+    const best = Math.max(touchByDeal.get(deal.id) ?? -1, touchByCustomer.get(deal.customerId) ?? -1)
+    const last = best < 0 ? null : best
+    if (last !== null) lastTouch.set(deal.id, last)
+    byDeal.set(
+      deal.id,
+      dealHealth(
+        {
+          deal,
+          process: input.processes.get(deal.processId),
+          history: input.historyByDeal.get(deal.id) ?? [],
+          lastTouchAt: last,
+          pushes: pushes.get(deal.id) ?? 0,
+          now: input.now,
+          periodStart: input.periodStart,
+          stageMedians: medians
+        },
+        settings
+      )
+    )
+  }
+  return { byDeal, lastTouch, medians }
+}
+
+/** The distinct flags of a list of findings, worst first. */
+export function flagsOf(findings: readonly HealthFinding[]): HealthFlag[] {
+  return HEALTH_FLAGS.filter((f) => findings.some((x) => x.flag === f))
+}
+
+export interface StageGate {
+  direction: 'forward' | 'back' | 'same' | 'won' | 'lost'
+  /** Open stages jumped over on a forward move (or on the way to won). */
+  skippedStageIds: string[]
+  /** Criteria that must hold to enter the target: its own plus those of skipped stages. */
+  requiredCriteria: { id: string; label: string; stageId: string }[]
+  /** Required criteria not checked, neither before nor in this move. */
+  unchecked: string[]
+}
+
+/**
+ * The gate a move passes through (阶段里程碑): moving forward needs the target stage's exit
+ * criteria — and those of any stage skipped — checked, or a written reason. Moving back needs
+ * nothing; losing needs a loss reason, checked by the caller.
+ */
+export function stageGate(process: SalesProcess, fromStageId: string, toStageId: string, checked: Iterable<string>): StageGate {
+  const stages = process.stages
+  const to = stages.find((s) => s.id === toStageId)
+  const fromIdx = stages.findIndex((s) => s.id === fromStageId)
+  const toIdx = stages.findIndex((s) => s.id === toStageId)
+  const none: StageGate = { direction: 'same', skippedStageIds: [], requiredCriteria: [], unchecked: [] }
+  if (!to || toStageId === fromStageId) return none
+  if (to.kind === 'lost') return { ...none, direction: 'lost' }
+  if (to.kind === 'open' && fromIdx >= 0 && toIdx < fromIdx) return { ...none, direction: 'back' }
+  const lastOpen = to.kind === 'won' ? stages.filter((s) => s.kind === 'open').length : toIdx
+  // A deal whose stage vanished in a process edit counts as coming from before the first stage.
+  const skipped = stages.filter((s, i) => s.kind === 'open' && i > fromIdx && i < lastOpen && s.id !== toStageId)
+  const gates = [...skipped, ...(to.kind === 'open' ? [to] : [])]
+  const requiredCriteria = gates.flatMap((s) => s.exitCriteria.map((c) => ({ id: c.id, label: c.label, stageId: s.id })))
+  const have = new Set(checked)
+  return {
+    direction: to.kind === 'won' ? 'won' : 'forward',
+    skippedStageIds: skipped.map((s) => s.id),
+    requiredCriteria,
+    unchecked: requiredCriteria.filter((c) => !have.has(c.id)).map((c) => c.id)
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { Deal, SalesProcess, StageHistory } from '../model'
+import { funnel } from './funnel'
+
+const st = (id: string, kind: 'open' | 'won' | 'lost', expectedDays: number): SalesProcess['stages'][number] => ({
+  id,
+  name: id.toUpperCase(),
+  kind,
+  probability: 10,
+  expectedDays,
+  minDays: 0,
+  exitCriteria: [],
+  steps: [`${id} step`],
+  methods: [`${id} method`]
+})
+const process = {
+  id: 'p',
+  stages: [st('a', 'open', 10), st('b', 'open', 10), st('c', 'open', 10), st('won', 'won', 0), st('lost', 'lost', 0)]
+} as SalesProcess
+
+const D = 86_400_000
+let n = 0
+function deal(path: string[], status: Deal['status'], amount = 100): { deal: Deal; rows: StageHistory[] } {
+  const id = `d${n++}`
+  const rows = path.map((to, i) => ({
+    id: `${id}-${i}`,
+    dealId: id,
+    fromStageId: i ? path[i - 1]! : null,
+    toStageId: to,
+    at: i * 10 * D,
+    byUserId: 'u'
+  }))
+  return { deal: { id, processId: 'p', stageId: path[path.length - 1]!, status, amount } as Deal, rows }
+}
+
+function build(list: { deal: Deal; rows: StageHistory[] }[]): ReturnType<typeof funnel> {
+  return funnel(
+    process,
+    list.map((x) => x.deal),
+    new Map(list.map((x) => [x.deal.id, x.rows]))
+  )
+}
+
+describe('funnel', () => {
+  it('counts reach, conversion and days per stage by hand', () => {
+    const f = build([
+      deal(['a', 'b', 'c', 'won'], 'won'),
+      deal(['a', 'b', 'lost'], 'lost'),
+      deal(['a'], 'open'),
+      deal(['a', 'b'], 'open')
+    ])
+    expect(f.stages.map((s) => s.reached)).toEqual([4, 3, 1])
+    expect(f.stages[0]!.conversion).toBeCloseTo(0.75)
+    expect(f.stages[1]!.conversion).toBeCloseTo(1 / 3)
+    expect(f.stages[0]!.medianDays).toBe(10)
+    expect(f.wonConversion).toBeCloseTo(0.25)
+    // Too few deals to call a leak.
+    expect(f.diagnosis.leak).toBeNull()
+  })
+
+  it('names the stage where deals pile up and its steps to coach', () => {
+    const list = [
+      ...Array.from({ length: 12 }, () => deal(['a', 'b'], 'open')),
+      ...Array.from({ length: 3 }, () => deal(['a'], 'open')),
+      ...Array.from({ length: 3 }, () => deal(['a', 'b', 'c'], 'open')),
+      ...Array.from({ length: 6 }, () => deal(['a', 'b', 'c', 'won'], 'won'))
+    ]
+    const f = build(list)
+    expect(f.diagnosis.bulge).toMatchObject({ stageId: 'b', steps: ['b step'], methods: ['b method'] })
+  })
+
+  it('reach never grows along the funnel and conversions stay within 0..1', () => {
+    const arb = fc.array(
+      fc.record({ len: fc.integer({ min: 1, max: 3 }), status: fc.constantFrom<Deal['status']>('open', 'won', 'lost') }),
+      { maxLength: 40 }
+    )
+    fc.assert(
+      fc.property(arb, (xs) => {
+        const f = build(xs.map((x) => deal(['a', 'b', 'c'].slice(0, x.len), x.status)))
+        for (let i = 1; i < f.stages.length; i++) expect(f.stages[i]!.reached).toBeLessThanOrEqual(f.stages[i - 1]!.reached)
+        for (const s of f.stages) if (s.conversion !== null) expect(s.conversion).toBeLessThanOrEqual(1)
+      })
+    )
+  })
+})

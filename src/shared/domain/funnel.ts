@@ -1,0 +1,122 @@
+import type { Deal, SalesProcess, StageHistory } from '../model'
+import { DAY_MS } from './calendar'
+
+/**
+ * The funnel (销售漏斗) of one process: how many deals reach each stage, stage-to-stage
+ * conversion, days per stage, and the shape diagnosis — a funnel "pregnant" at one stage shows
+ * where deals pile up, and that stage's steps and methods are the skill to coach.
+ */
+export interface FunnelStage {
+  stageId: string
+  name: string
+  /** Deals that ever reached this stage (or a later one). */
+  reached: number
+  /** reached(next) / reached(this); null for the last open stage or when none reached it. */
+  conversion: number | null
+  /** Open deals in the stage now, and their amount. */
+  open: number
+  openAmount: number
+  /** Days per completed stay in the stage. */
+  avgDays: number | null
+  medianDays: number | null
+  stays: number
+  expectedDays: number
+  /** Open deals here relative to what the process's expected durations predict (1 = as expected). */
+  pileUp: number | null
+}
+
+export interface FunnelDiagnosis {
+  /** The stage where deals pile up most beyond the expected shape; null when the shape is sound. */
+  bulge: { stageId: string; name: string; ratio: number; steps: string[]; methods: string[] } | null
+  /** The weakest stage-to-stage conversion, for the "leaky" reading. */
+  leak: { stageId: string; name: string; conversion: number } | null
+}
+
+export interface Funnel {
+  stages: FunnelStage[]
+  wonConversion: number | null
+  diagnosis: FunnelDiagnosis
+}
+
+/** A pile-up at or above this ratio of the expected share is called a bulge. */
+export const BULGE_RATIO = 1.4
+/** Below this many open deals the shape says nothing. */
+export const MIN_OPEN_FOR_SHAPE = 10
+
+export function funnel(
+  process: SalesProcess,
+  deals: readonly Deal[],
+  historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
+): Funnel {
+  const open = process.stages.filter((s) => s.kind === 'open')
+  const openIdx = new Map(open.map((s, i) => [s.id, i]))
+  const reached = new Array<number>(open.length).fill(0)
+  const openCount = new Array<number>(open.length).fill(0)
+  const openAmount = new Array<number>(open.length).fill(0)
+  const stays: number[][] = open.map(() => [])
+  let won = 0
+  let total = 0
+  for (const d of deals) {
+    if (d.deleted || d.processId !== process.id) continue
+    total++
+    const rows = historyByDeal.get(d.id) ?? []
+    // Furthest open stage reached: a won deal passed them all.
+    let furthest = -1
+    if (d.status === 'won') {
+      furthest = open.length - 1
+      won++
+    } else {
+      for (const h of rows) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
+      furthest = Math.max(furthest, openIdx.get(d.stageId) ?? -1)
+    }
+    for (let i = 0; i <= furthest; i++) reached[i]!++
+    if (d.status === 'open') {
+      const i = openIdx.get(d.stageId)
+      if (i !== undefined) {
+        openCount[i]!++
+        openAmount[i]! += d.amount
+      }
+    }
+    for (let i = 0; i + 1 < rows.length; i++) {
+      const k = openIdx.get(rows[i]!.toStageId)
+      if (k !== undefined) stays[k]!.push((rows[i + 1]!.at - rows[i]!.at) / DAY_MS)
+    }
+  }
+  // Little's law: deals in a stage ∝ arrivals × time spent. Arrivals are the deals that reached
+  // it; the time is what the process expects. Compare the actual open share with that.
+  const weight = open.map((s, i) => reached[i]! * Math.max(1, s.expectedDays))
+  const wSum = weight.reduce((a, b) => a + b, 0)
+  const openSum = openCount.reduce((a, b) => a + b, 0)
+  const stages: FunnelStage[] = open.map((s, i) => {
+    const list = stays[i]!.sort((a, b) => a - b)
+    const m = list.length >> 1
+    const expectedShare = wSum > 0 ? weight[i]! / wSum : 0
+    return {
+      stageId: s.id,
+      name: s.name,
+      reached: reached[i]!,
+      conversion: i + 1 < open.length && reached[i]! > 0 ? reached[i + 1]! / reached[i]! : null,
+      open: openCount[i]!,
+      openAmount: openAmount[i]!,
+      avgDays: list.length ? list.reduce((a, b) => a + b, 0) / list.length : null,
+      medianDays: list.length ? (list.length % 2 ? list[m]! : (list[m - 1]! + list[m]!) / 2) : null,
+      stays: list.length,
+      expectedDays: s.expectedDays,
+      pileUp: openSum >= MIN_OPEN_FOR_SHAPE && expectedShare > 0 ? openCount[i]! / openSum / expectedShare : null
+    }
+  })
+  let bulge: FunnelDiagnosis['bulge'] = null
+  for (const s of stages) {
+    if (s.pileUp !== null && s.pileUp >= BULGE_RATIO && (!bulge || s.pileUp > bulge.ratio)) {
+      const st = open.find((x) => x.id === s.stageId)!
+      bulge = { stageId: s.stageId, name: s.name, ratio: s.pileUp, steps: st.steps, methods: st.methods }
+    }
+  }
+  let leak: FunnelDiagnosis['leak'] = null
+  for (const s of stages) {
+    if (s.conversion !== null && s.reached >= 5 && (!leak || s.conversion < leak.conversion)) {
+      leak = { stageId: s.stageId, name: s.name, conversion: s.conversion }
+    }
+  }
+  return { stages, wonConversion: total > 0 && reached[0]! > 0 ? won / reached[0]! : null, diagnosis: { bulge, leak } }
+}
