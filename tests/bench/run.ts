@@ -8,6 +8,8 @@ import { benchImportCrm9k } from './import-crm9k'
 import { benchRhythm } from './rhythm'
 import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
+import { benchHealthForecast } from './domain-health-forecast'
+import { benchConvergence, benchHubLoad } from './hub'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -24,7 +26,10 @@ async function main(): Promise<void> {
     ['import', benchImportCrm9k],
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
-    ['recordings', benchRecordings]
+    ['health-forecast', () => benchHealthForecast()],
+    ['recordings', benchRecordings],
+    ['convergence', () => benchConvergence()],
+    ['hub-load', () => benchHubLoad()]
   ]
   const file = join(root, 'bench/results.json')
   let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }

@@ -1,0 +1,28 @@
+/** Every error the hub answers with carries a code the client translates (see STYLE.md §5). */
+export class HubError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly details?: unknown
+  ) {
+    super(message)
+  }
+}
+
+/** One refused op of a push, by its index in the batch. */
+export interface OpRejection {
+  index: number
+  table?: string
+  rowId?: string
+  code:
+    | 'sync.malformed'
+    | 'sync.unknown-table'
+    | 'sync.unknown-field'
+    | 'sync.invalid-field'
+    | 'sync.future-schema'
+    | 'sync.clock-drift'
+    | 'sync.unknown-parent'
+    | 'sync.out-of-scope'
+  reason: string
+}

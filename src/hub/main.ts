@@ -1,0 +1,29 @@
+import { loadHubSecret } from './auth'
+import { hubConfig } from './config'
+import { buildHub } from './server'
+import { openStore } from './store'
+
+/**
+ * `npm run hub [-- --port 4780 --data ./hub-data]`: the team hub on loopback. PGlite in the
+ * data folder by default; `DATABASE_URL` switches to PostgreSQL.
+ */
+async function main(): Promise<void> {
+  const { config } = hubConfig(process.argv.slice(2), process.env)
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const secret = loadHubSecret(config.dataDir, config.secretHex)
+  const hub = await buildHub({ store, secret, logger: true })
+  // Loopback only: exposing the hub is a deployment decision (a TLS proxy in front), not a default.
+  await hub.app.listen({ host: '127.0.0.1', port: config.port })
+  const stop = async (): Promise<void> => {
+    await hub.app.close()
+    await store.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+void main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

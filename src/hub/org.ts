@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import { UserRole } from '../shared/model/user'
+import { hashPassword, inviteHash, newInviteToken } from './auth'
+import { HubError } from './errors'
+import type { Sql } from './store'
+
+/**
+ * The hub's own organisation: org units and users as the administrator set them up. Scope is
+ * computed from these tables on every request — never from a token or a client's claim.
+ */
+
+export interface OrgUnitRow {
+  id: string
+  kind: 'region' | 'team'
+  name: string
+  parent_id: string | null
+}
+
+export interface HubUser {
+  id: string
+  email: string
+  name: string
+  role: UserRole
+  org_unit_id: string
+  active: boolean
+}
+
+/** Invitations expire after 7 days: long enough for a new rep's first week, short enough to go stale safely. */
+const INVITE_TTL_MS = 7 * 24 * 3600_000
+
+export async function createOrgUnit(
+  db: Sql,
+  input: { name: string; kind: 'region' | 'team'; parentId?: string | null; id?: string },
+  now = Date.now()
+): Promise<OrgUnitRow> {
+  const parentId = input.parentId ?? null
+  if (input.kind === 'team' && !parentId) throw new HubError(400, 'org.parent-required', 'a team needs a parent region')
+  if (parentId) {
+    const [parent] = await db.query<OrgUnitRow>('SELECT id FROM org_units WHERE id = $1', [parentId])
+    if (!parent) throw new HubError(400, 'org.unknown-parent', `unknown org unit ${parentId}`)
+  }
+  const row: OrgUnitRow = { id: input.id ?? randomUUID(), kind: input.kind, name: input.name, parent_id: parentId }
+  await db.query('INSERT INTO org_units (id, kind, name, parent_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    row.id,
+    row.kind,
+    row.name,
+    row.parent_id,
+    now
+  ])
+  return row
+}
+
+export async function createUser(
+  db: Sql,
+  input: { email: string; name: string; role: UserRole; orgUnitId: string; password?: string; id?: string },
+  now = Date.now()
+): Promise<HubUser> {
+  const role = UserRole.parse(input.role)
+  const [unit] = await db.query<OrgUnitRow>('SELECT id FROM org_units WHERE id = $1', [input.orgUnitId])
+  if (!unit) throw new HubError(400, 'org.unknown-unit', `unknown org unit ${input.orgUnitId}`)
+  const user: HubUser = {
+    id: input.id ?? randomUUID(),
+    email: input.email.trim().toLowerCase(),
+    name: input.name,
+    role,
+    org_unit_id: input.orgUnitId,
+    active: true
+  }
+  const hash = input.password === undefined ? null : await hashPassword(input.password)
+  await db.query(
+    'INSERT INTO users (id, email, name, role, org_unit_id, password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, true, $7)',
+    [user.id, user.email, user.name, user.role, user.org_unit_id, hash, now]
+  )
+  return user
+}
+
+/** Issues an invitation token that sets the user's password once; a new invite replaces the old one. */
+export async function inviteUser(db: Sql, secret: Buffer, email: string, now = Date.now()): Promise<string> {
+  const token = newInviteToken()
+  const rows = await db.query<{ id: string }>(
+    'UPDATE users SET invite_hash = $1, invite_expires_at = $2 WHERE email = $3 RETURNING id',
+    [inviteHash(secret, token), now + INVITE_TTL_MS, email.trim().toLowerCase()]
+  )
+  if (rows.length === 0) throw new HubError(404, 'org.unknown-user', `no user with email ${email}`)
+  return token
+}
+
+export async function acceptInvite(db: Sql, secret: Buffer, token: string, password: string, now = Date.now()): Promise<string> {
+  const hash = await hashPassword(password)
+  // Clearing the invite in the same statement makes the token single-use even under concurrent accepts.
+  const rows = await db.query<{ id: string }>(
+    `UPDATE users SET password_hash = $1, invite_hash = NULL, invite_expires_at = NULL
+     WHERE invite_hash = $2 AND invite_expires_at > $3 AND active RETURNING id`,
+    [hash, inviteHash(secret, token), now]
+  )
+  if (rows.length === 0) throw new HubError(400, 'auth.invite-invalid', 'the invitation is unknown, used or expired')
+  return rows[0]!.id
+}
+
+export interface Scope {
+  user: HubUser
+  /** Region ids whose streams the user may read and write. */
+  regions: Set<string>
+  /** Org-wide settings (sales processes, scorecard templates): everyone reads, only these roles write. */
+  writesGlobal: boolean
+}
+
+export const GLOBAL_STREAM = 'global'
+
+/** The region an org unit belongs to: itself when it is a region, else its nearest region ancestor. */
+export function regionOfUnit(units: Map<string, OrgUnitRow>, unitId: string): string | undefined {
+  let cur = units.get(unitId)
+  for (let depth = 0; cur && depth < 32; depth++) {
+    if (cur.kind === 'region') return cur.id
+    cur = cur.parent_id ? units.get(cur.parent_id) : undefined
+  }
+  return undefined
+}
+
+export async function loadOrgUnits(db: Sql): Promise<Map<string, OrgUnitRow>> {
+  const rows = await db.query<OrgUnitRow>('SELECT id, kind, name, parent_id FROM org_units')
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/**
+ * A user's scope: the region their unit sits in, plus every region inside their unit's subtree
+ * (a director placed above regions). Admins see every region. Streams are per region, so a rep
+ * in a team receives the whole region's stream; finer filtering is the client's view, not a
+ * security boundary.
+ */
+export async function scopeOf(db: Sql, userId: string): Promise<Scope | undefined> {
+  const [user] = await db.query<HubUser>('SELECT id, email, name, role, org_unit_id, active FROM users WHERE id = $1', [userId])
+  if (!user || !user.active) return undefined
+  const units = await loadOrgUnits(db)
+  const regions = new Set<string>()
+  if (user.role === 'admin') {
+    for (const u of units.values()) if (u.kind === 'region') regions.add(u.id)
+  } else {
+    const own = regionOfUnit(units, user.org_unit_id)
+    if (own) regions.add(own)
+    const children = new Map<string, string[]>()
+    for (const u of units.values()) if (u.parent_id) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id])
+    const stack = [user.org_unit_id]
+    while (stack.length) {
+      const id = stack.pop()!
+      if (units.get(id)?.kind === 'region') regions.add(id)
+      stack.push(...(children.get(id) ?? []))
+    }
+  }
+  return { user, regions, writesGlobal: user.role === 'admin' || user.role === 'director' }
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { migrate } from './schema'
+
+/**
+ * The hub's storage seam: plain SQL with `$n` parameters, run on PGlite (embedded, one data
+ * folder) or on PostgreSQL (`DATABASE_URL`). Both speak the same dialect, so every query is
+ * written once; tests run the same suite on both.
+ */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>
+}
+
+export interface HubStore extends Sql {
+  readonly engine: 'pglite' | 'postgres'
+  /** Runs `fn` in one transaction; retried when PostgreSQL reports a deadlock or serialization failure. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<HubStore> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const db = await PGlite.create(dataDir)
+  const store: HubStore = {
+    engine: 'pglite',
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await db.query<T>(text, params)).rows
+    },
+    // PGlite is one connection and queues transactions behind a mutex, so they never interleave.
+    transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
+      db.transaction(async (tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows })),
+    close: () => db.close()
+  }
+  await migrate(store)
+  return store
+}
+
+// Deadlock, serialization failure, and a unique violation from a concurrent batch carrying the
+// same op: a retry sees the other batch committed and counts the op as a duplicate.
+const RETRYABLE = new Set(['40P01', '40001', '23505'])
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<HubStore> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 })
+  // int8 columns (sequence numbers) come back as strings by default; they stay far below 2^53.
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')
+  }
+  const store: HubStore = {
+    engine: 'postgres',
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await pool.query({ text, values: params, types })).rows as T[]
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      for (let attempt = 0; ; attempt++) {
+        const client = await pool.connect()
+        try {
+          await client.query('BEGIN')
+          const result = await fn({ query: async <R>(text: string, params: unknown[] = []) => (await client.query({ text, values: params, types })).rows as R[] })
+          await client.query('COMMIT')
+          return result
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined)
+          const code = (e as { code?: string }).code
+          if (attempt < 5 && code !== undefined && RETRYABLE.has(code)) continue
+          throw e
+        } finally {
+          client.release()
+        }
+      }
+    },
+    close: () => pool.end()
+  }
+  await migrate(store)
+  return store
+}
+
+/** PostgreSQL when `DATABASE_URL` is set, otherwise PGlite in the data folder. */
+export function openStore(env: { databaseUrl?: string; dataDir?: string }): Promise<HubStore> {
+  return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(env.dataDir ? `${env.dataDir}/db` : undefined)
+}

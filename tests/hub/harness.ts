@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { formatHlc } from '../../src/shared/sync/hlc'
+import type { Op } from '../../src/shared/sync/op'
+import { createOrgUnit, createUser } from '../../src/hub/org'
+import { buildHub, type Hub } from '../../src/hub/server'
+import type { HubStore } from '../../src/hub/store'
+
+/**
+ * A hub on a given store with two regions (A, B), a team in each, and people in them. Ids and
+ * emails are fresh per call, so suites can share one PostgreSQL database without clearing it.
+ */
+export interface Fixture {
+  hub: Hub
+  store: HubStore
+  secret: Buffer
+  clock: { now: number }
+  regionA: string
+  regionB: string
+  teamA: string
+  teamB: string
+  tokens: { managerA: string; repA: string; managerB: string; director: string }
+  users: { managerA: string; repA: string; managerB: string; director: string }
+  emails: { managerA: string; repA: string; managerB: string; director: string }
+}
+
+export const PASSWORD = 'correct horse battery'
+
+export async function makeFixture(store: HubStore): Promise<Fixture> {
+  const secret = randomBytes(32)
+  const clock = { now: Date.now() }
+  const hub = await buildHub({ store, secret, now: () => clock.now })
+  const tag = randomUUID().slice(0, 8)
+  const regionA = (await createOrgUnit(store, { name: `East ${tag}`, kind: 'region' })).id
+  const regionB = (await createOrgUnit(store, { name: `North ${tag}`, kind: 'region' })).id
+  const teamA = (await createOrgUnit(store, { name: `East team ${tag}`, kind: 'team', parentId: regionA })).id
+  const teamB = (await createOrgUnit(store, { name: `North team ${tag}`, kind: 'team', parentId: regionB })).id
+  const people = {
+    managerA: { role: 'manager' as const, orgUnitId: teamA },
+    repA: { role: 'rep' as const, orgUnitId: teamA },
+    managerB: { role: 'manager' as const, orgUnitId: teamB },
+    director: { role: 'director' as const, orgUnitId: regionA }
+  }
+  const users = {} as Fixture['users']
+  const tokens = {} as Fixture['tokens']
+  const emails = {} as Fixture['emails']
+  for (const [key, p] of Object.entries(people) as [keyof typeof people, (typeof people)[keyof typeof people]][]) {
+    const email = `${key}-${tag}@example.com`
+    emails[key] = email
+    users[key] = (await createUser(store, { email, name: key, role: p.role, orgUnitId: p.orgUnitId, password: PASSWORD })).id
+    const res = await hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD } })
+    tokens[key] = (res.json() as { token: string }).token
+  }
+  return { hub, store, secret, clock, regionA, regionB, teamA, teamB, tokens, users, emails }
+}
+
+let counter = 0
+export function op(table: string, rowId: string, fields: Record<string, unknown>, opts: { node?: string; wallMs?: number; schemaVersion?: number } = {}): Op {
+  return {
+    table,
+    rowId,
+    hlc: formatHlc({ wallMs: opts.wallMs ?? Date.now(), counter: counter++ % 90_000, node: opts.node ?? 'test-node' }),
+    schemaVersion: opts.schemaVersion ?? 1,
+    fields
+  }
+}
+
+export function customerFields(orgUnitId: string): Record<string, unknown> {
+  return { name: 'Hangzhou Steel', orgUnitId, ownerId: null }
+}
+
+export function dealFields(orgUnitId: string, customerId: string): Record<string, unknown> {
+  return { name: 'Line 3 upgrade', customerId, orgUnitId, amount: 1_200_000, currency: 'CNY', status: 'open' }
+}
+
+export async function push(fx: Fixture, token: string, ops: unknown[], batchId = randomUUID()) {
+  return fx.hub.app.inject({
+    method: 'POST',
+    url: '/sync/push',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { clientId: 'laptop-1', batchId, ops }
+  })
+}
+
+export async function pull(fx: Fixture, token: string, stream: string, after = 0, limit = 1000) {
+  return fx.hub.app.inject({
+    method: 'GET',
+    url: `/sync/pull?stream=${encodeURIComponent(stream)}&after=${after}&limit=${limit}`,
+    headers: { authorization: `Bearer ${token}` }
+  })
+}
