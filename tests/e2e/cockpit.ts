@@ -65,3 +65,16 @@ export async function openCockpit(locale: 'zh-CN' | 'en-US', viewport = { width:
     }
   }
 }
+
+const demoTexts = {
+  'zh-CN': { openDemo: '打开示例工作区', home: '今天哪些商机需要我？' },
+  'en-US': { openDemo: 'Open the demo workspace', home: 'Which deals need me today?' }
+} as const
+
+/** `openCockpit`, then first launch → the demo workspace, waiting for the cockpit home. */
+export async function openDemoCockpit(locale: 'zh-CN' | 'en-US', viewport?: { width: number; height: number }): Promise<Cockpit> {
+  const c = await openCockpit(locale, viewport)
+  await c.page.getByRole('button', { name: demoTexts[locale].openDemo }).click()
+  await c.page.getByRole('heading', { name: demoTexts[locale].home }).waitFor({ timeout: 60_000 })
+  return c
+}

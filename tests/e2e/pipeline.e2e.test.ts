@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * The pipeline path of issue #3, in both languages: demo workspace → Pipeline board → drag a
@@ -9,8 +9,6 @@ import { openCockpit, type Cockpit } from './cockpit'
  */
 const texts = {
   'zh-CN': {
-    openDemo: '打开示例工作区',
-    home: '今天哪些商机需要我？',
     nav: '销售漏斗',
     board: '看板',
     boardOf: /看板$/,
@@ -36,8 +34,6 @@ const texts = {
     processes: '销售流程'
   },
   'en-US': {
-    openDemo: 'Open the demo workspace',
-    home: 'Which deals need me today?',
     nav: 'Pipeline',
     board: 'Board',
     boardOf: / board$/,
@@ -72,9 +68,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     let c: Cockpit
 
     beforeAll(async () => {
-      c = await openCockpit(locale)
-      await c.page.getByRole('button', { name: tx.openDemo }).click()
-      await c.page.getByRole('heading', { name: tx.home }).waitFor({ timeout: 60_000 })
+      c = await openDemoCockpit(locale)
     })
     afterAll(async () => {
       await c?.close()

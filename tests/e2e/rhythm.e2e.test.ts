@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * A manager's team-rhythm pass, in both languages: the eight-visit board shows who is short of
@@ -7,8 +7,8 @@ import { openCockpit, type Cockpit } from './cockpit'
  * flagged visit is confirmed and leaves the audit queue.
  */
 const texts = {
-  'zh-CN': { openDemo: '打开示例工作区', home: '今天哪些商机需要我？', nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '确认' },
-  'en-US': { openDemo: 'Open the demo workspace', home: 'Which deals need me today?', nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Confirm' }
+  'zh-CN': { nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '确认' },
+  'en-US': { nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Confirm' }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -17,9 +17,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     let c: Cockpit
 
     beforeAll(async () => {
-      c = await openCockpit(locale)
-      await c.page.getByRole('button', { name: tx.openDemo }).click()
-      await c.page.getByRole('heading', { name: tx.home }).waitFor({ timeout: 60_000 })
+      c = await openDemoCockpit(locale)
       await c.page.getByRole('navigation').getByRole('link', { name: tx.nav, exact: true }).click()
     }, 90_000)
     afterAll(async () => {

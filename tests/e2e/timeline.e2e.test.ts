@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * A manager on a big account, in both languages: open the customer with the most follow-ups,
@@ -8,8 +8,6 @@ import { openCockpit, type Cockpit } from './cockpit'
  */
 const texts = {
   'zh-CN': {
-    openDemo: '打开示例工作区',
-    home: '今天哪些商机需要我？',
     calls: '电话',
     search: '在时间线中搜索',
     logRideAlong: '记录陪访',
@@ -24,8 +22,6 @@ const texts = {
     filtered: /(\d+) 条符合/
   },
   'en-US': {
-    openDemo: 'Open the demo workspace',
-    home: 'Which deals need me today?',
     calls: 'Calls',
     search: 'Search the timeline',
     logRideAlong: 'Log ride-along',
@@ -55,9 +51,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     let probe: Probe
 
     beforeAll(async () => {
-      c = await openCockpit(locale)
-      await c.page.getByRole('button', { name: tx.openDemo }).click()
-      await c.page.getByRole('heading', { name: tx.home }).waitFor({ timeout: 90_000 })
+      c = await openDemoCockpit(locale)
       // Read the demo straight from IndexedDB: the biggest customer, a phrase from one of its
       // notes, and the lost deal with the most follow-ups.
       probe = await c.page.evaluate(async (loc) => {

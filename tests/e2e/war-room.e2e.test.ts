@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * A sales director works a big deal's strategy sheet: the standard red flags go away as the
@@ -9,8 +9,6 @@ import { openCockpit, type Cockpit } from './cockpit'
  */
 const texts = {
   'zh-CN': {
-    openDemo: '打开示例工作区',
-    home: '今天哪些商机需要我？',
     nav: '大单作战室',
     list: '范围内的大单',
     contact: '客户联系人',
@@ -35,8 +33,6 @@ const texts = {
     openDeal: '商机详情与跟进'
   },
   'en-US': {
-    openDemo: 'Open the demo workspace',
-    home: 'Which deals need me today?',
     nav: 'War room',
     list: 'Big deals in scope',
     contact: 'Contact at the customer',
@@ -83,9 +79,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     let c: Cockpit
 
     beforeAll(async () => {
-      c = await openCockpit(locale)
-      await c.page.getByRole('button', { name: tx.openDemo }).click()
-      await c.page.getByRole('heading', { name: tx.home }).waitFor({ timeout: 60_000 })
+      c = await openDemoCockpit(locale)
     })
     afterAll(async () => {
       await c?.close()
