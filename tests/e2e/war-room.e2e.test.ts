@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openDemoCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, screenshotDir, type Cockpit } from './cockpit'
 
 /**
  * A sales director works a big deal's strategy sheet: the standard red flags go away as the
@@ -30,7 +34,22 @@ const texts = {
     due1: '行动 1 的截止日期',
     actionText: '带财务总监参观样板客户',
     taskCreated: '已生成任务',
-    openDeal: '商机详情与跟进'
+    openDeal: '商机详情与跟进',
+    history: '历史',
+    snapshot: '立即拍快照',
+    compare: '与当前对比',
+    diffTitle: '自此快照以来的变化',
+    gap2: '信息缺口 2',
+    question2: '竞品报价多少?',
+    meeting: '会议模式',
+    agenda: '议程',
+    sections: ['单一销售目标', '采购影响者', '信息缺口'],
+    print: '打印 / PDF',
+    pdfTitle: '作战表 ·',
+    pdfSections: ['单一销售目标', '采购影响者', '信息缺口', '竞争', '风险信号与优势', '评估(TAS)', '可选行动与最佳行动'],
+    bigDeal: '大单',
+    back: '← 返回作战表',
+    pdfFooter: '内部资料'
   },
   'en-US': {
     nav: 'War room',
@@ -54,7 +73,22 @@ const texts = {
     due1: 'Due date of action 1',
     actionText: 'Take the CFO to the reference site',
     taskCreated: 'Task created',
-    openDeal: 'Deal page and timeline'
+    openDeal: 'Deal page and timeline',
+    history: 'History',
+    snapshot: 'Take snapshot now',
+    compare: 'Compare with now',
+    diffTitle: 'Changes since this snapshot',
+    gap2: 'Information gap 2',
+    question2: 'What price did the competitor quote?',
+    meeting: 'Meeting mode',
+    agenda: 'Agenda',
+    sections: ['Single sales objective', 'Buying influences', 'Information gaps'],
+    print: 'Print / PDF',
+    pdfTitle: 'Strategy sheet ·',
+    pdfSections: ['Single sales objective', 'Buying influences', 'Information gaps', 'Competition', 'Red flags and strengths', 'Assessment (TAS)', 'Possible actions and best actions'],
+    bigDeal: 'Big deal',
+    back: '← Back to the sheet',
+    pdfFooter: 'confidential'
   }
 }
 
@@ -168,6 +202,113 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByText(tx.actionText).first().waitFor()
       expect(owner.length).toBeGreaterThan(0)
       await c.shot('war-06-deal-timeline')
+    })
+
+    it('the history shows a gap added since a snapshot', async () => {
+      const { page } = c
+      // Back from the deal timeline to the sheet.
+      await page.goBack()
+      await page.getByRole('region', { name: tx.flags }).waitFor()
+      await page.getByRole('button', { name: tx.history, exact: true }).click()
+      await page.getByRole('button', { name: tx.snapshot }).click()
+      await page.getByRole('button', { name: tx.compare }).first().waitFor()
+      await page.keyboard.press('Escape')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+
+      await page.getByRole('button', { name: tx.addGap }).click()
+      await page.getByRole('textbox', { name: tx.gap2, exact: true }).fill(tx.question2)
+      await page.keyboard.press('Tab')
+      await waitFlag(page, 'open-gap', true)
+
+      await page.getByRole('button', { name: tx.history, exact: true }).click()
+      await page.getByRole('button', { name: tx.compare }).first().click()
+      const diff = page.getByRole('region', { name: tx.diffTitle })
+      await diff.locator('[data-diff="added"]').filter({ hasText: tx.question2 }).waitFor()
+      expect(await diff.locator('[data-diff="removed"]').count()).toBe(0)
+      await c.shot('war-07-history-diff')
+      await page.keyboard.press('Escape')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+    })
+
+    it('meeting mode walks the agenda with the arrow keys and a running timer', async () => {
+      const { page } = c
+      await page.getByRole('button', { name: tx.meeting }).click()
+      const meeting = page.getByRole('dialog', { name: tx.meeting })
+      await meeting.waitFor()
+      const agenda = meeting.getByRole('navigation', { name: tx.agenda })
+      const current = async (): Promise<string> => ((await agenda.locator('[aria-current="step"]').textContent()) ?? '').trim()
+      expect(await current()).toContain(tx.sections[0])
+      await page.keyboard.press('ArrowRight')
+      await page.keyboard.press('ArrowRight')
+      expect(await current()).toContain(tx.sections[2])
+      await meeting.getByRole('heading', { name: tx.sections[2] }).waitFor()
+      // The gaps of this sheet are on the wall.
+      await meeting.getByText(tx.question).waitFor()
+      await c.shot('war-08-meeting')
+      await page.keyboard.press('ArrowLeft')
+      expect(await current()).toContain(tx.sections[1])
+      expect(await meeting.getByRole('timer').textContent()).toMatch(/^\d\d:\d\d$/)
+      await page.keyboard.press('Escape')
+      await meeting.waitFor({ state: 'detached' })
+    })
+
+    it('the manual big-deal flag is written with a big_deal_flag activity', async () => {
+      const { page } = c
+      const toggle = page.getByRole('switch', { name: tx.bigDeal })
+      const before = await toggle.isChecked()
+      await toggle.click({ force: true })
+      await page.waitForFunction((was) => (document.querySelector('[role="switch"]') as HTMLInputElement | null)?.checked === !was, before)
+      const flags = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('sales-cockpit')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const q = open.result.transaction('activities').objectStore('activities').index('kind').getAll('big_deal_flag')
+              q.onsuccess = () => {
+                resolve((q.result as { loggedAt?: number; at: number }[]).filter((a) => a.loggedAt !== undefined && Date.now() - a.at < 60_000).length)
+                open.result.close()
+              }
+            }
+          })
+      )
+      expect(flags).toBe(1)
+      // Put it back as it was; that is one more activity, which is fine.
+      await toggle.click({ force: true })
+      await page.waitForFunction((was) => (document.querySelector('[role="switch"]') as HTMLInputElement | null)?.checked === was, before)
+    })
+
+    it('the print view makes an A4 PDF that holds the sheet in the reader\'s language', async () => {
+      const { page } = c
+      await page.getByRole('button', { name: tx.print }).click()
+      await page.getByRole('link', { name: tx.back }).waitFor()
+      await page.getByRole('region', { name: tx.pdfSections[6] }).waitFor()
+      await c.shot('war-09-print-view')
+      const dir = mkdtempSync(join(tmpdir(), 'war-pdf-'))
+      try {
+        const file = join(dir, 'sheet.pdf')
+        writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }))
+        const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+        // pdftotext keeps CJK but may break lines between table cells: compare without whitespace.
+        const flat = text.replace(/\s+/g, '')
+        const has = (s: string): boolean => flat.includes(s.replace(/\s+/g, ''))
+        expect(has(tx.pdfTitle)).toBe(true)
+        for (const section of tx.pdfSections) expect(has(section), section).toBe(true)
+        expect(has(tx.question)).toBe(true)
+        expect(has(tx.question2)).toBe(true)
+        expect(has(tx.actionText)).toBe(true)
+        // No tofu: no replacement characters or empty boxes where text should be.
+        expect(text).not.toMatch(/[\uFFFD\u25A1]/)
+        const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+        expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(1)
+        // A4 is 595 × 842 points.
+        expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)?/)
+        // Footer on every page: which deal and when it was printed.
+        expect(has(tx.pdfFooter)).toBe(true)
+        copyFileSync(file, join(screenshotDir, locale, 'war-sheet.pdf'))
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     it('the page threw no errors', () => {

@@ -183,3 +183,32 @@ export function snapshotContent(row: SheetSnapshotRow): StrategySheetContent {
 export function restoreSnapshot(doc: Y.Doc, row: SheetSnapshotRow): void {
   replaceContent(doc, snapshotContent(row))
 }
+
+// ---------- the manual big-deal flag ----------
+
+/**
+ * Flag or unflag a deal as big by hand (a deal under the process threshold can still need the
+ * war room). The change and its `big_deal_flag` activity are written together, so the deal's
+ * timeline says who flagged it and when.
+ */
+export async function setBigDealFlag(dealId: string, bigDeal: boolean, userId: string, subject: string, now: number): Promise<void> {
+  await write(async (tx) => {
+    const deal = await getDb().deals.get(dealId)
+    if (!deal || deal.deleted) throw new SheetError('sheet.deal-missing', `deal ${dealId} not found`)
+    if (deal.bigDeal === bigDeal) return
+    await tx.update('deals', dealId, { bigDeal })
+    await tx.insert('activities', {
+      id: newId(),
+      kind: 'big_deal_flag',
+      customerId: deal.customerId,
+      dealId,
+      userId,
+      at: now,
+      loggedAt: now,
+      status: 'done',
+      subject: subject.slice(0, 300),
+      from: deal.bigDeal ? 1 : 0,
+      to: bigDeal ? 1 : 0
+    })
+  })
+}

@@ -35,7 +35,7 @@ export interface SectionProps {
 }
 
 /** A text field that commits on blur and follows remote changes while not focused. */
-function BlurText(props: { value: string; onCommit: (v: string) => void; label?: string; ariaLabel?: string; multiline?: boolean; readOnly: boolean; placeholder?: string }): React.ReactNode {
+export function BlurText(props: { value: string; onCommit: (v: string) => void; label?: string; ariaLabel?: string; multiline?: boolean; readOnly: boolean; placeholder?: string }): React.ReactNode {
   const [draft, setDraft] = useState(props.value)
   const [focused, setFocused] = useState(false)
   useEffect(() => {
@@ -61,13 +61,13 @@ function BlurText(props: { value: string; onCommit: (v: string) => void; label?:
   )
 }
 
-const toDateInput = (ms: number | null): string => {
+export const toDateInput = (ms: number | null): string => {
   if (ms === null) return ''
   const d = new Date(ms)
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 /** A due date is the end of that working day in the user's zone. */
-const fromDateInput = (v: string): number | null => (v ? new Date(`${v}T18:00:00`).getTime() : null)
+export const fromDateInput = (v: string): number | null => (v ? new Date(`${v}T18:00:00`).getTime() : null)
 
 function userOptions(users: User[]): { value: string; label: string }[] {
   return users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))

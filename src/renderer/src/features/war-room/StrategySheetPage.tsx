@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Loader, Modal, Progress, SegmentedControl, Select, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconHistory, IconPrinter, IconStethoscope } from '@tabler/icons-react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Loader, Modal, Progress, SegmentedControl, Select, Stack, Switch, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconHistory, IconPresentation, IconPrinter, IconStethoscope } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
-import { answerDiagnostic, answers, completeness, diagnosticQuestions, meddpicc, meddpiccLetters, redFlags, type RedFlag } from '@shared/domain/strategy-sheet'
+import { Link, useNavigate } from 'react-router'
+import { answerDiagnostic, answers, completeness, diagnosticQuestions, meddpicc, meddpiccLetters, redFlags, type RedFlag, type StrategySheetContent } from '@shared/domain/strategy-sheet'
 import { getDb, type SheetSnapshotRow } from '../../db/database'
-import { createActionTasks, listSnapshots, restoreSnapshot, takeSnapshot } from '../../db/strategy-sheets'
+import { createActionTasks, listSnapshots, restoreSnapshot, setBigDealFlag, snapshotContent, takeSnapshot } from '../../db/strategy-sheets'
+import { MeetingMode } from './MeetingMode'
+import { SnapshotDiff } from './SnapshotDiff'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
@@ -31,6 +33,9 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
   const { state, edit } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, actingUser)
   const [diagnosticOpen, setDiagnosticOpen] = useState(false)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [meeting, setMeeting] = useState(false)
+  const navigate = useNavigate()
+  const closeMeeting = useCallback(() => setMeeting(false), [])
 
   const now = useNow()
   const liveContacts = useMemo(() => (contacts ?? []).filter((c) => !c.deleted), [contacts])
@@ -92,6 +97,17 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
             <Text size="sm" c="dimmed">
               {t('owner', { name: userName(deal.ownerId) })} · {t('closeDate', { date: formatDate(deal.expectedCloseAt, locale, timeZone) })}
             </Text>
+            <Switch
+              size="xs"
+              className="no-print"
+              label={t('bigDeal.flag')}
+              title={t('bigDeal.hint')}
+              checked={deal.bigDeal}
+              onChange={(e) => {
+                const on = e.currentTarget.checked
+                void setBigDealFlag(deal.id, on, actingUser, t(on ? 'bigDeal.flagged' : 'bigDeal.unflagged'), Date.now())
+              }}
+            />
           </Group>
         </div>
         <Group gap="xs" className="no-print" wrap="nowrap">
@@ -115,7 +131,10 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
           <Button size="xs" variant="light" leftSection={<IconHistory size={14} />} onClick={() => setHistoryOpen(true)}>
             {t('history.open')}
           </Button>
-          <Button size="xs" variant="light" leftSection={<IconPrinter size={14} />} onClick={() => window.print()}>
+          <Button size="xs" variant="light" leftSection={<IconPresentation size={14} />} onClick={() => setMeeting(true)}>
+            {t('meeting.open')}
+          </Button>
+          <Button size="xs" variant="light" leftSection={<IconPrinter size={14} />} onClick={() => void navigate(`/war-room/${deal.id}/print`)}>
             {t('print')}
           </Button>
         </Group>
@@ -248,7 +267,8 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
           </Button>
         </Group>
       </Modal>
-      <HistoryModal opened={historyOpen} onClose={() => setHistoryOpen(false)} sheetId={state.record.id} onSnapshot={() => takeSnapshot(state.record.id, state.doc, actingUser, Date.now())} onRestore={(row) => edit((d) => restoreSnapshot(d, row))} readOnly={readOnly} />
+      {meeting && <MeetingMode dealName={deal.name} content={sheet} flags={flags} userName={userName} onClose={closeMeeting} />}
+      <HistoryModal current={sheet} opened={historyOpen} onClose={() => setHistoryOpen(false)} sheetId={state.record.id} onSnapshot={() => takeSnapshot(state.record.id, state.doc, actingUser, Date.now())} onRestore={(row) => edit((d) => restoreSnapshot(d, row))} readOnly={readOnly} />
     </div>
   )
 }
@@ -268,11 +288,13 @@ function FlagText({ flag }: { flag: RedFlag }): React.ReactNode {
   )
 }
 
-function HistoryModal(p: { opened: boolean; onClose: () => void; sheetId: string; onSnapshot: () => Promise<void>; onRestore: (row: SheetSnapshotRow) => void; readOnly: boolean }): React.ReactNode {
+function HistoryModal(p: { current: StrategySheetContent; opened: boolean; onClose: () => void; sheetId: string; onSnapshot: () => Promise<void>; onRestore: (row: SheetSnapshotRow) => void; readOnly: boolean }): React.ReactNode {
   const { t } = useTranslation('warRoom')
   const { locale, timeZone } = useLocale()
   const { userById } = useWorkspaceData()
   const snapshots = useLiveQuery(() => (p.opened ? listSnapshots(p.sheetId) : []), [p.opened, p.sheetId])
+  const [comparing, setComparing] = useState<number | null>(null)
+  const compared = (snapshots ?? []).find((s) => s.seq === comparing)
   return (
     <Modal opened={p.opened} onClose={p.onClose} title={t('history.title')} size="lg">
       <Text size="sm" c="dimmed" mb="sm">
@@ -292,13 +314,19 @@ function HistoryModal(p: { opened: boolean; onClose: () => void; sheetId: string
               <Text size="sm">
                 {formatDate(s.at, locale, timeZone)} {formatTime(s.at, locale, timeZone)} · {userById.get(s.userId)?.name ?? s.userId}
               </Text>
-              <Button size="xs" variant="subtle" disabled={p.readOnly} onClick={() => p.onRestore(s)}>
-                {t('history.restore')}
-              </Button>
+              <Group gap={4}>
+                <Button size="xs" variant={comparing === s.seq ? 'light' : 'subtle'} onClick={() => setComparing(comparing === s.seq ? null : (s.seq ?? null))}>
+                  {t('history.compare')}
+                </Button>
+                <Button size="xs" variant="subtle" disabled={p.readOnly} onClick={() => p.onRestore(s)}>
+                  {t('history.restore')}
+                </Button>
+              </Group>
             </Group>
           ))}
         </Stack>
       )}
+      {compared && <SnapshotDiff before={snapshotContent(compared)} after={p.current} />}
     </Modal>
   )
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { Alert, Anchor, Badge, Card, Progress, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Card, Group, Progress, Table, Text, Title } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -15,10 +15,18 @@ import { Money } from '../../ui/Money'
 import { useNow } from '../../ui/use-now'
 import { formatDate, formatPercent } from '../../ui/format'
 import { StrategySheetPage } from './StrategySheetPage'
+import { SheetPrintPage } from './SheetPrintPage'
+import { AccountPlanPage } from './AccountPlanPage'
 
-/** `/war-room` lists the big deals; `/war-room/:dealId` is one deal's strategy sheet. */
-export function WarRoomPage(): React.ReactNode {
-  const { dealId } = useParams()
+/**
+ * `/war-room` lists the big deals and strategic accounts; `/war-room/:dealId` is one deal's
+ * strategy sheet, `…/print` its A4 print view; `/war-room/account/:customerId` a strategic
+ * customer's account business plan.
+ */
+export function WarRoomPage({ view = 'sheet' }: { view?: 'sheet' | 'print' | 'account' }): React.ReactNode {
+  const { dealId, customerId } = useParams()
+  if (view === 'account' && customerId) return <AccountPlanPage key={customerId} customerId={customerId} />
+  if (view === 'print' && dealId) return <SheetPrintPage key={dealId} dealId={dealId} />
   if (dealId) return <StrategySheetPage key={dealId} dealId={dealId} />
   return <WarRoomList />
 }
@@ -55,6 +63,10 @@ function WarRoomList(): React.ReactNode {
   const big = useMemo(
     () => (deals ?? []).filter((d) => !d.deleted && contains(d) && isBigDeal(d, processById)).sort((a, b) => b.amount - a.amount),
     [deals, contains, processById]
+  )
+  const strategic = useMemo(
+    () => (customers ?? []).filter((c) => !c.deleted && c.tier === 'strategic' && contains(c)).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    [customers, contains, locale]
   )
   const now = useNow()
   return (
@@ -137,6 +149,25 @@ function WarRoomList(): React.ReactNode {
             })}
           </Table.Tbody>
         </Table>
+      </Card>
+      <Card withBorder padding="sm" mt="md">
+        <Title order={4}>{t('account.list')}</Title>
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('account.listIntro')}
+        </Text>
+        {strategic.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('account.none')}
+          </Text>
+        ) : (
+          <Group gap="xs" role="list" aria-label={t('account.list')}>
+            {strategic.map((c) => (
+              <Anchor key={c.id} role="listitem" component={Link} to={`/war-room/account/${c.id}`} size="sm">
+                {c.name}
+              </Anchor>
+            ))}
+          </Group>
+        )}
       </Card>
     </div>
   )
