@@ -9,8 +9,11 @@ import { hardenSession, hardenWebContents } from './security/harden'
 import { originOf } from './security/origin'
 import { registerPrivilegedSchemes, serveMedia, serveRenderer } from './security/protocol'
 import { RecordingStore } from './recordings/store'
+import { electronPdfExporter } from './export/electron-pdf'
 import { Logger } from './services/logger'
 import { SettingsStore } from './services/settings-store'
+import { SyncBridge } from './sync/bridge'
+import { SafeStorageTokenStore } from './sync/token-store'
 import { createMainWindow, focusWindow, hasWindows, isOwnWebContents, targetWindow } from './window'
 
 const APP_ID = 'com.salescockpit.app'
@@ -87,6 +90,12 @@ function start(): void {
       }
 
       const recordings = new RecordingStore({ dir: join(app.getPath('userData'), 'recordings') })
+      // The team hub: credentials encrypted by the OS; status changes are pushed to the page.
+      const sync = new SyncBridge({ store: new SafeStorageTokenStore(join(app.getPath('userData'), 'hub-credentials.bin')), log })
+      const SYNC_EVENT: EventName = 'sync.status'
+      sync.onStatus((status) => targetWindow()?.webContents.send(SYNC_EVENT, status))
+      void sync.resume()
+      app.on('before-quit', () => sync.close())
       const handlers = createHandlers({
         info: {
           name: app.getName(),
@@ -98,7 +107,9 @@ function start(): void {
         settings,
         log,
         onSettingsChanged: refreshMenu,
-        recordings
+        recordings,
+        sync,
+        pdf: electronPdfExporter({ targetWindow, documentsDir: app.getPath('documents') })
       })
 
       hardenSession(session.defaultSession, guard)

@@ -10,6 +10,8 @@ import { Logger } from '../../src/main/services/logger'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/csp'
 import { RecordingStore } from '../../src/main/recordings/store'
 import { mediaReply } from '../../src/main/recordings/media'
+import { SyncBridge } from '../../src/main/sync/bridge'
+import { FileTokenStore } from '../../src/main/sync/file-token-store'
 import pkg from '../../package.json'
 
 /**
@@ -92,11 +94,14 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const log = new Logger(dataDir)
   const settings = new SettingsStore(dataDir)
   const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
+  // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
+  const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log })
   const handlers = createHandlers({
     info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
     settings,
     log,
-    recordings
+    recordings,
+    sync
   })
   const loopbackJs = await bundleLoopback()
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
@@ -104,6 +109,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     '<script src="/__cockpit/loopback.js"></script>\n    <script type="module"'
   )
   const listeners = new Set<{ event: string; res: ServerResponse }>()
+  sync.onStatus((status) => {
+    for (const l of listeners) if (l.event === 'sync.status') l.res.write(`data: ${JSON.stringify(status)}\n\n`)
+  })
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -189,6 +197,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     },
     close: () =>
       new Promise<void>((ok) => {
+        sync.close()
         for (const l of listeners) l.res.end()
         server.closeAllConnections()
         server.close(() => ok())

@@ -5,6 +5,8 @@ import { parseTable } from '../io/parse-table'
 import { CockpitError } from '../../shared/ipc/define'
 import type { RecordingStore } from '../recordings/store'
 import type { Handlers } from './dispatch'
+import type { SyncBridge } from '../sync/bridge'
+import { printToPdf, savePdf, type PdfExporter } from '../export/pdf'
 
 export interface MainServices {
   info: AppInfo
@@ -14,6 +16,10 @@ export interface MainServices {
   onSettingsChanged?: () => void
   /** Optional so callers that do not deal with audio (unit tests) need not build a store. */
   recordings?: RecordingStore
+  /** The team hub connection; absent where no hub can be reached (unit tests). */
+  sync?: SyncBridge
+  /** PDF export: prints a window in Electron, saves into the data folder in the harness. */
+  pdf?: PdfExporter
 }
 
 /**
@@ -24,6 +30,10 @@ export function createHandlers(s: MainServices): Handlers {
   const recordings = (): RecordingStore => {
     if (!s.recordings) throw new CockpitError('recording.unavailable', 'no recording store in this process')
     return s.recordings
+  }
+  const sync = (): SyncBridge => {
+    if (!s.sync) throw new CockpitError('sync.unavailable', 'no sync bridge in this process')
+    return s.sync
   }
   return {
     'app.info': () => s.info,
@@ -37,7 +47,14 @@ export function createHandlers(s: MainServices): Handlers {
       s.log.write(entry.level, `[renderer] ${entry.message}`, entry.context)
       return {}
     },
+    'sync.connect': (req) => sync().connect(req),
+    'sync.disconnect': () => sync().disconnect(),
+    'sync.status': () => sync().status,
+    'sync.push': (req) => sync().push(req.ops, req.remaining),
+    'sync.pull': (req) => sync().pull(req.cursors),
     'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
+    'export.printToPdf': () => printToPdf(s.pdf),
+    'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
     'recordings.import': async (req) => {
       const r = await recordings().importRecording(req.data, req.fileName)
       return {

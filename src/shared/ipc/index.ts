@@ -3,14 +3,18 @@ import { mergeContracts } from './define'
 import { appContract } from './app'
 import { ioContract } from './io'
 import { recordingsContract } from './recordings'
+import { exportContract } from './export'
+import { syncContract } from './sync'
 
 export * from './define'
 export * from './app'
 export * from './io'
 export * from './recordings'
+export * from './export'
+export * from './sync'
 
 /** The whole main ⇄ renderer contract: every channel with its request and response schema. */
-export const contract = mergeContracts(appContract, ioContract, recordingsContract)
+export const contract = mergeContracts(appContract, ioContract, recordingsContract, exportContract, syncContract)
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
@@ -19,5 +23,5 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
 export const channels = Object.keys(contract) as Channel[]
 
 /** Events main pushes to the page. */
-export const eventNames = ['menu.command'] as const
+export const eventNames = ['menu.command', 'sync.status'] as const
 export type EventName = (typeof eventNames)[number]

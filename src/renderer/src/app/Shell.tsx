@@ -22,6 +22,7 @@ import { RhythmPage } from '../features/rhythm/RhythmPage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { ImportPage } from '../features/import/ImportPage'
+import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 
 /** Native menu → page: navigation and the palette. */
 function MenuNavigationEffect(): null {
@@ -66,6 +67,7 @@ export function Shell(): React.ReactNode {
             <ScopePicker />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <SyncStatusBadge />
             <UnstyledButton onClick={() => spotlight.open()} aria-label={t('search.open')}>
               <Group gap={6} px="sm" py={4} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4 }}>
                 <IconSearch size={16} />
@@ -130,6 +132,8 @@ export function Shell(): React.ReactNode {
           <Route path="/reps/:id" element={<RepPage />} />
           <Route path="/war-room" element={<WarRoomPage />} />
           <Route path="/war-room/:dealId" element={<WarRoomPage />} />
+          <Route path="/war-room/:dealId/print" element={<WarRoomPage view="print" />} />
+          <Route path="/war-room/account/:customerId" element={<WarRoomPage view="account" />} />
           <Route path="/calls" element={<CallsPage />} />
           <Route path="/rhythm" element={<RhythmPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />

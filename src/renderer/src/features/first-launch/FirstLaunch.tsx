@@ -1,18 +1,24 @@
 import { useState } from 'react'
-import { Alert, Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Center, Group, Loader, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { IconDatabaseImport, IconPlayerPlay, IconCloudNetwork } from '@tabler/icons-react'
 import { openDemoWorkspace, startEmptyWorkspace } from '../../db/workspace'
 import { usePreferences } from '../../app/preferences'
+import { getDb } from '../../db/database'
+import { HubConnectForm } from '../settings/HubSettings'
+import { bridgeApi } from '../../sync/loop'
+import { syncOnce } from '../../sync/engine'
+import { startHubWorkspace } from '../../sync/workspace'
 
-/** First launch: the demo workspace, a CRM import, or (later) a team hub. */
+/** First launch: the demo workspace, a CRM import, or a team hub. */
 export function FirstLaunch(): React.ReactNode {
   const { t } = useTranslation()
   const { language } = usePreferences()
   const navigate = useNavigate()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [hubOpen, setHubOpen] = useState(false)
 
   async function openDemo(): Promise<void> {
     setBusy(true)
@@ -24,6 +30,14 @@ export function FirstLaunch(): React.ReactNode {
       setError(e instanceof Error ? e.message : String(e))
       setBusy(false)
     }
+  }
+
+  /** Signed in: an empty hub workspace, filled by the first pull (rows appear as they arrive). */
+  async function joinHub(): Promise<void> {
+    navigate('/')
+    await startHubWorkspace(language)
+    // The background loop retries if this first pull fails; nothing to show here then.
+    await syncOnce(getDb(), bridgeApi).catch(() => undefined)
   }
 
   async function importCrm(): Promise<void> {
@@ -90,7 +104,7 @@ export function FirstLaunch(): React.ReactNode {
               <div>
                 <Group justify="space-between">
                   <IconCloudNetwork size={28} />
-                  <Badge variant="light" color="gray">
+                  <Badge variant="light" color="blue">
                     {t('firstLaunch.coming')}
                   </Badge>
                 </Group>
@@ -101,12 +115,15 @@ export function FirstLaunch(): React.ReactNode {
                   {t('firstLaunch.hubHint')}
                 </Text>
               </div>
-              <Button variant="default" disabled>
+              <Button variant="default" onClick={() => setHubOpen(true)} disabled={busy}>
                 {t('firstLaunch.hub')}
               </Button>
             </Stack>
           </Card>
         </SimpleGrid>
+        <Modal opened={hubOpen} onClose={() => setHubOpen(false)} title={t('sync:firstLaunch.title')}>
+          <HubConnectForm submitLabel={t('sync:form.connectAndPull')} onConnected={joinHub} />
+        </Modal>
       </Stack>
     </Center>
   )

@@ -7,6 +7,7 @@ import { closeWorkspace, getWorkspaceMeta } from '../../db/workspace'
 import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
+import { HubSettings } from './HubSettings'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -76,6 +77,7 @@ export function SettingsPage(): React.ReactNode {
           </Group>
         </Card>
         <ProcessEditor />
+        <HubSettings />
         <Card withBorder>
           <Text fw={600} mb="xs">
             {t('settings.about')}

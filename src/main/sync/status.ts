@@ -1,0 +1,51 @@
+import type { SyncStatus } from '../../shared/ipc/sync'
+
+/**
+ * The status the UI shows, as a pure reducer over what the bridge observes. Kept apart from
+ * the bridge so every transition is tested without a hub.
+ */
+export type StatusEvent =
+  | { type: 'configured'; hubUrl: string; email: string; secretStorage: SyncStatus['secretStorage'] }
+  | { type: 'connecting' }
+  | { type: 'online' }
+  | { type: 'busy' }
+  /** A push or pull finished; `behind` = a stream has ops the page has not pulled yet. */
+  | { type: 'done'; at: number; pending?: number; behind: boolean }
+  | { type: 'pending'; pending: number }
+  | { type: 'poke'; stream: string; seq: number }
+  | { type: 'offline'; code: string }
+  | { type: 'error'; code: string }
+  | { type: 'disconnected' }
+
+export const initialStatus: SyncStatus = { state: 'disconnected', pending: 0, heads: {} }
+
+export function nextStatus(s: SyncStatus, e: StatusEvent): SyncStatus {
+  switch (e.type) {
+    case 'configured':
+      return { ...s, hubUrl: e.hubUrl, email: e.email, secretStorage: e.secretStorage }
+    case 'connecting':
+      return { ...s, state: 'connecting' }
+    case 'online':
+      return { ...s, state: s.pending > 0 ? 'syncing' : 'upToDate', lastErrorCode: undefined }
+    case 'busy':
+      return s.state === 'disconnected' ? s : { ...s, state: 'syncing' }
+    case 'done': {
+      const pending = e.pending ?? s.pending
+      if (s.state === 'disconnected') return s
+      return { ...s, pending, lastSyncAt: e.at, lastErrorCode: undefined, state: pending > 0 || e.behind ? 'syncing' : 'upToDate' }
+    }
+    case 'pending':
+      if (s.state === 'upToDate' && e.pending > 0) return { ...s, pending: e.pending, state: 'syncing' }
+      return { ...s, pending: e.pending }
+    case 'poke': {
+      const heads = { ...s.heads, [e.stream]: Math.max(e.seq, s.heads[e.stream] ?? 0) }
+      return { ...s, heads, state: s.state === 'upToDate' ? 'syncing' : s.state }
+    }
+    case 'offline':
+      return s.state === 'disconnected' ? s : { ...s, state: 'offline', lastErrorCode: e.code }
+    case 'error':
+      return { ...s, lastErrorCode: e.code }
+    case 'disconnected':
+      return { ...initialStatus }
+  }
+}

@@ -1,0 +1,187 @@
+import type { z } from 'zod'
+import { modelKinds, modelTables, type ModelTable } from '@shared/model'
+import type { OpResult, PulledOp } from '@shared/ipc/sync'
+import { ClockError, formatHlc, parseHlc, receiveHlc, type Hlc } from '@shared/sync/hlc'
+import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
+import type { Op } from '@shared/sync/op'
+import type { CockpitDb } from '../db/database'
+
+/**
+ * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
+ * sends with the same pure merge the hub runs. Takes the database as an argument so two
+ * "laptops" can run side by side in one test.
+ */
+
+/** What the engine needs from main; the app passes `bridge.invoke`, tests a bridge directly. */
+export interface SyncApi {
+  push(req: { ops: Op[]; remaining?: number }): Promise<{ results: OpResult[] }>
+  pull(req: { cursors: Record<string, number> }): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean }>
+}
+
+export const CURSORS_KEY = 'sync.cursors'
+export const CONFLICTS_KEY = 'sync.conflicts'
+export const REJECTED_KEY = 'sync.rejected'
+const CLOCK_KEY = 'hlc'
+const DEVICE_KEY = 'deviceId'
+/** The inbox keeps the newest losing values; older ones are still on the hub. */
+const MAX_KEPT = 500
+export const PUSH_BATCH = 200
+
+/** A value that lost a concurrent edit, kept so the user can see it and put it back. */
+export interface KeptConflict extends Conflict {
+  foundAt: number
+  /** `mine`: this laptop's edit lost; `theirs`: a colleague's edit lost to this laptop's. */
+  side: 'mine' | 'theirs'
+}
+
+/** An op the hub refused; it leaves the outbox (it would block it) and is listed here with the reason. */
+export interface RejectedOp {
+  op: Op
+  code: string
+  reason?: string
+  at: number
+}
+
+async function metaList<T>(db: CockpitDb, key: string): Promise<T[]> {
+  const v = (await db.meta.get(key))?.value
+  return Array.isArray(v) ? (v as T[]) : []
+}
+
+export async function readCursors(db: CockpitDb): Promise<Record<string, number>> {
+  const v = (await db.meta.get(CURSORS_KEY))?.value
+  return v && typeof v === 'object' ? (v as Record<string, number>) : {}
+}
+
+export async function readConflicts(db: CockpitDb): Promise<KeptConflict[]> {
+  return metaList<KeptConflict>(db, CONFLICTS_KEY)
+}
+
+export async function readRejected(db: CockpitDb): Promise<RejectedOp[]> {
+  return metaList<RejectedOp>(db, REJECTED_KEY)
+}
+
+/** Push the whole outbox in order, batch by batch; acknowledged entries are deleted. */
+export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number }> {
+  let pushed = 0
+  let refused = 0
+  for (;;) {
+    const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
+    if (batch.length === 0) break
+    const total = await db.outbox.count()
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
+    const { results } = await api.push({ ops, remaining: total - batch.length })
+    const done: number[] = []
+    const rejected: RejectedOp[] = []
+    for (const r of results) {
+      const entry = batch[r.index]
+      if (!entry || entry.seq === undefined) continue
+      if (r.status === 'accepted') done.push(entry.seq)
+      else if (r.status === 'rejected') {
+        done.push(entry.seq)
+        rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, at: now })
+      }
+    }
+    if (done.length === 0) break
+    await db.transaction('rw', db.outbox, db.meta, async () => {
+      await db.outbox.bulkDelete(done)
+      if (rejected.length) {
+        const kept = [...(await metaList<RejectedOp>(db, REJECTED_KEY)), ...rejected].slice(-MAX_KEPT)
+        await db.meta.put({ key: REJECTED_KEY, value: kept })
+      }
+    })
+    pushed += done.length - rejected.length
+    refused += rejected.length
+  }
+  return { pushed, rejected: refused }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
+function acceptsNull(table: ModelTable, field: string): boolean {
+  const shape = (modelKinds[table].schema as unknown as z.ZodObject).shape as Record<string, z.ZodType>
+  return shape[field]?.safeParse(null).success ?? false
+}
+
+function isModelTable(t: string): t is ModelTable {
+  return Object.prototype.hasOwnProperty.call(modelKinds, t)
+}
+
+/**
+ * Apply one page of pulled ops in one transaction, with the per-field clocks in `db.clocks`.
+ * No outbox entries are written: these ops came from the hub and must not echo back.
+ */
+export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Record<string, number>, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+  const tables = [...modelTables.map((t) => db.table(t)), db.clocks, db.meta]
+  return db.transaction('rw', tables, async () => {
+    let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
+    const savedClock = (await db.meta.get(CLOCK_KEY))?.value
+    let clock: Hlc | undefined = typeof savedClock === 'string' ? parseHlc(savedClock) : device ? { wallMs: 0, counter: 0, node: device } : undefined
+    device ??= clock?.node
+    const found: KeptConflict[] = []
+    let applied = 0
+    for (const { op } of pulled) {
+      if (!isModelTable(op.table)) continue
+      const key = `${op.table}/${op.rowId}`
+      const clocks = (await db.clocks.get(key))?.clocks ?? {}
+      const row = (await db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
+      const state: RowState = {}
+      for (const [f, hlc] of Object.entries(clocks)) state[f] = { value: row?.[f] ?? null, hlc }
+      const merged = mergeOp(modelKinds[op.table].merge, Object.keys(state).length ? state : undefined, op)
+      if (merged.changed.length) {
+        const next: Record<string, unknown> = { ...(row ?? {}), id: op.rowId }
+        for (const f of merged.changed) {
+          const cell = merged.row[f]
+          // The write path sends null for a cleared optional field; nullable fields keep their null.
+          if (!cell || (cell.value === null && !acceptsNull(op.table, f))) delete next[f]
+          else next[f] = cell.value
+        }
+        await db.table(op.table).put(next)
+        await db.clocks.put({ key, clocks: Object.fromEntries(Object.entries(merged.row).map(([f, c]) => [f, c.hlc])) })
+        applied++
+      }
+      for (const c of merged.conflicts) {
+        if (sameValue(c.value, merged.row[c.field]?.value)) continue
+        // A colleague's value overwritten by another colleague is plain history; the inbox shows
+        // only losses that involve this laptop.
+        const mine = device !== undefined && c.hlc.endsWith(device)
+        const theirsLostToMine = device !== undefined && c.winningHlc.endsWith(device)
+        if (mine || theirsLostToMine) found.push({ ...c, foundAt: now, side: mine ? 'mine' : 'theirs' })
+      }
+      if (clock) {
+        try {
+          clock = receiveHlc(clock, parseHlc(op.hlc), now)
+        } catch (e) {
+          // A far-ahead clock is not adopted (the hub clamps these anyway); the op still merges.
+          if (!(e instanceof ClockError)) throw e
+        }
+      }
+    }
+    if (clock) await db.meta.put({ key: CLOCK_KEY, value: formatHlc(clock) })
+    await db.meta.put({ key: CURSORS_KEY, value: { ...(await readCursors(db)), ...cursors } })
+    if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...(await readConflicts(db)), ...found].slice(-MAX_KEPT) })
+    return { applied, conflicts: found.length }
+  })
+}
+
+/** Pull every stream until the hub has nothing newer, applying page by page. */
+export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+  let applied = 0
+  let conflicts = 0
+  for (let page = 0; page < 10_000; page++) {
+    const res = await api.pull({ cursors: await readCursors(db) })
+    const r = await applyPulled(db, res.ops, res.cursors, now)
+    applied += r.applied
+    conflicts += r.conflicts
+    if (!res.more) break
+  }
+  return { applied, conflicts }
+}
+
+/** One round: local edits out first (so the hub judges them), then everything new in. */
+export async function syncOnce(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number; applied: number; conflicts: number }> {
+  const p = await pushOutbox(db, api, now)
+  const q = await pullAll(db, api, now)
+  return { ...p, ...q }
+}

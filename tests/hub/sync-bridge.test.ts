@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Customer } from '../../src/shared/model'
+import { openPglite, type HubStore } from '../../src/hub/store'
+import { SyncBridge } from '../../src/main/sync/bridge'
+import { FileTokenStore, MemoryTokenStore } from '../../src/main/sync/file-token-store'
+import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
+import { setWriteClock, write } from '../../src/renderer/src/db/write'
+import { readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
+import { customerFields, makeFixture, op, PASSWORD, type Fixture } from './harness'
+
+/**
+ * Two laptops, each with its own Dexie database and its own sync bridge, against a real hub
+ * (PGlite in a temp folder) over real HTTP and WebSocket on loopback.
+ */
+
+let dir: string
+let store: HubStore
+let fx: Fixture
+let hubUrl: string
+const bridges: SyncBridge[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-sync-bridge-'))
+  store = await openPglite(join(dir, 'hub'))
+  fx = await makeFixture(store)
+  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = fx.hub.app.server.address()
+  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+}, 60_000)
+
+afterAll(async () => {
+  for (const b of bridges) b.close()
+  await fx.hub.app.close()
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function apiOf(bridge: SyncBridge): SyncApi {
+  return { push: (r) => bridge.push(r.ops, r.remaining), pull: (r) => bridge.pull(r.cursors) }
+}
+
+function newBridge(opts: Partial<ConstructorParameters<typeof SyncBridge>[0]> = {}): SyncBridge {
+  const b = new SyncBridge({ store: new MemoryTokenStore(), ...opts })
+  bridges.push(b)
+  return b
+}
+
+let dbCount = 0
+function laptop(): CockpitDb {
+  return new CockpitDb(`sync-laptop-${++dbCount}-${Date.now()}`)
+}
+
+/** `write()` uses the current database: switch to the laptop, write at a pinned time. */
+async function on<R>(db: CockpitDb, at: number, fn: Parameters<typeof write<R>>[0]): Promise<R> {
+  useDb(db)
+  setWriteClock(() => at)
+  return write(fn)
+}
+
+const customer = (id: string, orgUnitId: string): Customer => ({
+  id,
+  name: '上海瑞康医疗器械有限公司',
+  industry: '医疗',
+  size: 'medium',
+  channel: '展会',
+  ownerId: null,
+  orgUnitId,
+  tier: 'normal',
+  createdAt: 1_700_000_000_000
+})
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('sync bridge against a hub', () => {
+  it('refuses wrong credentials with a code and stays disconnected', async () => {
+    const b = newBridge({ live: false })
+    await expect(b.connect({ hubUrl, email: fx.emails.managerA, password: 'wrong password' })).rejects.toMatchObject({ code: 'auth.bad-credentials' })
+    expect(b.status.state).toBe('disconnected')
+  })
+
+  it('two laptops converge, pokes arrive, and a concurrent edit keeps the loser on both', async () => {
+    const a = newBridge()
+    const b = newBridge()
+    await a.connect({ hubUrl: `${hubUrl}/`, email: fx.emails.managerA, password: PASSWORD })
+    await b.connect({ hubUrl, email: fx.emails.director, password: PASSWORD })
+    await until(() => a.status.state === 'upToDate' && b.status.state === 'upToDate')
+    const dbA = laptop()
+    const dbB = laptop()
+    const t0 = Date.now()
+
+    await on(dbA, t0, async (tx) => {
+      await tx.insert('customers', customer('cust-1', fx.teamA))
+      await tx.insert('customers', customer('cust-2', fx.teamA))
+    })
+    const pushA = await syncOnce(dbA, apiOf(a), t0)
+    expect(pushA.pushed).toBe(2)
+    expect(await dbA.outbox.count()).toBe(0)
+    // B hears about it over /sync/live before it pulls.
+    await until(() => (b.status.heads[fx.regionA] ?? 0) >= 2)
+    expect(b.status.state).toBe('syncing')
+
+    const pullB = await syncOnce(dbB, apiOf(b), t0)
+    expect(pullB.applied).toBe(2)
+    expect(await dbB.customers.get('cust-1')).toEqual(await dbA.customers.get('cust-1'))
+    // Remote ops are applied without echoing back through B's outbox.
+    expect(await dbB.outbox.count()).toBe(0)
+    expect(b.status.state).toBe('upToDate')
+    expect(b.status.lastSyncAt).toBeGreaterThan(0)
+
+    // Both edit the same field offline; B's edit is later, so it wins everywhere.
+    await on(dbA, t0 + 1_000, (tx) => tx.update('customers', 'cust-1', { name: 'Name from A', tier: 'key' }))
+    await on(dbB, t0 + 2_000, (tx) => tx.update('customers', 'cust-1', { name: 'Name from B' }))
+    await syncOnce(dbA, apiOf(a), t0 + 3_000)
+    await syncOnce(dbB, apiOf(b), t0 + 3_000)
+    await syncOnce(dbA, apiOf(a), t0 + 3_000)
+
+    const rowA = await dbA.customers.get('cust-1')
+    const rowB = await dbB.customers.get('cust-1')
+    expect(rowA).toEqual(rowB)
+    expect(rowA).toMatchObject({ name: 'Name from B', tier: 'key' })
+    expect(await dbA.clocks.get('customers/cust-1')).toEqual(await dbB.clocks.get('customers/cust-1'))
+    // The losing value is kept on both laptops, from each one's point of view.
+    expect((await readConflicts(dbA)).map((c) => [c.field, c.value, c.side])).toEqual([['name', 'Name from A', 'mine']])
+    expect((await readConflicts(dbB)).map((c) => [c.field, c.value, c.side])).toEqual([['name', 'Name from A', 'theirs']])
+    // And the hub kept it too.
+    const kept = await store.query<{ value: unknown }>("SELECT value FROM conflicts WHERE tbl = 'customers' AND row_id = 'cust-1'")
+    expect(kept.map((k) => k.value)).toContain('Name from A')
+    expect(await dbA.outbox.count()).toBe(0)
+    expect(await dbB.outbox.count()).toBe(0)
+  }, 60_000)
+
+  it('a refused op leaves the outbox with its reason; the rest of its batch goes through next', async () => {
+    const a = newBridge({ live: false })
+    await a.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })
+    const db = laptop()
+    const t0 = Date.now()
+    await on(db, t0, (tx) => tx.insert('customers', customer('cust-ok', fx.teamA)))
+    await on(db, t0, (tx) => tx.insert('customers', customer('cust-b', fx.teamB)))
+    const r = await syncOnce(db, apiOf(a), t0)
+    expect(r).toMatchObject({ pushed: 1, rejected: 1 })
+    expect(await db.outbox.count()).toBe(0)
+    const rejected = (await db.meta.get('sync.rejected'))?.value as { code: string; op: { rowId: string } }[]
+    expect(rejected.map((x) => [x.op.rowId, x.code])).toEqual([['cust-b', 'sync.out-of-scope']])
+    expect(a.status.lastErrorCode).toBeUndefined()
+  }, 30_000)
+
+  it('retries network errors with backoff and the same batch id; never retries a 4xx', async () => {
+    const delays: number[] = []
+    const batchIds: string[] = []
+    let failures = 2
+    const flaky: typeof fetch = async (input, init) => {
+      const url = String(input)
+      if (url.endsWith('/sync/push')) {
+        batchIds.push((JSON.parse(String(init?.body)) as { batchId: string }).batchId)
+        if (failures-- > 0) throw new TypeError('fetch failed')
+      }
+      return fetch(input, init)
+    }
+    const a = newBridge({ live: false, fetch: flaky, sleep: async (ms) => void delays.push(ms), random: () => 0.5 })
+    await a.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })
+    const res = await a.push([op('customers', 'cust-retry', customerFields(fx.teamA))])
+    expect(res.accepted).toBe(1)
+    expect(new Set(batchIds).size).toBe(1)
+    expect(batchIds).toHaveLength(3)
+    expect(delays).toEqual([375, 750])
+
+    batchIds.length = 0
+    const bad = await a.push([op('nope', 'r1', { a: 1 })])
+    expect(bad.results).toEqual([{ index: 0, status: 'rejected', code: 'sync.unknown-table', reason: expect.any(String) }])
+    expect(batchIds).toHaveLength(1)
+  }, 30_000)
+
+  it('reports offline after the retries run out, and resumes from stored credentials', async () => {
+    const file = join(dir, 'creds.json')
+    const first = newBridge({ live: false, store: new FileTokenStore(file) })
+    await first.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })
+    first.close()
+
+    let down = true
+    const sometimesDown: typeof fetch = async (input, init) => {
+      if (down && String(input).includes('/sync/')) throw new TypeError('connect ECONNREFUSED')
+      return fetch(input, init)
+    }
+    const second = newBridge({ live: false, store: new FileTokenStore(file), fetch: sometimesDown, sleep: async () => {}, maxAttempts: 3 })
+    const resumed = await second.resume()
+    expect(resumed).toMatchObject({ state: 'upToDate', email: fx.emails.managerA.toLowerCase(), secretStorage: 'plain-file' })
+    await expect(second.pull({})).rejects.toMatchObject({ code: 'sync.offline' })
+    expect(second.status).toMatchObject({ state: 'offline', lastErrorCode: 'sync.offline' })
+    down = false
+    await second.pull({})
+    expect(second.status).toMatchObject({ state: 'upToDate', lastErrorCode: undefined })
+
+    second.disconnect()
+    expect(new FileTokenStore(file).load()).toBeUndefined()
+    expect(second.status.state).toBe('disconnected')
+  }, 30_000)
+})
