@@ -2,19 +2,32 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ActionIcon, Badge, Button, Card, Grid, Group, Kbd, Modal, ScrollArea, SegmentedControl, Stack, Switch, Table, Text, UnstyledButton } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type WaveSurfer from 'wavesurfer.js'
+import type RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js'
+import type { Comment } from '@shared/model/comment'
+import { trackerHits, waveformMark } from '@shared/domain/coaching'
 import type { RecordingPeaks } from '@shared/ipc'
 import type { TranscriptSegment } from '@shared/model/transcript-segment'
 import { cueIndexAt, formatClock } from '@shared/domain/transcripts'
 import { bridge } from '../../bridge'
 import { mediaUrl } from '../../bridge/media'
 import { actionForKey, SPEEDS, silenceJump, stepSpeed } from './player-keys'
+import { CommentPanel, type CommentDraft } from './CommentPanel'
 
 export interface CallPlayerProps {
   recording: { id: string; sha256: string; durationMs: number }
   segments: readonly TranscriptSegment[]
   /** Open the call at this moment (a search result). */
   startMs?: number
+  /** Comments and bookmarks on this call (regions and markers on the waveform). */
+  comments?: readonly Comment[]
+  /** Who writes new comments (the coach chosen on the Calls page). */
+  authorId?: string | null
+  /** Keyword-tracker words; matching transcript lines are marked. */
+  trackerWords?: readonly string[]
 }
+
+const NO_COMMENTS: readonly Comment[] = []
+const NO_WORDS: readonly string[] = []
 
 /** Int8 peaks (0…127) from main → the 0…1 floats wavesurfer draws. */
 function toFloat(b64: string): Float32Array {
@@ -36,11 +49,15 @@ function mergedPeaks(lanes: Float32Array[]): Float32Array {
  * audio streamed by URL from main, transcript beside it in sync. wavesurfer.js is imported on
  * demand so it stays out of the initial bundle.
  */
-export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): React.ReactNode {
+export function CallPlayer({ recording, segments, startMs, comments = NO_COMMENTS, authorId = null, trackerWords = NO_WORDS }: CallPlayerProps): React.ReactNode {
   const { t } = useTranslation('calls')
   const waveRef = useRef<HTMLDivElement>(null)
   const audioRef = useRef<HTMLAudioElement>(null)
   const wsRef = useRef<WaveSurfer | null>(null)
+  const regionsRef = useRef<RegionsPlugin | null>(null)
+  const [waveReady, setWaveReady] = useState(false)
+  const [draft, setDraft] = useState<CommentDraft | null>(null)
+  const [activeComment, setActiveComment] = useState<string | null>(null)
   const [peaks, setPeaks] = useState<RecordingPeaks | null>(null)
   const [src, setSrc] = useState<string | null>(null)
   const [playing, setPlaying] = useState(false)
@@ -75,9 +92,10 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
     let ws: WaveSurfer | null = null
     let cancelled = false
     void (async () => {
-      const [{ default: WaveSurferCtor }, { default: Minimap }] = await Promise.all([
+      const [{ default: WaveSurferCtor }, { default: Minimap }, { default: Regions }] = await Promise.all([
         import('wavesurfer.js'),
-        import('wavesurfer.js/dist/plugins/minimap.esm.js')
+        import('wavesurfer.js/dist/plugins/minimap.esm.js'),
+        import('wavesurfer.js/dist/plugins/regions.esm.js')
       ])
       if (cancelled) return
       const lanes = peaks.peaks.map(toFloat)
@@ -102,13 +120,47 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
         plugins: [Minimap.create({ height: 18, waveColor: '#ced4da', progressColor: '#868e96' })]
       })
       wsRef.current = ws
+      regionsRef.current = ws.registerPlugin(Regions.create())
+      setWaveReady(true)
     })()
     return () => {
       cancelled = true
       ws?.destroy()
       wsRef.current = null
+      regionsRef.current = null
+      setWaveReady(false)
     }
   }, [peaks, src])
+
+  // Comments with a range are regions, bookmarks and point comments are markers; rebuilt on change.
+  useEffect(() => {
+    const regions = regionsRef.current
+    const container = waveRef.current
+    if (!waveReady || !regions || !container) return
+    regions.clearRegions()
+    let ranges = 0
+    let markers = 0
+    for (const c of comments) {
+      if (c.parentId) continue
+      const mark = waveformMark(c)
+      if (!mark) continue
+      const bookmark = c.kind === 'bookmark'
+      const region = regions.addRegion({
+        id: `comment-${c.id}`,
+        start: mark.startMs / 1000,
+        ...(mark.endMs !== undefined ? { end: mark.endMs / 1000 } : {}),
+        color: mark.endMs !== undefined ? 'rgba(250, 176, 5, 0.25)' : bookmark ? '#ae3ec9' : '#f59f00',
+        content: bookmark ? '★' : c.body.slice(0, 24),
+        drag: false,
+        resize: false
+      })
+      region.on('click', () => setActiveComment(c.id))
+      if (mark.endMs !== undefined) ranges++
+      else markers++
+    }
+    container.dataset.regions = String(ranges)
+    container.dataset.markers = String(markers)
+  }, [comments, waveReady])
 
   // Playback follows the media element; skip-silence checks every frame while playing, since
   // timeupdate (~4 Hz) would let a quarter second of each gap through.
@@ -179,9 +231,14 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null
       if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
       const action = actionForKey(e)
       if (!action) return
       e.preventDefault()
+      if (action.kind === 'note') {
+        setDraft({ kind: action.note, atMs: Math.round((audioRef.current?.currentTime ?? 0) * 1000) })
+        return
+      }
       if (action.kind === 'toggle') toggle()
       else if (action.kind === 'skip') seek((audioRef.current?.currentTime ?? 0) * 1000 + action.seconds * 1000)
       else if (action.kind === 'speed') applySpeed(stepSpeed(audioRef.current?.playbackRate ?? 1, action.dir))
@@ -192,6 +249,11 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
   }, [toggle, seek, applySpeed])
 
   const current = useMemo(() => cueIndexAt(segments, timeMs), [segments, timeMs])
+  const hitWords = useMemo(() => {
+    const out = new Map<string, string[]>()
+    for (const h of trackerHits(segments, trackerWords)) out.set(h.segmentId, [...(out.get(h.segmentId) ?? []), h.word])
+    return out
+  }, [segments, trackerWords])
   const activeRef = useRef<HTMLButtonElement | null>(null)
   useEffect(() => {
     activeRef.current?.scrollIntoView({ block: 'nearest' })
@@ -285,12 +347,30 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
                     <Text size="sm" span>
                       {s.text}
                     </Text>
+                    {hitWords.get(s.id)?.map((w) => (
+                      <Badge key={w} size="xs" color="orange" variant="light" ml={4} data-testid="transcript-tracker-hit">
+                        {w}
+                      </Badge>
+                    ))}
                   </UnstyledButton>
                 ))}
               </Stack>
             </ScrollArea>
           )}
         </Card>
+        <CommentPanel
+          recordingId={recording.id}
+          comments={comments}
+          authorId={authorId}
+          draft={draft}
+          setDraft={setDraft}
+          timeMs={timeMs}
+          activeId={activeComment}
+          seek={(ms) => {
+            seek(ms)
+            setActiveComment(comments.find((c) => c.atMs === ms && !c.parentId)?.id ?? null)
+          }}
+        />
       </Grid.Col>
       <Modal opened={help} onClose={() => setHelp(false)} title={t('player.shortcuts')}>
         <Table fz="sm" data-testid="shortcut-help">
@@ -301,6 +381,8 @@ export function CallPlayer({ recording, segments, startMs }: CallPlayerProps): R
                 ['← / →', 'skip5'],
                 ['Shift + ← / →', 'skip15'],
                 ['[ / ]', 'speed'],
+                ['C', 'comment'],
+                ['B', 'bookmark'],
                 ['?', 'help']
               ] as const
             ).map(([key, what]) => (

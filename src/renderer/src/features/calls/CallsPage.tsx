@@ -1,17 +1,27 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { formatClock, TranscriptError, type TranscriptHit } from '@shared/domain/transcripts'
+import { libraryBySkill, scorecardTotal, templateSkills } from '@shared/domain/coaching'
 import { BridgeError } from '../../bridge'
 import { getDb } from '../../db/database'
-import { attachTranscript, importCallRecording, searchAllTranscripts, TranscriptAttachedError, transcriptOf } from '../../db/recordings'
+import {
+  attachTranscript,
+  importCallRecording,
+  searchAllTranscripts,
+  TranscriptAttachedError,
+  transcriptOf
+} from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { formatDate, formatTime } from '../../ui/format'
+import { commentsOn, libraryMarks, loadTrackers } from '../../db/coaching'
 import { CallPlayer } from './CallPlayer'
+import { ScorePanel } from './ScorePanel'
+import { CallLibrary, CoachingTracker, CoachQueue, type CallsContext } from './CoachingViews'
 
 const AUDIO_ACCEPT = 'audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.amr,.awb'
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
@@ -30,10 +40,34 @@ function errorCode(e: unknown): { code: string; params?: Record<string, string |
 export function CallsPage(): React.ReactNode {
   const { t } = useTranslation('calls')
   const { locale, timeZone } = useLocale()
-  const { userById } = useWorkspaceData()
+  const { users, userById } = useWorkspaceData()
   const [params, setParams] = useSearchParams()
   const openId = params.get('recording')
   const openAt = Number(params.get('t') ?? '') || undefined
+  const tab = params.get('tab') ?? 'calls'
+  // Keeps the tab (and drops the moment) when another call is opened.
+  const openCall = (recordingId: string, atMs?: number): void => {
+    const next: Record<string, string> = { recording: recordingId }
+    if (atMs !== undefined) next.t = String(atMs)
+    if (tab !== 'calls') next.tab = tab
+    setParams(next)
+  }
+  const setTab = (v: string | null): void => {
+    const next = new URLSearchParams(params)
+    next.delete('t')
+    if (!v || v === 'calls') next.delete('tab')
+    else next.set('tab', v)
+    setParams(next)
+  }
+  // No sign-in yet: the coach who writes comments, scores and sessions is picked here.
+  const coaches = useMemo(() => users.filter((u) => u.role !== 'rep' && u.active), [users])
+  const [coachPick, setCoachPick] = useState<string | null>(null)
+  const coachId =
+    coachPick ??
+    coaches.find((u) => u.role === 'coach')?.id ??
+    coaches.find((u) => u.role === 'manager')?.id ??
+    coaches[0]?.id ??
+    null
   const [customerId, setCustomerId] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -45,12 +79,40 @@ export function CallsPage(): React.ReactNode {
     const db = getDb()
     const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
     const customers = await db.customers.toArray()
-    const activities = new Map((await db.activities.where('kind').equals('call').toArray()).filter((a) => a.recordingId).map((a) => [a.recordingId!, a]))
-    return { recordings, customers, activities }
+    const activities = new Map(
+      (await db.activities.where('kind').equals('call').toArray()).filter((a) => a.recordingId).map((a) => [a.recordingId!, a])
+    )
+    const templates = (await db.scorecardTemplates.toArray()).filter((x) => !x.deleted)
+    const scorecards = (await db.scorecards.toArray()).filter((x) => !x.deleted)
+    const marks = await libraryMarks()
+    return { recordings, customers, activities, templates, scorecards, marks }
   }, [])
   const customerName = useMemo(() => new Map((data?.customers ?? []).map((c) => [c.id, c.name])), [data])
   const open = data?.recordings.find((r) => r.id === openId)
   const segments = useLiveQuery(async () => (openId ? transcriptOf(openId) : []), [openId]) ?? []
+  const comments = useLiveQuery(async () => (openId ? commentsOn(openId) : []), [openId])
+  const trackerWords = useLiveQuery(() => loadTrackers(), [])
+  const skills = useMemo(() => templateSkills(data?.templates ?? []), [data])
+  const library = useMemo(() => libraryBySkill(data?.marks ?? []), [data])
+  /** The latest scorecard's total per call. */
+  const scores = useMemo(() => {
+    const templates = new Map((data?.templates ?? []).map((x) => [x.id, x]))
+    const out = new Map<string, number | null>()
+    const latest = [...(data?.scorecards ?? [])].sort((a, b) => a.scoredAt - b.scoredAt)
+    for (const s of latest) {
+      const tpl = templates.get(s.templateId)
+      if (tpl) out.set(s.recordingId, scorecardTotal(tpl, s.answers).total)
+    }
+    return out
+  }, [data])
+  const [now] = useState(() => Date.now())
+  const ctx: CallsContext = {
+    recordings: data?.recordings ?? [],
+    customerName,
+    repOf: (id) => data?.activities.get(id)?.userId,
+    scoreOf: (id) => scores.get(id),
+    openCall
+  }
 
   useEffect(() => {
     let live = true
@@ -84,8 +146,11 @@ export function CallsPage(): React.ReactNode {
           customerId,
           at: file.lastModified || Date.now()
         })
-        setMessage({ ok: true, text: duplicate ? t('import.duplicate', { name: file.name }) : t('import.done', { name: file.name }) })
-        setParams({ recording: recording.id })
+        setMessage({
+          ok: true,
+          text: duplicate ? t('import.duplicate', { name: file.name }) : t('import.done', { name: file.name })
+        })
+        openCall(recording.id)
       }
     } catch (e) {
       fail(e)
@@ -146,6 +211,16 @@ export function CallsPage(): React.ReactNode {
           <Text size="xs" c="dimmed">
             {t('import.dropHint')}
           </Text>
+          <Select
+            ml="auto"
+            label={t('coach.as')}
+            w={200}
+            searchable
+            data={coaches.map((u) => ({ value: u.id, label: u.name }))}
+            value={coachId}
+            onChange={setCoachPick}
+            data-testid="coach-as"
+          />
         </Group>
         {message && (
           <Alert mt="sm" py={6} color={message.ok ? 'teal' : 'red'} data-testid="calls-message">
@@ -168,79 +243,140 @@ export function CallsPage(): React.ReactNode {
               )}
             </FileButton>
           </Group>
-          <CallPlayer key={`${open.id}:${openAt ?? ''}`} recording={open} segments={segments} startMs={openAt} />
+          <CallPlayer
+            key={`${open.id}:${openAt ?? ''}`}
+            recording={open}
+            segments={segments}
+            startMs={openAt}
+            comments={comments}
+            authorId={coachId}
+            trackerWords={trackerWords}
+          />
+          <ScorePanel
+            key={open.id}
+            recordingId={open.id}
+            repId={data?.activities.get(open.id)?.userId}
+            coachId={coachId}
+            templates={data?.templates ?? []}
+            scorecards={data?.scorecards ?? []}
+            skills={skills}
+            librarySkills={[...library.entries()].filter(([, ids]) => ids.includes(open.id)).map(([s]) => s)}
+          />
         </Stack>
       )}
 
-      <Card withBorder padding="sm" mb="md">
-        <TextInput
-          label={t('search.label')}
-          placeholder={t('search.placeholder')}
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          data-testid="transcript-search"
-        />
-        {query.trim() !== '' && (
-          <Stack gap={2} mt="xs" data-testid="search-results">
-            {hits.length === 0 && (
-              <Text size="sm" c="dimmed">
-                {t('search.none')}
-              </Text>
+      <Tabs value={tab} onChange={setTab} keepMounted={false} mb="md">
+        <Tabs.List mb="sm">
+          <Tabs.Tab value="calls">{t('tabs.calls')}</Tabs.Tab>
+          <Tabs.Tab value="queue" data-testid="tab-queue">
+            {t('tabs.queue')}
+          </Tabs.Tab>
+          <Tabs.Tab value="library" data-testid="tab-library">
+            {t('tabs.library')}
+          </Tabs.Tab>
+          <Tabs.Tab value="tracker" data-testid="tab-tracker">
+            {t('tabs.tracker')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="queue">
+          <CoachQueue ctx={ctx} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="library">
+          <CallLibrary ctx={ctx} marks={data?.marks ?? []} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tracker">
+          <CoachingTracker skills={skills} coachId={coachId} openRecordingId={open?.id ?? null} />
+        </Tabs.Panel>
+        <Tabs.Panel value="calls">
+          <Card withBorder padding="sm" mb="md">
+            <TextInput
+              label={t('search.label')}
+              placeholder={t('search.placeholder')}
+              value={query}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+              data-testid="transcript-search"
+            />
+            {query.trim() !== '' && (
+              <Stack gap={2} mt="xs" data-testid="search-results">
+                {hits.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('search.none')}
+                  </Text>
+                )}
+                {hits.map((h) => {
+                  const r = data?.recordings.find((x) => x.id === h.recordingId)
+                  return (
+                    <Button
+                      key={h.segmentId}
+                      variant="subtle"
+                      size="compact-sm"
+                      justify="start"
+                      onClick={() => openCall(h.recordingId, h.startMs)}
+                    >
+                      {customerName.get(r?.customerId ?? '') ?? r?.originalName} · {formatClock(h.startMs)} · {h.text}
+                    </Button>
+                  )
+                })}
+              </Stack>
             )}
-            {hits.map((h) => {
-              const r = data?.recordings.find((x) => x.id === h.recordingId)
-              return (
-                <Button
-                  key={h.segmentId}
-                  variant="subtle"
-                  size="compact-sm"
-                  justify="start"
-                  onClick={() => setParams({ recording: h.recordingId, t: String(h.startMs) })}
-                >
-                  {customerName.get(r?.customerId ?? '') ?? r?.originalName} · {formatClock(h.startMs)} · {h.text}
-                </Button>
-              )
-            })}
-          </Stack>
-        )}
-      </Card>
+          </Card>
 
-      <Card withBorder padding="sm">
-        <Text fw={600} mb="xs">
-          {t('list.title')}
-        </Text>
-        {data && data.recordings.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('list.empty')}
-          </Text>
-        ) : (
-          <Table fz="sm" verticalSpacing={3} highlightOnHover data-testid="recordings-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('list.date')}</Table.Th>
-                <Table.Th>{t('list.customer')}</Table.Th>
-                <Table.Th>{t('list.rep')}</Table.Th>
-                <Table.Th>{t('list.duration')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(data?.recordings ?? []).slice(0, 200).map((r) => {
-                const a = data?.activities.get(r.id)
-                return (
-                  <Table.Tr key={r.id} onClick={() => setParams({ recording: r.id })} style={{ cursor: 'pointer' }} data-active={r.id === openId || undefined}>
-                    <Table.Td className="tabular" w={170}>
-                      {formatDate(a?.at ?? r.importedAt, locale, timeZone)} {formatTime(a?.at ?? r.importedAt, locale, timeZone)}
-                    </Table.Td>
-                    <Table.Td>{customerName.get(r.customerId ?? '')}</Table.Td>
-                    <Table.Td>{a ? userById.get(a.userId)?.name : ''}</Table.Td>
-                    <Table.Td className="tabular">{formatClock(r.durationMs)}</Table.Td>
+          <Card withBorder padding="sm">
+            <Text fw={600} mb="xs">
+              {t('list.title')}
+            </Text>
+            {data && data.recordings.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('list.empty')}
+              </Text>
+            ) : (
+              <Table fz="sm" verticalSpacing={3} highlightOnHover data-testid="recordings-list">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('list.date')}</Table.Th>
+                    <Table.Th>{t('list.customer')}</Table.Th>
+                    <Table.Th>{t('list.rep')}</Table.Th>
+                    <Table.Th>{t('list.duration')}</Table.Th>
+                    <Table.Th>{t('list.score')}</Table.Th>
                   </Table.Tr>
-                )
-              })}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+                </Table.Thead>
+                <Table.Tbody>
+                  {(data?.recordings ?? []).slice(0, 200).map((r) => {
+                    const a = data?.activities.get(r.id)
+                    return (
+                      <Table.Tr
+                        key={r.id}
+                        onClick={() => openCall(r.id)}
+                        style={{ cursor: 'pointer' }}
+                        data-active={r.id === openId || undefined}
+                      >
+                        <Table.Td className="tabular" w={170}>
+                          {formatDate(a?.at ?? r.importedAt, locale, timeZone)}{' '}
+                          {formatTime(a?.at ?? r.importedAt, locale, timeZone)}
+                        </Table.Td>
+                        <Table.Td>{customerName.get(r.customerId ?? '')}</Table.Td>
+                        <Table.Td>{a ? userById.get(a.userId)?.name : ''}</Table.Td>
+                        <Table.Td className="tabular">{formatClock(r.durationMs)}</Table.Td>
+                        <Table.Td className="tabular" data-testid="recording-score">
+                          {scores.get(r.id) != null && (
+                            <Badge
+                              size="sm"
+                              variant="light"
+                              color={scores.get(r.id)! >= 70 ? 'teal' : scores.get(r.id)! >= 50 ? 'yellow' : 'red'}
+                            >
+                              {scores.get(r.id)}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    )
+                  })}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Card>
+        </Tabs.Panel>
+      </Tabs>
     </div>
   )
 }

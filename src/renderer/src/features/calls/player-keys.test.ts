@@ -9,6 +9,8 @@ describe('player keys', () => {
     expect(actionForKey({ key: ']', shiftKey: false })).toEqual({ kind: 'speed', dir: 1 })
     expect(actionForKey({ key: '?', shiftKey: true })).toEqual({ kind: 'help' })
     expect(actionForKey({ key: 'a', shiftKey: false })).toBeNull()
+    expect(actionForKey({ key: 'c', shiftKey: false })).toEqual({ kind: 'note', note: 'comment' })
+    expect(actionForKey({ key: 'b', shiftKey: false })).toEqual({ kind: 'note', note: 'bookmark' })
   })
   it('steps speed within 0.5×–3×', () => {
     expect(stepSpeed(1, 1)).toBe(1.25)

@@ -7,7 +7,7 @@ export function stepSpeed(current: number, dir: 1 | -1): number {
   return SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, at + dir))]!
 }
 
-export type PlayerAction = { kind: 'toggle' } | { kind: 'skip'; seconds: number } | { kind: 'speed'; dir: 1 | -1 } | { kind: 'help' }
+export type PlayerAction = { kind: 'toggle' } | { kind: 'skip'; seconds: number } | { kind: 'speed'; dir: 1 | -1 } | { kind: 'help' } | { kind: 'note'; note: 'comment' | 'bookmark' }
 
 /** Keyboard shortcuts of the player (also listed in its help overlay). */
 export function actionForKey(e: { key: string; shiftKey: boolean }): PlayerAction | null {
@@ -24,6 +24,10 @@ export function actionForKey(e: { key: string; shiftKey: boolean }): PlayerActio
       return { kind: 'speed', dir: 1 }
     case '?':
       return { kind: 'help' }
+    case 'c':
+      return { kind: 'note', note: 'comment' }
+    case 'b':
+      return { kind: 'note', note: 'bookmark' }
     default:
       return null
   }
