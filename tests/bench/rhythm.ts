@@ -3,7 +3,8 @@ import { generateWorkspace } from '../../src/shared/demo'
 import { complianceHeatmap } from '../../src/shared/domain/eight-visit'
 import { previewReclaim, type PoolRules } from '../../src/shared/domain/pool'
 import { runRiskRules } from '../../src/shared/domain/visit-risk'
-import { DAY_MS, startOfWeek } from '../../src/shared/domain/calendar'
+import { findColdVisits } from '../../src/shared/domain/cold-visits'
+import { DAY_MS, startOfDay, startOfWeek } from '../../src/shared/domain/calendar'
 import { median, round, type Figure } from './figures'
 
 const RUNS = 5
@@ -49,7 +50,17 @@ export function benchRhythm(): Figure[] {
     flags = runRiskRules({ activities: acts, customers, contacts }).length
   })
 
+  // The cold-visit finder over a whole day's plan of every rep (the generator plans the anchor's
+  // day, not the next one, so that day stands in for "tomorrow").
+  const tomorrow = startOfDay(anchor, timeZone)
+  const anchors = ws.activities.filter((a) => a.kind === 'visit' && a.status === 'planned' && a.at >= tomorrow && a.at < tomorrow + DAY_MS)
+  let matches = 0
+  const cold = timed(() => {
+    matches = findColdVisits({ anchors, customers, users, rules, maxKm: 3, now: anchor, dayEnd: tomorrow + DAY_MS }).matches.length
+  })
+
   return [
+    { name: 'rhythm.coldVisits.bench.ms', value: round(cold, 1), unit: 'ms', goal: 100, note: `${anchors.length} appointments in a day, ${customers.size} customers, ${matches} matches within 3 km; own budget (none in the issue); Node, median of ${RUNS}` },
     { name: 'rhythm.eightVisit.60reps.quarter.ms', value: round(heatmap, 1), unit: 'ms', goal: 100, note: `${reps.length} reps × 13 weeks over ${ws.activities.length} activities; Node, median of ${RUNS}` },
     { name: 'pool.reclaimPreview.bench.ms', value: round(reclaim, 1), unit: 'ms', goal: 200, note: `${ws.customers.length} customers, ${moved} to reclaim; Node, median of ${RUNS}` },
     { name: 'audit.rules.200k.ms', value: round(audit, 1), unit: 'ms', goal: 500, note: `${acts.length} activities, ${flags} flags; Node, median of ${RUNS}` }

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatMoney } from '../../src/renderer/src/ui/format'
 import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * A manager's team-rhythm pass, in both languages: the eight-visit board shows who is short of
- * the rule; a reclaim run is previewed and applied and the customers land in the pool; a
- * flagged visit is confirmed and leaves the audit queue.
+ * the rule; kickoff → plan → evening review: a cold visit found near tomorrow's appointments
+ * goes on the plan and the review counts it; a rep's monthly target is changed and the kickoff
+ * shows it; a ride-along is planned and logged with a score; a reclaim run is previewed and
+ * applied and the customers land in the pool; a flagged visit and a sampled one are judged.
  */
 const texts = {
-  'zh-CN': { nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '确认' },
-  'en-US': { nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Confirm' }
+  'zh-CN': {
+    nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '确认',
+    cold: '扫楼', add: '加入计划', added: '已在计划中', targets: '目标', objective: '考核目标', save: '保存', rides: '陪访', planRide: '安排陪访', log: '记录', saveRide: '保存陪访', needs: '挖掘到的需求'
+  },
+  'en-US': {
+    nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Confirm',
+    cold: 'Cold visits', add: 'Add to plan', added: 'On the plan', targets: 'Targets', objective: 'Objective', save: 'Save', rides: 'Ride-alongs', planRide: 'Plan ride-along', log: 'Log', saveRide: 'Save ride-along', needs: 'Needs uncovered'
+  }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -57,6 +66,92 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await c.shot('rhythm-09-heroes')
     })
 
+    /** The rep who got the cold visit: they have visits planned for tomorrow, so a ride-along can join one. */
+    let coldRep = ''
+
+    it('kickoff → plan → evening review: a cold visit near tomorrow’s appointments is counted in tomorrow’s plan', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.review }).click()
+      const review = page.getByTestId('review')
+      await review.locator('tbody tr').first().waitFor()
+      const tomorrowOf = async (rep: string): Promise<number> =>
+        Number(/\d+/.exec((await review.locator(`tr[data-rep="${rep}"] [data-testid^="tomorrow-"]`).textContent()) ?? '')![0])
+
+      await page.getByRole('tab', { name: tx.cold, exact: true }).click()
+      await page.getByTestId('cold-summary').waitFor()
+      await page.getByTestId('cold-km').fill('10')
+      const rows = page.getByTestId('cold-visits').locator('tbody tr')
+      await rows.first().waitFor({ timeout: 20_000 })
+      await c.shot('rhythm-10-cold-visits')
+      const first = rows.first()
+      coldRep = ((await first.locator('td').nth(3).textContent()) ?? '').trim()
+      expect(coldRep).not.toBe('')
+
+      // What the evening review says about this rep's tomorrow before the cold visit is added.
+      await page.getByRole('tab', { name: tx.review }).click()
+      await review.locator('tbody tr').first().waitFor()
+      const before = await tomorrowOf(coldRep)
+
+      await page.getByRole('tab', { name: tx.cold, exact: true }).click()
+      await page.getByTestId('cold-km').fill('10')
+      await rows.first().waitFor({ timeout: 20_000 })
+      const row = page.getByTestId('cold-visits').locator('tbody tr', { hasText: coldRep }).first()
+      const id = (await row.getAttribute('data-testid'))!
+      await row.getByRole('button', { name: tx.add }).click()
+      // Claimed, the customer leaves the pool and the list; refused, it stays, marked as planned.
+      await expect
+        .poll(async () => (await page.getByTestId(id).count()) === 0 || (await page.getByTestId(id).getByRole('button', { name: tx.added }).count()) === 1)
+        .toBe(true)
+
+      await page.getByRole('tab', { name: tx.review }).click()
+      await review.locator('tbody tr').first().waitFor()
+      await expect.poll(() => tomorrowOf(coldRep), { timeout: 10_000 }).toBe(before + 1)
+      await c.shot('rhythm-11-review-after-cold-visit')
+    })
+
+    it('changing a rep’s monthly target in the editor shows in the kickoff', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.targets, exact: true }).click()
+      const rep = page.getByTestId('targets').locator('tr[data-level="2"]').first()
+      await rep.waitFor()
+      const repId = ((await rep.getAttribute('data-testid')) ?? '').replace('target-', '')
+      const input = rep.getByRole('textbox', { name: tx.objective })
+      await input.fill('987654')
+      await rep.getByRole('button', { name: tx.save, exact: true }).click()
+      // Saved: the row reloads from the store and nothing is left to save.
+      await expect.poll(() => page.getByTestId(`target-${repId}`).getByRole('button', { name: tx.save, exact: true }).isDisabled()).toBe(true)
+      await c.shot('rhythm-12-targets')
+
+      await page.getByRole('tab', { name: tx.kickoff }).click()
+      const cell = page.getByTestId(`kickoff-${repId}`).locator('td[data-col="month_won_amount"]')
+      await cell.waitFor()
+      expect(await cell.textContent()).toContain(formatMoney(98_765_400, 'CNY', locale))
+    })
+
+    it('plans a ride-along on a rep’s visit and logs it with the control sheet and a score', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.rides, exact: true }).click()
+      await page.getByTestId('ride-rep').click()
+      await page.getByTestId('ride-rep').fill(coldRep)
+      await page.getByRole('option', { name: coldRep, exact: true }).click()
+      await page.getByTestId('ride-visit').click()
+      await page.getByRole('option').first().click()
+      await page.getByRole('button', { name: tx.planRide, exact: true }).click()
+      const open = page.getByTestId('ride-open').locator('tr', { hasText: coldRep }).first()
+      await open.waitFor()
+      await open.getByRole('button', { name: tx.log, exact: true }).click()
+      await page.getByRole('dialog').getByLabel(tx.needs).fill(locale === 'zh-CN' ? '二季度有预算' : 'Budget in Q2')
+      // Mantine's rating hides its radios: click the fourth star's label.
+      const star = await page.getByTestId('ride-score').locator('input[value="4"]').getAttribute('id')
+      await page.locator(`label[for="${star}"]`).click()
+      await c.shot('rhythm-13-ride-along-log')
+      await page.getByRole('button', { name: tx.saveRide }).click()
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      const counts = page.getByTestId('ride-counts').locator('tr', { hasText: coldRep })
+      await expect.poll(async () => (await counts.allTextContents()).join(' ')).toContain('★ 4')
+      await c.shot('rhythm-14-ride-along-counts')
+    })
+
     it('previews a reclaim run, applies it, and the customers are in the pool', async () => {
       const { page } = c
       await page.getByRole('tab', { name: tx.pool }).click()
@@ -93,6 +188,11 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByTestId(id!).waitFor({ state: 'detached' })
       await page.getByTestId('audit-reviewed').waitFor()
       await c.shot('rhythm-08-audit-confirmed')
+      // A sampled visit no rule flagged is judged the same way.
+      const sampled = page.locator('[data-testid^="sample-"]').filter({ has: page.getByRole('button', { name: tx.confirm, exact: true }) }).first()
+      const sampleId = await sampled.getAttribute('data-testid')
+      await sampled.getByRole('button', { name: tx.confirm, exact: true }).click()
+      await page.getByTestId(sampleId!).getByTestId('sample-verdict').waitFor()
       expect(c.pageErrors.filter((e) => !/ResizeObserver/.test(e))).toEqual([])
     })
   })

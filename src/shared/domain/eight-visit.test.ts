@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Activity, User } from '../model'
-import { complianceHeatmap, dayCompliance, IRON_ARMY_QUOTA, tallyDay } from './eight-visit'
+import { complianceHeatmap, dayCompliance, IRON_ARMY_QUOTA, isPlanVisit, rideAlongsByRepMonth, tallyDay } from './eight-visit'
 import { startOfWeek } from './calendar'
 
 const TZ = 'Asia/Shanghai'
@@ -67,5 +67,26 @@ describe('eight-visit tally', () => {
         }
       )
     )
+  })
+})
+
+describe('ride-alongs per rep and month', () => {
+  it('counts the ride-alongs that happened, with the mean score, by local month', () => {
+    const base = { customerId: 'c', dealId: null, userId: 'r1', otherUserId: 'm1' } as const
+    const acts = [
+      { ...base, id: '1', kind: 'ride_along', at: Date.UTC(2026, 9, 31, 17), status: 'done', score: 4 }, // Nov 1st in Shanghai
+      { ...base, id: '2', kind: 'ride_along', at: Date.UTC(2026, 10, 5, 2), status: 'done', score: 5, from: 'v' },
+      { ...base, id: '3', kind: 'ride_along', at: Date.UTC(2026, 10, 6, 2), status: 'done' },
+      { ...base, id: '4', kind: 'ride_along', at: Date.UTC(2026, 10, 7, 2), status: 'planned' },
+      { ...base, id: '5', kind: 'ride_along', at: Date.UTC(2026, 9, 30, 2), status: 'done', otherUserId: 'm2' },
+      { ...base, id: '6', kind: 'visit', at: Date.UTC(2026, 10, 7, 2), status: 'done' }
+    ] as const
+    expect(rideAlongsByRepMonth(acts, 'Asia/Shanghai')).toEqual([
+      { repId: 'r1', managerId: 'm2', month: '2026-10', count: 1, meanScore: undefined },
+      { repId: 'r1', managerId: 'm1', month: '2026-11', count: 3, meanScore: 4.5 }
+    ])
+    // A ride-along logged against a visit is coaching on it, not a second visit.
+    expect(isPlanVisit(acts[1])).toBe(false)
+    expect(isPlanVisit(acts[0])).toBe(true)
   })
 })

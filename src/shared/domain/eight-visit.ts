@@ -14,9 +14,19 @@ export function quotaTotal(q: VisitQuota): number {
   return q.new + q.follow_up + q.closing
 }
 
-/** A visit on the plan: a visit or a ride-along (the rep's visit with the manager along), not cancelled. */
-export function isPlanVisit(a: Pick<Activity, 'kind' | 'status'>): boolean {
-  return (a.kind === 'visit' || a.kind === 'ride_along') && a.status !== 'cancelled'
+/**
+ * A visit on the plan: a visit or a ride-along (the rep's visit with the manager along), not
+ * cancelled. A ride-along that points (`from`) at the rep's visit or at its own plan is the
+ * manager's coaching on that visit, not another visit, so it does not count again.
+ */
+export function isPlanVisit(a: Pick<Activity, 'kind' | 'status'> & { from?: Activity['from'] }): boolean {
+  if (a.kind === 'ride_along') return a.status !== 'cancelled' && !isAttachedRideAlong(a)
+  return a.kind === 'visit' && a.status !== 'cancelled'
+}
+
+/** A ride-along recorded against a visit (or a planned ride-along) rather than standing for the visit. */
+export function isAttachedRideAlong(a: Pick<Activity, 'kind'> & { from?: Activity['from'] }): boolean {
+  return a.kind === 'ride_along' && typeof a.from === 'string' && a.from !== ''
 }
 
 export interface KindTally {
@@ -200,4 +210,38 @@ export function complianceHeatmap(reps: readonly User[], activities: Iterable<Ac
   const weeks: string[] = []
   for (let w = 0; w < opts.weeks; w++) weeks.push(localDate(starts[w * 7]!, opts.timeZone))
   return { weeks, rows }
+}
+
+export interface RideAlongCount {
+  repId: string
+  managerId: string
+  /** The local month, YYYY-MM. */
+  month: string
+  count: number
+  /** Mean score over the ride-alongs that carry one; undefined when none does. */
+  meanScore: number | undefined
+}
+
+/**
+ * How often each manager rode along with each rep, per month: the coaching the method asks of
+ * a manager, made countable. Only ride-alongs that happened count, not plans or cancellations.
+ */
+export function rideAlongsByRepMonth(activities: Iterable<Activity>, timeZone: string): RideAlongCount[] {
+  const rows = new Map<string, RideAlongCount & { scored: number; sum: number }>()
+  for (const a of activities) {
+    if (a.kind !== 'ride_along' || a.status === 'planned' || a.status === 'cancelled' || !a.otherUserId) continue
+    const month = localDate(a.at, timeZone).slice(0, 7)
+    const key = `${a.userId}|${a.otherUserId}|${month}`
+    let r = rows.get(key)
+    if (!r) rows.set(key, (r = { repId: a.userId, managerId: a.otherUserId, month, count: 0, meanScore: undefined, scored: 0, sum: 0 }))
+    r.count++
+    if (a.score !== undefined) {
+      r.scored++
+      r.sum += a.score
+      r.meanScore = Math.round((r.sum / r.scored) * 10) / 10
+    }
+  }
+  return [...rows.values()]
+    .map(({ scored: _s, sum: _x, ...r }) => r)
+    .sort((a, b) => a.month.localeCompare(b.month) || a.repId.localeCompare(b.repId) || a.managerId.localeCompare(b.managerId))
 }

@@ -1,5 +1,6 @@
 import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
 import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calendar'
+import { isPlanVisit } from './eight-visit'
 
 /**
  * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
@@ -48,7 +49,7 @@ export function actualsByRep(
   }
   for (const a of input.activities) {
     if (a.at < from || a.at >= to) continue
-    if ((a.kind === 'visit' || a.kind === 'ride_along') && (a.status === 'done' || a.status === undefined)) row(a.userId).visits++
+    if (isPlanVisit(a) && (a.status === 'done' || a.status === undefined)) row(a.userId).visits++
     else if (a.kind === 'pool_claim') row(a.userId).new_customers++
   }
   for (const c of input.customers) {
@@ -113,4 +114,23 @@ export function rollUpTargets(
     out.stretch += t.stretch ?? t.objective
   }
   return out
+}
+
+/** A moment inside the period `offset` periods away from the one holding `ms` (−1: the last one). */
+export function shiftPeriod(period: Period, ms: number, offset: number, timeZone: string): number {
+  let at = periodRange(period, ms, timeZone).start + 3_600_000
+  for (let i = 0; i < Math.abs(offset); i++) {
+    const r = periodRange(period, at, timeZone)
+    // Step from inside the period to inside the next (or previous) one, clear of DST edges.
+    at = offset > 0 ? r.end + 3_600_000 : r.start - 3_600_000
+  }
+  return periodRange(period, at, timeZone).start + 3_600_000
+}
+
+/** Money targets are entered in yuan and stored in fen; counts are stored as they are. */
+export function toStored(metric: Metric, entered: number): number {
+  return metric === 'won_amount' ? Math.round(entered * 100) : Math.round(entered)
+}
+export function toEntered(metric: Metric, stored: number): number {
+  return metric === 'won_amount' ? stored / 100 : stored
 }

@@ -234,3 +234,11 @@ export function weeklyAuditSample(activities: Iterable<Activity>, weekStart: num
   pool.sort((x, y) => x.h - y.h || x.a.id.localeCompare(y.a.id))
   return pool.slice(0, size).map((x) => x.a)
 }
+
+/**
+ * A sampled visit no rule flagged, as a flag of rule `sample`: the manager's verdict on it is
+ * saved and lands on the timeline exactly like a rule's. The evidence is why it was picked.
+ */
+export function sampleFlag(a: Activity, week: string, sampleSize: number): RiskFlag {
+  return { id: `sample:${a.id}`, rule: 'sample', activityId: a.id, userId: a.userId, customerId: a.customerId, at: a.at, evidence: { week, sampleSize } }
+}

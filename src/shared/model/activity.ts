@@ -69,11 +69,16 @@ export const Activity = z.object({
   behaviour: BehaviourSheet.optional(),
   /** Ride-alongs: the manager who joined the rep's visit; coaching tasks: the assignee. */
   otherUserId: Id.optional(),
+  /** Ride-alongs: the manager's score of how the rep ran the visit, 1 (poor) to 5 (model). */
+  score: z.number().int().min(1).max(5).optional(),
   dueAt: EpochMs.optional(),
   /** Old and new value for change events (amount, close date, owner). */
   from: z.union([z.string(), z.number()]).optional(),
   to: z.union([z.string(), z.number()]).optional(),
-  externalId: z.string().max(200).optional()
+  externalId: z.string().max(200).optional(),
+  /** Coaching sessions (`coaching_comment`): the skill coached and the 16-character step reached. */
+  coachingSkill: z.string().max(60).optional(),
+  coachingStep: z.enum(['tell', 'show', 'explain', 'do']).optional()
 })
 export type Activity = z.infer<typeof Activity>
 export const activityKind = defineKind({ table: 'activities', schema: Activity, version: 1, merge: 'append' })

@@ -7,7 +7,9 @@ export const AuditRule = z.enum([
   'seniority_inflated',
   'phone_as_visit',
   'identical_notes',
-  'bulk_logged'
+  'bulk_logged',
+  // Picked by the weekly random sample, no rule flagged it: the manager checks it all the same.
+  'sample'
 ])
 export type AuditRule = z.infer<typeof AuditRule>
 

@@ -3,7 +3,7 @@ import type { Activity, Customer, PoolRule, User } from '@shared/model'
 import { previewReclaim } from '@shared/domain/pool'
 import { CockpitDb, getDb, useDb } from './database'
 import { write, setWriteClock } from './write'
-import { applyReclaimRun, claimFromPool, loadPoolInput, reviewAuditFlag, RhythmError } from './rhythm'
+import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError } from './rhythm'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -64,5 +64,27 @@ describe('rhythm repository', () => {
     expect(flags).toHaveLength(1)
     expect(flags[0]).toMatchObject({ status: 'cleared', reviewedBy: 'm' })
     expect(await getDb().activities.filter((a) => a.kind === 'audit_result').count()).toBe(2)
+  })
+
+  it('a cold visit goes on the plan and claims the customer when the rules allow, or says why not', async () => {
+    const at = now + DAY
+    const ok = await addColdVisit({ customerId: 'p2', userId: 'r2', at }, TZ, now)
+    expect(ok).toMatchObject({ claimed: true, visit: { kind: 'visit', status: 'planned', visitKind: 'new', userId: 'r2', at } })
+    expect((await getDb().customers.get('p2'))?.ownerId).toBe('r2')
+    // r1 gave p1 up two days ago: the visit is planned, the claim waits for the cool-down.
+    const cooling = await addColdVisit({ customerId: 'p1', userId: 'r1', at }, TZ, now)
+    expect(cooling).toMatchObject({ claimed: false, reason: 'cooldown', until: now - 2 * DAY + 10 * DAY })
+    expect((await getDb().customers.get('p1'))?.ownerId).toBeNull()
+    expect(await getDb().activities.filter((a) => a.status === 'planned' && a.visitKind === 'new').count()).toBe(2)
+  })
+
+  it('a ride-along is planned on a visit and logged with the sheet and a score', async () => {
+    const v = visit('warm', -1)
+    await write((tx) => tx.insert('activities', { ...v, status: 'planned' }))
+    const plan = await planRideAlong({ managerId: 'm', visit: v })
+    expect(plan).toMatchObject({ kind: 'ride_along', status: 'planned', userId: 'r1', otherUserId: 'm', from: v.id })
+    const log = await logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: { needsUncovered: 'budget in Q1' }, score: 4, attachedTo: plan.id }, now)
+    expect(log).toMatchObject({ status: 'done', score: 4, from: plan.id, behaviour: { needsUncovered: 'budget in Q1' } })
+    await expect(logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 6 }, now)).rejects.toMatchObject({ code: 'write.invalid' })
   })
 })

@@ -1,4 +1,4 @@
-import type { Activity, AuditFlag, PoolRule, Target, User, VisitKind } from '@shared/model'
+import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, User, VisitKind } from '@shared/model'
 import { newId } from '@shared/ids'
 import { checkClaim, previewReclaim, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
 import { startOfDay } from '@shared/domain/calendar'
@@ -175,4 +175,77 @@ export async function saveTarget(target: Omit<Target, 'id'> & { id?: string }): 
     }
     await tx.upsert('targets', { ...target, id })
   })
+}
+
+export type ColdVisitOutcome = { visit: Activity; claimed: true } | { visit: Activity; claimed: false; reason: ClaimRefusal | 'not-found'; until?: number }
+
+/**
+ * One click in the cold-visit finder: the visit goes on the rep's plan next to the appointment
+ * it is near, and the rep takes the customer from the pool if the rules allow. A refused claim
+ * does not undo the visit — knocking on a pool customer's door is allowed, owning it is what
+ * the caps limit — so the caller says why the claim did not happen.
+ */
+export async function addColdVisit(p: { customerId: string; userId: string; at: number; subject?: string }, timeZone: string, now = Date.now()): Promise<ColdVisitOutcome> {
+  const visit = await addPlannedVisit({ ...p, visitKind: 'new' })
+  try {
+    await claimFromPool(p.customerId, p.userId, timeZone, now)
+    return { visit, claimed: true }
+  } catch (e) {
+    if (!(e instanceof RhythmError)) throw e
+    const reason = e.code === 'rhythm.not-found' ? 'not-found' : (e.code.slice('pool.'.length) as ClaimRefusal)
+    return { visit, claimed: false, reason, ...(e.until !== undefined ? { until: e.until } : {}) }
+  }
+}
+
+/** A manager plans to join a rep's visit: a planned ride-along on the visit's customer and time. */
+export async function planRideAlong(p: { managerId: string; visit: Pick<Activity, 'id' | 'customerId' | 'userId' | 'at' | 'dealId'> }): Promise<Activity> {
+  return write((tx) =>
+    tx.insert('activities', {
+      id: newId(),
+      kind: 'ride_along',
+      customerId: p.visit.customerId,
+      dealId: p.visit.dealId,
+      userId: p.visit.userId,
+      otherUserId: p.managerId,
+      at: p.visit.at,
+      status: 'planned',
+      from: p.visit.id
+    })
+  )
+}
+
+/**
+ * Log a ride-along that happened, with the behaviour control sheet and the manager's score.
+ * Activities are append-only, so the log is a new record pointing (`from`) at the planned
+ * ride-along or the rep's visit it joined; an attached ride-along is coaching on that visit,
+ * not a visit of its own, so the eight-visit tally does not count it twice.
+ */
+export async function logRideAlong(p: {
+  managerId: string
+  repId: string
+  customerId: string
+  dealId?: string | null
+  at: number
+  behaviour: BehaviourSheet
+  score: number
+  body?: string
+  attachedTo?: string
+}, now = Date.now()): Promise<Activity> {
+  return write(async (tx) =>
+    tx.insert('activities', {
+      id: newId(),
+      kind: 'ride_along',
+      customerId: p.customerId,
+      dealId: p.dealId ?? null,
+      userId: p.repId,
+      otherUserId: p.managerId,
+      at: p.at,
+      loggedAt: now,
+      status: 'done',
+      behaviour: p.behaviour,
+      score: p.score,
+      ...(p.body ? { body: p.body } : {}),
+      ...(p.attachedTo ? { from: p.attachedTo } : {})
+    })
+  )
 }

@@ -5,8 +5,8 @@ import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { AuditRule, User } from '@shared/model'
-import { runRiskRules, weeklyAuditSample, type RiskFlag } from '@shared/domain/visit-risk'
-import { DAY_MS, startOfWeek } from '@shared/domain/calendar'
+import { runRiskRules, sampleFlag, weeklyAuditSample, type RiskFlag } from '@shared/domain/visit-risk'
+import { DAY_MS, localDate, startOfWeek } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
 import { reviewAuditFlag } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -66,7 +66,7 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
   }
   const judge = async (f: RiskFlag, verdict: 'confirmed' | 'cleared'): Promise<void> => {
     try {
-      await reviewAuditFlag({ ...f, sampled: sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f))
+      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f))
       notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t(`audit.${verdict}Toast`) })
     } catch (e) {
       notifications.show({ color: 'red', message: String(e) })
@@ -153,7 +153,7 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
           <Table fz="sm" verticalSpacing={3}>
             <Table.Tbody>
               {sample.map((a) => (
-                <Table.Tr key={a.id}>
+                <Table.Tr key={a.id} data-testid={`sample-${a.id}`}>
                   <Table.Td className="tabular">{formatDate(a.at, locale, timeZone)}</Table.Td>
                   <Table.Td>{userById.get(a.userId)?.name}</Table.Td>
                   <Table.Td>
@@ -161,7 +161,15 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
                       {customers?.get(a.customerId)?.name ?? a.customerId}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{flaggedIds.has(a.id) ? <Badge color="red" variant="light">{t('audit.alsoFlagged')}</Badge> : null}</Table.Td>
+                  <Table.Td>
+                    {flaggedIds.has(a.id) ? (
+                      <Badge color="red" variant="light">
+                        {t('audit.alsoFlagged')}
+                      </Badge>
+                    ) : (
+                      <SampleVerdict flag={sampleFlag(a, localDate(lastWeek, timeZone), SAMPLE_SIZE)} verdict={verdicts.get(`sample:${a.id}`)?.status} onJudge={judge} />
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -195,6 +203,28 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
         </Card>
       </SimpleGrid>
     </Stack>
+  )
+}
+
+/** A sampled visit without a rule flag: confirm or clear it, or show the verdict already given. */
+function SampleVerdict({ flag, verdict, onJudge }: { flag: RiskFlag; verdict: string | undefined; onJudge: (f: RiskFlag, v: 'confirmed' | 'cleared') => Promise<void> }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  if (verdict === 'confirmed' || verdict === 'cleared') {
+    return (
+      <Badge color={verdict === 'confirmed' ? 'red' : 'gray'} variant="light" data-testid="sample-verdict">
+        {t(`audit.status.${verdict}`)}
+      </Badge>
+    )
+  }
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Button size="compact-xs" color="red" variant="light" onClick={() => void onJudge(flag, 'confirmed')}>
+        {t('audit.confirm')}
+      </Button>
+      <Button size="compact-xs" color="gray" variant="light" onClick={() => void onJudge(flag, 'cleared')}>
+        {t('audit.clear')}
+      </Button>
+    </Group>
   )
 }
 

@@ -105,14 +105,14 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
           const plan = plans.get(rep.id)
           const planned = plan ? plan.new! + plan.follow_up! + plan.closing! + plan.none! : 0
           return (
-            <Table.Tr key={rep.id}>
+            <Table.Tr key={rep.id} data-testid={`kickoff-${rep.id}`}>
               <Table.Td>
                 <Anchor component={Link} to={`/reps/${rep.id}`} size="sm">
                   {rep.name}
                 </Anchor>
               </Table.Td>
               {COLUMNS.map(([p, m]) => (
-                <Table.Td key={`${p}-${m}`} miw={120}>
+                <Table.Td key={`${p}-${m}`} miw={120} data-col={`${p}_${m}`}>
                   {cell(rep, p, m)}
                 </Table.Td>
               ))}

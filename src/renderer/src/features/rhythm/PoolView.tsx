@@ -76,7 +76,9 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
   const runPreview = async (): Promise<void> => {
     setBusy(true)
     try {
-      setPreview(previewReclaim(await loadPoolInput(teamIds, now)))
+      // The clock now, not the page's minute tick: a claim made since the last tick must be seen,
+      // or the preview lists a customer the run (which reads the clock) will not move.
+      setPreview(previewReclaim(await loadPoolInput(teamIds, Date.now())))
     } finally {
       setBusy(false)
     }

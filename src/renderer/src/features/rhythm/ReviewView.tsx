@@ -48,12 +48,13 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
         continue
       }
       const r = row(a.userId)
+      // Every ride-along that happened counts, whether it stands for the visit or was logged against it.
+      if (a.kind === 'ride_along' && a.status !== 'planned' && a.status !== 'cancelled') r.rideAlongs++
       if (isPlanVisit(a)) {
         r.planned++
         if (a.status !== 'planned') {
           r.done++
           if (!hasReviewedSheet(a.behaviour)) r.withoutSheet++
-          if (a.kind === 'ride_along') r.rideAlongs++
         }
       } else if (a.kind === 'role_play') r.rolePlays++
       else if (a.kind === 'proposal') r.proposals++
@@ -81,7 +82,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
         {active.map((rep) => {
           const r = rows.get(rep.id) ?? empty
           return (
-            <Table.Tr key={rep.id}>
+            <Table.Tr key={rep.id} data-rep={rep.name}>
               <Table.Td>
                 <Anchor component={Link} to={`/reps/${rep.id}`} size="sm">
                   {rep.name}
@@ -95,7 +96,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
               <Table.Td className="tabular">{r.rolePlays}</Table.Td>
               <Table.Td className="tabular">{r.proposals}</Table.Td>
               <Table.Td>
-                <Text size="sm" className="tabular" c={r.tomorrow < 8 ? 'orange.7' : 'teal.7'}>
+                <Text size="sm" className="tabular" c={r.tomorrow < 8 ? 'orange.7' : 'teal.7'} data-testid={`tomorrow-${rep.id}`}>
                   {t('review.tomorrowPlanned', { count: r.tomorrow })}
                 </Text>
               </Table.Td>

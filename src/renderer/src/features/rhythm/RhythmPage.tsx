@@ -14,6 +14,9 @@ import { ReviewView } from './ReviewView'
 import { PoolView } from './PoolView'
 import { AuditView } from './AuditView'
 import { HeroesCard } from './HeroesCard'
+import { ColdVisitView } from './ColdVisitView'
+import { TargetsView } from './TargetsView'
+import { RideAlongView } from './RideAlongView'
 import { useActivitiesBetween, useCustomerMap, useScopedReps } from './use-rhythm-data'
 
 function BoardTab({ now }: { now: number }): React.ReactNode {
@@ -76,6 +79,9 @@ export function RhythmPage(): React.ReactNode {
           <Tabs.Tab value="board">{t('tabs.board')}</Tabs.Tab>
           <Tabs.Tab value="kickoff">{t('tabs.kickoff')}</Tabs.Tab>
           <Tabs.Tab value="review">{t('tabs.review')}</Tabs.Tab>
+          <Tabs.Tab value="cold">{t('tabs.cold')}</Tabs.Tab>
+          <Tabs.Tab value="rides">{t('tabs.rides')}</Tabs.Tab>
+          <Tabs.Tab value="targets">{t('tabs.targets')}</Tabs.Tab>
           <Tabs.Tab value="pool">{t('tabs.pool')}</Tabs.Tab>
           <Tabs.Tab value="audit">{t('tabs.audit')}</Tabs.Tab>
           <Tabs.Tab value="heroes">{t('tabs.heroes')}</Tabs.Tab>
@@ -88,6 +94,15 @@ export function RhythmPage(): React.ReactNode {
         </Tabs.Panel>
         <Tabs.Panel value="review">
           <ReviewView reps={reps} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="cold">
+          <ColdVisitView reps={reps} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="rides">
+          <RideAlongView reps={reps} now={now} />
+        </Tabs.Panel>
+        <Tabs.Panel value="targets">
+          <TargetsView reps={reps} now={now} />
         </Tabs.Panel>
         <Tabs.Panel value="pool">
           <PoolView now={now} />

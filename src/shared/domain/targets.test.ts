@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
+import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, toEntered, toStored } from './targets'
+
+const TZ = 'Asia/Shanghai'
+const H = 3_600_000
+/** 2026-11-18 is a Wednesday; Shanghai is UTC+8 all year. */
+const wed = Date.UTC(2026, 10, 18, 2) // 10:00 local
+
+describe('target periods', () => {
+  it('a week starts on Monday 00:00 local and runs seven days', () => {
+    const r = periodRange('week', wed, TZ)
+    expect(r.periodStart).toBe('2026-11-16')
+    expect(r.start).toBe(Date.UTC(2026, 10, 15, 16))
+    expect(r.end).toBe(Date.UTC(2026, 10, 22, 16))
+  })
+
+  it('Sunday 23:59 belongs to the week before; Monday 00:00 opens the next', () => {
+    expect(periodRange('week', Date.UTC(2026, 10, 22, 15, 59), TZ).periodStart).toBe('2026-11-16')
+    expect(periodRange('week', Date.UTC(2026, 10, 22, 16), TZ).periodStart).toBe('2026-11-23')
+  })
+
+  it('a month and a day are cut at local midnight, not UTC', () => {
+    // 2026-11-30 20:00 UTC is already December 1st in Shanghai.
+    const m = periodRange('month', Date.UTC(2026, 10, 30, 20), TZ)
+    expect(m.periodStart).toBe('2026-12-01')
+    expect(m.end - m.start).toBe(31 * 24 * H)
+    expect(periodRange('day', Date.UTC(2026, 10, 30, 20), TZ)).toEqual({ start: Date.UTC(2026, 10, 30, 16), end: Date.UTC(2026, 11, 1, 16), periodStart: '2026-12-01' })
+  })
+
+  it('a week across a month boundary keeps its Monday', () => {
+    expect(periodRange('week', Date.UTC(2026, 11, 2, 2), TZ).periodStart).toBe('2026-11-30')
+  })
+
+  it('steps periods forward and back', () => {
+    expect(periodRange('month', shiftPeriod('month', wed, 1, TZ), TZ).periodStart).toBe('2026-12-01')
+    expect(periodRange('month', shiftPeriod('month', wed, 2, TZ), TZ).periodStart).toBe('2027-01-01')
+    expect(periodRange('week', shiftPeriod('week', wed, -1, TZ), TZ).periodStart).toBe('2026-11-09')
+    expect(periodRange('day', shiftPeriod('day', wed, 0, TZ), TZ).periodStart).toBe('2026-11-18')
+    // A zone with daylight saving: the week after the spring change still starts on Monday.
+    expect(periodRange('week', shiftPeriod('week', Date.UTC(2026, 2, 4, 12), 1, 'Europe/Berlin'), 'Europe/Berlin').periodStart).toBe('2026-03-09')
+  })
+
+  it('money targets are entered in yuan and stored in fen', () => {
+    expect(toStored('won_amount', 12_345.67)).toBe(1_234_567)
+    expect(toEntered('won_amount', 1_234_567)).toBe(12_345.67)
+    expect(toStored('visits', 160)).toBe(160)
+  })
+})
+
+const units: OrgUnit[] = [
+  { id: 'east', kind: 'region', name: 'East', parentId: null },
+  { id: 'sh', kind: 'team', name: 'Shanghai', parentId: 'east' },
+  { id: 'hz', kind: 'team', name: 'Hangzhou', parentId: 'east' },
+  { id: 'bj', kind: 'team', name: 'Beijing', parentId: null }
+]
+const users: User[] = [
+  { id: 'a', name: 'a', role: 'rep', orgUnitId: 'sh', active: true },
+  { id: 'b', name: 'b', role: 'rep', orgUnitId: 'sh', active: true },
+  { id: 'c', name: 'c', role: 'rep', orgUnitId: 'hz', active: true },
+  { id: 'gone', name: 'gone', role: 'rep', orgUnitId: 'hz', active: false },
+  { id: 'm', name: 'm', role: 'manager', orgUnitId: 'sh', active: true },
+  { id: 'd', name: 'd', role: 'rep', orgUnitId: 'bj', active: true }
+]
+let n = 0
+const target = (scopeKind: Target['scopeKind'], scopeId: string, objective: number, stretch?: number, over: Partial<Target> = {}): Target => ({
+  id: `t${n++}`, scopeKind, scopeId, period: 'month', periodStart: '2026-11-01', metric: 'won_amount', objective, ...(stretch === undefined ? {} : { stretch }), ...over
+})
+
+describe('target roll-up', () => {
+  const targets = [
+    target('user', 'a', 100_000, 150_000),
+    target('user', 'b', 200_000), // no stretch: counts the objective
+    target('user', 'c', 50_000, 60_000),
+    target('user', 'gone', 999_999), // left: not in the roll-up
+    target('user', 'd', 70_000),
+    target('user', 'a', 7, 9, { metric: 'visits' }), // another metric
+    target('user', 'b', 1, 1, { periodStart: '2026-10-01' }), // another month
+    target('user', 'c', 1, 1, { deleted: true }),
+    target('orgUnit', 'sh', 300_000)
+  ]
+
+  it('adds up the reps of a team', () => {
+    expect(rollUpTargets(targets, 'sh', units, users, 'month', '2026-11-01', 'won_amount')).toEqual({ objective: 300_000, stretch: 350_000, withTarget: 2, reps: 2 })
+  })
+
+  it('a region adds up every team under it, not other regions', () => {
+    expect(rollUpTargets(targets, 'east', units, users, 'month', '2026-11-01', 'won_amount')).toEqual({ objective: 350_000, stretch: 410_000, withTarget: 3, reps: 3 })
+  })
+
+  it('counts reps without a target and other metrics separately', () => {
+    expect(rollUpTargets(targets, 'east', units, users, 'month', '2026-11-01', 'visits')).toEqual({ objective: 7, stretch: 9, withTarget: 1, reps: 3 })
+    expect(rollUpTargets([], 'bj', units, users, 'month', '2026-11-01', 'won_amount')).toEqual({ objective: 0, stretch: 0, withTarget: 0, reps: 1 })
+  })
+
+  it('finds a target by scope, period and metric, skipping removed ones', () => {
+    expect(findTarget(targets, 'orgUnit', 'sh', 'month', '2026-11-01', 'won_amount')?.objective).toBe(300_000)
+    expect(findTarget(targets, 'user', 'c', 'month', '2026-11-01', 'won_amount')?.objective).toBe(50_000)
+    expect(findTarget(targets, 'user', 'a', 'week', '2026-11-01', 'won_amount')).toBeUndefined()
+  })
+})
+
+describe('actuals', () => {
+  it('counts won deals, done visits (a ride-along logged against a visit once) and new customers', () => {
+    const at = wed
+    const act = (over: Partial<Activity>): Activity => ({ id: `x${n++}`, kind: 'visit', customerId: 'c1', dealId: null, userId: 'a', at, status: 'done', ...over })
+    const activities = [
+      act({}),
+      act({ status: 'planned' }),
+      act({ kind: 'ride_along', otherUserId: 'm' }), // stands for the visit
+      act({ kind: 'ride_along', otherUserId: 'm', from: 'v1' }), // coaching on a visit already counted
+      act({ kind: 'pool_claim' }),
+      act({ at: at - 40 * 24 * H })
+    ]
+    const deals = [{ id: 'd1', ownerId: 'a', status: 'won', amount: 5000, closedAt: at } as Deal, { id: 'd2', ownerId: 'a', status: 'lost', amount: 9, closedAt: at } as Deal]
+    const customers = [{ id: 'k', ownerId: 'a', createdAt: at } as Customer]
+    const r = periodRange('month', wed, TZ)
+    expect(actualsByRep({ deals, activities, customers }, r.start, r.end).get('a')).toEqual({ won_amount: 5000, visits: 2, new_customers: 2 })
+  })
+})
