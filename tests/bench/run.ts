@@ -10,6 +10,7 @@ import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
 import { benchHealthForecast } from './domain-health-forecast'
 import { benchConvergence, benchHubLoad } from './hub'
+import { benchUi } from './ui'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],
     ['recordings', benchRecordings],
+    ['ui', () => benchUi()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()]
   ]

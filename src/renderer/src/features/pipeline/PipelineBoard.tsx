@@ -23,6 +23,8 @@ const CARD_H = 118
 const GAP = 6
 const COLUMN_W = 272
 const UNKNOWN = '__unknown__'
+/** One empty list for cards without findings, so their memo holds. */
+const NO_FINDINGS: HealthFinding[] = []
 
 type ClosePeriod = 'all' | 'month' | 'quarter' | 'overdue'
 type SortKey = 'amount' | 'days' | 'close'
@@ -394,12 +396,17 @@ function BoardColumn({
   })
   const name = column.stage?.name ?? t('board.unknownStage')
 
-  const focusCard = (index: number): void => {
-    const deal = column.deals[index]
-    if (!deal) return
-    virtualizer.scrollToIndex(index, { align: 'auto' })
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus())
-  }
+  // Stable, with the card's index passed in, so the memoised cards skip re-rendering when only
+  // the column around them changes (a drag hovering over the board re-renders every column).
+  const focusCard = useCallback(
+    (index: number): void => {
+      const deal = column.deals[index]
+      if (!deal) return
+      virtualizer.scrollToIndex(index, { align: 'auto' })
+      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-deal-id="${deal.id}"]`)?.focus())
+    },
+    [column.deals, virtualizer]
+  )
 
   return (
     <Paper
@@ -465,12 +472,13 @@ function BoardColumn({
                 <DealCard
                   deal={deal}
                   process={process}
-                  findings={findings.get(deal.id) ?? []}
+                  findings={findings.get(deal.id) ?? NO_FINDINGS}
                   lastTouchAt={lastTouch.get(deal.id) ?? null}
                   owner={userById.get(deal.ownerId)?.name ?? '—'}
                   now={now}
                   onMove={onMove}
-                  onStep={(delta) => focusCard(row.index + delta)}
+                  index={row.index}
+                  onFocusCard={focusCard}
                 />
               </div>
             )
@@ -489,7 +497,9 @@ interface CardProps {
   owner: string
   now: number
   onMove(deal: Deal, toStageId: string): void
-  onStep(delta: number): void
+  /** The card's place in its column; ↑/↓ focus the neighbour. */
+  index: number
+  onFocusCard(index: number): void
 }
 
 const DealCard = memo(function DealCard({
@@ -500,7 +510,8 @@ const DealCard = memo(function DealCard({
   owner,
   now,
   onMove,
-  onStep
+  index,
+  onFocusCard
 }: CardProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
   const navigate = useNavigate()
@@ -524,10 +535,10 @@ const DealCard = memo(function DealCard({
       if (next && next.kind === 'open') onMove(deal, next.id)
     } else if (e.key === 'ArrowDown' || e.key === 'j') {
       e.preventDefault()
-      onStep(1)
+      onFocusCard(index + 1)
     } else if (e.key === 'ArrowUp' || e.key === 'k') {
       e.preventDefault()
-      onStep(-1)
+      onFocusCard(index - 1)
     }
   }
 

@@ -23,6 +23,14 @@ import { EventRow, groupColor, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
 
 const HOUR = 3_600_000
+/**
+ * Typical row heights by kind (one detail line; calls add a badge line, money kinds an amount,
+ * ride-alongs the sheet). A row that measures to its estimate costs nothing; every other one
+ * makes the virtualizer re-lay the offsets of all rows after it, which at 50,000 events is what
+ * made scrolling stutter.
+ */
+const ROW_H = 50
+const ROW_H_BY_KIND: Partial<Record<TimelineKind, number>> = { call: 66, quote: 71, contract: 71, payment: 71, task: 69, ride_along: 91 }
 
 export interface TimelineViewProps {
   source: TimelineSource
@@ -63,7 +71,14 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
   const texts = useMemo(() => {
     if (!hasQuery) return undefined
     const nameOf = (id: string): string | undefined => ctx.contact(id)?.name ?? ctx.userName(id)
-    return events.map((e) => searchText(e, nameOf, kindLabel))
+    // One t() per kind, not per event: 50,000 i18next lookups cost seconds on the first keystroke.
+    const labels = new Map<TimelineKind, string>()
+    const label = (k: TimelineKind): string => {
+      let l = labels.get(k)
+      if (l === undefined) labels.set(k, (l = kindLabel(k)))
+      return l
+    }
+    return events.map((e) => searchText(e, nameOf, label))
   }, [events, hasQuery, ctx, kindLabel])
 
   const groupSet = useMemo(() => new Set(groups as KindGroup[]), [groups])
@@ -96,17 +111,26 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
   }, [events])
 
   const parentRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => parentRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'day' ? 34 : 66),
-    overscan: 8,
-    getItemKey: (i) => {
+  // Stable between renders: the virtualizer recomputes every row's offset (O(rows)) whenever
+  // getItemKey changes identity, which otherwise happened on every scroll frame.
+  const getItemKey = useCallback(
+    (i: number) => {
       const r = rows[i]!
       if (r.type === 'day') return r.key
       const e = events[r.index]!
       return e.kind === 'stage_change' ? `s:${e.id}` : e.id
-    }
+    },
+    [rows, events]
+  )
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: (i) => {
+      const r = rows[i]
+      return !r ? ROW_H : r.type === 'day' ? 34 : (ROW_H_BY_KIND[events[r.index]!.kind] ?? ROW_H)
+    },
+    overscan: 8,
+    getItemKey
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]
