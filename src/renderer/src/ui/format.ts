@@ -27,9 +27,14 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
   return `${sign}${sym}${trim(abs, 0)}`
 }
 
-/** The exact figure, for the hover title. */
+const exactFormats = new Map<string, Intl.NumberFormat>()
+
+/** The exact figure, for the hover title. Formatters are cached: boards render hundreds of amounts. */
 export function formatMoneyExact(minor: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 }).format(minor / 100)
+  const key = `${locale}|${currency}`
+  let f = exactFormats.get(key)
+  if (!f) exactFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 })))
+  return f.format(minor / 100)
 }
 
 const dayFormat = new Map<string, Intl.DateTimeFormat>()
