@@ -60,71 +60,64 @@ export function FirstLaunch(): React.ReactNode {
           </Alert>
         )}
         <SimpleGrid cols={3}>
-          <Card withBorder padding="lg">
-            <Stack justify="space-between" h="100%">
-              <div>
-                <IconPlayerPlay size={28} />
-                <Text fw={600} mt="sm">
-                  {t('firstLaunch.demo')}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t('firstLaunch.demoHint')}
-                </Text>
-              </div>
-              <Button onClick={() => void openDemo()} disabled={busy}>
-                {busy ? (
-                  <Group gap="xs">
-                    <Loader size="xs" color="white" />
-                    {t('firstLaunch.loading')}
-                  </Group>
-                ) : (
-                  t('firstLaunch.demo')
-                )}
-              </Button>
-            </Stack>
-          </Card>
-          <Card withBorder padding="lg">
-            <Stack justify="space-between" h="100%">
-              <div>
-                <IconDatabaseImport size={28} />
-                <Text fw={600} mt="sm">
-                  {t('firstLaunch.import')}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t('firstLaunch.importHint')}
-                </Text>
-              </div>
-              <Button variant="light" onClick={() => void importCrm()} disabled={busy}>
-                {t('firstLaunch.import')}
-              </Button>
-            </Stack>
-          </Card>
-          <Card withBorder padding="lg">
-            <Stack justify="space-between" h="100%">
-              <div>
-                <Group justify="space-between">
-                  <IconCloudNetwork size={28} />
-                  <Badge variant="light" color="blue">
-                    {t('firstLaunch.coming')}
-                  </Badge>
+          <LaunchChoice icon={<IconPlayerPlay size={28} />} title={t('firstLaunch.demo')} hint={t('firstLaunch.demoHint')}>
+            <Button onClick={() => void openDemo()} disabled={busy}>
+              {busy ? (
+                <Group gap="xs">
+                  <Loader size="xs" color="white" />
+                  {t('firstLaunch.loading')}
                 </Group>
-                <Text fw={600} mt="sm">
-                  {t('firstLaunch.hub')}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t('firstLaunch.hubHint')}
-                </Text>
-              </div>
-              <Button variant="default" onClick={() => setHubOpen(true)} disabled={busy}>
-                {t('firstLaunch.hub')}
-              </Button>
-            </Stack>
-          </Card>
+              ) : (
+                t('firstLaunch.demo')
+              )}
+            </Button>
+          </LaunchChoice>
+          <LaunchChoice icon={<IconDatabaseImport size={28} />} title={t('firstLaunch.import')} hint={t('firstLaunch.importHint')}>
+            <Button variant="light" onClick={() => void importCrm()} disabled={busy}>
+              {t('firstLaunch.import')}
+            </Button>
+          </LaunchChoice>
+          <LaunchChoice
+            icon={
+              <Group justify="space-between">
+                <IconCloudNetwork size={28} />
+                <Badge variant="light" color="blue">
+                  {t('firstLaunch.coming')}
+                </Badge>
+              </Group>
+            }
+            title={t('firstLaunch.hub')}
+            hint={t('firstLaunch.hubHint')}
+          >
+            <Button variant="default" onClick={() => setHubOpen(true)} disabled={busy}>
+              {t('firstLaunch.hub')}
+            </Button>
+          </LaunchChoice>
         </SimpleGrid>
         <Modal opened={hubOpen} onClose={() => setHubOpen(false)} title={t('sync:firstLaunch.title')}>
           <HubConnectForm submitLabel={t('sync:form.connectAndPull')} onConnected={joinHub} />
         </Modal>
       </Stack>
     </Center>
+  )
+}
+
+/** One of the first-launch choices: an icon, what it is, a line on what you get, and its button. */
+function LaunchChoice({ icon, title, hint, children }: { icon: React.ReactNode; title: string; hint: string; children: React.ReactNode }): React.ReactNode {
+  return (
+    <Card withBorder padding="lg">
+      <Stack justify="space-between" h="100%">
+        <div>
+          {icon}
+          <Text fw={600} mt="sm">
+            {title}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {hint}
+          </Text>
+        </div>
+        {children}
+      </Stack>
+    </Card>
   )
 }
