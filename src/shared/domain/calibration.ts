@@ -81,3 +81,23 @@ export function adoptCalibration(process: SalesProcess, rows: readonly StageCali
     return p === null || p === undefined ? s : { ...s, probability: p }
   })
 }
+
+/** The closed deals behind each stage's calibration sample (the same rules as `calibrate`). */
+export function calibrationDeals(
+  process: SalesProcess,
+  deals: readonly Deal[],
+  historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
+): Map<string, Deal[]> {
+  const open = process.stages.filter((s) => s.kind === 'open')
+  const openIdx = new Map(open.map((s, i) => [s.id, i]))
+  const out = open.map(() => [] as Deal[])
+  for (const d of deals) {
+    if (d.deleted || d.processId !== process.id || d.status === 'open') continue
+    let furthest = d.status === 'won' ? open.length - 1 : -1
+    if (d.status === 'lost') {
+      for (const h of historyByDeal.get(d.id) ?? []) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
+    }
+    for (let i = 0; i <= furthest; i++) out[i]!.push(d)
+  }
+  return new Map(open.map((s, i) => [s.id, out[i]!]))
+}

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { SalesProcess, StageHistory } from '../model'
 import { DAY_MS } from './calendar'
-import { countPushes, dealHealth, stageMedianDays, flagsOf, type DealHealthInput } from './deal-health'
+import type { Activity, Deal } from '../model'
+import {
+  activitySignals,
+  countPushes,
+  dealHealth,
+  historyByDeal,
+  stageMedianDays,
+  flagsOf,
+  workspaceHealth,
+  type DealHealthInput
+} from './deal-health'
 
 const NOW = Date.parse('2026-11-22T10:00:00+08:00')
 
@@ -270,5 +280,60 @@ describe('dealHealth — properties', () => {
         if (!stale) expect(fresh).toBe(false)
       })
     )
+  })
+})
+
+describe('abandon rule: no economic-buyer contact, fed from real touches', () => {
+  // 30 days in a stage whose median is 10 (3×), touched 2 days ago, never pushed: only the
+  // economic buyer can make it an abandon candidate.
+  const deal = {
+    id: 'd1',
+    name: 'Ruikang CRM',
+    customerId: 'c1',
+    ownerId: 'u1',
+    orgUnitId: 't1',
+    processId: process.id,
+    stageId: 'needs',
+    stageEnteredAt: NOW - 30 * DAY_MS,
+    amount: 100_00,
+    currency: 'CNY',
+    expectedCloseAt: NOW + 30 * DAY_MS,
+    forecastCategory: 'pipeline',
+    status: 'open',
+    bigDeal: false,
+    createdAt: NOW - 60 * DAY_MS,
+    checkedCriteria: []
+  } as Deal
+  const visit = (contactId: string): Activity =>
+    ({
+      id: `a-${contactId}`,
+      kind: 'visit',
+      status: 'done',
+      customerId: 'c1',
+      dealId: 'd1',
+      contactId,
+      userId: 'u1',
+      at: NOW - 2 * DAY_MS
+    }) as unknown as Activity
+  const run = (activities: Activity[], economicBuyers?: Set<string>) =>
+    workspaceHealth({
+      deals: [deal],
+      processes: new Map([[process.id, process]]),
+      historyByDeal: historyByDeal([]),
+      signals: activitySignals(activities, NOW, economicBuyers),
+      now: NOW,
+      periodStart: NOW - 21 * DAY_MS,
+      medians: new Map([['needs', 10]])
+    }).byDeal.get('d1')!
+
+  it('flags a deal whose visits never reached the economic buyer, and says so', () => {
+    const f = run([visit('engineer')], new Set(['cfo']))
+    const abandon = f.find((x) => x.flag === 'abandon')
+    expect(abandon?.params.reasons).toBe('noEconomicBuyer')
+  })
+
+  it('a visit with the economic buyer clears it; unknown contacts never flag it', () => {
+    expect(flagsOf(run([visit('engineer'), visit('cfo')], new Set(['cfo'])))).not.toContain('abandon')
+    expect(flagsOf(run([visit('engineer')]))).not.toContain('abandon')
   })
 })

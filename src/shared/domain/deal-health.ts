@@ -57,7 +57,7 @@ export interface DealHealthInput {
   /** Median days deals spend in each stage of this process (from `stageMedianDays`). */
   stageMedians?: ReadonlyMap<string, number>
   /** Whether the rep has met someone in the economic-buyer role; undefined = unknown. */
-  economicBuyerMet?: boolean
+  economicBuyerMet?: boolean | undefined
 }
 
 const days = (ms: number): number => Math.max(0, Math.floor(ms / DAY_MS))
@@ -76,8 +76,15 @@ export function countPushes(activities: Iterable<Pick<Activity, 'kind' | 'from' 
   return out
 }
 
-function stageIndex(process: SalesProcess, stageId: string): number {
-  return process.stages.findIndex((s) => s.id === stageId)
+/** Stage by id with its position, per process object: health looks stages up for every move of every deal. */
+const stageTables = new WeakMap<SalesProcess, Map<string, { stage: Stage; index: number }>>()
+function stageTable(process: SalesProcess): Map<string, { stage: Stage; index: number }> {
+  let table = stageTables.get(process)
+  if (!table) {
+    table = new Map(process.stages.map((stage, index) => [stage.id, { stage, index }]))
+    stageTables.set(process, table)
+  }
+  return table
 }
 
 /**
@@ -85,23 +92,29 @@ function stageIndex(process: SalesProcess, stageId: string): number {
  * out of it), across the given deals' histories. Open stays are left out: they are not over.
  */
 export function stageMedianDays(historiesByDeal: Iterable<readonly StageHistory[]>): Map<string, number> {
-  const stays = new Map<string, number[]>()
+  // Stays go into one growing typed buffer per stage: 40,000 boxed numbers in JS arrays were
+  // most of this function's time (allocation and GC), the sort the rest.
+  const stays = new Map<string, { xs: Float64Array; n: number }>()
   for (const rows of historiesByDeal) {
     const sorted = isSortedByTime(rows) ? rows : [...rows].sort((a, b) => a.at - b.at)
     for (let i = 0; i + 1 < sorted.length; i++) {
       const cur = sorted[i]!
-      const list = stays.get(cur.toStageId)
-      const stay = (sorted[i + 1]!.at - cur.at) / DAY_MS
-      if (list) list.push(stay)
-      else stays.set(cur.toStageId, [stay])
+      let buf = stays.get(cur.toStageId)
+      if (!buf) stays.set(cur.toStageId, (buf = { xs: new Float64Array(256), n: 0 }))
+      else if (buf.n === buf.xs.length) {
+        const grown = new Float64Array(buf.xs.length * 2)
+        grown.set(buf.xs)
+        buf.xs = grown
+      }
+      buf.xs[buf.n++] = (sorted[i + 1]!.at - cur.at) / DAY_MS
     }
   }
   const out = new Map<string, number>()
-  for (const [stage, list] of stays) {
+  for (const [stage, { xs: all, n }] of stays) {
     // A typed array sorts numerically without a comparator call per pair.
-    const xs = Float64Array.from(list).sort()
-    const m = xs.length >> 1
-    out.set(stage, xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2)
+    const xs = all.subarray(0, n).sort()
+    const m = n >> 1
+    out.set(stage, n % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2)
   }
   return out
 }
@@ -115,10 +128,12 @@ function isSortedByTime(rows: readonly StageHistory[]): boolean {
 function rushedFindings(process: SalesProcess, history: readonly StageHistory[]): HealthFinding[] {
   const out: HealthFinding[] = []
   const sorted = isSortedByTime(history) ? history : [...history].sort((a, b) => a.at - b.at)
-  const nameOf = (id: string): string => process.stages.find((s) => s.id === id)?.name ?? id
+  const table = stageTable(process)
+  const nameOf = (id: string): string => table.get(id)?.stage.name ?? id
   for (let i = 0; i < sorted.length; i++) {
     const move = sorted[i]!
-    const to = process.stages.find((s) => s.id === move.toStageId)
+    const toRow = table.get(move.toStageId)
+    const to = toRow?.stage
     if (move.skippedStageIds && move.skippedStageIds.length > 0) {
       out.push({
         flag: 'rushed',
@@ -141,9 +156,10 @@ function rushedFindings(process: SalesProcess, history: readonly StageHistory[])
     // Too fast: the stay in the previous stage was shorter than that stage's minimum.
     const prev = sorted[i - 1]
     if (prev && move.fromStageId === prev.toStageId && to && to.kind === 'open') {
-      const from = process.stages.find((s) => s.id === prev.toStageId)
+      const fromRow = table.get(prev.toStageId)
+      const from = fromRow?.stage
       const stayed = days(move.at - prev.at)
-      if (from && from.kind === 'open' && stageIndex(process, to.id) > stageIndex(process, from.id) && stayed < from.minDays) {
+      if (from && from.kind === 'open' && toRow!.index > fromRow.index && stayed < from.minDays) {
         out.push({ flag: 'rushed', code: 'rushed.tooFast', params: { stage: from.name, days: stayed, min: from.minDays } })
       }
     }
@@ -159,7 +175,7 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
   const { deal, process, now } = input
   if (deal.status !== 'open' || deal.deleted) return []
   const out: HealthFinding[] = []
-  const stage: Stage | undefined = process?.stages.find((s) => s.id === deal.stageId)
+  const stage: Stage | undefined = process ? stageTable(process).get(deal.stageId)?.stage : undefined
   const stageName = stage?.name ?? deal.stageId
   const inStage = days(now - deal.stageEnteredAt)
   const touchDays = input.lastTouchAt === null ? null : days(now - input.lastTouchAt)
@@ -187,8 +203,8 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
     out.push({ flag: 'stalled', code: 'stalled.noTouch', params: { days: touchDays, limit: settings.noTouchDays } })
   }
 
-  // Rushed (草率).
-  if (process) out.push(...rushedFindings(process, input.history))
+  // Rushed (草率). A deal never moved has nothing rushed.
+  if (process && input.history.length > 0) for (const f of rushedFindings(process, input.history)) out.push(f)
 
   // Pushed: the close date keeps moving out.
   if (input.pushes >= settings.pushLimit) out.push({ flag: 'pushed', code: 'pushed.count', params: { count: input.pushes } })
@@ -199,11 +215,19 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
   }
 
   // At risk: a composite. An overdue close date alone is enough; otherwise two red signals.
-  const red = new Set(out.filter((f) => f.flag === 'stalled' || f.flag === 'rushed' || f.flag === 'pushed').map((f) => f.flag))
+  let stalled = 0
+  let rushed = 0
+  let pushed = 0
+  for (const f of out) {
+    if (f.flag === 'stalled') stalled = 1
+    else if (f.flag === 'rushed') rushed = 1
+    else if (f.flag === 'pushed') pushed = 1
+  }
+  const red = stalled + rushed + pushed
   if (deal.expectedCloseAt < now) {
     out.push({ flag: 'at_risk', code: 'atRisk.overdue', params: { days: days(now - deal.expectedCloseAt) } })
-  } else if (red.size >= 2) {
-    out.push({ flag: 'at_risk', code: 'atRisk.signals', params: { count: red.size } })
+  } else if (red >= 2) {
+    out.push({ flag: 'at_risk', code: 'atRisk.signals', params: { count: red } })
   }
 
   // Abandon candidate (放弃候选): the process's rules. Age vs. the stage median is required —
@@ -246,12 +270,27 @@ export interface ActivitySignals {
   touchByDeal: Map<string, number>
   touchByCustomer: Map<string, number>
   pushes: Map<string, number>
+  /**
+   * Customers where someone in the economic-buyer role (a contact with decision role
+   * "economic") has been visited or reached by a connected call; absent when the contacts were
+   * not given, so the abandon rule treats "met the economic buyer" as unknown, not as no.
+   */
+  economicBuyerMet?: Set<string>
 }
 
-export function activitySignals(activities: Iterable<Activity>, now: number): ActivitySignals {
+/**
+ * `economicBuyers`: ids of the contacts in the economic-buyer role (Contact.decisionRole
+ * "economic"); a touch with one of them counts as meeting the economic buyer.
+ */
+export function activitySignals(
+  activities: Iterable<Activity>,
+  now: number,
+  economicBuyers?: ReadonlySet<string>
+): ActivitySignals {
   const pushes = new Map<string, number>()
   const touchByDeal = new Map<string, number>()
   const touchByCustomer = new Map<string, number>()
+  const economicBuyerMet = economicBuyers ? new Set<string>() : undefined
   for (const a of activities) {
     const kind = a.kind
     if (kind === 'close_date_change') {
@@ -266,8 +305,39 @@ export function activitySignals(activities: Iterable<Activity>, now: number): Ac
     if (at > now) continue
     if ((touchByCustomer.get(a.customerId) ?? -1) < at) touchByCustomer.set(a.customerId, at)
     if (a.dealId && (touchByDeal.get(a.dealId) ?? -1) < at) touchByDeal.set(a.dealId, at)
+    if (economicBuyerMet && a.contactId && economicBuyers!.has(a.contactId)) economicBuyerMet.add(a.customerId)
   }
-  return { touchByDeal, touchByCustomer, pushes }
+  return economicBuyerMet ? { touchByDeal, touchByCustomer, pushes, economicBuyerMet } : { touchByDeal, touchByCustomer, pushes }
+}
+
+/** Stage medians per grouped history map: see `medianDaysOf`. */
+const mediansByGrouping = new WeakMap<ReadonlyMap<string, readonly StageHistory[]>, Map<string, number>>()
+
+/**
+ * Stage medians of a grouped history (from `historyByDeal`), computed once per grouping. The
+ * pipeline builds the grouping once per change of the stage history (a memo on the Dexie
+ * query) and never mutates it, so health recomputed on every deal edit, filter or clock tick
+ * reuses the medians instead of sorting ~34,000 stays again: they depend on the history only.
+ */
+export function medianDaysOf(byDeal: ReadonlyMap<string, readonly StageHistory[]>): Map<string, number> {
+  let medians = mediansByGrouping.get(byDeal)
+  if (!medians) {
+    medians = stageMedianDays(byDeal.values())
+    mediansByGrouping.set(byDeal, medians)
+  }
+  return medians
+}
+
+/**
+ * What the pipeline prepares once per change of the stage history: moves grouped by deal (in
+ * time order) and the stage medians the abandon rule compares against.
+ */
+export function prepareDealHistory(history: readonly StageHistory[]): {
+  byDeal: Map<string, StageHistory[]>
+  medians: Map<string, number>
+} {
+  const byDeal = historyByDeal(history)
+  return { byDeal, medians: medianDaysOf(byDeal) }
 }
 
 /** Stage moves grouped by deal, each list in time order. */
@@ -289,7 +359,7 @@ export interface WorkspaceHealthInput {
   signals: ActivitySignals
   now: number
   periodStart: number
-  /** Precomputed stage medians; computed from `historyByDeal` when absent. */
+  /** Precomputed stage medians; when absent, those of `historyByDeal` (computed once per grouping). */
   medians?: ReadonlyMap<string, number>
 }
 
@@ -304,8 +374,8 @@ export function workspaceHealth(
   input: WorkspaceHealthInput,
   settings: HealthSettings = DEFAULT_HEALTH_SETTINGS
 ): WorkspaceHealth {
-  const { touchByDeal, touchByCustomer, pushes } = input.signals
-  const medians = input.medians ?? stageMedianDays(input.historyByDeal.values())
+  const { touchByDeal, touchByCustomer, pushes, economicBuyerMet } = input.signals
+  const medians = input.medians ?? medianDaysOf(input.historyByDeal)
   const byDeal = new Map<string, HealthFinding[]>()
   const lastTouch = new Map<string, number>()
   for (const deal of input.deals) {
@@ -324,7 +394,8 @@ export function workspaceHealth(
           pushes: pushes.get(deal.id) ?? 0,
           now: input.now,
           periodStart: input.periodStart,
-          stageMedians: medians
+          stageMedians: medians,
+          economicBuyerMet: economicBuyerMet?.has(deal.customerId)
         },
         settings
       )

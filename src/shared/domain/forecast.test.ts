@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Deal, ForecastSnapshot, SalesProcess } from '../model'
-import { accuracyByWeek, dueSnapshots, forecastAccuracy, forecastPeriod } from './forecast'
+import { accuracyByRep, accuracyByWeek, dueSnapshots, forecastAccuracy, forecastDeals, forecastPeriod } from './forecast'
 
 const START = Date.parse('2026-11-01T00:00:00+08:00')
 const END = Date.parse('2026-12-01T00:00:00+08:00')
@@ -183,6 +183,96 @@ describe('accuracyByWeek', () => {
     expect(rows.map((r) => [r.week, Math.round(r.meanErrorRatio * 100), r.periods])).toEqual([
       [0, 0, 2],
       [1, 0, 2]
+    ])
+  })
+})
+
+describe('forecastDeals', () => {
+  it('lists exactly the deals each figure sums, so a figure opens to its own deals', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            amount: fc.integer({ min: 0, max: 1_000_000 }),
+            status: fc.constantFrom('open', 'won', 'lost'),
+            forecastCategory: fc.constantFrom('pipeline', 'best_case', 'commit', 'omitted'),
+            at: fc.integer({ min: START - 20 * 86_400_000, max: END + 20 * 86_400_000 })
+          }),
+          { maxLength: 40 }
+        ),
+        (rows) => {
+          const deals = rows.map((r) =>
+            deal({
+              amount: r.amount,
+              status: r.status as Deal['status'],
+              forecastCategory: r.forecastCategory as Deal['forecastCategory'],
+              expectedCloseAt: r.at,
+              closedAt: r.at
+            })
+          )
+          const f = forecastPeriod(deals, processes, START, END)
+          const behind = forecastDeals(deals, START, END)
+          const sum = (ds: Deal[]): number => ds.reduce((a, d) => a + d.amount, 0)
+          expect(sum(behind.won)).toBe(f.won)
+          expect(sum(behind.commit)).toBe(f.commit)
+          expect(sum(behind.best_case)).toBe(f.bestCase)
+          expect(sum(behind.open)).toBe(f.openTotal)
+          expect(behind.won.length + behind.open.length).toBe(f.dealCount)
+        }
+      )
+    )
+  })
+})
+
+describe('accuracyByRep', () => {
+  const snap = (scopeId: string, periodStart: string, takenAt: number, won: number, commit: number): ForecastSnapshot => ({
+    id: `${scopeId}-${periodStart}-${takenAt}`,
+    takenAt,
+    trigger: 'period_start',
+    period: 'month',
+    periodStart,
+    scopeKind: 'user',
+    scopeId,
+    won,
+    commit,
+    bestCase: 0,
+    pipeline: 0,
+    weighted: 0
+  })
+
+  it('signs each rep: over-call positive, sandbagging negative, a month with nothing won only in the amount', () => {
+    const rows = accuracyByRep(
+      [
+        snap('wang', '2026-09-01', 1, 0, 1500),
+        snap('wang', '2026-10-01', 1, 0, 600),
+        snap('li', '2026-10-01', 1, 100, 300),
+        snap('li', '2026-11-01', 1, 0, 200),
+        snap('zhao', '2026-10-01', 1, 0, 100)
+      ],
+      new Map([
+        [
+          'wang',
+          new Map([
+            ['2026-09-01', 1000],
+            ['2026-10-01', 400]
+          ])
+        ],
+        [
+          'li',
+          new Map([
+            ['2026-10-01', 800],
+            ['2026-11-01', 0]
+          ])
+        ]
+      ]),
+      ['wang', 'li', 'zhao', 'chen']
+    )
+    // Wang: September +500 (+50%), October +200 (+50%) → mean +50%, +700.
+    // Li: October 400 called vs 800 → −400 (−50%); November called 200, won 0 → +200, no ratio.
+    // Zhao has a snapshot but no actuals; Chen has nothing: both left out.
+    expect(rows).toEqual([
+      { repId: 'wang', meanErrorRatio: 0.5, error: 700, periods: 2 },
+      { repId: 'li', meanErrorRatio: -0.5, error: -200, periods: 2 }
     ])
   })
 })

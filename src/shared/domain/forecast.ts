@@ -46,6 +46,24 @@ export function effectiveCategory(deal: Pick<Deal, 'forecastCategory' | 'manager
   return deal.managerForecastCategory ?? deal.forecastCategory
 }
 
+/** Which forecast figure a deal counts in, or null when it is outside the period or scope. */
+export type ForecastBucket = 'won' | 'commit' | 'best_case' | 'pipeline'
+
+/**
+ * The figure a deal counts in for [start, end): won deals by close time, open deals by
+ * expected close date and their effective category (omitted ones in none).
+ */
+export function forecastBucket(d: Deal, start: number, end: number, include: (deal: Deal) => boolean): ForecastBucket | null {
+  if (d.deleted) return null
+  if (d.status === 'won') {
+    const at = d.closedAt ?? d.expectedCloseAt
+    return at >= start && at < end && include(d) ? 'won' : null
+  }
+  if (d.status !== 'open' || d.expectedCloseAt < start || d.expectedCloseAt >= end || !include(d)) return null
+  const cat = effectiveCategory(d)
+  return cat === 'omitted' ? null : cat === 'commit' || cat === 'best_case' ? cat : 'pipeline'
+}
+
 /**
  * Forecast figures for deals closing in [start, end). Won deals count by close time, open
  * deals by expected close date; `include` applies the scope. Amounts in minor units.
@@ -59,29 +77,40 @@ export function forecastPeriod(
 ): ForecastFigures {
   const f = emptyForecast()
   for (const d of deals) {
-    if (d.deleted) continue
-    if (d.status === 'won') {
-      const at = d.closedAt ?? d.expectedCloseAt
-      if (at >= start && at < end && include(d)) {
-        f.won += d.amount
-        f.dealCount++
-      }
+    const bucket = forecastBucket(d, start, end, include)
+    if (bucket === null) continue
+    f.dealCount++
+    if (bucket === 'won') {
+      f.won += d.amount
       continue
     }
-    if (d.status !== 'open' || d.expectedCloseAt < start || d.expectedCloseAt >= end || !include(d)) continue
-    const cat = effectiveCategory(d)
-    if (cat === 'omitted') continue
-    f.dealCount++
     f.openTotal += d.amount
     f.weighted += Math.round((d.amount * dealProbability(d, processes.get(d.processId))) / 100)
-    if (cat === 'commit') f.commit += d.amount
-    else if (cat === 'best_case') f.bestCase += d.amount
+    if (bucket === 'commit') f.commit += d.amount
+    else if (bucket === 'best_case') f.bestCase += d.amount
     else f.pipeline += d.amount
     if (d.forecastCategory === 'commit') f.repCommit += d.amount
     else if (d.forecastCategory === 'best_case') f.repBestCase += d.amount
     if (d.managerForecastCategory !== undefined && d.managerForecastCategory !== d.forecastCategory) f.overridden++
   }
   return f
+}
+
+/** The deals behind each forecast figure ("every number is a door"); `open` is all the open ones (weighted, open total). */
+export function forecastDeals(
+  deals: readonly Deal[],
+  start: number,
+  end: number,
+  include: (deal: Deal) => boolean = () => true
+): Record<ForecastBucket | 'open', Deal[]> {
+  const out: Record<ForecastBucket | 'open', Deal[]> = { won: [], commit: [], best_case: [], pipeline: [], open: [] }
+  for (const d of deals) {
+    const bucket = forecastBucket(d, start, end, include)
+    if (bucket === null) continue
+    out[bucket].push(d)
+    if (bucket !== 'won') out.open.push(d)
+  }
+  return out
 }
 
 export interface AccuracyPoint {
@@ -182,4 +211,45 @@ export function accuracyByWeek(
     })
   }
   return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([week, e]) => ({ week, meanErrorRatio: e.sum / e.n, periods: e.n }))
+}
+
+export interface RepAccuracy {
+  repId: string
+  /** Mean signed error ratio over the rep's periods with something won: > 0 over-call, < 0 sandbagging. */
+  meanErrorRatio: number | null
+  /** Σ (called − actual) in minor units over those periods. */
+  error: number
+  periods: number
+}
+
+/**
+ * Forecast accuracy per rep: each rep's earliest snapshot per period (their own, user-scoped)
+ * against what they actually won. Reps without a measurable period are left out, not zeroed.
+ */
+export function accuracyByRep(
+  snapshots: readonly ForecastSnapshot[],
+  wonByRep: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  repIds: readonly string[]
+): RepAccuracy[] {
+  const mine = new Map<string, ForecastSnapshot[]>()
+  for (const s of snapshots) {
+    if (s.scopeKind !== 'user') continue
+    const list = mine.get(s.scopeId)
+    if (list) list.push(s)
+    else mine.set(s.scopeId, [s])
+  }
+  const out: RepAccuracy[] = []
+  for (const repId of repIds) {
+    const points = forecastAccuracy(mine.get(repId) ?? [], wonByRep.get(repId) ?? new Map<string, number>(), repId)
+    if (points.length === 0) continue
+    // A period with nothing won has no ratio, but its over-call still counts in the amount.
+    const ratios = points.flatMap((p) => (p.errorRatio === null ? [] : [p.errorRatio]))
+    out.push({
+      repId,
+      meanErrorRatio: ratios.length ? ratios.reduce((a, r) => a + r, 0) / ratios.length : null,
+      error: points.reduce((a, p) => a + p.error, 0),
+      periods: points.length
+    })
+  }
+  return out
 }

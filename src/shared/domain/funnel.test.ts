@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Deal, SalesProcess, StageHistory } from '../model'
-import { funnel } from './funnel'
+import { funnel, funnelDeals } from './funnel'
 
 const st = (id: string, kind: 'open' | 'won' | 'lost', expectedDays: number): SalesProcess['stages'][number] => ({
   id,
@@ -82,5 +82,54 @@ describe('funnel', () => {
         for (const s of f.stages) if (s.conversion !== null) expect(s.conversion).toBeLessThanOrEqual(1)
       })
     )
+  })
+
+  it('each figure opens to exactly the deals it was computed from', () => {
+    const arb = fc.array(
+      fc.record({
+        path: fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 5 }),
+        status: fc.constantFrom<Deal['status']>('open', 'won', 'lost')
+      }),
+      { maxLength: 40 }
+    )
+    fc.assert(
+      fc.property(arb, (xs) => {
+        const list = xs.map((x) => deal(x.status === 'open' ? x.path : [...x.path, x.status], x.status))
+        const byDeal = new Map(list.map((x) => [x.deal.id, x.rows]))
+        const deals = list.map((x) => x.deal)
+        const f = funnel(process, deals, byDeal)
+        const behind = funnelDeals(process, deals, byDeal)
+        for (const s of f.stages) {
+          const b = behind.get(s.stageId)!
+          expect(b.reached.length).toBe(s.reached)
+          expect(b.open.length).toBe(s.open)
+          if (s.conversion !== null) expect(b.movedOn.length).toBe(Math.round(s.conversion * s.reached))
+          // The days come from stays of these deals: some deal is behind them exactly when there is a stay.
+          expect(b.stayed.length > 0).toBe(s.stays > 0)
+          expect(b.stayed.length).toBeLessThanOrEqual(s.stays)
+          expect(new Set(b.stayed.map((d) => d.id)).size).toBe(b.stayed.length)
+        }
+        expect(behind.won.length).toBe(deals.filter((d) => d.status === 'won').length)
+      })
+    )
+  })
+
+  it('opens conversion and days by hand: who moved on, whose stays make the median', () => {
+    const wonDeal = deal(['a', 'b', 'c', 'won'], 'won')
+    const lostDeal = deal(['a', 'b', 'lost'], 'lost')
+    const stuck = deal(['a'], 'open')
+    const list = [wonDeal, lostDeal, stuck]
+    const behind = funnelDeals(
+      process,
+      list.map((x) => x.deal),
+      new Map(list.map((x) => [x.deal.id, x.rows]))
+    )
+    const ids = (ds: Deal[]): string[] => ds.map((d) => d.id).sort()
+    expect(ids(behind.get('a')!.movedOn)).toEqual(ids([wonDeal.deal, lostDeal.deal]))
+    expect(ids(behind.get('b')!.movedOn)).toEqual([wonDeal.deal.id])
+    expect(behind.get('c')!.movedOn).toEqual([])
+    // The open deal's stay in A is not over, so it is not behind A's days.
+    expect(ids(behind.get('a')!.stayed)).toEqual(ids([wonDeal.deal, lostDeal.deal]))
+    expect(ids(behind.won)).toEqual([wonDeal.deal.id])
   })
 })

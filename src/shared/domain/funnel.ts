@@ -120,3 +120,60 @@ export function funnel(
   }
   return { stages, wonConversion: total > 0 && reached[0]! > 0 ? won / reached[0]! : null, diagnosis: { bulge, leak } }
 }
+
+/** The deals behind one open stage's figures in `funnel`. */
+export interface FunnelStageDeals {
+  /** Deals that reached the stage: the "reached" count, the conversion's denominator. */
+  reached: Deal[]
+  /** Of those, the ones that reached the next open stage (or were won from the last): the conversion's numerator. */
+  movedOn: Deal[]
+  /** Open in the stage now. */
+  open: Deal[]
+  /** Deals with at least one completed stay in the stage: what the average and median days are computed from. */
+  stayed: Deal[]
+}
+
+/**
+ * The deals behind the funnel's figures, per open stage, by the same rules as `funnel`, so
+ * each figure opens to its deals; plus the won deals behind the win rate.
+ */
+export function funnelDeals(
+  process: SalesProcess,
+  deals: readonly Deal[],
+  historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
+): Map<string, FunnelStageDeals> & { won: Deal[] } {
+  const open = process.stages.filter((s) => s.kind === 'open')
+  const openIdx = new Map(open.map((s, i) => [s.id, i]))
+  const out: FunnelStageDeals[] = open.map(() => ({ reached: [], movedOn: [], open: [], stayed: [] }))
+  const won: Deal[] = []
+  for (const d of deals) {
+    if (d.deleted || d.processId !== process.id) continue
+    const rows = historyByDeal.get(d.id) ?? []
+    let furthest = -1
+    if (d.status === 'won') {
+      furthest = open.length - 1
+      won.push(d)
+    } else {
+      for (const h of rows) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
+      furthest = Math.max(furthest, openIdx.get(d.stageId) ?? -1)
+    }
+    for (let i = 0; i <= furthest; i++) {
+      out[i]!.reached.push(d)
+      // The last open stage has no conversion (null in `funnel`), so nothing moved on from it.
+      if (i < furthest) out[i]!.movedOn.push(d)
+    }
+    if (d.status === 'open') {
+      const i = openIdx.get(d.stageId)
+      if (i !== undefined) out[i]!.open.push(d)
+    }
+    // A stay is complete when a later move follows it, as in `funnel`; a deal counts once per stage.
+    let seen: Set<number> | null = null
+    for (let i = 0; i + 1 < rows.length; i++) {
+      const k = openIdx.get(rows[i]!.toStageId)
+      if (k === undefined || seen?.has(k)) continue
+      ;(seen ??= new Set()).add(k)
+      out[k]!.stayed.push(d)
+    }
+  }
+  return Object.assign(new Map(open.map((s, i) => [s.id, out[i]!])), { won })
+}

@@ -300,44 +300,50 @@ window.benchBoardFilter = async (runs) => {
   return { apply, clear, commit }
 }
 
-let drag: { dt: DataTransfer; card: Element; columns: Element[] } | null = null
-
+let drag: { columns: Element[] } | null = null
+/** A pointer event as a mouse makes it: dnd-kit's PointerSensor listens for these. */
+function pointer(type: string, target: EventTarget, x: number, y: number): void {
+  target.dispatchEvent(
+    new PointerEvent(type, { bubbles: true, cancelable: true, isPrimary: true, button: 0, buttons: 1, pointerId: 1, pointerType: 'mouse', clientX: x, clientY: y })
+  )
+}
+/** Presses on a card of the second column and moves past the 5 px threshold: the drag is on. */
 window.benchBoardDragStart = async () => {
   await mount({ kind: 'board', data: boardData }, cardShown)
   const columns = [...document.querySelectorAll('[role="region"] [data-stage-id]')]
   const card = columns[1]!.querySelector('[data-deal-id]') ?? document.querySelector('[data-deal-id]')!
-  const dt = new DataTransfer()
-  card.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: dt }))
+  const box = card.getBoundingClientRect()
+  pointer('pointerdown', card, box.left + 20, box.top + 20)
+  await frame()
+  pointer('pointermove', document, box.left + 32, box.top + 26)
   await frame()
   await frame()
-  drag = { dt, card, columns }
+  // The drag preview is up only once dnd-kit has activated the drag: no preview, no figure.
+  if (!document.querySelector('.pb-overlay')) throw new Error('benchBoardDragStart: the drag did not start')
+  drag = { columns }
 }
-
-/** Hovers the dragged card across every column (open and closed), a move every third frame. */
+/** Moves the dragged card across every column (open and closed), a column change every third frame, then cancels. */
 window.benchBoardDrag = async (steps) => {
-  const { dt, card, columns } = drag!
+  const { columns } = drag!
   let moves = 0
   let prev: Element | null = null
   const r = await frames(steps, (i) => {
     const col = columns[Math.floor(i / 3) % columns.length]!
     const box = col.getBoundingClientRect()
-    const at = { clientX: box.left + box.width / 2, clientY: box.top + 40 + (i % 3) * 20 }
     if (col !== prev) {
-      if (prev) prev.dispatchEvent(new DragEvent('dragleave', { bubbles: true, dataTransfer: dt, relatedTarget: col, ...at }))
-      col.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt, ...at }))
       moves++
       prev = col
     }
-    col.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt, ...at }))
+    pointer('pointermove', document, box.left + box.width / 2, box.top + 40 + (i % 3) * 20)
   })
-  // Assigned inside the step callback, which TypeScript's narrowing does not follow.
-  const last = prev as Element | null
-  last?.dispatchEvent(new DragEvent('dragleave', { bubbles: true, dataTransfer: dt }))
-  card.dispatchEvent(new DragEvent('dragend', { bubbles: true, dataTransfer: dt }))
+  const over = document.querySelectorAll('[role="region"] [data-over="true"]').length
+  if (over !== 1) throw new Error(`benchBoardDrag: ${over} columns highlighted at the end of the drag, expected 1`)
+  // Escape cancels: the bench measures the drag, not the stage gate.
+  window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }))
+  await frame()
   drag = null
   return { ...r, moves }
 }
-
 window.benchTimelineRender = (runs) => many(runs, () => mount({ kind: 'timeline', ...timeline }, rowShown, 'timeline-render'))
 
 const countText = (): string => document.querySelector('[aria-live="polite"]')?.textContent ?? ''

@@ -23,6 +23,7 @@ import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
+import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
 
 /** Native menu → page: navigation and the palette. */
 function MenuNavigationEffect(): null {
@@ -144,6 +145,8 @@ export function Shell(): React.ReactNode {
       </AppShell.Main>
       <CommandPalette />
       <MenuNavigationEffect />
+      {/* Forecast snapshots whenever the app is open, not only on the pipeline page; idle-scheduled. */}
+      <AutoSnapshotEffect />
     </AppShell>
   )
 }

@@ -3,8 +3,9 @@ import { Button, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useTranslation } from 'react-i18next'
 import type { Deal, SalesProcess, StageHistory } from '@shared/model'
-import { calibrate, MIN_CALIBRATION_SAMPLE } from '@shared/domain/calibration'
+import { calibrate, calibrationDeals, MIN_CALIBRATION_SAMPLE } from '@shared/domain/calibration'
 import { adoptStageProbabilities } from '../../db/deals'
+import { DoorButton } from './DealsDrawer'
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`)
 
@@ -25,6 +26,8 @@ export function CalibrationPanel({
   const { t } = useTranslation('pipeline')
   const [busy, setBusy] = useState(false)
   const rows = useMemo(() => calibrate(process, deals, historyByDeal), [process, deals, historyByDeal])
+  // Built on the first click only: the sample lists are there to be opened, not to be rendered.
+  const sampleOf = (stageId: string) => (): Deal[] => calibrationDeals(process, deals, historyByDeal).get(stageId) ?? []
   const adoptable = rows.filter((r) => r.suggested !== null && r.suggested !== r.configured)
 
   async function adopt(): Promise<void> {
@@ -74,7 +77,11 @@ export function CalibrationPanel({
               <Table.Td ta="right" c="dimmed">
                 {r.low === null ? '—' : `${pct(r.low)}–${pct(r.high)}`}
               </Table.Td>
-              <Table.Td ta="right">{r.sample}</Table.Td>
+              <Table.Td ta="right">
+                <DoorButton title={`${r.name} · ${t('calibration.sample')}`} deals={sampleOf(r.stageId)}>
+                  {r.sample}
+                </DoorButton>
+              </Table.Td>
               <Table.Td ta="right" c={r.suggested === null ? 'dimmed' : undefined}>
                 {r.suggested === null ? t('calibration.tooFew') : `${r.suggested}%`}
               </Table.Td>

@@ -103,7 +103,8 @@ describe('DealInsights', () => {
         </WorkspaceDataProvider>
       </PreferencesProvider>
     )
-    await screen.findByText(/34 days in “Proposal”, the process expects 14; never visited or called/)
+    // Several live queries (deal, history, touches, contacts, medians): allow for a loaded machine.
+    await screen.findByText(/34 days in “Proposal”, the process expects 14; never visited or called/, {}, { timeout: 5000 })
     expect(
       screen.getByText(/Skipped “Needs confirmed” straight into “Proposal”. Reason: The GM asked for a proposal/)
     ).toBeTruthy()

@@ -38,13 +38,20 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
     if (!d) return []
     return getDb().activities.where('[customerId+at]').between([d.customerId, 0], [d.customerId, now]).toArray()
   }, [dealId, now])
+  // The customer's contacts in the economic-buyer role: a touch with one feeds the abandon rule.
+  const economicBuyers = useLiveQuery(async () => {
+    const d = await getDb().deals.get(dealId)
+    if (!d) return new Set<string>()
+    const contacts = await getDb().contacts.where('customerId').equals(d.customerId).toArray()
+    return new Set(contacts.filter((c) => !c.deleted && c.decisionRole === 'economic').map((c) => c.id))
+  }, [dealId])
   // Stage medians need every deal's history; they only feed the abandon rule.
   const medians = useLiveQuery(async () => stageMedianDays(historyByDeal(await getDb().stageHistory.toArray()).values()), [])
 
   const process = deal ? processById.get(deal.processId) : undefined
   const findings = useMemo<HealthFinding[]>(() => {
     if (!deal || !history || !touches) return []
-    const signals = activitySignals(touches, now)
+    const signals = activitySignals(touches, now, economicBuyers)
     const touch = Math.max(signals.touchByDeal.get(deal.id) ?? -1, signals.touchByCustomer.get(deal.customerId) ?? -1)
     return dealHealth({
       deal,
@@ -54,9 +61,10 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
       pushes: signals.pushes.get(deal.id) ?? 0,
       now,
       periodStart: monthRange(now, timeZone).start,
-      stageMedians: medians
+      stageMedians: medians,
+      ...(signals.economicBuyerMet ? { economicBuyerMet: signals.economicBuyerMet.has(deal.customerId) } : {})
     })
-  }, [deal, process, history, touches, medians, now, timeZone])
+  }, [deal, process, history, touches, medians, now, timeZone, economicBuyers])
 
   if (!deal || !history) return null
   const stages = process?.stages ?? []

@@ -13,6 +13,7 @@ import { formatDate } from '../../ui/format'
 import { Timeline } from '../timeline/Timeline'
 import { DealReplay } from '../timeline/DealReplay'
 import { DealInsights } from './DealInsights'
+import { RecordingDropZone } from '../calls/RecordingDropZone'
 
 /** One deal: the figures on top, what happened as the main content, insights on the side. */
 export function DealPage(): React.ReactNode {
@@ -61,6 +62,7 @@ export function DealPage(): React.ReactNode {
           </Button>
         )}
       </Group>
+      <RecordingDropZone customerId={deal.customerId} dealId={deal.id} />
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Field label={t('deal.amount')}>
           <Money minor={deal.amount} currency={deal.currency} fw={700} size="lg" />

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react'
-import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { IconCamera } from '@tabler/icons-react'
-import type { OrgUnit, Target } from '@shared/model'
-import { accuracyByWeek, forecastAccuracy, forecastPeriod } from '@shared/domain/forecast'
+import type { Deal, OrgUnit, Target } from '@shared/model'
+import { accuracyByRep, accuracyByWeek, forecastAccuracy, forecastDeals, forecastPeriod } from '@shared/domain/forecast'
 import { localDate, monthRange } from '@shared/domain/calendar'
 import type { Scope } from '@shared/domain/org-scope'
 import { getDb } from '../../db/database'
@@ -15,9 +15,9 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { Chart } from '../../ui/Chart'
-import { Money } from '../../ui/Money'
 import { formatDate, formatMoney, formatPercent, formatTime } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
+import { DoorButton } from './DealsDrawer'
 
 type Period = 'month' | 'quarter'
 
@@ -59,6 +59,15 @@ function targetFor(
   return found ? sum : undefined
 }
 
+/** A rep's won deals closed in [from, until): the actuals their forecast accuracy compares against. */
+function wonBy(deals: readonly Deal[], repId: string, from: number, until: number): Deal[] {
+  return deals.filter((d) => {
+    if (d.deleted || d.status !== 'won' || d.ownerId !== repId) return false
+    const at = d.closedAt ?? d.expectedCloseAt
+    return at >= from && at < until
+  })
+}
+
 /**
  * The forecast for the chosen scope and period: won, commit, best case and the weighted
  * pipeline against the target; the reps' calls beside the managers' overrides; a snapshot on
@@ -67,7 +76,7 @@ function targetFor(
 export function ForecastView({ data }: { data: PipelineData }): React.ReactNode {
   const { t } = useTranslation('pipeline')
   const { locale, timeZone } = useLocale()
-  const { processById, orgUnits } = useWorkspaceData()
+  const { processById, orgUnits, users, userById } = useWorkspaceData()
   const { scope, contains } = useScope()
   const [period, setPeriod] = useLocalStorage<Period>({ key: 'pipeline.forecast.period', defaultValue: 'month' })
   const [busy, setBusy] = useState(false)
@@ -83,23 +92,71 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     () => forecastPeriod(data.deals, processById, start, end, contains),
     [data.deals, processById, start, end, contains]
   )
+  const behind = useMemo(() => forecastDeals(data.deals, start, end, contains), [data.deals, start, end, contains])
   const target = targets ? targetFor(targets, who, new Set(months.map((m) => localDate(m, timeZone)))) : undefined
 
-  // Accuracy: the last six months, each month's first snapshot against what was won.
-  const { accuracy, byWeek } = useMemo(() => {
-    if (!snapshots || !who) return { accuracy: [], byWeek: [] }
+  // Accuracy: this month so far and the last six, each month's first snapshot against what was
+  // won — per scope, per rep (their own snapshots) and by week of the month.
+  const thisMonth = localDate(monthRange(data.now, timeZone).start, timeZone)
+  const { accuracy, byWeek, byRep, window } = useMemo(() => {
+    if (!snapshots || !who) return { accuracy: [], byWeek: [], byRep: [], window: null }
+    const monthStarts: number[] = [monthRange(data.now, timeZone).start]
+    for (let i = 0; i < 6; i++) monthStarts.push(monthRange(monthStarts[monthStarts.length - 1]! - 1, timeZone).start)
     const actual = new Map<string, number>()
-    let m = monthRange(data.now, timeZone).start
-    for (let i = 0; i < 6; i++) {
-      m = monthRange(m - 1, timeZone).start
+    for (const m of monthStarts) {
       const f = forecastPeriod(data.deals, processById, m, monthRange(m, timeZone).end, contains)
       actual.set(localDate(m, timeZone), f.won)
     }
-    return {
-      accuracy: forecastAccuracy(snapshots, actual, who.scopeId, 'month'),
-      byWeek: accuracyByWeek(snapshots, actual, who.scopeId)
+    // Won per rep and month in one pass over the won deals.
+    const reps = users.filter((u) => u.role === 'rep' && contains({ ownerId: u.id, orgUnitId: u.orgUnitId }))
+    const wonByRep = new Map<string, Map<string, number>>(reps.map((u) => [u.id, new Map<string, number>()]))
+    const edges = [...monthStarts].sort((a, b) => a - b)
+    const labels = edges.map((m) => localDate(m, timeZone))
+    const until = monthRange(data.now, timeZone).end
+    for (const d of data.deals) {
+      if (d.deleted || d.status !== 'won') continue
+      const at = d.closedAt ?? d.expectedCloseAt
+      const perRep = wonByRep.get(d.ownerId)
+      if (!perRep || at < edges[0]! || at >= until) continue
+      let i = edges.length - 1
+      while (i > 0 && at < edges[i]!) i--
+      perRep.set(labels[i]!, (perRep.get(labels[i]!) ?? 0) + d.amount)
     }
-  }, [snapshots, who, data.deals, data.now, processById, contains, timeZone])
+    for (const perRep of wonByRep.values()) for (const l of labels) if (!perRep.has(l)) perRep.set(l, 0)
+    return {
+      // The months the per-rep actuals were summed over: a rep's row opens those won deals.
+      window: { from: edges[0]!, until },
+      accuracy: forecastAccuracy(snapshots, actual, who.scopeId, 'month'),
+      byWeek: accuracyByWeek(snapshots, actual, who.scopeId),
+      byRep: accuracyByRep(
+        snapshots,
+        wonByRep,
+        reps.map((u) => u.id)
+      ).sort((a, b) => b.error - a.error)
+    }
+  }, [snapshots, who, data.deals, data.now, processById, contains, timeZone, users])
+  const current = accuracy.find((p) => p.periodStart === thisMonth)
+
+  const repOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v > 0 ? '+' : ''}${v}%` },
+      grid: { left: 72, right: 16, top: 8, bottom: 24 },
+      yAxis: { type: 'category', inverse: true, data: byRep.map((r) => userById.get(r.repId)?.name ?? '—') },
+      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: t('forecast.error'),
+          type: 'bar',
+          data: byRep.map((r) => ({
+            value: r.meanErrorRatio === null ? 0 : Math.round(r.meanErrorRatio * 100),
+            itemStyle: { color: r.error > 0 ? '#e03131' : '#1c7ed6' }
+          })),
+          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#868e96' } }
+        }
+      ]
+    }),
+    [byRep, userById, t]
+  )
 
   const weekOption = useMemo(
     () => ({
@@ -143,7 +200,12 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         valueFormatter: (v: number) => `${v > 0 ? '+' : ''}${v}%`
       },
       grid: { left: 48, right: 16, top: 24, bottom: 32 },
-      xAxis: { type: 'category', data: accuracy.map((p) => p.periodStart.slice(0, 7)) },
+      xAxis: {
+        type: 'category',
+        data: accuracy.map((p) =>
+          p.periodStart === thisMonth ? t('forecast.toDate', { month: p.periodStart.slice(0, 7) }) : p.periodStart.slice(0, 7)
+        )
+      },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: [
         {
@@ -157,7 +219,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         }
       ]
     }),
-    [accuracy, t]
+    [accuracy, thisMonth, t]
   )
 
   async function snapshot(): Promise<void> {
@@ -171,12 +233,16 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     }
   }
 
-  const cell = (label: string, minor: number, hint?: string): React.ReactNode => (
+  const cell = (label: string, minor: number, deals: readonly Deal[], hint?: string): React.ReactNode => (
     <Paper withBorder p="sm" radius="sm">
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Money minor={minor} size="xl" fw={700} />
+      <DoorButton title={label} deals={deals}>
+        <Text span size="xl" fw={700} className="tabular">
+          {fmt(minor)}
+        </Text>
+      </DoorButton>
       {hint && (
         <Text size="xs" c="dimmed">
           {hint}
@@ -223,14 +289,20 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         )}
       </Group>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
-        {cell(t('forecast.won'), figures.won)}
-        {cell(t('forecast.commit'), figures.commit, t('forecast.repCall', { amount: fmt(figures.repCommit) }))}
-        {cell(t('forecast.bestCase'), figures.bestCase, t('forecast.repCall', { amount: fmt(figures.repBestCase) }))}
-        {cell(t('forecast.weighted'), figures.weighted, t('forecast.openTotal', { amount: fmt(figures.openTotal) }))}
+        {cell(t('forecast.won'), figures.won, behind.won)}
+        {cell(t('forecast.commit'), figures.commit, behind.commit, t('forecast.repCall', { amount: fmt(figures.repCommit) }))}
+        {cell(
+          t('forecast.bestCase'),
+          figures.bestCase,
+          behind.best_case,
+          t('forecast.repCall', { amount: fmt(figures.repBestCase) })
+        )}
+        {cell(t('forecast.weighted'), figures.weighted, behind.open, t('forecast.openTotal', { amount: fmt(figures.openTotal) }))}
         {target !== undefined ? (
           cell(
             t('forecast.target'),
             target,
+            behind.won,
             t('forecast.coverage', {
               won: formatPercent(target > 0 ? figures.won / target : 0, locale),
               called: formatPercent(target > 0 ? (figures.won + figures.commit) / target : 0, locale)
@@ -257,6 +329,21 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         <Text size="xs" c="dimmed" mb={4}>
           {t('forecast.accuracyHint')}
         </Text>
+        {current && (
+          <Text size="sm" mb={4} data-testid="accuracy-current">
+            {t('forecast.currentToDate', {
+              called: fmt(current.called),
+              actual: fmt(current.actual),
+              verdict:
+                current.error === 0
+                  ? t('forecast.onCall')
+                  : t(current.error > 0 ? 'forecast.overCall' : 'forecast.sandbag', {
+                      amount: fmt(Math.abs(current.error)),
+                      pct: current.errorRatio === null ? '—' : formatPercent(Math.abs(current.errorRatio), locale)
+                    })
+            })}
+          </Text>
+        )}
         {accuracy.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('forecast.noAccuracy')}
@@ -270,6 +357,65 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
               </Text>
               <Chart option={weekOption} height={200} label={t('forecast.byWeekTitle')} />
             </div>
+          </SimpleGrid>
+        )}
+      </Paper>
+      <Paper withBorder p="sm" radius="sm">
+        <Text fw={600} size="sm">
+          {t('forecast.byRepTitle')}
+        </Text>
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('forecast.byRepHint')}
+        </Text>
+        {byRep.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('forecast.noRepAccuracy')}
+          </Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
+            <Chart option={repOption} height={Math.max(160, 28 * byRep.length + 40)} label={t('forecast.byRepTitle')} />
+            <Table fz="xs" verticalSpacing={2} aria-label={t('forecast.byRepTitle')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('forecast.rep')}</Table.Th>
+                  <Table.Th ta="right">{t('forecast.periods')}</Table.Th>
+                  <Table.Th ta="right">{t('forecast.errorAmount')}</Table.Th>
+                  <Table.Th ta="right">{t('forecast.error')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody className="tabular">
+                {byRep.map((r) => (
+                  <Table.Tr key={r.repId}>
+                    <Table.Td>
+                      {window ? (
+                        <DoorButton
+                          title={t('forecast.repDoor', {
+                            name: userById.get(r.repId)?.name ?? '—',
+                            from: formatDate(window.from, locale, timeZone),
+                            to: formatDate(window.until - 1, locale, timeZone)
+                          })}
+                          deals={() => wonBy(data.deals, r.repId, window.from, window.until)}
+                        >
+                          {userById.get(r.repId)?.name ?? '—'}
+                        </DoorButton>
+                      ) : (
+                        (userById.get(r.repId)?.name ?? '—')
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{r.periods}</Table.Td>
+                    <Table.Td ta="right" c={r.error > 0 ? 'red.7' : r.error < 0 ? 'blue.7' : undefined}>
+                      {r.error > 0 ? '+' : r.error < 0 ? '−' : ''}
+                      {fmt(Math.abs(r.error))}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {r.meanErrorRatio === null
+                        ? '—'
+                        : `${r.meanErrorRatio > 0 ? '+' : ''}${Math.round(r.meanErrorRatio * 100)}%`}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           </SimpleGrid>
         )}
       </Paper>

@@ -1,18 +1,37 @@
 import { useMemo } from 'react'
+import type { Deal } from '@shared/model'
 import { Alert, Group, List, Paper, Select, Table, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useTranslation } from 'react-i18next'
-import { funnel } from '@shared/domain/funnel'
+import { funnel, funnelDeals } from '@shared/domain/funnel'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { Chart } from '../../ui/Chart'
-import { Money } from '../../ui/Money'
-import { formatPercent } from '../../ui/format'
+import { formatMoney, formatPercent } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { CalibrationPanel } from './CalibrationPanel'
+import { DoorButton } from './DealsDrawer'
 
 const fmtDays = (d: number | null): string => (d === null ? '—' : d.toFixed(d < 10 ? 1 : 0))
+
+/** Days computed from no stay are a dash, not a door to an empty list. */
+function DaysDoor({
+  title,
+  deals,
+  children
+}: {
+  title: string
+  deals: () => readonly Deal[]
+  children: string
+}): React.ReactNode {
+  if (children === '—') return children
+  return (
+    <DoorButton title={title} deals={deals}>
+      {children}
+    </DoorButton>
+  )
+}
 
 /**
  * The funnel of one process for the chosen scope: reach and conversion per stage, days per
@@ -26,14 +45,15 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.board.process', defaultValue: null })
   const process = processById.get(processId ?? '') ?? processes[0]
 
-  const result = useMemo(() => {
-    if (!process) return null
-    return funnel(
-      process,
-      data.deals.filter((d) => contains(d)),
-      data.historyByDeal
-    )
-  }, [process, data, contains])
+  const inScope = useMemo(() => data.deals.filter((d) => contains(d)), [data.deals, contains])
+  const result = useMemo(
+    () => (process ? funnel(process, inScope, data.historyByDeal) : null),
+    [process, inScope, data.historyByDeal]
+  )
+  // The deals behind each figure, built when one is clicked.
+  const behind = (stageId: string, which: 'reached' | 'movedOn' | 'open' | 'stayed') => () =>
+    (process && funnelDeals(process, inScope, data.historyByDeal).get(stageId)?.[which]) ?? []
+  const wonBehind = (): Deal[] => (process ? funnelDeals(process, inScope, data.historyByDeal).won : [])
 
   const option = useMemo(() => {
     if (!result) return {}
@@ -81,7 +101,9 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
         />
         {result.wonConversion !== null && (
           <Text size="sm" c="dimmed">
-            {t('funnel.winRate', { rate: formatPercent(result.wonConversion, locale) })}
+            <DoorButton title={t('funnel.wonDoor')} deals={wonBehind}>
+              {t('funnel.winRate', { rate: formatPercent(result.wonConversion, locale) })}
+            </DoorButton>
           </Text>
         )}
       </Group>
@@ -131,15 +153,45 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
           {result.stages.map((s) => (
             <Table.Tr key={s.stageId} bg={bulge?.stageId === s.stageId ? 'var(--mantine-color-orange-light)' : undefined}>
               <Table.Td>{s.name}</Table.Td>
-              <Table.Td ta="right">{s.reached}</Table.Td>
-              <Table.Td ta="right">{s.conversion === null ? '—' : formatPercent(s.conversion, locale)}</Table.Td>
-              <Table.Td ta="right">{s.open}</Table.Td>
               <Table.Td ta="right">
-                <Money minor={s.openAmount} size="sm" />
+                <DoorButton title={`${s.name} · ${t('funnel.reached')}`} deals={behind(s.stageId, 'reached')}>
+                  {s.reached}
+                </DoorButton>
               </Table.Td>
-              <Table.Td ta="right">{fmtDays(s.avgDays)}</Table.Td>
+              <Table.Td ta="right">
+                {s.conversion === null ? (
+                  '—'
+                ) : (
+                  <DoorButton title={t('funnel.movedOnDoor', { stage: s.name })} deals={behind(s.stageId, 'movedOn')}>
+                    {formatPercent(s.conversion, locale)}
+                  </DoorButton>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                <DoorButton title={`${s.name} · ${t('funnel.openNow')}`} deals={behind(s.stageId, 'open')}>
+                  {s.open}
+                </DoorButton>
+              </Table.Td>
+              <Table.Td ta="right">
+                <DoorButton title={`${s.name} · ${t('funnel.openAmount')}`} deals={behind(s.stageId, 'open')}>
+                  {formatMoney(s.openAmount, 'CNY', locale)}
+                </DoorButton>
+              </Table.Td>
+              <Table.Td ta="right">
+                <DaysDoor
+                  title={`${s.name} · ${t('funnel.avgDays')} · ${t('funnel.stayedDoor')}`}
+                  deals={behind(s.stageId, 'stayed')}
+                >
+                  {fmtDays(s.avgDays)}
+                </DaysDoor>
+              </Table.Td>
               <Table.Td ta="right" c={s.medianDays !== null && s.medianDays > s.expectedDays ? 'orange.8' : undefined}>
-                {fmtDays(s.medianDays)}
+                <DaysDoor
+                  title={`${s.name} · ${t('funnel.medianDays')} · ${t('funnel.stayedDoor')}`}
+                  deals={behind(s.stageId, 'stayed')}
+                >
+                  {fmtDays(s.medianDays)}
+                </DaysDoor>
               </Table.Td>
               <Table.Td ta="right">{s.expectedDays}</Table.Td>
             </Table.Tr>

@@ -1,9 +1,26 @@
 import { createContext, memo, useCallback, useContext, useMemo, useRef, useState } from 'react'
-import { ActionIcon, Anchor, Group, Menu, NumberInput, Paper, Select, Switch, Text, Tooltip } from '@mantine/core'
+import { Group, Menu, NumberInput, Paper, Select, Switch, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  pointerWithin,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter
+} from '@dnd-kit/core'
 import { IconArrowRight } from '@tabler/icons-react'
 import type { Deal, SalesProcess, Stage, User } from '@shared/model'
 import { HEALTH_FLAGS, stageGate, type HealthFinding, type HealthFlag } from '@shared/domain/deal-health'
@@ -13,15 +30,18 @@ import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
-import { Money } from '../../ui/Money'
+import { formatMoney, formatMoneyExact } from '../../ui/format'
 import { moveDealToStage } from '../../db/deals'
 import { HealthBadges } from './HealthBadges'
 import { StageGateModal, type PendingMove } from './StageGateModal'
+import { DoorButton } from './DealsDrawer'
 import type { PipelineData } from './use-pipeline-data'
+import './board.css'
 
 const CARD_H = 118
 const GAP = 6
 const COLUMN_W = 272
+const COLUMN_GAP = 8
 const UNKNOWN = '__unknown__'
 /** One empty list for cards without findings, so their memo holds. */
 const NO_FINDINGS: HealthFinding[] = []
@@ -47,6 +67,11 @@ interface Lane {
 
 type Lanes = 'none' | 'rep' | 'team'
 
+/** What a drop zone carries: the stage a card dropped there moves to. */
+interface DropData {
+  stageId: string
+}
+
 /** Deals into stage columns with count, total and weighted total; deals of a vanished stage get their own column. */
 function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Deal, b: Deal) => number): Column[] {
   const open = process.stages.filter((s) => s.kind === 'open')
@@ -71,17 +96,34 @@ export function actingUserId(users: readonly User[], fallback: string): string {
 }
 
 /**
+ * Collisions by the pointer (a card is dropped where the mouse is, not where its preview's
+ * corner is); keyboard drags have no pointer and take the nearest zone to the preview.
+ */
+const collide: CollisionDetection = (args) => (args.pointerCoordinates ? pointerWithin(args) : closestCenter(args))
+
+/** Keyboard drags jump a whole column left/right and a card up/down. */
+const keyboardJump: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
+  const dx = event.code === 'ArrowRight' ? COLUMN_W + COLUMN_GAP : event.code === 'ArrowLeft' ? -(COLUMN_W + COLUMN_GAP) : 0
+  const dy = event.code === 'ArrowDown' ? CARD_H + GAP : event.code === 'ArrowUp' ? -(CARD_H + GAP) : 0
+  if (!dx && !dy) return undefined
+  event.preventDefault()
+  return { x: currentCoordinates.x + dx, y: currentCoordinates.y + dy }
+}
+
+/** True while a card is being dragged: the cards' own arrow keys then belong to the drag. */
+const dragging = { current: false }
+
+/**
  * The stage board of one sales process: a column per open stage with count, total and
- * weighted total; cards with health. Cards move by drag (native HTML5 drag and drop for now —
- * @dnd-kit should replace it for touch and accessible drag) or by keyboard: select a card,
- * press M for "Move to…", or Shift+←/→ for the previous / next stage. Forward moves pass the
- * stage gate.
+ * weighted total (each opens its deals); cards with health. Cards move by drag (@dnd-kit:
+ * mouse, touch, or Space then arrows) or by keyboard: select a card, press M for "Move to…",
+ * or Shift+←/→ for the previous / next stage. Forward moves pass the stage gate.
  */
 export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode {
   const { t } = useTranslation('pipeline')
-  const { processes, processById, users, userById, orgUnitById } = useWorkspaceData()
+  const { processes, processById, users, userById, orgUnitById, stageName } = useWorkspaceData()
   const { contains } = useScope()
-  const { timeZone } = useLocale()
+  const { locale, timeZone } = useLocale()
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.board.process', defaultValue: null })
   const [ownerId, setOwnerId] = useLocalStorage<string | null>({ key: 'pipeline.board.owner', defaultValue: null })
   const [minYuan, setMinYuan] = useLocalStorage<number | null>({ key: 'pipeline.board.min', defaultValue: null })
@@ -91,7 +133,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
   const [sort, setSort] = useLocalStorage<SortKey>({ key: 'pipeline.board.sort', defaultValue: 'amount' })
   const [lanes, setLanes] = useLocalStorage<Lanes>({ key: 'pipeline.board.lanes', defaultValue: 'none' })
   const [pending, setPending] = useState<PendingMove | null>(null)
-  const [dragOver, setDragOver] = useState<string | null>(null)
+  const [activeDeal, setActiveDeal] = useState<Deal | null>(null)
 
   const process = processById.get(processId ?? '') ?? processes[0]
   const { now, health } = data
@@ -109,9 +151,9 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
         !d.deleted &&
         d.status === 'open' &&
         d.processId === process.id &&
-        contains(d) &&
-        (!ownerId || d.ownerId === ownerId) &&
         d.amount >= min &&
+        (!ownerId || d.ownerId === ownerId) &&
+        contains(d) &&
         (close !== 'month' || (d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
         (close !== 'quarter' || (d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
         (close !== 'overdue' || d.expectedCloseAt < now) &&
@@ -171,28 +213,87 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
     [processById, users]
   )
 
-  const onDrop = (stageId: string) => (e: React.DragEvent) => {
-    e.preventDefault()
-    setDragOver(null)
-    const id = e.dataTransfer.getData('application/x-deal-id')
-    const deal = data.deals.find((d) => d.id === id)
-    if (deal) requestMove(deal, stageId)
-  }
-  const dropProps = (stageId: string, target: string): React.HTMLAttributes<HTMLDivElement> => ({
-    onDragOver: (e) => {
-      if (!e.dataTransfer.types.includes('application/x-deal-id')) return
-      e.preventDefault()
-      e.dataTransfer.dropEffect = 'move'
-      if (dragOver !== target) setDragOver(target)
+  // A small move (5 px) before a drag starts, so a click on the card's link or menu stays a click.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, {
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+      coordinateGetter: keyboardJump
+    })
+  )
+  const onDragStart = useCallback((e: DragStartEvent) => {
+    dragging.current = true
+    setActiveDeal((e.active.data.current as { deal: Deal } | undefined)?.deal ?? null)
+  }, [])
+  const onDragEnd = useCallback(
+    (e: DragEndEvent) => {
+      dragging.current = false
+      setActiveDeal(null)
+      const deal = (e.active.data.current as { deal: Deal } | undefined)?.deal
+      const to = (e.over?.data.current as DropData | undefined)?.stageId
+      if (deal && to) requestMove(deal, to)
     },
-    onDragLeave: (e) => {
-      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragOver(null)
-    },
-    onDrop: onDrop(stageId)
-  })
+    [requestMove]
+  )
+  const onDragCancel = useCallback(() => {
+    dragging.current = false
+    setActiveDeal(null)
+  }, [])
+  const announcements = useMemo<Announcements>(() => {
+    const dealName = (id: string | number): string => data.deals.find((d) => d.id === id)?.name ?? String(id)
+    const zone = (over: { data: { current?: unknown } } | null): string => {
+      const stageId = (over?.data.current as DropData | undefined)?.stageId
+      return stageId && process ? stageName(process.id, stageId) : t('board.dragNowhere')
+    }
+    return {
+      onDragStart: ({ active }) => t('board.dragPicked', { deal: dealName(active.id) }),
+      onDragOver: ({ active, over }) => t('board.dragOver', { deal: dealName(active.id), stage: zone(over) }),
+      onDragEnd: ({ active, over }) => t('board.dragDropped', { deal: dealName(active.id), stage: zone(over) }),
+      onDragCancel: ({ active }) => t('board.dragCancelled', { deal: dealName(active.id) })
+    }
+  }, [data.deals, process, stageName, t])
 
   if (!process) return null
   const terminal = process.stages.filter((s) => s.kind !== 'open')
+  const boardLabel = t('board.label', { process: process.name })
+  const renderLane = (lane: Lane): React.ReactNode => (
+    <div key={lane.key} style={{ paddingBottom: lanes === 'none' ? 0 : 12 }}>
+      {lanes !== 'none' && (
+        <Group gap="xs" mb={4} style={{ position: 'sticky', left: 0, width: 'fit-content' }}>
+          <Text fw={600} size="sm">
+            {lane.label}
+          </Text>
+          <Text size="xs" c="dimmed">
+            <DoorButton title={`${lane.label} · ${t('door.count')}`} deals={() => lane.columns.flatMap((c) => c.deals)}>
+              {t('board.count', { count: lane.count })} · {formatMoney(lane.total, 'CNY', locale)}
+            </DoorButton>
+          </Text>
+        </Group>
+      )}
+      <div style={{ display: 'flex', gap: COLUMN_GAP, alignItems: 'stretch' }}>
+        {lane.columns.map((c) => (
+          <BoardColumn
+            key={c.id}
+            laneKey={lane.key}
+            laneLabel={lane.label}
+            column={c}
+            process={process}
+            findings={health.byDeal}
+            lastTouch={health.lastTouch}
+            userById={userById}
+            now={now}
+            height={lanes === 'none' ? 'calc(100vh - 250px)' : laneHeight(lane)}
+            onMove={requestMove}
+          />
+        ))}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 8, width: 150, flex: '0 0 150px' }}>
+          {terminal.map((s) => (
+            <TerminalZone key={s.id} laneKey={lane.key} stage={s} />
+          ))}
+        </div>
+      </div>
+    </div>
+  )
 
   return (
     <CustomerNames.Provider value={data.customers}>
@@ -283,69 +384,23 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
           {t('board.moveHint')}
         </Text>
       </Group>
-      <div role="region" aria-label={t('board.label', { process: process.name })} style={{ overflowX: 'auto', paddingBottom: 4 }}>
-        {board.map((lane) => (
-          <div key={lane.key} style={{ marginBottom: lanes === 'none' ? 0 : 12 }}>
-            {lanes !== 'none' && (
-              <Group gap="xs" mb={4} style={{ position: 'sticky', left: 0 }}>
-                <Text fw={600} size="sm">
-                  {lane.label}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t('board.count', { count: lane.count })} · <Money minor={lane.total} size="xs" />
-                </Text>
-              </Group>
-            )}
-            <div style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}>
-              {lane.columns.map((c) => (
-                <BoardColumn
-                  key={c.id}
-                  column={c}
-                  process={process}
-                  findings={health.byDeal}
-                  lastTouch={health.lastTouch}
-                  userById={userById}
-                  now={now}
-                  height={lanes === 'none' ? 'calc(100vh - 250px)' : laneHeight(lane)}
-                  highlighted={dragOver === `${lane.key}/${c.id}`}
-                  dropProps={c.stage ? dropProps(c.id, `${lane.key}/${c.id}`) : {}}
-                  onMove={requestMove}
-                />
-              ))}
-              <div style={{ display: 'flex', flexDirection: 'column', gap: 8, width: 150, flex: '0 0 150px' }}>
-                {terminal.map((s) => {
-                  const over = dragOver === `${lane.key}/${s.id}`
-                  const color = s.kind === 'won' ? 'teal' : 'red'
-                  return (
-                    <Paper
-                      key={s.id}
-                      withBorder
-                      p="sm"
-                      radius="sm"
-                      {...dropProps(s.id, `${lane.key}/${s.id}`)}
-                      data-stage-id={s.id}
-                      aria-label={s.name}
-                      style={{
-                        flex: 1,
-                        borderStyle: 'dashed',
-                        borderColor: over ? `var(--mantine-color-${color}-6)` : undefined,
-                        background: over ? `var(--mantine-color-${color}-light)` : undefined
-                      }}
-                    >
-                      <Text fw={600} size="sm" c={color}>
-                        {s.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {t('board.closedColumn')}
-                      </Text>
-                    </Paper>
-                  )
-                })}
-              </div>
-            </div>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collide}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={onDragCancel}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t('board.dragInstructions') } }}
+      >
+        {lanes === 'none' ? (
+          <div role="region" aria-label={boardLabel} style={{ overflowX: 'auto', paddingBottom: 4 }}>
+            {board.map(renderLane)}
           </div>
-        ))}
-      </div>
+        ) : (
+          <LaneList label={boardLabel} lanes={board} renderLane={renderLane} />
+        )}
+        <DragOverlay dropAnimation={null}>{activeDeal ? <CardPreview deal={activeDeal} /> : null}</DragOverlay>
+      </DndContext>
       <StageGateModal
         move={pending}
         userId={pending ? actingUserId(users, pending.deal.ownerId) : ''}
@@ -361,7 +416,88 @@ function laneHeight(lane: Lane): number {
   return Math.min(3, most) * (CARD_H + GAP) + 12
 }
 
+/** Lane label, column header, borders and the gap below a lane: estimated, then measured. */
+const LANE_CHROME = 92
+
+/**
+ * Swimlanes, virtualised: a lane per rep is sixty lanes of six columns in a big team; only the
+ * lanes in view (plus one) are mounted, each measured once it renders.
+ */
+function LaneList({
+  label,
+  lanes,
+  renderLane
+}: {
+  label: string
+  lanes: Lane[]
+  renderLane(lane: Lane): React.ReactNode
+}): React.ReactNode {
+  const ref = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: lanes.length,
+    getScrollElement: () => ref.current,
+    estimateSize: (i) => laneHeight(lanes[i]!) + LANE_CHROME,
+    getItemKey: (i) => lanes[i]!.key,
+    overscan: 1
+  })
+  return (
+    <div
+      ref={ref}
+      role="region"
+      aria-label={label}
+      data-lanes={lanes.length}
+      style={{ overflow: 'auto', height: 'calc(100vh - 250px)', paddingBottom: 4 }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 'max-content' }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+          >
+            {renderLane(lanes[row.index]!)}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+/** Won / lost: drop here to close (the gate asks for the reason). */
+function TerminalZone({ laneKey, stage }: { laneKey: string; stage: Stage }): React.ReactNode {
+  const { t } = useTranslation('pipeline')
+  const { setNodeRef, isOver } = useDroppable({ id: `${laneKey}/${stage.id}`, data: { stageId: stage.id } satisfies DropData })
+  const color = stage.kind === 'won' ? 'teal' : 'red'
+  return (
+    <Paper
+      ref={setNodeRef}
+      withBorder
+      p="sm"
+      radius="sm"
+      data-stage-id={stage.id}
+      data-over={isOver}
+      aria-label={stage.name}
+      style={{
+        flex: 1,
+        borderStyle: 'dashed',
+        borderColor: isOver ? `var(--mantine-color-${color}-6)` : undefined,
+        background: isOver ? `var(--mantine-color-${color}-light)` : undefined
+      }}
+    >
+      <Text fw={600} size="sm" c={color}>
+        {stage.name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('board.closedColumn')}
+      </Text>
+    </Paper>
+  )
+}
+
 interface ColumnProps {
+  laneKey: string
+  laneLabel: string
   column: Column
   process: SalesProcess
   findings: ReadonlyMap<string, HealthFinding[]>
@@ -369,12 +505,42 @@ interface ColumnProps {
   userById: ReadonlyMap<string, User>
   now: number
   height: string | number
-  highlighted: boolean
-  dropProps: React.HTMLAttributes<HTMLDivElement>
   onMove(deal: Deal, toStageId: string): void
 }
 
-function BoardColumn({
+/**
+ * A stage column: the drop zone (its own hover state, so a drag re-renders only the two
+ * columns it leaves and enters) around a memoised header and card list.
+ */
+const BoardColumn = memo(function BoardColumn(props: ColumnProps): React.ReactNode {
+  const { laneKey, column } = props
+  const { setNodeRef, isOver } = useDroppable({
+    id: `${laneKey}/${column.id}`,
+    data: { stageId: column.id } satisfies DropData,
+    disabled: column.stage === null
+  })
+  return (
+    <div
+      ref={setNodeRef}
+      data-stage-id={column.id}
+      data-over={isOver}
+      style={{
+        width: COLUMN_W,
+        flex: `0 0 ${COLUMN_W}px`,
+        display: 'flex',
+        flexDirection: 'column',
+        border: `1px solid ${isOver ? 'var(--mantine-primary-color-filled)' : 'var(--mantine-color-default-border)'}`,
+        borderRadius: 'var(--mantine-radius-sm)',
+        background: isOver ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'
+      }}
+    >
+      <ColumnBody {...props} />
+    </div>
+  )
+})
+
+const ColumnBody = memo(function ColumnBody({
+  laneLabel,
   column,
   process,
   findings,
@@ -382,22 +548,24 @@ function BoardColumn({
   userById,
   now,
   height,
-  highlighted,
-  dropProps,
   onMove
 }: ColumnProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { locale } = useLocale()
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: column.deals.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => CARD_H + GAP,
-    overscan: 4
+    overscan: 1,
+    // A board's first paint has no measured viewport yet; assume the column fills the window.
+    initialRect: { width: COLUMN_W, height: typeof height === 'number' ? height : Math.max(400, window.innerHeight - 250) }
   })
   const name = column.stage?.name ?? t('board.unknownStage')
+  const title = (what: string): string => (laneLabel ? `${laneLabel} · ${name} · ${what}` : `${name} · ${what}`)
 
   // Stable, with the card's index passed in, so the memoised cards skip re-rendering when only
-  // the column around them changes (a drag hovering over the board re-renders every column).
+  // the column around them changes.
   const focusCard = useCallback(
     (index: number): void => {
       const deal = column.deals[index]
@@ -409,38 +577,36 @@ function BoardColumn({
   )
 
   return (
-    <Paper
-      withBorder
-      radius="sm"
-      {...dropProps}
-      data-stage-id={column.id}
-      style={{
-        width: COLUMN_W,
-        flex: `0 0 ${COLUMN_W}px`,
-        display: 'flex',
-        flexDirection: 'column',
-        background: highlighted ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)',
-        borderColor: highlighted ? 'var(--mantine-primary-color-filled)' : undefined
-      }}
-    >
-      <div style={{ padding: '8px 10px', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Text fw={600} size="sm" truncate>
+    <>
+      <div
+        style={{
+          padding: '8px 10px',
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+          fontSize: 'var(--mantine-font-size-xs)'
+        }}
+      >
+        <div className="pb-row">
+          <span className="pb-trunc" style={{ fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
             {name}
-          </Text>
-          <Text size="xs" c="dimmed" className="tabular">
+          </span>
+          <DoorButton title={title(t('door.count'))} deals={column.deals} className="pb-dim tabular">
             {t('board.count', { count: column.deals.length })}
-          </Text>
-        </Group>
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Text size="xs" c="dimmed">
-            {t('board.total')} <Money minor={column.total} size="xs" fw={600} c="var(--mantine-color-text)" />
-          </Text>
-          <Text size="xs" c="dimmed">
+          </DoorButton>
+        </div>
+        <div className="pb-row">
+          <span className="pb-dim">
+            {t('board.total')}{' '}
+            <DoorButton title={title(t('board.total'))} deals={column.deals} className="tabular">
+              <b style={{ color: 'var(--mantine-color-text)' }}>{formatMoney(column.total, 'CNY', locale)}</b>
+            </DoorButton>
+          </span>
+          <span className="pb-dim">
             {t('board.weighted')} {column.stage ? `${column.stage.probability}% ` : ''}
-            <Money minor={column.weighted} size="xs" fw={600} c="var(--mantine-color-text)" />
-          </Text>
-        </Group>
+            <DoorButton title={title(t('board.weighted'))} deals={column.deals} className="tabular">
+              <b style={{ color: 'var(--mantine-color-text)' }}>{formatMoney(column.weighted, 'CNY', locale)}</b>
+            </DoorButton>
+          </span>
+        </div>
       </div>
       <div
         ref={scrollRef}
@@ -469,7 +635,7 @@ function BoardColumn({
                   transform: `translateY(${row.start}px)`
                 }}
               >
-                <DealCard
+                <CardSlot
                   deal={deal}
                   process={process}
                   findings={findings.get(deal.id) ?? NO_FINDINGS}
@@ -485,9 +651,9 @@ function BoardColumn({
           })}
         </div>
       </div>
-    </Paper>
+    </>
   )
-}
+})
 
 interface CardProps {
   deal: Deal
@@ -502,6 +668,26 @@ interface CardProps {
   onFocusCard(index: number): void
 }
 
+/**
+ * The draggable shell: dnd-kit re-renders every draggable when the drop target changes, so the
+ * hook lives here and the card inside stays memoised.
+ */
+function CardSlot(props: CardProps): React.ReactNode {
+  const { t } = useTranslation('pipeline')
+  const { deal } = props
+  const { setNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: deal.id,
+    data: { deal },
+    attributes: { roleDescription: t('board.dragRole') }
+  })
+  return <DealCard {...props} dragRef={setNodeRef} listeners={listeners} attributes={attributes} isDragging={isDragging} />
+}
+
+type DragProps = Pick<ReturnType<typeof useDraggable>, 'listeners' | 'attributes'> & {
+  dragRef(el: HTMLElement | null): void
+  isDragging: boolean
+}
+
 const DealCard = memo(function DealCard({
   deal,
   process,
@@ -511,19 +697,25 @@ const DealCard = memo(function DealCard({
   now,
   onMove,
   index,
-  onFocusCard
-}: CardProps): React.ReactNode {
+  onFocusCard,
+  dragRef,
+  listeners,
+  attributes,
+  isDragging
+}: CardProps & DragProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { locale } = useLocale()
   const navigate = useNavigate()
   const [menuOpen, setMenuOpen] = useState(false)
   const customers = useCustomerName(deal.customerId)
   const days = Math.max(0, Math.floor((now - deal.stageEnteredAt) / DAY_MS))
   const touchDays = lastTouchAt === null ? null : Math.max(0, Math.floor((now - lastTouchAt) / DAY_MS))
-  const idx = process.stages.findIndex((s) => s.id === deal.stageId)
-  const openStages = process.stages.filter((s) => s.kind === 'open')
 
-  function onKeyDown(e: React.KeyboardEvent): void {
-    if (e.target !== e.currentTarget) return
+  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>): void {
+    if (e.target !== e.currentTarget || dragging.current) {
+      listeners?.onKeyDown?.(e)
+      return
+    }
     if (e.key === 'm' || e.key === 'M') {
       e.preventDefault()
       setMenuOpen(true)
@@ -531,6 +723,7 @@ const DealCard = memo(function DealCard({
       navigate(`/deals/${deal.id}`)
     } else if (e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
       e.preventDefault()
+      const idx = process.stages.findIndex((s) => s.id === deal.stageId)
       const next = process.stages[idx + (e.key === 'ArrowRight' ? 1 : -1)]
       if (next && next.kind === 'open') onMove(deal, next.id)
     } else if (e.key === 'ArrowDown' || e.key === 'j') {
@@ -539,81 +732,132 @@ const DealCard = memo(function DealCard({
     } else if (e.key === 'ArrowUp' || e.key === 'k') {
       e.preventDefault()
       onFocusCard(index - 1)
-    }
+    } else listeners?.onKeyDown?.(e)
   }
 
   return (
-    <Paper
-      withBorder
-      radius="sm"
-      p={8}
-      h={CARD_H}
-      tabIndex={0}
-      draggable
-      data-deal-id={deal.id}
-      aria-label={`${customers} · ${deal.name}`}
+    <div
+      ref={dragRef}
+      {...attributes}
+      {...listeners}
       onKeyDown={onKeyDown}
-      onDragStart={(e) => {
-        e.dataTransfer.setData('application/x-deal-id', deal.id)
-        e.dataTransfer.effectAllowed = 'move'
-      }}
-      className="deal-card"
-      style={{ cursor: 'grab', display: 'flex', flexDirection: 'column', gap: 2, overflow: 'hidden' }}
+      data-deal-id={deal.id}
+      data-dragging={isDragging}
+      aria-label={`${customers} · ${deal.name}`}
+      className="pb-card"
     >
-      <Group justify="space-between" wrap="nowrap" gap={6}>
-        <Text size="sm" fw={600} truncate style={{ minWidth: 0 }}>
-          {customers}
-        </Text>
-        <Money minor={deal.amount} currency={deal.currency} size="sm" fw={700} style={{ flexShrink: 0 }} />
-      </Group>
-      <Group justify="space-between" wrap="nowrap" gap={4}>
-        <Anchor component={Link} to={`/deals/${deal.id}`} size="xs" truncate style={{ minWidth: 0 }} draggable={false}>
+      <div className="pb-row">
+        <span className="pb-trunc pb-customer">{customers}</span>
+        <span className="pb-amount tabular" title={formatMoneyExact(deal.amount, deal.currency, locale)}>
+          {formatMoney(deal.amount, deal.currency, locale)}
+        </span>
+      </div>
+      <div className="pb-row">
+        <Link to={`/deals/${deal.id}`} className="pb-trunc pb-link" draggable={false}>
           {deal.name}
-        </Anchor>
-        <Menu opened={menuOpen} onChange={setMenuOpen} position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Tooltip label={t('board.moveTo')} openDelay={400}>
-              <ActionIcon size="xs" variant="subtle" color="gray" aria-label={t('board.moveTo')} tabIndex={-1}>
-                <IconArrowRight size={14} />
-              </ActionIcon>
-            </Tooltip>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t('board.moveTo')}</Menu.Label>
-            {[...openStages, ...process.stages.filter((s) => s.kind !== 'open')].map((s) => (
-              <Menu.Item
-                key={s.id}
-                disabled={s.id === deal.stageId}
-                c={s.kind === 'won' ? 'teal' : s.kind === 'lost' ? 'red' : undefined}
-                onClick={() => onMove(deal, s.id)}
-              >
-                {s.name}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
-      </Group>
-      <Group justify="space-between" wrap="nowrap" gap={6}>
-        <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
+        </Link>
+        <button
+          type="button"
+          className="pb-move"
+          aria-label={t('board.moveTo')}
+          title={t('board.moveTo')}
+          tabIndex={-1}
+          onClick={() => setMenuOpen(true)}
+        >
+          <IconArrowRight size={14} />
+          {menuOpen && <MoveMenu deal={deal} process={process} onMove={onMove} onClose={() => setMenuOpen(false)} />}
+        </button>
+      </div>
+      <div className="pb-row pb-dim">
+        <span className="pb-trunc">
           {owner} · {t('board.daysInStage', { days })}
-        </Text>
-        <Text size="xs" c={touchDays === null || touchDays >= 14 ? 'orange.8' : 'dimmed'} style={{ flexShrink: 0 }}>
+        </span>
+        <span className={touchDays === null || touchDays >= 14 ? 'pb-warn' : undefined} style={{ flexShrink: 0 }}>
           {touchDays === null
             ? t('board.neverTouched')
             : touchDays < 1
               ? t('board.touchedToday')
               : t('board.touchDaysAgo', { count: touchDays })}
-        </Text>
-      </Group>
-      <Text size="xs" truncate c={deal.nextStep ? undefined : 'dimmed'} fs={deal.nextStep ? undefined : 'italic'}>
+        </span>
+      </div>
+      <div className={deal.nextStep ? 'pb-trunc' : 'pb-trunc pb-dim pb-italic'}>
         {deal.nextStep ? t('board.nextStep', { step: deal.nextStep }) : t('board.noNextStep')}
-      </Text>
-      <div style={{ marginTop: 'auto' }}>
+      </div>
+      <div className="pb-badges">
         <HealthBadges findings={findings} />
       </div>
-    </Paper>
+    </div>
   )
 })
+
+/**
+ * "Move to…", mounted only while open (a Menu per card was most of a card's cost), anchored on a
+ * stand-in over the card's arrow button.
+ */
+function MoveMenu({
+  deal,
+  process,
+  onMove,
+  onClose
+}: {
+  deal: Deal
+  process: SalesProcess
+  onMove(deal: Deal, toStageId: string): void
+  onClose(): void
+}): React.ReactNode {
+  const { t } = useTranslation('pipeline')
+  const stages = [...process.stages.filter((s) => s.kind === 'open'), ...process.stages.filter((s) => s.kind !== 'open')]
+  return (
+    <Menu
+      opened
+      onChange={(o) => !o && onClose()}
+      position="bottom-end"
+      withinPortal
+      // Mounted by the M keydown itself: Menu's default "keydown outside closes" would catch that
+      // very keydown on its way to the document and close the menu at once.
+      clickOutsideEvents={CLOSE_MENU_ON}
+      hideDetached={false}
+    >
+      <Menu.Target>
+        <span className="pb-anchor" />
+      </Menu.Target>
+      <Menu.Dropdown onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
+        <Menu.Label>{t('board.moveTo')}</Menu.Label>
+        {stages.map((s) => (
+          <Menu.Item
+            key={s.id}
+            disabled={s.id === deal.stageId}
+            c={s.kind === 'won' ? 'teal' : s.kind === 'lost' ? 'red' : undefined}
+            onClick={() => onMove(deal, s.id)}
+          >
+            {s.name}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  )
+}
+
+const CLOSE_MENU_ON = ['mousedown', 'touchstart']
+
+/** What follows the pointer while a card is dragged. */
+function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
+  const { locale } = useLocale()
+  const customer = useCustomerName(deal.customerId)
+  return (
+    <div className="pb-overlay">
+      <div className="pb-row">
+        <span className="pb-trunc" style={{ fontWeight: 600 }}>
+          {customer}
+        </span>
+        <span className="tabular" style={{ fontWeight: 700 }}>
+          {formatMoney(deal.amount, deal.currency, locale)}
+        </span>
+      </div>
+      <div className="pb-trunc pb-dim">{deal.name}</div>
+    </div>
+  )
+}
 
 /** Customer names come from a context map so cards stay memoised. */
 const CustomerNames = createContext<ReadonlyMap<string, string>>(new Map())

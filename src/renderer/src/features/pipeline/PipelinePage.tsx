@@ -19,12 +19,13 @@ import { formatDate, formatMoney } from '../../ui/format'
 import { PipelineBoard } from './PipelineBoard'
 import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
-import { AutoSnapshotEffect } from './AutoSnapshotEffect'
+import { DealsDoorProvider } from './DealsDrawer'
 import { usePipelineData } from './use-pipeline-data'
 
 type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
 const ROW = 44
+const NO_CUSTOMERS = new Map<string, string>()
 
 /**
  * The pipeline: the stage board (default), the deal list, the funnel and the forecast, one
@@ -66,11 +67,12 @@ export function PipelinePage(): React.ReactNode {
           />
         }
       />
-      {data && <AutoSnapshotEffect data={data} />}
-      {view === 'board' && data && <PipelineBoard data={data} />}
-      {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
-      {view === 'funnel' && data && <FunnelView data={data} />}
-      {view === 'forecast' && data && <ForecastView data={data} />}
+      <DealsDoorProvider customers={data?.customers ?? NO_CUSTOMERS}>
+        {view === 'board' && data && <PipelineBoard data={data} />}
+        {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
+        {view === 'funnel' && data && <FunnelView data={data} />}
+        {view === 'forecast' && data && <ForecastView data={data} />}
+      </DealsDoorProvider>
     </div>
   )
 }

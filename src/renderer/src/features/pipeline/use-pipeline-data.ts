@@ -41,9 +41,24 @@ export function usePipelineData(): PipelineData | null {
   const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
   const history = useLiveQuery(() => getDb().stageHistory.toArray(), [])
   const activities = useLiveQuery(() => getDb().activities.where('kind').anyOf(HEALTH_KINDS).toArray(), [])
+  // Contacts in the economic-buyer role: a visit or connected call with one feeds the abandon rule.
+  const economicBuyers = useLiveQuery(
+    async () =>
+      new Set(
+        (
+          await getDb()
+            .contacts.filter((c) => !c.deleted && c.decisionRole === 'economic')
+            .toArray()
+        ).map((c) => c.id)
+      ),
+    []
+  )
 
   const byDeal = useMemo(() => (history ? historyByDeal(history) : null), [history])
-  const signals = useMemo(() => (activities ? activitySignals(activities, now) : null), [activities, now])
+  const signals = useMemo(
+    () => (activities && economicBuyers ? activitySignals(activities, now, economicBuyers) : null),
+    [activities, economicBuyers, now]
+  )
   const periodStart = useMemo(() => monthRange(now, timeZone).start, [now, timeZone])
   const health = useMemo(() => {
     if (!deals || !byDeal || !signals) return null
