@@ -230,6 +230,10 @@ export async function benchUi(runs = 7): Promise<Figure[]> {
     const boardFilter = await phase('board-filter', () => page.evaluate((n) => window.benchBoardFilter(n), runs))
     await page.evaluate(() => window.benchBoardDragStart())
     const drag = await phase('board-drag', () => page.evaluate(() => window.benchBoardDrag(90)))
+    // The timeline in a fresh page load: the board's synthetic drag leaves listeners behind that
+    // swallowed the timeline's chip clicks.
+    await page.reload()
+    await page.evaluate(() => window.benchUiReady)
     const tlRender = await phase('timeline-render', () => page.evaluate((n) => window.benchTimelineRender(n), runs))
     const tlFilter = await phase('timeline-filter', () => page.evaluate((n) => window.benchTimelineFilter(n), Math.max(3, Math.ceil(runs / 2))))
     await page.evaluate(() => window.benchTimelineScrollStart())

@@ -19,7 +19,11 @@ const texts = {
     median: /流程中位数/,
     next: '下一步',
     total: /共 (\d+) 条记录/,
-    filtered: /(\d+) 条符合/
+    filtered: /(\d+) 条符合/,
+    assignTask: '布置辅导任务',
+    task: '任务',
+    markDone: '标记完成',
+    done: /已完成/
   },
   'en-US': {
     calls: 'Calls',
@@ -33,7 +37,11 @@ const texts = {
     median: /process median/,
     next: 'Next',
     total: /(\d+) events?$/,
-    filtered: /(\d+) of \d+ events match/
+    filtered: /(\d+) of \d+ events match/,
+    assignTask: 'Assign coaching task',
+    task: 'Task',
+    markDone: 'Mark done',
+    done: /Done/
   }
 }
 
@@ -131,8 +139,10 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('textbox', { name: tx.search }).fill(probe.phrase)
       const n = await count(tx.filtered)
       expect(n).toBeGreaterThan(0)
-      const first = await page.locator('[role=feed] [data-event-id]').first().innerText()
-      expect(first.toLowerCase()).toContain(probe.phrase.toLowerCase())
+      // Only matching events stay; the note the phrase came from is among them (other matches may
+      // carry it in a folded part, such as a visit's behaviour sheet).
+      await expect.poll(async () => (await page.locator('[role=feed]').innerText()).toLowerCase(), { timeout: 10_000 }).toContain(probe.phrase.toLowerCase())
+      expect(await page.locator('[role=feed] [data-event-id]').count()).toBe(n)
       await c.shot('timeline-03-search')
       await page.getByRole('textbox', { name: tx.search }).fill('')
     })
@@ -170,6 +180,79 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('textbox', { name: tx.search }).fill('')
     })
 
+    it('assigns a coaching task and marks it done in place', async () => {
+      const { page } = c
+      const subject = locale === 'zh-CN' ? `练习价格异议处理 ${Date.now() % 100000}` : `Practise the price objection ${Date.now() % 100000}`
+      await page.getByRole('button', { name: tx.assignTask }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('textbox', { name: tx.task, exact: true }).fill(subject)
+      await dialog.getByRole('button', { name: tx.save }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await page.getByRole('textbox', { name: tx.search }).fill(subject)
+      const row = page.locator('[role=feed] [data-kind=task]')
+      await row.first().waitFor()
+      expect(await row.count()).toBe(1)
+      await row.getByRole('button', { name: tx.markDone }).click()
+      // Through the write path and the live query: the same row, now done, and no button.
+      await row.locator('[data-task-done]').waitFor()
+      expect(await row.locator('[data-task-done]').innerText()).toMatch(tx.done)
+      expect(await row.getByRole('button', { name: tx.markDone }).count()).toBe(0)
+      expect(await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const r = indexedDB.open('sales-cockpit')
+          r.onsuccess = () => ok(r.result)
+        })
+        return new Promise<number>((ok) => {
+          const r = db.transaction('outbox').objectStore('outbox').getAll()
+          r.onsuccess = () => ok((r.result as { table: string; fields: { targetTable?: string } }[]).filter((o) => o.table === 'comments' && o.fields.targetTable === 'taskDone').length)
+        })
+      })).toBeGreaterThanOrEqual(1)
+      await c.shot('timeline-06-task-done')
+      await page.getByRole('textbox', { name: tx.search }).fill('')
+    })
+
+    it('opens a recorded call in the player from its row, at the transcript line’s moment', async () => {
+      const { page } = c
+      // The demo's recorded calls are attached in the background after the demo opens.
+      const handle = await page.waitForFunction(
+        async () => {
+          const db = await new Promise<IDBDatabase>((ok) => {
+            const r = indexedDB.open('sales-cockpit')
+            r.onsuccess = () => ok(r.result)
+          })
+          const acts = await new Promise<{ customerId: string; recordingId?: string; kind: string }[]>((ok) => {
+            const r = db.transaction('activities').objectStore('activities').index('kind').getAll('call')
+            r.onsuccess = () => ok(r.result)
+          })
+          const call = acts.find((a) => a.recordingId)
+          return call ? { customerId: call.customerId, recordingId: call.recordingId! } : false
+        },
+        undefined,
+        { timeout: 60_000, polling: 500 }
+      )
+      const { customerId, recordingId } = (await handle.jsonValue()) as { customerId: string; recordingId: string }
+      await page.goto(`${c.harness.url}#/customers/${customerId}`)
+      await page.getByRole('group').getByText(new RegExp(`^${tx.calls} \\d+`)).click()
+      const badge = page.locator(`[role=feed] [data-recording-id="${recordingId}"]`)
+      await badge.waitFor()
+      await c.shot('timeline-07-recorded-call')
+      await badge.click()
+      await page.getByTestId('call-player').waitFor()
+      expect(page.url()).toContain(`#/calls?recording=${recordingId}`)
+      expect(page.url()).not.toContain('t=')
+
+      await page.goBack()
+      const snippet = page.locator(`[role=feed] [data-snippet-of="${recordingId}"]`)
+      await snippet.waitFor()
+      await snippet.click()
+      await page.getByTestId('call-player').waitFor()
+      // The snippet is the customer's first line, after the rep's opener: a moment past 0.
+      const t = Number(new RegExp(`#/calls\\?recording=${recordingId}&t=(\\d+)`).exec(page.url())?.[1])
+      expect(t).toBeGreaterThan(0)
+      await page.locator(`[data-testid=transcript] [data-active][data-start-ms="${t}"]`).waitFor()
+      await c.shot('timeline-08-player-at-moment')
+    })
+
     it('replays a lost deal step by step with a summary', async () => {
       const { page } = c
       await page.goto(`${c.harness.url}#/deals/${probe.lostDealId}`)
@@ -181,7 +264,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await dialog.getByRole('button', { name: tx.next, exact: true }).click()
       await dialog.getByRole('button', { name: tx.next, exact: true }).click()
       expect(await current.innerText()).not.toBe(before)
-      await c.shot('timeline-06-replay')
+      await c.shot('timeline-09-replay')
       expect(c.pageErrors).toEqual([])
     })
   })

@@ -45,8 +45,11 @@ describe('replay of a lost deal', () => {
   it('knows the stage at every step', () => {
     expect(steps.map((s) => `${s.event.id}@${s.stageId}`)).toEqual(['v1@lead', 'c1@lead', 'c2@lead', 's1@needs', 'r1@needs', 's2@proposal', 'e1@proposal', 's3@lost', 'n1@lost'])
   })
-  it('highlights the long silence and where it happened', () => {
-    expect(steps.filter((s) => s.silence).map((s) => s.event.id)).toEqual(['e1'])
+  it('highlights gaps over twice the deal’s median gap (and at least a week), and the longest', () => {
+    // Gaps 2, 1, 1, 7, 3, 25, 5, 1 days: median 2.5, so 7 days (before the ride-along) and 25 count.
+    expect(summary.medianGapDays).toBe(2.5)
+    expect(summary.silenceThresholdDays).toBe(7)
+    expect(steps.filter((s) => s.silence).map((s) => s.event.id)).toEqual(['r1', 'e1'])
     expect(summary.longestSilence).toMatchObject({ days: 25, stageId: 'proposal' })
   })
   it('compares the cycle with the process median and finds where it stalled', () => {
@@ -75,6 +78,30 @@ describe('replay of a lost deal', () => {
     expect(r.steps.map((s) => s.stageId)).toEqual(['lead'])
     expect(r.summary.processMedianDays).toBeNull()
     expect(r.summary.stalledAt).toBeNull()
+  })
+})
+
+describe('relative silences', () => {
+  const replay = (everyDays: number, gapDays: number): ReturnType<typeof replayDeal> => {
+    const acts: Activity[] = []
+    let day = 0
+    for (let i = 0; i < 8; i++) acts.push(act(`a${i}`, (day += everyDays)))
+    acts.push(act('after-gap', day + gapDays))
+    return replayDeal({ deal: { id: 'd', createdAt: T0, stageId: 'lead' }, events: mergeTimeline({ activities: acts, now: T0 + 999 * D }), stages, processClosedDeals: [] })
+  }
+  it('a 10-day gap is a silence for a deal touched every day', () => {
+    const r = replay(1, 10)
+    expect(r.steps.filter((s) => s.silence).map((s) => s.event.id)).toEqual(['after-gap'])
+    expect(r.summary.longestSilence?.days).toBe(10)
+  })
+  it('but not for one followed up every 14 days, whose silence starts beyond 28', () => {
+    expect(replay(14, 20).steps.some((s) => s.silence)).toBe(false)
+    expect(replay(14, 20).summary.silenceThresholdDays).toBe(28)
+    expect(replay(14, 30).steps.filter((s) => s.silence).map((s) => s.event.id)).toEqual(['after-gap'])
+  })
+  it('never calls under a week a silence, even for a deal touched hourly', () => {
+    expect(replay(0.04, 6).steps.some((s) => s.silence)).toBe(false)
+    expect(replay(0.04, 7).steps.filter((s) => s.silence)).toHaveLength(1)
   })
 })
 

@@ -8,10 +8,12 @@ import type { TimelineEvent, TimelineKind } from './timeline'
  */
 
 /**
- * Two weeks without any follow-up is where deals go cold: the weekly follow-up rhythm has
- * been missed twice.
+ * A silence is relative to the deal's own rhythm: a gap more than twice its median gap
+ * between follow-ups. A deal touched daily that goes quiet for ten days has stalled; one
+ * followed up monthly has not. Under a week is never a silence, whatever the rhythm.
  */
-export const SILENCE_DAYS = 14
+export const MIN_SILENCE_DAYS = 7
+export const SILENCE_VS_MEDIAN = 2
 
 export interface ReplayStep {
   event: TimelineEvent
@@ -44,6 +46,9 @@ export interface ReplaySummary {
   /** The stage that overran its expected days the most (only if it overran). */
   stalledAt: StageSpan | null
   longestSilence: { days: number; endedBy: TimelineEvent; stageId: string | null } | null
+  /** The deal's median gap between follow-ups, and the gap above which it counts as silence. */
+  medianGapDays: number | null
+  silenceThresholdDays: number
 }
 
 export interface ReplayInput {
@@ -54,7 +59,8 @@ export interface ReplayInput {
   stages: readonly { id: string; expectedDays: number; kind: 'open' | 'won' | 'lost' }[]
   /** Closed deals of the same process, for the median cycle. */
   processClosedDeals: readonly { createdAt: number; closedAt?: number }[]
-  silenceDays?: number
+  /** The shortest gap that can count as silence; default a week. */
+  minSilenceDays?: number
 }
 
 export function median(xs: readonly number[]): number | null {
@@ -67,9 +73,13 @@ export function median(xs: readonly number[]): number | null {
 const days = (ms: number): number => Math.round((ms / DAY_MS) * 10) / 10
 
 export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: ReplaySummary } {
-  const silenceDays = input.silenceDays ?? SILENCE_DAYS
   // Undated rows cannot be placed in a replay; the timeline still shows them.
   const events = input.events.filter((e) => !Number.isNaN(e.at))
+  const gaps: number[] = []
+  for (let i = 1; i < events.length; i++) gaps.push(Math.max(0, events[i]!.at - events[i - 1]!.at))
+  const medianGap = median(gaps)
+  const minMs = (input.minSilenceDays ?? MIN_SILENCE_DAYS) * DAY_MS
+  const isSilence = (gap: number): boolean => gap >= minMs && (medianGap === null || gap > SILENCE_VS_MEDIAN * medianGap)
   const firstMove = events.find((e) => e.stage)?.stage
   let stageId: string | null = firstMove ? firstMove.fromStageId : (input.stages[0]?.id ?? input.deal.stageId)
   const steps: ReplayStep[] = []
@@ -77,7 +87,7 @@ export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: 
   for (const e of events) {
     if (e.stage) stageId = e.stage.toStageId
     const gap = steps.length === 0 ? 0 : Math.max(0, e.at - prevAt)
-    steps.push({ event: e, stageId, gapDays: days(gap), silence: gap >= silenceDays * DAY_MS, dayOfCycle: days(e.at - input.deal.createdAt) })
+    steps.push({ event: e, stageId, gapDays: days(gap), silence: steps.length > 0 && isSilence(gap), dayOfCycle: days(e.at - input.deal.createdAt) })
     prevAt = e.at
   }
 
@@ -120,9 +130,10 @@ export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: 
   }
 
   let longestSilence: ReplaySummary['longestSilence'] = null
-  for (const s of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!
     if (s.silence && (!longestSilence || s.gapDays > longestSilence.days)) {
-      const before = steps[steps.indexOf(s) - 1]
+      const before = steps[i - 1]
       longestSilence = { days: s.gapDays, endedBy: s.event, stageId: before?.stageId ?? null }
     }
   }
@@ -140,7 +151,9 @@ export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: 
       participants: [...people.entries()].map(([userId, count]) => ({ userId, count })).sort((a, b) => b.count - a.count),
       stages,
       stalledAt,
-      longestSilence
+      longestSilence,
+      medianGapDays: medianGap === null ? null : days(medianGap),
+      silenceThresholdDays: days(Math.max(minMs, medianGap === null ? 0 : SILENCE_VS_MEDIAN * medianGap))
     }
   }
 }

@@ -9,11 +9,15 @@ import {
   dayStarts,
   filterTimeline,
   mergeTimeline,
+  normalizeFast,
+  parseJumpDate,
   rowForDate,
   searchText,
+  TimelineSearchTexts,
   timelineRows,
   type TimelineEvent
 } from './timeline'
+import { normalizeForSearch } from './search'
 
 const NOW = Date.UTC(2026, 10, 22, 4) // Sun 22 Nov 2026, 12:00 in Shanghai
 
@@ -181,5 +185,86 @@ describe('filter and search', () => {
     expect(pick({ groups: new Set(['dealChanges']) })).toEqual(['s'])
     expect(pick({ personIds: new Set(['m1']) })).toEqual(['3'])
     expect(pick({ personIds: new Set(['u2']), groups: new Set(['documents']) })).toEqual(['4'])
+  })
+})
+
+describe('lazy search texts', () => {
+  it('normalise exactly like the full normaliser, plain text or not', () => {
+    const piece = fc.constantFrom('客户', '预算', 'abc', 'ABC', 'ＡＢＣ', 'ｘｙ', '，', '：', '（', '）', '～', '“', '”', '。', ' ', '  ', '\n', '🎉', 'Привет', 'É', '①', '㈱', 'ﬁ', '…', '【', '】', '1-2', '\t', '\u3000')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const s = parts.join('')
+        expect(normalizeFast(s)).toBe(normalizeForSearch(s))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('find the same events as full texts, for any query', () => {
+    const users: Record<string, string> = { u1: '王磊', u2: 'Li Na', m1: '陈经理' }
+    const bodies = ['客户对报价很满意，下周安排演示 🎉', 'Sent the ＰＲＯＰＯＳＡＬ draft', '摸清预算', '', '老板  说：签约', 'ok']
+    const es = mergeTimeline({
+      activities: bodies.map((body, i) =>
+        act({ id: `a${i}`, at: NOW - i * 1000, kind: i % 2 ? 'call' : 'visit', userId: i % 3 ? 'u2' : 'u1', ...(body ? { body } : {}), ...(i === 2 ? { otherUserId: 'm1' } : {}) })
+      ),
+      stageHistory: [move({ id: 's', at: NOW - 100, reason: '客户预算冻结' })],
+      now: NOW
+    })
+    const nameOf = (id: string): string | undefined => users[id] ?? (id === 'stage:s2' ? '方案呈现' : undefined)
+    const full = es.map((e) => searchText(e, nameOf))
+    const lazy = new TimelineSearchTexts(es)
+    const query = fc.constantFrom('客户', '预算', 'proposal', 'ＰＲＯ', '王磊', 'li na', '陈经理', '方案', '签约', '老板 说', 'zzz', '🎉')
+    fc.assert(
+      fc.property(query, (q) => {
+        expect([...filterTimeline(es, { query: q }, { text: (i) => lazy.text(i), nameOf })]).toEqual([...filterTimeline(es, { query: q }, full)])
+      })
+    )
+    // Built ahead in slices, the same texts.
+    const again = new TimelineSearchTexts(es)
+    expect(again.complete).toBe(false)
+    expect(again.buildSome(() => false)).toBe(true)
+    expect(again.complete).toBe(true)
+    expect(es.map((_, i) => again.text(i))).toEqual(es.map((_, i) => lazy.text(i)))
+  })
+})
+
+describe('tasks done and call comments', () => {
+  it('puts a task’s done-mark on the task, and call comments in order as their own kind', () => {
+    const es = mergeTimeline({
+      activities: [act({ id: 't1', at: NOW - 5000, kind: 'task', status: 'planned' }), act({ id: 't2', at: NOW - 4000, kind: 'task', status: 'planned' })],
+      comments: [
+        {
+          comment: { id: 'cm', targetTable: 'recordings', targetId: 'r1', kind: 'comment', atMs: 5000, authorId: 'm1', body: '先问预算', createdAt: NOW - 4500 },
+          customerId: 'c1',
+          dealId: null,
+          kind: 'call_comment'
+        }
+      ],
+      taskDone: new Map([['t2', { at: NOW - 100, byUserId: 'u1' }]]),
+      now: NOW
+    })
+    expect(es.map((e) => `${e.kind}:${e.id}`)).toEqual(['task:t1', 'call_comment:cm', 'task:t2'])
+    expect(es[0]!.done).toBeUndefined()
+    expect(es[2]!.done).toEqual({ at: NOW - 100, byUserId: 'u1' })
+    expect(es[1]!.personIds).toEqual(['m1'])
+  })
+})
+
+describe('jump to date', () => {
+  it('reads dates the way Chinese and English readers write them', () => {
+    const d = (y: number, m: number, day: number): { year: number; month: number; day: number } => ({ year: y, month: m, day })
+    expect(parseJumpDate('2026-11-22', 2026)).toEqual(d(2026, 11, 22))
+    expect(parseJumpDate('2025/3/5', 2026)).toEqual(d(2025, 3, 5))
+    expect(parseJumpDate('2026年11月22日', 2026)).toEqual(d(2026, 11, 22))
+    expect(parseJumpDate('２０２６年１１月２２日', 2026)).toEqual(d(2026, 11, 22))
+    expect(parseJumpDate('11月2日', 2026)).toEqual(d(2026, 11, 2))
+    expect(parseJumpDate('Nov 22, 2026', 2025)).toEqual(d(2026, 11, 22))
+    expect(parseJumpDate('22 November', 2026)).toEqual(d(2026, 11, 22))
+  })
+  it('rejects ambiguous or impossible dates', () => {
+    expect(parseJumpDate('11/12/2026', 2026)).toBeNull()
+    expect(parseJumpDate('2026-02-30', 2026)).toBeNull()
+    expect(parseJumpDate('Foo 3', 2026)).toBeNull()
+    expect(parseJumpDate('', 2026)).toBeNull()
   })
 })

@@ -14,7 +14,8 @@ import { normalizeForSearch } from './search'
  * visit is legitimately in the future; a typo'd year is not, and the flag shows both).
  */
 
-export type TimelineKind = ActivityKind | 'stage_change' | 'comment' | 'unknown'
+/** `call_comment`: a coach's comment at a moment of a recorded call (written on the calls page). */
+export type TimelineKind = ActivityKind | 'stage_change' | 'comment' | 'call_comment' | 'unknown'
 
 export const kindGroups = ['visits', 'calls', 'messages', 'documents', 'money', 'dealChanges', 'pool', 'coaching', 'audit', 'other'] as const
 export type KindGroup = (typeof kindGroups)[number]
@@ -44,6 +45,7 @@ const groupOfKind: Record<TimelineKind, KindGroup> = {
   note: 'coaching',
   task: 'coaching',
   comment: 'coaching',
+  call_comment: 'coaching',
   audit_result: 'audit',
   unknown: 'other'
 }
@@ -81,6 +83,7 @@ const kindOrder: readonly TimelineKind[] = [
   'role_play',
   'note',
   'coaching_comment',
+  'call_comment',
   'comment',
   'audit_result',
   'pool_reclaim',
@@ -111,6 +114,13 @@ export interface TimelineEvent {
   activity?: Activity
   stage?: StageHistory
   comment?: Comment
+  /** Tasks: when and by whom it was marked done (a separate append-only row). */
+  done?: TaskDone
+}
+
+export interface TaskDone {
+  at: number
+  byUserId: string
 }
 
 /** Any time before 2000 or unparseable is treated as missing; epoch 0 is a classic import artefact. */
@@ -134,7 +144,7 @@ function str(v: unknown): string {
 
 export function activityEvent(a: Activity, now: number): TimelineEvent {
   const raw = str((a as { kind?: unknown }).kind)
-  const kind = (knownKinds.has(raw) && raw !== 'stage_change' && raw !== 'comment' ? raw : 'unknown') as TimelineKind
+  const kind = (knownKinds.has(raw) && raw !== 'stage_change' && raw !== 'comment' && raw !== 'call_comment' ? raw : 'unknown') as TimelineKind
   const at = toTime(a.at)
   const personIds = [a.userId, a.otherUserId].filter((x): x is string => typeof x === 'string' && x !== '')
   return {
@@ -169,15 +179,20 @@ export function stageEvent(h: StageHistory, customerId: string | null, now: numb
   }
 }
 
-export function commentEvent(c: Comment, target: { customerId: string | null; dealId: string | null }, now: number): TimelineEvent {
+export function commentEvent(
+  c: Comment,
+  target: { customerId: string | null; dealId: string | null; kind?: 'comment' | 'call_comment' },
+  now: number
+): TimelineEvent {
   const at = toTime(c.createdAt)
+  const kind = target.kind ?? 'comment'
   return {
     id: str(c.id),
-    kind: 'comment',
-    rawKind: 'comment',
+    kind,
+    rawKind: kind,
     at,
     sortAt: Number.isNaN(at) ? -Infinity : at,
-    rank: kindRank('comment'),
+    rank: kindRank(kind),
     timeState: timeState(at, now),
     customerId: target.customerId,
     dealId: target.dealId,
@@ -200,14 +215,23 @@ export interface TimelineInput {
   stageHistory?: readonly StageHistory[]
   /** Customer of each deal, so stage moves carry it too. */
   customerOfDeal?: ReadonlyMap<string, string>
-  comments?: readonly { comment: Comment; customerId: string | null; dealId: string | null }[]
+  /** Comments on the customer's records; `call_comment` for a coach's comment on a recorded call. */
+  comments?: readonly { comment: Comment; customerId: string | null; dealId: string | null; kind?: 'comment' | 'call_comment' }[]
+  /** Tasks marked done, by task id. */
+  taskDone?: ReadonlyMap<string, TaskDone>
   now: number
 }
 
 /** Merge everything into one ascending stream. Duplicate ids (the same row read twice) appear once. */
 export function mergeTimeline(input: TimelineInput): TimelineEvent[] {
   const out: TimelineEvent[] = []
-  for (const a of input.activities) out.push(activityEvent(a, input.now))
+  const done = input.taskDone
+  for (const a of input.activities) {
+    const e = activityEvent(a, input.now)
+    const d = done && e.kind === 'task' ? done.get(e.id) : undefined
+    if (d) e.done = d
+    out.push(e)
+  }
   for (const h of input.stageHistory ?? []) out.push(stageEvent(h, input.customerOfDeal?.get(h.dealId) ?? null, input.now))
   for (const c of input.comments ?? []) out.push(commentEvent(c.comment, c, input.now))
   out.sort(compareEvents)
@@ -300,6 +324,14 @@ export type DayLabel =
   | { type: 'weekday'; dayStart: number }
   | { type: 'date'; dayStart: number; sameYear: boolean }
 
+const yearFormats = new Map<string, Intl.DateTimeFormat>()
+/** Creating a DateTimeFormat costs ~0.1 ms; the sticky header asks on every scroll frame. */
+function yearFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = yearFormats.get(timeZone)
+  if (!f) yearFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' })))
+  return f
+}
+
 export function dayLabel(dayStart: number, now: number, timeZone: string): DayLabel {
   if (Number.isNaN(dayStart)) return { type: 'unknown' }
   const today = startOfDay(now, timeZone)
@@ -309,7 +341,7 @@ export function dayLabel(dayStart: number, now: number, timeZone: string): DayLa
   if (diff === 1) return { type: 'yesterday', dayStart }
   if (diff === -1) return { type: 'tomorrow', dayStart }
   if (diff > 1 && diff < 7) return { type: 'weekday', dayStart }
-  const year = (ms: number): string => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(ms)
+  const year = (ms: number): string => yearFormat(timeZone).format(ms)
   return { type: 'date', dayStart, sameYear: year(dayStart + 12 * 3_600_000) === year(now) }
 }
 
@@ -366,13 +398,136 @@ export function searchText(e: TimelineEvent, nameOf: NameOf, kindLabel?: (k: Tim
 }
 
 /**
- * Indices of the events that pass the filter, ascending. `texts` are the precomputed search
- * texts (computed lazily by the caller, once).
+ * Text made only of ASCII, CJK ideographs, CJK brackets, curly quotes and full-width ASCII
+ * (，：（）ＡＢＣ), single spaces inside: NFKC leaves all of it alone except the full-width forms,
+ * which it maps to ASCII by a fixed offset. That is nearly every field note, and handling it by
+ * hand is several times cheaper than normalising 50,000 strings on the first keystroke. The
+ * check is one linear scan for a character outside the set (a whole-string pattern with nested
+ * quantifiers backtracked and cost more than it saved).
  */
-export function filterTimeline(events: readonly TimelineEvent[], filter: TimelineFilter, texts?: readonly string[]): Int32Array {
+const NOT_SIMPLE = /[^ !-~\u2018\u2019\u201c\u201d\u3001-\u3011\u4e00-\u9fff\uff01-\uff5e]/
+const FULL_WIDTH = /[\uff01-\uff5e]/g
+const HAS_FULL_WIDTH = /[\uff01-\uff5e]/
+const halfWidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0)
+
+/** Exactly `normalizeForSearch`, faster for the usual text. */
+export function normalizeFast(s: string): string {
+  if (s === '') return s
+  if (NOT_SIMPLE.test(s) || s.includes('  ') || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return normalizeForSearch(s)
+  return (HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH, halfWidth) : s).toLowerCase()
+}
+
+/**
+ * What people wrote in one event (subject, body, the behaviour sheet, a stage move's reason, a
+ * comment), normalised. Names and kind labels are not in it: they repeat across thousands of
+ * events, so the filter matches each distinct name once instead.
+ */
+export function freeText(e: TimelineEvent): string {
+  const a = e.activity
+  // The common row has a subject or a body and nothing else: no joining, often no normalising.
+  let s = a ? join(a.subject, a.body) : ''
+  const b = a?.behaviour
+  if (b) s = join(join(join(join(s, b.objective), b.conversationLogic), b.needsUncovered), b.impressionLeft)
+  if (e.stage) s = join(s, e.stage.reason)
+  if (e.comment) s = join(s, e.comment.body)
+  return normalizeFast(s)
+}
+
+function join(s: unknown, v: unknown): string {
+  const l = typeof s === 'string' ? s : ''
+  if (typeof v !== 'string' || v === '') return l
+  return l === '' ? v : `${l} ${v}`
+}
+
+/**
+ * The free texts of a stream, built on demand and cached; `buildSome` builds ahead in idle
+ * time so that the first search after opening a big customer finds them ready.
+ */
+export class TimelineSearchTexts {
+  private readonly texts: (string | undefined)[]
+  private next = 0
+
+  constructor(private readonly events: readonly TimelineEvent[]) {
+    this.texts = new Array<string | undefined>(events.length)
+  }
+
+  text(i: number): string {
+    let t = this.texts[i]
+    if (t === undefined) this.texts[i] = t = freeText(this.events[i]!)
+    return t
+  }
+
+  /** Builds ahead while `more()` says there is time; true once every text is built. */
+  buildSome(more: () => boolean): boolean {
+    const n = this.events.length
+    while (this.next < n) {
+      const end = Math.min(n, this.next + 256)
+      for (let i = this.next; i < end; i++) this.text(i)
+      this.next = end
+      if (!more()) break
+    }
+    return this.next >= n
+  }
+
+  get complete(): boolean {
+    return this.next >= this.events.length
+  }
+}
+
+/** Searching with free texts plus names: people, contacts, stages (`stage:<id>`) and kind labels. */
+export interface TimelineSearch {
+  text(i: number): string
+  nameOf: NameOf
+  kindLabel?: (k: TimelineKind) => string
+}
+
+/** Whether a name or label of the event contains `q`; each distinct id and kind is normalised once. */
+function nameMatcher(q: string, nameOf: NameOf, kindLabel?: (k: TimelineKind) => string): (e: TimelineEvent) => boolean {
+  const ids = new Map<string, boolean>()
+  const hit = (id: string): boolean => {
+    let h = ids.get(id)
+    if (h === undefined) ids.set(id, (h = normalizeForSearch(nameOf(id) ?? id).includes(q)))
+    return h
+  }
+  const kinds = new Map<TimelineKind, boolean>()
+  return (e) => {
+    for (const p of e.personIds) if (hit(p)) return true
+    const a = e.activity
+    if (a) {
+      if (a.contactId && hit(a.contactId)) return true
+      if (typeof a.from === 'string' && hit(a.from)) return true
+      if (typeof a.to === 'string' && hit(a.to)) return true
+    }
+    if (e.stage && (hit(`stage:${e.stage.toStageId}`) || (e.stage.fromStageId !== null && hit(`stage:${e.stage.fromStageId}`)))) return true
+    if (kindLabel) {
+      let k = kinds.get(e.kind)
+      if (k === undefined) kinds.set(e.kind, (k = normalizeForSearch(kindLabel(e.kind)).includes(q)))
+      if (k) return true
+    }
+    return false
+  }
+}
+
+/**
+ * Indices of the events that pass the filter, ascending. `texts`: precomputed full search
+ * texts (see `searchText`), or a `TimelineSearch` of lazily built free texts plus names.
+ */
+export function filterTimeline(events: readonly TimelineEvent[], filter: TimelineFilter, texts?: readonly string[] | TimelineSearch): Int32Array {
   const q = filter.query ? normalizeForSearch(filter.query) : ''
   const groups = filter.groups && filter.groups.size > 0 ? filter.groups : null
   const people = filter.personIds && filter.personIds.size > 0 ? filter.personIds : null
+  let textAt: ((i: number) => string) | undefined
+  let names: ((e: TimelineEvent) => boolean) | undefined
+  if (q && texts) {
+    if (Array.isArray(texts)) {
+      const arr = texts as readonly string[]
+      textAt = (i) => arr[i] ?? ''
+    } else {
+      const s = texts as TimelineSearch
+      textAt = (i) => s.text(i)
+      names = nameMatcher(q, s.nameOf, s.kindLabel)
+    }
+  }
   const out = new Int32Array(events.length)
   let n = 0
   for (let i = 0; i < events.length; i++) {
@@ -383,7 +538,7 @@ export function filterTimeline(events: readonly TimelineEvent[], filter: Timelin
       for (const p of e.personIds) if (people.has(p)) hit = true
       if (!hit) continue
     }
-    if (q && !(texts ? texts[i]! : '').includes(q)) continue
+    if (q && !(textAt && textAt(i).includes(q)) && !(names && names(e))) continue
     out[n++] = i
   }
   return out.subarray(0, n)
@@ -402,4 +557,33 @@ export function rowForDate(rows: readonly TimelineRow[], targetDayStart: number)
     oldest = r
   }
   return oldest
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/**
+ * A date typed into "jump to date", read the way Chinese and English readers write it:
+ * 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日, 11月22日 or 11-22 (this year),
+ * Nov 22 2026, 22 Nov 2026. Never month-first with digits only (11/12 is ambiguous).
+ */
+export function parseJumpDate(input: string, thisYear: number): { year: number; month: number; day: number } | null {
+  const s = normalizeForSearch(input).replace(/,/g, ' ').replace(/\s+/g, ' ').trim()
+  let y = thisYear
+  let m: number
+  let d: number
+  let r: RegExpExecArray | null
+  if ((r = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s))) [y, m, d] = [+r[1]!, +r[2]!, +r[3]!]
+  else if ((r = /^(\d{1,2})\s*[-月]\s*(\d{1,2})\s*日?$/.exec(s))) [m, d] = [+r[1]!, +r[2]!]
+  else if ((r = /^([a-z]{3})[a-z]*\.? (\d{1,2})(?: (\d{4}))?$/.exec(s)) && MONTHS.includes(r[1]!)) {
+    m = MONTHS.indexOf(r[1]!) + 1
+    d = +r[2]!
+    if (r[3]) y = +r[3]
+  } else if ((r = /^(\d{1,2}) ([a-z]{3})[a-z]*\.?(?: (\d{4}))?$/.exec(s)) && MONTHS.includes(r[2]!)) {
+    m = MONTHS.indexOf(r[2]!) + 1
+    d = +r[1]!
+    if (r[3]) y = +r[3]
+  } else return null
+  const check = new Date(Date.UTC(y, m - 1, d))
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null
+  return { year: y, month: m, day: d }
 }

@@ -1,5 +1,7 @@
 import type { Activity, BehaviourSheet, VisitKind } from '@shared/model'
+import type { TaskDone } from '@shared/domain/timeline'
 import { newId } from '@shared/ids'
+import { getDb } from './database'
 import { write } from './write'
 
 /**
@@ -85,4 +87,46 @@ export async function assignCoachingTask(
     ...(clean(p.body) ? { body: clean(p.body) } : {})
   }
   return write((tx) => tx.insert('activities', row))
+}
+
+/**
+ * Activities are append-only, so "done" is not an edit of the task: it is its own row, a
+ * comment on this target table with the task's id (the same pattern as the call library's
+ * marks). The first such row wins; marking twice changes nothing.
+ */
+export const TASK_DONE_TABLE = 'taskDone'
+
+export async function completeTask(p: { task: Activity; byUserId?: string; now: number }): Promise<TaskDone> {
+  if (p.task.kind !== 'task') throw new Error('timeline.not-a-task')
+  const existing = await taskCompletions([p.task.id])
+  const done = existing.get(p.task.id)
+  if (done) return done
+  const by = p.byUserId ?? p.task.otherUserId ?? p.task.userId
+  await write((tx) =>
+    tx.insert('comments', {
+      id: newId(),
+      targetTable: TASK_DONE_TABLE,
+      targetId: p.task.id,
+      kind: 'bookmark',
+      authorId: by,
+      body: '',
+      createdAt: p.now
+    })
+  )
+  return { at: p.now, byUserId: by }
+}
+
+/** When each of these tasks was marked done (the earliest mark), by task id. */
+export async function taskCompletions(taskIds: readonly string[]): Promise<Map<string, TaskDone>> {
+  const out = new Map<string, TaskDone>()
+  if (taskIds.length === 0) return out
+  const rows = await getDb()
+    .comments.where('[targetTable+targetId]')
+    .anyOf(taskIds.map((id) => [TASK_DONE_TABLE, id]))
+    .toArray()
+  for (const r of rows) {
+    const prev = out.get(r.targetId)
+    if (!prev || r.createdAt < prev.at) out.set(r.targetId, { at: r.createdAt, byUserId: r.authorId })
+  }
+  return out
 }

@@ -10,6 +10,7 @@ import { Money } from '../../ui/Money'
 import { formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { Timeline } from '../timeline/Timeline'
+import { RecordingDropZone } from '../calls/RecordingDropZone'
 
 /** One customer: who owns it, who we know there, its deals, and everything that happened. */
 export function CustomerPage(): React.ReactNode {
@@ -59,6 +60,7 @@ export function CustomerPage(): React.ReactNode {
               )}
             </Group>
           </div>
+          <RecordingDropZone customerId={c.id} />
           <Card withBorder padding="sm">
             <Table fz="sm" verticalSpacing={3} withRowBorders={false}>
               <Table.Tbody>

@@ -3,9 +3,10 @@ import { Alert, Badge, Box, Button, Card, Group, Modal, Paper, ScrollArea, Simpl
 import { IconAlertTriangle, IconClockPause, IconPlayerTrackNext, IconPlayerTrackPrev } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import Dexie from 'dexie'
 import type { Deal } from '@shared/model'
-import { mergeTimeline } from '@shared/domain/timeline'
+import { mergeTimeline, type TimelineKind } from '@shared/domain/timeline'
 import { replayDeal, type ReplayStep } from '@shared/domain/replay'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -44,7 +45,13 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
   const replay = useMemo(() => {
     if (!source || !closedOfProcess) return null
     // Closed deals have nothing in the future that matters; flag nothing.
-    const events = mergeTimeline({ activities: source.activities, stageHistory: source.stageHistory, now: Number.MAX_SAFE_INTEGER })
+    const events = mergeTimeline({
+      activities: source.activities,
+      stageHistory: source.stageHistory,
+      comments: source.callComments,
+      taskDone: source.taskDone,
+      now: Number.MAX_SAFE_INTEGER
+    })
     const stages = processById.get(deal.processId)?.stages ?? []
     return replayDeal({ deal, events, stages, processClosedDeals: closedOfProcess })
   }, [source, closedOfProcess, deal, processById])
@@ -60,7 +67,8 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
       contact: (id) => contacts.get(id),
       deal: (id) => (id === deal.id ? deal : undefined),
       stageName: (_d, sid) => processById.get(deal.processId)?.stages.find((s) => s.id === sid)?.name ?? sid,
-      showDeal: false
+      showDeal: false,
+      snippet: (rid) => source.snippets?.get(rid)
     }
   }, [source, locale, timeZone, userById, deal, processById])
 
@@ -111,6 +119,11 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
               {t('replay.longestSilence', { days: Math.round(s.longestSilence.days), stage: stageName(s.longestSilence.stageId) })}
             </Text>
           )}
+          <Text size="xs" c="dimmed" data-testid="silence-rule">
+            {s.medianGapDays !== null
+              ? t('replay.silenceRule', { days: Math.round(s.silenceThresholdDays * 10) / 10, median: Math.round(s.medianGapDays * 10) / 10 })
+              : t('replay.silenceRuleMin', { days: s.silenceThresholdDays })}
+          </Text>
         </Card>
         <Card withBorder padding="sm">
           <Text size="xs" c="dimmed">
@@ -119,7 +132,7 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
           <Group gap={4} mt={4}>
             {s.touchesByKind.map((k) => (
               <Badge key={k.kind} variant="light" color="gray" leftSection={<KindIcon kind={k.kind} size={14} />}>
-                {k.kind === 'stage_change' ? t('kind.stageChange') : k.kind === 'comment' || k.kind === 'unknown' ? t('kind.comment') : t(`common:kinds.${k.kind}`)} {k.count}
+                {kindName(k.kind, t)} {k.count}
               </Badge>
             ))}
           </Group>
@@ -191,6 +204,13 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
   )
 }
 
+function kindName(k: TimelineKind, t: TFunction<'timeline'>): string {
+  if (k === 'stage_change') return t('kind.stageChange')
+  if (k === 'call_comment') return t('kind.callComment')
+  if (k === 'comment' || k === 'unknown') return t('kind.comment')
+  return t(`common:kinds.${k}`)
+}
+
 function StepLine(p: {
   step: ReplayStep
   active: boolean
@@ -201,7 +221,7 @@ function StepLine(p: {
 }): React.ReactNode {
   const { t } = useTranslation('timeline')
   const e = p.step.event
-  const label = e.kind === 'stage_change' ? `${t('kind.stageChange')} → ${p.stageName(p.step.stageId)}` : e.kind === 'unknown' || e.kind === 'comment' ? t('kind.comment') : t(`common:kinds.${e.kind}`)
+  const label = e.kind === 'stage_change' ? `${t('kind.stageChange')} → ${p.stageName(p.step.stageId)}` : kindName(e.kind, t)
   return (
     <>
       {p.step.silence && (

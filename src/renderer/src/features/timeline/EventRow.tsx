@@ -1,13 +1,12 @@
-import { memo, useState } from 'react'
-import { Anchor, Badge, Box, Button, Collapse, Group, Text, ThemeIcon, type MantineColor } from '@mantine/core'
+import { memo } from 'react'
+import { ThemeIcon, type MantineColor } from '@mantine/core'
 import {
   IconArrowBackUp,
   IconBrandWechat,
   IconCalendarEvent,
   IconCash,
   IconChecklist,
-  IconChevronDown,
-  IconChevronRight,
+  IconCheck,
   IconCurrencyYuan,
   IconFlag,
   IconHandGrab,
@@ -34,11 +33,12 @@ import {
   type Icon
 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import type { TFunction } from 'i18next'
 import type { Deal } from '@shared/model'
 import { kindGroup, type KindGroup, type TimelineEvent, type TimelineKind } from '@shared/domain/timeline'
-import { Money } from '../../ui/Money'
-import { formatDate, formatTime, type Locale } from '../../ui/format'
+import { formatDate, formatMoney, formatMoneyExact, type Locale } from '../../ui/format'
+import type { CallSnippet } from './use-timeline-data'
+import './timeline.css'
 
 /** Everything a row needs besides its event; one object so rows stay memo-friendly. */
 export interface RowContext {
@@ -50,6 +50,14 @@ export interface RowContext {
   stageName(dealId: string, stageId: string): string
   /** On a customer's timeline each row says which deal it belongs to. */
   showDeal: boolean
+  /** A transcript line of a recorded call, by recording id. */
+  snippet?(recordingId: string): CallSnippet | undefined
+  /** In-app navigation (deal links, the call player); plain links when absent. */
+  navigate?(to: string): void
+  /** Marks a task done through the write path; without it tasks show no button. */
+  completeTask?(task: TimelineEvent): void
+  /** Opens or closes a row's full text and behaviour sheet. */
+  toggle?(e: TimelineEvent): void
 }
 
 /** One colour per kind group, the same in chips, icons and replay. */
@@ -90,6 +98,7 @@ const kindIcon: Record<TimelineKind, Icon> = {
   big_deal_flag: IconFlag,
   audit_result: IconShieldCheck,
   coaching_comment: IconMessageCircle,
+  call_comment: IconMessageCircle,
   stage_change: IconStairsUp,
   comment: IconMessage2,
   unknown: IconQuestionMark
@@ -104,122 +113,200 @@ export function KindIcon({ kind, size = 28, off = false }: { kind: TimelineKind;
   )
 }
 
+/**
+ * Rows are plain elements with inline styles and a height known from the data: at 50,000
+ * events a fast scroll renders a fresh screenful every frame, and Mantine's style props, a
+ * Tooltip per amount and a measured height per row made single frames take 100+ ms.
+ */
+const LINE = 20
+const PAD = 12
+const MIN_ROW = 40
+/** Text longer than this may not fit one line; the row offers "more". */
+const ONE_LINE_CHARS = 40
+
+export const DAY_ROW_HEIGHT = 34
+
+/** Colours of a kind group as CSS variables for .tl-icon / .tl-badge. */
+const tone = new Map<string, React.CSSProperties>()
+function toneOf(color: MantineColor): React.CSSProperties {
+  let v = tone.get(color)
+  if (!v) tone.set(color, (v = { ['--tl-bg' as string]: `var(--mantine-color-${color}-light)`, ['--tl-fg' as string]: `var(--mantine-color-${color}-light-color)` }))
+  return v
+}
+
+function Badge({ color, children, ...rest }: { color: MantineColor; children: React.ReactNode } & Record<`data-${string}`, string>): React.ReactNode {
+  return (
+    <span className="tl-badge" style={toneOf(color)} {...rest}>
+      {children}
+    </span>
+  )
+}
+
+/** A link that navigates inside the app (one shared navigate, not a router hook per row). */
+function RowLink({ to, ctx, children, ...rest }: { to: string; ctx: RowContext; children: React.ReactNode; title?: string } & Partial<Record<`data-${string}`, string>>): React.ReactNode {
+  return (
+    <a
+      href={`#${to}`}
+      className="tl-link"
+      onClick={(ev) => {
+        if (!ctx.navigate) return
+        ev.preventDefault()
+        ctx.navigate(to)
+      }}
+      {...rest}
+    >
+      {children}
+    </a>
+  )
+}
+
 function duration(sec: number): string {
   const m = Math.floor(sec / 60)
   const s = sec % 60
   return `${m}:${String(s).padStart(2, '0')}`
 }
 
+/** Where in the call player a moment of a recording opens. */
+export function callLink(recordingId: string, atMs?: number): string {
+  return `/calls?recording=${encodeURIComponent(recordingId)}${atMs !== undefined ? `&t=${Math.max(0, Math.round(atMs))}` : ''}`
+}
+
+/** Labels by language and kind (+ visit kind): one i18next lookup per label, not per row. */
+const labelCache = new Map<string, string>()
 /** The kind's name, as the manager says it: "拜访 · 促单", "陪访", "阶段推进". */
-function useKindLabel(): (e: TimelineEvent) => string {
-  const { t } = useTranslation('timeline')
-  return (e) => {
-    if (e.kind === 'stage_change') return t('kind.stageChange')
-    if (e.kind === 'comment') return t('kind.comment')
-    if (e.kind === 'unknown') return t('kind.unknown', { kind: e.rawKind || '?' })
-    const base = t(`common:kinds.${e.kind}`)
-    const vk = e.activity?.visitKind
-    return vk ? `${base} · ${t(`common:visitKinds.${vk}`)}` : base
+function kindLabel(e: TimelineEvent, t: TFunction<'timeline'>, language: string): string {
+  if (e.kind === 'unknown') return t('kind.unknown', { kind: e.rawKind || '?' })
+  const key = `${language}|${e.kind}|${e.activity?.visitKind ?? ''}`
+  let l = labelCache.get(key)
+  if (l === undefined) labelCache.set(key, (l = kindLabelOf(e, t)))
+  return l
+}
+
+function kindLabelOf(e: TimelineEvent, t: TFunction<'timeline'>): string {
+  if (e.kind === 'stage_change') return t('kind.stageChange')
+  if (e.kind === 'comment') return t('kind.comment')
+  if (e.kind === 'call_comment') return t('kind.callComment')
+  const base = t(`common:kinds.${e.kind}`)
+  const vk = e.activity?.visitKind
+  return vk ? `${base} · ${t(`common:visitKinds.${vk}`)}` : base
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+/** HH:mm in the reader's zone, with one cached formatter per locale and zone. */
+function timeOf(ms: number, ctx: Pick<RowContext, 'locale' | 'timeZone'>): string {
+  const key = `${ctx.locale}|${ctx.timeZone}`
+  let f = timeFormats.get(key)
+  if (!f) timeFormats.set(key, (f = new Intl.DateTimeFormat(ctx.locale, { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit', hour12: false })))
+  return f.format(ms)
+}
+
+const sheetKeys = ['objective', 'conversationLogic', 'needsUncovered', 'impressionLeft'] as const
+
+/** What a row shows besides its header line; its height follows from this alone. */
+export interface RowLayout {
+  detail: boolean
+  text: string
+  snippet: CallSnippet | undefined
+  sheet: number
+  expandable: boolean
+}
+
+/** Which lines a row has; cheap (no string building): the list asks for all 50,000 rows. */
+function rowLines(e: TimelineEvent, ctx: Pick<RowContext, 'snippet'>): { detail: boolean; text: boolean; snippet: CallSnippet | undefined; sheet: number } {
+  const a = e.activity
+  let detail = false
+  let sheet = 0
+  let snippet: CallSnippet | undefined
+  if (e.stage || e.kind === 'call_comment') detail = true
+  else if (a) {
+    switch (e.kind) {
+      case 'amount_change':
+      case 'close_date_change':
+        detail = typeof a.from === 'number' && typeof a.to === 'number'
+        break
+      case 'owner_change':
+      case 'call':
+      case 'task':
+        detail = true
+        break
+      case 'payment':
+      case 'delivery':
+      case 'quote':
+      case 'contract':
+        detail = a.amount !== undefined
+        break
+      case 'ride_along':
+        if (a.behaviour) for (const k of sheetKeys) if (a.behaviour[k]) sheet++
+        detail = !!a.otherUserId || sheet > 0
+        break
+    }
+    if (e.kind === 'call' && a.recordingId && ctx.snippet) snippet = ctx.snippet(a.recordingId)
   }
+  const text = e.comment ? !!e.comment.body : !!(a && (a.subject || a.body))
+  return { detail, text, snippet, sheet }
+}
+
+export function rowLayout(e: TimelineEvent, ctx: Pick<RowContext, 'snippet'>): RowLayout {
+  const l = rowLines(e, ctx)
+  const a = e.activity
+  let text = ''
+  if (e.comment) text = e.comment.body
+  else if (a && l.text) text = [a.subject, a.body].filter(Boolean).join(a.subject && a.body ? ' — ' : '')
+  return { detail: l.detail, text, snippet: l.snippet, sheet: l.sheet, expandable: l.sheet > 0 || text.length > ONE_LINE_CHARS || text.includes('\n') }
+}
+
+/** The collapsed row's height in px, known without rendering it. */
+export function rowHeight(e: TimelineEvent, ctx: Pick<RowContext, 'snippet'>): number {
+  const l = rowLines(e, ctx)
+  const lines = 1 + (l.detail ? 1 : 0) + (l.text ? 1 : 0) + (l.snippet ? 1 : 0)
+  return Math.max(MIN_ROW, PAD + lines * LINE)
 }
 
 function FromTo({ from, to }: { from: React.ReactNode; to: React.ReactNode }): React.ReactNode {
   return (
-    <Group gap={6} wrap="nowrap">
-      <Text size="sm" c="dimmed" td="line-through">
-        {from}
-      </Text>
-      <Text size="sm">→</Text>
-      <Text size="sm" fw={600}>
-        {to}
-      </Text>
-    </Group>
+    <>
+      <span className="tl-strike">{from}</span>→<span className="tl-strong">{to}</span>
+    </>
   )
 }
 
-/** Free text from the field can be very long; three lines, then "more" opens it in place. */
-function Body({ text }: { text: string }): React.ReactNode {
-  const { t } = useTranslation('timeline')
-  const [open, setOpen] = useState(false)
-  const long = text.length > 220 || text.split('\n').length > 3
+function Amount({ minor, currency, locale }: { minor: number; currency: string; locale: Locale }): React.ReactNode {
   return (
-    <Box>
-      <Text size="sm" lineClamp={open ? undefined : 3} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {text}
-      </Text>
-      {long && (
-        <Anchor component="button" type="button" size="xs" onClick={() => setOpen((o) => !o)}>
-          {open ? t('row.less') : t('row.more')}
-        </Anchor>
-      )}
-    </Box>
+    <span className="tabular" title={formatMoneyExact(minor, currency, locale)}>
+      {formatMoney(minor, currency, locale)}
+    </span>
   )
 }
 
-function BehaviourSheetView({ e }: { e: TimelineEvent }): React.ReactNode {
-  const { t } = useTranslation('timeline')
-  const [open, setOpen] = useState(false)
-  const b = e.activity?.behaviour
-  if (!b) return null
-  const items = (['objective', 'conversationLogic', 'needsUncovered', 'impressionLeft'] as const).filter((k) => b[k])
-  if (items.length === 0) return null
-  return (
-    <Box>
-      <Button
-        variant="subtle"
-        size="compact-xs"
-        leftSection={open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
-      >
-        {t('row.behaviourSheet', { count: items.length })}
-      </Button>
-      <Collapse expanded={open} transitionDuration={0}>
-        <Box pl="md" pt={4}>
-          {items.map((k) => (
-            <Text key={k} size="sm">
-              <Text span c="dimmed" size="sm">
-                {t(`behaviour.${k}`)}
-                {t('row.colon')}
-              </Text>
-              {b[k]}
-            </Text>
-          ))}
-        </Box>
-      </Collapse>
-    </Box>
-  )
-}
-
-function Details({ e, ctx }: { e: TimelineEvent; ctx: RowContext }): React.ReactNode {
-  const { t } = useTranslation('timeline')
+/** The kind-specific line: stage and value moves, call state, amounts, assignee and due date. */
+function Detail({ e, ctx, t }: { e: TimelineEvent; ctx: RowContext; t: TFunction<'timeline'> }): React.ReactNode {
   const a = e.activity
   const currency = (e.dealId && ctx.deal(e.dealId)?.currency) || 'CNY'
   if (e.stage) {
     const h = e.stage
     return (
-      <Box>
+      <>
         <FromTo from={h.fromStageId ? ctx.stageName(h.dealId, h.fromStageId) : t('row.start')} to={ctx.stageName(h.dealId, h.toStageId)} />
         {h.skippedStageIds && h.skippedStageIds.length > 0 && (
-          <Badge size="xs" color="orange" variant="light">
-            {t('row.skipped', { stages: h.skippedStageIds.map((s) => ctx.stageName(h.dealId, s)).join('、') })}
-          </Badge>
+          <Badge color="orange">{t('row.skipped', { stages: h.skippedStageIds.map((s) => ctx.stageName(h.dealId, s)).join('、') })}</Badge>
         )}
-        {h.reason && (
-          <Text size="sm" c="dimmed">
-            {h.reason}
-          </Text>
-        )}
-      </Box>
+        {h.reason && <span className="tl-dim tl-clip">{h.reason}</span>}
+      </>
     )
   }
-  if (e.comment) return <Body text={e.comment.body} />
+  if (e.kind === 'call_comment' && e.comment) {
+    const c = e.comment
+    return (
+      <RowLink to={callLink(c.targetId, c.atMs)} ctx={ctx} data-call-moment={c.targetId}>
+        {t('row.atMoment', { time: duration(Math.floor((c.atMs ?? 0) / 1000)) })}
+      </RowLink>
+    )
+  }
   if (!a) return null
-  const text = [a.subject, a.body].filter(Boolean).join(a.subject && a.body ? ' — ' : '')
   switch (e.kind) {
     case 'amount_change':
       return typeof a.from === 'number' && typeof a.to === 'number' ? (
-        <FromTo from={<Money minor={a.from} currency={currency} size="sm" />} to={<Money minor={a.to} currency={currency} size="sm" />} />
+        <FromTo from={<Amount minor={a.from} currency={currency} locale={ctx.locale} />} to={<Amount minor={a.to} currency={currency} locale={ctx.locale} />} />
       ) : null
     case 'close_date_change':
       return typeof a.from === 'number' && typeof a.to === 'number' ? (
@@ -234,112 +321,150 @@ function Details({ e, ctx }: { e: TimelineEvent; ctx: RowContext }): React.React
       )
     case 'call':
       return (
-        <Box>
-          <Group gap={6}>
-            <Badge size="xs" variant="light" color={a.connected ? 'teal' : 'gray'}>
-              {a.connected ? t('row.connected') : t('row.notConnected')}
-            </Badge>
-            {a.durationSec !== undefined && (a.connected || a.durationSec > 0) && (
-              <Text size="xs" c="dimmed" className="tabular">
-                {duration(a.durationSec)}
-              </Text>
-            )}
-            {a.recordingId && (
-              // The call player comes with the recordings issue; this is its place in the stream.
-              <Badge size="xs" variant="outline" leftSection={<IconPlayerPlay size={10} />} data-recording-id={a.recordingId}>
-                {t('row.recorded')}
-              </Badge>
-            )}
-          </Group>
-          {text && <Body text={text} />}
-        </Box>
+        <>
+          <Badge color={a.connected ? 'teal' : 'gray'}>{a.connected ? t('row.connected') : t('row.notConnected')}</Badge>
+          {a.durationSec !== undefined && (a.connected || a.durationSec > 0) && (
+            <span className="tabular tl-dim">{duration(a.durationSec)}</span>
+          )}
+          {a.recordingId && (
+            <RowLink to={callLink(a.recordingId)} ctx={ctx} data-recording-id={a.recordingId} title={t('row.openPlayer')}>
+              <IconPlayerPlay size={12} className="tl-glyph" /> {t('row.recorded')}
+            </RowLink>
+          )}
+        </>
       )
     case 'payment':
     case 'delivery':
     case 'quote':
     case 'contract':
-      return (
-        <Box>
-          {a.amount !== undefined && <Money minor={a.amount} currency={currency} size="sm" fw={600} />}
-          {text && <Body text={text} />}
-        </Box>
-      )
+      return a.amount !== undefined ? (
+        <span className="tl-strong">
+          <Amount minor={a.amount} currency={currency} locale={ctx.locale} />
+        </span>
+      ) : null
     case 'ride_along':
-      return (
-        <Box>
-          {a.otherUserId && (
-            <Text size="sm" c="dimmed">
-              {t('row.rodeAlong', { manager: ctx.userName(a.otherUserId) })}
-            </Text>
-          )}
-          {text && <Body text={text} />}
-          <BehaviourSheetView e={e} />
-        </Box>
-      )
+      return a.otherUserId ? <span className="tl-dim">{t('row.rodeAlong', { manager: ctx.userName(a.otherUserId) })}</span> : null
     case 'task':
       return (
-        <Box>
-          <Text size="sm">
+        <>
+          <span className="tl-dim tl-clip">
             {a.otherUserId ? t('row.assignedTo', { name: ctx.userName(a.otherUserId) }) : ''}
             {a.dueAt ? ` · ${t('row.due', { date: formatDate(a.dueAt, ctx.locale, ctx.timeZone) })}` : ''}
-          </Text>
-          {text && <Body text={text} />}
-        </Box>
+          </span>
+          {e.done ? (
+            <Badge color="green" data-task-done={e.id}>
+              <IconCheck size={10} className="tl-glyph" /> {t('row.doneOn', { date: formatDate(e.done.at, ctx.locale, ctx.timeZone) })}
+            </Badge>
+          ) : (
+            ctx.completeTask &&
+            a.status !== 'cancelled' && (
+              <button type="button" className="tl-link" data-complete-task={e.id} onClick={() => ctx.completeTask?.(e)}>
+                <IconCheck size={12} className="tl-glyph" /> {t('row.markDone')}
+              </button>
+            )
+          )}
+        </>
       )
     default:
-      return text ? <Body text={text} /> : null
+      return null
   }
 }
 
-/** One event in the stream: icon and colour by kind, who and when, then what the kind needs. */
-export const EventRow = memo(function EventRow({ e, ctx }: { e: TimelineEvent; ctx: RowContext }): React.ReactNode {
-  const { t } = useTranslation('timeline')
-  const label = useKindLabel()(e)
+/** The behaviour control sheet of a ride-along, shown when the row is open. */
+function Sheet({ e, t }: { e: TimelineEvent; t: TFunction<'timeline'> }): React.ReactNode {
+  const b = e.activity?.behaviour
+  if (!b) return null
+  return (
+    <div data-behaviour-sheet>
+      {sheetKeys
+        .filter((k) => b[k])
+        .map((k) => (
+          <div key={k} className="tl-full">
+            <span className="tl-dim">
+              {t(`behaviour.${k}`)}
+              {t('row.colon')}
+            </span>
+            {b[k]}
+          </div>
+        ))}
+    </div>
+  )
+}
+
+/**
+ * One event in the stream: icon and colour by kind, who and when, then a line of what the kind
+ * needs and a line of what was written. `expanded` shows the full text and the behaviour sheet
+ * (the list measures such a row instead of using its fixed height).
+ */
+export const EventRow = memo(function EventRow({ e, ctx, expanded = false }: { e: TimelineEvent; ctx: RowContext; expanded?: boolean }): React.ReactNode {
+  // One i18n subscription per row; the parts below get `t` passed down.
+  const { t, i18n } = useTranslation('timeline')
+  const label = kindLabel(e, t, i18n.language)
   const a = e.activity
+  const layout = rowLayout(e, ctx)
   const who = e.personIds[0] ? ctx.userName(e.personIds[0]) : ''
   const contact = a?.contactId ? ctx.contact(a.contactId) : undefined
   const deal = ctx.showDeal && e.dealId ? ctx.deal(e.dealId) : undefined
   const notConnected = e.kind === 'call' && a?.connected === false
+  const color = notConnected ? 'gray' : groupColor[kindGroup(e.kind)]
+  const Glyph = notConnected ? IconPhoneOff : kindIcon[e.kind]
+  const toggle = layout.expandable && ctx.toggle ? (
+    <button type="button" className="tl-link" aria-expanded={expanded} onClick={() => ctx.toggle?.(e)}>
+      {expanded ? t('row.less') : layout.sheet > 0 ? t('row.behaviourSheet', { count: layout.sheet }) : t('row.more')}
+    </button>
+  ) : null
   return (
-    <Group gap="sm" align="flex-start" wrap="nowrap" py={6} px="xs" data-kind={e.kind} data-event-id={e.id}>
-      <KindIcon kind={e.kind} off={notConnected} />
-      <Box style={{ flex: 1, minWidth: 0 }}>
-        <Group gap={6} wrap="wrap">
-          <Text size="sm" fw={600}>
-            {label}
-          </Text>
-          <Text size="xs" c="dimmed" className="tabular">
-            {Number.isNaN(e.at) ? '—' : formatTime(e.at, ctx.locale, ctx.timeZone)}
-          </Text>
-          {who && (
-            <Text size="xs" c="dimmed">
-              {who}
-            </Text>
-          )}
+    <div className="tl-row" style={expanded ? undefined : { height: rowHeight(e, ctx) }} data-open={expanded || undefined} data-kind={e.kind} data-event-id={e.id}>
+      <div className="tl-icon" style={toneOf(color)} aria-hidden>
+        <Glyph size={17} stroke={1.8} />
+      </div>
+      <div className="tl-main">
+        <div className="tl-line">
+          <span className={e.done ? 'tl-label tl-strike' : 'tl-label'}>{label}</span>
+          <span className="tabular tl-dim">{Number.isNaN(e.at) ? '—' : timeOf(e.at, ctx)}</span>
+          {who && <span className="tl-dim">{who}</span>}
           {contact && (
-            <Text size="xs" c="dimmed">
+            <span className="tl-dim tl-clip">
               · {contact.name}
               {contact.title ? (ctx.locale === 'zh-CN' ? `（${contact.title}）` : ` (${contact.title})`) : ''}
-            </Text>
+            </span>
           )}
           {deal && (
-            <Anchor component={Link} to={`/deals/${deal.id}`} size="xs">
+            <RowLink to={`/deals/${deal.id}`} ctx={ctx}>
               {deal.name}
-            </Anchor>
+            </RowLink>
           )}
-          {e.timeState === 'future' && (
-            <Badge size="xs" color={a?.status === 'planned' ? 'blue' : 'red'} variant="light">
-              {a?.status === 'planned' ? t('row.planned') : t('row.future')}
-            </Badge>
-          )}
-          {a?.status === 'cancelled' && (
-            <Badge size="xs" color="gray" variant="light">
-              {t('row.cancelled')}
-            </Badge>
-          )}
-        </Group>
-        <Details e={e} ctx={ctx} />
-      </Box>
-    </Group>
+          {e.timeState === 'future' && <Badge color={a?.status === 'planned' ? 'blue' : 'red'}>{a?.status === 'planned' ? t('row.planned') : t('row.future')}</Badge>}
+          {a?.status === 'cancelled' && <Badge color="gray">{t('row.cancelled')}</Badge>}
+        </div>
+        {layout.detail && (
+          <div className="tl-line">
+            <Detail e={e} ctx={ctx} t={t} />
+            {layout.sheet > 0 && toggle}
+          </div>
+        )}
+        {layout.text &&
+          (expanded ? (
+            <div className="tl-full">
+              {layout.text} {layout.sheet === 0 && toggle}
+            </div>
+          ) : (
+            <div className="tl-line">
+              <span className="tl-clip" title={layout.text.length > ONE_LINE_CHARS ? layout.text.slice(0, 500) : undefined}>
+                {layout.text}
+              </span>
+              {layout.sheet === 0 && toggle}
+            </div>
+          ))}
+        {expanded && <Sheet e={e} t={t} />}
+        {layout.snippet && a?.recordingId && (
+          <div className="tl-line">
+            <RowLink to={callLink(a.recordingId, layout.snippet.startMs)} ctx={ctx} data-snippet-of={a.recordingId}>
+              <span className="tabular">{duration(Math.floor(layout.snippet.startMs / 1000))}</span> “{layout.snippet.text}”
+            </RowLink>
+          </div>
+        )}
+      </div>
+    </div>
   )
 })

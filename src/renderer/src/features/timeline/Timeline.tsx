@@ -1,9 +1,11 @@
 import { useMemo } from 'react'
 import { Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
 import { useTranslation } from 'react-i18next'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
+import { completeTask } from '../../db/timeline'
 import type { RowContext } from './EventRow'
 import { TimelineActions } from './TimelineActions'
 import { TimelineView } from './TimelineView'
@@ -47,9 +49,17 @@ export function Timeline({
         const d = deals.get(did)
         return (d && processById.get(d.processId)?.stages.find((s) => s.id === sid)?.name) ?? sid
       },
-      showDeal: !dealId
+      showDeal: !dealId,
+      snippet: (rid) => source.snippets?.get(rid),
+      // Done by the assignee; the live query shows it done in place.
+      completeTask: (e) => {
+        if (!e.activity) return
+        completeTask({ task: e.activity, now: Date.now() }).catch((err: unknown) =>
+          notifications.show({ color: 'red', message: t('form.failed'), title: err instanceof Error ? err.message : undefined })
+        )
+      }
     }
-  }, [source, locale, timeZone, userById, processById, dealId])
+  }, [source, locale, timeZone, userById, processById, dealId, t])
 
   if (!source || !ctx) return <Text c="dimmed">{t('loading')}</Text>
   const cid = source.customerId

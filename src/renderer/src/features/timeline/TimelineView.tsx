@@ -1,8 +1,9 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
-import { Badge, Box, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Text, TextInput } from '@mantine/core'
-import { IconSearch } from '@tabler/icons-react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Box, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { IconCalendarSearch, IconSearch } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
 import {
   dayLabel,
   dayStarts,
@@ -10,8 +11,9 @@ import {
   kindGroup,
   kindGroups,
   mergeTimeline,
+  parseJumpDate,
   rowForDate,
-  searchText,
+  TimelineSearchTexts,
   timelineRows,
   type KindGroup,
   type TimelineEvent,
@@ -19,18 +21,10 @@ import {
 } from '@shared/domain/timeline'
 import { startOfDay } from '@shared/domain/calendar'
 import { formatDate, formatDay, type Locale } from '../../ui/format'
-import { EventRow, groupColor, type RowContext } from './EventRow'
+import { DAY_ROW_HEIGHT, EventRow, groupColor, rowHeight, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
 
 const HOUR = 3_600_000
-/**
- * Typical row heights by kind (one detail line; calls add a badge line, money kinds an amount,
- * ride-alongs the sheet). A row that measures to its estimate costs nothing; every other one
- * makes the virtualizer re-lay the offsets of all rows after it, which at 50,000 events is what
- * made scrolling stutter.
- */
-const ROW_H = 50
-const ROW_H_BY_KIND: Partial<Record<TimelineKind, number>> = { call: 66, quote: 71, contract: 71, payment: 71, task: 69, ride_along: 91 }
 
 export interface TimelineViewProps {
   source: TimelineSource
@@ -42,50 +36,116 @@ export interface TimelineViewProps {
   actions?: React.ReactNode
 }
 
+type IdleHandle = { cancelled: boolean }
+
 /**
- * The mixed timeline's list. The merged order, day starts and (on first search) the search
- * texts are computed once per data change; filtering is one pass over precomputed arrays and
- * only the rows on screen are rendered, so 50,000 events stay instant.
+ * Runs `work` in short slices (4 ms each, as separate tasks) until it says it is done, so input
+ * and frames get in between. Not requestIdleCallback: a scroll or a busy page has no idle time,
+ * and the texts should be ready by the first keystroke. Not setTimeout: nested timeouts are
+ * clamped to 4 ms, which would leave half of the time unused.
  */
-export function TimelineView({ source, ctx, now, height, actions }: TimelineViewProps): React.ReactNode {
+function whenIdle(work: (more: () => boolean) => boolean): IdleHandle {
+  const h: IdleHandle = { cancelled: false }
+  const ch = new MessageChannel()
+  ch.port1.onmessage = () => {
+    if (h.cancelled) return ch.port1.close()
+    const end = performance.now() + 4
+    if (work(() => performance.now() < end)) ch.port1.close()
+    else ch.port2.postMessage(0)
+  }
+  ch.port2.postMessage(0)
+  return h
+}
+
+/**
+ * The mixed timeline's list. The merged order and day starts are computed once per data
+ * change; the search texts are built in idle time after the first paint (or on demand for a
+ * search that comes first); only the rows on screen are rendered, each with a height known
+ * from its data, so 50,000 events stay instant.
+ */
+export function TimelineView({ source, ctx: baseCtx, now, height, actions }: TimelineViewProps): React.ReactNode {
   const { t } = useTranslation('timeline')
+  const navigate = useNavigate()
   const [groups, setGroups] = useState<string[]>([])
   const [people, setPeople] = useState<string[]>([])
   const [query, setQuery] = useState('')
-  const deferredQuery = useDeferredValue(query)
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
+  const [jump, setJump] = useState('')
+  const [jumpError, setJumpError] = useState(false)
+
+  const toggle = useCallback((e: TimelineEvent) => {
+    setExpanded((prev) => {
+      const next = new Set(prev)
+      if (!next.delete(rowKey(e))) next.add(rowKey(e))
+      return next
+    })
+  }, [])
+  const ctx = useMemo<RowContext>(() => ({ ...baseCtx, navigate: (to) => void navigate(to), toggle }), [baseCtx, navigate, toggle])
 
   // Rounded up to the hour so the merge is not redone every minute; a note saved just now is
   // never "in the future".
   const flagAfter = Math.ceil(now / HOUR) * HOUR + HOUR
   const events = useMemo(() => {
     const customerOfDeal = new Map(source.deals.map((d) => [d.id, d.customerId]))
-    return mergeTimeline({ activities: source.activities, stageHistory: source.stageHistory, customerOfDeal, now: flagAfter })
+    return mergeTimeline({
+      activities: source.activities,
+      stageHistory: source.stageHistory,
+      customerOfDeal,
+      comments: source.callComments,
+      taskDone: source.taskDone,
+      now: flagAfter
+    })
   }, [source, flagAfter])
   const days = useMemo(() => dayStarts(events, ctx.timeZone), [events, ctx.timeZone])
 
+  const search = useMemo(() => new TimelineSearchTexts(events), [events])
+  useEffect(() => {
+    // From the frame after the first paint: the list shows first, then the texts build.
+    let h: IdleHandle | undefined
+    const raf = requestAnimationFrame(() => {
+      h = whenIdle((more) => search.buildSome(more))
+    })
+    return () => {
+      cancelAnimationFrame(raf)
+      if (h) h.cancelled = true
+    }
+  }, [search])
+
   const kindLabel = useCallback(
-    (k: TimelineKind): string => (k === 'stage_change' ? t('kind.stageChange') : k === 'comment' ? t('kind.comment') : k === 'unknown' ? '' : t(`common:kinds.${k}`)),
+    (k: TimelineKind): string =>
+      k === 'stage_change' ? t('kind.stageChange') : k === 'comment' ? t('kind.comment') : k === 'call_comment' ? t('kind.callComment') : k === 'unknown' ? '' : t(`common:kinds.${k}`),
     [t]
   )
-  const hasQuery = deferredQuery.trim() !== ''
-  const texts = useMemo(() => {
-    if (!hasQuery) return undefined
-    const nameOf = (id: string): string | undefined => ctx.contact(id)?.name ?? ctx.userName(id)
-    // One t() per kind, not per event: 50,000 i18next lookups cost seconds on the first keystroke.
-    const labels = new Map<TimelineKind, string>()
-    const label = (k: TimelineKind): string => {
-      let l = labels.get(k)
-      if (l === undefined) labels.set(k, (l = kindLabel(k)))
-      return l
-    }
-    return events.map((e) => searchText(e, nameOf, label))
-  }, [events, hasQuery, ctx, kindLabel])
+  const nameOf = useCallback(
+    (id: string): string | undefined => {
+      if (id.startsWith('stage:')) {
+        const sid = id.slice(6)
+        for (const d of source.deals) {
+          const n = ctx.stageName(d.id, sid)
+          if (n !== sid) return n
+        }
+        return undefined
+      }
+      const c = ctx.contact(id)
+      if (c) return c.name
+      const u = ctx.userName(id)
+      return u === '—' ? undefined : u
+    },
+    [ctx, source.deals]
+  )
 
   const groupSet = useMemo(() => new Set(groups as KindGroup[]), [groups])
   const peopleSet = useMemo(() => new Set(people), [people])
+  // The query is not deferred: with the search texts built ahead a keystroke filters in a few
+  // ms, and a deferred render that other updates keep interrupting can starve.
   const filtered = useMemo(
-    () => filterTimeline(events, { groups: groupSet, personIds: peopleSet, query: deferredQuery }, texts),
-    [events, groupSet, peopleSet, deferredQuery, texts]
+    () =>
+      filterTimeline(
+        events,
+        { groups: groupSet, personIds: peopleSet, query: query },
+        query.trim() ? { text: (i) => search.text(i), nameOf, kindLabel } : undefined
+      ),
+    [events, groupSet, peopleSet, query, search, nameOf, kindLabel]
   )
   const rows = useMemo(() => timelineRows(filtered, days), [filtered, days])
   // For the sticky header: the day row each row sits under.
@@ -116,30 +176,59 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
   const getItemKey = useCallback(
     (i: number) => {
       const r = rows[i]!
-      if (r.type === 'day') return r.key
-      const e = events[r.index]!
-      return e.kind === 'stage_change' ? `s:${e.id}` : e.id
+      return r.type === 'day' ? r.key : rowKey(events[r.index]!)
     },
     [rows, events]
+  )
+  // Heights come from the data, never from measuring (except an opened row): a measured height
+  // that differs from its estimate re-lays every row after it, 50,000 of them.
+  // Once per data change, so a filter or search only looks the heights up.
+  const heights = useMemo(() => {
+    const out = new Uint16Array(events.length)
+    for (let i = 0; i < events.length; i++) out[i] = rowHeight(events[i]!, ctx)
+    return out
+  }, [events, ctx])
+  const estimateSize = useCallback(
+    (i: number) => {
+      const r = rows[i]
+      return !r || r.type === 'day' ? DAY_ROW_HEIGHT : heights[r.index]!
+    },
+    [rows, heights]
   )
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parentRef.current,
-    estimateSize: (i) => {
-      const r = rows[i]
-      return !r ? ROW_H : r.type === 'day' ? 34 : (ROW_H_BY_KIND[events[r.index]!.kind] ?? ROW_H)
-    },
-    overscan: 8,
+    estimateSize,
+    overscan: 3,
     getItemKey
   })
+  // A closed row goes back to its computed height (the measured one would stay cached).
+  const wasExpanded = useRef<ReadonlySet<string>>(expanded)
+  useEffect(() => {
+    for (const key of wasExpanded.current) {
+      if (expanded.has(key)) continue
+      const i = rows.findIndex((r) => r.type === 'event' && rowKey(events[r.index]!) === key)
+      if (i >= 0) virtualizer.resizeItem(i, estimateSize(i))
+    }
+    wasExpanded.current = expanded
+  }, [expanded, rows, events, virtualizer, estimateSize])
+
   const items = virtualizer.getVirtualItems()
   const first = items[0]
   const stickyRow = first ? rows[dayRowOf[first.index]!] : undefined
 
   const jumpTo = (value: string): void => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-    if (!m) return
-    const target = startOfDay(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 12), ctx.timeZone)
+    if (!value.trim()) {
+      setJumpError(false)
+      return
+    }
+    const thisYear = Number(new Intl.DateTimeFormat('en-US', { timeZone: ctx.timeZone, year: 'numeric' }).format(now))
+    const d = parseJumpDate(value, thisYear)
+    setJumpError(!d)
+    if (!d) return
+    const target = startOfDay(Date.UTC(d.year, d.month - 1, d.day, 12), ctx.timeZone)
+    // Show what was understood, the way the reader writes dates: 2026年11月22日 / Nov 22, 2026.
+    setJump(formatDate(target + 12 * HOUR, ctx.locale, ctx.timeZone))
     virtualizer.scrollToIndex(rowForDate(rows, target), { align: 'start' })
   }
 
@@ -168,7 +257,24 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
             size="xs"
             w={220}
           />
-          <TextInput type="date" size="xs" aria-label={t('jumpToDate')} title={t('jumpToDate')} onChange={(e) => jumpTo(e.currentTarget.value)} w={150} />
+          <TextInput
+            size="xs"
+            w={170}
+            aria-label={t('jumpToDate')}
+            title={t('jumpHint')}
+            placeholder={t('jumpPlaceholder')}
+            leftSection={<IconCalendarSearch size={14} />}
+            value={jump}
+            error={jumpError}
+            onChange={(e) => {
+              setJump(e.currentTarget.value)
+              setJumpError(false)
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') jumpTo(e.currentTarget.value)
+            }}
+            onBlur={(e) => jumpTo(e.currentTarget.value)}
+          />
         </Group>
         {actions}
       </Group>
@@ -202,17 +308,19 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
               <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {items.map((v) => {
                   const row = rows[v.index]!
+                  const open = row.type === 'event' && expanded.has(v.key as string)
                   return (
                     <div
                       key={v.key}
                       data-index={v.index}
-                      ref={virtualizer.measureElement}
-                      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+                      ref={open ? virtualizer.measureElement : undefined}
+                      className="tl-slot"
+                      style={{ transform: `translateY(${v.start}px)` }}
                     >
                       {row.type === 'day' ? (
                         <DayHeader dayStart={row.dayStart} count={row.count} now={now} locale={ctx.locale} timeZone={ctx.timeZone} />
                       ) : (
-                        <EventRow e={events[row.index]! as TimelineEvent} ctx={ctx} />
+                        <EventRow e={events[row.index]!} ctx={ctx} expanded={open} />
                       )}
                     </div>
                   )
@@ -224,6 +332,11 @@ export function TimelineView({ source, ctx, now, height, actions }: TimelineView
       </Paper>
     </Stack>
   )
+}
+
+/** Stage moves and activities have separate id spaces. */
+function rowKey(e: TimelineEvent): string {
+  return e.kind === 'stage_change' ? `s:${e.id}` : e.kind === 'call_comment' || e.kind === 'comment' ? `c:${e.id}` : e.id
 }
 
 export function useDayText(): (dayStart: number, now: number, locale: Locale, timeZone: string) => string {
@@ -249,21 +362,9 @@ function DayHeader(p: { dayStart: number; count: number; now: number; locale: Lo
   const { t } = useTranslation('timeline')
   const text = useDayText()(p.dayStart, p.now, p.locale, p.timeZone)
   return (
-    <Group
-      justify="space-between"
-      px="xs"
-      h={34}
-      role={p.sticky ? 'presentation' : 'heading'}
-      aria-level={p.sticky ? undefined : 3}
-      data-day-header={p.sticky ? 'sticky' : 'row'}
-      style={{ background: 'var(--mantine-color-body)', borderBottom: '1px solid var(--mantine-color-default-border)' }}
-    >
-      <Text size="sm" fw={700}>
-        {text}
-      </Text>
-      <Badge size="xs" variant="default">
-        {t('day.count', { count: p.count })}
-      </Badge>
-    </Group>
+    <div className="tl-day" role={p.sticky ? 'presentation' : 'heading'} aria-level={p.sticky ? undefined : 3} data-day-header={p.sticky ? 'sticky' : 'row'}>
+      <span>{text}</span>
+      <span className="tl-day-count">{t('day.count', { count: p.count })}</span>
+    </div>
   )
 }

@@ -1,6 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Activity, Contact, Deal, StageHistory } from '@shared/model'
+import type { Activity, Comment, Contact, Deal, StageHistory } from '@shared/model'
+import type { TaskDone } from '@shared/domain/timeline'
 import { getDb } from '../../db/database'
+import { taskCompletions } from '../../db/timeline'
+
+/** A coach's comment at a moment of a recorded call, placed on the call's customer and deal. */
+export interface CallComment {
+  comment: Comment
+  customerId: string | null
+  dealId: string | null
+  kind: 'call_comment'
+}
+
+/** The line of a call's transcript shown in its row; clicking it opens the player there. */
+export interface CallSnippet {
+  text: string
+  startMs: number
+}
 
 export interface TimelineSource {
   activities: Activity[]
@@ -8,6 +24,12 @@ export interface TimelineSource {
   deals: Deal[]
   contacts: Contact[]
   customerId: string | null
+  /** Comments on the recorded calls in this stream (written on the calls page). */
+  callComments?: CallComment[]
+  /** Tasks marked done, by task id. */
+  taskDone?: ReadonlyMap<string, TaskDone>
+  /** A transcript line per recording, by recording id. */
+  snippets?: ReadonlyMap<string, CallSnippet>
 }
 
 const MAX = Number.MAX_SAFE_INTEGER
@@ -31,7 +53,8 @@ export function useTimelineSource(p: { customerId?: string; dealId?: string; inc
           : Promise.resolve([]),
         customerId ? db.contacts.where('customerId').equals(customerId).toArray() : Promise.resolve([])
       ])
-      return { activities: own.concat(customerLevel), stageHistory: history, deals: deal ? [deal] : [], contacts, customerId }
+      const activities = own.concat(customerLevel)
+      return { activities, stageHistory: history, deals: deal ? [deal] : [], contacts, customerId, ...(await extras(activities)) }
     }
     if (!p.customerId) return { activities: [], stageHistory: [], deals: [], contacts: [], customerId: null }
     const id = p.customerId
@@ -41,6 +64,49 @@ export function useTimelineSource(p: { customerId?: string; dealId?: string; inc
       db.contacts.where('customerId').equals(id).toArray()
     ])
     const stageHistory = deals.length > 0 ? await db.stageHistory.where('dealId').anyOf(deals.map((d) => d.id)).toArray() : []
-    return { activities, stageHistory, deals, contacts, customerId: id }
+    return { activities, stageHistory, deals, contacts, customerId: id, ...(await extras(activities)) }
   }, [p.customerId, p.dealId, p.includeCustomerEvents])
+}
+
+/**
+ * What hangs off the stream's activities: the coaching comments and a transcript line of each
+ * recorded call, and the done-marks of its tasks. Comments sit where their call sits.
+ */
+async function extras(activities: readonly Activity[]): Promise<Pick<TimelineSource, 'callComments' | 'taskDone' | 'snippets'>> {
+  const db = getDb()
+  const callOf = new Map<string, Activity>()
+  const taskIds: string[] = []
+  for (const a of activities) {
+    if (a.recordingId && a.kind === 'call') callOf.set(a.recordingId, a)
+    if (a.kind === 'task') taskIds.push(a.id)
+  }
+  const recordingIds = [...callOf.keys()]
+  const [comments, taskDone, snippets] = await Promise.all([
+    recordingIds.length > 0
+      ? db.comments
+          .where('[targetTable+targetId]')
+          .anyOf(recordingIds.map((r) => ['recordings', r]))
+          .filter((c) => c.kind === 'comment')
+          .toArray()
+      : Promise.resolve([] as Comment[]),
+    taskCompletions(taskIds),
+    Promise.all(
+      recordingIds.map(async (r) => {
+        // Of the first few lines, the other side's first one with some substance: what the
+        // customer said is what a manager opens a call for; else the first line.
+        const segs = (await db.transcriptSegments.where('recordingId').equals(r).limit(12).toArray()).sort((a, b) => a.startMs - b.startMs)
+        const opener = segs[0]?.speaker
+        const seg = segs.find((s) => s.speaker !== opener && s.text.trim().length >= 6) ?? segs[0]
+        return seg ? ([r, { text: seg.text.trim(), startMs: seg.startMs }] as const) : null
+      })
+    )
+  ])
+  return {
+    callComments: comments.map((comment) => {
+      const call = callOf.get(comment.targetId)
+      return { comment, customerId: call?.customerId ?? null, dealId: call?.dealId ?? null, kind: 'call_comment' as const }
+    }),
+    taskDone,
+    snippets: new Map(snippets.filter((x) => x !== null))
+  }
 }
