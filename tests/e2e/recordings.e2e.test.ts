@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStereoCallWithGap } from '../../src/main/recordings/fixtures'
-import { openCockpit, type Cockpit } from './cockpit'
+import { join, resolve } from 'node:path'
+import { openCockpit, openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
  * A coach's path through one call: import a stereo recording (rep left, customer right, a 4 s
@@ -53,8 +54,8 @@ describe('call recordings (en-US)', () => {
     expect(await audio('a.duration')).toBeCloseTo(REP_S + GAP_S + CUSTOMER_S, 0)
     await page.locator('input[type=file][accept^=".vtt"]').setInputFiles({ name: 'call.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) })
     await page.getByTestId('transcript').getByText('折扣要再大一些').waitFor()
-    // The call shows up in the list, once.
-    expect(await page.getByTestId('recordings-list').locator('tbody tr').count()).toBe(1)
+    // The call shows up in the list, once (beside the demo workspace's own calls).
+    expect(await page.getByTestId('recordings-list').locator('tbody tr[data-name="call.wav"]').count()).toBe(1)
   })
 
   it('clicking a transcript line seeks there and highlights it', async () => {
@@ -108,12 +109,181 @@ describe('call recordings (en-US)', () => {
 
   it('search across transcripts opens the call at the moment', async () => {
     const { page } = c
-    await page.getByTestId('transcript-search').fill('折扣')
+    // A phrase only this call has: the demo calls talk about 折扣 too.
+    await page.getByTestId('transcript-search').fill('折扣要再大')
     await page.getByTestId('search-results').getByRole('button').first().click()
     await page.waitForFunction(() => Math.abs((document.querySelector('[data-testid=call-audio]') as HTMLAudioElement).currentTime - 8) < 0.2)
     await page.keyboard.press('Shift+?')
     await page.getByTestId('shortcut-help').waitFor()
     await c.shot('calls-shortcuts')
+    expect(c.pageErrors).toEqual([])
+  })
+})
+
+/**
+ * The demo workspace's own calls (resources/demo-calls, made by scripts/demo-calls/make.mjs):
+ * imported through the real store in the background after the cockpit shows, each on a demo
+ * deal with its exact transcript; the coach browses, jumps by transcript and search, and finds
+ * local speech-to-text not installed, with a clear message for each wrong model folder.
+ */
+describe('demo calls (zh-CN)', () => {
+  let c: Cockpit
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../resources/demo-calls/manifest.json'), 'utf8')) as {
+    calls: { id: string; title: string; durationMs: number }[]
+  }
+  const first = manifest.calls[0]!
+
+  beforeAll(async () => {
+    c = await openDemoCockpit('zh-CN')
+    await c.page.getByRole('navigation').getByRole('link', { name: '通话录音', exact: true }).click()
+    await c.page.getByTestId('calls-page').waitFor()
+  })
+  afterAll(async () => {
+    await c?.close()
+  })
+
+  it('lists the twelve demo calls with their topics, reps and lengths', async () => {
+    const { page } = c
+    const rows = page.getByTestId('recordings-list').locator('tbody tr')
+    await rows.nth(11).waitFor({ timeout: 60_000 })
+    expect(await rows.count()).toBe(12)
+    for (const call of manifest.calls) await page.getByTestId('recordings-list').getByText(call.title, { exact: true }).waitFor()
+    await c.shot('calls-demo-list')
+  })
+
+  it('opens a demo call: two speaker lanes, its transcript, seek by line', async () => {
+    const { page } = c
+    await page.getByTestId('recordings-list').getByText(first.title, { exact: true }).click()
+    await page.locator('[data-testid=waveform][data-lanes="2"]').waitFor()
+    await page.waitForFunction(() => ((document.querySelector('[data-testid=call-audio]') as HTMLAudioElement | null)?.readyState ?? 0) >= 1)
+    const duration = (await page.evaluate(() => (document.querySelector('[data-testid=call-audio]') as HTMLAudioElement).duration)) as number
+    expect(Math.abs(duration * 1000 - first.durationMs)).toBeLessThan(1000)
+    const line = page.getByTestId('transcript').locator('[data-start-ms]').filter({ hasText: '最后的决策人是我们分管运营的副总' })
+    const startMs = Number(await line.getAttribute('data-start-ms'))
+    expect(startMs).toBeGreaterThan(30_000)
+    await line.click()
+    const at = (await page.evaluate(() => (document.querySelector('[data-testid=call-audio]') as HTMLAudioElement).currentTime)) as number
+    expect(Math.abs(at * 1000 - startMs)).toBeLessThan(150)
+    await page.locator(`[data-testid=transcript] [data-active][data-start-ms="${startMs}"]`).waitFor()
+    // The scripted pause before the budget answer is a gap skip-silence knows about.
+    await page.getByRole('switch', { name: /跳过静音（[1-9]\d* 段）/ }).waitFor()
+    await c.shot('calls-demo-player')
+  })
+
+  it('search across the demo transcripts finds a competitor in several calls', async () => {
+    const { page } = c
+    await page.getByTestId('transcript-search').fill('纷享销客')
+    const results = page.getByTestId('search-results').getByRole('button')
+    await results.first().waitFor()
+    expect(await results.count()).toBeGreaterThanOrEqual(4)
+    await page.getByTestId('transcript-search').fill('')
+  })
+
+  it('the coach queue shows the demo calls with tracker hits', async () => {
+    const { page } = c
+    await page.getByTestId('tab-queue').click()
+    await page.getByTestId('coach-queue').getByTestId('tracker-hit').filter({ hasText: '决策人' }).first().waitFor()
+    expect(await page.getByTestId('queue-row').count()).toBeGreaterThanOrEqual(12)
+    await c.shot('calls-demo-queue')
+    await page.getByRole('tab', { name: '通话', exact: true }).click()
+  })
+
+  it('a coach edits their own comment on a demo call', async () => {
+    const { page } = c
+    await page.locator('body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('c')
+    await page.getByTestId('comment-body').fill('预算问得太早')
+    await page.getByTestId('comment-save').click()
+    const item = page.getByTestId('comment-item').filter({ hasText: '预算问得太早' })
+    await item.getByTestId('comment-edit').click()
+    await item.getByTestId('comment-edit-body').fill('预算问得太早，先聊痛点')
+    await item.getByTestId('comment-edit-save').click()
+    await page.getByTestId('comment-item').filter({ hasText: '预算问得太早，先聊痛点' }).getByText('已编辑').waitFor()
+  })
+
+  it('builds a scorecard template with scale, yes/no and choice questions and scores with it', async () => {
+    const { page } = c
+    await page.getByTestId('tab-templates').click()
+    await page.getByTestId('template-new').click()
+    await page.getByTestId('template-name').fill('报价沟通评分卡')
+    const q = page.getByTestId('template-question')
+    await q.nth(0).getByTestId('question-label').fill('讲清价格构成')
+    await page.getByTestId('question-add').click()
+    await q.nth(1).getByTestId('question-label').fill('客户最大的顾虑')
+    await q.nth(1).getByTestId('question-type').click()
+    await page.getByRole('option', { name: '单选', exact: true }).click()
+    await q.nth(1).getByTestId('question-options').fill('价格')
+    await q.nth(1).getByTestId('question-options').press('Enter')
+    // One choice is not a question: the editor says which one is wrong.
+    await page.getByTestId('template-save').click()
+    await page.getByTestId('template-message').getByText('第 2 个问题至少需要两个选项。').waitFor()
+    await q.nth(1).getByTestId('question-options').fill('竞品')
+    await q.nth(1).getByTestId('question-options').press('Enter')
+    await page.getByTestId('question-add').click()
+    await q.nth(2).getByTestId('question-label').fill('约定了下一步')
+    await q.nth(2).getByTestId('question-type').click()
+    await page.getByRole('option', { name: '是 / 否', exact: true }).click()
+    // Reorder: the yes/no question moves up above the choice.
+    await q.nth(2).getByTestId('question-up').click()
+    expect(await q.nth(1).getByTestId('question-label').inputValue()).toBe('约定了下一步')
+    await page.getByTestId('template-save').click()
+    await page.getByTestId('template-message').getByText('已保存 报价沟通评分卡。').waitFor()
+    await c.shot('calls-template-editor')
+    // The score panel of the open call offers it.
+    await page.getByTestId('score-template').click()
+    await page.getByRole('option', { name: '报价沟通评分卡' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '通话', exact: true }).click()
+  })
+
+  it('a recording dropped onto a customer page attaches to that customer and opens in the player', async () => {
+    const { page } = c
+    const dir = mkdtempSync(join(tmpdir(), 'drop-e2e-'))
+    const wav = readFileSync(makeStereoCallWithGap(dir, 'drop.wav', 2, 2, 2)).toString('base64')
+    await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
+    const first = page.locator('main a[href*="/customers/"]').first()
+    const name = ((await first.textContent()) ?? '').trim()
+    await first.click()
+    const zone = page.getByTestId('recording-drop-zone')
+    await zone.getByText('把通话录音拖到这里，关联到这个客户。').waitFor()
+    // A real drop: a DataTransfer holding the file, as the OS hands it to the page.
+    const transfer = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer()
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+      dt.items.add(new File([bytes], 'drop.wav', { type: 'audio/wav' }))
+      return dt
+    }, wav)
+    await zone.dispatchEvent('dragover', { dataTransfer: transfer })
+    await zone.dispatchEvent('drop', { dataTransfer: transfer })
+    await page.getByTestId('drop-result').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('drop-result').textContent()).toContain('已关联 1 个录音。')
+    await page.getByTestId('drop-result').getByRole('link', { name: '打开这通电话' }).click()
+    await page.locator('[data-testid=waveform][data-lanes="2"][data-ready]').waitFor()
+    await page.getByTestId('calls-page').getByText(`${name} · drop.wav`).waitFor()
+  })
+
+  it('speech-to-text: none installed, and each wrong model folder says what is wrong', async () => {
+    const { page } = c
+    await page.getByRole('navigation').getByRole('link', { name: '通话录音', exact: true }).click()
+    const status = page.getByTestId('stt-status')
+    await status.getByText('尚未安装语音转文字引擎。').waitFor()
+    expect(await status.getAttribute('data-state')).toBe('none')
+    const tryFolder = async (dir: string, message: string | RegExp): Promise<void> => {
+      await page.getByTestId('stt-folder').fill(dir)
+      await page.getByTestId('stt-use').click()
+      await page.getByTestId('stt-error').getByText(message).waitFor()
+    }
+    await tryFolder('/no/such/model', '/no/such/model 不存在。')
+    const incomplete = mkdtempSync(join(tmpdir(), 'stt-e2e-'))
+    writeFileSync(join(incomplete, 'tokens.txt'), '你 4')
+    await tryFolder(incomplete, '模型文件夹不完整：缺少 model.onnx。')
+    const broken = mkdtempSync(join(tmpdir(), 'stt-e2e-'))
+    writeFileSync(join(broken, 'tokens.txt'), '你 4')
+    writeFileSync(join(broken, 'model.int8.onnx'), 'not a model')
+    await tryFolder(broken, /^paraformer 模型加载失败：/)
+    // Nothing was set up by the failures.
+    expect(await status.getAttribute('data-state')).toBe('none')
+    await c.shot('calls-stt-none')
     expect(c.pageErrors).toEqual([])
   })
 })

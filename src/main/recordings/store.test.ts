@@ -7,6 +7,7 @@ import { countAmrFrames } from './amr'
 import { decodePeaks } from './analysis'
 import { makeStereoCallWithGap, makeTone, writeText } from './fixtures'
 import { RecordingStore } from './store'
+import { sniffFormat } from './sniff'
 
 const fx = mkdtempSync(join(tmpdir(), 'rec-fx-'))
 const newStore = (): RecordingStore => new RecordingStore({ dir: mkdtempSync(join(tmpdir(), 'rec-store-')), now: () => 1_700_000_000_000 })
@@ -64,7 +65,7 @@ describe('RecordingStore.importRecording', () => {
     })
   }
 
-  it('amr: duration by counting frames, transcoded to a playable ogg, original kept', async () => {
+  it('amr: duration by counting frames, transcoded to a playable mp3, original kept', async () => {
     const store = newStore()
     const bytes = readFileSync(join(fx, 'a.amr'))
     const r = await store.importRecording(new Uint8Array(bytes), 'phone.amr')
@@ -73,10 +74,10 @@ describe('RecordingStore.importRecording', () => {
     expect(Math.abs(r.durationMs - 6000)).toBeLessThanOrEqual(40)
     const files = filesUnder(store.dir)
     expect(files).toContain(`${r.sha256}.amr`)
-    expect(files).toContain(`${r.sha256}.play.ogg`)
+    expect(files).toContain(`${r.sha256}.play.mp3`)
     const media = await store.mediaFile(r.sha256)
-    expect(media.contentType).toBe('audio/ogg')
-    expect(readFileSync(media.path).subarray(0, 4).toString()).toBe('OggS')
+    expect(media.contentType).toBe('audio/mpeg')
+    expect(sniffFormat(new Uint8Array(readFileSync(media.path).subarray(0, 64)))).toBe('mp3')
   })
 
   it('the same file twice is one recording', async () => {

@@ -111,7 +111,7 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
   const targets = buildTargets(ctx)
   const wonTargets = new Map(
     targets
-      .filter((t) => t.scopeKind === 'orgUnit' && t.period === 'month' && t.metric === 'won_amount')
+      .filter((t) => t.period === 'month' && t.metric === 'won_amount')
       .map((t) => [`${t.scopeId}:${t.periodStart}`, t.objective])
   )
   const forecastSnapshots = buildForecastSnapshots(ctx, wonTargets)
@@ -148,7 +148,9 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     poolRules: buildPoolRules(ctx),
     territoryRules: buildTerritoryRules(ctx),
     auditFlags: [],
-    forecastSnapshots
+    forecastSnapshots,
+    transcripts: [],
+    keywordTrackers: []
   }
 }
 

@@ -33,6 +33,40 @@ export const RecordingPeaks = z.object({
 })
 export type RecordingPeaks = z.infer<typeof RecordingPeaks>
 
+/** One shipped demo call, imported into the store, with its exact transcript (WebVTT). */
+export const DemoCall = z.object({
+  id: z.string(),
+  title: z.string(),
+  skill: z.string(),
+  great: z.boolean(),
+  sha256: Sha256,
+  durationMs: z.number().int().min(0),
+  channels: z.number().int().min(1).max(8),
+  codec: z.string(),
+  sizeBytes: z.number().int().min(0),
+  fileName: z.string(),
+  transcriptName: z.string(),
+  transcript: z.string()
+})
+export type DemoCall = z.infer<typeof DemoCall>
+
+/** The local speech-to-text engine: none set up, a model pack ready, or a pack that is broken. */
+export const SttStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }),
+  z.object({ state: z.literal('ready'), dir: z.string(), kind: z.string() }),
+  z.object({ state: z.literal('error'), dir: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+])
+export type SttStatus = z.infer<typeof SttStatus>
+
+export const SttLine = z.object({
+  startMs: z.number().int().min(0),
+  endMs: z.number().int().min(0),
+  /** 0 = rep (left), 1 = customer (right) on split-channel calls; null when mixed. */
+  channel: z.union([z.literal(0), z.literal(1), z.null()]),
+  text: z.string()
+})
+export type SttLine = z.infer<typeof SttLine>
+
 export const recordingsContract = {
   'recordings.import': {
     request: z
@@ -46,5 +80,24 @@ export const recordingsContract = {
   'recordings.peaks': {
     request: z.object({ sha256: Sha256 }).strict(),
     response: RecordingPeaks
+  },
+  /** Electron: the native open dialog in main; the paths never reach the page. `canceled` when closed. */
+  'recordings.importDialog': {
+    request: z.object({}).strict(),
+    response: z.object({ canceled: z.boolean(), imported: z.array(RecordingImported.extend({ fileName: z.string() })) })
+  },
+  'stt.status': { request: z.object({}).strict(), response: SttStatus },
+  /** Check and load a model pack folder (the harness types the path; Electron uses stt.chooseModelDir). */
+  'stt.setModelDir': { request: z.object({ dir: z.string().min(1).max(1000) }).strict(), response: SttStatus },
+  'stt.chooseModelDir': { request: z.object({}).strict(), response: z.object({ canceled: z.boolean(), status: SttStatus }) },
+  'stt.clear': { request: z.object({}).strict(), response: SttStatus },
+  'stt.transcribe': {
+    request: z.object({ sha256: Sha256 }).strict(),
+    response: z.object({ kind: z.string(), lines: z.array(SttLine) })
+  },
+  /** Import the demo calls shipped under resources/demo-calls (idempotent by content hash). */
+  'recordings.demoCalls': {
+    request: z.object({}).strict(),
+    response: z.object({ calls: z.array(DemoCall) })
   }
 } satisfies ContractSlice

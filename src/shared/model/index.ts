@@ -17,6 +17,7 @@ export * from './pool-rule'
 export * from './territory-rule'
 export * from './audit-flag'
 export * from './forecast-snapshot'
+export * from './call-coaching'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -36,6 +37,7 @@ import { poolRuleKind } from './pool-rule'
 import { territoryRuleKind } from './territory-rule'
 import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
+import { transcriptKind, keywordTrackerKind } from './call-coaching'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -57,7 +59,9 @@ export const modelKinds = {
   poolRules: poolRuleKind,
   territoryRules: territoryRuleKind,
   auditFlags: auditFlagKind,
-  forecastSnapshots: forecastSnapshotKind
+  forecastSnapshots: forecastSnapshotKind,
+  transcripts: transcriptKind,
+  keywordTrackers: keywordTrackerKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

@@ -79,3 +79,44 @@ describe('coaching writes', () => {
     await expect(logCoachingSession({ repId: 'nobody', coachId: 'm1', skill: '开场', step: 'tell', now: T })).rejects.toThrow('coaching.no-customer')
   })
 })
+
+describe('scorecard templates and comment edits', () => {
+  it('saves a template with scale, yes/no and choice questions; edits keep question ids', async () => {
+    const { saveScorecardTemplate } = await import('./coaching')
+    const tpl = await saveScorecardTemplate({
+      name: ' 报价沟通 ',
+      questions: [
+        { label: '说明价格构成', type: 'scale', weight: 50, skill: '价值呈现' },
+        { label: '约定下一步', type: 'yes_no', weight: 30 },
+        { label: '客户的主要顾虑', type: 'choice', weight: 20, options: ['价格', ' 竞品 ', ''] }
+      ]
+    })
+    expect(tpl.name).toBe('报价沟通')
+    expect(tpl.questions.map((q) => q.type)).toEqual(['scale', 'yes_no', 'choice'])
+    expect(tpl.questions[2]!.options).toEqual(['价格', '竞品'])
+    // Reorder, drop one, add one: the kept questions keep their ids (scores answer by id).
+    const [a, , c] = tpl.questions
+    const edited = await saveScorecardTemplate({ id: tpl.id, name: tpl.name, questions: [c!, a!, { label: '开场', type: 'scale', weight: 10 }] })
+    expect(edited.questions.map((q) => q.id).slice(0, 2)).toEqual([c!.id, a!.id])
+    expect((await getDb().scorecardTemplates.get(tpl.id))!.questions).toHaveLength(3)
+  })
+
+  it('refuses a template a coach could not score with', async () => {
+    const { saveScorecardTemplate } = await import('./coaching')
+    await expect(saveScorecardTemplate({ name: '', questions: [{ label: 'x', type: 'scale', weight: 1 }] })).rejects.toMatchObject({ code: 'template.no-name' })
+    await expect(saveScorecardTemplate({ name: 'a', questions: [] })).rejects.toMatchObject({ code: 'template.no-questions' })
+    await expect(saveScorecardTemplate({ name: 'a', questions: [{ label: 'x', type: 'choice', weight: 1, options: ['只有一个'] }] })).rejects.toMatchObject({
+      code: 'template.few-options',
+      params: { n: 1 }
+    })
+  })
+
+  it('lets the author edit a comment; others cannot, and the latest edit shows', async () => {
+    const { editRecordingComment } = await import('./coaching')
+    const c = await addRecordingComment({ recordingId: 'r1', authorId: 'coach1', kind: 'comment', atMs: 1000, body: '开场太长', now: T })
+    await editRecordingComment({ commentId: c.id, authorId: 'coach1', body: '开场太长，先说来意', now: T + 1 })
+    await expect(editRecordingComment({ commentId: c.id, authorId: 'someone-else', body: '改掉', now: T + 2 })).rejects.toThrow('comment.not-own')
+    const [shown] = await commentsOn('r1')
+    expect([shown!.body, shown!.editedAt]).toEqual(['开场太长，先说来意', T + 1])
+  })
+})

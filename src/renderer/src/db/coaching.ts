@@ -1,5 +1,7 @@
 import { newId } from '@shared/ids'
-import type { Activity, Comment, Scorecard } from '@shared/model'
+import type { Activity, Comment, Scorecard, ScorecardTemplate } from '@shared/model'
+
+type ScorecardQuestion = ScorecardTemplate['questions'][number]
 import {
   cleanTrackers,
   type CoachingSession,
@@ -12,8 +14,8 @@ import { write } from './write'
 
 /**
  * Coaching writes: comments, bookmarks, scorecards, library marks and coaching sessions all go
- * through the one write path. Keyword trackers are a local setting in `db.meta` for now (they
- * do not sync until the team hub has a settings kind for them).
+ * through the one write path, and so do the keyword trackers (`keywordTrackers` records, shared
+ * with the team).
  */
 
 export const TRACKERS_KEY = 'coaching.trackers'
@@ -47,8 +49,22 @@ export async function addRecordingComment(c: NewComment): Promise<Comment> {
   return write((tx) => tx.insert('comments', row))
 }
 
-export async function commentsOn(recordingId: string): Promise<Comment[]> {
-  return getDb().comments.where('[targetTable+targetId]').equals(['recordings', recordingId]).toArray()
+/** A recording's comments with their latest edit applied (`editedAt` set when edited). */
+export async function commentsOn(recordingId: string): Promise<(Comment & { editedAt?: number })[]> {
+  const db = getDb()
+  const rows = await db.comments.where('[targetTable+targetId]').equals(['recordings', recordingId]).toArray()
+  if (rows.length === 0) return rows
+  const edits = await db.comments.where('[targetTable+targetId]').anyOf(rows.map((r) => [COMMENT_EDIT_TABLE, r.id])).toArray()
+  const latest = new Map<string, Comment>()
+  for (const e of edits.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))) {
+    // Only the author's own edits count, whatever a sync brings in.
+    const original = rows.find((r) => r.id === e.targetId)
+    if (original && original.authorId === e.authorId) latest.set(e.targetId, e)
+  }
+  return rows.map((r) => {
+    const e = latest.get(r.id)
+    return e ? { ...r, body: e.body, editedAt: e.createdAt } : r
+  })
 }
 
 /** One scorecard per call and template: scoring again updates the same record. */
@@ -75,14 +91,36 @@ export async function saveScorecard(s: {
   return write((tx) => tx.upsert('scorecards', row))
 }
 
+/**
+ * The team's keyword trackers, oldest first. Before trackers were records they were a local
+ * list in `meta`; that list is still read until the first save turns it into records.
+ */
 export async function loadTrackers(): Promise<string[]> {
-  const v = (await getDb().meta.get(TRACKERS_KEY))?.value
-  return Array.isArray(v) ? cleanTrackers(v.filter((w): w is string => typeof w === 'string')) : []
+  const db = getDb()
+  const rows = await db.keywordTrackers.toArray()
+  if (rows.length === 0) {
+    const v = (await db.meta.get(TRACKERS_KEY))?.value
+    return Array.isArray(v) ? cleanTrackers(v.filter((w): w is string => typeof w === 'string')) : []
+  }
+  return cleanTrackers(rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((r) => r.word))
 }
 
-export async function saveTrackers(words: readonly string[]): Promise<string[]> {
+/** Make the tracked words exactly `words`: new ones added, dropped ones removed, as synced records. */
+export async function saveTrackers(words: readonly string[], opts: { authorId?: string; now?: number } = {}): Promise<string[]> {
   const clean = cleanTrackers(words)
-  await getDb().meta.put({ key: TRACKERS_KEY, value: clean })
+  const db = getDb()
+  const now = opts.now ?? Date.now()
+  await write(async (tx) => {
+    const rows = (await db.keywordTrackers.toArray()).filter((r) => !r.deleted)
+    const keep = new Set(clean)
+    for (const r of rows) if (!keep.has(r.word)) await tx.remove('keywordTrackers', r.id)
+    const have = new Set(rows.map((r) => r.word))
+    for (const [i, word] of clean.entries()) {
+      if (have.has(word)) continue
+      await tx.insert('keywordTrackers', { id: newId(), word: word.slice(0, 40), createdAt: now + i, ...(opts.authorId ? { createdBy: opts.authorId } : {}) })
+    }
+  })
+  await db.meta.delete(TRACKERS_KEY)
   return clean
 }
 
@@ -167,4 +205,64 @@ export async function coachingSessions(): Promise<CoachingSession[]> {
       ...(a.otherUserId ? { coachId: a.otherUserId } : {}),
       ...(a.body ? { note: a.body } : {})
     }))
+}
+
+export type TemplateQuestionDraft = Omit<ScorecardQuestion, 'id'> & { id?: string }
+
+export class TemplateInvalidError extends Error {
+  constructor(
+    readonly code: 'template.no-name' | 'template.no-questions' | 'template.no-label' | 'template.few-options',
+    readonly params: Record<string, string | number> = {}
+  ) {
+    super(code)
+  }
+}
+
+/**
+ * Create or edit a scorecard template. Questions keep their ids through edits and reordering,
+ * because saved scorecards answer by question id; new questions get fresh ones.
+ */
+export async function saveScorecardTemplate(draft: { id?: string; name: string; questions: readonly TemplateQuestionDraft[] }): Promise<ScorecardTemplate> {
+  const name = draft.name.trim()
+  if (!name) throw new TemplateInvalidError('template.no-name')
+  if (draft.questions.length === 0) throw new TemplateInvalidError('template.no-questions')
+  const questions: ScorecardQuestion[] = draft.questions.map((q, i) => {
+    const label = q.label.trim()
+    if (!label) throw new TemplateInvalidError('template.no-label', { n: i + 1 })
+    const options = (q.options ?? []).map((o) => o.trim()).filter(Boolean)
+    if (q.type === 'choice' && options.length < 2) throw new TemplateInvalidError('template.few-options', { n: i + 1 })
+    return {
+      id: q.id ?? `q-${newId().slice(0, 8)}`,
+      label,
+      type: q.type,
+      weight: Math.max(0, Math.min(100, Math.round(q.weight))),
+      ...(q.type === 'choice' ? { options } : {}),
+      ...(q.skill?.trim() ? { skill: q.skill.trim() } : {})
+    }
+  })
+  const row: ScorecardTemplate = { id: draft.id ?? newId(), name, questions }
+  return write((tx) => tx.upsert('scorecardTemplates', row))
+}
+
+/** Comment edits are rows on this target table (comments are append-only): the latest wins. */
+export const COMMENT_EDIT_TABLE = 'commentEdits'
+
+/** Change the text of one's own comment; the edit is kept as its own row, like everything said. */
+export async function editRecordingComment(p: { commentId: string; authorId: string; body: string; now?: number }): Promise<void> {
+  const original = await getDb().comments.get(p.commentId)
+  if (!original) throw new Error(`comment ${p.commentId} not found`)
+  if (original.authorId !== p.authorId) throw new Error('comment.not-own')
+  const body = p.body.trim().slice(0, 10_000)
+  if (!body) return
+  await write((tx) =>
+    tx.insert('comments', {
+      id: newId(),
+      targetTable: COMMENT_EDIT_TABLE,
+      targetId: p.commentId,
+      kind: 'comment',
+      authorId: p.authorId,
+      body,
+      createdAt: p.now ?? Date.now()
+    })
+  )
 }

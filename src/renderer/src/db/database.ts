@@ -7,6 +7,7 @@ import type {
   Customer,
   Deal,
   ForecastSnapshot,
+  KeywordTracker,
   OrgUnit,
   PoolRule,
   Recording,
@@ -17,6 +18,7 @@ import type {
   StrategySheet,
   Target,
   TerritoryRule,
+  Transcript,
   TranscriptSegment,
   User
 } from '@shared/model'
@@ -88,6 +90,15 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
       sheetUpdates: '++seq, sheetId',
       sheetSnapshots: '++seq, sheetId'
     }
+  },
+  {
+    // Calls: which segments are a recording's current transcript (replaceable), and the
+    // keyword trackers as synced records instead of a local setting in `meta`.
+    version: 3,
+    stores: {
+      transcripts: 'id, recordingId',
+      keywordTrackers: 'id, word'
+    }
   }
 ]
 
@@ -116,6 +127,8 @@ export class CockpitDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>
   sheetUpdates!: Table<SheetUpdateRow, number>
   sheetSnapshots!: Table<SheetSnapshotRow, number>
+  transcripts!: EntityTable<Transcript, 'id'>
+  keywordTrackers!: EntityTable<KeywordTracker, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -95,4 +95,6 @@ export async function openDemoWorkspace(locale: 'zh-CN' | 'en-US', now = Date.no
     anchor: now,
     scale: 'demo'
   })
+  // The recorded calls come in the background, after the cockpit shows (main imports the audio).
+  void import('./recordings-demo').then((m) => m.startDemoCalls(now))
 }

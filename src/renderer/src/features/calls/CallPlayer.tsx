@@ -12,6 +12,7 @@ import { bridge } from '../../bridge'
 import { mediaUrl } from '../../bridge/media'
 import { actionForKey, SPEEDS, silenceJump, stepSpeed } from './player-keys'
 import { CommentPanel, type CommentDraft } from './CommentPanel'
+import { fitPeaks, mergedPeaks, toFloat } from './peaks'
 
 export interface CallPlayerProps {
   recording: { id: string; sha256: string; durationMs: number }
@@ -30,20 +31,6 @@ const NO_COMMENTS: readonly Comment[] = []
 const NO_WORDS: readonly string[] = []
 
 /** Int8 peaks (0…127) from main → the 0…1 floats wavesurfer draws. */
-function toFloat(b64: string): Float32Array {
-  const bin = atob(b64)
-  const out = new Float32Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = ((bin.charCodeAt(i) << 24) >> 24) / 127
-  return out
-}
-
-function mergedPeaks(lanes: Float32Array[]): Float32Array {
-  if (lanes.length === 1) return lanes[0]!
-  const out = new Float32Array(lanes[0]!.length)
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(...lanes.map((l) => l[i] ?? 0))
-  return out
-}
-
 /**
  * The call player: waveform from the peaks stored at import (the page never decodes the file),
  * audio streamed by URL from main, transcript beside it in sync. wavesurfer.js is imported on
@@ -98,7 +85,7 @@ export function CallPlayer({ recording, segments, startMs, comments = NO_COMMENT
         import('wavesurfer.js/dist/plugins/regions.esm.js')
       ])
       if (cancelled) return
-      const lanes = peaks.peaks.map(toFloat)
+      const lanes = peaks.peaks.map((p) => fitPeaks(toFloat(p)))
       const split = peaks.splitChannels && lanes.length === 2
       ws = WaveSurferCtor.create({
         container,
@@ -275,7 +262,7 @@ export function CallPlayer({ recording, segments, startMs, comments = NO_COMMENT
               </Badge>
             </Group>
           )}
-          <div ref={waveRef} data-testid="waveform" data-lanes={split ? 2 : 1} />
+          <div ref={waveRef} data-testid="waveform" data-lanes={split ? 2 : 1} data-ready={waveReady || undefined} />
           <audio ref={audioRef} src={src ?? undefined} preload="metadata" data-testid="call-audio" />
           <Group mt="sm" gap="xs" wrap="wrap">
             <Button size="xs" onClick={toggle} data-testid="play-toggle">

@@ -1,19 +1,21 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
+import { Alert, Badge, Button, Card, FileButton, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { formatClock, TranscriptError, type TranscriptHit } from '@shared/domain/transcripts'
+import { formatClock, type TranscriptHit } from '@shared/domain/transcripts'
 import { libraryBySkill, scorecardTotal, templateSkills } from '@shared/domain/coaching'
-import { BridgeError } from '../../bridge'
 import { getDb } from '../../db/database'
 import {
   attachTranscript,
+  hasTranscript,
   importCallRecording,
+  importCallsByDialog,
   searchAllTranscripts,
-  TranscriptAttachedError,
+  transcribeRecording,
   transcriptOf
 } from '../../db/recordings'
+import { ensureDemoCalls } from '../../db/recordings-demo'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
@@ -22,16 +24,13 @@ import { commentsOn, libraryMarks, loadTrackers } from '../../db/coaching'
 import { CallPlayer } from './CallPlayer'
 import { ScorePanel } from './ScorePanel'
 import { CallLibrary, CoachingTracker, CoachQueue, type CallsContext } from './CoachingViews'
+import { errorText } from './errors'
+import { AUDIO_ACCEPT } from './RecordingDropZone'
+import { SttSetup, useSttStatus } from './SttPanel'
+import { TemplateEditor } from './TemplateEditor'
+import { useRuntime } from './use-runtime'
 
-const AUDIO_ACCEPT = 'audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.amr,.awb'
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
-
-/** Error codes from main (BridgeError) and the transcript parser are keys under `errors.`. */
-function errorCode(e: unknown): { code: string; params?: Record<string, string | number> } {
-  if (e instanceof BridgeError || e instanceof TranscriptError) return { code: e.code, params: e.params }
-  if (e instanceof TranscriptAttachedError) return { code: e.code }
-  return { code: 'generic', params: { message: e instanceof Error ? e.message : String(e) } }
-}
 
 /**
  * Calls: import recordings onto a customer (file picker or drop), the list of recorded calls,
@@ -74,14 +73,29 @@ export function CallsPage(): React.ReactNode {
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<TranscriptHit[]>([])
   const [dragging, setDragging] = useState(false)
+  const runtime = useRuntime()
+  const stt = useSttStatus()
+  const [transcribing, setTranscribing] = useState(false)
+  /** A transcript replacement waiting for the user's yes: from a file or from speech-to-text. */
+  const [replacing, setReplacing] = useState<{ file: File } | { stt: true } | null>(null)
+
+  // A demo workspace opened before the demo calls shipped gets them here; a no-op otherwise.
+  useEffect(() => {
+    void ensureDemoCalls().catch(() => undefined)
+  }, [])
 
   const data = useLiveQuery(async () => {
     const db = getDb()
     const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
     const customers = await db.customers.toArray()
-    const activities = new Map(
-      (await db.activities.where('kind').equals('call').toArray()).filter((a) => a.recordingId).map((a) => [a.recordingId!, a])
-    )
+    const calls = await db.activities.where('kind').equals('call').toArray()
+    const activities = new Map(calls.filter((a) => a.recordingId).map((a) => [a.recordingId!, a]))
+    // A recording dropped onto an already logged call points at it (activities are append-only).
+    const byId = new Map(calls.map((a) => [a.id, a]))
+    for (const r of recordings) {
+      const a = r.activityId ? byId.get(r.activityId) : undefined
+      if (a && !activities.has(r.id)) activities.set(r.id, a)
+    }
     const templates = (await db.scorecardTemplates.toArray()).filter((x) => !x.deleted)
     const scorecards = (await db.scorecards.toArray()).filter((x) => !x.deleted)
     const marks = await libraryMarks()
@@ -127,8 +141,7 @@ export function CallsPage(): React.ReactNode {
   }, [query])
 
   const fail = (e: unknown): void => {
-    const { code, params: p } = errorCode(e)
-    setMessage({ ok: false, text: t(`errors.${code}`, { ...p, defaultValue: t('errors.generic', { message: code }) }) })
+    setMessage({ ok: false, text: errorText(t, e) })
   }
 
   const importFiles = async (files: File[]): Promise<void> => {
@@ -159,15 +172,66 @@ export function CallsPage(): React.ReactNode {
     }
   }
 
-  const importTranscript = async (file: File | null): Promise<void> => {
+  const importByDialog = async (): Promise<void> => {
+    if (!customerId) {
+      setMessage({ ok: false, text: t('import.chooseCustomer') })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      const done = await importCallsByDialog({ customerId, at: Date.now() })
+      const last = done?.at(-1)
+      if (last) {
+        setMessage({ ok: true, text: t(last.duplicate ? 'import.duplicate' : 'import.done', { name: last.recording.originalName }) })
+        openCall(last.recording.id)
+      }
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const importTranscript = async (file: File | null, replace = false): Promise<void> => {
     if (!file || !open) return
     setMessage(null)
     try {
-      const n = await attachTranscript(open.id, file.name, await file.text())
+      // A call that has a transcript keeps it unless the user says to replace it.
+      if (!replace && (await hasTranscript(open.id))) {
+        setReplacing({ file })
+        return
+      }
+      const n = await attachTranscript(open.id, file.name, await file.text(), { replace })
       setMessage({ ok: true, text: t('transcript.attached', { count: n }) })
     } catch (e) {
       fail(e)
     }
+  }
+
+  const transcribe = async (replace = false): Promise<void> => {
+    if (!open) return
+    setMessage(null)
+    try {
+      if (!replace && (await hasTranscript(open.id))) {
+        setReplacing({ stt: true })
+        return
+      }
+      setTranscribing(true)
+      const n = await transcribeRecording(open.id, { rep: t('player.laneRep'), customer: t('player.laneCustomer') }, { replace })
+      setMessage({ ok: true, text: t('stt.done', { count: n }) })
+    } catch (e) {
+      fail(e)
+    } finally {
+      setTranscribing(false)
+    }
+  }
+
+  const confirmReplace = (): void => {
+    const r = replacing
+    setReplacing(null)
+    if (r && 'file' in r) void importTranscript(r.file, true)
+    else if (r) void transcribe(true)
   }
 
   return (
@@ -201,13 +265,19 @@ export function CallsPage(): React.ReactNode {
             value={customerId}
             onChange={setCustomerId}
           />
-          <FileButton onChange={(f) => void importFiles(f)} accept={AUDIO_ACCEPT} multiple>
-            {(props) => (
-              <Button {...props} loading={busy} data-testid="import-recording">
-                {t('import.button')}
-              </Button>
-            )}
-          </FileButton>
+          {runtime === 'electron' ? (
+            <Button loading={busy} onClick={() => void importByDialog()} data-testid="import-recording">
+              {t('import.button')}
+            </Button>
+          ) : (
+            <FileButton onChange={(f) => void importFiles(f)} accept={AUDIO_ACCEPT} multiple>
+              {(props) => (
+                <Button {...props} loading={busy} data-testid="import-recording">
+                  {t('import.button')}
+                </Button>
+              )}
+            </FileButton>
+          )}
           <Text size="xs" c="dimmed">
             {t('import.dropHint')}
           </Text>
@@ -227,21 +297,44 @@ export function CallsPage(): React.ReactNode {
             {message.text}
           </Alert>
         )}
+        <div style={{ marginTop: 'var(--mantine-spacing-sm)' }}>
+          <SttSetup stt={stt} />
+        </div>
       </Card>
+      <Modal opened={replacing !== null} onClose={() => setReplacing(null)} title={t('transcript.replaceTitle')} data-testid="replace-transcript">
+        <Text size="sm" mb="md">
+          {t(replacing && 'stt' in replacing ? 'transcript.replaceBodyStt' : 'transcript.replaceBody')}
+        </Text>
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={() => setReplacing(null)}>
+            {t('transcript.keep')}
+          </Button>
+          <Button color="red" onClick={confirmReplace} data-testid="confirm-replace">
+            {t('transcript.replace')}
+          </Button>
+        </Group>
+      </Modal>
 
       {open && (
         <Stack gap="xs" mb="md">
           <Group justify="space-between">
             <Text fw={600}>
-              {customerName.get(open.customerId ?? '')} · {open.originalName}
+              {customerName.get(open.customerId ?? '')} · {data?.activities.get(open.id)?.subject ?? open.originalName}
             </Text>
-            <FileButton onChange={(f) => void importTranscript(f)} accept={TRANSCRIPT_ACCEPT}>
-              {(props) => (
-                <Button {...props} size="xs" variant="light" data-testid="attach-transcript">
-                  {t('transcript.attach')}
+            <Group gap="xs">
+              {stt.status?.state === 'ready' && (
+                <Button size="xs" variant="light" loading={transcribing} onClick={() => void transcribe()} data-testid="transcribe">
+                  {t('stt.transcribe')}
                 </Button>
               )}
-            </FileButton>
+              <FileButton onChange={(f) => void importTranscript(f)} accept={TRANSCRIPT_ACCEPT}>
+                {(props) => (
+                  <Button {...props} size="xs" variant="light" data-testid="attach-transcript">
+                    {segments.length ? t('transcript.replaceButton') : t('transcript.attach')}
+                  </Button>
+                )}
+              </FileButton>
+            </Group>
           </Group>
           <CallPlayer
             key={`${open.id}:${openAt ?? ''}`}
@@ -277,6 +370,9 @@ export function CallsPage(): React.ReactNode {
           <Tabs.Tab value="tracker" data-testid="tab-tracker">
             {t('tabs.tracker')}
           </Tabs.Tab>
+          <Tabs.Tab value="templates" data-testid="tab-templates">
+            {t('tabs.templates')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue">
           <CoachQueue ctx={ctx} now={now} />
@@ -286,6 +382,9 @@ export function CallsPage(): React.ReactNode {
         </Tabs.Panel>
         <Tabs.Panel value="tracker">
           <CoachingTracker skills={skills} coachId={coachId} openRecordingId={open?.id ?? null} />
+        </Tabs.Panel>
+        <Tabs.Panel value="templates">
+          <TemplateEditor templates={data?.templates ?? []} />
         </Tabs.Panel>
         <Tabs.Panel value="calls">
           <Card withBorder padding="sm" mb="md">
@@ -349,12 +448,20 @@ export function CallsPage(): React.ReactNode {
                         onClick={() => openCall(r.id)}
                         style={{ cursor: 'pointer' }}
                         data-active={r.id === openId || undefined}
+                        data-name={r.originalName}
                       >
                         <Table.Td className="tabular" w={170}>
                           {formatDate(a?.at ?? r.importedAt, locale, timeZone)}{' '}
                           {formatTime(a?.at ?? r.importedAt, locale, timeZone)}
                         </Table.Td>
-                        <Table.Td>{customerName.get(r.customerId ?? '')}</Table.Td>
+                        <Table.Td>
+                          {customerName.get(r.customerId ?? '')}
+                          {a?.subject && (
+                            <Text span size="xs" c="dimmed" ml={6}>
+                              {a.subject}
+                            </Text>
+                          )}
+                        </Table.Td>
                         <Table.Td>{a ? userById.get(a.userId)?.name : ''}</Table.Td>
                         <Table.Td className="tabular">{formatClock(r.durationMs)}</Table.Td>
                         <Table.Td className="tabular" data-testid="recording-score">

@@ -18,6 +18,7 @@ import {
 import { formatClock } from '@shared/domain/transcripts'
 import { getDb } from '../../db/database'
 import { coachingSessions, loadTrackers, logCoachingSession, saveTrackers } from '../../db/coaching'
+import { currentSegments } from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { useScope } from '../../app/scope'
@@ -48,13 +49,23 @@ export function CoachQueue({ ctx, now }: { ctx: CallsContext; now: number }): Re
   const { userById } = useWorkspaceData()
   const { locale, timeZone } = useLocale()
   const trackers = useLiveQuery(() => loadTrackers(), []) ?? NONE
-  const segments = useLiveQuery(() => getDb().transcriptSegments.toArray(), []) ?? NONE
+  const { contains } = useScope()
+  const segments = useLiveQuery(() => currentSegments(), []) ?? NONE
   const scored = useLiveQuery(
     async () => new Set((await getDb().scorecards.toArray()).filter((s) => !s.deleted).map((s) => s.recordingId)),
     []
   )
   const hits = useMemo(() => trackerHits(segments, trackers), [segments, trackers])
-  const queue = useMemo(() => coachQueue(ctx.recordings, scored ?? new Set(), hits, now), [ctx.recordings, scored, hits, now])
+  // The queue follows the scope picker: a team lead sees the calls of the reps in scope.
+  const inScope = useMemo(
+    () =>
+      ctx.recordings.filter((r) => {
+        const rep = ctx.repOf(r.id)
+        return contains({ ownerId: rep ?? null, ...(rep && userById.get(rep) ? { orgUnitId: userById.get(rep)!.orgUnitId } : {}) })
+      }),
+    [ctx, contains, userById]
+  )
+  const queue = useMemo(() => coachQueue(inScope, scored ?? new Set(), hits, now), [inScope, scored, hits, now])
   const byId = useMemo(() => new Map(ctx.recordings.map((r) => [r.id, r])), [ctx.recordings])
   return (
     <Stack gap="sm">

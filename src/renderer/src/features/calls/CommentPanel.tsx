@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next'
 import type { Comment } from '@shared/model/comment'
 import { parseClock, threadComments } from '@shared/domain/coaching'
 import { formatClock } from '@shared/domain/transcripts'
-import { addRecordingComment } from '../../db/coaching'
+import { addRecordingComment, editRecordingComment } from '../../db/coaching'
 import { useWorkspaceData } from '../../app/workspace-data'
 
 export interface CommentDraft {
@@ -52,6 +52,13 @@ export function CommentPanel({
   const threads = useMemo(() => threadComments(comments), [comments])
   const [replyTo, setReplyTo] = useState<string | null>(null)
   const [reply, setReply] = useState('')
+  /** One's own comment being edited, with the text so far. */
+  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null)
+  const saveEdit = async (): Promise<void> => {
+    if (!editing || !authorId || !editing.body.trim()) return
+    await editRecordingComment({ commentId: editing.id, authorId, body: editing.body })
+    setEditing(null)
+  }
 
   const sendReply = async (parent: Comment): Promise<void> => {
     if (!authorId || !reply.trim()) return
@@ -128,6 +135,7 @@ export function CommentPanel({
                       <Text span size="xs" c="dimmed">
                         {' '}
                         · {userById.get(c.authorId)?.name}
+                        {(c as Comment & { editedAt?: number }).editedAt !== undefined && ` · ${t('comments.edited')}`}
                       </Text>
                     </Text>
                   </Group>
@@ -158,9 +166,35 @@ export function CommentPanel({
                     </Button>
                   </Group>
                 ) : (
-                  <Button size="compact-xs" variant="subtle" ml={34} onClick={() => setReplyTo(c.id)}>
-                    {t('comments.reply')}
-                  </Button>
+                  <Group gap={0} ml={34}>
+                    <Button size="compact-xs" variant="subtle" onClick={() => setReplyTo(c.id)}>
+                      {t('comments.reply')}
+                    </Button>
+                    {authorId !== null && c.authorId === authorId && editing?.id !== c.id && (
+                      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setEditing({ id: c.id, body: c.body })} data-testid="comment-edit">
+                        {t('comments.edit')}
+                      </Button>
+                    )}
+                  </Group>
+                )}
+                {editing?.id === c.id && (
+                  <Group gap={4} pl={40} mt={2}>
+                    <TextInput
+                      size="xs"
+                      style={{ flex: 1 }}
+                      value={editing.body}
+                      onChange={(e) => setEditing({ id: c.id, body: e.currentTarget.value })}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') void saveEdit()
+                        if (e.key === 'Escape') setEditing(null)
+                      }}
+                      data-testid="comment-edit-body"
+                      data-autofocus
+                    />
+                    <Button size="compact-xs" onClick={() => void saveEdit()} disabled={!editing.body.trim()} data-testid="comment-edit-save">
+                      {t('comments.save')}
+                    </Button>
+                  </Group>
                 )}
               </div>
             ))}

@@ -86,6 +86,7 @@ export function ScorePanel({
               data={templates.map((x) => ({ value: x.id, label: x.name }))}
               value={template.id}
               onChange={setTemplateId}
+              data-testid="score-template"
             />
           )}
         </Group>
