@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import * as Y from 'yjs'
+import { readSheet } from '../../src/shared/domain/strategy-sheet'
 import { openDemoCockpit, screenshotDir, type Cockpit } from './cockpit'
 
 /**
@@ -48,6 +51,7 @@ const texts = {
     pdfTitle: '作战表 ·',
     pdfSections: ['单一销售目标', '采购影响者', '信息缺口', '竞争', '风险信号与优势', '评估(TAS)', '可选行动与最佳行动'],
     bigDeal: '大单',
+    typingHere: '正在此处输入',
     back: '← 返回作战表',
     pdfFooter: '内部资料'
   },
@@ -87,9 +91,69 @@ const texts = {
     pdfTitle: 'Strategy sheet ·',
     pdfSections: ['Single sales objective', 'Buying influences', 'Information gaps', 'Competition', 'Red flags and strengths', 'Assessment (TAS)', 'Possible actions and best actions'],
     bigDeal: 'Big deal',
+    typingHere: 'is typing here',
     back: '← Back to the sheet',
     pdfFooter: 'confidential'
   }
+}
+
+const warRoomText = (locale: 'zh-CN' | 'en-US'): Record<string, Record<string, string>> =>
+  JSON.parse(readFileSync(join(__dirname, `../../src/renderer/src/app/i18n/locales/${locale}/warRoom.json`), 'utf8'))
+
+interface StoredSheet {
+  sheetId: string
+  updates: number[][]
+}
+
+/** A deal's stored sheet straight from IndexedDB (the page's CSP allows no eval, so each access is its own function). */
+function readStoredSheet(page: Page, dealId: string): Promise<StoredSheet> {
+  return page.evaluate(
+    (deal) =>
+      new Promise<StoredSheet>((resolve, reject) => {
+        const open = indexedDB.open('sales-cockpit')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          const tx = db.transaction(['strategySheets', 'sheetUpdates'])
+          const q = tx.objectStore('strategySheets').getAll()
+          q.onsuccess = () => {
+            const sheet = (q.result as { id: string; dealId: string; deleted?: boolean }[]).find((s) => s.dealId === deal && !s.deleted)
+            if (!sheet) return reject(new Error('no sheet'))
+            const u = tx.objectStore('sheetUpdates').index('sheetId').getAll(sheet.id)
+            u.onsuccess = () => {
+              resolve({ sheetId: sheet.id, updates: (u.result as { update: Uint8Array }[]).map((r) => Array.from(r.update)) })
+              db.close()
+            }
+          }
+        }
+      }),
+    dealId
+  )
+}
+
+/** What no button does: an update from a newer version, a damaged update, a contact removed on another laptop. */
+function writeBadInput(page: Page, arg: { sheetId: string; future: number[]; contactId: string }): Promise<void> {
+  return page.evaluate(
+    (a) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('sales-cockpit')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          const tx = db.transaction(['sheetUpdates', 'contacts'], 'readwrite')
+          tx.objectStore('sheetUpdates').add({ sheetId: a.sheetId, update: new Uint8Array(a.future) })
+          tx.objectStore('sheetUpdates').add({ sheetId: a.sheetId, update: new Uint8Array([255, 1, 2, 3]) })
+          const c = tx.objectStore('contacts').get(a.contactId)
+          c.onsuccess = () => tx.objectStore('contacts').put({ ...(c.result as object), deleted: true })
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    arg
+  )
 }
 
 const flagCount = (page: Page, code: string): Promise<number> => page.locator(`[data-flag="${code}"]`).count()
@@ -165,6 +229,41 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await c.shot('war-04-gap-open')
       await page.getByRole('checkbox', { name: tx.gapClosed }).check()
       await waitFlag(page, 'open-gap', false)
+    })
+
+    it('two windows typing in the same field at once both keep their characters, and see each other there', async () => {
+      const { page } = c
+      const other = await c.context.newPage()
+      try {
+        await other.goto(page.url())
+        const mine = page.getByRole('textbox', { name: tx.gap1, exact: true })
+        const theirs = other.getByRole('textbox', { name: tx.gap1, exact: true })
+        await theirs.waitFor()
+        // Presence: the other window is listed, and shown in the field it is in.
+        await page.locator('[data-peer]').first().waitFor()
+        await theirs.click()
+        await page.locator('[data-field^="gaps."]').first().waitFor()
+        await page.getByText(tx.typingHere).first().waitFor()
+        await c.shot('war-04b-presence')
+        await mine.click()
+        await page.keyboard.press('Home')
+        await theirs.press('End')
+        // Interleaved keystrokes in both windows, no blur in between.
+        await Promise.all([page.keyboard.type('ONE ', { delay: 15 }), other.keyboard.type(' TWO', { delay: 15 })])
+        const both = `ONE ${tx.question} TWO`
+        const valueOf = (p: Page): Promise<string> => p.evaluate((n) => (document.querySelector(`[aria-label="${n}"]`) as HTMLInputElement | null)?.value ?? '', tx.gap1)
+        await expect.poll(async () => [await valueOf(page), await valueOf(other)], { timeout: 10_000 }).toEqual([both, both])
+        await page.waitForFunction(([n, v]) => (document.querySelector(`[aria-label="${n}"]`) as HTMLInputElement | null)?.value === v, [tx.gap1, both] as const)
+        await other.waitForFunction(([n, v]) => (document.querySelector(`[aria-label="${n}"]`) as HTMLInputElement | null)?.value === v, [tx.gap1, both] as const)
+        await c.shot('war-04c-cotyped')
+        // Put the question back for the steps below (a whole-field change is one minimal edit too).
+        await mine.fill(tx.question)
+        await other.waitForFunction(([n, v]) => (document.querySelector(`[aria-label="${n}"]`) as HTMLInputElement | null)?.value === v, [tx.gap1, tx.question] as const)
+      } finally {
+        await other.close()
+      }
+      // The other window left: its chip goes.
+      await page.waitForFunction(() => document.querySelector('[data-peer]') === null)
     })
 
     it('a chosen best action with owner and date becomes a task in the deal timeline', async () => {
@@ -309,6 +408,122 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
+    })
+
+    it('the big-deal switch shows the process rule and the manual flag side by side', async () => {
+      const { page } = c
+      await page.goBack()
+      const rule = page.locator('[data-big-deal-rule]')
+      await rule.waitFor()
+      const wr = warRoomText(locale)
+      // The demo's big deals are big by their process's amount rule.
+      expect(await rule.getAttribute('data-big-deal-rule')).toBe('met')
+      expect(await rule.textContent()).toContain(wr.bigDeal!.ruleMet!.split('{{')[0]!.trim())
+      const toggle = page.getByRole('switch', { name: tx.bigDeal })
+      expect(await page.locator('[data-big-deal-manual]').count()).toBe((await toggle.isChecked()) ? 1 : 0)
+      await toggle.click({ force: true })
+      await page.waitForFunction(() => document.querySelector('[data-big-deal-manual]') !== null !== !(document.querySelector('[role="switch"]') as HTMLInputElement).checked)
+      await c.shot('war-10-big-deal-rule')
+      await toggle.click({ force: true })
+    })
+
+    it('compares any two snapshots, not only a snapshot with now', async () => {
+      const { page } = c
+      await page.getByRole('button', { name: tx.history, exact: true }).click()
+      await page.getByRole('button', { name: tx.snapshot }).click()
+      const compare = page.getByRole('button', { name: tx.compare })
+      await page.waitForFunction((n) => document.querySelectorAll('[role="dialog"] button').length >= n, 5)
+      await expect.poll(() => compare.count()).toBeGreaterThanOrEqual(2)
+      // The oldest snapshot (before the second gap) against the newest (after it).
+      await compare.last().click()
+      const wr = warRoomText(locale)
+      await page.getByRole('combobox', { name: wr.history!.to, exact: true }).click()
+      await page.getByRole('option').nth(1).click()
+      const diff = page.getByRole('region', { name: tx.diffTitle })
+      await diff.locator('[data-diff="added"]').filter({ hasText: tx.question2 }).waitFor()
+      await c.shot('war-11-diff-two-snapshots')
+      // The newest against now: the second gap is in both, so it is not an addition.
+      await page.getByRole('combobox', { name: wr.history!.from, exact: true }).click()
+      await page.getByRole('option').nth(0).click()
+      await page.getByRole('combobox', { name: wr.history!.to, exact: true }).click()
+      await page.getByRole('option', { name: wr.history!.now, exact: true }).click()
+      await expect.poll(() => diff.locator('[data-diff="added"]').filter({ hasText: tx.question2 }).count()).toBe(0)
+      await page.keyboard.press('Escape')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+    })
+
+    it('a sheet from a newer version, a damaged update and a removed buying influence: clear messages, content kept', async () => {
+      const { page } = c
+      const dealId = /war-room\/([^/?#]+)/.exec(page.url())![1]!
+      const wr = warRoomText(locale)
+      const stored = await readStoredSheet(page, dealId)
+      // What another install of a newer version would have written, on top of everything here.
+      const doc = new Y.Doc()
+      for (const u of stored.updates) Y.applyUpdate(doc, new Uint8Array(u))
+      const before = readSheet(doc)
+      const influence = before.influences[0]!
+      const sv = Y.encodeStateVector(doc)
+      doc.getMap('meta').set('schemaVersion', 99)
+      const future = Array.from(Y.encodeStateAsUpdate(doc, sv))
+      await writeBadInput(page, { sheetId: stored.sheetId, future, contactId: influence.contactId })
+      await page.reload()
+      await page.getByText(wr.error!.newerTitle!).waitFor()
+      await page.getByText(wr.error!.damagedTitle!).waitFor()
+      // Read-only, and everything still there.
+      const gap = page.getByRole('textbox', { name: tx.gap1, exact: true })
+      expect(await gap.inputValue()).toBe(before.gaps[0]!.question)
+      expect(await gap.getAttribute('readonly')).not.toBeNull()
+      const row = page.getByRole('region', { name: influence.name })
+      await row.getByText(wr.influence!.contactRemoved!).waitFor()
+      await waitFlag(page, 'contact-removed', true)
+      await c.shot('war-12-bad-input')
+    })
+
+    it('an account business plan keeps the customer strategy and revenue years', async () => {
+      const { page } = c
+      const wr = warRoomText(locale)
+      await page.getByRole('navigation').getByRole('link', { name: tx.nav, exact: true }).click()
+      const accounts = page.getByRole('list', { name: wr.account!.list })
+      await accounts.getByRole('listitem').first().click()
+      const strategy = page.getByRole('textbox', { name: wr.account!.strategy, exact: true })
+      await strategy.waitFor()
+      const text = locale === 'zh-CN' ? '三年内成为华东最大的智能产线供应商' : 'Become the largest smart-line supplier in the east within three years'
+      await strategy.fill(text)
+      await page.getByRole('button', { name: wr.account!.addYear }).click()
+      const years = page.getByRole('table', { name: wr.account!.revenue })
+      await expect.poll(() => years.getByRole('textbox', { name: wr.account!.year }).count()).toBeGreaterThanOrEqual(1)
+      await c.shot('war-13-account-plan')
+      // Stored: it is all there after a reload.
+      await page.reload()
+      await strategy.waitFor()
+      expect(await strategy.inputValue()).toBe(text)
+      expect(await years.getByRole('textbox', { name: wr.account!.year }).count()).toBeGreaterThanOrEqual(1)
+
+      // A joint action's text is co-typed like the sheet's: two windows typing at once both keep their characters.
+      await page.getByRole('button', { name: wr.account!.addJoint }).click()
+      const jointName = wr.account!.jointN!.replace('{{n}}', '1')
+      const mine = page.getByRole('textbox', { name: jointName, exact: true })
+      await mine.fill('visit')
+      const other = await c.context.newPage()
+      try {
+        await other.goto(page.url())
+        const theirs = other.getByRole('textbox', { name: jointName, exact: true })
+        await theirs.waitFor()
+        await expect.poll(() => theirs.inputValue()).toBe('visit')
+        await mine.click()
+        await page.keyboard.press('Home')
+        await theirs.click()
+        await theirs.press('End')
+        await Promise.all([page.keyboard.type('PLANT ', { delay: 15 }), other.keyboard.type(' MARCH', { delay: 15 })])
+        const both = 'PLANT visit MARCH'
+        await expect.poll(async () => [await mine.inputValue(), await theirs.inputValue()], { timeout: 10_000 }).toEqual([both, both])
+        await c.shot('war-13b-account-plan-cotyped')
+      } finally {
+        await other.close()
+      }
+      await page.reload()
+      await mine.waitFor()
+      expect(await mine.inputValue()).toBe('PLANT visit MARCH')
     })
 
     it('the page threw no errors', () => {

@@ -1,15 +1,15 @@
-import { BrowserWindow, dialog } from 'electron'
+import { BrowserWindow, dialog, type WebContents } from 'electron'
 import { join } from 'node:path'
 import { printContents, type PdfExporter } from './pdf'
 
 /**
- * The Electron side of PDF export. The handler map has no notion of who called, so we print the
- * window the user is working in (the focused one — the click on "Export PDF" just focused it),
- * falling back to the first of ours.
+ * The Electron side of PDF export. We print the window that asked (the sender of the call): with
+ * two windows open, the focused one may not be the one whose "Export PDF" was clicked. Without a
+ * sender (a caller outside IPC) the focused window stands in.
  */
 export function electronPdfExporter(o: { targetWindow: () => BrowserWindow | undefined; documentsDir: string }): PdfExporter {
   return {
-    printToPdf: () => printContents(o.targetWindow()?.webContents),
+    printToPdf: (sender) => printContents((sender?.contents as WebContents | undefined) ?? o.targetWindow()?.webContents),
     chooseSavePath: async (suggestedName) => {
       const parent = o.targetWindow() ?? BrowserWindow.getFocusedWindow()
       const options = { defaultPath: join(o.documentsDir, suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] }

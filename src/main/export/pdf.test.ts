@@ -30,6 +30,18 @@ describe('PDF export', () => {
     expect(Buffer.from(data).toString()).toBe(PDF.toString())
   })
 
+  it('prints the window that asked, not whichever is focused', async () => {
+    const asking = contents()
+    const focused = contents()
+    // As electron-pdf.ts does: the sender's contents when there is one, else the focused window.
+    const h = handlers({ printToPdf: (sender) => printContents((sender?.contents as PrintableContents | undefined) ?? focused) })
+    const sender = { id: 7, send: () => {}, isDestroyed: () => false, contents: asking }
+    const res = await dispatch(h, 'export.printToPdf', {}, undefined, { sender })
+    expect(res.ok).toBe(true)
+    expect(asking.printToPDF).toHaveBeenCalledTimes(1)
+    expect(focused.printToPDF).not.toHaveBeenCalled()
+  })
+
   it('a closed window or a process without windows gives a coded error', async () => {
     await expect(printContents(contents(true))).rejects.toMatchObject({ code: 'export.no-window' })
     await expect(printContents(undefined)).rejects.toMatchObject({ code: 'export.no-window' })

@@ -1,14 +1,15 @@
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { CockpitError } from '../../shared/ipc/define'
+import type { CallSender } from '../ipc/dispatch'
 
 /**
  * What the export channels need from the process they run in. Electron prints a window and
  * asks where to save; the browser harness has no window and saves into its data folder.
  */
 export interface PdfExporter {
-  /** Print the calling window's current page to PDF bytes. */
-  printToPdf?: () => Promise<Uint8Array<ArrayBuffer>>
+  /** Print the calling window's current page to PDF bytes (`sender`: the page that asked). */
+  printToPdf?: (sender?: CallSender) => Promise<Uint8Array<ArrayBuffer>>
   /** Ask where to save; `null` when the user cancels. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Where to save without asking (the harness). */
@@ -31,9 +32,9 @@ export async function printContents(contents: PrintableContents | undefined): Pr
   return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true }))
 }
 
-export async function printToPdf(e: PdfExporter | undefined): Promise<{ data: Uint8Array<ArrayBuffer> }> {
+export async function printToPdf(e: PdfExporter | undefined, sender?: CallSender): Promise<{ data: Uint8Array<ArrayBuffer> }> {
   if (!e?.printToPdf) throw new CockpitError('export.print-unavailable', 'printing to PDF needs the desktop app')
-  return { data: await e.printToPdf() }
+  return { data: await e.printToPdf(sender) }
 }
 
 export async function savePdf(e: PdfExporter | undefined, fileName: string, data: Uint8Array): Promise<{ fileName: string | null }> {

@@ -1,7 +1,24 @@
-import { contract, CockpitError, type Channel, type Envelope, type RequestOf, type ResponseOf } from '../../shared/ipc'
+import { contract, CockpitError, type Channel, type Envelope, type EventName, type RequestOf, type ResponseOf } from '../../shared/ipc'
 
-/** A handler receives a request already parsed by its zod schema. */
-export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> }
+/**
+ * The page that made a call, for the few handlers that answer to it rather than to the app:
+ * printing the window that asked, sending a strategy sheet's live updates back to it.
+ */
+export interface CallSender {
+  /** Stable while the page lives (Electron's webContents id). */
+  id: number
+  send(event: EventName, payload: unknown): void
+  isDestroyed(): boolean
+  /** Electron's WebContents; absent in the harness, which has no window in main. */
+  contents?: unknown
+}
+
+export interface CallContext {
+  sender?: CallSender
+}
+
+/** A handler receives a request already parsed by its zod schema, and who sent it. */
+export type Handlers = { [C in Channel]: (request: RequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C> }
 
 export interface DispatchLogger {
   error(message: string, context?: Record<string, unknown>): void
@@ -16,7 +33,8 @@ export async function dispatch(
   handlers: Handlers,
   channel: string,
   raw: unknown,
-  log?: DispatchLogger
+  log?: DispatchLogger,
+  ctx: CallContext = {}
 ): Promise<Envelope<unknown>> {
   if (!Object.prototype.hasOwnProperty.call(contract, channel)) {
     return { ok: false, error: { code: 'ipc.unknown-channel', message: `unknown channel ${channel.slice(0, 80)}` } }
@@ -32,8 +50,8 @@ export async function dispatch(
     }
   }
   try {
-    const handler = handlers[channel as Channel] as (r: unknown) => Promise<unknown>
-    const value = await handler(parsed.data)
+    const handler = handlers[channel as Channel] as (r: unknown, c: CallContext) => Promise<unknown>
+    const value = await handler(parsed.data, ctx)
     return { ok: true, value }
   } catch (e) {
     if (e instanceof CockpitError) {

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { channels, type Envelope } from '../../shared/ipc'
 import type { Logger } from '../services/logger'
 import { isAllowedSender } from '../security/sender'
-import { dispatch, type Handlers } from './dispatch'
+import { dispatch, type CallSender, type Handlers } from './dispatch'
 
 export interface IpcOptions {
   handlers: Handlers
@@ -41,6 +41,18 @@ function frameUrlForLog(event: IpcMainInvokeEvent): string {
   }
 }
 
+/** The calling page as handlers see it; events to a closed page are dropped. */
+function callSender(contents: WebContents): CallSender {
+  return {
+    id: contents.id,
+    send: (event, payload) => {
+      if (!contents.isDestroyed()) contents.send(event, payload)
+    },
+    isDestroyed: () => contents.isDestroyed(),
+    contents
+  }
+}
+
 /** Register every channel of the contract; each call is sender-checked, then `dispatch`ed. */
 export function registerIpc(o: IpcOptions): () => void {
   for (const channel of channels) {
@@ -50,7 +62,7 @@ export function registerIpc(o: IpcOptions): () => void {
         o.log.warn('ipc call refused', { channel, problem, url: frameUrlForLog(event) })
         return { ok: false, error: { code: 'ipc.forbidden-sender', message: `${channel}: ${problem}` } }
       }
-      return dispatch(o.handlers, channel, request, o.log)
+      return dispatch(o.handlers, channel, request, o.log, { sender: callSender(event.sender) })
     })
   }
   return () => {

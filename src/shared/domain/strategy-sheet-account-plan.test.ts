@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addPlanRow, deletePlanRow, nextPlanYear, readAccountPlan, revenueTotals, setPlanText, updatePlanRow } from './strategy-sheet-account-plan'
+import { addPlanRow, deletePlanRow, initAccountPlan, isNewerPlan, nextPlanYear, readAccountPlan, readPlanField, revenueTotals, setPlanText, updatePlanRow } from './strategy-sheet-account-plan'
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
@@ -48,5 +48,48 @@ describe('account business plan', () => {
     doc.getArray('revenue').push([bad, 'x' as never])
     addPlanRow(doc, 'revenue', { year: 2027, potential: -5 })
     expect(readAccountPlan(doc).revenue).toEqual([{ id: expect.any(String), year: 2027, potential: 0, target: 0, note: '' }])
+  })
+
+  it('two people typing in one joint action’s text and customer owner at once both keep their words', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    const id = addPlanRow(a, 'joint', { text: 'Plant visit', customerOwner: 'Chen' })
+    const y = addPlanRow(a, 'revenue', { year: 2027, note: 'phase 2' })
+    sync(a, b)
+    updatePlanRow(a, 'joint', id, { text: 'Plant visit in March' })
+    updatePlanRow(b, 'joint', id, { text: 'Joint plant visit' })
+    updatePlanRow(a, 'joint', id, { customerOwner: 'Chen (CFO)' })
+    updatePlanRow(b, 'joint', id, { customerOwner: 'Director Chen' })
+    updatePlanRow(b, 'revenue', y, { note: 'phase 2 expansion' })
+    updatePlanRow(a, 'revenue', y, { note: 'likely phase 2' })
+    sync(a, b)
+    const plan = readAccountPlan(a)
+    expect(plan).toEqual(readAccountPlan(b))
+    expect(plan.joint[0]!.text).toBe('Joint plant visit in March')
+    expect(plan.joint[0]!.customerOwner).toBe('Director Chen (CFO)')
+    expect(plan.revenue[0]!.note).toBe('likely phase 2 expansion')
+    expect(readPlanField(a, `joint.${id}.customerOwner`)).toBe('Director Chen (CFO)')
+  })
+
+  it('a plan from before keeps its row texts when migrated, and then co-types', () => {
+    // Version 1 wrote row prose as plain strings.
+    const old = new Y.Doc()
+    const row = new Y.Map<unknown>()
+    for (const [k, v] of Object.entries({ id: 'j1', text: 'Quarterly review', owner: 'u1', customerOwner: 'Li', dueAt: null, done: false })) row.set(k, v)
+    old.getArray('joint').push([row])
+    const a = new Y.Doc()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(old))
+    initAccountPlan(a)
+    expect(readAccountPlan(a).joint[0]).toMatchObject({ text: 'Quarterly review', customerOwner: 'Li' })
+    expect(a.getArray<Y.Map<unknown>>('joint').get(0).get('text')).toBeInstanceOf(Y.Text)
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    updatePlanRow(a, 'joint', 'j1', { text: 'Quarterly review with IT' })
+    updatePlanRow(b, 'joint', 'j1', { text: 'Quarterly business review' })
+    sync(a, b)
+    expect(readAccountPlan(b).joint[0]!.text).toBe('Quarterly business review with IT')
+    // A plan from a newer app is recognised and left alone.
+    a.getMap('meta').set('schemaVersion', 99)
+    expect(isNewerPlan(a)).toBe(true)
   })
 })

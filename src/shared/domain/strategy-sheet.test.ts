@@ -13,7 +13,10 @@ import {
   redFlags,
   replaceContent,
   rowSections,
+  rowText,
+  SHEET_SCHEMA_VERSION,
   setMeta,
+  setText,
   setObjective,
   updateRow,
   type RowSection
@@ -237,5 +240,56 @@ describe('reading damaged or newer documents', () => {
     expect(now.objective).toBe('Old objective')
     expect(now.gaps.map((g) => g.id)).toEqual([gap])
     expect(now.notes).toEqual([])
+  })
+})
+
+describe('co-typing in row texts', () => {
+  it('two replicas typing into the same field at once both keep their characters', () => {
+    const base = new Y.Doc()
+    initSheet(base)
+    const gap = addRow(base, 'gaps', { question: 'Who signs?' })
+    const a = replicaOf(Y.encodeStateAsUpdate(base))
+    const b = replicaOf(Y.encodeStateAsUpdate(base))
+    // Each keystroke is its own edit, as the bound input makes them.
+    for (const ch of ' The CFO') setText(rowText(a.doc, 'gaps', gap, 'question')!, rowText(a.doc, 'gaps', gap, 'question')!.toString() + ch)
+    setText(rowText(b.doc, 'gaps', gap, 'question')!, 'Who really signs?')
+    for (const u of b.updates) Y.applyUpdate(a.doc, u)
+    for (const u of a.updates) Y.applyUpdate(b.doc, u)
+    const qa = readSheet(a.doc).gaps[0]!.question
+    expect(qa).toBe(readSheet(b.doc).gaps[0]!.question)
+    expect(qa).toBe('Who really signs? The CFO')
+  })
+
+  it('updateRow edits a row text by the smallest change, so a concurrent insert elsewhere survives', () => {
+    const base = new Y.Doc()
+    initSheet(base)
+    const id = addRow(base, 'influences', { businessResult: 'Cut scrap by 5%' })
+    const a = replicaOf(Y.encodeStateAsUpdate(base))
+    const b = replicaOf(Y.encodeStateAsUpdate(base))
+    updateRow(a.doc, 'influences', id, { businessResult: 'Cut scrap by 8%' })
+    updateRow(b.doc, 'influences', id, { businessResult: 'Cut scrap by 5% this year' })
+    for (const u of b.updates) Y.applyUpdate(a.doc, u)
+    for (const u of a.updates) Y.applyUpdate(b.doc, u)
+    expect(readSheet(a.doc).influences[0]!.businessResult).toBe('Cut scrap by 8% this year')
+    expect(readSheet(b.doc).influences[0]!.businessResult).toBe('Cut scrap by 8% this year')
+  })
+
+  it('opens a v1 sheet with plain-string texts: same words, now Y.Texts, stamped v2', () => {
+    const doc = new Y.Doc()
+    doc.getMap('meta').set('schemaVersion', 1)
+    const m = new Y.Map<unknown>()
+    m.set('id', 'n1')
+    m.set('kind', 'strength')
+    m.set('text', 'Coach in purchasing')
+    doc.getArray('notes').push([m])
+    expect(isNewerSheet(doc)).toBe(false)
+    initSheet(doc)
+    expect(doc.getMap('meta').get('schemaVersion')).toBe(SHEET_SCHEMA_VERSION)
+    expect((doc.getArray('notes').get(0) as Y.Map<unknown>).get('text')).toBeInstanceOf(Y.Text)
+    expect(readSheet(doc).notes).toEqual([{ id: 'n1', kind: 'strength', text: 'Coach in purchasing' }])
+    // A v1 replica writing a plain string afterwards still reads, and is converted on the next edit.
+    m.set('text', 'Coach in finance')
+    expect(readSheet(doc).notes[0]!.text).toBe('Coach in finance')
+    expect(rowText(doc, 'notes', 'n1', 'text')!.toString()).toBe('Coach in finance')
   })
 })

@@ -4,8 +4,9 @@ import * as Y from 'yjs'
  * A big deal's strategy sheet (大单作战表) as a Yjs document, after Miller Heiman's Blue Sheet
  * and Siebel's Target Account Selling. Several people edit it offline and online, so every
  * part is a CRDT: rows are Y.Maps in Y.Arrays keyed by a random UUID (two replicas adding a row
- * at once never collide), row fields merge last-writer-wins, the objective is a Y.Text so two
- * people typing in it both keep their words.
+ * at once never collide), row fields merge last-writer-wins, and every free text (the objective
+ * and the row texts in `rowTextFields`) is a Y.Text, so two people typing in the same field at
+ * the same time both keep their characters.
  *
  * Layout of the doc:
  * - `objective`: Y.Text — the single sales objective
@@ -14,7 +15,11 @@ import * as Y from 'yjs'
  * - `editors`: Y.Map — userId → last edit time, for "who is working on it"
  */
 
-export const SHEET_SCHEMA_VERSION = 1
+/**
+ * v1 kept row texts as plain strings; v2 makes them Y.Texts. An app that only knows v1 would
+ * read a v2 row text as empty and overwrite it with a string, so it must see v2 as newer (read-only).
+ */
+export const SHEET_SCHEMA_VERSION = 2
 
 /** Adequacy of our position, Miller Heiman's scale from panic to euphoric. */
 export const adequacyLevels = ['panic', 'worried', 'comfortable', 'secure', 'euphoric'] as const
@@ -113,6 +118,17 @@ export interface RowTypes {
 export type RowSection = keyof RowTypes
 export const rowSections: RowSection[] = ['influences', 'gaps', 'competitors', 'notes', 'actions']
 
+/** Row fields people type prose into: Y.Texts, co-typed character by character. */
+export const rowTextFields: { [S in RowSection]: readonly (keyof RowTypes[S] & string)[] } = {
+  influences: ['businessResult', 'personalWin'],
+  gaps: ['question'],
+  competitors: ['competitor', 'position'],
+  notes: ['text'],
+  actions: ['text']
+}
+
+const isTextField = (section: RowSection, field: string): boolean => (rowTextFields[section] as readonly string[]).includes(field)
+
 const rowDefaults: { [S in RowSection]: Omit<RowTypes[S], 'id'> } = {
   influences: {
     contactId: '',
@@ -134,7 +150,7 @@ const rowDefaults: { [S in RowSection]: Omit<RowTypes[S], 'id'> } = {
 
 // ---------- reading: a plain, well-typed object whatever the doc holds ----------
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+const str = (v: unknown): string => (v instanceof Y.Text ? v.toString() : typeof v === 'string' ? v : '')
 const oneOf = <T extends string>(list: readonly T[], v: unknown, fallback: T): T => (list.includes(v as T) ? (v as T) : fallback)
 const optOneOf = <T extends string>(list: readonly T[], v: unknown): T | '' => (list.includes(v as T) ? (v as T) : '')
 const time = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
@@ -252,10 +268,41 @@ function newRowId(): string {
   return globalThis.crypto.randomUUID()
 }
 
-/** Stamp the version once; a concurrent stamp by another replica writes the same value. */
+/**
+ * Stamp the version, and bring a v1 sheet up to v2: row texts kept as plain strings become
+ * Y.Texts with the same words. Two replicas migrating at once each write an equal Y.Text and
+ * one wins, so nothing typed before the migration is lost. Call only when `!isNewerSheet(doc)`.
+ */
 export function initSheet(doc: Y.Doc): void {
   const meta = doc.getMap<unknown>('meta')
-  if (meta.get('schemaVersion') === undefined) meta.set('schemaVersion', SHEET_SCHEMA_VERSION)
+  const version = meta.get('schemaVersion')
+  if (version === SHEET_SCHEMA_VERSION) return
+  doc.transact(() => {
+    for (const section of rowSections) {
+      for (const m of doc.getArray<unknown>(section).toArray()) {
+        if (!(m instanceof Y.Map)) continue
+        for (const field of rowTextFields[section]) {
+          const v = m.get(field)
+          if (typeof v === 'string') m.set(field, new Y.Text(v))
+        }
+      }
+    }
+    meta.set('schemaVersion', SHEET_SCHEMA_VERSION)
+  })
+}
+
+/**
+ * The Y.Text behind a row's free-text field, for an editor bound to it. A plain string (written
+ * by an older replica after the migration) is turned into a Y.Text first. Null when the row is gone.
+ */
+export function rowText<S extends RowSection>(doc: Y.Doc, section: S, id: string, field: (typeof rowTextFields)[S][number]): Y.Text | null {
+  const found = findRow(doc, section, id)
+  if (!found) return null
+  const v = found.map.get(field)
+  if (v instanceof Y.Text) return v
+  const text = new Y.Text(typeof v === 'string' ? v : '')
+  found.map.set(field, text)
+  return text
 }
 
 export function setMeta(doc: Y.Doc, key: MetaKey, value: string | boolean | null): void {
@@ -285,6 +332,18 @@ export function setText(text: Y.Text, next: string): void {
   })
 }
 
+/**
+ * The current text of a live field by its presence key (`objective`, `gaps.<rowId>.question`…),
+ * read straight from the document: an input rebases a keystroke onto it when someone else's
+ * change has arrived but is not rendered yet. Empty when the field or row is gone.
+ */
+export function readField(doc: Y.Doc, field: string): string {
+  if (field === 'objective') return doc.getText('objective').toString()
+  const [section, id, name] = field.split('.')
+  if (!section || !id || !name || !(rowSections as string[]).includes(section)) return ''
+  return str(findRow(doc, section as RowSection, id)?.map.get(name))
+}
+
 export function setObjective(doc: Y.Doc, next: string): void {
   setText(doc.getText('objective'), next)
 }
@@ -292,7 +351,10 @@ export function setObjective(doc: Y.Doc, next: string): void {
 export function addRow<S extends RowSection>(doc: Y.Doc, section: S, fields: Partial<Omit<RowTypes[S], 'id'>> = {}, id = newRowId()): string {
   const m = new Y.Map<unknown>()
   const all = { ...rowDefaults[section], ...fields, id } as Record<string, unknown>
-  for (const [k, v] of Object.entries(all)) if (v !== undefined) m.set(k, v)
+  for (const [k, v] of Object.entries(all)) {
+    if (v === undefined) continue
+    m.set(k, typeof v === 'string' && isTextField(section, k) ? new Y.Text(v) : v)
+  }
   doc.getArray<Y.Map<unknown>>(section).push([m])
   return id
 }
@@ -306,13 +368,21 @@ function findRow(doc: Y.Doc, section: RowSection, id: string): { index: number; 
   return null
 }
 
-/** Change some fields of a row; a row deleted meanwhile by someone else stays deleted. */
+/**
+ * Change some fields of a row; a row deleted meanwhile by someone else stays deleted. A free
+ * text is changed by the smallest edit of its Y.Text, so someone typing elsewhere in it keeps
+ * their characters.
+ */
 export function updateRow<S extends RowSection>(doc: Y.Doc, section: S, id: string, patch: Partial<Omit<RowTypes[S], 'id'>>): boolean {
   const found = findRow(doc, section, id)
   if (!found) return false
   doc.transact(() => {
     for (const [k, v] of Object.entries(patch)) {
-      if (found.map.get(k) !== v) found.map.set(k, v)
+      const cur = found.map.get(k)
+      if (typeof v === 'string' && isTextField(section, k)) {
+        if (cur instanceof Y.Text) setText(cur, v)
+        else if (cur !== v) found.map.set(k, new Y.Text(v))
+      } else if (cur !== v) found.map.set(k, v)
     }
   })
   return true
@@ -484,4 +554,24 @@ export function meddpicc(sheet: StrategySheetContent): Record<MeddpiccLetter, bo
     champion: has('coach').some((i) => i.rating >= 3),
     competition: sheet.competitors.some((c) => c.strategy !== '')
   }
+}
+
+/** Prefix of the deterministic sheet ids; the hub reads the deal straight from the id. */
+export const DEAL_SHEET_PREFIX = 'sheet:'
+
+/**
+ * A deal's sheet id, derived from the deal: two laptops that each open the sheet offline create
+ * the same record and edit the same Yjs document, so their edits merge on first sync instead of
+ * leaving two sheets. An id too long for the record (max 64) is hashed; the hub then finds the
+ * deal through the synced record instead of the id.
+ */
+export function dealSheetId(dealId: string): string {
+  if (DEAL_SHEET_PREFIX.length + dealId.length <= 64) return DEAL_SHEET_PREFIX + dealId
+  // Two FNV-1a 32-bit hashes with different seeds: collisions within one workspace are negligible.
+  const fnv = (seed: number): string => {
+    let h = seed >>> 0
+    for (let i = 0; i < dealId.length; i++) h = Math.imul(h ^ dealId.charCodeAt(i), 0x01000193) >>> 0
+    return h.toString(16).padStart(8, '0')
+  }
+  return `${DEAL_SHEET_PREFIX}#${fnv(0x811c9dc5)}${fnv(0x050c5d1f)}`
 }

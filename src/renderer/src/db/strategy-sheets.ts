@@ -1,9 +1,13 @@
 import * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import type { Activity, StrategySheet } from '@shared/model'
 import { newId } from '@shared/ids'
-import { readSheet, replaceContent, updateRow, type StrategySheetContent } from '@shared/domain/strategy-sheet'
+import { dealSheetId, readSheet, replaceContent, updateRow, type StrategySheetContent } from '@shared/domain/strategy-sheet'
 import { getDb, type SheetSnapshotRow } from './database'
 import { write, WriteError } from './write'
+import { linkDoc, type SheetTransport } from './strategy-sheets-live'
+
+export { broadcastTransport, type SheetTransport } from './strategy-sheets-live'
 
 /**
  * Strategy sheets on this machine. The `strategySheets` record (which deal has a sheet) goes
@@ -27,15 +31,34 @@ export class SheetError extends Error {
   }
 }
 
-/** The sheet record for a deal, created through the write path the first time it is opened. */
-export async function ensureSheetRecord(dealId: string, userId: string, now: number): Promise<StrategySheet> {
+/**
+ * The sheet record for a deal, created through the write path the first time it is opened. Its
+ * id is derived from the deal (`dealSheetId`), so two laptops that each create it offline write
+ * the same record and the same document. Sheets created before that have random ids: they are
+ * returned as `legacyIds`, and their content is folded into the derived one on open.
+ */
+export async function ensureSheetRecord(dealId: string, userId: string, now: number): Promise<{ sheet: StrategySheet; legacyIds: string[] }> {
   const db = getDb()
-  const existing = (await db.strategySheets.where('dealId').equals(dealId).toArray()).filter((s) => !s.deleted)
-  // Two devices may each have created one offline; the oldest wins so both open the same content.
-  if (existing.length) return existing.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0]!
+  const id = dealSheetId(dealId)
+  const legacyIds = (await db.strategySheets.where('dealId').equals(dealId).toArray())
+    .filter((s) => s.id !== id && !s.deleted)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    .map((s) => s.id)
+  const existing = await db.strategySheets.get(id)
+  if (existing) return { sheet: existing, legacyIds }
   const deal = await db.deals.get(dealId)
   if (!deal || deal.deleted) throw new SheetError('sheet.deal-missing', `deal ${dealId} not found`)
-  return write((tx) => tx.insert('strategySheets', { id: newId(), dealId, createdAt: now, createdBy: userId }))
+  try {
+    // The oldest legacy sheet's creator and date stay the sheet's, so the war room's "since" doesn't jump.
+    const oldest = legacyIds.length ? await db.strategySheets.get(legacyIds[0]!) : undefined
+    const sheet = await write((tx) => tx.insert('strategySheets', { id, dealId, createdAt: oldest?.createdAt ?? now, createdBy: oldest?.createdBy ?? userId }))
+    return { sheet, legacyIds }
+  } catch (e) {
+    // Another window created it a moment ago.
+    const raced = e instanceof WriteError && e.code === 'write.exists' ? await db.strategySheets.get(id) : undefined
+    if (raced) return { sheet: raced, legacyIds }
+    throw e
+  }
 }
 
 export interface LoadedSheet {
@@ -69,59 +92,44 @@ export async function loadSheetDoc(sheetId: string): Promise<LoadedSheet> {
 }
 
 /**
- * How a sheet's updates travel between replicas that are open at the same time. Another window
- * on this machine uses a BroadcastChannel; the team hub will plug in through the same shape.
- */
-export interface SheetTransport {
-  publish(update: Uint8Array): void
-  /** Returns the unsubscribe function. */
-  subscribe(onUpdate: (update: Uint8Array) => void): () => void
-  close(): void
-}
-
-export function broadcastTransport(sheetId: string): SheetTransport {
-  const channel = new BroadcastChannel(`strategy-sheet:${sheetId}`)
-  return {
-    publish: (update) => channel.postMessage(update),
-    subscribe: (onUpdate) => {
-      const listener = (e: MessageEvent): void => {
-        if (e.data instanceof Uint8Array) onUpdate(e.data)
-      }
-      channel.addEventListener('message', listener)
-      return () => channel.removeEventListener('message', listener)
-    },
-    close: () => channel.close()
-  }
-}
-
-/**
  * Keep `doc` stored and shared: every change (local or received) is appended to the log, local
- * ones are published, received ones applied. Storing received updates too is harmless (Yjs
- * ignores what it already has) and is what a hub transport needs. Returns the detach function.
+ * ones are published, received ones applied (see strategy-sheets-live.ts). Storing received
+ * updates too is harmless (Yjs ignores what it already has) and keeps what the hub relayed when
+ * we go offline. Returns the detach function.
  */
-export function bindSheet(doc: Y.Doc, sheetId: string, transports: SheetTransport[], onPersistError?: (e: unknown) => void): () => void {
+export function bindSheet(doc: Y.Doc, sheetId: string, transports: SheetTransport[], onPersistError?: (e: unknown) => void, awareness?: Awareness): () => void {
   const db = getDb()
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_STORAGE) return
     db.sheetUpdates.add({ sheetId, update }).catch((e: unknown) => onPersistError?.(e))
-    for (const t of transports) if (origin !== t) t.publish(update)
   }
   doc.on('update', onUpdate)
-  const unsubscribes = transports.map((t) => t.subscribe((u) => Y.applyUpdate(doc, u, t)))
-  // Whoever else is open gets everything we have, in case they loaded before our last writes.
-  const state = Y.encodeStateAsUpdate(doc)
-  for (const t of transports) t.publish(state)
+  const unlink = linkDoc(doc, transports, awareness)
   return () => {
+    unlink()
     doc.off('update', onUpdate)
-    for (const u of unsubscribes) u()
   }
 }
 
-/** Open a deal's sheet: record, document, stamped with the current schema version. */
-export async function openSheet(dealId: string, userId: string, now: number): Promise<{ sheet: StrategySheet } & LoadedSheet> {
-  const sheet = await ensureSheetRecord(dealId, userId, now)
+/**
+ * Open a deal's sheet: record and document. What legacy (random-id) documents of the same deal
+ * hold and the derived one lacks is appended to the derived one's log, once: Yjs merges the two
+ * histories as if they had always been one document, so no row or text is lost.
+ */
+export async function openSheet(dealId: string, userId: string, now: number): Promise<{ sheet: StrategySheet; legacyIds: string[] } & LoadedSheet> {
+  const { sheet, legacyIds } = await ensureSheetRecord(dealId, userId, now)
   const loaded = await loadSheetDoc(sheet.id)
-  return { sheet, ...loaded }
+  for (const legacyId of legacyIds) {
+    const legacy = await loadSheetDoc(legacyId)
+    loaded.damaged += legacy.damaged
+    const missing = Y.encodeStateAsUpdate(legacy.doc, Y.encodeStateVector(loaded.doc))
+    legacy.doc.destroy()
+    // Two bytes is an update carrying nothing: already folded.
+    if (missing.byteLength <= 2) continue
+    Y.applyUpdate(loaded.doc, missing, FROM_STORAGE)
+    await getDb().sheetUpdates.add({ sheetId: sheet.id, update: missing })
+  }
+  return { sheet, legacyIds, ...loaded }
 }
 
 /**
@@ -168,9 +176,10 @@ export async function takeSnapshot(sheetId: string, doc: Y.Doc, userId: string, 
   await getDb().sheetSnapshots.add({ sheetId, at: now, userId, state: Y.encodeStateAsUpdate(doc) })
 }
 
-export async function listSnapshots(sheetId: string): Promise<SheetSnapshotRow[]> {
-  const rows = await getDb().sheetSnapshots.where('sheetId').equals(sheetId).sortBy('seq')
-  return rows.reverse()
+/** Newest first; a migrated sheet's history includes its legacy documents' snapshots. */
+export async function listSnapshots(sheetId: string, legacyIds: readonly string[] = []): Promise<SheetSnapshotRow[]> {
+  const rows = await getDb().sheetSnapshots.where('sheetId').anyOf([sheetId, ...legacyIds]).toArray()
+  return rows.sort((a, b) => b.at - a.at || (b.seq ?? 0) - (a.seq ?? 0))
 }
 
 export function snapshotContent(row: SheetSnapshotRow): StrategySheetContent {

@@ -11,6 +11,9 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale, usePreferences } from '../../app/preferences'
 import { formatDate, formatMoney, formatTime } from '../../ui/format'
 import { useStrategySheet } from './use-strategy-sheet'
+
+/** The print view only reads: no name, so it never shows up as someone in the sheet. */
+const PRINT_VIEWER = { id: 'print', name: '' }
 import { agendaSections, SectionReadout } from './SheetReadout'
 import './war-room.css'
 
@@ -38,7 +41,7 @@ export function SheetPrintPage({ dealId }: { dealId: string }): React.ReactNode 
   const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
   const customer = useLiveQuery(() => (deal ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
   const contacts = useLiveQuery(() => (deal ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []), [deal?.customerId])
-  const { state } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, deal?.ownerId ?? '')
+  const { state } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, PRINT_VIEWER)
   const [exporting, setExporting] = useState<'idle' | 'busy' | { saved: string } | { error: string }>('idle')
   const [printedAt] = useState(() => Date.now())
   const content = state.status === 'ready' ? state.content : null

@@ -4,6 +4,7 @@ import { IconTrash } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { Contact, User } from '@shared/model'
+import { LiveText } from './LiveText'
 import {
   addRow,
   adequacyLevels,
@@ -21,10 +22,9 @@ import {
 } from '@shared/domain/strategy-sheet'
 
 /**
- * The strategy sheet's sections. Short texts are plain row fields (last writer wins) and the
- * objective is a Y.Text; all are edited locally and committed on blur, so a remote change
- * doesn't move the cursor of whoever is typing. Live character-by-character co-typing is a
- * later step (a Yjs-aware editor).
+ * The strategy sheet's sections. Free texts (the objective, business result, personal win,
+ * questions, competitors, notes, actions) are Y.Texts edited live, keystroke by keystroke, with
+ * whoever else is typing in them (LiveText); choices and numbers are row fields, last writer wins.
  */
 
 export interface SectionProps {
@@ -80,13 +80,14 @@ export function ObjectiveSection({ content, edit, readOnly }: SectionProps): Rea
       <Title order={4} mb="xs">
         {t('section.objective')}
       </Title>
-      <BlurText
+      <LiveText
         multiline
+        field="objective"
         readOnly={readOnly}
         ariaLabel={t('section.objective')}
         placeholder={t('objective.placeholder')}
         value={content.objective}
-        onCommit={(v) => edit((d) => setObjective(d, v))}
+        onChange={(v) => edit((d) => setObjective(d, v))}
       />
       <Text size="sm" fw={500} mt="sm" mb={4}>
         {t('adequacy.label')}
@@ -164,8 +165,8 @@ export function InfluencesSection({ content, edit, readOnly, users, contacts }: 
                 <Checkbox size="xs" label={t('influence.newPlayer')} disabled={readOnly} checked={i.newPlayer} onChange={(e) => upd({ newPlayer: e.currentTarget.checked })} />
               </Group>
               <Group grow gap="xs" mt={4}>
-                <BlurText readOnly={readOnly} label={t('influence.businessResult')} value={i.businessResult} onCommit={(v) => upd({ businessResult: v })} />
-                <BlurText readOnly={readOnly} label={t('influence.personalWin')} value={i.personalWin} onCommit={(v) => upd({ personalWin: v })} />
+                <LiveText field={`influences.${i.id}.businessResult`} readOnly={readOnly} label={t('influence.businessResult')} value={i.businessResult} onChange={(v) => upd({ businessResult: v })} />
+                <LiveText field={`influences.${i.id}.personalWin`} readOnly={readOnly} label={t('influence.personalWin')} value={i.personalWin} onChange={(v) => upd({ personalWin: v })} />
               </Group>
             </Card>
           )
@@ -225,7 +226,7 @@ export function GapsSection({ content, edit, readOnly, users }: SectionProps): R
             {content.gaps.map((g, n) => (
               <Table.Tr key={g.id} data-row={g.id} style={g.status === 'closed' ? { opacity: 0.6 } : undefined}>
                 <Table.Td>
-                  <BlurText readOnly={readOnly} ariaLabel={t('gap.questionN', { n: n + 1 })} placeholder={t('gap.placeholder')} value={g.question} onCommit={(v) => edit((d) => updateRow(d, 'gaps', g.id, { question: v }))} />
+                  <LiveText field={`gaps.${g.id}.question`} readOnly={readOnly} ariaLabel={t('gap.questionN', { n: n + 1 })} placeholder={t('gap.placeholder')} value={g.question} onChange={(v) => edit((d) => updateRow(d, 'gaps', g.id, { question: v }))} />
                 </Table.Td>
                 <Table.Td>
                   <Select size="xs" aria-label={t('gap.ownerN', { n: n + 1 })} readOnly={readOnly} clearable searchable value={g.owner || null} onChange={(v) => edit((d) => updateRow(d, 'gaps', g.id, { owner: v ?? '' }))} data={users$} />
@@ -272,8 +273,8 @@ export function CompetitionSection({ content, edit, readOnly }: SectionProps): R
       <Stack gap="xs">
         {content.competitors.map((c, n) => (
           <Group key={c.id} gap="xs" align="flex-end" wrap="nowrap" data-row={c.id}>
-            <BlurText readOnly={readOnly} label={n === 0 ? t('competitor.name') : undefined} ariaLabel={t('competitor.name')} value={c.competitor} onCommit={(v) => edit((d) => updateRow(d, 'competitors', c.id, { competitor: v }))} />
-            <BlurText readOnly={readOnly} label={n === 0 ? t('competitor.position') : undefined} ariaLabel={t('competitor.position')} value={c.position} onCommit={(v) => edit((d) => updateRow(d, 'competitors', c.id, { position: v }))} />
+            <LiveText field={`competitors.${c.id}.competitor`} readOnly={readOnly} label={n === 0 ? t('competitor.name') : undefined} ariaLabel={t('competitor.name')} value={c.competitor} onChange={(v) => edit((d) => updateRow(d, 'competitors', c.id, { competitor: v }))} />
+            <LiveText field={`competitors.${c.id}.position`} readOnly={readOnly} label={n === 0 ? t('competitor.position') : undefined} ariaLabel={t('competitor.position')} value={c.position} onChange={(v) => edit((d) => updateRow(d, 'competitors', c.id, { position: v }))} />
             <Select size="xs" w={200} label={n === 0 ? t('competitor.strategy') : undefined} aria-label={t('competitor.strategy')} readOnly={readOnly} value={c.strategy || null} onChange={(v) => edit((d) => updateRow(d, 'competitors', c.id, { strategy: (v ?? '') as typeof c.strategy }))} data={competitiveStrategies.map((s) => ({ value: s, label: t(`strategy.${s}`) }))} />
             {!readOnly && (
               <ActionIcon variant="subtle" color="gray" aria-label={t('row.delete', { name: c.competitor })} onClick={() => edit((d) => deleteRow(d, 'competitors', c.id))}>
@@ -322,7 +323,7 @@ export function NotesSection({ content, edit, readOnly }: SectionProps): React.R
               {t(`note.${note.kind}`)}
             </Badge>
             <div style={{ flex: 1 }}>
-              <BlurText readOnly={readOnly} ariaLabel={t(`note.${note.kind}`)} value={note.text} onCommit={(v) => edit((d) => updateRow(d, 'notes', note.id, { text: v }))} />
+              <LiveText field={`notes.${note.id}.text`} readOnly={readOnly} ariaLabel={t(`note.${note.kind}`)} value={note.text} onChange={(v) => edit((d) => updateRow(d, 'notes', note.id, { text: v }))} />
             </div>
             {!readOnly && (
               <ActionIcon variant="subtle" color="gray" aria-label={t('row.delete', { name: note.text })} onClick={() => edit((d) => deleteRow(d, 'notes', note.id))}>
@@ -388,7 +389,7 @@ export function ActionsSection({ content, edit, readOnly, users }: SectionProps)
           <Group key={a.id} gap="xs" wrap="nowrap" align="center" data-row={a.id}>
             <Checkbox size="xs" aria-label={t('action.chosenN', { n: n + 1 })} title={t('action.chosen')} disabled={readOnly || a.taskId !== ''} checked={a.chosen} onChange={(e) => { const on = e.currentTarget.checked; edit((d) => updateRow(d, 'actions', a.id, { chosen: on })) }} />
             <div style={{ flex: 1 }}>
-              <BlurText readOnly={readOnly} ariaLabel={t('action.textN', { n: n + 1 })} placeholder={t('action.placeholder')} value={a.text} onCommit={(v) => edit((d) => updateRow(d, 'actions', a.id, { text: v }))} />
+              <LiveText field={`actions.${a.id}.text`} readOnly={readOnly} ariaLabel={t('action.textN', { n: n + 1 })} placeholder={t('action.placeholder')} value={a.text} onChange={(v) => edit((d) => updateRow(d, 'actions', a.id, { text: v }))} />
             </div>
             <Select size="xs" w={140} aria-label={t('action.ownerN', { n: n + 1 })} placeholder={t('action.owner')} readOnly={readOnly || a.taskId !== ''} clearable searchable value={a.owner || null} onChange={(v) => edit((d) => updateRow(d, 'actions', a.id, { owner: v ?? '' }))} data={users$} />
             <TextInput size="xs" w={140} type="date" aria-label={t('action.dueN', { n: n + 1 })} readOnly={readOnly || a.taskId !== ''} value={toDateInput(a.dueAt)} onChange={(e) => { const v = e.currentTarget.value; edit((d) => updateRow(d, 'actions', a.id, { dueAt: fromDateInput(v) })) }} />

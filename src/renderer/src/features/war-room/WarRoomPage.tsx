@@ -31,13 +31,17 @@ export function WarRoomPage({ view = 'sheet' }: { view?: 'sheet' | 'print' | 'ac
   return <WarRoomList />
 }
 
-/** Each sheet read from its stored updates, by deal id; sheets are few (big deals only). */
+/**
+ * Each sheet read from its stored updates, by deal id; sheets are few (big deals only). A deal
+ * with a legacy random-id sheet besides its derived one reads as their merge, as opening shows it.
+ */
 async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> {
   const db = getDb()
   const sheets = (await db.strategySheets.toArray()).filter((s) => !s.deleted)
-  const out = new Map<string, StrategySheetContent>()
+  const docs = new Map<string, Y.Doc>()
   for (const s of sheets) {
-    const doc = new Y.Doc()
+    let doc = docs.get(s.dealId)
+    if (!doc) docs.set(s.dealId, (doc = new Y.Doc()))
     for (const row of await db.sheetUpdates.where('sheetId').equals(s.id).sortBy('seq')) {
       try {
         Y.applyUpdate(doc, row.update)
@@ -45,7 +49,10 @@ async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> 
         // A damaged update is reported when the sheet is opened; the list shows the rest.
       }
     }
-    out.set(s.dealId, readSheet(doc))
+  }
+  const out = new Map<string, StrategySheetContent>()
+  for (const [dealId, doc] of docs) {
+    out.set(dealId, readSheet(doc))
     doc.destroy()
   }
   return out

@@ -1,0 +1,266 @@
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { ScopeCache } from './scope-cache'
+import type { HubStore } from './store'
+
+/**
+ * Strategy sheets live through the hub. A sheet is a Yjs document; the hub keeps its updates
+ * append-only per sheet (folded into one when there are many) and relays updates and presence
+ * (y-protocols awareness) between the sockets that have the sheet open, over the same
+ * authenticated `/sync/live` socket that carries pokes.
+ *
+ * Who may open a sheet is decided from the hub's own tables every time: the sheet's deal lives
+ * in a region stream, and the user's scope must hold that region. The scope is checked again on
+ * every relayed message, for the sender and for each recipient (through the scope cache, which
+ * re-reads only when the org changed): someone moved out of the region stops receiving the
+ * sheet at the next keystroke and is told `sheet.revoked`, not at their next reconnect. A laptop that edited offline
+ * sends its state vector on open, gets what it misses and sends back what the hub misses, so
+ * both sides merge (Yjs updates are idempotent and commutative).
+ *
+ * Messages are JSON with updates as base64:
+ *   client → hub  {type:'sheet.open', sheetId, clientId, sv}
+ *                 {type:'sheet.update' | 'sheet.awareness', sheetId, data}
+ *                 {type:'sheet.close', sheetId}
+ *   hub → client  {type:'sheet.sync', sheetId, data, sv}     what the client misses + the hub's state vector
+ *                 {type:'sheet.update' | 'sheet.awareness', sheetId, data}
+ *                 {type:'sheet.left', sheetId, clientIds}   presence of a socket that went away
+ *                 {type:'sheet.error', sheetId, code, message}  code `sheet.revoked`: closed for scope
+ */
+
+/** Largest message a live socket accepts (a sheet's whole state after a long offline stretch). */
+export const SHEET_MESSAGE_LIMIT = 2 * 1024 * 1024
+/** Above this many stored updates a sheet's log is folded into one. */
+export const SHEET_COMPACT_AFTER = 200
+
+const SheetId = z.string().min(1).max(64)
+/** Account business plans are Yjs documents too, keyed by customer (see strategy-sheet-account-plan.ts). */
+const ACCOUNT_PLAN_PREFIX = 'account-plan:'
+/** A deal's sheet id is derived from the deal (see strategy-sheet.ts `dealSheetId`). */
+const DEAL_SHEET_PREFIX = 'sheet:'
+const Base64 = z.string().max(Math.ceil((SHEET_MESSAGE_LIMIT * 4) / 3) + 4)
+const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sheet.open'), sheetId: SheetId, clientIds: z.array(z.number().int().min(0)).max(64).default([]), sv: Base64.optional() }),
+  z.object({ type: z.literal('sheet.update'), sheetId: SheetId, data: Base64 }),
+  z.object({ type: z.literal('sheet.awareness'), sheetId: SheetId, data: Base64 }),
+  z.object({ type: z.literal('sheet.close'), sheetId: SheetId })
+])
+
+export interface LiveConnection {
+  socket: WebSocket
+  userId: string
+}
+
+interface Room {
+  doc: Y.Doc
+  loaded: Promise<void>
+  members: Map<LiveConnection, Set<number>>
+  stored: number
+  /** The region stream the sheet belongs to, resolved on the first open. */
+  region: string
+}
+
+const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64')
+const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'))
+
+export class SheetHub {
+  private readonly rooms = new Map<string, Room>()
+  private ready: Promise<void> | undefined
+
+  private scopesStarted: Promise<void> | undefined
+
+  /**
+   * `scopes`: the hub's shared scope cache; without one the relay keeps its own (it is
+   * invalidated by the same org-version trigger, so it is never staler than the hub's).
+   */
+  constructor(
+    private readonly store: HubStore,
+    private readonly scopes: ScopeCache = new ScopeCache(store)
+  ) {}
+
+  /** The table is created here rather than in schema.ts's steps, so the sheet relay stays one module. */
+  private init(): Promise<void> {
+    this.ready ??= this.store
+      .query(
+        `CREATE TABLE IF NOT EXISTS sheet_updates (
+          sheet_id text NOT NULL,
+          seq bigserial NOT NULL,
+          data bytea NOT NULL,
+          user_id text NOT NULL,
+          received_at bigint NOT NULL,
+          PRIMARY KEY (sheet_id, seq)
+        )`
+      )
+      .then(() => undefined)
+    return this.ready
+  }
+
+  /** Whether a message on the live socket is one of ours (the poke channel ignores the rest). */
+  static owns(msg: unknown): boolean {
+    return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string' && (msg as { type: string }).type.startsWith('sheet.')
+  }
+
+  private readonly queues = new WeakMap<LiveConnection, Promise<void>>()
+
+  /** One socket's messages are handled in order (an update must not overtake its sheet's open). */
+  receive(conn: LiveConnection, raw: unknown): void {
+    const next = (this.queues.get(conn) ?? Promise.resolve())
+      .then(() => this.handle(conn, raw))
+      .catch(() => this.fail(conn, '', 'hub.error', 'internal error'))
+    this.queues.set(conn, next)
+  }
+
+  async handle(conn: LiveConnection, raw: unknown): Promise<void> {
+    const parsed = ClientMessage.safeParse(raw)
+    const sheetId = typeof (raw as { sheetId?: unknown })?.sheetId === 'string' ? (raw as { sheetId: string }).sheetId.slice(0, 64) : ''
+    if (!parsed.success) return this.fail(conn, sheetId, 'sheet.malformed', parsed.error.issues[0]?.message ?? 'malformed sheet message')
+    const msg = parsed.data
+    await this.init()
+    this.scopesStarted ??= this.scopes.start()
+    await this.scopesStarted
+    if (msg.type === 'sheet.open') return this.open(conn, msg.sheetId, msg.clientIds, msg.sv)
+    const room = this.rooms.get(msg.sheetId)
+    if (!room || !room.members.has(conn)) return this.fail(conn, msg.sheetId, 'sheet.not-open', 'open the sheet before sending to it')
+    if (msg.type === 'sheet.close') return this.leave(conn, msg.sheetId)
+    // Whoever left the sheet's region since opening it (sender or recipient) is dropped first.
+    if (!(await this.recheck(room, msg.sheetId, conn))) return
+    if (msg.type === 'sheet.awareness') {
+      this.relay(room, conn, { type: 'sheet.awareness', sheetId: msg.sheetId, data: msg.data })
+      return
+    }
+    const update = bytes(msg.data)
+    await room.loaded
+    try {
+      Y.applyUpdate(room.doc, update)
+    } catch {
+      return this.fail(conn, msg.sheetId, 'sheet.bad-update', 'the update is not a readable Yjs update')
+    }
+    // Stored before it is relayed: whoever got it can count on the hub having it.
+    await this.store.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [msg.sheetId, update, conn.userId, Date.now()])
+    this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data: msg.data })
+    if (++room.stored > SHEET_COMPACT_AFTER) await this.compact(msg.sheetId, room)
+  }
+
+  /** A socket went away: its presence goes with it, and an empty room frees its document. */
+  closed(conn: LiveConnection): void {
+    for (const sheetId of [...this.rooms.keys()]) this.leave(conn, sheetId)
+  }
+
+  private async open(conn: LiveConnection, sheetId: string, clientIds: number[], sv: string | undefined): Promise<void> {
+    const scope = await this.scopes.scope(conn.userId)
+    const outside = (): void => this.fail(conn, sheetId, 'sheet.out-of-scope', 'this sheet is outside your part of the organisation')
+    if (!scope) return outside()
+    const region = await this.regionOf(sheetId)
+    if (!region) return this.fail(conn, sheetId, 'sheet.unknown', 'the hub does not know this sheet yet')
+    if (!scope.regions.has(region)) return outside()
+    let room = this.rooms.get(sheetId)
+    if (!room) {
+      const doc = new Y.Doc()
+      const created: Room = { doc, members: new Map(), stored: 0, loaded: Promise.resolve(), region }
+      created.loaded = this.load(sheetId, created)
+      this.rooms.set(sheetId, created)
+      room = created
+    }
+    room.members.set(conn, new Set(clientIds))
+    await room.loaded
+    let missing: Uint8Array
+    try {
+      missing = Y.encodeStateAsUpdate(room.doc, sv ? bytes(sv) : undefined)
+    } catch {
+      missing = Y.encodeStateAsUpdate(room.doc)
+    }
+    this.send(conn, { type: 'sheet.sync', sheetId, data: b64(missing), sv: b64(Y.encodeStateVector(room.doc)) })
+  }
+
+  private async load(sheetId: string, room: Room): Promise<void> {
+    const rows = await this.store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
+    for (const r of rows) {
+      try {
+        Y.applyUpdate(room.doc, new Uint8Array(r.data))
+      } catch {
+        // A damaged row is skipped; the rest of the sheet still loads (the clients hold copies too).
+      }
+    }
+    room.stored = rows.length
+    if (rows.length > SHEET_COMPACT_AFTER) await this.compact(sheetId, room)
+  }
+
+  /** Fold the log into one update, in one transaction so a concurrent reader sees either form. */
+  private async compact(sheetId: string, room: Room): Promise<void> {
+    const merged = Y.encodeStateAsUpdate(room.doc)
+    await this.store.transaction(async (tx) => {
+      const [last] = await tx.query<{ seq: number }>('SELECT max(seq) AS seq FROM sheet_updates WHERE sheet_id = $1', [sheetId])
+      await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq <= $2', [sheetId, last?.seq ?? 0])
+      await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [sheetId, merged, 'hub', Date.now()])
+    })
+    room.stored = 1
+  }
+
+  /**
+   * The region stream a sheet belongs to: its deal's (an account plan's: its customer's), or
+   * undefined while the hub doesn't know it. A derived sheet id names its deal, so a sheet two
+   * laptops created offline is known as soon as the deal is, record or not.
+   */
+  private async regionOf(sheetId: string): Promise<string | undefined> {
+    const streamOf = async (tbl: string, rowId: string): Promise<string | undefined> =>
+      (await this.store.query<{ stream: string }>('SELECT stream FROM row_streams WHERE tbl = $1 AND row_id = $2', [tbl, rowId]))[0]?.stream
+    if (sheetId.startsWith(ACCOUNT_PLAN_PREFIX)) return streamOf('customers', sheetId.slice(ACCOUNT_PLAN_PREFIX.length))
+    if (sheetId.startsWith(DEAL_SHEET_PREFIX)) {
+      const byId = await streamOf('deals', sheetId.slice(DEAL_SHEET_PREFIX.length))
+      if (byId) return byId
+    }
+    const [deal] = await this.store.query<{ value: unknown }>("SELECT value FROM cells WHERE tbl = 'strategySheets' AND row_id = $1 AND field = 'dealId'", [sheetId])
+    const dealId = typeof deal?.value === 'string' ? deal.value : undefined
+    return dealId ? streamOf('deals', dealId) : streamOf('strategySheets', sheetId)
+  }
+
+  /**
+   * Every member's scope still holds the room's region; those whose does not are closed out and
+   * told so. False when the sender itself was. One scope read per user, through the cache.
+   */
+  private async recheck(room: Room, sheetId: string, sender: LiveConnection): Promise<boolean> {
+    const allowed = new Map<string, Promise<boolean>>()
+    const check = (userId: string): Promise<boolean> => {
+      let hit = allowed.get(userId)
+      if (!hit) allowed.set(userId, (hit = this.scopes.scope(userId).then((s) => s?.regions.has(room.region) === true)))
+      return hit
+    }
+    const members = [...room.members.keys()]
+    const verdicts = await Promise.all(members.map((m) => check(m.userId)))
+    members.forEach((m, i) => {
+      if (verdicts[i] || !room.members.has(m)) return
+      this.leave(m, sheetId)
+      this.fail(m, sheetId, 'sheet.revoked', 'this sheet is no longer in your part of the organisation')
+    })
+    return room.members.has(sender)
+  }
+
+  private leave(conn: LiveConnection, sheetId: string): void {
+    const room = this.rooms.get(sheetId)
+    const clientIds = room?.members.get(conn)
+    if (!room || !clientIds) return
+    room.members.delete(conn)
+    if (clientIds.size) this.relay(room, conn, { type: 'sheet.left', sheetId, clientIds: [...clientIds] })
+    if (room.members.size === 0) {
+      this.rooms.delete(sheetId)
+      room.doc.destroy()
+    }
+  }
+
+  private relay(room: Room, from: LiveConnection, msg: object): void {
+    const text = JSON.stringify(msg)
+    for (const member of room.members.keys()) if (member !== from) this.sendText(member, text)
+  }
+
+  private fail(conn: LiveConnection, sheetId: string, code: string, message: string): void {
+    this.send(conn, { type: 'sheet.error', sheetId, code, message })
+  }
+
+  private send(conn: LiveConnection, msg: object): void {
+    this.sendText(conn, JSON.stringify(msg))
+  }
+
+  private sendText(conn: LiveConnection, text: string): void {
+    if (conn.socket.readyState === conn.socket.OPEN) conn.socket.send(text)
+  }
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Awareness } from 'y-protocols/awareness'
+import { openPglite, type HubStore } from '../../src/hub/store'
+import { SHEET_COMPACT_AFTER } from '../../src/hub/sheets'
+import { SyncBridge } from '../../src/main/sync/bridge'
+import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
+import { accountPlanSheetId, addPlanRow, readAccountPlan, setPlanText } from '../../src/shared/domain/strategy-sheet-account-plan'
+import { addRow, dealSheetId, initSheet, readSheet, rowText, setObjective, setText } from '../../src/shared/domain/strategy-sheet'
+import { hubTransport, linkDoc, type SheetHubLink } from '../../src/renderer/src/db/strategy-sheets-live'
+import { customerFields, dealFields, makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+
+/**
+ * Strategy sheets through a real hub (PGlite, loopback HTTP + WebSocket): each laptop is a
+ * SyncBridge (main's side) plus a Y.Doc linked through the page's hub transport, exactly the
+ * path the app takes minus IPC.
+ */
+
+let dir: string
+let store: HubStore
+let fx: Fixture
+let hubUrl: string
+let sheetA: string
+let sheetB: string
+const bridges: SyncBridge[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-hub-sheets-'))
+  store = await openPglite(join(dir, 'hub'))
+  fx = await makeFixture(store)
+  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = fx.hub.app.server.address()
+  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  // A big deal with its sheet record in each region, pushed as laptops would.
+  const seed = async (token: string, unit: string): Promise<string> => {
+    const customerId = randomUUID()
+    const dealId = randomUUID()
+    const sheetId = randomUUID()
+    const res = await push(fx, token, [
+      op('customers', customerId, customerFields(unit)),
+      op('deals', dealId, dealFields(unit, customerId)),
+      op('strategySheets', sheetId, { dealId, createdAt: Date.now(), createdBy: 'someone' })
+    ])
+    expect(res.statusCode, res.body).toBe(200)
+    return sheetId
+  }
+  sheetA = await seed(fx.tokens.managerA, fx.teamA)
+  sheetB = await seed(fx.tokens.managerB, fx.teamB)
+}, 60_000)
+
+afterAll(async () => {
+  for (const b of bridges) b.close()
+  await fx.hub.app.close()
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function linkOf(bridge: SyncBridge): SheetHubLink & { errors: string[] } {
+  const listeners = new Set<Parameters<SheetHubLink['on']>[0]>()
+  const errors: string[] = []
+  return {
+    errors,
+    open: (sheetId, clientId, sv) => void bridge.sheets.open(sheetId, clientId, sv, { send: (e) => { if (e.kind === 'error') errors.push(e.code); for (const l of listeners) l(e) }, alive: () => true }),
+    send: (sheetId, kind, data) => void bridge.sheets.send(sheetId, kind, data),
+    close: (sheetId, clientId) => bridge.sheets.close(sheetId, clientId),
+    on: (l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    }
+  }
+}
+
+interface Laptop {
+  bridge: SyncBridge
+  doc: Y.Doc
+  awareness: Awareness
+  link: ReturnType<typeof linkOf>
+  detach: () => void
+}
+
+/** `offline`: edits made before the laptop reaches the hub (it created the sheet on its own). */
+async function laptop(email: string, sheetId: string, name: string, offline?: (doc: Y.Doc) => void): Promise<Laptop> {
+  const bridge = new SyncBridge({ store: new MemoryTokenStore() })
+  bridges.push(bridge)
+  await bridge.connect({ hubUrl, email, password: PASSWORD })
+  await until(() => bridge.status.state === 'upToDate' || bridge.status.state === 'syncing', 'live socket ready')
+  const doc = new Y.Doc()
+  offline?.(doc)
+  const awareness = new Awareness(doc)
+  awareness.setLocalState({ user: { id: email, name }, field: null })
+  const link = linkOf(bridge)
+  const transport = hubTransport(sheetId, link)
+  const unlink = linkDoc(doc, [transport], awareness)
+  return { bridge, doc, awareness, link, detach: () => (unlink(), transport.close()) }
+}
+
+async function until(ok: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+const names = (a: Awareness): string[] =>
+  [...a.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name ?? '').filter(Boolean).sort()
+
+describe('strategy sheets through the hub', () => {
+  it('two laptops co-type live; one edits offline and both end with the same document', async () => {
+    const one = await laptop(fx.emails.managerA, sheetA, 'Wang')
+    const two = await laptop(fx.emails.repA, sheetA, 'Li')
+    initSheet(one.doc)
+    setObjective(one.doc, 'Win line 3')
+    const gap = addRow(one.doc, 'gaps', { question: 'Who signs?' })
+    await until(() => readSheet(two.doc).gaps.length === 1, 'the gap reaching laptop two')
+    expect(readSheet(two.doc).objective).toBe('Win line 3')
+    // Presence both ways.
+    await until(() => names(one.awareness).length === 2 && names(two.awareness).length === 2, 'presence')
+    expect(names(one.awareness)).toEqual(['Li', 'Wang'])
+
+    // Laptop two loses the hub and keeps working; laptop one keeps editing online.
+    two.bridge.close()
+    await until(() => names(one.awareness).length === 1, 'the hub telling that laptop two left')
+    setText(rowText(two.doc, 'gaps', gap, 'question')!, 'Who signs, and when?')
+    addRow(two.doc, 'notes', { kind: 'strength', text: 'Plant manager backs us' })
+    setObjective(one.doc, 'Win line 3 by March')
+    addRow(one.doc, 'competitors', { competitor: 'Siemens' })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(readSheet(two.doc).competitors).toHaveLength(0)
+
+    // Back online: the bridge reconnects, the page opens again and both sides exchange what they missed.
+    await two.bridge.resume()
+    await until(() => readSheet(one.doc).notes.length === 1 && readSheet(two.doc).competitors.length === 1, 'the offline edits merging')
+    await until(() => JSON.stringify(readSheet(one.doc)) === JSON.stringify(readSheet(two.doc)), 'equal documents')
+    const final = readSheet(one.doc)
+    expect(final.objective).toBe('Win line 3 by March')
+    expect(final.gaps[0]!.question).toBe('Who signs, and when?')
+    one.detach()
+    two.detach()
+
+    // The hub kept it: a third laptop opening later (no one else online) gets the whole sheet.
+    const three = await laptop(fx.emails.director, sheetA, 'Zhao')
+    await until(() => readSheet(three.doc).notes.length === 1, 'the stored sheet')
+    expect(JSON.stringify(readSheet(three.doc))).toBe(JSON.stringify(final))
+    three.detach()
+  }, 30_000)
+
+  it('a user of region B is refused region A’s sheet and receives none of its edits', async () => {
+    const insider = await laptop(fx.emails.managerA, sheetA, 'Wang')
+    const outsider = await laptop(fx.emails.managerB, sheetA, 'Intruder')
+    await until(() => outsider.link.errors.length > 0, 'a refusal')
+    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    setObjective(insider.doc, 'Secret pricing plan')
+    // Hand-crafted: the outsider sends an update to the sheet it was refused anyway.
+    const forged = new Y.Doc()
+    setObjective(forged, 'Sabotage')
+    outsider.bridge.sheets.send(sheetA, 'update', Y.encodeStateAsUpdate(forged))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(readSheet(outsider.doc).objective).toBe('')
+    expect(readSheet(insider.doc).objective).not.toContain('Sabotage')
+    expect(names(insider.awareness)).toEqual(['Wang'])
+    // Their own region's sheet opens fine.
+    const own = await laptop(fx.emails.managerB, sheetB, 'North')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(own.link.errors).toEqual([])
+    insider.detach()
+    outsider.detach()
+    own.detach()
+  }, 30_000)
+
+  it('an account business plan travels the same way, within the customer’s region only', async () => {
+    const customerId = randomUUID()
+    expect((await push(fx, fx.tokens.managerA, [op('customers', customerId, customerFields(fx.teamA))])).statusCode).toBe(200)
+    const planId = accountPlanSheetId(customerId)
+    const one = await laptop(fx.emails.managerA, planId, 'Wang')
+    const two = await laptop(fx.emails.repA, planId, 'Li')
+    setPlanText(one.doc, 'strategy', 'Become the top smart-line supplier in the east')
+    await until(() => readAccountPlan(two.doc).strategy === 'Become the top smart-line supplier in the east', 'the plan reaching laptop two')
+    const outsider = await laptop(fx.emails.managerB, planId, 'North')
+    await until(() => outsider.link.errors.length > 0, 'a refusal')
+    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    expect(readAccountPlan(outsider.doc).strategy).toBe('')
+    for (const l of [one, two, outsider]) l.detach()
+  }, 30_000)
+
+  it('folds a long update log into one, keeping the content', async () => {
+    const one = await laptop(fx.emails.managerA, sheetA, 'Wang')
+    await until(() => readSheet(one.doc).objective !== '', 'the stored sheet')
+    const text = one.doc.getText('objective')
+    // One keystroke, one update, as typing makes them.
+    for (let i = 0; i < SHEET_COMPACT_AFTER + 20; i++) text.insert(text.length, '.')
+    const expected = readSheet(one.doc).objective
+    const again = await laptop(fx.emails.repA, sheetA, 'Li')
+    await until(() => readSheet(again.doc).objective === expected, 'every keystroke reaching the hub')
+    const counted = await store.query<{ n: number }>('SELECT count(*)::int AS n FROM sheet_updates WHERE sheet_id = $1', [sheetA])
+    expect(counted[0]!.n).toBeLessThan(SHEET_COMPACT_AFTER)
+    one.detach()
+    again.detach()
+    const later = await laptop(fx.emails.director, sheetA, 'Zhao')
+    await until(() => readSheet(later.doc).objective === expected, 'the compacted sheet')
+    later.detach()
+  }, 30_000)
+
+  it('a deal’s sheet (and a customer’s plan) created offline on two laptops is one document after they meet the hub', async () => {
+    // Only the customer and deal reached the hub: neither laptop's sheet record has synced yet.
+    const customerId = randomUUID()
+    const dealId = randomUUID()
+    const res = await push(fx, fx.tokens.managerA, [op('customers', customerId, customerFields(fx.teamA)), op('deals', dealId, dealFields(fx.teamA, customerId))])
+    expect(res.statusCode, res.body).toBe(200)
+    const sheetId = dealSheetId(dealId)
+    const one = await laptop(fx.emails.managerA, sheetId, 'Wang', (doc) => {
+      initSheet(doc)
+      setObjective(doc, 'Win the pilot')
+      addRow(doc, 'gaps', { question: 'Who signs?' })
+    })
+    const two = await laptop(fx.emails.repA, sheetId, 'Li', (doc) => {
+      initSheet(doc)
+      addRow(doc, 'gaps', { question: 'Budget approved?' })
+      addRow(doc, 'influences', { name: 'Chen', role: 'economic' })
+    })
+    await until(() => readSheet(one.doc).gaps.length === 2 && readSheet(two.doc).gaps.length === 2, 'both laptops’ gaps in one sheet')
+    await until(() => JSON.stringify(readSheet(one.doc)) === JSON.stringify(readSheet(two.doc)), 'equal documents')
+    expect(readSheet(two.doc).objective).toBe('Win the pilot')
+    expect(readSheet(one.doc).influences.map((i) => i.name)).toEqual(['Chen'])
+    expect(one.link.errors).toEqual([])
+    one.detach()
+    two.detach()
+
+    const planId = accountPlanSheetId(customerId)
+    const p1 = await laptop(fx.emails.managerA, planId, 'Wang', (doc) => void addPlanRow(doc, 'revenue', { year: 2027, potential: 100 }))
+    const p2 = await laptop(fx.emails.repA, planId, 'Li', (doc) => void addPlanRow(doc, 'joint', { text: 'Plant visit' }))
+    await until(() => readAccountPlan(p1.doc).joint.length === 1 && readAccountPlan(p2.doc).revenue.length === 1, 'both plans merging')
+    p1.detach()
+    p2.detach()
+  }, 30_000)
+
+  it('someone moved out of the region while the sheet is open is closed out at the next message and told so', async () => {
+    const stays = await laptop(fx.emails.managerA, sheetA, 'Wang')
+    const moved = await laptop(fx.emails.repA, sheetA, 'Li')
+    setObjective(stays.doc, 'Before the reorganisation')
+    await until(() => readSheet(moved.doc).objective === 'Before the reorganisation', 'the sheet open on both')
+    try {
+      await store.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [fx.teamB, fx.users.repA])
+      // The very next edit of a colleague no longer reaches them: they are told instead.
+      setObjective(stays.doc, 'Confidential: the new discount')
+      await until(() => moved.link.errors.includes('sheet.revoked'), 'the revocation')
+      await new Promise((r) => setTimeout(r, 200))
+      expect(readSheet(moved.doc).objective).toBe('Before the reorganisation')
+      expect(names(stays.awareness)).toEqual(['Wang'])
+      // What they send from now on goes nowhere.
+      const forged = new Y.Doc()
+      setObjective(forged, 'Sabotage')
+      moved.bridge.sheets.send(sheetA, 'update', Y.encodeStateAsUpdate(forged))
+      await new Promise((r) => setTimeout(r, 200))
+      expect(readSheet(stays.doc).objective).toBe('Confidential: the new discount')
+    } finally {
+      await store.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [fx.teamA, fx.users.repA])
+      stays.detach()
+      moved.detach()
+    }
+  }, 30_000)
+})
