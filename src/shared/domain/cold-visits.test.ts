@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import type { Activity, Customer, User } from '../model'
 import { COLD_VISIT_GAP_MS, findColdVisits, type ColdVisitInput } from './cold-visits'
+import { haversineKm } from './visit-risk'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 10)
@@ -78,5 +80,68 @@ describe('cold-visit finder', () => {
     expect(findColdVisits(input([])).matches).toEqual([])
     const r = findColdVisits({ ...input([plan('a3', 'r2', 'home2', 9)]), maxKm: 0 })
     expect(r.matches.map((m) => m.customerId)).toEqual(['p-mid'])
+  })
+})
+
+describe('cold-visit finder properties', () => {
+  const TIER = { strategic: 0, key: 1, normal: 2 } as const
+  const SIZE = { enterprise: 0, large: 1, medium: 2, small: 3, micro: 4 } as const
+  const arbCustomer = fc.record({
+    lat: fc.option(fc.double({ min: 30.9, max: 31.1, noNaN: true }), { nil: undefined }),
+    lng: fc.double({ min: 120.9, max: 121.1, noNaN: true }),
+    owner: fc.constantFrom(null, null, null, 'r1', 'r2'),
+    tier: fc.constantFrom('normal', 'normal', 'key', 'strategic') as fc.Arbitrary<Customer['tier']>,
+    size: fc.constantFrom('micro', 'small', 'medium', 'large', 'enterprise') as fc.Arbitrary<Customer['size']>
+  })
+  it('within the chosen distance, best first, never without coordinates, never a customer already planned', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbCustomer, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ rep: fc.constantFrom('r1', 'r2'), cust: fc.nat(), hour: fc.integer({ min: 8, max: 23 }) }), { maxLength: 8 }),
+        fc.double({ min: 0, max: 15, noNaN: true }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (cs, plans, maxKm, plannedIdx) => {
+          const list = cs.map((c, i) =>
+            cust(`c${i}`, c.lat, { ownerId: c.owner, tier: c.tier, size: c.size, ...(c.lat === undefined ? {} : { lng: c.lng }) })
+          )
+          const byId = new Map(list.map((c) => [c.id, c]))
+          const anchors = plans.map((p, i) => plan(`a${i}`, p.rep, list[p.cust % list.length]!.id, p.hour))
+          const planned = new Set([...plannedIdx.map((i) => list[i % list.length]!.id), ...anchors.map((a) => a.customerId)])
+          const r = findColdVisits({ anchors, customers: byId, users, rules: new Map(), maxKm, planned, now, dayEnd })
+          const anchorById = new Map(anchors.map((a) => [a.id, a]))
+          for (const m of r.matches) {
+            const c = byId.get(m.customerId)!
+            expect(c.ownerId).toBeNull()
+            expect(c.lat).toBeDefined()
+            expect(planned.has(c.id)).toBe(false)
+            const at = byId.get(anchorById.get(m.anchorId)!.customerId)!
+            // Shown rounded to 100 m: the true distance is within 50 m of what is shown, and the shown one within reach.
+            expect(m.km).toBeLessThanOrEqual(maxKm)
+            expect(Math.abs(haversineKm({ lat: at.lat!, lng: at.lng! }, { lat: c.lat!, lng: c.lng! }) - m.km)).toBeLessThanOrEqual(0.05 + 1e-9)
+            expect(m.suggestedAt).toBeLessThan(dayEnd)
+            expect(m.suggestedAt).toBeGreaterThanOrEqual(tomorrow)
+          }
+          expect(new Set(r.matches.map((m) => m.customerId)).size).toBe(r.matches.length)
+          // Best first: nearer, then the bigger tier, then the bigger company.
+          const key = (id: string): [number, number] => [TIER[byId.get(id)!.tier], SIZE[byId.get(id)!.size]]
+          for (let i = 1; i < r.matches.length; i++) {
+            const a = r.matches[i - 1]!
+            const b = r.matches[i]!
+            const [ta, sa] = key(a.customerId)
+            const [tb, sb] = key(b.customerId)
+            expect(a.km < b.km || (a.km === b.km && (ta < tb || (ta === tb && sa <= sb)))).toBe(true)
+          }
+          for (const id of r.customersWithoutLocation) expect(byId.get(id)!.lat).toBeUndefined()
+        }
+      )
+    )
+  })
+
+  it('a pool customer already on tomorrow’s plan is not suggested again', () => {
+    const base = input([plan('a1', 'r1', 'home', 10)])
+    const all = findColdVisits(base).matches.map((m) => m.customerId)
+    expect(all).toContain('p-small')
+    const again = findColdVisits({ ...base, planned: new Set(['p-small']) }).matches.map((m) => m.customerId)
+    expect(again).toEqual(all.filter((id) => id !== 'p-small'))
   })
 })

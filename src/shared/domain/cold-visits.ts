@@ -25,6 +25,11 @@ export interface ColdVisitInput {
   /** Pool rules per team: the cool-down decides who may take a customer back. */
   rules: ReadonlyMap<string, Pick<PoolRules, 'cooldownDays'>>
   maxKm: number
+  /**
+   * Customers already on tomorrow's plan (anyone's visit, cold or booked): suggesting them again
+   * would send a second rep, or the same one twice, to one door.
+   */
+  planned?: ReadonlySet<string>
   now: number
   /** End of tomorrow: a suggested time never spills into the day after. */
   dayEnd: number
@@ -82,7 +87,7 @@ export function findColdVisits(input: ColdVisitInput): ColdVisitResult {
   const customersWithoutLocation: string[] = []
   const coolingDown: ColdVisitResult['coolingDown'] = []
   for (const c of input.customers.values()) {
-    if (c.ownerId !== null || c.deleted || !teams.has(c.orgUnitId)) continue
+    if (c.ownerId !== null || c.deleted || !teams.has(c.orgUnitId) || input.planned?.has(c.id)) continue
     if (!located(c)) {
       customersWithoutLocation.push(c.id)
       continue

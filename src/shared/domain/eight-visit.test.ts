@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Activity, User } from '../model'
-import { complianceHeatmap, dayCompliance, IRON_ARMY_QUOTA, isPlanVisit, rideAlongsByRepMonth, tallyDay } from './eight-visit'
+import { complianceHeatmap, dayCompliance, IRON_ARMY_QUOTA, isPlanVisit, quotaByRep, resolveVisitQuota, rideAlongsByRepMonth, tallyDay, visitSplitError } from './eight-visit'
 import { startOfWeek } from './calendar'
 
 const TZ = 'Asia/Shanghai'
@@ -31,6 +31,21 @@ describe('eight-visit tally', () => {
     // 4 new + 1 follow-up + 1 closing of 8
     expect(r1!.compliance).toBe(6 / 8)
     expect(r2!.planned).toBe(0)
+  })
+
+  it('cuts days at local midnight of the user’s zone, a 25-hour day (New York, end of DST) included', () => {
+    // Hand-checked: New York's 1 Nov 2026 runs 04:00 UTC (EDT) to 05:00 UTC the next day (EST).
+    const acts = [
+      visit({ id: 'ny-2330-before', at: Date.UTC(2026, 10, 1, 3, 30) }), // 31 Oct 23:30 EDT
+      visit({ id: 'ny-0030', at: Date.UTC(2026, 10, 1, 4, 30) }), // 1 Nov 00:30 EDT
+      visit({ id: 'ny-2330', at: Date.UTC(2026, 10, 2, 4, 30) }), // 1 Nov 23:30 EST: the 25th hour
+      visit({ id: 'ny-0030-after', at: Date.UTC(2026, 10, 2, 5, 30) }) // 2 Nov 00:30 EST
+    ]
+    const [ny] = tallyDay([rep('r1')], acts, Date.UTC(2026, 10, 1, 16), 'America/New_York')
+    expect(ny!.activityIds.sort()).toEqual(['ny-0030', 'ny-2330'])
+    // The same four instants in Shanghai (UTC+8): 1 Nov runs 31 Oct 16:00 to 1 Nov 16:00 UTC.
+    const [sh] = tallyDay([rep('r1')], acts, Date.UTC(2026, 10, 1, 4), TZ)
+    expect(sh!.activityIds.sort()).toEqual(['ny-0030', 'ny-2330-before'])
   })
 
   it('leaves out a rep who had left before the day, and untyped visits fill what is short', () => {
@@ -88,5 +103,51 @@ describe('ride-alongs per rep and month', () => {
     // A ride-along logged against a visit is coaching on it, not a second visit.
     expect(isPlanVisit(acts[1])).toBe(false)
     expect(isPlanVisit(acts[0])).toBe(true)
+  })
+})
+
+describe('the team visit split', () => {
+  const region = { id: 'reg', parentId: null, visitSplit: { newCustomer: 5, followUp: 2, closing: 1 } }
+  const own = { id: 'own', parentId: 'reg', visitSplit: { newCustomer: 3, followUp: 3, closing: 3 } }
+  const heir = { id: 'heir', parentId: 'reg' }
+  const orphan = { id: 'orphan', parentId: null }
+  const units = new Map([region, own, heir, orphan].map((u) => [u.id, u]))
+
+  it('a team uses its own split, else its region’s, else 4 / 2 / 2', () => {
+    expect(resolveVisitQuota('own', units)).toEqual({ quota: { new: 3, follow_up: 3, closing: 3 }, fromId: 'own' })
+    expect(resolveVisitQuota('heir', units)).toEqual({ quota: { new: 5, follow_up: 2, closing: 1 }, fromId: 'reg' })
+    expect(resolveVisitQuota('orphan', units)).toEqual({ quota: IRON_ARMY_QUOTA, fromId: null })
+    expect(resolveVisitQuota('gone', units).quota).toEqual(IRON_ARMY_QUOTA)
+    // A cycle in a hand-edited tree does not hang the board.
+    const loop = new Map([['a', { id: 'a', parentId: 'b' }], ['b', { id: 'b', parentId: 'a' }]])
+    expect(resolveVisitQuota('a', loop).quota).toEqual(IRON_ARMY_QUOTA)
+  })
+
+  it('each rep is judged by their own team’s split on the board and the heat-map', () => {
+    const reps: User[] = [
+      { id: 'x', name: 'x', role: 'rep', orgUnitId: 'heir', active: true },
+      { id: 'y', name: 'y', role: 'rep', orgUnitId: 'orphan', active: true }
+    ]
+    const day = Date.UTC(2026, 10, 18, 2) // a Wednesday, Shanghai morning
+    // Five new, two follow-ups, one closing each: the region's 5/2/1, not the method's 4/2/2.
+    const kinds = ['new', 'new', 'new', 'new', 'new', 'follow_up', 'follow_up', 'closing'] as const
+    const acts: Activity[] = reps.flatMap((r) => kinds.map((k, i) => ({ id: `${r.id}${i}`, kind: 'visit' as const, customerId: 'c', dealId: null, userId: r.id, at: day + i * 60_000, status: 'done' as const, visitKind: k })))
+    const quotaOf = quotaByRep(reps, units)
+    const rows = new Map(tallyDay(reps, acts, day, 'Asia/Shanghai', quotaOf).map((r) => [r.userId, r.compliance]))
+    expect(rows.get('x')).toBe(1)
+    expect(rows.get('y')).toBe(7 / 8)
+    const hm = complianceHeatmap(reps, acts, { from: day, weeks: 1, timeZone: 'Asia/Shanghai', quota: quotaOf, now: day + 14 * H }) // only Wednesday is over
+    expect(hm.rows.find((r) => r.userId === 'x')!.cells[0]).toBe(1)
+    expect(hm.rows.find((r) => r.userId === 'y')!.cells[0]).toBeLessThan(1)
+  })
+
+  it('refuses a split outside 1–30 visits or with a fraction, with a translatable reason', () => {
+    expect(visitSplitError({ new: 4, follow_up: 2, closing: 2 })).toBeNull()
+    expect(visitSplitError({ new: 1, follow_up: 0, closing: 0 })).toBeNull()
+    expect(visitSplitError({ new: 30, follow_up: 0, closing: 0 })).toBeNull()
+    expect(visitSplitError({ new: 0, follow_up: 0, closing: 0 })).toBe('rhythm:split.invalidTotal')
+    expect(visitSplitError({ new: 29, follow_up: 1, closing: 1 })).toBe('rhythm:split.invalidTotal')
+    expect(visitSplitError({ new: 2.5, follow_up: 2, closing: 2 })).toBe('rhythm:split.notWhole')
+    expect(visitSplitError({ new: -1, follow_up: 5, closing: 2 })).toBe('rhythm:split.notWhole')
   })
 })

@@ -1,4 +1,4 @@
-import type { Activity, User, VisitKind } from '../model'
+import type { Activity, OrgUnit, User, VisitKind, VisitSplit } from '../model'
 import { DAY_MS, localDate, startOfDay, zoneOffsetMs } from './calendar'
 
 /**
@@ -12,6 +12,61 @@ export const VISIT_KINDS: readonly VisitKind[] = ['new', 'follow_up', 'closing']
 
 export function quotaTotal(q: VisitQuota): number {
   return q.new + q.follow_up + q.closing
+}
+
+/** More than this many visits a day is a typo, not a plan. */
+export const MAX_DAILY_VISITS = 30
+
+/** A quota each rep is judged against: one for everyone, or looked up per rep (their team's). */
+export type QuotaFor = VisitQuota | ((userId: string) => VisitQuota)
+
+function quotaFn(q: QuotaFor | undefined): (userId: string) => VisitQuota {
+  if (q === undefined) return () => IRON_ARMY_QUOTA
+  return typeof q === 'function' ? q : () => q
+}
+
+export function splitToQuota(s: VisitSplit): VisitQuota {
+  return { new: s.newCustomer, follow_up: s.followUp, closing: s.closing }
+}
+
+export function quotaToSplit(q: VisitQuota): VisitSplit {
+  return { newCustomer: q.new, followUp: q.follow_up, closing: q.closing }
+}
+
+/** Why a split cannot be a team's setting, as an i18n key, or null when it can. */
+export function visitSplitError(q: VisitQuota): 'rhythm:split.notWhole' | 'rhythm:split.invalidTotal' | null {
+  if (!VISIT_KINDS.every((k) => Number.isInteger(q[k]) && q[k] >= 0)) return 'rhythm:split.notWhole'
+  const total = quotaTotal(q)
+  return total >= 1 && total <= MAX_DAILY_VISITS ? null : 'rhythm:split.invalidTotal'
+}
+
+export interface ResolvedQuota {
+  quota: VisitQuota
+  /** The unit whose own setting applies (the team, else an ancestor region), or null for the method's 4 / 2 / 2. */
+  fromId: string | null
+}
+
+/**
+ * The split a unit works to: its own, else the nearest ancestor's (a team inherits its
+ * region's), else the iron army's 4 / 2 / 2. A cycle in a hand-edited tree stops the walk.
+ */
+export function resolveVisitQuota(orgUnitId: string | null | undefined, orgUnitById: ReadonlyMap<string, Pick<OrgUnit, 'id' | 'parentId' | 'visitSplit'>>): ResolvedQuota {
+  const seen = new Set<string>()
+  let id = orgUnitId ?? null
+  while (id !== null && !seen.has(id)) {
+    seen.add(id)
+    const unit = orgUnitById.get(id)
+    if (!unit) break
+    if (unit.visitSplit) return { quota: splitToQuota(unit.visitSplit), fromId: unit.id }
+    id = unit.parentId
+  }
+  return { quota: IRON_ARMY_QUOTA, fromId: null }
+}
+
+/** Each rep's quota, from their team: what the board, heat-map, kickoff and review judge by. */
+export function quotaByRep(reps: readonly Pick<User, 'id' | 'orgUnitId'>[], orgUnitById: ReadonlyMap<string, Pick<OrgUnit, 'id' | 'parentId' | 'visitSplit'>>): (userId: string) => VisitQuota {
+  const byRep = new Map(reps.map((r) => [r.id, resolveVisitQuota(r.orgUnitId, orgUnitById).quota]))
+  return (userId) => byRep.get(userId) ?? IRON_ARMY_QUOTA
 }
 
 /**
@@ -92,8 +147,9 @@ export function tallyDay(
   activities: Iterable<Activity>,
   dayMs: number,
   timeZone: string,
-  quota: VisitQuota = IRON_ARMY_QUOTA
+  quota?: QuotaFor
 ): RepDayTally[] {
+  const quotaOf = quotaFn(quota)
   const from = startOfDay(dayMs, timeZone)
   const to = startOfDay(from + DAY_MS + 2 * 3_600_000, timeZone)
   const rows = new Map<string, RepDayTally>()
@@ -108,7 +164,7 @@ export function tallyDay(
     const row = rows.get(a.userId)
     if (row) addVisit(row, a)
   }
-  for (const r of rows.values()) r.compliance = dayCompliance(r, quota)
+  for (const r of rows.values()) r.compliance = dayCompliance(r, quotaOf(r.userId))
   return [...rows.values()]
 }
 
@@ -144,7 +200,7 @@ export interface HeatmapOptions {
   from: number
   weeks: number
   timeZone: string
-  quota?: VisitQuota
+  quota?: QuotaFor
   /** Days after this are not judged yet. */
   now: number
 }
@@ -162,7 +218,7 @@ export interface ComplianceHeatmap {
  * a week with no judged day is `null` (shown blank, not as a failure).
  */
 export function complianceHeatmap(reps: readonly User[], activities: Iterable<Activity>, opts: HeatmapOptions): ComplianceHeatmap {
-  const quota = opts.quota ?? IRON_ARMY_QUOTA
+  const quotaOf = quotaFn(opts.quota)
   const nDays = opts.weeks * 7
   const starts = dayStarts(opts.from, nDays, opts.timeZone)
   const repIdx = new Map<string, number>()
@@ -180,8 +236,9 @@ export function complianceHeatmap(reps: readonly User[], activities: Iterable<Ac
     counts[(r * nDays + d) * 4 + (a.visitKind ? kindSlot[a.visitKind] : 3)]!++
   }
   const weekday = starts.map((s) => new Date(s + zoneOffsetMs(s, opts.timeZone) + 12 * 3_600_000).getUTCDay())
-  const total = quotaTotal(quota)
   const rows = list.map((u, r) => {
+    const quota = quotaOf(u.id)
+    const total = quotaTotal(quota)
     const cells: (number | null)[] = []
     for (let w = 0; w < opts.weeks; w++) {
       let sum = 0

@@ -51,6 +51,30 @@ describe('reclaim rules', () => {
     expect(preview.find((p) => p.customerId === 'never')!.lastTouchAt).toBeNull()
   })
 
+  it('a rep who left: all their customers go to the pool — touched yesterday, key accounts and open deals too — none is lost', () => {
+    const customers = [
+      cust('l-fresh', { ownerId: 'gone' }),
+      cust('l-key', { ownerId: 'gone', tier: 'key' }),
+      cust('l-deal', { ownerId: 'gone' }),
+      cust('l-other-team', { ownerId: 'gone', orgUnitId: 'no-rules' }),
+      cust('mine', { ownerId: 'r1' })
+    ]
+    const acts = [touch('l-fresh', 1, { userId: 'gone' }), touch('mine', 1)]
+    const run = applyReclaim(input(customers, acts, { exempt: new Set(['l-deal']) }))
+    expect(run.moved.map((m) => [m.customerId, m.reason]).sort()).toEqual([
+      ['l-deal', 'owner_left'],
+      ['l-fresh', 'owner_left'],
+      ['l-key', 'owner_left'],
+      ['l-other-team', 'owner_left']
+    ])
+    for (const c of run.customers.filter((x) => x.id.startsWith('l-'))) {
+      expect(c.ownerId).toBeNull()
+      expect(c.previousOwnerId).toBe('gone')
+      expect(c.poolSince).toBe(now)
+    }
+    expect(run.customers.find((c) => c.id === 'mine')!.ownerId).toBe('r1')
+  })
+
   it('a claim restarts the hold: touches by the previous owner do not count', () => {
     const acts = [touch('c', 5, { userId: 'r2' }), touch('c', 40, { kind: 'pool_claim' })]
     expect(previewReclaim(input([cust('c')], acts)).map((p) => p.customerId)).toEqual(['c'])

@@ -11,6 +11,9 @@ export type PoolRules = Pick<
   'reclaimAfterDays' | 'extensionPerTouchDays' | 'maxHoldDays' | 'holdingCap' | 'dailyClaimCap' | 'cooldownDays'
 >
 
+/** The only activity kinds a reclaim run reads: hand-overs and touches (callers may load just these). */
+export const RECLAIM_ACTIVITY_KINDS: readonly Activity['kind'][] = ['pool_claim', 'owner_change', 'visit', 'ride_along', 'call']
+
 export type ReclaimReason = 'no_touch' | 'owner_left' | 'over_cap'
 
 export interface ReclaimCandidate {
@@ -44,28 +47,40 @@ interface Hold {
   touchDays: Set<number>
 }
 
-/** When the current owner took each owned customer, and their touches since then. */
+/**
+ * When the current owner took each owned customer, and their touches since then. One pass over
+ * the activities that reads the kind and status before any lookup (most activities are not a
+ * hand-over or a touch), keeping touch times per customer; they are judged against the hold's
+ * start once every hand-over has been seen, since the activities come in any order.
+ */
 function holds(input: PoolInput): Map<string, Hold> {
-  const owned = new Map<string, Customer>()
-  for (const c of input.customers) if (c.ownerId && !c.deleted) owned.set(c.id, c)
-  const out = new Map<string, Hold>()
-  for (const c of owned.values()) out.set(c.id, { since: c.createdAt, lastTouch: null, touchDays: new Set() })
-  const touches: Activity[] = []
-  for (const a of input.activities) {
-    const c = owned.get(a.customerId)
-    if (!c || a.at > input.now) continue
-    if ((a.kind === 'pool_claim' || a.kind === 'owner_change') && a.userId !== undefined) {
-      // The hold starts again whenever the customer changes hands.
-      const h = out.get(c.id)!
-      if (a.at > h.since) h.since = a.at
-    } else if (a.userId === c.ownerId && isCustomerTouch(a)) touches.push(a)
+  const out = new Map<string, Hold & { ownerId: string; times: number[] }>()
+  for (const c of input.customers) {
+    if (c.ownerId && !c.deleted) out.set(c.id, { ownerId: c.ownerId, since: c.createdAt, lastTouch: null, touchDays: new Set(), times: [] })
   }
-  for (const a of touches) {
-    const h = out.get(a.customerId)!
-    if (a.at < h.since) continue
-    if (h.lastTouch === null || a.at > h.lastTouch) h.lastTouch = a.at
-    // Several touches on one day extend once: the extension rewards coming back, not logging twice.
-    h.touchDays.add(Math.floor(a.at / DAY_MS))
+  const now = input.now
+  for (const a of input.activities) {
+    const kind = a.kind
+    if (kind === 'visit' || kind === 'ride_along') {
+      if (a.status === 'planned' || a.status === 'cancelled') continue
+    } else if (kind === 'call') {
+      if (a.connected !== true) continue
+    } else if (kind !== 'pool_claim' && kind !== 'owner_change') continue
+    if (a.at > now) continue
+    const h = out.get(a.customerId)
+    if (!h) continue
+    if (kind === 'pool_claim' || kind === 'owner_change') {
+      // The hold starts again whenever the customer changes hands.
+      if (a.userId !== undefined && a.at > h.since) h.since = a.at
+    } else if (a.userId === h.ownerId && isCustomerTouch(a)) h.times.push(a.at)
+  }
+  for (const h of out.values()) {
+    for (const at of h.times) {
+      if (at < h.since) continue
+      if (h.lastTouch === null || at > h.lastTouch) h.lastTouch = at
+      // Several touches on one day extend once: the extension rewards coming back, not logging twice.
+      h.touchDays.add(Math.floor(at / DAY_MS))
+    }
   }
   return out
 }

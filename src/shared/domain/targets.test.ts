@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
-import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, toEntered, toStored } from './targets'
+import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, stretchBelowObjective, toEntered, toStored } from './targets'
 
 const TZ = 'Asia/Shanghai'
 const H = 3_600_000
@@ -116,5 +116,15 @@ describe('actuals', () => {
     const customers = [{ id: 'k', ownerId: 'a', createdAt: at } as Customer]
     const r = periodRange('month', wed, TZ)
     expect(actualsByRep({ deals, activities, customers }, r.start, r.end).get('a')).toEqual({ won_amount: 5000, visits: 2, new_customers: 2 })
+  })
+})
+
+describe('stretch against objective', () => {
+  it('warns only when a stretch is set below the objective', () => {
+    expect(stretchBelowObjective(100, 90)).toBe(true)
+    expect(stretchBelowObjective(100, 100)).toBe(false)
+    expect(stretchBelowObjective(100, 120)).toBe(false)
+    expect(stretchBelowObjective(100, undefined)).toBe(false)
+    expect(stretchBelowObjective(undefined, 50)).toBe(false)
   })
 })

@@ -134,3 +134,11 @@ export function toStored(metric: Metric, entered: number): number {
 export function toEntered(metric: Metric, stored: number): number {
   return metric === 'won_amount' ? stored / 100 : stored
 }
+
+/**
+ * The stretch is the rep's own bar above the objective: a stretch below it is a typo or the two
+ * swapped, and the editor says so. Equal is allowed (no stretch beyond the objective).
+ */
+export function stretchBelowObjective(objective: number | undefined, stretch: number | undefined): boolean {
+  return objective !== undefined && stretch !== undefined && stretch < objective
+}

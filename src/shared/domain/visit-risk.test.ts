@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Activity, Contact, Customer } from '../model'
-import { haversineKm, runRiskRules, weeklyAuditSample, type RiskInput } from './visit-risk'
+import { haversineKm, normaliseNote, runRiskRules, weeklyAuditSample, type RiskInput } from './visit-risk'
 
 const H = 3_600_000
 const MIN = 60_000
@@ -91,6 +91,36 @@ describe('properties', () => {
         }
       })
     )
+  })
+
+  it('far check-in: flagged exactly when the great-circle distance is over the threshold (the quick bound never hides one)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ dLat: fc.double({ min: -0.03, max: 0.03, noNaN: true }), dLng: fc.double({ min: -0.03, max: 0.03, noNaN: true }) }), { maxLength: 20 }), (xs) => {
+        const acts = xs.map((x, i) => v({ id: `f${i}`, at: t0 + i * 600 * MIN, checkIn: { lat: 30.25 + x.dLat, lng: 120.17 + x.dLng } }))
+        const flagged = new Set(run(acts).filter((f) => f.rule === 'far_check_in').map((f) => f.activityId))
+        for (const a of acts) expect(flagged.has(a.id)).toBe(haversineKm(a.checkIn!, { lat: 30.25, lng: 120.17 }) > 1)
+      })
+    )
+  })
+
+  it('a note’s comparison text: the fast scan agrees with collapsing whitespace, trimming and lower-casing', () => {
+    const unit = fc.constantFrom('a', 'B', 'z', 'Z', ' ', '  ', '\t', '\n', '\u3000', '\u00a0', '客', '户', '，', '。', '1', '-', 'É', 'Ａ', '１', '…')
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (parts) => {
+        const text = parts.join('')
+        expect(normaliseNote(text)).toBe(text.replace(/\s+/g, ' ').trim().toLowerCase())
+      }),
+      { numRuns: 2000 }
+    )
+    // Any code points at all, not only the hand-picked ones.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 24 }), (text) => {
+        expect(normaliseNote(text)).toBe(text.replace(/\s+/g, ' ').trim().toLowerCase())
+      }),
+      { numRuns: 3000 }
+    )
+    expect(normaliseNote('  拜访客户，了解需求 ')).toBe('拜访客户，了解需求')
+    expect(normaliseNote('Met the  CFO')).toBe('met the cfo')
   })
 
   it('the weekly sample is stable for a seed, within the week, and of the asked size', () => {

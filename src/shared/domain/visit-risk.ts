@@ -59,6 +59,15 @@ export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; l
   return 12_742 * Math.asin(Math.sqrt(h))
 }
 
+/**
+ * An upper bound of the distance, with no trigonometry: the meridian leg plus the parallel leg
+ * (a parallel is never longer than the equator). Below a threshold, the exact distance is too.
+ */
+function kmAtMost(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  return (Math.abs(b.lat - a.lat) + Math.abs(b.lng - a.lng)) * KM_PER_DEGREE
+}
+const KM_PER_DEGREE = (6_371 * Math.PI) / 180
+
 const round1 = (x: number): number => Math.round(x * 10) / 10
 
 export interface RiskInput {
@@ -73,7 +82,23 @@ function isDoneVisit(a: Activity): boolean {
   return a.kind === 'visit' && (a.status === 'done' || a.status === undefined)
 }
 
-function normalise(text: string): string {
+/**
+ * Anything that normalising could change: a leading, trailing or doubled space, or a character
+ * outside those that are neither whitespace nor cased — printable ASCII other than A–Z, general
+ * punctuation, CJK punctuation, CJK ideographs, full-width punctuation and digits.
+ */
+const NEEDS_NORMALISING = /^ | $| {2}|[^\x21-\x40\x5b-\x7e \u2010-\u2027\u3001-\u303f\u4e00-\u9fff\uff01-\uff20]/
+
+/**
+ * A note's text for comparing copies: whitespace runs as one space, trimmed, lower case. Most
+ * notes (Chinese text, single spaces) need none of it, and one native regex test says so far
+ * faster than replacing, trimming and lower-casing would, so only the rest take the slow path.
+ */
+export function normaliseNote(text: string): string {
+  return NEEDS_NORMALISING.test(text) ? slowNormalise(text) : text
+}
+
+function slowNormalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
@@ -85,31 +110,37 @@ export function runRiskRules(input: RiskInput): RiskFlag[] {
     out.push({ id: `${rule}:${a.id}`, rule, activityId: a.id, userId: a.userId, customerId: a.customerId, at: a.at, evidence })
   }
   const visitsByRep = new Map<string, Activity[]>()
-  // Connected calls per rep+customer, for the phone-as-visit rule.
-  const callsBy = new Map<string, Activity[]>()
+  // Connected calls per rep, then per customer, for the phone-as-visit rule (nested maps: no key
+  // string built per call).
+  const callsBy = new Map<string, Map<string, Activity[]>>()
   for (const a of input.activities) {
-    if (a.kind === 'call' && a.connected === true) {
-      const k = `${a.userId}|${a.customerId}`
-      const list = callsBy.get(k)
+    const kind = a.kind
+    if (kind === 'call') {
+      if (a.connected !== true) continue
+      let byCustomer = callsBy.get(a.userId)
+      if (!byCustomer) callsBy.set(a.userId, (byCustomer = new Map()))
+      const list = byCustomer.get(a.customerId)
       if (list) list.push(a)
-      else callsBy.set(k, [a])
+      else byCustomer.set(a.customerId, [a])
       continue
     }
-    if (!isDoneVisit(a)) continue
+    if (kind !== 'visit' || !isDoneVisit(a)) continue
     const list = visitsByRep.get(a.userId)
     if (list) list.push(a)
     else visitsByRep.set(a.userId, [a])
   }
 
-  for (const [, visits] of visitsByRep) {
-    visits.sort((x, y) => x.at - y.at || x.id.localeCompare(y.id))
+  for (const [userId, visits] of visitsByRep) {
+    // Ids compared by code unit: only ties in time reach it, and it needs no locale.
+    visits.sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    const callsOfRep = callsBy.get(userId)
     const notes = new Map<string, Activity[]>()
     for (let i = 0; i < visits.length; i++) {
       const a = visits[i]!
-      const cust = input.customers.get(a.customerId)
+      const cust = a.checkIn ? input.customers.get(a.customerId) : undefined
       const custAt = cust && cust.lat !== undefined && cust.lng !== undefined ? { lat: cust.lat, lng: cust.lng } : null
 
-      if (a.checkIn && custAt) {
+      if (a.checkIn && custAt && kmAtMost(a.checkIn, custAt) > th.farKm) {
         const km = haversineKm(a.checkIn, custAt)
         if (km > th.farKm) flag(a, 'far_check_in', { distanceKm: round1(km), thresholdKm: th.farKm, checkInLat: a.checkIn.lat, checkInLng: a.checkIn.lng })
       }
@@ -120,6 +151,8 @@ export function runRiskRules(input: RiskInput): RiskFlag[] {
           const p = visits[j]!
           if (!p.checkIn) continue
           if (a.at - p.at > DAY_MS / 2) break
+          // A short hop is never flagged: skip the trigonometry when it cannot be more.
+          if (kmAtMost(p.checkIn, a.checkIn) < th.minTravelKm) break
           const km = haversineKm(p.checkIn, a.checkIn)
           // Check-in to check-in: a generous clock (the visit itself took some of it), so only
           // travel no car could make is flagged.
@@ -147,7 +180,7 @@ export function runRiskRules(input: RiskInput): RiskFlag[] {
       }
 
       if (!a.checkIn) {
-        const calls = callsBy.get(`${a.userId}|${a.customerId}`)
+        const calls = callsOfRep?.get(a.customerId)
         let best: Activity | null = null
         for (const c of calls ?? []) {
           const gap = Math.abs(c.at - a.at)
@@ -164,7 +197,7 @@ export function runRiskRules(input: RiskInput): RiskFlag[] {
       }
 
       if (a.body && a.body.length >= th.identicalMinChars) {
-        const key = normalise(a.body)
+        const key = normaliseNote(a.body)
         const list = notes.get(key)
         if (list) list.push(a)
         else notes.set(key, [a])
@@ -172,8 +205,10 @@ export function runRiskRules(input: RiskInput): RiskFlag[] {
     }
 
     for (const [text, list] of notes) {
+      // Nearly every note is unique: count before building anything.
+      if (list.length < th.identicalMin) continue
       const days = new Set(list.map((a) => Math.floor(a.at / DAY_MS)))
-      if (list.length < th.identicalMin || days.size < 2) continue
+      if (days.size < 2) continue
       const first = list[0]!
       for (const a of list) {
         flag(a, 'identical_notes', {

@@ -3,7 +3,9 @@ import type { Activity, Customer, PoolRule, User } from '@shared/model'
 import { previewReclaim } from '@shared/domain/pool'
 import { CockpitDb, getDb, useDb } from './database'
 import { write, setWriteClock } from './write'
-import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError } from './rhythm'
+import { MAX_DAILY_VISITS, resolveVisitQuota } from '@shared/domain/eight-visit'
+import { createI18n } from '../app/i18n'
+import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError, saveVisitSplit } from './rhythm'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -36,12 +38,12 @@ describe('rhythm repository', () => {
   it('a reclaim run moves exactly the previewed customers, with a pool_reclaim on each timeline', async () => {
     const preview = previewReclaim(await loadPoolInput(null, now))
     expect(preview.map((p) => p.customerId)).toEqual(['cold'])
-    const moved = await applyReclaimRun(['cold'], null, now)
+    const moved = await applyReclaimRun(['cold'], null, now, (m) => `回收到公海：${m.daysSinceTouch} 天未跟进`)
     expect(moved.map((m) => m.customerId)).toEqual(['cold'])
     const c = await getDb().customers.get('cold')
     expect(c).toMatchObject({ ownerId: null, poolSince: now, previousOwnerId: 'r1' })
     const timeline = await getDb().activities.where('[customerId+at]').between(['cold', 0], ['cold', Infinity]).toArray()
-    expect(timeline.find((a) => a.kind === 'pool_reclaim')).toMatchObject({ userId: 'm', from: 'r1' })
+    expect(timeline.find((a) => a.kind === 'pool_reclaim')).toMatchObject({ userId: 'm', from: 'r1', subject: '回收到公海：45 天未跟进' })
     // Nothing the manager did not see moves, even if the rule would take it.
     expect(await applyReclaimRun(['warm'], null, now)).toEqual([])
   })
@@ -58,12 +60,16 @@ describe('rhythm repository', () => {
 
   it('an audit verdict saves the flag once and writes the result to the timeline', async () => {
     const flag = { id: 'far_check_in:a0', rule: 'far_check_in' as const, activityId: 'a0', userId: 'r1', customerId: 'cold', at: now - DAY, evidence: { distanceKm: 5 } }
-    await reviewAuditFlag(flag, 'confirmed', 'm', now)
+    await reviewAuditFlag(flag, 'confirmed', 'm', now, { subject: '拜访稽核已确认：签到距离过远', body: '签到点距客户地址 5 公里。' })
     await reviewAuditFlag(flag, 'cleared', 'm', now + 1)
     const flags = await getDb().auditFlags.toArray()
     expect(flags).toHaveLength(1)
     expect(flags[0]).toMatchObject({ status: 'cleared', reviewedBy: 'm' })
-    expect(await getDb().activities.filter((a) => a.kind === 'audit_result').count()).toBe(2)
+    const results = await getDb().activities.filter((a) => a.kind === 'audit_result').sortBy('at')
+    expect(results.map((a) => [a.subject, a.body, a.to, a.from])).toEqual([
+      ['拜访稽核已确认：签到距离过远', '签到点距客户地址 5 公里。', 'confirmed', 'a0'],
+      ['far_check_in:cleared', undefined, 'cleared', 'a0']
+    ])
   })
 
   it('a cold visit goes on the plan and claims the customer when the rules allow, or says why not', async () => {
@@ -86,5 +92,49 @@ describe('rhythm repository', () => {
     const log = await logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: { needsUncovered: 'budget in Q1' }, score: 4, attachedTo: plan.id }, now)
     expect(log).toMatchObject({ status: 'done', score: 4, from: plan.id, behaviour: { needsUncovered: 'budget in Q1' } })
     await expect(logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 6 }, now)).rejects.toMatchObject({ code: 'write.invalid' })
+  })
+})
+
+describe('the team visit split', () => {
+  beforeEach(async () => {
+    await write(async (tx) => {
+      await tx.insertMany('orgUnits', [
+        { id: 'reg', kind: 'region', name: 'East', parentId: null },
+        { id: 't', kind: 'team', name: 'Team', parentId: 'reg' }
+      ])
+    })
+  })
+
+  it('is a field of the org unit: saved through write(), with an op for the hub, inherited by the team, and cleared again', async () => {
+    const db = getDb()
+    const opsBefore = await db.outbox.count()
+    await saveVisitSplit('reg', { new: 5, follow_up: 2, closing: 1 })
+    expect((await db.orgUnits.get('reg'))!.visitSplit).toEqual({ newCustomer: 5, followUp: 2, closing: 1 })
+    const ops = (await db.outbox.toArray()).slice(opsBefore)
+    expect(ops.some((o) => JSON.stringify(o).includes('visitSplit'))).toBe(true)
+    const units = new Map((await db.orgUnits.toArray()).map((u) => [u.id, u]))
+    expect(resolveVisitQuota('t', units)).toEqual({ quota: { new: 5, follow_up: 2, closing: 1 }, fromId: 'reg' })
+
+    await saveVisitSplit('t', { new: 3, follow_up: 3, closing: 3 })
+    await saveVisitSplit('reg', null)
+    const after = new Map((await db.orgUnits.toArray()).map((u) => [u.id, u]))
+    expect(after.get('reg')!.visitSplit).toBeUndefined()
+    expect(resolveVisitQuota('t', after).quota).toEqual({ new: 3, follow_up: 3, closing: 3 })
+  })
+
+  it('refuses a total outside 1–30 with a message both languages translate, and writes nothing', async () => {
+    const db = getDb()
+    const opsBefore = await db.outbox.count()
+    await expect(saveVisitSplit('t', { new: 0, follow_up: 0, closing: 0 })).rejects.toMatchObject({ code: 'rhythm:split.invalidTotal' })
+    await expect(saveVisitSplit('t', { new: 20, follow_up: 10, closing: 1 })).rejects.toBeInstanceOf(RhythmError)
+    // The schema refuses it too, whoever writes: a hand-rolled write cannot slip a bad split past the check.
+    await expect(write((tx) => tx.update('orgUnits', 't', { visitSplit: { newCustomer: 31, followUp: 0, closing: 0 } }))).rejects.toMatchObject({
+      details: { issues: [expect.objectContaining({ message: 'rhythm:split.invalidTotal' })] }
+    })
+    expect(await db.outbox.count()).toBe(opsBefore)
+    expect((await db.orgUnits.get('t'))!.visitSplit).toBeUndefined()
+    // The code is an i18n key: the user reads the reason in their language, with the limit in it.
+    expect(createI18n('en-US').t('rhythm:split.invalidTotal', { max: MAX_DAILY_VISITS })).toBe("A day's split must add up to between 1 and 30 visits.")
+    expect(createI18n('zh-CN').t('rhythm:split.invalidTotal', { max: MAX_DAILY_VISITS })).toBe('每日配比合计须在 1 到 30 访之间。')
   })
 })

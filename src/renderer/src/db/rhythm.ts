@@ -1,7 +1,8 @@
 import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, User, VisitKind } from '@shared/model'
 import { newId } from '@shared/ids'
-import { checkClaim, previewReclaim, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
+import { checkClaim, previewReclaim, RECLAIM_ACTIVITY_KINDS, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
 import { startOfDay } from '@shared/domain/calendar'
+import { quotaToSplit, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import type { RiskFlag } from '@shared/domain/visit-risk'
 import { getDb } from './database'
 import { write } from './write'
@@ -14,7 +15,7 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found',
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
@@ -31,7 +32,8 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
   const db = getDb()
   const [customers, activities, users, rules, openDeals] = await Promise.all([
     db.customers.toArray(),
-    db.activities.toArray(),
+    // Only hand-overs and touches decide a reclaim: read those kinds through the index, not the table.
+    db.activities.where('kind').anyOf(RECLAIM_ACTIVITY_KINDS).toArray(),
     db.users.toArray(),
     db.poolRules.toArray(),
     db.deals.where('status').equals('open').toArray()
@@ -48,9 +50,15 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
 /**
  * Apply a reclaim run. Only customers the manager saw in the preview move, and only if the rule
  * still says so now (a rep may have visited one in between): the run is recomputed inside the
- * write, so preview and apply agree by construction.
+ * write, so preview and apply agree by construction. `describe` words each move for the
+ * customer's timeline in the manager's language (the code stays machine-readable in `from`).
  */
-export async function applyReclaimRun(previewIds: readonly string[], teamIds: ReadonlySet<string> | null, now = Date.now()): Promise<ReclaimCandidate[]> {
+export async function applyReclaimRun(
+  previewIds: readonly string[],
+  teamIds: ReadonlySet<string> | null,
+  now = Date.now(),
+  describe: (m: ReclaimCandidate) => string = (m) => `${m.reason}: ${m.daysSinceTouch}/${m.allowedDays}`
+): Promise<ReclaimCandidate[]> {
   const shown = new Set(previewIds)
   return write(async (tx) => {
     const input = await loadPoolInput(teamIds, now)
@@ -68,8 +76,7 @@ export async function applyReclaimRun(previewIds: readonly string[], teamIds: Re
         at: now,
         loggedAt: now,
         status: 'done',
-        subject: m.reason,
-        body: `${m.reason}: ${m.daysSinceTouch}/${m.allowedDays}`,
+        subject: describe(m),
         from: m.ownerId
       })
     }
@@ -127,9 +134,16 @@ export async function addPlannedVisit(p: { customerId: string; userId: string; a
 
 /**
  * The manager's verdict on a flagged visit: the flag is saved (by its stable id, so re-running
- * the rules never duplicates it) and the result lands on the customer's timeline.
+ * the rules never duplicates it) and the result lands on the customer's timeline, worded by the
+ * caller (`text`) in the manager's language; the verdict itself stays in `to`.
  */
-export async function reviewAuditFlag(flag: RiskFlag & { sampled?: boolean }, verdict: 'confirmed' | 'cleared', reviewerId: string | undefined, now = Date.now()): Promise<AuditFlag> {
+export async function reviewAuditFlag(
+  flag: RiskFlag & { sampled?: boolean },
+  verdict: 'confirmed' | 'cleared',
+  reviewerId: string | undefined,
+  now = Date.now(),
+  text?: { subject: string; body?: string }
+): Promise<AuditFlag> {
   return write(async (tx) => {
     const row: AuditFlag = {
       id: flag.id,
@@ -153,7 +167,8 @@ export async function reviewAuditFlag(flag: RiskFlag & { sampled?: boolean }, ve
       at: now,
       loggedAt: now,
       status: 'done',
-      subject: `${flag.rule}:${verdict}`,
+      subject: text?.subject ?? `${flag.rule}:${verdict}`,
+      ...(text?.body ? { body: text.body } : {}),
       from: flag.activityId,
       to: verdict
     })
@@ -248,4 +263,19 @@ export async function logRideAlong(p: {
       ...(p.attachedTo ? { from: p.attachedTo } : {})
     })
   )
+}
+
+/**
+ * Set a team's (or region's) daily visit split, or clear it (null) so the unit inherits again.
+ * A field of the org unit like any other, so it reaches the hub and every manager's board.
+ * A bad split is refused with an i18n key as the code, before anything is written.
+ */
+export async function saveVisitSplit(orgUnitId: string, quota: VisitQuota | null): Promise<void> {
+  if (quota) {
+    const error = visitSplitError(quota)
+    if (error) throw new RhythmError(error)
+  }
+  await write(async (tx) => {
+    await tx.update('orgUnits', orgUnitId, { visitSplit: quota ? quotaToSplit(quota) : undefined })
+  })
 }

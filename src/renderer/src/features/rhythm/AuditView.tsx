@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -12,6 +12,7 @@ import { reviewAuditFlag } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatTime } from '../../ui/format'
+import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useCustomerMap } from './use-rhythm-data'
 
 /** Six weeks back: long enough to see a copy-paster's pattern, short enough to review. */
@@ -32,7 +33,12 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
   const from = useMemo(() => startOfWeek(now - (AUDIT_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
   const activities = useActivitiesBetween(from, now + DAY_MS)
   const customers = useCustomerMap()
-  const contacts = useLiveQuery(() => getDb().contacts.toArray(), [])
+  // Only the seniority rule reads contacts: fetch the ones those visits name, not the whole book.
+  const contactIds = useMemo(
+    () => [...new Set((activities ?? []).flatMap((a) => (a.contactId && a.recordedSeniority !== undefined ? [a.contactId] : [])))].sort(),
+    [activities]
+  )
+  const contacts = useLiveQuery(async () => (await getDb().contacts.bulkGet(contactIds)).filter((c) => c !== undefined), [contactIds])
   const reviewed = useLiveQuery(() => getDb().auditFlags.toArray(), [])
   const [rule, setRule] = useState<string>('all')
   const repIds = useMemo(() => new Set(reps.map((r) => r.id)), [reps])
@@ -66,7 +72,11 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
   }
   const judge = async (f: RiskFlag, verdict: 'confirmed' | 'cleared'): Promise<void> => {
     try {
-      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f))
+      const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
+      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f), undefined, {
+        subject: t('audit.timelineText', { status: t(`audit.status.${verdict}`), rule: t(`audit.rules.${f.rule}`), rep: userById.get(f.userId)?.name ?? f.userId, visit: when(f.at) }),
+        body: t(`audit.evidence.${f.rule}`, evidenceValues(f, when))
+      })
       notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t(`audit.${verdict}Toast`) })
     } catch (e) {
       notifications.show({ color: 'red', message: String(e) })
@@ -88,15 +98,8 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
           data={[{ value: 'all', label: t('audit.allRules', { count: queue.length }) }, ...RULES.map((r) => ({ value: r, label: `${t(`audit.rules.${r}`)} ${counts[r] ?? 0}` }))]}
         />
       </Group>
-      <Card withBorder padding="sm">
-        <Title order={5} mb="xs">
-          {t('audit.queue')}
-        </Title>
-        {shown.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('audit.queueEmpty')}
-          </Text>
-        ) : (
+      <SectionCard title={t('audit.queue')} empty={shown.length === 0 ? t('audit.queueEmpty') : undefined}>
+        {shown.length > 0 && (
           <Table fz="sm" verticalSpacing={4} data-testid="audit-queue">
             <Table.Thead>
               <Table.Tr>
@@ -143,13 +146,9 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
             </Table.Tbody>
           </Table>
         )}
-      </Card>
+      </SectionCard>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder padding="sm">
-          <Title order={5}>{t('audit.sample', { week: formatDate(lastWeek, locale, timeZone) })}</Title>
-          <Text size="xs" c="dimmed" mb="xs">
-            {t('audit.sampleNote', { count: SAMPLE_SIZE })}
-          </Text>
+        <SectionCard title={t('audit.sample', { week: formatDate(lastWeek, locale, timeZone) })} note={t('audit.sampleNote', { count: SAMPLE_SIZE })}>
           <Table fz="sm" verticalSpacing={3}>
             <Table.Tbody>
               {sample.map((a) => (
@@ -174,16 +173,9 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
-        <Card withBorder padding="sm">
-          <Title order={5} mb="xs">
-            {t('audit.reviewed')}
-          </Title>
-          {done.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('audit.noneReviewed')}
-            </Text>
-          ) : (
+        </SectionCard>
+        <SectionCard title={t('audit.reviewed')} empty={done.length === 0 ? t('audit.noneReviewed') : undefined}>
+          {done.length > 0 && (
             <Table fz="sm" verticalSpacing={3} data-testid="audit-reviewed">
               <Table.Tbody>
                 {done.slice(-20).reverse().map((f) => (
@@ -200,7 +192,7 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
               </Table.Tbody>
             </Table>
           )}
-        </Card>
+        </SectionCard>
       </SimpleGrid>
     </Stack>
   )

@@ -42,14 +42,18 @@ export function ColdVisitView({ reps, now }: { reps: readonly User[]; now: numbe
     const ids = new Set(repId === TEAM ? active.map((r) => r.id) : [repId])
     // Only real appointments anchor a trip: visits planned, not cold visits added from here.
     const anchors = activities.filter((a) => a.kind === 'visit' && a.status === 'planned' && ids.has(a.userId) && a.visitKind !== 'new')
+    // Every customer someone will already see tomorrow, cold visits added here included.
+    const planned = new Set(activities.filter((a) => (a.kind === 'visit' || a.kind === 'ride_along') && a.status !== 'cancelled').map((a) => a.customerId))
     return {
       anchors,
+      planned,
       ...findColdVisits({
         anchors,
         customers,
         users: userById,
         rules: new Map(rules.filter((r) => !r.deleted).map((r) => [r.orgUnitId, r])),
         maxKm,
+        planned,
         now,
         dayEnd
       })

@@ -3,7 +3,7 @@ import { Anchor, Badge, Group, Table, Text, UnstyledButton } from '@mantine/core
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { Activity, Customer, User } from '@shared/model'
-import { IRON_ARMY_QUOTA, VISIT_KINDS, quotaTotal, tallyDay, type KindTally, type VisitQuota } from '@shared/domain/eight-visit'
+import { IRON_ARMY_QUOTA, VISIT_KINDS, quotaTotal, tallyDay, type KindTally, type QuotaFor, type VisitQuota } from '@shared/domain/eight-visit'
 import { useLocale } from '../../app/preferences'
 import { formatTime } from '../../ui/format'
 
@@ -25,18 +25,24 @@ export function EightVisitBoard({
   /** A finished day is judged on done visits; today and later on the plan. */
   isPast: boolean
   customers: ReadonlyMap<string, Customer> | undefined
-  quota?: VisitQuota
+  /** One split for all, or each rep's team's split. */
+  quota?: QuotaFor
 }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
   const [open, setOpen] = useState<string | null>(null)
-  const total = quotaTotal(quota)
+  const quotaOf = useMemo(() => (typeof quota === 'function' ? quota : () => quota), [quota])
   const rows = useMemo(() => {
     const byId = new Map(reps.map((r) => [r.id, r]))
-    return tallyDay(reps, activities, day, timeZone, quota)
-      .map((r) => ({ ...r, user: byId.get(r.userId)! }))
+    return tallyDay(reps, activities, day, timeZone, quotaOf)
+      .map((r) => ({ ...r, user: byId.get(r.userId)!, quota: quotaOf(r.userId) }))
       .sort((a, b) => (isPast ? a.done - b.done : a.planned - b.planned) || a.compliance - b.compliance || a.user.name.localeCompare(b.user.name))
-  }, [reps, activities, day, timeZone, quota, isPast])
+  }, [reps, activities, day, timeZone, quotaOf, isPast])
+  // The header shows the split when every team shown works to the same one; else each cell does.
+  const shared = useMemo((): VisitQuota | null => {
+    const first = rows[0]?.quota
+    return first && rows.every((r) => VISIT_KINDS.every((k) => r.quota[k] === first[k])) ? first : null
+  }, [rows])
   const byId = useMemo(() => new Map(activities.map((a) => [a.id, a])), [activities])
 
   const cell = (k: KindTally, q: number): React.ReactNode => (
@@ -53,28 +59,36 @@ export function EightVisitBoard({
           <Table.Th>{t('board.rep')}</Table.Th>
           {VISIT_KINDS.map((k) => (
             <Table.Th key={k}>
-              {t(`common:visitKinds.${k}`)} ({quota[k]})
+              {t(`common:visitKinds.${k}`)}
+              {shared ? ` (${shared[k]})` : ''}
             </Table.Th>
           ))}
-          <Table.Th>{t('board.total', { total })}</Table.Th>
+          <Table.Th>{shared ? t('board.total', { total: quotaTotal(shared) }) : t('board.totalMixed')}</Table.Th>
           <Table.Th>{t('board.status')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => {
+          const split = r.quota
+          const total = quotaTotal(split)
           const short = isPast ? r.done < total || r.compliance < 1 : r.planned < total
           return (
             <Fragment key={r.userId}>
-              <Table.Tr data-testid={`board-row-${r.userId}`} data-short={short}>
+              <Table.Tr data-testid={`board-row-${r.userId}`} data-short={short} data-quota={`${split.new}/${split.follow_up}/${split.closing}`}>
                 <Table.Td>
                   <UnstyledButton onClick={() => setOpen(open === r.userId ? null : r.userId)} aria-expanded={open === r.userId}>
                     <Text size="sm" fw={500} c="blue.7">
                       {r.user.name}
                     </Text>
                   </UnstyledButton>
+                  {!shared && (
+                    <Text size="xs" c="dimmed" className="tabular">
+                      {t('board.repSplit', { new: split.new, follow: split.follow_up, closing: split.closing, total })}
+                    </Text>
+                  )}
                 </Table.Td>
                 {VISIT_KINDS.map((k) => (
-                  <Table.Td key={k}>{cell(r.byKind[k], quota[k])}</Table.Td>
+                  <Table.Td key={k}>{cell(r.byKind[k], split[k])}</Table.Td>
                 ))}
                 <Table.Td>
                   <Text size="sm" fw={600} className="tabular">
@@ -86,10 +100,10 @@ export function EightVisitBoard({
                   {short ? (
                     <Badge color="orange" variant="light">
                       {!isPast
-                        ? t('board.shortPlan', { missing: Math.max(0, total - r.planned) })
+                        ? t('board.shortPlan', { missing: Math.max(0, total - r.planned), total })
                         : r.done < total
-                          ? t('board.shortDone', { count: total - r.done })
-                          : t('board.mixOff', { new: quota.new, follow: quota.follow_up, closing: quota.closing })}
+                          ? t('board.shortDone', { count: total - r.done, total })
+                          : t('board.mixOff', { new: split.new, follow: split.follow_up, closing: split.closing, total })}
                     </Badge>
                   ) : (
                     <Badge color="teal" variant="light">

@@ -1,22 +1,26 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Badge, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import { actualsByRep, periodRange } from '@shared/domain/targets'
+import { actualsByRep, periodRange, type Period } from '@shared/domain/targets'
 import { honours, leaderboard, type HeroMetric } from '@shared/domain/heroes'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatCount, formatMoney } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
+import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useScopedReps } from './use-rhythm-data'
 
 const METRICS: HeroMetric[] = ['won_amount', 'visits', 'conversion', 'new_customers']
 
+const PERIODS: Period[] = ['day', 'week', 'month']
+
 /**
- * This month's heroes for the scope: the honours (销冠, 拜访之星, 最佳村长) and a leaderboard on
- * a chosen metric. Self-contained so the cockpit home can place it as it is.
+ * The heroes of a period (this month unless the manager picks today or this week) for the
+ * scope: the honours (销冠, 拜访之星, 最佳村长) and a leaderboard on a chosen metric.
+ * Self-contained so the cockpit home can place it as it is.
  */
 export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
@@ -25,7 +29,8 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const now = useNow()
   const reps = useScopedReps()
   const [metric, setMetric] = useState<HeroMetric>('won_amount')
-  const month = useMemo(() => periodRange('month', now, timeZone), [now, timeZone])
+  const [period, setPeriod] = useState<Period>('month')
+  const month = useMemo(() => periodRange(period, now, timeZone), [period, now, timeZone])
   const activities = useActivitiesBetween(month.start, month.end)
   const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start).toArray(), [month.start])
   const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= month.start).toArray(), [month.start])
@@ -39,10 +44,11 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
     m === 'won_amount' ? formatMoney(v, 'CNY', locale) : m === 'conversion' ? t('heroes.perVisit', { value: formatMoney(v, 'CNY', locale) }) : formatCount(v, locale)
   const board = leaderboard(actuals, metric, eligible).slice(0, rows)
   return (
-    <Card withBorder padding="sm" data-testid="heroes">
-      <Title order={5} mb="xs">
-        {t('heroes.title')}
-      </Title>
+    <SectionCard
+      title={<span data-testid="heroes-title">{t(`heroes.titles.${period}`)}</span>}
+      testId="heroes"
+      actions={<SegmentedControl size="xs" value={period} onChange={(v) => setPeriod(v as Period)} data={PERIODS.map((p) => ({ value: p, label: t(`heroes.periods.${p}`) }))} data-testid="heroes-period" />}
+    >
       <Stack gap={4} mb="sm">
         {honours(actuals, eligible).map((h) => (
           <Group key={h.honour} gap="xs">
@@ -79,6 +85,6 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
           {t('heroes.empty')}
         </Text>
       )}
-    </Card>
+    </SectionCard>
   )
 }

@@ -1,15 +1,85 @@
-import { useMemo } from 'react'
-import { Anchor, Group, Progress, Stack, Table, Text } from '@mantine/core'
+import { useMemo, useState } from 'react'
+import { Anchor, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconPlus } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import type { Target, User } from '@shared/model'
+import type { Target, User, VisitKind } from '@shared/model'
 import { actualsByRep, findTarget, periodRange, type Metric, type Period } from '@shared/domain/targets'
-import { VISIT_KINDS, isPlanVisit } from '@shared/domain/eight-visit'
+import { VISIT_KINDS, isPlanVisit, quotaTotal } from '@shared/domain/eight-visit'
 import { getDb } from '../../db/database'
+import { addPlannedVisit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
-import { formatMoney, formatCount } from '../../ui/format'
-import { useActivitiesBetween } from './use-rhythm-data'
+import { formatMoney, formatCount, formatTime } from '../../ui/format'
+import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+
+const SLOT_MS = 30 * 60_000
+/** Visits are planned in half-hour slots across a long working day (dinners with customers run late). */
+const FIRST_SLOT_H = 7
+const LAST_SLOT_H = 22
+
+/**
+ * The rep states a visit at the kickoff and it goes on today's plan: one of their customers, the
+ * kind (new / follow-up / closing) and a half-hour slot, the next one ahead by default. Earlier
+ * slots stay open: a visit made this morning that never got on the plan belongs there too.
+ */
+function AddToPlanModal({ rep, dayStart, now, onClose }: { rep: User; dayStart: number; now: number; onClose: () => void }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const own = useLiveQuery(() => getDb().customers.where('ownerId').equals(rep.id).filter((c) => !c.deleted).toArray(), [rep.id])
+  const slots = useMemo(() => {
+    const out: number[] = []
+    for (let at = dayStart + FIRST_SLOT_H * 3_600_000; at <= dayStart + LAST_SLOT_H * 3_600_000; at += SLOT_MS) out.push(at)
+    return out
+  }, [dayStart])
+  const [customerId, setCustomerId] = useState<string | null>(null)
+  const [kind, setKind] = useState<VisitKind>('follow_up')
+  const [at, setAt] = useState<string>(() => String(slots.find((s) => s > now) ?? slots[slots.length - 1]))
+  const [busy, setBusy] = useState(false)
+  const save = async (): Promise<void> => {
+    if (!customerId || !at) return
+    setBusy(true)
+    try {
+      await addPlannedVisit({ customerId, userId: rep.id, at: Number(at), visitKind: kind })
+      notifications.show({ color: 'teal', message: t('kickoff.addedToPlan', { rep: rep.name }) })
+      onClose()
+    } catch (e) {
+      notifications.show({ color: 'red', message: String(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={t('kickoff.addTitle', { rep: rep.name })}>
+      <Stack gap="xs">
+        <Select
+          label={t('kickoff.customer')}
+          data={(own ?? []).sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ value: c.id, label: c.name }))}
+          value={customerId}
+          onChange={setCustomerId}
+          searchable
+          nothingFoundMessage={t('kickoff.noCustomers')}
+          data-testid="plan-customer"
+        />
+        <SegmentedControl value={kind} onChange={(v) => setKind(v as VisitKind)} data={VISIT_KINDS.map((k) => ({ value: k, label: t(`common:visitKinds.${k}`) }))} data-testid="plan-kind" />
+        <Select
+          label={t('kickoff.time')}
+          data={slots.map((s) => ({ value: String(s), label: formatTime(s, locale, timeZone) }))}
+          value={at}
+          onChange={(v) => v && setAt(v)}
+          allowDeselect={false}
+          data-testid="plan-time"
+        />
+        <Group justify="flex-end">
+          <Button onClick={() => void save()} loading={busy} disabled={!customerId || !at}>
+            {t('kickoff.addToPlan')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}
 
 const COLUMNS: [Period, Metric][] = [
   ['month', 'won_amount'],
@@ -27,6 +97,9 @@ const COLUMNS: [Period, Metric][] = [
 export function KickoffView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
+  const [planning, setPlanning] = useState<User | null>(null)
+  // Each rep is held to their own team's split.
+  const quotaOf = useQuotaByRep()
   const ranges = useMemo(
     () => ({ month: periodRange('month', now, timeZone), week: periodRange('week', now, timeZone), day: periodRange('day', now, timeZone) }),
     [now, timeZone]
@@ -90,48 +163,56 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   }
 
   return (
-    <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('board.rep')}</Table.Th>
-          {COLUMNS.map(([p, m]) => (
-            <Table.Th key={`${p}-${m}`}>{t(`kickoff.col.${p}_${m}`)}</Table.Th>
-          ))}
-          <Table.Th>{t('kickoff.todayPlan')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {active.map((rep) => {
-          const plan = plans.get(rep.id)
-          const planned = plan ? plan.new! + plan.follow_up! + plan.closing! + plan.none! : 0
-          return (
-            <Table.Tr key={rep.id} data-testid={`kickoff-${rep.id}`}>
-              <Table.Td>
-                <Anchor component={Link} to={`/reps/${rep.id}`} size="sm">
-                  {rep.name}
-                </Anchor>
-              </Table.Td>
-              {COLUMNS.map(([p, m]) => (
-                <Table.Td key={`${p}-${m}`} miw={120} data-col={`${p}_${m}`}>
-                  {cell(rep, p, m)}
+    <>
+      {planning && <AddToPlanModal rep={planning} dayStart={ranges.day.start} now={now} onClose={() => setPlanning(null)} />}
+      <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('board.rep')}</Table.Th>
+            {COLUMNS.map(([p, m]) => (
+              <Table.Th key={`${p}-${m}`}>{t(`kickoff.col.${p}_${m}`)}</Table.Th>
+            ))}
+            <Table.Th>{t('kickoff.todayPlan')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {active.map((rep) => {
+            const plan = plans.get(rep.id)
+            const planned = plan ? plan.new! + plan.follow_up! + plan.closing! + plan.none! : 0
+            return (
+              <Table.Tr key={rep.id} data-testid={`kickoff-${rep.id}`}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/reps/${rep.id}`} size="sm">
+                    {rep.name}
+                  </Anchor>
                 </Table.Td>
-              ))}
-              <Table.Td>
-                <Text size="sm" fw={500} c={planned < 8 ? 'orange.7' : undefined}>
-                  {t('kickoff.planned', { count: planned })}
-                </Text>
-                <Group gap={6}>
-                  {VISIT_KINDS.map((k) => (
-                    <Text key={k} size="xs" c="dimmed">
-                      {t(`common:visitKinds.${k}`)} {plan?.[k] ?? 0}
+                {COLUMNS.map(([p, m]) => (
+                  <Table.Td key={`${p}-${m}`} miw={120} data-col={`${p}_${m}`}>
+                    {cell(rep, p, m)}
+                  </Table.Td>
+                ))}
+                <Table.Td data-col="plan">
+                  <Group gap={6} wrap="nowrap" justify="space-between">
+                    <Text size="sm" fw={500} c={planned < quotaTotal(quotaOf(rep.id)) ? 'orange.7' : undefined} data-testid={`kickoff-planned-${rep.id}`}>
+                      {t('kickoff.planned', { count: planned })}
                     </Text>
-                  ))}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          )
-        })}
-      </Table.Tbody>
-    </Table>
+                    <Button size="compact-xs" variant="light" leftSection={<IconPlus size={12} />} onClick={() => setPlanning(rep)}>
+                      {t('kickoff.addToPlan')}
+                    </Button>
+                  </Group>
+                  <Group gap={6}>
+                    {VISIT_KINDS.map((k) => (
+                      <Text key={k} size="xs" c="dimmed">
+                        {t(`common:visitKinds.${k}`)} {plan?.[k] ?? 0}
+                      </Text>
+                    ))}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            )
+          })}
+        </Table.Tbody>
+      </Table>
+    </>
   )
 }

@@ -13,6 +13,7 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatRelative } from '../../ui/format'
+import { SectionCard } from '../../ui/SectionCard'
 
 const RULE_FIELDS: (keyof PoolRules)[] = ['reclaimAfterDays', 'extensionPerTouchDays', 'maxHoldDays', 'holdingCap', 'dailyClaimCap', 'cooldownDays']
 
@@ -61,17 +62,33 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
   const teamIds = members.orgUnitIds
   const teams = orgUnits.filter((o) => o.kind === 'team' && (teamIds === null || teamIds.has(o.id)))
   const rules = useLiveQuery(() => getDb().poolRules.toArray(), [])
-  const poolRows = useLiveQuery(() => getDb().customers.filter((c) => c.ownerId === null && !c.deleted).toArray(), [])
-  const recent = useLiveQuery(() => getDb().activities.where('at').between(now - 30 * DAY_MS, now + 1).filter((a) => a.kind === 'pool_claim' || a.kind === 'pool_reclaim' || a.kind === 'owner_change').toArray(), [now])
+  // Pool moves of the last 30 days through the kind index; the upper bound is a day ahead so a run
+  // applied since the page's last minute tick is counted at once.
+  const recent = useLiveQuery(
+    () =>
+      getDb()
+        .activities.where('kind')
+        .anyOf(['pool_claim', 'pool_reclaim', 'owner_change'])
+        .filter((a) => a.at >= now - 30 * DAY_MS && a.at < now + DAY_MS)
+        .toArray(),
+    [now]
+  )
   const [preview, setPreview] = useState<ReclaimCandidate[] | null>(null)
   const [busy, setBusy] = useState(false)
   const [claimer, setClaimer] = useState<string | null>(null)
   const customers = useLiveQuery(() => getDb().customers.toArray(), [])
   const custById = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
 
-  const scopedPool = (poolRows ?? []).filter((c) => teamIds === null || teamIds.has(c.orgUnitId)).sort((a, b) => (b.poolSince ?? 0) - (a.poolSince ?? 0) || a.name.localeCompare(b.name))
+  // One read of the customers serves the names and the pool itself (ownerId null is not indexable).
+  const scopedPool = useMemo(
+    () =>
+      (customers ?? [])
+        .filter((c) => c.ownerId === null && !c.deleted && (teamIds === null || teamIds.has(c.orgUnitId)))
+        .sort((a, b) => (b.poolSince ?? 0) - (a.poolSince ?? 0) || a.name.localeCompare(b.name)),
+    [customers, teamIds]
+  )
   const reps = users.filter((u) => u.role === 'rep' && u.active && (teamIds === null || teamIds.has(u.orgUnitId)))
-  const fairness = useMemo(() => poolFairness(recent ?? [], now - 30 * DAY_MS, now + 1), [recent, now])
+  const fairness = useMemo(() => poolFairness(recent ?? [], now - 30 * DAY_MS, now + DAY_MS), [recent, now])
 
   const runPreview = async (): Promise<void> => {
     setBusy(true)
@@ -87,7 +104,12 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
     if (!preview) return
     setBusy(true)
     try {
-      const moved = await applyReclaimRun(preview.map((p) => p.customerId), teamIds)
+      // Each move worded for the customer's timeline: why it went back and whose it was.
+      const moved = await applyReclaimRun(preview.map((p) => p.customerId), teamIds, undefined, (m) => {
+        const owner = name(userById.get(m.ownerId), m.ownerId)
+        if (m.reason === 'owner_left') return t('pool.timelineTextLeft', { owner })
+        return t('pool.timelineText', { reason: t(`pool.reasons.${m.reason}`), detail: t('pool.daysOfAllowed', { days: m.daysSinceTouch, allowed: m.allowedDays, touches: m.touches }), owner })
+      })
       notifications.show({ color: 'teal', message: t('pool.applied', { count: moved.length }) })
       setPreview(null)
     } finally {
@@ -119,9 +141,9 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
         })}
       </SimpleGrid>
 
-      <Card withBorder padding="sm">
-        <Group justify="space-between" mb="xs">
-          <Title order={5}>{t('pool.previewTitle')}</Title>
+      <SectionCard
+        title={t('pool.previewTitle')}
+        actions={
           <Group>
             <Button variant="light" loading={busy && !preview} onClick={() => void runPreview()}>
               {t('pool.preview')}
@@ -130,14 +152,10 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
               {t('pool.apply', { count: preview?.length ?? 0 })}
             </Button>
           </Group>
-        </Group>
-        {preview === null ? (
-          <Text size="sm" c="dimmed">
-            {t('pool.previewHint')}
-          </Text>
-        ) : preview.length === 0 ? (
-          <Text size="sm">{t('pool.nothingToReclaim')}</Text>
-        ) : (
+        }
+        empty={preview === null ? t('pool.previewHint') : preview.length === 0 ? t('pool.nothingToReclaim') : undefined}
+      >
+        {preview && preview.length > 0 && (
           <>
             <Text size="sm" mb="xs" data-testid="reclaim-summary">
               {t('pool.previewSummary', { count: preview.length })}
@@ -184,16 +202,13 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
             )}
           </>
         )}
-      </Card>
+      </SectionCard>
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder padding="sm">
-          <Group justify="space-between" mb="xs">
-            <Title order={5} data-testid="pool-count">
-              {t('pool.inPool', { count: scopedPool.length })}
-            </Title>
-            <Select size="xs" placeholder={t('pool.claimFor')} data={reps.map((r) => ({ value: r.id, label: r.name }))} value={claimer} onChange={setClaimer} searchable aria-label={t('pool.claimFor')} />
-          </Group>
+        <SectionCard
+          title={<span data-testid="pool-count">{t('pool.inPool', { count: scopedPool.length })}</span>}
+          actions={<Select size="xs" placeholder={t('pool.claimFor')} data={reps.map((r) => ({ value: r.id, label: r.name }))} value={claimer} onChange={setClaimer} searchable aria-label={t('pool.claimFor')} />}
+        >
           <Table fz="sm" verticalSpacing={3} data-testid="pool-list">
             <Table.Tbody>
               {scopedPool.slice(0, 50).map((c) => (
@@ -218,16 +233,9 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
-        <Card withBorder padding="sm">
-          <Title order={5} mb="xs">
-            {t('pool.fairness')}
-          </Title>
-          {fairness.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('pool.noMoves')}
-            </Text>
-          ) : (
+        </SectionCard>
+        <SectionCard title={t('pool.fairness')} empty={fairness.length === 0 ? t('pool.noMoves') : undefined} testId="pool-fairness">
+          {fairness.length > 0 && (
             <Table fz="sm" verticalSpacing={3}>
               <Table.Thead>
                 <Table.Tr>
@@ -252,7 +260,7 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
           <Alert variant="light" mt="xs" py={4}>
             <Text size="xs">{t('pool.fairnessNote')}</Text>
           </Alert>
-        </Card>
+        </SectionCard>
       </SimpleGrid>
     </Stack>
   )

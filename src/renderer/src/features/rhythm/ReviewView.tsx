@@ -1,12 +1,15 @@
 import { useMemo } from 'react'
 import { Anchor, Badge, Table, Text } from '@mantine/core'
 import { Link } from 'react-router'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { Activity, BehaviourSheet, User } from '@shared/model'
-import { isPlanVisit } from '@shared/domain/eight-visit'
+import { isPlanVisit, quotaTotal } from '@shared/domain/eight-visit'
 import { DAY_MS, startOfDay } from '@shared/domain/calendar'
+import { getDb } from '../../db/database'
 import { useLocale } from '../../app/preferences'
-import { useActivitiesBetween } from './use-rhythm-data'
+import { formatMoney } from '../../ui/format'
+import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
 
 /** A sheet counts only when the rep wrote what came out of the visit, not just the plan. */
 function hasReviewedSheet(b: BehaviourSheet | undefined): boolean {
@@ -21,7 +24,14 @@ interface ReviewRow {
   rolePlays: number
   proposals: number
   tomorrow: number
+  /** The day's outcomes: deals moved a stage, deals won (and their amount), customers taken from the pool. */
+  moves: number
+  won: number
+  wonAmount: number
+  claims: number
 }
+
+const emptyRow = (): ReviewRow => ({ planned: 0, done: 0, withoutSheet: 0, rideAlongs: 0, rolePlays: 0, proposals: 0, tomorrow: 0, moves: 0, won: 0, wonAmount: 0, claims: 0 })
 
 /**
  * The evening review (晚复盘): what was planned against what was done, the visits still
@@ -30,17 +40,37 @@ interface ReviewRow {
  */
 export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
-  const { timeZone } = useLocale()
+  const { locale, timeZone } = useLocale()
+  // Each rep is held to their own team's split.
+  const quotaOf = useQuotaByRep()
   const today = startOfDay(now, timeZone)
   const tomorrow = startOfDay(today + DAY_MS + 2 * 3_600_000, timeZone)
   const dayAfter = startOfDay(tomorrow + DAY_MS + 2 * 3_600_000, timeZone)
   const activities = useActivitiesBetween(today, dayAfter)
+  // Outcomes: stage moves and deals won today, read by date through their indexes.
+  const moves = useLiveQuery(async () => {
+    const list = await getDb().stageHistory.where('at').between(today, tomorrow, true, false).toArray()
+    const deals = await getDb().deals.bulkGet([...new Set(list.map((m) => m.dealId))])
+    const owner = new Map(deals.flatMap((d) => (d ? [[d.id, d.ownerId] as const] : [])))
+    // A move counts for the deal's owner: the rep whose deal it is, whoever clicked.
+    return list.filter((m) => m.fromStageId !== null).map((m) => owner.get(m.dealId) ?? m.byUserId)
+  }, [today, tomorrow])
+  const won = useLiveQuery(
+    () => getDb().deals.where('status').equals('won').filter((d) => !d.deleted && d.closedAt !== undefined && d.closedAt >= today && d.closedAt < tomorrow).toArray(),
+    [today, tomorrow]
+  )
   const rows = useMemo(() => {
     const out = new Map<string, ReviewRow>()
     const row = (id: string): ReviewRow => {
       let r = out.get(id)
-      if (!r) out.set(id, (r = { planned: 0, done: 0, withoutSheet: 0, rideAlongs: 0, rolePlays: 0, proposals: 0, tomorrow: 0 }))
+      if (!r) out.set(id, (r = emptyRow()))
       return r
+    }
+    for (const ownerId of moves ?? []) row(ownerId).moves++
+    for (const d of won ?? []) {
+      const r = row(d.ownerId)
+      r.won++
+      r.wonAmount += d.amount
     }
     for (const a of activities ?? ([] as Activity[])) {
       if (a.at >= tomorrow) {
@@ -58,19 +88,28 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
         }
       } else if (a.kind === 'role_play') r.rolePlays++
       else if (a.kind === 'proposal') r.proposals++
+      else if (a.kind === 'pool_claim') r.claims++
     }
     return out
-  }, [activities, tomorrow])
+  }, [activities, tomorrow, moves, won])
 
   if (!activities) return <Text c="dimmed">{t('common:common.loading')}</Text>
   const active = reps.filter((r) => r.active && (r.leftAt === undefined || r.leftAt > now))
-  const empty: ReviewRow = { planned: 0, done: 0, withoutSheet: 0, rideAlongs: 0, rolePlays: 0, proposals: 0, tomorrow: 0 }
+  const empty = emptyRow()
+  const outcomes = (r: ReviewRow): string => {
+    const parts: string[] = []
+    if (r.moves > 0) parts.push(t('review.moves', { count: r.moves }))
+    if (r.won > 0) parts.push(t('review.won', { count: r.won, amount: formatMoney(r.wonAmount, 'CNY', locale) }))
+    if (r.claims > 0) parts.push(t('review.claims', { count: r.claims }))
+    return parts.length > 0 ? parts.join(' · ') : '—'
+  }
   return (
     <Table verticalSpacing={4} fz="sm" data-testid="review">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('board.rep')}</Table.Th>
           <Table.Th>{t('review.planVsDone')}</Table.Th>
+          <Table.Th>{t('review.outcomes')}</Table.Th>
           <Table.Th>{t('review.withoutSheet')}</Table.Th>
           <Table.Th>{t('review.rideAlongs')}</Table.Th>
           <Table.Th>{t('review.rolePlays')}</Table.Th>
@@ -91,12 +130,17 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
               <Table.Td className="tabular" c={r.done < r.planned ? 'orange.7' : undefined}>
                 {t('review.doneOfPlanned', { done: r.done, planned: r.planned })}
               </Table.Td>
+              <Table.Td data-col="outcomes">
+                <Text size="sm" c={r.moves + r.won + r.claims === 0 ? 'dimmed' : undefined}>
+                  {outcomes(r)}
+                </Text>
+              </Table.Td>
               <Table.Td>{r.withoutSheet > 0 ? <Badge color="orange" variant="light">{r.withoutSheet}</Badge> : <Text size="sm" c="dimmed">0</Text>}</Table.Td>
               <Table.Td className="tabular">{r.rideAlongs}</Table.Td>
               <Table.Td className="tabular">{r.rolePlays}</Table.Td>
               <Table.Td className="tabular">{r.proposals}</Table.Td>
               <Table.Td>
-                <Text size="sm" className="tabular" c={r.tomorrow < 8 ? 'orange.7' : 'teal.7'} data-testid={`tomorrow-${rep.id}`}>
+                <Text size="sm" className="tabular" c={r.tomorrow < quotaTotal(quotaOf(rep.id)) ? 'orange.7' : 'teal.7'} data-testid={`tomorrow-${rep.id}`}>
                   {t('review.tomorrowPlanned', { count: r.tomorrow })}
                 </Text>
               </Table.Td>

@@ -1,12 +1,18 @@
 import { useMemo, useState } from 'react'
-import { ActionIcon, Box, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core'
+import { ActionIcon, Box, Button, Group, NumberInput, Popover, Select, Stack, Tabs, Text } from '@mantine/core'
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { DAY_MS, startOfDay, startOfWeek } from '@shared/domain/calendar'
+import type { OrgUnit, User } from '@shared/model'
+import { MAX_DAILY_VISITS, VISIT_KINDS, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
+import { useWorkspaceData } from '../../app/workspace-data'
+import { useScope } from '../../app/scope'
+import { RhythmError, saveVisitSplit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
 import { formatDay } from '../../ui/format'
+import { SectionCard } from '../../ui/SectionCard'
 import { EightVisitBoard } from './EightVisitBoard'
 import { ComplianceGrid, HEATMAP_WEEKS } from './ComplianceGrid'
 import { KickoffView } from './KickoffView'
@@ -17,7 +23,113 @@ import { HeroesCard } from './HeroesCard'
 import { ColdVisitView } from './ColdVisitView'
 import { TargetsView } from './TargetsView'
 import { RideAlongView } from './RideAlongView'
-import { useActivitiesBetween, useCustomerMap, useScopedReps } from './use-rhythm-data'
+import { useActivitiesBetween, useCustomerMap, useQuotaByRep, useScopedReps } from './use-rhythm-data'
+
+/** Units a manager of this scope may set a split for: the teams of the reps shown and their regions. */
+function useSplitUnits(reps: readonly User[]): { regions: OrgUnit[]; teams: OrgUnit[] } {
+  const { orgUnitById } = useWorkspaceData()
+  return useMemo(() => {
+    const teams = new Map<string, OrgUnit>()
+    const regions = new Map<string, OrgUnit>()
+    for (const r of reps) {
+      const team = orgUnitById.get(r.orgUnitId)
+      if (!team || team.deleted) continue
+      ;(team.kind === 'region' ? regions : teams).set(team.id, team)
+      const parent = team.parentId ? orgUnitById.get(team.parentId) : undefined
+      if (parent && !parent.deleted && parent.kind === 'region') regions.set(parent.id, parent)
+    }
+    const byName = (x: OrgUnit, y: OrgUnit): number => x.name.localeCompare(y.name)
+    return { regions: [...regions.values()].sort(byName), teams: [...teams.values()].sort(byName) }
+  }, [reps, orgUnitById])
+}
+
+/**
+ * The daily split (new / follow-up / closing) of a team or a region, set by its manager. It is
+ * a field of the org unit, written through the one write path, so it syncs to the hub like
+ * any other; a team without its own split works to its region's, else to 4 / 2 / 2.
+ */
+function SplitEditor({ reps }: { reps: readonly User[] }): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { orgUnitById } = useWorkspaceData()
+  const { scope } = useScope()
+  const { regions, teams } = useSplitUnits(reps)
+  // The scope's own unit when one is chosen, else the first team shown.
+  const fallbackId = scope.kind === 'orgUnit' && orgUnitById.has(scope.id) ? scope.id : (teams[0]?.id ?? regions[0]?.id ?? null)
+  const [unitId, setUnitId] = useState<string | null>(null)
+  const selected = unitId ?? fallbackId
+  const unit = selected ? orgUnitById.get(selected) : undefined
+  const resolved = resolveVisitQuota(selected, orgUnitById)
+  const [draft, setDraft] = useState<VisitQuota | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const shown = draft ?? resolved.quota
+  const invalid = visitSplitError(shown)
+  const from = resolved.fromId ? orgUnitById.get(resolved.fromId) : undefined
+  const pick = (id: string | null): void => {
+    setUnitId(id)
+    setDraft(null)
+    setFailure(null)
+  }
+  const save = async (q: VisitQuota | null): Promise<void> => {
+    if (!selected) return
+    try {
+      await saveVisitSplit(selected, q)
+      setDraft(null)
+      setFailure(null)
+    } catch (e) {
+      setFailure(e instanceof RhythmError ? e.code : 'rhythm:split.saveFailed')
+    }
+  }
+  const units = [
+    { group: t('split.regions'), items: regions.map((u) => ({ value: u.id, label: u.name })) },
+    { group: t('split.teams'), items: teams.map((u) => ({ value: u.id, label: u.name })) }
+  ].filter((g) => g.items.length > 0)
+  return (
+    <Popover position="bottom-end" withArrow onClose={() => setDraft(null)}>
+      <Popover.Target>
+        <Button size="compact-xs" variant="default" data-testid="quota-button" disabled={!selected}>
+          {t('board.quota', { new: resolved.quota.new, follow: resolved.quota.follow_up, closing: resolved.quota.closing })}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs" w={260}>
+          <Text size="sm" fw={600}>
+            {t('board.quotaTitle')}
+          </Text>
+          <Select size="xs" label={t('split.unit')} data={units} value={selected} onChange={pick} allowDeselect={false} comboboxProps={{ withinPortal: false }} data-testid="split-unit" />
+          <Text size="xs" c="dimmed" data-testid="split-source">
+            {resolved.fromId === selected ? t('split.own') : from ? t('split.inherited', { from: from.name }) : t('split.default')}
+          </Text>
+          {VISIT_KINDS.map((k) => (
+            <NumberInput
+              key={k}
+              size="xs"
+              label={t(`common:visitKinds.${k}`)}
+              min={0}
+              max={MAX_DAILY_VISITS}
+              allowDecimal={false}
+              allowNegative={false}
+              value={shown[k]}
+              onChange={(v) => setDraft({ ...shown, [k]: typeof v === 'number' ? v : 0 })}
+            />
+          ))}
+          {(invalid || failure) && (
+            <Text size="xs" c="red.7" data-testid="split-error">
+              {t(invalid ?? failure!, { max: MAX_DAILY_VISITS })}
+            </Text>
+          )}
+          <Group gap="xs" justify="space-between">
+            <Button size="compact-xs" variant="subtle" disabled={!unit?.visitSplit} onClick={() => void save(null)}>
+              {t('board.quotaReset')}
+            </Button>
+            <Button size="compact-xs" disabled={draft === null || invalid !== null} onClick={() => void save(shown)}>
+              {t('split.save', { name: unit?.name ?? '' })}
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}
 
 function BoardTab({ now }: { now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
@@ -25,6 +137,8 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
   const reps = useScopedReps()
   const today = startOfDay(now, timeZone)
   const [offset, setOffset] = useState(0)
+  // Each rep is judged by their own team's split, so one board can hold teams on different splits.
+  const quotaOf = useQuotaByRep()
   const day = startOfDay(today + offset * DAY_MS + 2 * 3_600_000, timeZone)
   const heatFrom = useMemo(() => startOfWeek(now - (HEATMAP_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
   const history = useActivitiesBetween(Math.min(heatFrom, day), Math.max(today, day) + DAY_MS + 3 * 3_600_000)
@@ -32,10 +146,12 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
   const dayActs = useMemo(() => (history ?? []).filter((a) => a.at >= day && a.at < day + DAY_MS + 3_600_000), [history, day])
   return (
     <Stack>
-      <Card withBorder padding="sm">
-        <Group justify="space-between" mb="xs">
-          <Title order={5}>{t('board.title')}</Title>
+      <SectionCard
+        title={t('board.title')}
+        note={offset < 0 ? t('board.pastHint') : t('board.todayHint')}
+        actions={
           <Group gap={4}>
+            <SplitEditor reps={reps} />
             <ActionIcon variant="subtle" aria-label={t('board.prevDay')} onClick={() => setOffset(offset - 1)}>
               <IconChevronLeft size={16} />
             </ActionIcon>
@@ -46,18 +162,13 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
               <IconChevronRight size={16} />
             </ActionIcon>
           </Group>
-        </Group>
-        <Text size="xs" c="dimmed" mb="xs">
-          {offset < 0 ? t('board.pastHint') : t('board.todayHint')}
-        </Text>
-        {history ? <EightVisitBoard reps={reps} activities={dayActs} day={day} isPast={day + DAY_MS <= now} customers={customers} /> : <Text c="dimmed">{t('common:common.loading')}</Text>}
-      </Card>
-      <Card withBorder padding="sm">
-        <Title order={5} mb="xs">
-          {t('heatmap.title', { weeks: HEATMAP_WEEKS })}
-        </Title>
-        {history ? <ComplianceGrid reps={reps} activities={history} now={now} /> : null}
-      </Card>
+        }
+      >
+        {history ? <EightVisitBoard reps={reps} activities={dayActs} day={day} isPast={day + DAY_MS <= now} customers={customers} quota={quotaOf} /> : <Text c="dimmed">{t('common:common.loading')}</Text>}
+      </SectionCard>
+      <SectionCard title={t('heatmap.title', { weeks: HEATMAP_WEEKS })} note={t('heatmap.clickHint')}>
+        {history ? <ComplianceGrid reps={reps} activities={history} now={now} customers={customers} quota={quotaOf} /> : null}
+      </SectionCard>
     </Stack>
   )
 }

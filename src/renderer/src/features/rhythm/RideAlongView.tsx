@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Button, Card, Group, Modal, Rating, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Anchor, Button, Group, Modal, Rating, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { logRideAlong, planRideAlong } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatTime } from '../../ui/format'
+import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useCustomerMap } from './use-rhythm-data'
 
 /** Months shown in the count table: this one and the two before, a quarter of coaching. */
@@ -117,10 +118,7 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder padding="sm">
-          <Title order={5} mb="xs">
-            {t('ride.planTitle')}
-          </Title>
+        <SectionCard title={t('ride.planTitle')}>
           <Stack gap="xs">
             <Select label={t('ride.manager')} value={managerId} onChange={setManagerId} data={managers.map((m) => ({ value: m.id, label: m.name }))} searchable data-testid="ride-manager" />
             <Select
@@ -152,16 +150,9 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
               </Button>
             </Group>
           </Stack>
-        </Card>
-        <Card withBorder padding="sm">
-          <Title order={5} mb="xs">
-            {t('ride.openTitle')}
-          </Title>
-          {open.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('ride.noneOpen')}
-            </Text>
-          ) : (
+        </SectionCard>
+        <SectionCard title={t('ride.openTitle')} empty={open.length === 0 ? t('ride.noneOpen') : undefined}>
+          {open.length > 0 && (
             <Table fz="sm" verticalSpacing={3} data-testid="ride-open">
               <Table.Tbody>
                 {open.slice(0, 30).map((a) => (
@@ -184,12 +175,9 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
               </Table.Tbody>
             </Table>
           )}
-        </Card>
+        </SectionCard>
       </SimpleGrid>
-      <Card withBorder padding="sm">
-        <Title order={5} mb="xs">
-          {t('ride.countTitle')}
-        </Title>
+      <SectionCard title={t('ride.countTitle')}>
         <Table fz="sm" verticalSpacing={3} data-testid="ride-counts">
           <Table.Thead>
             <Table.Tr>
@@ -222,7 +210,7 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
             })}
           </Table.Tbody>
         </Table>
-      </Card>
+      </SectionCard>
       {logging && <LogModal plan={logging} onClose={() => setLogging(null)} />}
     </Stack>
   )

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { Target, User } from '@shared/model'
-import { findTarget, METRICS, PERIODS, periodRange, rollUpTargets, shiftPeriod, toEntered, toStored, type Metric, type Period } from '@shared/domain/targets'
+import { findTarget, METRICS, PERIODS, periodRange, rollUpTargets, shiftPeriod, stretchBelowObjective, toEntered, toStored, type Metric, type Period } from '@shared/domain/targets'
 import { getDb } from '../../db/database'
 import { saveTarget } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -30,6 +30,8 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
   const nextObjective = objective === '' ? undefined : toStored(p.metric, objective)
   const nextStretch = stretch === '' ? undefined : toStored(p.metric, stretch)
   const dirty = nextObjective !== stored.objective || nextStretch !== stored.stretch
+  // The stretch is the rep's own higher bar: below the objective it means a typo or a swap.
+  const stretchBelow = stretchBelowObjective(nextObjective, nextStretch)
   const fmt = (v: number): string => (p.metric === 'won_amount' ? formatMoney(v, 'CNY', locale) : formatCount(v, locale))
   const save = async (): Promise<void> => {
     try {
@@ -60,7 +62,17 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
         <NumberInput size="xs" w={130} min={0} value={objective} onChange={(v) => setObjective(typeof v === 'number' ? v : '')} aria-label={t('targets.objective')} thousandSeparator="," />
       </Table.Td>
       <Table.Td>
-        <NumberInput size="xs" w={130} min={0} value={stretch} onChange={(v) => setStretch(typeof v === 'number' ? v : '')} aria-label={t('targets.stretch')} thousandSeparator="," />
+        <NumberInput
+          size="xs"
+          w={130}
+          min={0}
+          value={stretch}
+          onChange={(v) => setStretch(typeof v === 'number' ? v : '')}
+          aria-label={t('targets.stretch')}
+          thousandSeparator=","
+          error={stretchBelow ? t('targets.stretchBelow') : undefined}
+          data-testid="stretch-input"
+        />
       </Table.Td>
       <Table.Td>
         {p.rollUp ? (

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Activity, Customer, User } from '@shared/model'
+import { quotaByRep, type VisitQuota } from '@shared/domain/eight-visit'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
@@ -23,4 +24,13 @@ export function useActivitiesBetween(from: number, to: number): Activity[] | und
 export function useCustomerMap(): Map<string, Customer> | undefined {
   const rows = useLiveQuery(() => getDb().customers.toArray(), [])
   return useMemo(() => (rows ? new Map(rows.map((c) => [c.id, c])) : undefined), [rows])
+}
+
+/**
+ * Each rep's daily visit split, from their team's setting (else their region's, else 4 / 2 / 2).
+ * It lives on the org unit, so every manager's board judges a team by the same split.
+ */
+export function useQuotaByRep(): (userId: string) => VisitQuota {
+  const { users, orgUnitById } = useWorkspaceData()
+  return useMemo(() => quotaByRep(users, orgUnitById), [users, orgUnitById])
 }
