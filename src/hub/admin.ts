@@ -2,12 +2,13 @@ import { UserRole } from '../shared/model/user'
 import { loadHubSecret } from './auth'
 import { hubConfig } from './config'
 import { HubError } from './errors'
-import { createOrgUnit, createUser, inviteUser } from './org'
+import { createOrgUnit, createUser, inviteUser, moveUser } from './org'
 import { openStore } from './store'
 
 const USAGE = `usage: tsx --tsconfig tsconfig.test.json src/hub/admin.ts <command> [--data DIR]
   create-org  --name NAME --kind region|team [--parent ID]
   create-user --email EMAIL --name NAME --role ${UserRole.options.join('|')} --org ORG_UNIT_ID
+  move-user   --email EMAIL --org ORG_UNIT_ID   the user's laptop purges regions they leave
   invite      --email EMAIL          prints a one-time token that sets the password
 PGlite's data folder is single-process: stop the hub before running this, or use DATABASE_URL.`
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     if (!v) throw new HubError(2, 'admin.usage', `--${name} is required\n${USAGE}`)
     return v
   }
-  if (!command || !['create-org', 'create-user', 'invite'].includes(command)) {
+  if (!command || !['create-org', 'create-user', 'move-user', 'invite'].includes(command)) {
     console.log(USAGE)
     process.exit(command ? 2 : 0)
   }
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
       if (!role.success) throw new HubError(2, 'admin.usage', `--role is one of ${UserRole.options.join(', ')}`)
       const user = await createUser(store, { email: need('email'), name: need('name'), role: role.data, orgUnitId: need('org') })
       console.log(JSON.stringify(user))
+    } else if (command === 'move-user') {
+      console.log(JSON.stringify(await moveUser(store, need('email'), need('org'))))
     } else {
       const token = await inviteUser(store, loadHubSecret(config.dataDir, config.secretHex), need('email'))
       console.log(`invitation token (valid 7 days, single use): ${token}`)

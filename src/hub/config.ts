@@ -7,6 +7,8 @@ export interface HubConfig {
   port: number
   dataDir: string
   databaseUrl?: string
+  /** Shares live pokes between hub instances (pub/sub); unset: one instance, pokes stay local. */
+  redisUrl?: string
   secretHex?: string
 }
 
@@ -26,6 +28,7 @@ export function hubConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Hub
       port,
       dataDir: flags.data ?? env.HUB_DATA ?? join(homedir(), '.sales-cockpit-hub'),
       databaseUrl: env.DATABASE_URL || undefined,
+      redisUrl: env.REDIS_URL || undefined,
       secretHex: env.HUB_SECRET || undefined
     },
     rest: positionals,

@@ -1,8 +1,9 @@
 import type { WebSocket } from 'ws'
 import { z } from 'zod'
 import { verifyToken } from './auth'
-import { scopeOf, GLOBAL_STREAM } from './org'
-import type { Sql } from './store'
+import { scopeOf, GLOBAL_STREAM, type Scope } from './org'
+import type { HubStore, Sql } from './store'
+import { SheetHub } from './sheets'
 
 /**
  * `/sync/live`: a poke channel. The socket carries no data, only `{stream, seq}` when a stream
@@ -14,19 +15,109 @@ const AuthMessage = z.object({ type: z.literal('auth'), token: z.string().min(1)
 
 /** A socket that has not authenticated within this time is closed, so idle sockets cannot pile up. */
 const AUTH_TIMEOUT_MS = 5_000
+/**
+ * Where the store cannot notify (PostgreSQL: the admin tool or another instance may change the
+ * org), the org version is read this often while sockets are open: one single-row read.
+ */
+export const ORG_POLL_MS = 1_000
 
 interface Listener {
   socket: WebSocket
+  userId: string
   streams: Set<string>
+  /** The scope the socket was told about: regions, org unit and role, so any move is seen. */
+  scopeKey: string
+}
+
+function scopeKeyOf(scope: Scope): string {
+  return JSON.stringify([[...scope.regions].sort(), scope.user.org_unit_id, scope.user.role])
 }
 
 export class LiveHub {
   private readonly listeners = new Set<Listener>()
+  /** Strategy sheets ride the same authenticated socket (see sheets.ts). */
+  private sheets: SheetHub | undefined
+
+  attachSheets(sheets: SheetHub): void {
+    this.sheets = sheets
+  }
+
+  private orgVersion: number | undefined
+  private poller: ReturnType<typeof setInterval> | undefined
+  private rescoping: Promise<void> | undefined
+  private rescopeAgain = false
 
   constructor(
     private readonly db: Sql,
     private readonly secret: Buffer
   ) {}
+
+  /**
+   * Tells the sockets of users whose scope the org change moved to run a sync round now
+   * (`{type:'reset'}`), instead of on their next timer. Their pull then purges and re-downloads
+   * by the new scope; the socket's own poke subscriptions follow at once.
+   */
+  async watchOrg(store: Sql & Pick<HubStore, 'watchOrg'>, pollMs = ORG_POLL_MS): Promise<void> {
+    if (store.watchOrg) {
+      await store.watchOrg(() => this.orgChanged())
+      return
+    }
+    const [first] = await this.db.query<{ v: number | string }>('SELECT v FROM org_version')
+    this.orgVersion = Number(first?.v ?? 0)
+    this.poller = setInterval(() => {
+      if (this.listeners.size === 0) return
+      void this.db.query<{ v: number | string }>('SELECT v FROM org_version').then(
+        ([row]) => {
+          const v = Number(row?.v ?? 0)
+          const moved = this.orgVersion !== undefined && v !== this.orgVersion
+          this.orgVersion = v
+          if (moved) this.orgChanged()
+        },
+        () => undefined
+      )
+    }, pollMs)
+    this.poller.unref?.()
+  }
+
+  /** Re-checks every open socket's scope; one pass at a time, and one more if the org moved meanwhile. */
+  orgChanged(): void {
+    if (this.rescoping) {
+      this.rescopeAgain = true
+      return
+    }
+    this.rescoping = this.rescope().finally(() => {
+      this.rescoping = undefined
+      if (this.rescopeAgain) {
+        this.rescopeAgain = false
+        this.orgChanged()
+      }
+    })
+  }
+
+  private async rescope(): Promise<void> {
+    const byUser = new Map<string, Listener[]>()
+    for (const l of this.listeners) byUser.set(l.userId, [...(byUser.get(l.userId) ?? []), l])
+    for (const [userId, ls] of byUser) {
+      let scope: Scope | undefined
+      try {
+        scope = await scopeOf(this.db, userId)
+      } catch {
+        continue
+      }
+      for (const l of ls) {
+        if (!scope) {
+          // Disabled or removed: the socket goes; the laptop's next request is refused in words.
+          l.socket.close(4401, 'auth.unknown-user')
+          continue
+        }
+        const key = scopeKeyOf(scope)
+        if (key === l.scopeKey) continue
+        l.scopeKey = key
+        l.streams = new Set([...scope.regions, GLOBAL_STREAM])
+        if (l.socket.readyState === l.socket.OPEN) l.socket.send(JSON.stringify({ type: 'reset', streams: [...l.streams] }))
+      }
+    }
+  }
 
   accept(socket: WebSocket): void {
     const timer = setTimeout(() => socket.close(4401, 'auth.timeout'), AUTH_TIMEOUT_MS)
@@ -50,14 +141,25 @@ export class LiveHub {
     if (typeof claims === 'string') return socket.close(4401, claims)
     const scope = await scopeOf(this.db, claims.sub)
     if (!scope) return socket.close(4401, 'auth.unknown-user')
-    const listener: Listener = { socket, streams: new Set([...scope.regions, GLOBAL_STREAM]) }
+    const listener: Listener = { socket, userId: claims.sub, streams: new Set([...scope.regions, GLOBAL_STREAM]), scopeKey: scopeKeyOf(scope) }
     this.listeners.add(listener)
     // The socket lives no longer than its token: the client reconnects with a fresh one, and
     // scope is computed again from the hub's tables then.
     const expiry = setTimeout(() => socket.close(4401, 'auth.expired'), claims.exp - now)
+    const conn = { socket, userId: claims.sub }
+    socket.on('message', (data) => {
+      let m: unknown
+      try {
+        m = JSON.parse(data.toString())
+      } catch {
+        return
+      }
+      if (this.sheets && SheetHub.owns(m)) this.sheets.receive(conn, m)
+    })
     socket.on('close', () => {
       clearTimeout(expiry)
       this.listeners.delete(listener)
+      this.sheets?.closed(conn)
     })
     socket.send(JSON.stringify({ type: 'ready', streams: [...listener.streams] }))
   }
@@ -68,6 +170,7 @@ export class LiveHub {
   }
 
   closeAll(): void {
+    if (this.poller) clearInterval(this.poller)
     for (const l of this.listeners) l.socket.close(1001, 'hub.shutdown')
     this.listeners.clear()
   }

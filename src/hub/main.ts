@@ -5,13 +5,14 @@ import { openStore } from './store'
 
 /**
  * `npm run hub [-- --port 4780 --data ./hub-data]`: the team hub on loopback. PGlite in the
- * data folder by default; `DATABASE_URL` switches to PostgreSQL.
+ * data folder by default; `DATABASE_URL` switches to PostgreSQL; `REDIS_URL` shares live pokes
+ * with the other instances behind the same load balancer.
  */
 async function main(): Promise<void> {
   const { config } = hubConfig(process.argv.slice(2), process.env)
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   const secret = loadHubSecret(config.dataDir, config.secretHex)
-  const hub = await buildHub({ store, secret, logger: true })
+  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir })
   // Loopback only: exposing the hub is a deployment decision (a TLS proxy in front), not a default.
   await hub.app.listen({ host: '127.0.0.1', port: config.port })
   const stop = async (): Promise<void> => {

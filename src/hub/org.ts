@@ -85,16 +85,32 @@ export async function inviteUser(db: Sql, secret: Buffer, email: string, now = D
   return token
 }
 
-export async function acceptInvite(db: Sql, secret: Buffer, token: string, password: string, now = Date.now()): Promise<string> {
+/** Sets the password once; answers the account's email too, so the laptop can sign in right after. */
+export async function acceptInvite(db: Sql, secret: Buffer, token: string, password: string, now = Date.now()): Promise<{ id: string; email: string }> {
   const hash = await hashPassword(password)
   // Clearing the invite in the same statement makes the token single-use even under concurrent accepts.
-  const rows = await db.query<{ id: string }>(
+  const rows = await db.query<{ id: string; email: string }>(
     `UPDATE users SET password_hash = $1, invite_hash = NULL, invite_expires_at = NULL
-     WHERE invite_hash = $2 AND invite_expires_at > $3 AND active RETURNING id`,
+     WHERE invite_hash = $2 AND invite_expires_at > $3 AND active RETURNING id, email`,
     [hash, inviteHash(secret, token), now]
   )
   if (rows.length === 0) throw new HubError(400, 'auth.invite-invalid', 'the invitation is unknown, used or expired')
-  return rows[0]!.id
+  return rows[0]!
+}
+
+/**
+ * Moves a person to another org unit. Their scope follows at once (it is re-read on every
+ * request); their laptop learns it on its next pull and purges the regions it lost.
+ */
+export async function moveUser(db: Sql, email: string, orgUnitId: string): Promise<HubUser> {
+  const [unit] = await db.query<OrgUnitRow>('SELECT id FROM org_units WHERE id = $1', [orgUnitId])
+  if (!unit) throw new HubError(400, 'org.unknown-unit', `unknown org unit ${orgUnitId}`)
+  const rows = await db.query<HubUser>(
+    'UPDATE users SET org_unit_id = $1 WHERE email = $2 RETURNING id, email, name, role, org_unit_id, active',
+    [orgUnitId, email.trim().toLowerCase()]
+  )
+  if (rows.length === 0) throw new HubError(404, 'org.unknown-user', `no user with email ${email}`)
+  return rows[0]!
 }
 
 export interface Scope {
@@ -148,4 +164,49 @@ export async function scopeOf(db: Sql, userId: string): Promise<Scope | undefine
     }
   }
   return { user, regions, writesGlobal: user.role === 'admin' || user.role === 'director' }
+}
+
+/** The org as a laptop stores it (the shared model's field names). */
+export interface OrgView {
+  /** The signed-in user's id, so the laptop can tell its own edits' losses from others'. */
+  me: string
+  /** The region streams the user may hold; a laptop purges what it holds outside them. */
+  regions: string[]
+  orgUnits: { id: string; kind: 'region' | 'team'; name: string; parentId: string | null }[]
+  users: { id: string; name: string; role: UserRole; orgUnitId: string; email: string; active: boolean }[]
+}
+
+/**
+ * The part of the org a user may see, from the hub's tables: every unit inside their regions,
+ * their own unit with its subtree (a director above regions), and the units on the way up, so
+ * the laptop's scope picker has the real regions, teams and people — and nothing of other regions.
+ */
+export async function orgView(db: Sql, scope: Scope): Promise<OrgView> {
+  const units = await loadOrgUnits(db)
+  const children = new Map<string, string[]>()
+  for (const u of units.values()) if (u.parent_id) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id])
+  const visible = new Set<string>()
+  const stack = [...scope.regions, scope.user.org_unit_id]
+  while (stack.length) {
+    const id = stack.pop()!
+    if (visible.has(id) || !units.has(id)) continue
+    visible.add(id)
+    stack.push(...(children.get(id) ?? []))
+  }
+  // Ancestors of the user's own unit, so a team's region shows as its parent.
+  let up = units.get(scope.user.org_unit_id)?.parent_id
+  for (let depth = 0; up && depth < 32; depth++) {
+    visible.add(up)
+    up = units.get(up)?.parent_id
+  }
+  const people = await db.query<HubUser>('SELECT id, email, name, role, org_unit_id, active FROM users WHERE org_unit_id = ANY($1) ORDER BY name', [[...visible]])
+  return {
+    me: scope.user.id,
+    regions: [...scope.regions].sort(),
+    orgUnits: [...visible]
+      .map((id) => units.get(id)!)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((u) => ({ id: u.id, kind: u.kind, name: u.name, parentId: u.parent_id })),
+    users: people.map((p) => ({ id: p.id, name: p.name, role: p.role, orgUnitId: p.org_unit_id, email: p.email, active: p.active }))
+  }
 }

@@ -47,6 +47,16 @@ export interface PulledOp {
   op: Op
 }
 
+/**
+ * The org changed since the caller's cached scope (the version its statement read differs):
+ * nothing was applied or served; the caller clears its cache and asks again.
+ */
+export class StaleScope extends Error {
+  constructor() {
+    super('org changed; scope is stale')
+  }
+}
+
 class BatchRejected extends Error {
   constructor(public readonly rejected: OpRejection[]) {
     super('batch rejected')
@@ -79,13 +89,15 @@ const REGION_RULES: Record<ModelTable, RegionRule> = {
   strategySheets: { kind: 'ref', refs: [['dealId', 'deals']] },
   recordings: { kind: 'ref', refs: [['dealId', 'deals'], ['customerId', 'customers'], ['activityId', 'activities']] },
   transcriptSegments: { kind: 'ref', refs: [['recordingId', 'recordings']] },
+  transcripts: { kind: 'ref', refs: [['recordingId', 'recordings']] },
   scorecards: { kind: 'ref', refs: [['recordingId', 'recordings']] },
   auditFlags: { kind: 'ref', refs: [['activityId', 'activities']] },
   comments: { kind: 'comment' },
   targets: { kind: 'scoped' },
   forecastSnapshots: { kind: 'scoped' },
   salesProcesses: { kind: 'global' },
-  scorecardTemplates: { kind: 'global' }
+  scorecardTemplates: { kind: 'global' },
+  keywordTrackers: { kind: 'global' }
 }
 
 function isTable(t: string): t is ModelTable {
@@ -148,11 +160,36 @@ class StreamResolver {
     private readonly units: Map<string, OrgUnitRow>
   ) {}
 
+  /** Stored streams read ahead for a whole batch (null: the hub has no such row). */
+  private readonly known = new Map<string, string | null>()
+
   async rowStream(table: string, rowId: string): Promise<string | undefined> {
     const key = `${table}/${rowId}`
     if (this.placed.has(key)) return this.placed.get(key)
+    const known = this.known.get(key)
+    if (known !== undefined) return known ?? undefined
     const [row] = await this.db.query<{ stream: string }>('SELECT stream FROM row_streams WHERE tbl = $1 AND row_id = $2', [table, rowId])
+    this.known.set(key, row?.stream ?? null)
     return row?.stream
+  }
+
+  /** Records streams read elsewhere; rows of `asked` not in `found` are known to be new. */
+  know(asked: { tbl: string; row_id: string }[], found: [tbl: string, rowId: string, stream: string][]): void {
+    for (const r of asked) this.known.set(`${r.tbl}/${r.row_id}`, null)
+    for (const [tbl, rowId, stream] of found) this.known.set(`${tbl}/${rowId}`, stream)
+  }
+
+  /** Reads the stored streams of many rows in one query. */
+  async prefetch(rows: { tbl: string; row_id: string }[]): Promise<void> {
+    const missing = uniqueRows(rows.filter((r) => !this.known.has(`${r.tbl}/${r.row_id}`)))
+    if (missing.length === 0) return
+    const found = await this.db.query<{ tbl: string; row_id: string; stream: string }>(
+      `SELECT s.tbl, s.row_id, s.stream FROM jsonb_to_recordset($1::jsonb) AS k(tbl text, row_id text)
+       JOIN row_streams s ON s.tbl = k.tbl AND s.row_id = k.row_id`,
+      [JSON.stringify(missing)]
+    )
+    for (const r of missing) this.known.set(`${r.tbl}/${r.row_id}`, null)
+    for (const r of found) this.known.set(`${r.tbl}/${r.row_id}`, r.stream)
   }
 
   /** Hub org units first; then org units clients created (stored cells), walking up to a region. */
@@ -211,6 +248,20 @@ class StreamResolver {
   }
 }
 
+function uniqueRows(rows: { tbl: string; row_id: string }[]): { tbl: string; row_id: string }[] {
+  const seen = new Map<string, { tbl: string; row_id: string }>()
+  for (const r of rows) seen.set(`${r.tbl}/${r.row_id}`, { tbl: r.tbl, row_id: r.row_id })
+  return [...seen.values()]
+}
+
+/** Parent rows an op's fields point at (a contact's customer), so their streams are read ahead. */
+function referencedRows(table: ModelTable, f: Record<string, unknown>): { tbl: string; row_id: string }[] {
+  const rule = REGION_RULES[table]
+  if (rule.kind === 'ref') return rule.refs.flatMap(([field, tbl]) => (typeof f[field] === 'string' ? [{ tbl, row_id: f[field] as string }] : []))
+  if (rule.kind === 'comment' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: f.targetTable, row_id: f.targetId }]
+  return []
+}
+
 /** The fields that decide a table's region, so a partial op can be resolved from stored cells. */
 function placingFields(table: ModelTable): string[] {
   const rule = REGION_RULES[table]
@@ -228,6 +279,23 @@ function placingFields(table: ModelTable): string[] {
     case 'global':
       return []
   }
+}
+
+type CellTuple = [tbl: string, rowId: string, field: string, value: unknown, hlc: string]
+
+function cellsFrom(tuples: CellTuple[]): Map<string, RowState> {
+  const out = new Map<string, RowState>()
+  for (const [tbl, rowId, field, value, hlc] of tuples) {
+    const key = `${tbl}/${rowId}`
+    const row = out.get(key) ?? {}
+    row[field] = { value, hlc }
+    out.set(key, row)
+  }
+  return out
+}
+
+function rowValuesOf(row: RowState | undefined): Record<string, unknown> {
+  return row ? Object.fromEntries(Object.entries(row).map(([f, c]) => [f, c.value])) : {}
 }
 
 interface Placed {
@@ -248,7 +316,9 @@ export class RecordsService {
     private readonly onStreamMoved: (stream: string, seq: number) => void = () => {}
   ) {}
 
-  async push(scope: Scope, body: unknown, now = Date.now()): Promise<PushResult> {
+  /** `units`: the org tree, when the caller holds a fresh cached copy (see ScopeCache). */
+  /** `orgVersion`: the version a cached scope belongs to; checked in the batch's first statement (StaleScope). */
+  async push(scope: Scope, body: unknown, now = Date.now(), units?: Map<string, OrgUnitRow>, orgVersion?: number): Promise<PushResult> {
     const parsed = PushBody.safeParse(body)
     if (!parsed.success) {
       throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
@@ -267,7 +337,7 @@ export class RecordsService {
 
     let result: PushResult
     try {
-      result = await this.store.transaction((tx) => this.applyBatch(tx, scope, clientId, batchId, ops, now))
+      result = await this.store.transaction((tx) => this.applyBatch(tx, scope, clientId, batchId, ops, now, units, orgVersion))
     } catch (e) {
       if (e instanceof BatchRejected) {
         throw new HubError(422, 'sync.batch-rejected', `${e.rejected.length} op(s) refused; nothing applied`, { rejected: e.rejected })
@@ -278,14 +348,37 @@ export class RecordsService {
     return result
   }
 
-  private async applyBatch(tx: Sql, scope: Scope, clientId: string, batchId: string, ops: Op[], now: number): Promise<PushResult> {
-    const claimed = await tx.query('INSERT INTO batches (batch_id, client_id, user_id, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING batch_id', [
-      batchId,
-      clientId,
-      scope.user.id,
-      now
-    ])
-    if (claimed.length === 0) {
+  private async applyBatch(
+    tx: Sql,
+    scope: Scope,
+    clientId: string,
+    batchId: string,
+    ops: Op[],
+    now: number,
+    units: Map<string, OrgUnitRow> | undefined,
+    orgVersion: number | undefined
+  ): Promise<PushResult> {
+    // One round trip claims the batch id and reads everything phase 1 needs about the batch's
+    // rows: which ops the hub already holds, their cells and their streams.
+    const rowKeys = uniqueRows(ops.map((o) => ({ tbl: o.table, row_id: o.rowId })))
+    const [first] = await tx.query<{ org_v: number | string; claimed: number; logged: [string, string, string][]; cells: CellTuple[]; streams: [string, string, string][] }>(
+      `WITH claim AS (
+         INSERT INTO batches (batch_id, client_id, user_id, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING batch_id
+       ),
+       k AS (SELECT * FROM jsonb_to_recordset($5::jsonb) AS k(tbl text, row_id text)),
+       h AS (SELECT * FROM jsonb_to_recordset($6::jsonb) AS h(tbl text, row_id text, hlc text))
+       SELECT (SELECT v FROM org_version) AS org_v, (SELECT count(*) FROM claim)::int AS claimed,
+         (SELECT coalesce(json_agg(json_build_array(o.tbl, o.row_id, o.hlc)), '[]') FROM h
+            JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc) AS logged,
+         (SELECT coalesce(json_agg(json_build_array(c.tbl, c.row_id, c.field, c.value, c.hlc)), '[]') FROM k
+            JOIN cells c ON c.tbl = k.tbl AND c.row_id = k.row_id) AS cells,
+         (SELECT coalesce(json_agg(json_build_array(s.tbl, s.row_id, s.stream)), '[]') FROM k
+            JOIN row_streams s ON s.tbl = k.tbl AND s.row_id = k.row_id) AS streams`,
+      [batchId, clientId, scope.user.id, now, JSON.stringify(rowKeys), JSON.stringify(ops.map((o) => ({ tbl: o.table, row_id: o.rowId, hlc: o.hlc })))]
+    )
+    // Rolls the claim back with everything else: the retry with a fresh scope claims again.
+    if (orgVersion !== undefined && Number(first?.org_v) !== orgVersion) throw new StaleScope()
+    if (!first || first.claimed === 0) {
       const [prior] = await tx.query<{ user_id: string; result: PushResult | null }>('SELECT user_id, result FROM batches WHERE batch_id = $1', [batchId])
       if (!prior || prior.user_id !== scope.user.id || !prior.result) {
         throw new HubError(409, 'sync.batch-id-taken', 'this batch id was used by another sender; use a fresh id')
@@ -295,7 +388,13 @@ export class RecordsService {
 
     // Phase 1: place every op in a region stream and check scope. Reads only, so no lock is
     // held while a batch is judged.
-    const resolver = new StreamResolver(tx, await loadOrgUnits(tx))
+    const resolver = new StreamResolver(tx, units ?? (await loadOrgUnits(tx)))
+    const logged = new Set(first.logged.map(([tbl, rowId, hlc]) => `${tbl}/${rowId}/${hlc}`))
+    const cells = cellsFrom(first.cells)
+    resolver.know(rowKeys, first.streams)
+    await resolver.prefetch(
+      ops.flatMap((o) => referencedRows(o.table as ModelTable, { ...rowValuesOf(cells.get(`${o.table}/${o.rowId}`)), ...o.fields }))
+    )
     const placed: Placed[] = []
     const rejected: OpRejection[] = []
     const seen = new Set<string>()
@@ -303,11 +402,12 @@ export class RecordsService {
     for (const [index, op] of ops.entries()) {
       const where = { index, table: op.table, rowId: op.rowId }
       const opKey = `${op.table}/${op.rowId}/${op.hlc}`
-      const [logged] = seen.has(opKey)
-        ? [true]
-        : await tx.query('SELECT 1 FROM op_log WHERE tbl = $1 AND row_id = $2 AND hlc = $3', [op.table, op.rowId, op.hlc])
+      const isLogged = seen.has(opKey) || logged.has(opKey)
       const current = await resolver.rowStream(op.table, op.rowId)
-      const stored = current === undefined ? {} : await resolver.cellValues(op.table, op.rowId, placingFields(op.table as ModelTable))
+      const storedRow = current === undefined ? undefined : cells.get(`${op.table}/${op.rowId}`)
+      const stored = Object.fromEntries(
+        placingFields(op.table as ModelTable).flatMap((f) => (storedRow?.[f] === undefined ? [] : [[f, storedRow[f].value]]))
+      )
       const fromFields = await resolver.streamFromFields(op, stored)
       const stream = fromFields ?? current
       if (stream === undefined || stream === null) {
@@ -319,7 +419,7 @@ export class RecordsService {
         rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions` })
         continue
       }
-      if (logged) {
+      if (isLogged) {
         duplicates++
         continue
       }
@@ -337,80 +437,180 @@ export class RecordsService {
     const streams: Record<string, number> = {}
     for (const stream of [...perStream.keys()].sort()) {
       const n = perStream.get(stream)!
-      await tx.query('INSERT INTO stream_counters (stream, seq) VALUES ($1, 0) ON CONFLICT DO NOTHING', [stream])
-      const [row] = await tx.query<{ seq: number | string }>('UPDATE stream_counters SET seq = seq + $2 WHERE stream = $1 RETURNING seq', [stream, n])
+      // One statement creates the counter row or takes its lock and moves it.
+      const [row] = await tx.query<{ seq: number | string }>(
+        `INSERT INTO stream_counters (stream, seq) VALUES ($1, $2)
+         ON CONFLICT (stream) DO UPDATE SET seq = stream_counters.seq + EXCLUDED.seq RETURNING seq`,
+        [stream, n]
+      )
       const top = Number(row!.seq)
       nextSeq.set(stream, top - n + 1)
       streams[stream] = top
     }
 
-    let conflicts = 0
+    // Phase 3: merge in memory against the cells read in phase 1, then write each table once.
+    const dirty = new Map<string, { tbl: string; row_id: string; field: string }>()
+    const conflictRows: Record<string, unknown>[] = []
+    const logRows: Record<string, unknown>[] = []
+    const streamWrites = new Map<string, { tbl: string; row_id: string; stream: string; move: boolean }>()
     for (const { op, stream, movedFrom } of placed) {
       const seq = nextSeq.get(stream)!
       nextSeq.set(stream, seq + 1)
-      conflicts += await this.mergeIntoCells(tx, op, stream, now)
-      await tx.query(
-        `INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, batch_id, user_id, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)`,
-        [stream, seq, op.table, op.rowId, op.hlc, op.schemaVersion, JSON.stringify(op.fields), batchId, scope.user.id, now]
-      )
-      if (movedFrom !== undefined) {
-        await tx.query('UPDATE row_streams SET stream = $3 WHERE tbl = $1 AND row_id = $2', [op.table, op.rowId, stream])
-      } else {
-        await tx.query('INSERT INTO row_streams (tbl, row_id, stream) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [op.table, op.rowId, stream])
+      const key = `${op.table}/${op.rowId}`
+      const row = cells.get(key)
+      const merged = mergeOp(modelKinds[op.table as ModelTable].merge, row && Object.keys(row).length ? row : undefined, op)
+      cells.set(key, merged.row)
+      for (const field of merged.changed) dirty.set(`${key}/${field}`, { tbl: op.table, row_id: op.rowId, field })
+      for (const c of merged.conflicts) {
+        conflictRows.push({ stream, tbl: c.table, row_id: c.rowId, field: c.field, value: JSON.stringify(c.value), hlc: c.hlc, winning_hlc: c.winningHlc, found_at: now })
       }
+      logRows.push({
+        stream,
+        seq,
+        tbl: op.table,
+        row_id: op.rowId,
+        hlc: op.hlc,
+        schema_version: op.schemaVersion,
+        fields: JSON.stringify(op.fields),
+        batch_id: batchId,
+        user_id: scope.user.id,
+        received_at: now
+      })
+      // A move re-points the row; otherwise the first op of a new row places it.
+      if (movedFrom !== undefined) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: true })
+      else if (!streamWrites.has(key)) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: false })
     }
-    const result: PushResult = { batchId, accepted: placed.length, duplicates, conflicts, streams }
-    await tx.query('UPDATE batches SET result = $2::jsonb WHERE batch_id = $1', [batchId, JSON.stringify(result)])
+    const upserts: Record<string, unknown>[] = []
+    const deletes: Record<string, unknown>[] = []
+    for (const d of dirty.values()) {
+      const cell = cells.get(`${d.tbl}/${d.row_id}`)?.[d.field]
+      if (cell === undefined) deletes.push(d)
+      // Values travel as JSON text: jsonb_to_recordset would turn a JSON null into SQL NULL.
+      else upserts.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc })
+    }
+    const fresh = [...streamWrites.values()].filter((w) => !w.move)
+    const moves = [...streamWrites.values()].filter((w) => w.move)
+    const result: PushResult = { batchId, accepted: placed.length, duplicates, conflicts: conflictRows.length, streams }
+    // Every write of the batch in one statement (one round trip). The parts touch disjoint rows:
+    // a cell is either upserted or deleted, a row's stream is either placed or moved.
+    await tx.query(
+      `WITH log AS (
+         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, batch_id, user_id, received_at)
+         SELECT stream, seq, tbl, row_id, hlc, schema_version, fields::jsonb, batch_id, user_id, received_at
+         FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, seq bigint, tbl text, row_id text, hlc text, schema_version integer,
+           fields text, batch_id text, user_id text, received_at bigint)
+       ), up AS (
+         INSERT INTO cells (tbl, row_id, field, value, hlc)
+         SELECT tbl, row_id, field, value::jsonb, hlc FROM jsonb_to_recordset($1::jsonb -> 'upserts') AS x(tbl text, row_id text, field text, value text, hlc text)
+         ON CONFLICT (tbl, row_id, field) DO UPDATE SET value = EXCLUDED.value, hlc = EXCLUDED.hlc
+       ), del AS (
+         DELETE FROM cells c USING jsonb_to_recordset($1::jsonb -> 'deletes') AS x(tbl text, row_id text, field text)
+         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field
+       ), con AS (
+         INSERT INTO conflicts (stream, tbl, row_id, field, value, hlc, winning_hlc, found_at)
+         SELECT stream, tbl, row_id, field, value::jsonb, hlc, winning_hlc, found_at
+         FROM jsonb_to_recordset($1::jsonb -> 'conflicts') AS x(stream text, tbl text, row_id text, field text, value text, hlc text, winning_hlc text, found_at bigint)
+         ON CONFLICT DO NOTHING
+       ), placed AS (
+         INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'fresh') AS x(tbl text, row_id text, stream text)
+         ON CONFLICT DO NOTHING
+       ), moved AS (
+         INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'moves') AS x(tbl text, row_id text, stream text)
+         ON CONFLICT (tbl, row_id) DO UPDATE SET stream = EXCLUDED.stream
+       )
+       UPDATE batches SET result = $3::jsonb WHERE batch_id = $2`,
+      [JSON.stringify({ log: logRows, upserts, deletes, conflicts: conflictRows, fresh, moves }), batchId, JSON.stringify(result)]
+    )
     return result
   }
 
-  /** Runs the shared pure merge against the stored cells and writes back only what changed. */
-  private async mergeIntoCells(tx: Sql, op: Op, stream: string, now: number): Promise<number> {
-    const rows = await tx.query<{ field: string; value: unknown; hlc: string }>('SELECT field, value, hlc FROM cells WHERE tbl = $1 AND row_id = $2', [
-      op.table,
-      op.rowId
-    ])
-    const row: RowState = Object.fromEntries(rows.map((r) => [r.field, { value: r.value, hlc: r.hlc }]))
-    const merged = mergeOp(modelKinds[op.table as ModelTable].merge, rows.length ? row : undefined, op)
-    for (const field of merged.changed) {
-      const cell = merged.row[field]
-      if (cell === undefined) {
-        await tx.query('DELETE FROM cells WHERE tbl = $1 AND row_id = $2 AND field = $3', [op.table, op.rowId, field])
-      } else {
-        await tx.query(
-          `INSERT INTO cells (tbl, row_id, field, value, hlc) VALUES ($1, $2, $3, $4::jsonb, $5)
-           ON CONFLICT (tbl, row_id, field) DO UPDATE SET value = EXCLUDED.value, hlc = EXCLUDED.hlc`,
-          [op.table, op.rowId, field, JSON.stringify(cell.value), cell.hlc]
-        )
-      }
-    }
-    for (const c of merged.conflicts) {
-      await tx.query(
-        `INSERT INTO conflicts (stream, tbl, row_id, field, value, hlc, winning_hlc, found_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [stream, c.table, c.rowId, c.field, JSON.stringify(c.value), c.hlc, c.winningHlc, now]
-      )
-    }
-    return merged.conflicts.length
+  async pull(scope: Scope, query: unknown): Promise<{ stream: string; ops: PulledOp[]; head: number; more: boolean }> {
+    return JSON.parse(await this.pullJson(scope, query)) as { stream: string; ops: PulledOp[]; head: number; more: boolean }
   }
 
-  async pull(scope: Scope, query: unknown): Promise<{ stream: string; ops: PulledOp[]; head: number; more: boolean }> {
+  /**
+   * A pull page as the JSON text the client receives, built by the database in one statement
+   * (so the page and the head come from one snapshot). The hub never parses and re-serializes
+   * the ops: on a first sync of a few hundred thousand ops that was most of its work.
+   */
+  async pullJson(scope: Scope, query: unknown, orgVersion?: number): Promise<string> {
     const parsed = PullQuery.safeParse(query)
     if (!parsed.success) throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     const { stream, after, limit } = parsed.data
     if (!inScope(scope, stream, false)) throw new HubError(403, 'auth.out-of-scope', 'this stream is outside your regions')
-    const rows = await this.store.query<{ seq: number | string; tbl: string; row_id: string; hlc: string; schema_version: number; fields: Record<string, unknown> }>(
-      'SELECT seq, tbl, row_id, hlc, schema_version, fields FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    const [row] = await this.store.query<{ body: string; org_v: number | string }>(
+      `WITH page AS (
+         SELECT seq, tbl, row_id, hlc, schema_version, fields FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3
+       ), h AS (
+         SELECT coalesce((SELECT seq FROM stream_counters WHERE stream = $1), 0) AS head
+       )
+       SELECT json_build_object(
+         'stream', $1::text,
+         'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc,
+                  'schemaVersion', schema_version, 'fields', fields)) ORDER BY seq) FROM page), '[]'::json),
+         'head', h.head,
+         'more', coalesce((SELECT max(seq) FROM page), $2) < h.head
+       )::text AS body, (SELECT v FROM org_version) AS org_v FROM h`,
       [stream, after, limit]
     )
-    const [counter] = await this.store.query<{ seq: number | string }>('SELECT seq FROM stream_counters WHERE stream = $1', [stream])
-    const head = Number(counter?.seq ?? 0)
-    const ops = rows.map((r) => ({
-      seq: Number(r.seq),
-      op: { table: r.tbl, rowId: r.row_id, hlc: r.hlc, schemaVersion: r.schema_version, fields: r.fields }
-    }))
-    const last = ops.at(-1)?.seq ?? after
-    return { stream, ops, head, more: last < head }
+    if (orgVersion !== undefined && Number(row!.org_v) !== orgVersion) throw new StaleScope()
+    return row!.body
   }
+}
+
+export interface UserConflict {
+  id: number
+  table: string
+  rowId: string
+  field: string
+  value: unknown
+  hlc: string
+  winningHlc: string
+  foundAt: number
+  /** Who made the losing and the winning edit (hub user ids), from the op log. */
+  loserUserId: string | null
+  winnerUserId: string | null
+}
+
+/**
+ * The losing values that concern this user — their edit lost, or their edit beat someone
+ * else's — in their regions, after a cursor (the conflict row id). A laptop only sees losses its
+ * own merges find; this brings the ones the hub found, e.g. an edit the user made on another laptop.
+ */
+export async function pullConflicts(db: Sql, scope: Scope, query: unknown): Promise<{ conflicts: UserConflict[]; next: number }> {
+  const parsed = z.object({ after: z.coerce.number().int().min(0).default(0) }).safeParse(query)
+  if (!parsed.success) throw new HubError(400, 'sync.malformed', 'after must be a non-negative integer')
+  const rows = await db.query<{
+    id: number | string
+    tbl: string
+    row_id: string
+    field: string
+    value: unknown
+    hlc: string
+    winning_hlc: string
+    found_at: number | string
+    loser: string | null
+    winner: string | null
+  }>(
+    `SELECT c.id, c.tbl, c.row_id, c.field, c.value, c.hlc, c.winning_hlc, c.found_at, lo.user_id AS loser, wo.user_id AS winner
+     FROM conflicts c
+     LEFT JOIN op_log lo ON lo.tbl = c.tbl AND lo.row_id = c.row_id AND lo.hlc = c.hlc
+     LEFT JOIN op_log wo ON wo.tbl = c.tbl AND wo.row_id = c.row_id AND wo.hlc = c.winning_hlc
+     WHERE c.id > $1 AND c.stream = ANY($2) AND (lo.user_id = $3 OR wo.user_id = $3)
+     ORDER BY c.id LIMIT 200`,
+    [parsed.data.after, [...scope.regions, GLOBAL_STREAM], scope.user.id]
+  )
+  const conflicts = rows.map((r) => ({
+    id: Number(r.id),
+    table: r.tbl,
+    rowId: r.row_id,
+    field: r.field,
+    value: r.value,
+    hlc: r.hlc,
+    winningHlc: r.winning_hlc,
+    foundAt: Number(r.found_at),
+    loserUserId: r.loser,
+    winnerUserId: r.winner
+  }))
+  return { conflicts, next: conflicts.at(-1)?.id ?? parsed.data.after }
 }

@@ -4,7 +4,7 @@ import type { Sql } from './store'
  * The hub's tables. Steps are append-only: a released step is never edited, a change is a new
  * step, so every hub upgrades the same way whatever version it starts from.
  */
-const steps: string[] = [
+const steps: (string | string[])[] = [
   `
   CREATE TABLE org_units (
     id text PRIMARY KEY,
@@ -79,7 +79,33 @@ const steps: string[] = [
     result jsonb,
     received_at bigint NOT NULL
   );
-  `
+  `,
+  // Step 2 is a list of whole statements: a plpgsql body holds semicolons, so it cannot be split.
+  [
+    // Bumped by any change to org units or users, so a hub instance can cache scopes and the
+    // org tree and still see a change made by the admin tool or another instance at once.
+    'CREATE TABLE org_version (v bigint NOT NULL)',
+    'INSERT INTO org_version (v) VALUES (1)',
+    `CREATE FUNCTION bump_org_version() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN UPDATE org_version SET v = v + 1; PERFORM pg_notify('cockpit_org', ''); RETURN NULL; END $$`,
+    'CREATE TRIGGER org_units_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON org_units FOR EACH STATEMENT EXECUTE FUNCTION bump_org_version()',
+    'CREATE TRIGGER users_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION bump_org_version()',
+    // Recording files the hub holds, by content hash; the bytes live in the data folder.
+    'CREATE TABLE blobs (sha256 text PRIMARY KEY, size bigint NOT NULL, stored_at bigint NOT NULL)',
+    // Finds which recording rows name a file, for the per-region download check.
+    "CREATE INDEX cells_recording_sha ON cells ((value #>> '{}')) WHERE tbl = 'recordings' AND field = 'sha256'"
+  ],
+  [
+    // Proof of possession: a region may download a file only once someone in it uploaded the
+    // bytes (or was served them through a region that held them). Knowing a hash is not enough.
+    'CREATE TABLE region_blobs (sha256 text NOT NULL, region text NOT NULL, PRIMARY KEY (sha256, region))',
+    // Files stored before this step stay with the regions whose recordings named them then.
+    `INSERT INTO region_blobs (sha256, region)
+     SELECT DISTINCT b.sha256, r.stream FROM blobs b
+     JOIN cells c ON c.tbl = 'recordings' AND c.field = 'sha256' AND (c.value #>> '{}') = b.sha256
+     JOIN row_streams r ON r.tbl = 'recordings' AND r.row_id = c.row_id
+     ON CONFLICT DO NOTHING`
+  ]
 ]
 
 export async function migrate(db: { query: Sql['query']; transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> }): Promise<void> {
@@ -91,7 +117,9 @@ export async function migrate(db: { query: Sql['query']; transaction<T>(fn: (tx:
     let version = rows[0]?.version ?? 0
     if (rows.length === 0) await tx.query('INSERT INTO hub_schema (version) VALUES (0)')
     for (; version < steps.length; version++) {
-      for (const stmt of steps[version]!.split(';').map((s) => s.trim()).filter((s) => s.replace(/--.*$/gm, '').trim())) {
+      const step = steps[version]!
+      const stmts = Array.isArray(step) ? step : step.split(';').map((s) => s.trim()).filter((s) => s.replace(/--.*$/gm, '').trim())
+      for (const stmt of stmts) {
         await tx.query(stmt)
       }
       await tx.query('UPDATE hub_schema SET version = $1', [version + 1])

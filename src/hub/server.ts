@@ -4,13 +4,19 @@ import { z } from 'zod'
 import { dummyPasswordHash, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken } from './auth'
 import { HubError } from './errors'
 import { LiveHub } from './live'
-import { acceptInvite, scopeOf, type Scope } from './org'
-import { RecordsService } from './records'
+import { acceptInvite, orgView, type Scope } from './org'
+import { pullConflicts, RecordsService, StaleScope } from './records'
+import { SheetHub, SHEET_MESSAGE_LIMIT } from './sheets'
+import { redisFanout } from './fanout'
+import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './limits'
+import { registerRecordings } from './recordings'
+import { ScopeCache } from './scope-cache'
 import type { HubStore } from './store'
 
 /**
- * The team hub's HTTP surface. Stateless apart from the store: every request re-reads the
- * user and their scope, so a manager moved to another region loses the old one at once.
+ * The team hub's HTTP surface. Stateless apart from the store and a scope cache that every
+ * request revalidates against the org version, so a manager moved to another region loses the
+ * old one at once.
  */
 
 export interface HubOptions {
@@ -19,6 +25,13 @@ export interface HubOptions {
   /** Injected in tests to expire tokens without waiting. */
   now?: () => number
   logger?: boolean
+  /** `REDIS_URL`: share live pokes with the other hub instances on the same database. */
+  redisUrl?: string
+  /** The hub's data folder; recording files live in its `recordings/`. Without it, recordings answer 503. */
+  dataDir?: string
+  /** Per signed-in user, and per account for sign-in; defaults in limits.ts. */
+  rateLimit?: RateLimit
+  loginLimit?: RateLimit
 }
 
 /** 1000 ops of a few hundred bytes each fit well inside 4 MiB; anything larger is refused before parsing. */
@@ -39,10 +52,29 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   const { store, secret } = opts
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: SMALL_BODY_LIMIT })
   const live = new LiveHub(store, secret)
-  const records = new RecordsService(store, (stream, seq) => live.poke(stream, seq))
+  // One scope cache for records and the sheet relay: a move reaches both at the same moment.
+  const scopes = new ScopeCache(store)
+  await scopes.start()
+  live.attachSheets(new SheetHub(store, scopes))
+  const fanout = opts.redisUrl ? await redisFanout(opts.redisUrl, (stream, seq) => live.poke(stream, seq), (e) => app.log.warn(e)) : undefined
+  const records = new RecordsService(store, (stream, seq) => {
+    live.poke(stream, seq)
+    fanout?.publish(stream, seq)
+  })
+  await live.watchOrg(store)
+  const perUser = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, now)
+  const perLogin = new RateLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now)
+  const limit = (limiter: RateLimiter, key: string): void => {
+    const waitMs = limiter.take(key)
+    if (waitMs > 0) {
+      throw new HubError(429, 'sync.rate-limited', `too many requests; try again in ${Math.ceil(waitMs / 1000)} s`, { retryAfterMs: waitMs })
+    }
+  }
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof HubError) {
+      const retryAfterMs = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs
+      if (err.status === 429 && retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)))
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) })
     }
     const e = err as { statusCode?: number; code?: string; message: string }
@@ -54,23 +86,56 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return reply.status(500).send({ code: 'hub.error', message: 'internal error' })
   })
 
-  async function authenticate(req: FastifyRequest): Promise<Scope> {
+  /** The signed-in user's id, once their token is valid and they are within their rate. */
+  function tokenUser(req: FastifyRequest): string {
     const header = req.headers.authorization
     if (!header?.startsWith('Bearer ')) throw new HubError(401, 'auth.missing', 'sign in first')
     const claims = verifyToken(secret, header.slice(7), now())
     if (typeof claims === 'string') throw new HubError(401, claims, 'your session is invalid or expired; sign in again')
-    const scope = await scopeOf(store, claims.sub)
+    // Counted per user, not per token: signing in again does not buy a fresh bucket.
+    limit(perUser, claims.sub)
+    return claims.sub
+  }
+
+  async function scopeFor(userId: string): Promise<Scope> {
+    const scope = await scopes.scope(userId)
     if (!scope) throw new HubError(401, 'auth.unknown-user', 'this account is disabled or removed')
     return scope
   }
 
-  await app.register(websocket, { options: { maxPayload: SMALL_BODY_LIMIT } })
+  async function authenticate(req: FastifyRequest): Promise<Scope> {
+    return scopeFor(tokenUser(req))
+  }
+
+  /**
+   * Push and pull, the hot paths: a cached scope is used without a version read and verified
+   * inside the request's own statement; if the org moved meanwhile, nothing was done and the
+   * request runs again on a freshly computed scope.
+   */
+  async function withScope<T>(req: FastifyRequest, run: (scope: Scope, orgVersion?: number) => Promise<T>): Promise<T> {
+    const userId = tokenUser(req)
+    const cached = scopes.peek(userId)
+    if (cached) {
+      try {
+        return await run(cached.scope, cached.version)
+      } catch (e) {
+        if (!(e instanceof StaleScope)) throw e
+        scopes.clear()
+      }
+    }
+    return run(await scopeFor(userId))
+  }
+
+  // Live sockets also carry strategy-sheet updates (a whole sheet after a long offline stretch).
+  await app.register(websocket, { options: { maxPayload: SHEET_MESSAGE_LIMIT } })
 
   app.get('/health', async () => ({ ok: true }))
 
   app.post('/auth/login', async (req) => {
     const body = LoginBody.safeParse(req.body)
     if (!body.success) throw new HubError(400, 'auth.malformed', 'email and password are required')
+    // Per account: behind the TLS proxy every caller has the proxy's address.
+    limit(perLogin, body.data.email.trim().toLowerCase())
     const [user] = await store.query<{ id: string; password_hash: string | null; active: boolean }>(
       'SELECT id, password_hash, active FROM users WHERE email = $1',
       [body.data.email.trim().toLowerCase()]
@@ -84,8 +149,8 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   app.post('/auth/accept-invite', async (req) => {
     const body = AcceptInviteBody.safeParse(req.body)
     if (!body.success) throw new HubError(400, 'auth.malformed', 'an invitation token and a password of at least 10 characters are required')
-    const userId = await acceptInvite(store, secret, body.data.token, body.data.password, now())
-    return { userId }
+    const accepted = await acceptInvite(store, secret, body.data.token, body.data.password, now())
+    return { userId: accepted.id, email: accepted.email }
   })
 
   app.get('/auth/me', async (req) => {
@@ -93,13 +158,27 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return { userId: scope.user.id, name: scope.user.name, role: scope.user.role, regions: [...scope.regions].sort() }
   })
 
-  app.post('/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (req) => records.push(await authenticate(req), req.body, now()))
+  app.post('/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (req) =>
+    withScope(req, async (scope, orgVersion) => records.push(scope, req.body, now(), await scopes.orgUnits(), orgVersion))
+  )
 
-  app.get('/sync/pull', async (req) => records.pull(await authenticate(req), req.query))
+  app.get('/sync/pull', async (req, reply) => {
+    const body = await withScope(req, (scope, orgVersion) => records.pullJson(scope, req.query, orgVersion))
+    return reply.type('application/json; charset=utf-8').send(body)
+  })
+
+  app.get('/sync/org', async (req) => orgView(store, await authenticate(req)))
+
+  app.get('/sync/conflicts', async (req) => pullConflicts(store, await authenticate(req), req.query))
+
+  registerRecordings(app, { store, dataDir: opts.dataDir, authenticate, now })
 
   app.get('/sync/live', { websocket: true }, (socket) => live.accept(socket))
 
-  app.addHook('onClose', async () => live.closeAll())
+  app.addHook('onClose', async () => {
+    live.closeAll()
+    await fanout?.close()
+  })
 
   return { app, live, records }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
@@ -14,6 +15,12 @@ export interface Sql {
 
 export interface HubStore extends Sql {
   readonly engine: 'pglite' | 'postgres'
+  /**
+   * Calls `onChange` when org units or users change (the `cockpit_org` notification), delivered
+   * before the changing statement's promise settles. Only PGlite offers it: there every writer
+   * shares this process, so caches need no per-request version check.
+   */
+  watchOrg?(onChange: () => void): Promise<void>
   /** Runs `fn` in one transaction; retried when PostgreSQL reports a deadlock or serialization failure. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -30,6 +37,9 @@ export async function openPglite(dataDir: string | undefined): Promise<HubStore>
     // PGlite is one connection and queues transactions behind a mutex, so they never interleave.
     transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
       db.transaction(async (tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows })),
+    watchOrg: async (onChange) => {
+      await db.listen('cockpit_org', onChange)
+    },
     close: () => db.close()
   }
   await migrate(store)
@@ -40,8 +50,26 @@ export async function openPglite(dataDir: string | undefined): Promise<HubStore>
 // same op: a retry sees the other batch committed and counts the op as a duplicate.
 const RETRYABLE = new Set(['40P01', '40001', '23505'])
 
+/**
+ * Every query is a named prepared statement: the hub runs a handful of texts millions of times,
+ * so each connection parses and plans them once. The name is derived from the text; DDL and
+ * other parameterless statements stay unnamed.
+ */
+const statementNames = new Map<string, string>()
+function statementName(text: string): string {
+  let name = statementNames.get(text)
+  if (!name) {
+    name = 'h' + createHash('sha1').update(text).digest('hex').slice(0, 20)
+    statementNames.set(text, name)
+  }
+  return name
+}
+
+/** Connections per hub instance; `HUB_PG_POOL` overrides it (several instances share one server's max_connections). */
+const DEFAULT_POOL = 16
+
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<HubStore> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 })
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? (Number(process.env.HUB_PG_POOL) || DEFAULT_POOL) })
   // int8 columns (sequence numbers) come back as strings by default; they stay far below 2^53.
   const types = {
     getTypeParser: (oid: number, format?: string) =>
@@ -50,14 +78,14 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   const store: HubStore = {
     engine: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
-      return (await pool.query({ text, values: params, types })).rows as T[]
+      return (await pool.query({ name: params.length ? statementName(text) : undefined, text, values: params, types })).rows as T[]
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>) {
       for (let attempt = 0; ; attempt++) {
         const client = await pool.connect()
         try {
           await client.query('BEGIN')
-          const result = await fn({ query: async <R>(text: string, params: unknown[] = []) => (await client.query({ text, values: params, types })).rows as R[] })
+          const result = await fn({ query: async <R>(text: string, params: unknown[] = []) => (await client.query({ name: params.length ? statementName(text) : undefined, text, values: params, types })).rows as R[] })
           await client.query('COMMIT')
           return result
         } catch (e) {

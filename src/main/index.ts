@@ -9,6 +9,7 @@ import { hardenSession, hardenWebContents } from './security/harden'
 import { originOf } from './security/origin'
 import { registerPrivilegedSchemes, serveMedia, serveRenderer } from './security/protocol'
 import { RecordingStore } from './recordings/store'
+import { localRecordingsOf } from './sync/bridge-recordings'
 import { electronPdfExporter } from './export/electron-pdf'
 import { Logger } from './services/logger'
 import { SettingsStore } from './services/settings-store'
@@ -91,7 +92,7 @@ function start(): void {
 
       const recordings = new RecordingStore({ dir: join(app.getPath('userData'), 'recordings') })
       // The team hub: credentials encrypted by the OS; status changes are pushed to the page.
-      const sync = new SyncBridge({ store: new SafeStorageTokenStore(join(app.getPath('userData'), 'hub-credentials.bin')), log })
+      const sync = new SyncBridge({ store: new SafeStorageTokenStore(join(app.getPath('userData'), 'hub-credentials.bin')), log, recordings: localRecordingsOf(recordings) })
       const SYNC_EVENT: EventName = 'sync.status'
       sync.onStatus((status) => targetWindow()?.webContents.send(SYNC_EVENT, status))
       void sync.resume()

@@ -10,6 +10,8 @@ import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
 import { benchHealthForecast } from './domain-health-forecast'
 import { benchConvergence, benchHubLoad } from './hub'
+import { benchInitialPull } from './initial-pull'
+import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
 
 /**
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
     ['recordings', benchRecordings],
     ['ui', () => benchUi()],
     ['convergence', () => benchConvergence()],
-    ['hub-load', () => benchHubLoad()]
+    ['hub-load', () => benchHubLoad()],
+    ['initial-pull', () => benchInitialPull()],
+    ['sheet-edit', () => benchSheetEdit()]
   ]
   const file = join(root, 'bench/results.json')
   let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPglite, type HubStore } from '../../src/hub/store'
+import { createUser, inviteUser, moveUser } from '../../src/hub/org'
 import { makeFixture, op, PASSWORD, push, type Fixture } from '../hub/harness'
 import { openCockpit, type Cockpit } from './cockpit'
 
 /**
  * The harness app joins a team hub started here: first launch → "Connect to a team hub" →
- * the region downloads into an empty workspace; a colleague's later push arrives by poke.
+ * the region downloads into an empty workspace (with the hub's real regions, teams and people in
+ * the scope picker); a colleague's later push arrives by poke; an edit of the user's that lost
+ * to a colleague's shows in the conflict inbox and is restored from there; a new colleague joins
+ * with an invitation.
  */
 
 let dir: string
@@ -16,6 +20,8 @@ let store: HubStore
 let fx: Fixture
 let hubUrl: string
 let c: Cockpit
+let inviteToken: string
+const invitee = `zhao.min-${Date.now()}@example.com`
 
 const customerFields = (name: string, orgUnitId: string) => ({
   name,
@@ -65,6 +71,10 @@ beforeAll(async () => {
   hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
   const seeded = await push(fx, fx.tokens.repA, [op('customers', 'hub-cust-1', customerFields('Hangzhou Steel', fx.teamA), { node: 'colleague' })])
   expect(seeded.statusCode).toBe(200)
+  const north = await push(fx, fx.tokens.managerB, [op('customers', 'hub-cust-b', customerFields('Tianjin Port Machinery', fx.teamB), { node: 'colleague-b' })])
+  expect(north.statusCode).toBe(200)
+  await createUser(store, { email: invitee, name: 'Zhao Min', role: 'rep', orgUnitId: fx.teamA })
+  inviteToken = await inviteUser(store, fx.secret, invitee)
   c = await openCockpit('en-US')
 }, 120_000)
 
@@ -76,7 +86,7 @@ afterAll(async () => {
 })
 
 describe('joining a team hub from first launch', () => {
-  it('connects, pulls the region, and follows a colleague’s later edit', async () => {
+  it('connects, pulls the region and its org, follows pokes, restores a lost edit, joins by invitation, purges a region left behind', async () => {
     const { page } = c
     await page.getByRole('button', { name: 'Connect to a team hub' }).click()
     const form = page.getByRole('form', { name: 'Connect to a team hub' })
@@ -91,6 +101,18 @@ describe('joining a team hub from first launch', () => {
     await form.getByRole('button', { name: 'Connect and download my region' }).click()
     expect(await until(localCustomers, (n) => n.length === 1)).toEqual(['Hangzhou Steel'])
 
+    // The hub's org came with the pull: the scope picker offers the real region and its team.
+    const [region] = await store.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [fx.regionA])
+    const [team] = await store.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [fx.teamA])
+    const [otherRegion] = await store.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [fx.regionB])
+    await c.shot('hub-pulled')
+    await page.getByRole('combobox', { name: 'Scope' }).click()
+    await page.getByRole('option', { name: region!.name, exact: true }).waitFor()
+    await page.getByRole('option', { name: team!.name, exact: true }).waitFor()
+    expect(await page.getByRole('option', { name: otherRegion!.name, exact: true }).count()).toBe(0)
+    await c.shot('hub-scope-picker')
+    await page.getByRole('option', { name: team!.name, exact: true }).click()
+
     await page.goto(`${c.harness.url}#/settings`)
     await page.getByText('Up to date').first().waitFor({ timeout: 15_000 })
     await page.getByText(`Signed in as ${fx.emails.managerA.toLowerCase()}`).waitFor()
@@ -101,9 +123,58 @@ describe('joining a team hub from first launch', () => {
     expect(later.statusCode).toBe(200)
     expect(await until(localCustomers, (n) => n.length === 2)).toEqual(['Hangzhou Steel', 'Ningbo Port Logistics'])
 
+    // Two clients rename the same customer: the user's own other laptop, then a colleague later.
+    const t = Date.now()
+    const mine = await push(fx, fx.tokens.managerA, [op('customers', 'hub-cust-1', { name: 'Hangzhou Steel Group' }, { node: 'laptop-2', wallMs: t })])
+    expect(mine.statusCode).toBe(200)
+    const theirs = await push(fx, fx.tokens.repA, [op('customers', 'hub-cust-1', { name: 'HZ Steel' }, { node: 'colleague', wallMs: t + 1_000 })])
+    expect(theirs.statusCode).toBe(200)
+    // The header badge counts the kept losses (the colleague's overwritten first name is one too).
+    await page.getByRole('button', { name: /^\d+ lost edits?$/ }).waitFor({ timeout: 15_000 })
+    const item = page.getByRole('listitem', { name: 'HZ Steel: name' }).filter({ hasText: 'Kept value: Hangzhou Steel Group' })
+    await item.getByText('Your edit lost').waitFor()
+    await item.getByText('Value now: HZ Steel').waitFor()
+    await item.getByText("managerA's edit lost to repA's").waitFor()
+    await c.shot('hub-conflict-inbox')
+    await item.getByRole('button', { name: 'Restore this value' }).click()
+    // Restored through the write path: it syncs as a new edit and wins on the hub.
+    const hubName = async (): Promise<unknown> =>
+      (await store.query<{ value: unknown }>("SELECT value FROM cells WHERE tbl = 'customers' AND row_id = 'hub-cust-1' AND field = 'name'"))[0]?.value
+    expect(await until(hubName, (v) => v === 'Hangzhou Steel Group')).toBe('Hangzhou Steel Group')
+    await page.getByText('Kept value: Hangzhou Steel Group').waitFor({ state: 'detached' })
+
     await page.getByRole('button', { name: 'Disconnect' }).click()
     await page.getByRole('form', { name: 'Connect to a team hub' }).waitFor()
     await c.shot('hub-settings-disconnected')
+
+    // A new colleague joins with an invitation: a weak password is refused before the token is spent.
+    await page.getByRole('button', { name: 'I have an invitation' }).click()
+    const joinForm = page.getByRole('form', { name: 'Join a team hub with an invitation' })
+    await joinForm.getByLabel('Hub address').fill(hubUrl)
+    await joinForm.getByLabel('Invitation token').fill(inviteToken)
+    await joinForm.getByRole('textbox', { name: 'Choose a password' }).fill('short')
+    await joinForm.getByRole('button', { name: 'Set my password and connect' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Choose a password of at least 10 characters.' }).waitFor()
+    await joinForm.getByRole('textbox', { name: 'Choose a password' }).fill('a long enough password')
+    await joinForm.getByRole('button', { name: 'Set my password and connect' }).click()
+    await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 15_000 })
+    await c.shot('hub-invite-connected')
+
+    // The admin moves the new colleague to the other region. The next pull (here: a poke for a
+    // colleague's edit in the old region) carries the reset: region A leaves this laptop, B arrives.
+    await moveUser(store, invitee, fx.teamB)
+    const poke = await push(fx, fx.tokens.repA, [op('customers', 'hub-cust-3', customerFields('Wenzhou Valves', fx.teamA), { node: 'colleague' })])
+    expect(poke.statusCode).toBe(200)
+    expect(await until(localCustomers, (n) => n.length === 1 && n[0] === 'Tianjin Port Machinery', 20_000)).toEqual(['Tianjin Port Machinery'])
+    const [north] = await store.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [fx.regionB])
+    await page.getByRole('combobox', { name: 'Scope' }).click()
+    await page.getByRole('option', { name: north!.name, exact: true }).waitFor()
+    expect(await page.getByRole('option', { name: region!.name, exact: true }).count()).toBe(0)
+    await page.getByText('Up to date').first().waitFor()
+    await c.shot('hub-scope-moved')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Disconnect' }).click()
+    await page.getByRole('form', { name: 'Connect to a team hub' }).waitFor()
     expect(c.pageErrors).toEqual([])
   }, 120_000)
 })

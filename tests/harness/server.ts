@@ -10,6 +10,7 @@ import { Logger } from '../../src/main/services/logger'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/csp'
 import { RecordingStore } from '../../src/main/recordings/store'
 import { mediaReply } from '../../src/main/recordings/media'
+import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore } from '../../src/main/sync/file-token-store'
 import pkg from '../../package.json'
@@ -95,7 +96,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const settings = new SettingsStore(dataDir)
   const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
   // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
-  const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log })
+  const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log, recordings: localRecordingsOf(recordings) })
   const handlers = createHandlers({
     info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
     settings,
@@ -109,6 +110,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     '<script src="/__cockpit/loopback.js"></script>\n    <script type="module"'
   )
   const listeners = new Set<{ event: string; res: ServerResponse }>()
+  const emitEvent = (event: string, payload: unknown): void => {
+    for (const l of listeners) if (l.event === event) l.res.write(`data: ${JSON.stringify(payload)}\n\n`)
+  }
   sync.onStatus((status) => {
     for (const l of listeners) if (l.event === 'sync.status') l.res.write(`data: ${JSON.stringify(status)}\n\n`)
   })
@@ -138,7 +142,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
           res.end(JSON.stringify({ ok: false, error: { code: 'ipc.invalid-request', message: 'unreadable body', params: { field: '(request)' } } }))
           return
         }
-        const envelope = await dispatch(handlers, channel, body, log)
+        // The harness serves one page: events for "the sender" go to every listener of that event.
+        const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
+        const envelope = await dispatch(handlers, channel, body, log, { sender })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
         res.end(JSON.stringify(envelope))
         return

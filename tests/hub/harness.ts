@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { formatHlc } from '../../src/shared/sync/hlc'
 import type { Op } from '../../src/shared/sync/op'
 import { createOrgUnit, createUser } from '../../src/hub/org'
-import { buildHub, type Hub } from '../../src/hub/server'
+import { buildHub, type Hub, type HubOptions } from '../../src/hub/server'
 import type { HubStore } from '../../src/hub/store'
 
 /**
@@ -25,10 +25,10 @@ export interface Fixture {
 
 export const PASSWORD = 'correct horse battery'
 
-export async function makeFixture(store: HubStore): Promise<Fixture> {
+export async function makeFixture(store: HubStore, extra: Partial<HubOptions> = {}): Promise<Fixture> {
   const secret = randomBytes(32)
   const clock = { now: Date.now() }
-  const hub = await buildHub({ store, secret, now: () => clock.now })
+  const hub = await buildHub({ store, secret, now: () => clock.now, ...extra })
   const tag = randomUUID().slice(0, 8)
   const regionA = (await createOrgUnit(store, { name: `East ${tag}`, kind: 'region' })).id
   const regionB = (await createOrgUnit(store, { name: `North ${tag}`, kind: 'region' })).id

@@ -207,6 +207,25 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect((await pull(fx, fx.tokens.director, fx.regionB)).statusCode).toBe(403)
       })
 
+      it('a move to another region applies to the very next push and pull, with scopes cached', async () => {
+        const moved = await makeFixture(fx.store)
+        try {
+          const customerB = randomUUID()
+          // Warm the cache: manager B reads and writes region B.
+          expect((await pull(moved, moved.tokens.managerB, moved.regionB)).statusCode).toBe(200)
+          expect((await push(moved, moved.tokens.managerB, [op('customers', customerB, customerFields(moved.teamB))])).statusCode).toBe(200)
+          await moved.store.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [moved.teamA, moved.users.managerB])
+          expect((await pull(moved, moved.tokens.managerB, moved.regionB)).statusCode).toBe(403)
+          expect((await pull(moved, moved.tokens.managerB, moved.regionA)).statusCode).toBe(200)
+          const edit = await push(moved, moved.tokens.managerB, [op('customers', customerB, { name: 'Renamed' })])
+          expect((edit.json() as Rejected).details?.rejected[0]?.code).toBe('sync.out-of-scope')
+          await moved.store.query('UPDATE users SET active = false WHERE id = $1', [moved.users.managerB])
+          expect((await pull(moved, moved.tokens.managerB, moved.regionA)).json().code).toBe('auth.unknown-user')
+        } finally {
+          await moved.hub.app.close()
+        }
+      })
+
       it('org-wide settings are read by all and written only by directors and admins', async () => {
         const process = op('salesProcesses', randomUUID(), { name: 'Standard', deleted: false })
         const byRep = await push(fx, fx.tokens.repA, [process])

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
 import { z } from 'zod'
 import { CockpitError } from '../../shared/ipc/define'
-import type { OpResult, PulledOp, SyncStatus } from '../../shared/ipc/sync'
+import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
+import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
 
 /**
  * The sync bridge: the main process's side of the team hub. It owns the network (the page's
@@ -42,12 +43,17 @@ export interface SyncBridgeOptions {
   /** Keep a `/sync/live` socket for pokes (tests of the push path may turn it off). */
   live?: boolean
   log?: { info(m: string, c?: Record<string, unknown>): void; warn(m: string, c?: Record<string, unknown>): void }
+  /** The laptop's recording files; set, the bridge uploads and downloads them after each sync. */
+  recordings?: LocalRecordings
 }
 
 /** A token this close to expiry is renewed before use, so a request never races the expiry. */
 const RENEW_BEFORE_MS = 60_000
 const REQUEST_TIMEOUT_MS = 30_000
-const PULL_LIMIT = 500
+/** The hub's largest page: a first sync of the bench workspace is ~270 rounds of these. */
+const PULL_LIMIT = 1000
+/** Byte progress of recording transfers reaches the page at most this often. */
+const RECORDINGS_STATUS_EVERY_MS = 250
 
 class NetworkError extends Error {}
 
@@ -64,6 +70,7 @@ class HubHttpError extends Error {
 
 const HubErrorBody = z.object({ code: z.string(), message: z.string().optional(), details: z.unknown().optional() })
 const LoginAnswer = z.object({ token: z.string(), expiresAt: z.number(), userId: z.string() })
+const AcceptInviteAnswer = z.object({ userId: z.string(), email: z.string() })
 const MeAnswer = z.object({ userId: z.string(), regions: z.array(z.string()) })
 const PushAnswer = z.object({ batchId: z.string(), accepted: z.number(), duplicates: z.number(), conflicts: z.number() })
 const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional() })
@@ -97,6 +104,19 @@ export class SyncBridge {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly maxAttempts: number
   private readonly backoff: BackoffOptions
+  /** Strategy sheets open in our pages, relayed over the live socket. */
+  readonly sheets = new SheetRelay((msg) => {
+    const s = this.socket
+    if (!s || s.readyState !== WebSocket.OPEN || !this.liveReady) return false
+    s.send(JSON.stringify(msg))
+    return true
+  })
+  private liveReady = false
+  private recordingsState: RecordingsProgress = idleRecordingsProgress
+  private readonly recordingsListeners = new Set<(p: RecordingsProgress) => void>()
+  private recordingsRun: Promise<RecordingsProgress> | undefined
+  private recordingsKickedAt = -Infinity
+  private recordingsEmittedAt = -Infinity
 
   constructor(private readonly opts: SyncBridgeOptions) {
     this.fetch = opts.fetch ?? ((...a) => fetch(...a))
@@ -155,6 +175,19 @@ export class SyncBridge {
     return this.state
   }
 
+  /** Redeem an invitation (sets the password once), then sign in with it as `connect` does. */
+  async acceptInvite(input: { hubUrl: string; token: string; password: string }): Promise<SyncStatus> {
+    if (input.password.length < MIN_HUB_PASSWORD) throw new CockpitError('auth.weak-password', `at least ${MIN_HUB_PASSWORD} characters`)
+    const hubUrl = normalizeHubUrl(input.hubUrl)
+    let answer: z.infer<typeof AcceptInviteAnswer>
+    try {
+      answer = AcceptInviteAnswer.parse(await this.http('POST', '/auth/accept-invite', { token: input.token.trim(), password: input.password }, undefined, hubUrl))
+    } catch (e) {
+      throw this.toCockpitError(e)
+    }
+    return this.connect({ hubUrl, email: answer.email, password: input.password })
+  }
+
   /** At app start: reconnect with stored credentials, if any. Never throws; the status says why. */
   async resume(): Promise<SyncStatus> {
     const creds = this.opts.store.load()
@@ -201,6 +234,7 @@ export class SyncBridge {
       const raw = await this.withRetry(() => this.call('POST', '/sync/push', { clientId: creds.clientId, batchId, ops }))
       const answer = PushAnswer.parse(raw)
       this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
+      this.kickRecordings()
       return { ...answer, results: ops.map((_, index) => ({ index, status: 'accepted' as const })) }
     } catch (e) {
       if (e instanceof HubHttpError && e.code === 'sync.batch-rejected') {
@@ -223,12 +257,86 @@ export class SyncBridge {
     }
   }
 
+  /** Progress of recording file transfers (shown beside the sync status). */
+  get recordingsProgress(): RecordingsProgress {
+    return this.recordingsState
+  }
+
+  onRecordingsProgress(listener: (p: RecordingsProgress) => void): () => void {
+    this.recordingsListeners.add(listener)
+    return () => this.recordingsListeners.delete(listener)
+  }
+
+  /**
+   * Uploads the recordings this laptop holds and the hub lacks, downloads those of the user's
+   * regions it lacks (see bridge-recordings.ts). One round at a time; a call during a round
+   * answers that round.
+   */
+  syncRecordings(): Promise<RecordingsProgress> {
+    const creds = this.requireCreds()
+    const local = this.opts.recordings
+    if (!local) return Promise.resolve(this.recordingsState)
+    this.recordingsRun ??= syncRecordingFiles({
+      base: creds.hubUrl,
+      token: () => this.ensureToken(),
+      fetch: this.fetch,
+      local,
+      sleep: this.sleep,
+      now: this.now,
+      onProgress: (p) => {
+        const prev = this.recordingsState
+        this.recordingsState = p
+        for (const l of this.recordingsListeners) l(p)
+        // Every finished file and the round's start and end reach the page; byte counts at most
+        // a few times a second, so a download's 64 KiB parts do not flood the IPC channel.
+        const counted = p.state !== prev.state || p.uploads.done !== prev.uploads.done || p.downloads.done !== prev.downloads.done || p.bytesTotal !== prev.bytesTotal
+        if (counted || this.now() - this.recordingsEmittedAt >= RECORDINGS_STATUS_EVERY_MS) {
+          this.recordingsEmittedAt = this.now()
+          this.emit({ type: 'recordings', progress: p })
+        }
+      }
+    }).finally(() => {
+      this.recordingsRun = undefined
+    })
+    return this.recordingsRun
+  }
+
+  /** After a push or pull: new recording rows may name files to move. At most every 5 s. */
+  private kickRecordings(): void {
+    if (!this.opts.recordings || this.recordingsRun || this.now() - this.recordingsKickedAt < 5_000) return
+    this.recordingsKickedAt = this.now()
+    this.syncRecordings().catch((e: unknown) => this.opts.log?.warn('recordings sync failed', { error: String(e) }))
+  }
+
   /** Pull every stream in scope from the given cursors (one page each). */
-  async pull(cursors: Record<string, number>): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean }> {
+  async pull(
+    cursors: Record<string, number>,
+    conflictsAfter?: number
+  ): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean; org?: OrgSnapshot; conflicts?: { items: HubConflict[]; next: number } }> {
     this.requireCreds()
     this.emit({ type: 'busy' })
     try {
       await this.ensureToken()
+      // A round's first page (the page passes its conflict cursor) starts with the org: it carries
+      // the regions the hub allows now, so a scope change (a reset) is seen on every round and
+      // streams left behind are not asked for. Later pages skip it (a first pull has hundreds).
+      let org: OrgSnapshot | undefined
+      let conflicts: { items: HubConflict[]; next: number } | undefined
+      if (conflictsAfter !== undefined) {
+        org = OrgSnapshot.parse(await this.withRetry(() => this.call('GET', '/sync/org')))
+        const before = this.streams.join()
+        this.streams = [...org.regions, GLOBAL_STREAM]
+        // A scope change: the live socket still listens to the old regions; the hub computes the
+        // new set when it opens again.
+        if (before && before !== this.streams.join() && this.socket) {
+          this.stopLive()
+          this.startLive(this.generation)
+        }
+        conflicts = z
+          .object({ conflicts: z.array(HubConflict), next: z.number() })
+          .transform((c) => ({ items: c.conflicts, next: c.next }))
+          .parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+      }
       const out: PulledOp[] = []
       const next: Record<string, number> = {}
       let more = false
@@ -242,7 +350,8 @@ export class SyncBridge {
         if (page.head > (this.state.heads[stream] ?? 0)) this.emit({ type: 'poke', stream, seq: page.head })
       }
       this.emit({ type: 'done', at: this.now(), behind: more || this.behind(next) })
-      return { ops: out, cursors: next, more }
+      this.kickRecordings()
+      return { ops: out, cursors: next, more, ...(org ? { org } : {}), ...(conflicts ? { conflicts } : {}) }
     } catch (e) {
       throw this.fail(e)
     }
@@ -277,7 +386,8 @@ export class SyncBridge {
       try {
         return await fn()
       } catch (e) {
-        const transient = e instanceof NetworkError || (e instanceof HubHttpError && e.status >= 500)
+        // 429: the hub's rate limit; waiting the backoff out is what it asks for.
+        const transient = e instanceof NetworkError || (e instanceof HubHttpError && (e.status >= 500 || e.status === 429))
         if (!transient || attempt + 1 >= this.maxAttempts) throw e
         await this.sleep(backoffDelay(attempt, this.random(), this.backoff))
       }
@@ -390,20 +500,100 @@ export class SyncBridge {
       }
       if (msg.type === 'ready') {
         this.liveAttempt = 0
+        this.liveReady = true
         this.emit({ type: 'online' })
+        this.sheets.reconnected()
+      } else if (typeof msg.type === 'string' && msg.type.startsWith('sheet.')) {
+        this.sheets.fromHub(msg)
       } else if (msg.type === 'poke' && typeof msg.stream === 'string' && typeof msg.seq === 'number') {
         this.emit({ type: 'poke', stream: msg.stream, seq: msg.seq })
+      } else if (msg.type === 'reset') {
+        // The hub's org changed for this user: the page runs a round now, and that round's pull
+        // brings the new regions (purging what may no longer be held). The socket itself is
+        // reopened so its poke subscriptions follow the new scope too.
+        this.emit({ type: 'reset' })
+        this.opts.log?.info('sync scope reset by the hub')
+        socket.close(1000, 'scope.reset')
       }
     })
     socket.on('error', (e) => this.opts.log?.warn('sync live socket error', { error: e.message }))
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return
       this.socket = undefined
+      this.liveReady = false
       // The hub closes the socket when the token expires: sign in again before reconnecting.
       if (code === 4401) this.token = undefined
       if (code !== 4401 && code !== 1000) this.emit({ type: 'offline', code: 'sync.offline' })
       this.opts.log?.info('sync live socket closed', { code, reason: reason.toString() })
       this.scheduleLive(gen)
     })
+  }
+}
+
+/** A page with a sheet open: its Y.Doc's client id, and how to reach it. */
+interface SheetSubscriber {
+  send: (e: SheetEvent) => void
+  alive: () => boolean
+}
+
+const HubSheetMessage = z.object({ type: z.string(), sheetId: z.string() }).passthrough()
+const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64')
+
+/**
+ * The main-process leg of a strategy sheet's live editing: pages open a sheet here, their
+ * updates and presence go to the hub over the live socket, and what the hub relays comes back
+ * to every page that has the sheet open. Nothing is queued while the hub is away: on reconnect
+ * each page opens again with its state vector and the two sides exchange exactly what the
+ * other misses, which covers every edit made offline.
+ */
+export class SheetRelay {
+  private readonly subs = new Map<string, Map<number, SheetSubscriber>>()
+
+  /** `toHub` returns false when the live socket is not up. */
+  constructor(private readonly toHub: (msg: object) => boolean) {}
+
+  open(sheetId: string, clientId: number, sv: Uint8Array, sub: SheetSubscriber): boolean {
+    let m = this.subs.get(sheetId)
+    if (!m) this.subs.set(sheetId, (m = new Map()))
+    m.set(clientId, sub)
+    return this.toHub({ type: 'sheet.open', sheetId, clientIds: [...m.keys()], sv: b64(sv) })
+  }
+
+  send(sheetId: string, kind: 'update' | 'awareness', data: Uint8Array): boolean {
+    if (!this.subs.has(sheetId)) return false
+    return this.toHub({ type: `sheet.${kind}`, sheetId, data: b64(data) })
+  }
+
+  close(sheetId: string, clientId: number): void {
+    const m = this.subs.get(sheetId)
+    if (!m?.delete(clientId)) return
+    if (m.size === 0) {
+      this.subs.delete(sheetId)
+      this.toHub({ type: 'sheet.close', sheetId })
+    }
+  }
+
+  /** A hub message for a sheet goes to every page that has it open; closed pages are dropped. */
+  fromHub(raw: unknown): void {
+    const msg = HubSheetMessage.safeParse(raw)
+    if (!msg.success) return
+    const kind = msg.data.type.slice('sheet.'.length)
+    const e = SheetEvent.safeParse({ ...msg.data, kind })
+    if (!e.success) return
+    this.deliver(msg.data.sheetId, e.data)
+  }
+
+  /** The live socket is back: every page opens its sheets again. */
+  reconnected(): void {
+    for (const sheetId of this.subs.keys()) this.deliver(sheetId, { sheetId, kind: 'reconnect' })
+  }
+
+  private deliver(sheetId: string, e: SheetEvent): void {
+    const m = this.subs.get(sheetId)
+    if (!m) return
+    for (const [clientId, sub] of m) {
+      if (sub.alive()) sub.send(e)
+      else this.close(sheetId, clientId)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { idleRecordingsProgress } from './bridge-recordings'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 
 const run = (...events: StatusEvent[]) => events.reduce(nextStatus, initialStatus)
@@ -24,6 +25,30 @@ describe('sync status', () => {
     expect(off).toMatchObject({ state: 'offline', lastErrorCode: 'sync.offline' })
     expect(nextStatus(off, { type: 'done', at: 9, behind: false })).toMatchObject({ state: 'upToDate', lastErrorCode: undefined })
     expect(nextStatus(off, { type: 'error', code: 'auth.bad-credentials' })).toMatchObject({ state: 'offline', lastErrorCode: 'auth.bad-credentials' })
+  })
+
+  it('recording transfers show as counts per direction and bytes, and an error of one file', () => {
+    const running = run(configured, { type: 'online' }, {
+      type: 'recordings',
+      progress: { state: 'running', uploads: { done: 1, total: 2 }, downloads: { done: 0, total: 3 }, bytesDone: 4_000, bytesTotal: 10_000 }
+    })
+    expect(running.recordings).toEqual({ running: true, uploading: { done: 1, total: 2 }, downloading: { done: 0, total: 3 }, bytesDone: 4_000, bytesTotal: 10_000 })
+    // Records sync state is untouched by file transfers.
+    expect(running.state).toBe('upToDate')
+    const ended = nextStatus(running, {
+      type: 'recordings',
+      progress: { state: 'idle', uploads: { done: 2, total: 2 }, downloads: { done: 2, total: 3 }, bytesDone: 10_500, bytesTotal: 10_000, lastErrorCode: 'recordings.hash-mismatch', lastRunAt: 9 }
+    })
+    // Bytes counted twice (a chunk the hub already had) never show as more than the whole.
+    expect(ended.recordings).toEqual({ running: false, uploading: { done: 2, total: 2 }, downloading: { done: 2, total: 3 }, bytesDone: 10_000, bytesTotal: 10_000, lastErrorCode: 'recordings.hash-mismatch' })
+    expect(nextStatus(initialStatus, { type: 'recordings', progress: idleRecordingsProgress })).toEqual(initialStatus)
+  })
+
+  it('a reset from the hub counts up and asks the page for a round', () => {
+    const s = run(configured, { type: 'online' }, { type: 'reset' })
+    expect(s).toMatchObject({ state: 'syncing', resets: 1 })
+    expect(nextStatus(s, { type: 'reset' }).resets).toBe(2)
+    expect(nextStatus(initialStatus, { type: 'reset' })).toEqual(initialStatus)
   })
 
   it('nothing moves a disconnected bridge but connecting again', () => {

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../shared/ipc/sync'
+import type { RecordingsProgress } from './bridge-recordings'
 
 /**
  * The status the UI shows, as a pure reducer over what the bridge observes. Kept apart from
@@ -16,6 +17,10 @@ export type StatusEvent =
   | { type: 'offline'; code: string }
   | { type: 'error'; code: string }
   | { type: 'disconnected' }
+  /** A recordings round moved (files or bytes). */
+  | { type: 'recordings'; progress: RecordingsProgress }
+  /** The hub's live socket said this user's org scope changed. */
+  | { type: 'reset' }
 
 export const initialStatus: SyncStatus = { state: 'disconnected', pending: 0, heads: {} }
 
@@ -47,5 +52,22 @@ export function nextStatus(s: SyncStatus, e: StatusEvent): SyncStatus {
       return { ...s, lastErrorCode: e.code }
     case 'disconnected':
       return { ...initialStatus }
+    case 'recordings':
+      return s.state === 'disconnected' ? s : { ...s, recordings: recordingsStatus(e.progress) }
+    case 'reset':
+      if (s.state === 'disconnected') return s
+      return { ...s, resets: (s.resets ?? 0) + 1, state: s.state === 'upToDate' ? 'syncing' : s.state }
+  }
+}
+
+/** What the page is told of a recordings round: counts per direction and bytes, as the bridge measured them. */
+export function recordingsStatus(p: RecordingsProgress): NonNullable<SyncStatus['recordings']> {
+  return {
+    running: p.state === 'running',
+    uploading: { ...p.uploads },
+    downloading: { ...p.downloads },
+    bytesDone: Math.min(p.bytesDone, p.bytesTotal),
+    bytesTotal: p.bytesTotal,
+    ...(p.lastErrorCode ? { lastErrorCode: p.lastErrorCode } : {})
   }
 }

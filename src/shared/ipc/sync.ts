@@ -23,7 +23,24 @@ export const SyncStatus = z.object({
   /** Newest sequence number the hub announced per stream; the page pulls when its cursor is behind. */
   heads: z.record(z.string(), z.number().int().min(0)),
   /** How the password for re-login is kept: encrypted by the OS keychain, or (harness) a plain file. */
-  secretStorage: z.enum(['os-encrypted', 'plain-file', 'memory']).optional()
+  secretStorage: z.enum(['os-encrypted', 'plain-file', 'memory']).optional(),
+  /** Recording files moving between this laptop and the hub; absent before the first recordings round. */
+  recordings: z
+    .object({
+      running: z.boolean(),
+      uploading: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+      downloading: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+      bytesDone: z.number().min(0),
+      bytesTotal: z.number().min(0),
+      /** The code of the last file that failed in the round, translated under `sync:errors.<code>`. */
+      lastErrorCode: z.string().optional()
+    })
+    .optional(),
+  /**
+   * Bumped each time the hub says this user's part of the org changed (moved, region added or
+   * removed): the page runs a round at once, whose pull purges and re-downloads by the new scope.
+   */
+  resets: z.number().int().min(0).optional()
 })
 export type SyncStatus = z.infer<typeof SyncStatus>
 
@@ -41,7 +58,56 @@ export type PulledOp = z.infer<typeof PulledOp>
 
 const Cursors = z.record(z.string().max(64), z.number().int().min(0))
 
+/** The part of the org the hub lets this user see, and the region streams they may hold. */
+export const OrgSnapshot = z.object({
+  me: z.string(),
+  regions: z.array(z.string()),
+  orgUnits: z.array(z.object({ id: z.string(), kind: z.enum(['region', 'team']), name: z.string(), parentId: z.string().nullable() })),
+  users: z.array(
+    z.object({ id: z.string(), name: z.string(), role: z.enum(['rep', 'manager', 'director', 'coach', 'admin']), orgUnitId: z.string(), email: z.string(), active: z.boolean() })
+  )
+})
+export type OrgSnapshot = z.infer<typeof OrgSnapshot>
+
+/** A losing value the hub kept that concerns this user (their edit lost, or beat a colleague's). */
+export const HubConflict = z.object({
+  id: z.number().int(),
+  table: z.string(),
+  rowId: z.string(),
+  field: z.string(),
+  value: z.unknown(),
+  hlc: z.string(),
+  winningHlc: z.string(),
+  foundAt: z.number(),
+  loserUserId: z.string().nullable(),
+  winnerUserId: z.string().nullable()
+})
+export type HubConflict = z.infer<typeof HubConflict>
+
+/** The hub refuses shorter passwords; the page says so before asking it. */
+export const MIN_HUB_PASSWORD = 10
+
 export const MAX_PUSH_OPS = 500
+
+/** A strategy sheet's live traffic (Yjs updates, presence) between the page and the hub; see src/hub/sheets.ts. */
+export const SHEET_LIVE_LIMIT = 2 * 1024 * 1024
+const SheetId = z.string().min(1).max(64)
+const SheetBytes = z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= SHEET_LIVE_LIMIT, 'empty or too large')
+const Base64 = z.string().max(Math.ceil((SHEET_LIVE_LIMIT * 4) / 3) + 4)
+
+/** What main pushes to a page that has a sheet open (event `sync.sheet`); bytes as base64 so the harness's JSON carries them too. */
+export const SheetEvent = z.discriminatedUnion('kind', [
+  /** The hub's answer to an open: what the page misses, and the hub's state vector so the page sends what the hub misses. */
+  z.object({ sheetId: SheetId, kind: z.literal('sync'), data: Base64, sv: Base64 }),
+  z.object({ sheetId: SheetId, kind: z.literal('update'), data: Base64 }),
+  z.object({ sheetId: SheetId, kind: z.literal('awareness'), data: Base64 }),
+  /** Presence of a laptop that went away. */
+  z.object({ sheetId: SheetId, kind: z.literal('left'), clientIds: z.array(z.number().int().min(0)) }),
+  z.object({ sheetId: SheetId, kind: z.literal('error'), code: z.string().max(100) }),
+  /** The hub connection came back: open again, so both sides exchange what they missed. */
+  z.object({ sheetId: SheetId, kind: z.literal('reconnect') })
+])
+export type SheetEvent = z.infer<typeof SheetEvent>
 
 export const syncContract = {
   'sync.connect': {
@@ -49,6 +115,17 @@ export const syncContract = {
       .object({
         hubUrl: z.url({ protocol: /^https?$/ }).max(300),
         email: z.string().min(3).max(200),
+        password: z.string().min(1).max(200)
+      })
+      .strict(),
+    response: SyncStatus
+  },
+  /** An invitation token sets the password, then the laptop signs in with it. */
+  'sync.acceptInvite': {
+    request: z
+      .object({
+        hubUrl: z.url({ protocol: /^https?$/ }).max(300),
+        token: z.string().min(10).max(200),
         password: z.string().min(1).max(200)
       })
       .strict(),
@@ -73,7 +150,32 @@ export const syncContract = {
     })
   },
   'sync.pull': {
-    request: z.object({ cursors: Cursors }).strict(),
-    response: z.object({ ops: z.array(PulledOp), cursors: Cursors, more: z.boolean() })
+    request: z
+      .object({
+        cursors: Cursors,
+        /** The hub's conflict-row cursor: with it, the pull also brings this user's kept losing values. */
+        conflictsAfter: z.number().int().min(0).optional()
+      })
+      .strict(),
+    response: z.object({
+      ops: z.array(PulledOp),
+      cursors: Cursors,
+      more: z.boolean(),
+      org: OrgSnapshot.optional(),
+      conflicts: z.object({ items: z.array(HubConflict), next: z.number().int().min(0) }).optional()
+    })
+  },
+  /** Share an open sheet through the hub; `live` is false while the hub is out of reach (it opens on reconnect). */
+  'sync.sheetOpen': {
+    request: z.object({ sheetId: SheetId, clientId: z.number().int().min(0), sv: SheetBytes }).strict(),
+    response: z.object({ live: z.boolean() })
+  },
+  'sync.sheetSend': {
+    request: z.object({ sheetId: SheetId, kind: z.enum(['update', 'awareness']), data: SheetBytes }).strict(),
+    response: z.object({ sent: z.boolean() })
+  },
+  'sync.sheetClose': {
+    request: z.object({ sheetId: SheetId, clientId: z.number().int().min(0) }).strict(),
+    response: z.object({})
   }
 } satisfies ContractSlice

@@ -1,10 +1,12 @@
 import type { z } from 'zod'
 import { modelKinds, modelTables, type ModelTable } from '@shared/model'
-import type { OpResult, PulledOp } from '@shared/ipc/sync'
+import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
 import type { Op } from '@shared/sync/op'
+import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
+import { applyOrgSnapshot } from './purge'
 
 /**
  * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
@@ -15,12 +17,20 @@ import type { CockpitDb } from '../db/database'
 /** What the engine needs from main; the app passes `bridge.invoke`, tests a bridge directly. */
 export interface SyncApi {
   push(req: { ops: Op[]; remaining?: number }): Promise<{ results: OpResult[] }>
-  pull(req: { cursors: Record<string, number> }): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean }>
+  pull(req: { cursors: Record<string, number>; conflictsAfter?: number }): Promise<{
+    ops: PulledOp[]
+    cursors: Record<string, number>
+    more: boolean
+    org?: OrgSnapshot
+    conflicts?: { items: HubConflict[]; next: number }
+  }>
 }
 
 export const CURSORS_KEY = 'sync.cursors'
 export const CONFLICTS_KEY = 'sync.conflicts'
 export const REJECTED_KEY = 'sync.rejected'
+/** The hub's conflict-row cursor: losing values the hub found that concern this user. */
+export const CONFLICTS_CURSOR_KEY = 'sync.conflictsAfter'
 const CLOCK_KEY = 'hlc'
 const DEVICE_KEY = 'deviceId'
 /** The inbox keeps the newest losing values; older ones are still on the hub. */
@@ -30,8 +40,11 @@ export const PUSH_BATCH = 200
 /** A value that lost a concurrent edit, kept so the user can see it and put it back. */
 export interface KeptConflict extends Conflict {
   foundAt: number
-  /** `mine`: this laptop's edit lost; `theirs`: a colleague's edit lost to this laptop's. */
+  /** `mine`: this laptop's (or this user's) edit lost; `theirs`: a colleague's edit lost to it. */
   side: 'mine' | 'theirs'
+  /** Hub user ids of the two edits, when the hub reported the conflict. */
+  loserUserId?: string | null
+  winnerUserId?: string | null
 }
 
 /** An op the hub refused; it leaves the outbox (it would block it) and is listed here with the reason. */
@@ -117,9 +130,17 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
   return db.transaction('rw', tables, async () => {
     let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
     const savedClock = (await db.meta.get(CLOCK_KEY))?.value
+    // A laptop that has only ever received (a fresh hub workspace) still needs its clock to follow
+    // what it received: otherwise its first edit could carry an older clock than the value it
+    // replaces, and lose to it on every replica.
+    if (!device && typeof savedClock !== 'string') {
+      device = newId()
+      await db.meta.put({ key: DEVICE_KEY, value: device })
+    }
     let clock: Hlc | undefined = typeof savedClock === 'string' ? parseHlc(savedClock) : device ? { wallMs: 0, counter: 0, node: device } : undefined
     device ??= clock?.node
     const found: KeptConflict[] = []
+    const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
     for (const { op } of pulled) {
       if (!isModelTable(op.table)) continue
@@ -147,7 +168,10 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
         // only losses that involve this laptop.
         const mine = device !== undefined && c.hlc.endsWith(device)
         const theirsLostToMine = device !== undefined && c.winningHlc.endsWith(device)
-        if (mine || theirsLostToMine) found.push({ ...c, foundAt: now, side: mine ? 'mine' : 'theirs' })
+        if ((mine || theirsLostToMine) && !known.has(keptKey(c))) {
+          known.add(keptKey(c))
+          found.push({ ...c, foundAt: now, side: mine ? 'mine' : 'theirs' })
+        }
       }
       if (clock) {
         try {
@@ -165,23 +189,80 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
   })
 }
 
-/** Pull every stream until the hub has nothing newer, applying page by page. */
-export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+/** Two edits from one device are one person's sequence of edits, not a conflict worth showing. */
+function sameNode(a: string, b: string): boolean {
+  try {
+    return parseHlc(a).node === parseHlc(b).node
+  } catch {
+    return false
+  }
+}
+
+function keptKey(c: Pick<Conflict, 'table' | 'rowId' | 'field' | 'hlc'>): string {
+  return `${c.table}/${c.rowId}/${c.field}/${c.hlc}`
+}
+
+/**
+ * Keep the losing values the hub reported for this user (an edit of theirs from another laptop
+ * that lost, or a colleague's that lost to theirs) next to the ones this laptop's merges found.
+ */
+export async function keepHubConflicts(db: CockpitDb, hub: { items: HubConflict[]; next: number }, me: string, now = Date.now()): Promise<number> {
+  const tables = [...modelTables.map((t) => db.table(t)), db.meta]
+  return db.transaction('rw', tables, async () => {
+    const kept = await readConflicts(db)
+    const known = new Set(kept.map(keptKey))
+    const found: KeptConflict[] = []
+    for (const c of hub.items) {
+      if (known.has(keptKey(c)) || !isModelTable(c.table) || sameNode(c.hlc, c.winningHlc)) continue
+      const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined
+      // A loss whose value is what the record holds anyway is no loss.
+      if (row && sameValue(c.value, row[c.field])) continue
+      known.add(keptKey(c))
+      found.push({ ...c, foundAt: now, side: c.loserUserId === me ? 'mine' : 'theirs' })
+    }
+    if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...kept, ...found].slice(-MAX_KEPT) })
+    await db.meta.put({ key: CONFLICTS_CURSOR_KEY, value: hub.next })
+    return found.length
+  })
+}
+
+/** Rows received so far in a round, for a progress line on a first download. */
+export type PullProgress = (p: { applied: number; more: boolean }) => void
+
+/**
+ * Pull every stream until the hub has nothing newer, applying page by page. The org that comes
+ * with the first page is applied first: a region that left the scope is purged before anything
+ * new lands, and the stream cursors it drops make a new region pull from its start.
+ */
+export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onProgress?: PullProgress): Promise<{ applied: number; conflicts: number; purged: number }> {
   let applied = 0
   let conflicts = 0
+  let purged = 0
+  let hubConflicts: { items: HubConflict[]; next: number; me: string } | undefined
   for (let page = 0; page < 10_000; page++) {
-    const res = await api.pull({ cursors: await readCursors(db) })
+    const after = page === 0 ? (await db.meta.get(CONFLICTS_CURSOR_KEY))?.value : undefined
+    const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
+    if (res.org && page === 0) purged += (await applyOrgSnapshot(db, res.org)).purged
+    // Judged once every page is in: a loss is shown only if the record does not hold that value anyway.
+    if (res.org && res.conflicts) hubConflicts = { ...res.conflicts, me: res.org.me }
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts
+    onProgress?.({ applied, more: res.more })
     if (!res.more) break
   }
-  return { applied, conflicts }
+  if (hubConflicts) conflicts += await keepHubConflicts(db, hubConflicts, hubConflicts.me, now)
+  return { applied, conflicts, purged }
 }
 
 /** One round: local edits out first (so the hub judges them), then everything new in. */
-export async function syncOnce(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number; applied: number; conflicts: number }> {
+export async function syncOnce(
+  db: CockpitDb,
+  api: SyncApi,
+  now = Date.now(),
+  onProgress?: PullProgress
+): Promise<{ pushed: number; rejected: number; applied: number; conflicts: number; purged: number }> {
   const p = await pushOutbox(db, api, now)
-  const q = await pullAll(db, api, now)
+  const q = await pullAll(db, api, now, onProgress)
   return { ...p, ...q }
 }

@@ -68,8 +68,11 @@ function start(): () => void {
   const offStatus = bridge.on('sync.status', (payload) => {
     const parsed = SyncStatus.safeParse(payload)
     if (!parsed.success) return
+    const resetsBefore = status?.resets ?? 0
     setStatus(parsed.data)
-    if (online(parsed.data)) {
+    // The hub said this user's scope changed: a round now, whose pull purges and re-downloads.
+    if (online(parsed.data) && (parsed.data.resets ?? 0) > resetsBefore) void syncNow()
+    else if (online(parsed.data)) {
       void needed().then((yes) => {
         if (yes) void syncNow()
       })
@@ -119,6 +122,24 @@ export function currentSyncStatus(): SyncStatus | undefined {
 export function onSyncStatus(listener: (s: SyncStatus | undefined) => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
+}
+
+let downloading: number | undefined
+const progressListeners = new Set<(n: number | undefined) => void>()
+
+/** Rows received by a first download so far (undefined when none is running), for the header. */
+export function setDownloadProgress(n: number | undefined): void {
+  downloading = n
+  for (const l of progressListeners) l(n)
+}
+
+export function currentDownloadProgress(): number | undefined {
+  return downloading
+}
+
+export function onDownloadProgress(listener: (n: number | undefined) => void): () => void {
+  progressListeners.add(listener)
+  return () => progressListeners.delete(listener)
 }
 
 /** After connect/disconnect the caller already has the new status; share it at once. */

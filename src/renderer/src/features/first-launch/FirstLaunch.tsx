@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, Badge, Button, Card, Center, Group, Loader, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Card, Center, Group, Loader, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { IconDatabaseImport, IconPlayerPlay, IconCloudNetwork } from '@tabler/icons-react'
@@ -7,7 +7,7 @@ import { openDemoWorkspace, startEmptyWorkspace } from '../../db/workspace'
 import { usePreferences } from '../../app/preferences'
 import { getDb } from '../../db/database'
 import { HubConnectForm } from '../settings/HubSettings'
-import { bridgeApi } from '../../sync/loop'
+import { bridgeApi, setDownloadProgress } from '../../sync/loop'
 import { syncOnce } from '../../sync/engine'
 import { startHubWorkspace } from '../../sync/workspace'
 
@@ -36,8 +36,14 @@ export function FirstLaunch(): React.ReactNode {
   async function joinHub(): Promise<void> {
     navigate('/')
     await startHubWorkspace(language)
-    // The background loop retries if this first pull fails; nothing to show here then.
-    await syncOnce(getDb(), bridgeApi).catch(() => undefined)
+    // The header badge counts the rows as they arrive; the background loop retries if this
+    // first pull fails, and the status says why.
+    setDownloadProgress(0)
+    try {
+      await syncOnce(getDb(), bridgeApi, Date.now(), (p) => setDownloadProgress(p.applied)).catch(() => undefined)
+    } finally {
+      setDownloadProgress(undefined)
+    }
   }
 
   async function importCrm(): Promise<void> {
@@ -77,25 +83,14 @@ export function FirstLaunch(): React.ReactNode {
               {t('firstLaunch.import')}
             </Button>
           </LaunchChoice>
-          <LaunchChoice
-            icon={
-              <Group justify="space-between">
-                <IconCloudNetwork size={28} />
-                <Badge variant="light" color="blue">
-                  {t('firstLaunch.coming')}
-                </Badge>
-              </Group>
-            }
-            title={t('firstLaunch.hub')}
-            hint={t('firstLaunch.hubHint')}
-          >
+          <LaunchChoice icon={<IconCloudNetwork size={28} />} title={t('firstLaunch.hub')} hint={t('firstLaunch.hubHint')}>
             <Button variant="default" onClick={() => setHubOpen(true)} disabled={busy}>
               {t('firstLaunch.hub')}
             </Button>
           </LaunchChoice>
         </SimpleGrid>
         <Modal opened={hubOpen} onClose={() => setHubOpen(false)} title={t('sync:firstLaunch.title')}>
-          <HubConnectForm submitLabel={t('sync:form.connectAndPull')} onConnected={joinHub} />
+          <HubConnectForm submitLabel={t('sync:form.connectAndPull')} inviteLabel={t('sync:invite.submitAndPull')} onConnected={joinHub} />
         </Modal>
       </Stack>
     </Center>

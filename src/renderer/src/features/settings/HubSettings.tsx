@@ -1,14 +1,15 @@
 import { useState } from 'react'
-import { Alert, Badge, Button, Card, Group, List, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { SyncStatus } from '@shared/ipc/sync'
+import { MIN_HUB_PASSWORD, type SyncStatus } from '@shared/ipc/sync'
 import { bridge, BridgeError } from '../../bridge'
 import { useLocale } from '../../app/preferences'
-import { formatRelative } from '../../ui/format'
+import { formatPercent, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { publishSyncStatus, syncNow } from '../../sync/loop'
 import { useSyncStatus } from '../../sync/useSyncStatus'
+import { ConflictInbox } from './ConflictInbox'
 
 /** A hub error code in words; codes the UI does not know yet still say which one it was. */
 export function syncErrorText(t: TFunction<'sync'>, code: string): string {
@@ -27,21 +28,72 @@ export function syncStateColor(state: SyncStatus['state'] | undefined): string {
   return STATE_COLOR[state ?? 'disconnected']
 }
 
-/** Hub URL, email, password → signed in; shared by Settings and the first-launch card. */
-export function HubConnectForm({ onConnected, submitLabel }: { onConnected?: (s: SyncStatus) => Promise<void> | void; submitLabel?: string }): React.ReactNode {
+const MB = 1024 * 1024
+
+/** How far a recordings round has moved its bytes, as a share of the whole (0 when it has none). */
+export function recordingsShare(r: NonNullable<SyncStatus['recordings']>): number {
+  return r.bytesTotal > 0 ? Math.min(1, r.bytesDone / r.bytesTotal) : 0
+}
+
+/** Recording files on the move: files per direction and megabytes; the last failed file's reason after the round. */
+export function RecordingsProgress({ recordings: r }: { recordings: NonNullable<SyncStatus['recordings']> }): React.ReactNode {
   const { t } = useTranslation('sync')
+  const { locale } = useLocale()
+  const mb = (bytes: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / MB)
+  return (
+    <>
+      {r.running && r.uploading.total > 0 && <Text size="sm">{t('recordings.uploading', { done: r.uploading.done, total: r.uploading.total })}</Text>}
+      {r.running && r.downloading.total > 0 && <Text size="sm">{t('recordings.downloading', { done: r.downloading.done, total: r.downloading.total })}</Text>}
+      {r.running && r.bytesTotal > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('recordings.bytes', { done: mb(r.bytesDone), total: mb(r.bytesTotal), percent: formatPercent(recordingsShare(r), locale) })}
+        </Text>
+      )}
+      {!r.running && r.lastErrorCode && (
+        <Text size="sm" c="orange">
+          {t('recordings.failed', { reason: syncErrorText(t, r.lastErrorCode) })}
+        </Text>
+      )}
+    </>
+  )
+}
+
+/**
+ * Hub URL, email, password → signed in; or, for a new account, hub URL, invitation token and a
+ * password of one's choosing. Shared by Settings and the first-launch card.
+ */
+export function HubConnectForm({
+  onConnected,
+  submitLabel,
+  inviteLabel
+}: {
+  onConnected?: (s: SyncStatus) => Promise<void> | void
+  submitLabel?: string
+  inviteLabel?: string
+}): React.ReactNode {
+  const { t } = useTranslation('sync')
+  const [mode, setMode] = useState<'signIn' | 'invite'>('signIn')
   const [hubUrl, setHubUrl] = useState('http://127.0.0.1:4780')
   const [email, setEmail] = useState('')
+  const [token, setToken] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   async function submit(e: React.FormEvent): Promise<void> {
     e.preventDefault()
-    setBusy(true)
     setError(null)
+    // The hub refuses short passwords too; saying so here spares a round trip and spends no invitation.
+    if (mode === 'invite' && password.length < MIN_HUB_PASSWORD) {
+      setError(syncErrorText(t, 'auth.weak-password'))
+      return
+    }
+    setBusy(true)
     try {
-      const status = await bridge.invoke('sync.connect', { hubUrl: hubUrl.trim(), email: email.trim(), password })
+      const status =
+        mode === 'invite'
+          ? await bridge.invoke('sync.acceptInvite', { hubUrl: hubUrl.trim(), token: token.trim(), password })
+          : await bridge.invoke('sync.connect', { hubUrl: hubUrl.trim(), email: email.trim(), password })
       publishSyncStatus(status)
       setPassword('')
       await onConnected?.(status)
@@ -53,20 +105,48 @@ export function HubConnectForm({ onConnected, submitLabel }: { onConnected?: (s:
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('form.label')}>
+    <form onSubmit={(e) => void submit(e)} aria-label={t(mode === 'invite' ? 'invite.label' : 'form.label')}>
       <Stack gap="sm">
         <TextInput label={t('form.hubUrl')} description={t('form.hubUrlHint')} value={hubUrl} onChange={(e) => setHubUrl(e.currentTarget.value)} required />
-        <TextInput label={t('form.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
-        <PasswordInput label={t('form.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+        {mode === 'invite' ? (
+          <>
+            <TextInput label={t('invite.token')} description={t('invite.tokenHint')} value={token} onChange={(e) => setToken(e.currentTarget.value)} required />
+            <PasswordInput
+              label={t('invite.password')}
+              description={t('invite.passwordHint', { min: MIN_HUB_PASSWORD })}
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+            />
+          </>
+        ) : (
+          <>
+            <TextInput label={t('form.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
+            <PasswordInput label={t('form.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+          </>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
-        <Group>
+        <Group justify="space-between">
           <Button type="submit" loading={busy}>
-            {submitLabel ?? t('form.connect')}
+            {mode === 'invite' ? (inviteLabel ?? t('invite.submit')) : (submitLabel ?? t('form.connect'))}
           </Button>
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              setMode(mode === 'invite' ? 'signIn' : 'invite')
+              setError(null)
+              setPassword('')
+            }}
+          >
+            {t(mode === 'invite' ? 'invite.haveAccount' : 'invite.haveToken')}
+          </Anchor>
         </Group>
       </Stack>
     </form>
@@ -111,6 +191,7 @@ export function HubSettings(): React.ReactNode {
           <Text size="sm">{t('connectedAs', { email: status.email ?? '', hub: status.hubUrl ?? '' })}</Text>
           <Text size="sm">{t('pending', { count: outbox })}</Text>
           <Text size="sm">{status.lastSyncAt ? t('lastSync', { when: formatRelative(status.lastSyncAt, now, locale, timeZone) }) : t('neverSynced')}</Text>
+          {status.recordings && <RecordingsProgress recordings={status.recordings} />}
           {status.lastErrorCode && (
             <Alert color={status.state === 'offline' ? 'orange' : 'red'} role="status">
               {syncErrorText(t, status.lastErrorCode)}
@@ -121,25 +202,13 @@ export function HubSettings(): React.ReactNode {
               {status.secretStorage ? t('secret.plain') : t('secret.none')}
             </Text>
           )}
-          {conflicts.length > 0 && (
-            <div>
-              <Text size="sm" fw={600}>
-                {t('conflicts.title', { count: conflicts.length })}
-              </Text>
-              <List size="xs">
-                {conflicts.slice(-5).map((c) => (
-                  <List.Item key={`${c.table}/${c.rowId}/${c.field}/${c.hlc}`}>
-                    {t(c.side === 'mine' ? 'conflicts.mine' : 'conflicts.theirs', { field: c.field, value: JSON.stringify(c.value) })}
-                  </List.Item>
-                ))}
-              </List>
-            </div>
-          )}
-          {rejected.length > 0 && (
-            <Text size="sm" c="red">
-              {t('rejected', { count: rejected.length, reason: syncErrorText(t, rejected.at(-1)!.code) })}
+          {conflicts.length > 0 && <ConflictInbox />}
+          {/* One line per reason, so a refusal for scope reads differently from one for a stale schema. */}
+          {[...rejected.reduce((m, r) => m.set(r.code, (m.get(r.code) ?? 0) + 1), new Map<string, number>())].map(([code, count]) => (
+            <Text key={code} size="sm" c="red">
+              {t('rejected', { count, reason: syncErrorText(t, code) })}
             </Text>
-          )}
+          ))}
           <Group mt="xs">
             <Button variant="light" onClick={() => void syncNow()}>
               {t('syncNow')}

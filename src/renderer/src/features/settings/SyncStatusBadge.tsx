@@ -1,20 +1,45 @@
-import { Badge, Tooltip } from '@mantine/core'
+import { Badge, Group, Tooltip, UnstyledButton } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
 import { useSyncStatus } from '../../sync/useSyncStatus'
-import { syncErrorText, syncStateColor } from './HubSettings'
+import { useLocale } from '../../app/preferences'
+import { formatPercent } from '../../ui/format'
+import { recordingsShare, syncErrorText, syncStateColor } from './HubSettings'
 
-/** The header's hub indicator; nothing at all when no hub is connected. Keeps the sync loop running. */
+/**
+ * The header's hub indicator; nothing at all when no hub is connected. Keeps the sync loop
+ * running. Edits that lost to a concurrent one show as a second badge that opens the inbox.
+ */
 export function SyncStatusBadge(): React.ReactNode {
   const { t } = useTranslation('sync')
-  const { status, outbox } = useSyncStatus()
+  const navigate = useNavigate()
+  const { locale } = useLocale()
+  const { status, outbox, conflicts, downloading } = useSyncStatus()
   if (!status || status.state === 'disconnected') return null
-  const label = status.state === 'syncing' && outbox > 0 ? t('badge.pending', { count: outbox }) : t(`state.${status.state}`)
+  const files = status.recordings?.running && status.recordings.bytesTotal > 0 ? status.recordings : undefined
+  const label =
+    downloading !== undefined
+      ? t('badge.downloading', { count: downloading })
+      : status.state === 'syncing' && outbox > 0
+        ? t('badge.pending', { count: outbox })
+        : files
+          ? t('badge.recordings', { percent: formatPercent(recordingsShare(files), locale) })
+          : t(`state.${status.state}`)
   const tip = status.lastErrorCode ? syncErrorText(t, status.lastErrorCode) : (status.hubUrl ?? '')
   return (
-    <Tooltip label={tip} disabled={!tip}>
-      <Badge color={syncStateColor(status.state)} variant="light" aria-label={t('badge.label', { state: label })}>
-        {label}
-      </Badge>
-    </Tooltip>
+    <Group gap={4} wrap="nowrap">
+      <Tooltip label={tip} disabled={!tip}>
+        <Badge color={status.lastErrorCode && status.state !== 'offline' ? 'red' : syncStateColor(status.state)} variant="light" aria-label={t('badge.label', { state: label })}>
+          {label}
+        </Badge>
+      </Tooltip>
+      {conflicts.length > 0 && (
+        <UnstyledButton onClick={() => navigate('/settings')} aria-label={t('badge.conflicts', { count: conflicts.length })}>
+          <Badge color="orange" variant="filled">
+            {t('badge.conflicts', { count: conflicts.length })}
+          </Badge>
+        </UnstyledButton>
+      )}
+    </Group>
   )
 }

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser, inviteUser } from '../../src/hub/org'
+import { openPglite, type HubStore } from '../../src/hub/store'
+import { SyncBridge } from '../../src/main/sync/bridge'
+import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
+import { makeFixture, type Fixture } from './harness'
+
+/** Invitation acceptance through the bridge: the page's "I have an invitation" form calls exactly this. */
+
+let dir: string
+let store: HubStore
+let fx: Fixture
+let hubUrl: string
+const bridges: SyncBridge[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-invite-'))
+  store = await openPglite(join(dir, 'hub'))
+  fx = await makeFixture(store)
+  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = fx.hub.app.server.address()
+  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+}, 60_000)
+
+afterAll(async () => {
+  for (const b of bridges) b.close()
+  await fx.hub.app.close()
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function newBridge(): SyncBridge {
+  const b = new SyncBridge({ store: new MemoryTokenStore(), live: false, maxAttempts: 1, sleep: async () => {} })
+  bridges.push(b)
+  return b
+}
+
+describe('accepting an invitation from the cockpit', () => {
+  it('sets the password, signs in as the invited user, and the token cannot be used twice', async () => {
+    const email = `new.rep-${Date.now()}@example.com`
+    await createUser(store, { email, name: 'Zhao Min', role: 'rep', orgUnitId: fx.teamA })
+    const token = await inviteUser(store, fx.secret, email)
+
+    const b = newBridge()
+    // A weak password is refused before the invitation is spent.
+    await expect(b.acceptInvite({ hubUrl, token, password: 'short' })).rejects.toMatchObject({ code: 'auth.weak-password' })
+    const status = await b.acceptInvite({ hubUrl: `${hubUrl}/`, token, password: 'a long enough password' })
+    expect(status).toMatchObject({ state: 'upToDate', email, hubUrl })
+    // The first pull sees the invited rep's region and its org.
+    const first = await b.pull({}, 0)
+    expect(first.org?.regions).toEqual([fx.regionA])
+    expect(first.org?.users.map((u) => u.email)).toContain(email)
+
+    const again = newBridge()
+    await expect(again.acceptInvite({ hubUrl, token, password: 'another long password' })).rejects.toMatchObject({ code: 'auth.invite-invalid' })
+    expect(again.status.state).toBe('disconnected')
+  }, 30_000)
+
+  it('an expired invitation and an unreachable hub fail with their own codes', async () => {
+    const email = `late.rep-${Date.now()}@example.com`
+    await createUser(store, { email, name: 'Sun Li', role: 'rep', orgUnitId: fx.teamB })
+    const token = await inviteUser(store, fx.secret, email, Date.now() - 8 * 24 * 3600_000)
+    await expect(newBridge().acceptInvite({ hubUrl, token, password: 'a long enough password' })).rejects.toMatchObject({ code: 'auth.invite-invalid' })
+    await expect(newBridge().acceptInvite({ hubUrl: 'http://127.0.0.1:1', token, password: 'a long enough password' })).rejects.toMatchObject({
+      code: 'sync.offline'
+    })
+  }, 30_000)
+})
