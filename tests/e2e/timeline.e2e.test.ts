@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeStereoCallWithGap } from '../../src/main/recordings/fixtures'
 import { openDemoCockpit, type Cockpit } from './cockpit'
 
 /**
@@ -23,7 +27,8 @@ const texts = {
     assignTask: '布置辅导任务',
     task: '任务',
     markDone: '标记完成',
-    done: /已完成/
+    done: /已完成/,
+    attached: '已关联 1 个录音'
   },
   'en-US': {
     calls: 'Calls',
@@ -41,7 +46,8 @@ const texts = {
     assignTask: 'Assign coaching task',
     task: 'Task',
     markDone: 'Mark done',
-    done: /Done/
+    done: /Done/,
+    attached: 'Recording attached.'
   }
 }
 
@@ -251,6 +257,57 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(t).toBeGreaterThan(0)
       await page.locator(`[data-testid=transcript] [data-active][data-start-ms="${t}"]`).waitFor()
       await c.shot('timeline-08-player-at-moment')
+    })
+
+    it('attaches a recording dropped onto a logged call', async () => {
+      const { page } = c
+      // A different file per language run: the same audio twice would be a duplicate.
+      const wav = readFileSync(makeStereoCallWithGap(mkdtempSync(join(tmpdir(), 'tl-drop-')), 'logged-call.wav', 2, 1, locale === 'zh-CN' ? 2 : 3))
+      await page.goto(`${c.harness.url}#/customers/${probe.customerId}`)
+      await page.getByRole('group').getByText(new RegExp(`^${tx.calls} \\d+`)).click()
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('[role=feed] [data-kind]')]
+        return rows.length > 0 && rows.every((e) => e.getAttribute('data-kind') === 'call')
+      })
+      const callId = await page
+        .locator('[role=feed] [data-kind=call]')
+        .evaluateAll((els) => els.find((e) => !e.querySelector('[data-recording-id]'))?.getAttribute('data-event-id') ?? null)
+      expect(callId).toBeTruthy()
+      // A file drag as the OS starts it: dragover on the row's text, then the drop there.
+      await page.evaluate(
+        ({ id, b64 }) => {
+          const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))
+          const dt = new DataTransfer()
+          dt.items.add(new File([bytes], 'logged-call.wav', { type: 'audio/wav' }))
+          const row = document.querySelector(`[role=feed] [data-event-id="${id}"]`)!
+          const target = row.querySelector('.tl-main') ?? row
+          const box = target.getBoundingClientRect()
+          const init = { bubbles: true, cancelable: true, dataTransfer: dt, clientX: box.left + 4, clientY: box.top + 4 }
+          target.dispatchEvent(new DragEvent('dragenter', init))
+          if (target.dispatchEvent(new DragEvent('dragover', init))) throw new Error('the call row did not take the drag')
+          target.dispatchEvent(new DragEvent('drop', init))
+        },
+        { id: callId!, b64: wav.toString('base64') }
+      )
+      const result = page.getByTestId('drop-result')
+      await result.waitFor({ timeout: 30_000 })
+      expect(await result.innerText()).toContain(tx.attached)
+      await c.shot('timeline-10-drop-recording')
+      // The recording points at the logged call: no second call activity.
+      const attached = await page.evaluate(async (id) => {
+        const db = await new Promise<IDBDatabase>((ok) => {
+          const r = indexedDB.open('sales-cockpit')
+          r.onsuccess = () => ok(r.result)
+        })
+        const recs = await new Promise<{ activityId: string; originalName: string }[]>((ok) => {
+          const r = db.transaction('recordings').objectStore('recordings').getAll()
+          r.onsuccess = () => ok(r.result as { activityId: string; originalName: string }[])
+        })
+        return recs.filter((r) => r.activityId === id).map((r) => r.originalName)
+      }, callId!)
+      expect(attached).toEqual(['logged-call.wav'])
+      // The call row itself now offers the recording.
+      await page.locator(`[role=feed] [data-event-id="${callId}"] [data-recording-id]`).waitFor({ timeout: 10_000 })
     })
 
     it('replays a lost deal step by step with a summary', async () => {

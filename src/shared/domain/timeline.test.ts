@@ -8,6 +8,9 @@ import {
   dayLabel,
   dayStarts,
   filterTimeline,
+  freeText,
+  isRawQuery,
+  matchRawFields,
   mergeTimeline,
   normalizeFast,
   parseJumpDate,
@@ -217,6 +220,10 @@ describe('lazy search texts', () => {
     fc.assert(
       fc.property(query, (q) => {
         expect([...filterTimeline(es, { query: q }, { text: (i) => lazy.text(i), nameOf })]).toEqual([...filterTimeline(es, { query: q }, full)])
+        const cold = new TimelineSearchTexts(es)
+        expect([...filterTimeline(es, { query: q }, { text: (i) => cold.text(i), includes: (i, nq, raw) => cold.includes(i, nq, raw), nameOf })]).toEqual([
+          ...filterTimeline(es, { query: q }, full)
+        ])
       })
     )
     // Built ahead in slices, the same texts.
@@ -266,5 +273,63 @@ describe('jump to date', () => {
     expect(parseJumpDate('2026-02-30', 2026)).toBeNull()
     expect(parseJumpDate('Foo 3', 2026)).toBeNull()
     expect(parseJumpDate('', 2026)).toBeNull()
+  })
+})
+
+describe('Chinese search on the raw fields', () => {
+  // Characters that normalise into the query's (⼈ → 人, ⼾ → 戶, ﹑ ︑ → 、, ｢ → 「, 豈 → 豈,
+  // ㈱ → (株), 🈚 → 無), that sit next to it (spaces, full-width, upper case, combining marks) or
+  // are outside the simple set.
+  const piece = fc.constantFrom(
+    '客', '户', '客户', '说', '人', '戶', '株', '無', '豈', '、', '「', '」', '“', '”', '⼈', '⼾', '﹑', '｢', '\uf900', '㈱', '🈚', '𠀀',
+    'ＡＢ', 'A', 'b', ' ', '  ', '\t', '\n', '\r', '\u3000', '\u00a0', 'é', 'e\u0301', '\u0301', '，', '🎉', '·', '¥', '×', '–', '—', '…', '→', '︑', '︵', ''
+  )
+  const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''))
+  const field = fc.option(text, { nil: undefined })
+  const event = fc
+    .record({ kind: fc.constantFrom('activity', 'stage', 'comment'), subject: field, body: field, objective: field, needs: field, withSheet: fc.boolean() })
+    .map(({ kind, subject, body, objective, needs, withSheet }): TimelineEvent => {
+      if (kind === 'stage') return mergeTimeline({ activities: [], stageHistory: [move({ id: 's', at: NOW, ...(body !== undefined ? { reason: body } : {}) })], now: NOW })[0]!
+      if (kind === 'comment')
+        return mergeTimeline({
+          activities: [],
+          comments: [{ comment: { id: 'c', body: body ?? '', authorId: 'u1', createdAt: NOW } as never, customerId: 'c1', dealId: null }],
+          now: NOW
+        })[0]!
+      return mergeTimeline({
+        activities: [act({ id: 'a', at: NOW, subject, body, ...(withSheet ? { behaviour: { objective, needsUncovered: needs } } : {}) } as never)],
+        now: NOW
+      })[0]!
+    })
+  const query = fc
+    .array(fc.constantFrom('客', '户', '说', '人', '戶', '株', '無', '豈', '、', '「', '“', '”'), { minLength: 1, maxLength: 3 })
+    .map((p) => normalizeForSearch(p.join('')))
+
+  it('gives exactly the answer of the normalised free text', () => {
+    fc.assert(
+      fc.property(event, query, (e, q) => {
+        expect(isRawQuery(q)).toBe(true)
+        const want = freeText(e).includes(q)
+        const raw = matchRawFields(e, q)
+        if (raw !== undefined) expect(raw).toBe(want)
+        expect(new TimelineSearchTexts([e]).includes(0, q)).toBe(want)
+      }),
+      { numRuns: 5000 }
+    )
+  })
+
+  it('builds no text for plain fields, and asks the normaliser when a field needs it', () => {
+    const [plain, radical] = mergeTimeline({
+      activities: [act({ id: 'p', at: NOW - 1, body: '客户 says OK，下周签约' }), act({ id: 'r', at: NOW, body: '客⼈说' })],
+      now: NOW
+    })
+    expect(matchRawFields(plain!, '客户')).toBe(true)
+    expect(matchRawFields(plain!, '签字')).toBe(false)
+    // ⼈ is the Kangxi radical, NFKC 人: only the normalised text can tell.
+    expect(matchRawFields(radical!, '客人')).toBeUndefined()
+    expect(new TimelineSearchTexts([radical!]).includes(0, '客人')).toBe(true)
+    // Letters, digits and spaces go through the built text (case and width folding).
+    expect(isRawQuery('ok')).toBe(false)
+    expect(isRawQuery('老板 说')).toBe(false)
   })
 })

@@ -8,6 +8,20 @@ import type { RowContext } from './EventRow'
 import { TimelineView } from './TimelineView'
 import type { TimelineSource } from './use-timeline-data'
 
+// The recording store is main's: the drop test checks what the timeline hands it.
+const recordings = vi.hoisted(() => {
+  class RecordingAttachedError extends Error {
+    readonly code = 'recording.already-attached'
+  }
+  return { importCallRecording: vi.fn(), RecordingAttachedError }
+})
+vi.mock('../../db/recordings', () => ({
+  importCallRecording: recordings.importCallRecording,
+  RecordingAttachedError: recordings.RecordingAttachedError,
+  TranscriptAttachedError: class extends Error {},
+  SttEmptyError: class extends Error {}
+}))
+
 const TZ = 'Asia/Shanghai'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -197,5 +211,41 @@ describe('Timeline', () => {
     fireEvent.change(input, { target: { value: '11/12/2026' } })
     fireEvent.keyDown(input, { key: 'Enter' })
     expect(input.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it('attaches a recording dropped onto a logged call, and only there', async () => {
+    const audio = (name: string): File => ({ name, lastModified: 1, arrayBuffer: () => Promise.resolve(new Uint8Array([1, 2, 3]).buffer) }) as unknown as File
+    const files = (f: File[]): { dataTransfer: { files: File[]; types: string[]; dropEffect: string } } => ({ dataTransfer: { files: f, types: ['Files'], dropEffect: 'none' } })
+    recordings.importCallRecording.mockReset()
+    recordings.importCallRecording.mockResolvedValue({ recording: { id: 'rec-new' }, duplicate: false })
+    show(source(stream))
+    await screen.findByText('5 events')
+    const slot = (id: string): HTMLElement => document.querySelector<HTMLElement>(`[data-event-id="${id}"]`)!.closest<HTMLElement>('.tl-slot')!
+
+    // Over the unrecorded call (on its text, not the row itself): taken and outlined.
+    const target = within(document.querySelector<HTMLElement>('[data-event-id="call-2"]')!).getAllByText(/./)[0]!
+    expect(fireEvent.dragOver(target, files([audio('a.mp3')]))).toBe(false)
+    expect(slot('call-2').hasAttribute('data-drop-over')).toBe(true)
+    // Over a call that has its recording, or a note: not taken, nothing outlined.
+    expect(fireEvent.dragOver(slot('call-1').firstElementChild!, files([audio('a.mp3')]))).toBe(true)
+    expect(fireEvent.dragOver(slot('note-1').firstElementChild!, files([audio('a.mp3')]))).toBe(true)
+    expect(document.querySelector('[data-drop-over]')).toBeNull()
+    fireEvent.drop(slot('note-1').firstElementChild!, files([audio('a.mp3')]))
+    fireEvent.drop(slot('call-1').firstElementChild!, files([audio('a.mp3')]))
+    expect(recordings.importCallRecording).not.toHaveBeenCalled()
+
+    fireEvent.drop(target, files([audio('call-2.m4a')]))
+    expect(await screen.findByText(/Recording attached\./)).toBeTruthy()
+    expect(recordings.importCallRecording).toHaveBeenCalledTimes(1)
+    expect(recordings.importCallRecording).toHaveBeenCalledWith(
+      expect.objectContaining({ fileName: 'call-2.m4a', customerId: 'c1', dealId: null, activityId: 'call-2', at: NOW - 3 * HOUR, data: new Uint8Array([1, 2, 3]) })
+    )
+    fireEvent.click(screen.getByRole('link', { name: 'Open the call' }))
+    expect(screen.getByTestId('location').textContent).toBe('/calls?recording=rec-new')
+
+    // Attached meanwhile (another window): the store refuses, the reader is told why.
+    recordings.importCallRecording.mockRejectedValueOnce(new recordings.RecordingAttachedError())
+    fireEvent.drop(slot('call-2').firstElementChild!, files([audio('again.m4a')]))
+    expect(await screen.findByText('This call already has a recording.')).toBeTruthy()
   })
 })

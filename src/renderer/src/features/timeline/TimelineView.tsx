@@ -23,6 +23,7 @@ import { startOfDay } from '@shared/domain/calendar'
 import { formatDate, formatDay, type Locale } from '../../ui/format'
 import { DAY_ROW_HEIGHT, EventRow, groupColor, rowHeight, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
+import { useCallDrop } from './CallDrop'
 
 const HOUR = 3_600_000
 
@@ -134,6 +135,19 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
     [ctx, source.deals]
   )
 
+  // Built on the first drag over the list only: opening a customer pays nothing for it.
+  const callById = useMemo(() => {
+    let map: Map<string, TimelineEvent> | undefined
+    return (id: string): TimelineEvent | undefined => {
+      if (!map) {
+        map = new Map()
+        for (const e of events) if (e.kind === 'call') map.set(e.id, e)
+      }
+      return map.get(id)
+    }
+  }, [events])
+  const drop = useCallDrop(source.customerId, callById)
+
   const groupSet = useMemo(() => new Set(groups as KindGroup[]), [groups])
   const peopleSet = useMemo(() => new Set(people), [people])
   // The query is not deferred: with the search texts built ahead a keystroke filters in a few
@@ -143,7 +157,7 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
       filterTimeline(
         events,
         { groups: groupSet, personIds: peopleSet, query: query },
-        query.trim() ? { text: (i) => search.text(i), nameOf, kindLabel } : undefined
+        query.trim() ? { text: (i) => search.text(i), includes: (i, q, raw) => search.includes(i, q, raw), nameOf, kindLabel } : undefined
       ),
     [events, groupSet, peopleSet, query, search, nameOf, kindLabel]
   )
@@ -292,7 +306,8 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
       <Text size="xs" c="dimmed" aria-live="polite">
         {filtered.length === events.length ? t('count', { count: events.length }) : t('countFiltered', { count: filtered.length, total: events.length })}
       </Text>
-      <Paper withBorder style={{ flex: 1, minHeight: 0, position: 'relative' }}>
+      {drop.status}
+      <Paper withBorder style={{ flex: 1, minHeight: 0, position: 'relative' }} {...drop.dropProps} data-busy={drop.busy || undefined}>
         <Box ref={parentRef} style={{ height: '100%', overflow: 'auto' }} role="feed" aria-label={t('title')} data-testid="timeline-scroll">
           {rows.length === 0 ? (
             <Text c="dimmed" size="sm" p="md">
@@ -315,6 +330,7 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
                       data-index={v.index}
                       ref={open ? virtualizer.measureElement : undefined}
                       className="tl-slot"
+                      data-drop-over={row.type === 'event' && drop.overId !== null && events[row.index]!.kind === 'call' && events[row.index]!.id === drop.overId ? true : undefined}
                       style={{ transform: `translateY(${v.start}px)` }}
                     >
                       {row.type === 'day' ? (

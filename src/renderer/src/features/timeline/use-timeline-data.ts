@@ -53,19 +53,39 @@ export function useTimelineSource(p: { customerId?: string; dealId?: string; inc
           : Promise.resolve([]),
         customerId ? db.contacts.where('customerId').equals(customerId).toArray() : Promise.resolve([])
       ])
-      const activities = own.concat(customerLevel)
+      const activities = await withAttachedRecordings(own.concat(customerLevel))
       return { activities, stageHistory: history, deals: deal ? [deal] : [], contacts, customerId, ...(await extras(activities)) }
     }
     if (!p.customerId) return { activities: [], stageHistory: [], deals: [], contacts: [], customerId: null }
     const id = p.customerId
     const [activities, deals, contacts] = await Promise.all([
-      db.activities.where('[customerId+at]').between([id, -Infinity], [id, MAX]).toArray(),
+      db.activities
+        .where('[customerId+at]')
+        .between([id, -Infinity], [id, MAX])
+        .toArray()
+        .then(withAttachedRecordings),
       db.deals.where('customerId').equals(id).toArray(),
       db.contacts.where('customerId').equals(id).toArray()
     ])
     const stageHistory = deals.length > 0 ? await db.stageHistory.where('dealId').anyOf(deals.map((d) => d.id)).toArray() : []
     return { activities, stageHistory, deals, contacts, customerId: id, ...(await extras(activities)) }
   }, [p.customerId, p.dealId, p.includeCustomerEvents])
+}
+
+/**
+ * A recording dropped onto a call logged earlier points at the call (activities are append-only,
+ * so the call itself is never rewritten): show it on the call, with its badge, line and comments.
+ */
+async function withAttachedRecordings(activities: Activity[]): Promise<Activity[]> {
+  const bare = activities.filter((a) => a.kind === 'call' && !a.recordingId).map((a) => a.id)
+  if (bare.length === 0) return activities
+  const attached = await getDb().recordings.where('activityId').anyOf(bare).toArray()
+  if (attached.length === 0) return activities
+  const byCall = new Map(attached.map((r) => [r.activityId!, r.id]))
+  return activities.map((a) => {
+    const recordingId = a.recordingId ? undefined : byCall.get(a.id)
+    return recordingId ? { ...a, recordingId } : a
+  })
 }
 
 /**
