@@ -23,6 +23,13 @@ export interface HubStore extends Sql {
   watchOrg?(onChange: () => void): Promise<void>
   /** Runs `fn` in one transaction; retried when PostgreSQL reports a deadlock or serialization failure. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn`, which reads and then writes everything in its last statement (a push). On
+   * PostgreSQL that statement is its own transaction, so no BEGIN/COMMIT round trips and no lock
+   * held across the network; `fn` runs again from its reads on the same errors `transaction`
+   * retries. On PGlite it is a transaction: there they queue, and a push stays serialised.
+   */
+  singleWrite<T>(fn: (db: Sql) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -37,6 +44,7 @@ export async function openPglite(dataDir: string | undefined): Promise<HubStore>
     // PGlite is one connection and queues transactions behind a mutex, so they never interleave.
     transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
       db.transaction(async (tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows })),
+    singleWrite: <T>(fn: (db: Sql) => Promise<T>) => store.transaction(fn),
     watchOrg: async (onChange) => {
       await db.listen('cockpit_org', onChange)
     },
@@ -95,6 +103,17 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
           throw e
         } finally {
           client.release()
+        }
+      }
+    },
+    async singleWrite<T>(fn: (db: Sql) => Promise<T>) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await fn(store)
+        } catch (e) {
+          const code = (e as { code?: string }).code
+          if (attempt < 5 && code !== undefined && RETRYABLE.has(code)) continue
+          throw e
         }
       }
     },

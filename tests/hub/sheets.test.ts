@@ -244,7 +244,14 @@ describe('strategy sheets through the hub', () => {
     setObjective(stays.doc, 'Before the reorganisation')
     await until(() => readSheet(moved.doc).objective === 'Before the reorganisation', 'the sheet open on both')
     try {
+      // The hub hears of the move by the database's notification; a listener registered after
+      // the hub's is called after it, so once ours has run the hub knows (a busy machine may
+      // deliver it a moment after the UPDATE returns).
+      let heard!: () => void
+      const known = new Promise<void>((r) => (heard = r))
+      await store.watchOrg!(() => heard())
       await store.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [fx.teamB, fx.users.repA])
+      await known
       // The very next edit of a colleague no longer reaches them: they are told instead.
       setObjective(stays.doc, 'Confidential: the new discount')
       await until(() => moved.link.errors.includes('sheet.revoked'), 'the revocation')

@@ -207,6 +207,29 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect((await pull(fx, fx.tokens.director, fx.regionB)).statusCode).toBe(403)
       })
 
+      it('marks on a record (task done, call in the library, comment edit) travel with the record, and only in scope', async () => {
+        const customerId = randomUUID()
+        const taskId = randomUUID()
+        const commentId = randomUUID()
+        const mark = (targetTable: string, targetId: string, authorId: string): unknown =>
+          op('comments', randomUUID(), { targetTable, targetId, kind: 'bookmark', authorId, body: '', createdAt: 2 })
+        await push(fx, fx.tokens.repA, [
+          op('customers', customerId, customerFields(fx.teamA)),
+          op('activities', taskId, { kind: 'task', customerId, dealId: null, userId: fx.users.repA, at: 1 }),
+          op('comments', commentId, { targetTable: 'activities', targetId: taskId, kind: 'comment', authorId: fx.users.repA, body: 'call back', createdAt: 1 })
+        ])
+        const ownMarks = [mark('taskDone', taskId, fx.users.repA), mark('commentEdits', commentId, fx.users.repA)]
+        const headBefore = (await pull(fx, fx.tokens.managerA, fx.regionA)).json().head as number
+        const placed = await push(fx, fx.tokens.repA, ownMarks)
+        expect(placed.statusCode).toBe(200)
+        const seen = (await pull(fx, fx.tokens.managerA, fx.regionA, headBefore)).json().ops.map((o: { op: { rowId: string } }) => o.op.rowId)
+        for (const m of ownMarks as { rowId: string }[]) expect(seen).toContain(m.rowId)
+        for (const m of [mark('taskDone', taskId, fx.users.managerB), mark('commentEdits', commentId, fx.users.managerB)]) {
+          const res = await push(fx, fx.tokens.managerB, [m])
+          expect([res.statusCode, (res.json() as Rejected).details?.rejected[0]?.code]).toEqual([422, 'sync.out-of-scope'])
+        }
+      })
+
       it('a move to another region applies to the very next push and pull, with scopes cached', async () => {
         const moved = await makeFixture(fx.store)
         try {

@@ -57,8 +57,20 @@ const rows = {
   ],
   comments: [
     { id: 'cm-sh', targetTable: 'deals', targetId: 'd-sh' },
-    { id: 'cm-bj', targetTable: 'recordings', targetId: 'rec-bj' }
+    { id: 'cm-bj', targetTable: 'recordings', targetId: 'rec-bj' },
+    // Marks: a call in the library, an edit of a comment, a task marked done.
+    { id: 'lib-sh', targetTable: 'callLibrary', targetId: 'rec-sh' },
+    { id: 'lib-bj', targetTable: 'callLibrary', targetId: 'rec-bj' },
+    { id: 'edit-sh', targetTable: 'commentEdits', targetId: 'cm-sh' },
+    { id: 'edit-bj', targetTable: 'commentEdits', targetId: 'cm-bj' },
+    { id: 'done-sh', targetTable: 'taskDone', targetId: 'a-sh' },
+    { id: 'done-bj', targetTable: 'taskDone', targetId: 'a-bj' }
   ],
+  transcripts: [
+    { id: 'tr-sh', recordingId: 'rec-sh' },
+    { id: 'tr-bj', recordingId: 'rec-bj' }
+  ],
+  keywordTrackers: [{ id: 'kw' }],
   targets: [
     { id: 'tg-me', scopeKind: 'user', scopeId: 'u-mgr' },
     { id: 'tg-bj', scopeKind: 'user', scopeId: 'u-bj' },
@@ -81,7 +93,8 @@ describe('rowsToPurge', () => {
       stageHistory: ['h-bj'],
       recordings: ['rec-bj'],
       transcriptSegments: ['seg-bj'],
-      comments: ['cm-bj'],
+      transcripts: ['tr-bj'],
+      comments: ['cm-bj', 'done-bj', 'edit-bj', 'lib-bj'],
       targets: ['tg-bj', 'tg-north']
     })
   })

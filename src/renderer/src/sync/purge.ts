@@ -1,4 +1,4 @@
-import { modelTables, type ModelTable } from '@shared/model'
+import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import type { CockpitDb } from '../db/database'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
@@ -65,10 +65,19 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   judge('transcriptSegments', (r) => has('recordings', r.recordingId))
   judge('scorecards', (r) => has('recordings', r.recordingId))
   judge('auditFlags', (r) => has('activities', r.activityId))
-  judge('comments', (r) => {
-    const table = str(r.targetTable)
-    return table !== undefined && (modelTables as string[]).includes(table) && has(table as ModelTable, r.targetId)
-  })
+  judge('transcripts', (r) => has('recordings', r.recordingId))
+  // A mark (library entry, comment edit, task done) goes with the record it marks; an edit with
+  // the comment it edits, which goes with its own target.
+  const commentById = new Map((rows.comments ?? []).map((c) => [c.id, c]))
+  const commentStays = (r: Row, depth: number): boolean => {
+    const table = commentPlacementTable(str(r.targetTable) ?? '')
+    if (table === 'comments') {
+      const edited = commentById.get(str(r.targetId) ?? '')
+      return depth < 8 && edited !== undefined && commentStays(edited, depth + 1)
+    }
+    return (modelTables as string[]).includes(table) && has(table as ModelTable, r.targetId)
+  }
+  judge('comments', (r) => commentStays(r, 0))
   for (const t of ['targets', 'forecastSnapshots'] as const) judge(t, (r) => (r.scopeKind === 'user' ? has('users', r.scopeId) : inScope(r.scopeId)))
   return purge
 }
