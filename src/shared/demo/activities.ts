@@ -136,7 +136,9 @@ export function buildRhythm(ctx: Ctx): void {
     }
   }
 
-  if (anchor - cal.start(anchorDay) >= 17 * HOUR) planTomorrow(ctx, rng)
+  // The next working day's plan is always there, whatever the hour the demo is opened: the
+  // kickoff, the review's "tomorrow" and the cold-visit finder all work from it.
+  planTomorrow(ctx, rng)
   nudgeStalled(ctx, rng)
 }
 
@@ -668,7 +670,7 @@ function teamEvening(
   }
 }
 
-/** After the evening review the next working day's plan is in (only when the anchor is evening). */
+/** The next working day's plan, as the evening review leaves it. */
 function planTomorrow(ctx: Ctx, rng: Rng): void {
   const { cal, anchor, anchorDay, L } = ctx
   for (const team of ctx.teams) {
