@@ -73,7 +73,7 @@ export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; l
 
 export function buildRhythm(ctx: Ctx): void {
   const rng = new Rng(ctx.seed, 'rhythm')
-  const { cal, anchor, anchorDay, startDay } = ctx
+  const { cal, anchorDay, startDay } = ctx
   const fullFrom = anchorDay - FULL_DAYS
 
   // Some Saturdays are working days (make-up days, month-end pushes), decided per team.
