@@ -1,42 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Customer } from '../../src/shared/model'
-import { openPglite, type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
 import { readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
 import { dismissConflict, restoreConflict } from '../../src/renderer/src/sync/conflicts'
-import { makeFixture, PASSWORD, type Fixture } from './harness'
+import { PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * The conflict inbox's actions against a real hub: two laptops edit one field; the loser's value
  * is kept; "restore" writes it back as a new edit that wins on every laptop; "dismiss" forgets.
  */
 
-let dir: string
-let store: HubStore
+let hub: ListeningHub
 let fx: Fixture
 let hubUrl: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-conflicts-'))
-  store = await openPglite(join(dir, 'hub'))
-  fx = await makeFixture(store)
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-conflicts-')
+  ;({ fx, hubUrl } = hub)
 }, 60_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 async function laptop(email: string): Promise<{ db: CockpitDb; api: SyncApi }> {

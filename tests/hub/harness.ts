@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { formatHlc } from '../../src/shared/sync/hlc'
 import type { Op } from '../../src/shared/sync/op'
 import { createOrgUnit, createUser } from '../../src/hub/org'
 import { buildHub, type Hub, type HubOptions } from '../../src/hub/server'
-import type { HubStore } from '../../src/hub/store'
+import { openPglite, type HubStore } from '../../src/hub/store'
 
 /**
  * A hub on a given store with two regions (A, B), a team in each, and people in them. Ids and
@@ -51,6 +54,43 @@ export async function makeFixture(store: HubStore, extra: Partial<HubOptions> = 
     tokens[key] = (res.json() as { token: string }).token
   }
   return { hub, store, secret, clock, regionA, regionB, teamA, teamB, tokens, users, emails }
+}
+
+/** The address a laptop reaches a fixture's hub at, once it listens on loopback. */
+export async function listenOnLoopback(fx: Fixture): Promise<string> {
+  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = fx.hub.app.server.address()
+  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+}
+
+/**
+ * A fixture hub on a fresh PGlite in its own temporary folder, listening on loopback, as the
+ * laptops of a bridge test reach it. `extra` gets the folder (e.g. for the hub's recordings).
+ */
+export interface ListeningHub {
+  dir: string
+  store: HubStore
+  fx: Fixture
+  hubUrl: string
+  close(): Promise<void>
+}
+
+export async function listeningHub(prefix: string, extra: (dir: string) => Partial<HubOptions> = () => ({})): Promise<ListeningHub> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const store = await openPglite(join(dir, 'hub-db'))
+  const fx = await makeFixture(store, extra(dir))
+  const hubUrl = await listenOnLoopback(fx)
+  return {
+    dir,
+    store,
+    fx,
+    hubUrl,
+    close: async () => {
+      await fx.hub.app.close()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }
 
 let counter = 0

@@ -1,35 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, inviteUser } from '../../src/hub/org'
-import { openPglite, type HubStore } from '../../src/hub/store'
+import { type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
-import { makeFixture, type Fixture } from './harness'
+import { type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /** Invitation acceptance through the bridge: the page's "I have an invitation" form calls exactly this. */
 
-let dir: string
+let hub: ListeningHub
 let store: HubStore
 let fx: Fixture
 let hubUrl: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-invite-'))
-  store = await openPglite(join(dir, 'hub'))
-  fx = await makeFixture(store)
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-invite-')
+  ;({ store, fx, hubUrl } = hub)
 }, 60_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 function newBridge(): SyncBridge {

@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Customer } from '../../src/shared/model'
 import { moveUser } from '../../src/hub/org'
-import { openPglite, type HubStore } from '../../src/hub/store'
+import { type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
 import { pullAll, readConflicts, readCursors, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
-import { makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+import { op, PASSWORD, push, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * A scope change, end to end: a laptop holds region A; the admin moves its user to region B; the
@@ -18,26 +15,20 @@ import { makeFixture, op, PASSWORD, push, type Fixture } from './harness'
  * cursor) and pulls B from its start. Real hub (PGlite) and bridge over loopback HTTP.
  */
 
-let dir: string
+let hub: ListeningHub
 let store: HubStore
 let fx: Fixture
 let hubUrl: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-purge-'))
-  store = await openPglite(join(dir, 'hub'))
-  fx = await makeFixture(store)
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-purge-')
+  ;({ store, fx, hubUrl } = hub)
 }, 60_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 const customer = (name: string, orgUnitId: string): Omit<Customer, 'id'> => ({

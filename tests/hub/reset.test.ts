@@ -7,7 +7,7 @@ import { moveUser } from '../../src/hub/org'
 import { openPglite, openPostgres, type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
-import { makeFixture, PASSWORD, type Fixture } from './harness'
+import { makeFixture, PASSWORD, type Fixture, listenOnLoopback } from './harness'
 
 /**
  * A hub-pushed reset: when the admin moves a user, the hub tells that user's open live sockets
@@ -66,9 +66,7 @@ function resetSuite(engine: string, open: () => Promise<HubStore>, promptMs: num
     beforeAll(async () => {
       store = await open()
       fx = await makeFixture(store)
-      await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-      const addr = fx.hub.app.server.address()
-      hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+      hubUrl = await listenOnLoopback(fx)
     }, 60_000)
 
     afterAll(async () => {

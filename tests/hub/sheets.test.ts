@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { openPglite, type HubStore } from '../../src/hub/store'
+import { type HubStore } from '../../src/hub/store'
 import { SHEET_COMPACT_AFTER } from '../../src/hub/sheets'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { accountPlanSheetId, addPlanRow, readAccountPlan, setPlanText } from '../../src/shared/domain/strategy-sheet-account-plan'
 import { addRow, dealSheetId, initSheet, readSheet, rowText, setObjective, setText } from '../../src/shared/domain/strategy-sheet'
 import { hubTransport, linkDoc, type SheetHubLink } from '../../src/renderer/src/db/strategy-sheets-live'
-import { customerFields, dealFields, makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+import { customerFields, dealFields, op, PASSWORD, push, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * Strategy sheets through a real hub (PGlite, loopback HTTP + WebSocket): each laptop is a
@@ -20,7 +17,7 @@ import { customerFields, dealFields, makeFixture, op, PASSWORD, push, type Fixtu
  * path the app takes minus IPC.
  */
 
-let dir: string
+let hub: ListeningHub
 let store: HubStore
 let fx: Fixture
 let hubUrl: string
@@ -29,12 +26,8 @@ let sheetB: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-hub-sheets-'))
-  store = await openPglite(join(dir, 'hub'))
-  fx = await makeFixture(store)
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-hub-sheets-')
+  ;({ store, fx, hubUrl } = hub)
   // A big deal with its sheet record in each region, pushed as laptops would.
   const seed = async (token: string, unit: string): Promise<string> => {
     const customerId = randomUUID()
@@ -54,9 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 function linkOf(bridge: SyncBridge): SheetHubLink & { errors: string[] } {

@@ -1,13 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { openPglite, type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import type { LocalRecordings, RecordingsProgress } from '../../src/main/sync/bridge-recordings'
 import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
-import { customerFields, makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+import { customerFields, op, PASSWORD, push, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * Recording files between laptops through the hub, by the main-process bridge over real HTTP:
@@ -15,26 +13,20 @@ import { customerFields, makeFixture, op, PASSWORD, push, type Fixture } from '.
  * of another region gets nothing.
  */
 
+let hub: ListeningHub
 let dir: string
-let store: HubStore
 let fx: Fixture
 let hubUrl: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-bridge-rec-'))
-  store = await openPglite(join(dir, 'hub-db'))
-  fx = await makeFixture(store, { dataDir: join(dir, 'hub') })
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-bridge-rec-', (dir) => ({ dataDir: join(dir, 'hub') }))
+  ;({ dir, fx, hubUrl } = hub)
 }, 60_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 /** A laptop's recording folder: files by hash; imports are recorded as the real store would keep them. */

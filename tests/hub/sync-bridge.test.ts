@@ -1,21 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Customer } from '../../src/shared/model'
-import { openPglite, type HubStore } from '../../src/hub/store'
+import { type HubStore } from '../../src/hub/store'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore, MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
 import { readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
-import { customerFields, makeFixture, op, PASSWORD, type Fixture } from './harness'
+import { customerFields, op, PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * Two laptops, each with its own Dexie database and its own sync bridge, against a real hub
  * (PGlite in a temp folder) over real HTTP and WebSocket on loopback.
  */
 
+let hub: ListeningHub
 let dir: string
 let store: HubStore
 let fx: Fixture
@@ -23,19 +22,13 @@ let hubUrl: string
 const bridges: SyncBridge[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-sync-bridge-'))
-  store = await openPglite(join(dir, 'hub'))
-  fx = await makeFixture(store)
-  await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
-  const addr = fx.hub.app.server.address()
-  hubUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  hub = await listeningHub('cockpit-sync-bridge-')
+  ;({ dir, store, fx, hubUrl } = hub)
 }, 60_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
-  await fx.hub.app.close()
-  await store.close()
-  rmSync(dir, { recursive: true, force: true })
+  await hub.close()
 })
 
 function apiOf(bridge: SyncBridge): SyncApi {
