@@ -1,71 +1,41 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { MemoryRouter } from 'react-router'
-import type { Deal, SalesProcess } from '@shared/model'
-import { activitySignals, historyByDeal, workspaceHealth } from '@shared/domain/deal-health'
+import type { Deal } from '@shared/model'
 import { localDate, monthRange } from '@shared/domain/calendar'
 import { CockpitDb, useDb } from '../../db/database'
 import { write } from '../../db/write'
-import { PreferencesProvider } from '../../app/preferences'
-import { WorkspaceDataProvider } from '../../app/workspace-data'
-import { ScopeProvider } from '../../app/scope'
 import { ForecastView } from './ForecastView'
-import { DealsDoorProvider } from './DealsDrawer'
-import type { PipelineData } from './use-pipeline-data'
+import { DAY, PipelineTestShell, testDeal, testPipelineData, testProcess, testStage } from './test-fixtures'
 
 // jsdom has no canvas: the charts are beside the point here, the per-rep table is.
 vi.mock('../../ui/Chart', () => ({ Chart: () => null }))
 
-const DAY = 86_400_000
 const NOW = Date.now()
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone
 const thisMonth = monthRange(NOW, TZ).start
 const lastMonth = monthRange(thisMonth - 1, TZ).start
 const longAgo = monthRange(lastMonth - 200 * DAY, TZ).start
 
-const stage = (id: string, name: string, kind: 'open' | 'won' | 'lost'): SalesProcess['stages'][number] => ({
-  id,
-  name,
-  kind,
-  probability: kind === 'won' ? 100 : 20,
-  expectedDays: 14,
-  minDays: 0,
-  exitCriteria: [],
-  steps: [],
-  methods: []
-})
-const process: SalesProcess = {
-  id: 'p1',
-  name: 'New',
-  segment: 'new',
-  revision: 1,
-  stages: [stage('qualify', 'Lead qualified', 'open'), stage('won', 'Won', 'won'), stage('lost', 'Lost', 'lost')],
-  abandonRules: { ageVsMedian: 2, maxPushes: 3, requireEconomicBuyer: false },
-  bigDealThreshold: 30_000_000,
-  currency: 'CNY',
-  lossReasons: []
-}
+const process = testProcess([
+  testStage('qualify', 'Lead qualified', 'open'),
+  testStage('won', 'Won', 'won', 100),
+  testStage('lost', 'Lost', 'lost')
+])
 
-const won = (id: string, name: string, ownerId: string, closedAt: number): Deal => ({
-  id,
-  name,
-  customerId: 'c1',
-  ownerId,
-  orgUnitId: 't1',
-  processId: 'p1',
-  stageId: 'won',
-  stageEnteredAt: closedAt,
-  amount: 100_000_00,
-  currency: 'CNY',
-  expectedCloseAt: closedAt,
-  closedAt,
-  forecastCategory: 'commit',
-  status: 'won',
-  bigDeal: false,
-  createdAt: closedAt - 30 * DAY,
-  checkedCriteria: []
-})
+const won = (id: string, name: string, ownerId: string, closedAt: number): Deal =>
+  testDeal(closedAt, {
+    id,
+    name,
+    ownerId,
+    stageId: 'won',
+    stageEnteredAt: closedAt,
+    expectedCloseAt: closedAt,
+    closedAt,
+    forecastCategory: 'commit',
+    status: 'won',
+    createdAt: closedAt - 30 * DAY
+  })
 
 const deals = [
   won('d1', 'Ruikang CRM', 'u1', lastMonth + 3 * DAY),
@@ -75,27 +45,7 @@ const deals = [
   won('d3', 'Hengda ERP', 'u2', lastMonth + 4 * DAY)
 ]
 
-function data(): PipelineData {
-  const byDeal = historyByDeal([])
-  const signals = activitySignals([], NOW)
-  const health = workspaceHealth({
-    deals,
-    processes: new Map([['p1', process]]),
-    historyByDeal: byDeal,
-    signals,
-    now: NOW,
-    periodStart: thisMonth
-  })
-  return {
-    deals,
-    customers: new Map([['c1', 'Ruikang']]),
-    historyByDeal: byDeal,
-    signals,
-    health,
-    now: NOW,
-    periodStart: thisMonth
-  }
-}
+const data = () => testPipelineData({ deals, process, now: NOW })
 
 let n = 0
 beforeEach(async () => {
@@ -133,17 +83,9 @@ describe('ForecastView', () => {
   it("a rep's accuracy row opens the deals that rep won in the months compared", async () => {
     const d = data()
     render(
-      <PreferencesProvider>
-        <MemoryRouter>
-          <WorkspaceDataProvider>
-            <ScopeProvider>
-              <DealsDoorProvider customers={d.customers}>
-                <ForecastView data={d} />
-              </DealsDoorProvider>
-            </ScopeProvider>
-          </WorkspaceDataProvider>
-        </MemoryRouter>
-      </PreferencesProvider>
+      <PipelineTestShell data={d}>
+        <ForecastView data={d} />
+      </PipelineTestShell>
     )
     const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' })
     // Called ¥150,000, won ¥100,000: an over-call on the row.

@@ -1,71 +1,26 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { MemoryRouter } from 'react-router'
-import type { Deal, SalesProcess, StageHistory } from '@shared/model'
-import { activitySignals, historyByDeal, workspaceHealth } from '@shared/domain/deal-health'
+import type { Deal, StageHistory } from '@shared/model'
 import { CockpitDb, useDb } from '../../db/database'
 import { write } from '../../db/write'
-import { PreferencesProvider } from '../../app/preferences'
-import { WorkspaceDataProvider } from '../../app/workspace-data'
-import { ScopeProvider } from '../../app/scope'
 import { FunnelView } from './FunnelView'
-import { DealsDoorProvider } from './DealsDrawer'
-import type { PipelineData } from './use-pipeline-data'
+import { DAY, PipelineTestShell, testDeal, testPipelineData, testProcess, testStage } from './test-fixtures'
 
 // jsdom has no canvas: the chart is beside the point here, the table's figures are.
 vi.mock('../../ui/Chart', () => ({ Chart: () => null }))
 
-const DAY = 86_400_000
 const NOW = Date.now()
 
-const stage = (id: string, name: string, kind: 'open' | 'won' | 'lost'): SalesProcess['stages'][number] => ({
-  id,
-  name,
-  kind,
-  probability: 20,
-  expectedDays: 14,
-  minDays: 0,
-  exitCriteria: [],
-  steps: [],
-  methods: []
-})
+const process = testProcess([
+  testStage('qualify', 'Lead qualified', 'open'),
+  testStage('propose', 'Proposal', 'open'),
+  testStage('won', 'Won', 'won'),
+  testStage('lost', 'Lost', 'lost')
+])
 
-const process: SalesProcess = {
-  id: 'p1',
-  name: 'New',
-  segment: 'new',
-  revision: 1,
-  stages: [
-    stage('qualify', 'Lead qualified', 'open'),
-    stage('propose', 'Proposal', 'open'),
-    stage('won', 'Won', 'won'),
-    stage('lost', 'Lost', 'lost')
-  ],
-  abandonRules: { ageVsMedian: 2, maxPushes: 3, requireEconomicBuyer: false },
-  bigDealThreshold: 30_000_000,
-  currency: 'CNY',
-  lossReasons: []
-}
-
-const deal = (id: string, name: string, stageId: string, status: Deal['status']): Deal => ({
-  id,
-  name,
-  customerId: 'c1',
-  ownerId: 'u1',
-  orgUnitId: 't1',
-  processId: 'p1',
-  stageId,
-  stageEnteredAt: NOW - 2 * DAY,
-  amount: 100_000_00,
-  currency: 'CNY',
-  expectedCloseAt: NOW + 30 * DAY,
-  forecastCategory: 'pipeline',
-  status,
-  bigDeal: false,
-  createdAt: NOW - 60 * DAY,
-  checkedCriteria: []
-})
+const deal = (id: string, name: string, stageId: string, status: Deal['status']): Deal =>
+  testDeal(NOW, { id, name, stageId, status, createdAt: NOW - 60 * DAY })
 
 const path = (dealId: string, stages: string[]): StageHistory[] =>
   stages.map((to, i) => ({
@@ -85,27 +40,7 @@ const deals = [
 ]
 const history = [...path('d1', ['qualify', 'propose', 'won']), ...path('d2', ['qualify', 'lost']), ...path('d3', ['qualify'])]
 
-function data(): PipelineData {
-  const byDeal = historyByDeal(history)
-  const signals = activitySignals([], NOW)
-  const health = workspaceHealth({
-    deals,
-    processes: new Map([['p1', process]]),
-    historyByDeal: byDeal,
-    signals,
-    now: NOW,
-    periodStart: NOW - 20 * DAY
-  })
-  return {
-    deals,
-    customers: new Map([['c1', 'Ruikang']]),
-    historyByDeal: byDeal,
-    signals,
-    health,
-    now: NOW,
-    periodStart: NOW - 20 * DAY
-  }
-}
+const data = () => testPipelineData({ deals, process, history, now: NOW })
 
 let n = 0
 beforeEach(async () => {
@@ -120,17 +55,9 @@ afterEach(cleanup)
 function renderFunnel(): void {
   const d = data()
   render(
-    <PreferencesProvider>
-      <MemoryRouter>
-        <WorkspaceDataProvider>
-          <ScopeProvider>
-            <DealsDoorProvider customers={d.customers}>
-              <FunnelView data={d} />
-            </DealsDoorProvider>
-          </ScopeProvider>
-        </WorkspaceDataProvider>
-      </MemoryRouter>
-    </PreferencesProvider>
+    <PipelineTestShell data={d}>
+      <FunnelView data={d} />
+    </PipelineTestShell>
   )
 }
 

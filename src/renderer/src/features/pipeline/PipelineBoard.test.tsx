@@ -1,68 +1,24 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { MemoryRouter, Route, Routes } from 'react-router'
-import type { Deal, SalesProcess } from '@shared/model'
-import { historyByDeal, activitySignals, workspaceHealth } from '@shared/domain/deal-health'
+import { Route, Routes } from 'react-router'
+import type { Deal } from '@shared/model'
 import { CockpitDb, useDb } from '../../db/database'
 import { write } from '../../db/write'
-import { PreferencesProvider } from '../../app/preferences'
-import { WorkspaceDataProvider } from '../../app/workspace-data'
-import { ScopeProvider } from '../../app/scope'
 import { PipelineBoard } from './PipelineBoard'
 import { DealsDoorProvider } from './DealsDrawer'
-import type { PipelineData } from './use-pipeline-data'
+import { PipelineTestShell, testDeal, testPipelineData, testProcess, testStage } from './test-fixtures'
 
-const DAY = 86_400_000
 const NOW = Date.now()
 
-const stage = (id: string, name: string, kind: 'open' | 'won' | 'lost', probability = 20): SalesProcess['stages'][number] => ({
-  id,
-  name,
-  kind,
-  probability,
-  expectedDays: 14,
-  minDays: 3,
-  exitCriteria: [],
-  steps: [],
-  methods: []
-})
+const process = testProcess([
+  testStage('qualify', 'Lead qualified', 'open', 10, 3),
+  testStage('propose', 'Proposal', 'open', 50, 3),
+  testStage('won', 'Won', 'won', 20, 3),
+  testStage('lost', 'Lost', 'lost', 20, 3)
+])
 
-const process: SalesProcess = {
-  id: 'p1',
-  name: 'New',
-  segment: 'new',
-  revision: 1,
-  stages: [
-    stage('qualify', 'Lead qualified', 'open', 10),
-    stage('propose', 'Proposal', 'open', 50),
-    stage('won', 'Won', 'won'),
-    stage('lost', 'Lost', 'lost')
-  ],
-  abandonRules: { ageVsMedian: 2, maxPushes: 3, requireEconomicBuyer: false },
-  bigDealThreshold: 30_000_000,
-  currency: 'CNY',
-  lossReasons: []
-}
-
-const deal = (id: string, name: string, stageId: string, amount: number): Deal => ({
-  id,
-  name,
-  customerId: 'c1',
-  ownerId: 'u1',
-  orgUnitId: 't1',
-  processId: 'p1',
-  stageId,
-  stageEnteredAt: NOW - 2 * DAY,
-  amount,
-  currency: 'CNY',
-  expectedCloseAt: NOW + 30 * DAY,
-  forecastCategory: 'pipeline',
-  status: 'open',
-  bigDeal: false,
-  createdAt: NOW - 10 * DAY,
-  checkedCriteria: []
-})
+const deal = (id: string, name: string, stageId: string, amount: number): Deal => testDeal(NOW, { id, name, stageId, amount })
 
 const deals = [
   deal('d1', 'Ruikang CRM', 'propose', 100_000_00),
@@ -70,27 +26,7 @@ const deals = [
   deal('d3', 'Hengda pilot', 'qualify', 50_000_00)
 ]
 
-function data(): PipelineData {
-  const byDeal = historyByDeal([])
-  const signals = activitySignals([], NOW)
-  const health = workspaceHealth({
-    deals,
-    processes: new Map([['p1', process]]),
-    historyByDeal: byDeal,
-    signals,
-    now: NOW,
-    periodStart: NOW - 20 * DAY
-  })
-  return {
-    deals,
-    customers: new Map([['c1', 'Ruikang']]),
-    historyByDeal: byDeal,
-    signals,
-    health,
-    now: NOW,
-    periodStart: NOW - 20 * DAY
-  }
-}
+const data = () => testPipelineData({ deals, process, now: NOW })
 
 // jsdom lays nothing out: give elements a size so the virtualised columns render their cards.
 const sizes = { offsetHeight: 600, offsetWidth: 272, clientHeight: 600, clientWidth: 272 }
@@ -110,25 +46,19 @@ afterEach(cleanup)
 function renderBoard(): void {
   const d = data()
   render(
-    <PreferencesProvider>
-      <MemoryRouter>
-        <WorkspaceDataProvider>
-          <ScopeProvider>
-            <Routes>
-              <Route
-                path="/"
-                element={
-                  <DealsDoorProvider customers={d.customers}>
-                    <PipelineBoard data={d} />
-                  </DealsDoorProvider>
-                }
-              />
-              <Route path="/deals/:id" element={<p>deal page</p>} />
-            </Routes>
-          </ScopeProvider>
-        </WorkspaceDataProvider>
-      </MemoryRouter>
-    </PreferencesProvider>
+    <PipelineTestShell data={d} door={false}>
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <DealsDoorProvider customers={d.customers}>
+              <PipelineBoard data={d} />
+            </DealsDoorProvider>
+          }
+        />
+        <Route path="/deals/:id" element={<p>deal page</p>} />
+      </Routes>
+    </PipelineTestShell>
   )
 }
 
