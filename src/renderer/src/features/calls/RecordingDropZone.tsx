@@ -94,7 +94,7 @@ export function RecordingDropZone({ customerId, dealId, activityId, children }: 
   }
   return (
     <Paper withBorder p="xs" {...dropProps} style={{ borderStyle: 'dashed', ...outline }}>
-      <Group gap="xs" wrap="nowrap" justify="space-between">
+      <Group gap="xs" justify="space-between">
         <Text size="xs" c="dimmed">
           {t(dealId ? 'drop.hintDeal' : 'drop.hintCustomer')}
         </Text>
