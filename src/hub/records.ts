@@ -397,6 +397,9 @@ export class RecordsService {
     const resolver = new StreamResolver(db, units ?? (await loadOrgUnits(db)))
     const logged = new Set(first.logged.map(([tbl, rowId, hlc]) => `${tbl}/${rowId}/${hlc}`))
     const cells = cellsFrom(first.cells)
+    // The version of each cell this push judged against: its write applies only over exactly
+    // that version (see the write statement), so a concurrent push is never silently overwritten.
+    const readHlc = new Map(first.cells.map(([tbl, rowId, field, , hlc]) => [`${tbl}/${rowId}/${field}`, hlc]))
     resolver.know(rowKeys, first.streams)
     await resolver.prefetch(
       ops.flatMap((o) => referencedRows(o.table as ModelTable, { ...rowValuesOf(cells.get(`${o.table}/${o.rowId}`)), ...o.fields }))
@@ -479,19 +482,25 @@ export class RecordsService {
       if (movedFrom !== undefined) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: true })
       else if (!streamWrites.has(key)) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: false })
     }
-    const upserts: Record<string, unknown>[] = []
+    const inserts: Record<string, unknown>[] = []
+    const updates: Record<string, unknown>[] = []
     const deletes: Record<string, unknown>[] = []
     for (const d of dirty.values()) {
       const cell = cells.get(`${d.tbl}/${d.row_id}`)?.[d.field]
-      if (cell === undefined) deletes.push(d)
+      const read = readHlc.get(`${d.tbl}/${d.row_id}/${d.field}`)
+      if (cell === undefined) {
+        if (read !== undefined) deletes.push({ ...d, read })
+      }
       // Values travel as JSON text: jsonb_to_recordset would turn a JSON null into SQL NULL.
-      else upserts.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc })
+      else if (read === undefined) inserts.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc })
+      else updates.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc, read })
     }
+    const cellWrites = inserts.length + updates.length + deletes.length
     const fresh = [...streamWrites.values()].filter((w) => !w.move)
     const moves = [...streamWrites.values()].filter((w) => w.move)
     const summary = { batchId, accepted: placed.length, duplicates, conflicts: conflictRows.length }
     // Every write of the batch in one statement (one round trip). The parts touch disjoint rows:
-    // a cell is either upserted or deleted, a row's stream is either placed or moved. The
+    // a cell is either inserted, updated or deleted, a row's stream is either placed or moved. The
     // counter row lock lives exactly as long as this statement (no COMMIT round trip after it
     // on PostgreSQL), which is what bounds a region's push rate. Counter rows are created or
     // moved in stream order (ORDER BY feeds the INSERT in that order, so locks are taken in it);
@@ -499,7 +508,11 @@ export class RecordsService {
     // numbers stay dense and in commit order. Every part runs only while the org version is the
     // one the scope was computed under ($4; null: a scope computed for this request). The batch
     // id is claimed here too: a concurrent push of the same batch fails on its key and, run
-    // again, replays.
+    // again, replays. Cells are written only over the version phase 1 read (an insert only where
+    // there was none): if a concurrent push changed one meanwhile, fewer rows are written than
+    // planned, hub_retry_unless fails the whole statement as a serialization failure, and the
+    // push runs again from its reads — so the hub's cell is always the newest edit and the
+    // value it replaced is always judged and kept.
     const [written] = await db.query<{ result: PushResult | null }>(
       `WITH ok AS (
          SELECT 1 WHERE $4::bigint IS NULL OR (SELECT v FROM org_version) = $4::bigint
@@ -513,14 +526,20 @@ export class RecordsService {
          FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, ord bigint, n bigint, tbl text, row_id text, hlc text, schema_version integer,
            fields text, batch_id text, user_id text, received_at bigint)
          JOIN bump b ON b.stream = x.stream
-       ), up AS (
+       ), ins AS (
          INSERT INTO cells (tbl, row_id, field, value, hlc)
-         SELECT tbl, row_id, field, value::jsonb, hlc FROM jsonb_to_recordset($1::jsonb -> 'upserts') AS x(tbl text, row_id text, field text, value text, hlc text)
+         SELECT tbl, row_id, field, value::jsonb, hlc FROM jsonb_to_recordset($1::jsonb -> 'inserts') AS x(tbl text, row_id text, field text, value text, hlc text)
          WHERE EXISTS (SELECT 1 FROM ok)
-         ON CONFLICT (tbl, row_id, field) DO UPDATE SET value = EXCLUDED.value, hlc = EXCLUDED.hlc
+         ON CONFLICT DO NOTHING RETURNING 1
+       ), upd AS (
+         UPDATE cells c SET value = x.value::jsonb, hlc = x.hlc
+         FROM jsonb_to_recordset($1::jsonb -> 'updates') AS x(tbl text, row_id text, field text, value text, hlc text, read text)
+         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
+         RETURNING 1
        ), del AS (
-         DELETE FROM cells c USING jsonb_to_recordset($1::jsonb -> 'deletes') AS x(tbl text, row_id text, field text)
-         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND EXISTS (SELECT 1 FROM ok)
+         DELETE FROM cells c USING jsonb_to_recordset($1::jsonb -> 'deletes') AS x(tbl text, row_id text, field text, read text)
+         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
+         RETURNING 1
        ), con AS (
          INSERT INTO conflicts (stream, tbl, row_id, field, value, hlc, winning_hlc, found_at)
          SELECT stream, tbl, row_id, field, value::jsonb, hlc, winning_hlc, found_at
@@ -541,15 +560,17 @@ export class RecordsService {
          WHERE EXISTS (SELECT 1 FROM ok)
          RETURNING result
        )
-       SELECT (SELECT result FROM claim) AS result`,
+       SELECT (SELECT result FROM claim) AS result,
+         hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8) AS fresh`,
       [
-        JSON.stringify({ counts, log: logRows, upserts, deletes, conflicts: conflictRows, fresh, moves }),
+        JSON.stringify({ counts, log: logRows, inserts, updates, deletes, conflicts: conflictRows, fresh, moves }),
         batchId,
         JSON.stringify(summary),
         orgVersion ?? null,
         clientId,
         scope.user.id,
-        now
+        now,
+        cellWrites
       ]
     )
     // The org moved between the scope's computation and this statement: nothing was written.

@@ -105,6 +105,16 @@ const steps: (string | string[])[] = [
      JOIN cells c ON c.tbl = 'recordings' AND c.field = 'sha256' AND (c.value #>> '{}') = b.sha256
      JOIN row_streams r ON r.tbl = 'recordings' AND r.row_id = c.row_id
      ON CONFLICT DO NOTHING`
+  ],
+  [
+    // A push's write statement asserts that it wrote every cell over the version it read; when
+    // a concurrent push got there first, this fails the statement as a serialization failure
+    // (40001), which the store retries from the push's reads.
+    `CREATE FUNCTION hub_retry_unless(ok boolean) RETURNS boolean LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NOT ok THEN RAISE EXCEPTION 'a cell changed under this push' USING ERRCODE = '40001'; END IF;
+       RETURN true;
+     END $$`
   ]
 ]
 

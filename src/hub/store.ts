@@ -57,6 +57,8 @@ export async function openPglite(dataDir: string | undefined): Promise<HubStore>
 // Deadlock, serialization failure, and a unique violation from a concurrent batch carrying the
 // same op: a retry sees the other batch committed and counts the op as a duplicate.
 const RETRYABLE = new Set(['40P01', '40001', '23505'])
+/** A push that lost a race for a cell re-reads and runs again; ten lost races in a row would be a hot spot, not bad luck. */
+const SINGLE_WRITE_ATTEMPTS = 10
 
 /**
  * Every query is a named prepared statement: the hub runs a handful of texts millions of times,
@@ -112,7 +114,11 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
           return await fn(store)
         } catch (e) {
           const code = (e as { code?: string }).code
-          if (attempt < 5 && code !== undefined && RETRYABLE.has(code)) continue
+          if (attempt < SINGLE_WRITE_ATTEMPTS && code !== undefined && RETRYABLE.has(code)) {
+            // Pushes racing for one cell: a short random pause lets one of them win outright.
+            if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt))
+            continue
+          }
           throw e
         }
       }

@@ -129,6 +129,33 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect(lost.map((r) => r.value)).toEqual([1_200_000, 1_500_000])
       })
 
+      it('concurrent edits of one field leave the newest on the hub and keep every other as a losing value', async () => {
+        const customerId = randomUUID()
+        const dealId = randomUUID()
+        const t = Date.now() - 60_000
+        await push(fx, fx.tokens.repA, [op('customers', customerId, customerFields(fx.teamA)), op('deals', dealId, dealFields(fx.teamA, customerId), { wallMs: t })])
+        const sent: { amount: number; hlc: string }[] = []
+        for (let round = 1; round <= 25; round++) {
+          // Four laptops save the same field at once; their clocks are shuffled against arrival order.
+          const edits = [3, 1, 4, 2].map((k) => {
+            const amount = round * 10 + k
+            const o = op('deals', dealId, { amount }, { wallMs: t + round * 100 + k, node: `laptop-${k}` })
+            sent.push({ amount, hlc: o.hlc })
+            return o
+          })
+          const results = await Promise.all(edits.map((o) => push(fx, fx.tokens.repA, [o])))
+          expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200])
+        }
+        const newest = sent.reduce((a, b) => (b.hlc > a.hlc ? b : a))
+        const [cell] = await fx.store.query<{ value: unknown; hlc: string }>("SELECT value, hlc FROM cells WHERE tbl = 'deals' AND row_id = $1 AND field = 'amount'", [dealId])
+        expect(cell).toEqual({ value: newest.amount, hlc: newest.hlc })
+        const lost = await fx.store.query<{ hlc: string }>("SELECT hlc FROM conflicts WHERE tbl = 'deals' AND row_id = $1 AND field = 'amount'", [dealId])
+        const kept = new Set(lost.map((r) => r.hlc))
+        // Every edit but the newest is kept as a losing value (the deal's first amount too).
+        expect(sent.filter((s) => s !== newest && !kept.has(s.hlc)).map((s) => s.amount)).toEqual([])
+        expect(kept.has(newest.hlc)).toBe(false)
+      })
+
       it('answers a replayed batch with its first result and applies nothing again', async () => {
         const batchId = randomUUID()
         const customerId = randomUUID()
