@@ -1,6 +1,8 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import type { S3Config } from './blobs'
 
 /** Command-line flags win over environment variables, which win over defaults. */
 export interface HubConfig {
@@ -10,6 +12,39 @@ export interface HubConfig {
   /** Shares live pokes between hub instances (pub/sub); unset: one instance, pokes stay local. */
   redisUrl?: string
   secretHex?: string
+  /** `HUB_S3_*`: recording files in an S3-compatible bucket (shared by every instance) instead of `<dataDir>/recordings`. */
+  s3?: S3Config
+}
+
+const S3_REQUIRED = ['HUB_S3_ENDPOINT', 'HUB_S3_BUCKET', 'HUB_S3_ACCESS_KEY', 'HUB_S3_SECRET_KEY'] as const
+
+const S3Env = z.object({
+  HUB_S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'HUB_S3_ENDPOINT must be an http(s) URL such as http://127.0.0.1:9000' })
+    .refine((u) => !URL.canParse(u) || (['', '/'].includes(new URL(u).pathname) && !new URL(u).search), 'HUB_S3_ENDPOINT is the server only (no path): the bucket goes in HUB_S3_BUCKET'),
+  // S3's bucket naming rules, so a typo is caught at start and not on the first upload.
+  HUB_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'HUB_S3_BUCKET must be 3-63 lowercase letters, digits, dots or hyphens'),
+  HUB_S3_ACCESS_KEY: z.string().min(1),
+  HUB_S3_SECRET_KEY: z.string().min(1),
+  HUB_S3_REGION: z.string().regex(/^[a-z0-9-]{2,32}$/, 'HUB_S3_REGION looks like us-east-1').default('us-east-1')
+})
+
+/** None of `HUB_S3_*` set: recordings stay in the data folder. Some but not all: refuse to start, naming what is missing. */
+export function s3Config(env: NodeJS.ProcessEnv): S3Config | undefined {
+  // An empty variable counts as unset, as for DATABASE_URL: `HUB_S3_BUCKET=` in a unit file means "none".
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('HUB_S3_') && v !== undefined && v !== ''))
+  if (S3_REQUIRED.every((k) => !(k in given))) {
+    if (Object.keys(given).length > 0) throw new Error(`${Object.keys(given).join(', ')} set without ${S3_REQUIRED.join(', ')}: set all of them for S3 storage, or none`)
+    return undefined
+  }
+  const missing = S3_REQUIRED.filter((k) => !(k in given))
+  if (missing.length > 0) {
+    throw new Error(`S3 storage for recordings is half-configured: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (set all of ${S3_REQUIRED.join(', ')}, or none to keep recordings in the data folder)`)
+  }
+  const parsed = S3Env.safeParse(given)
+  if (!parsed.success) throw new Error(`S3 storage for recordings: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+  const e = parsed.data
+  return { endpoint: e.HUB_S3_ENDPOINT, bucket: e.HUB_S3_BUCKET, accessKey: e.HUB_S3_ACCESS_KEY, secretKey: e.HUB_S3_SECRET_KEY, region: e.HUB_S3_REGION }
 }
 
 export function hubConfig(argv: string[], env: NodeJS.ProcessEnv): { config: HubConfig; rest: string[]; flags: Record<string, string | undefined> } {
@@ -29,7 +64,8 @@ export function hubConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Hub
       dataDir: flags.data ?? env.HUB_DATA ?? join(homedir(), '.sales-cockpit-hub'),
       databaseUrl: env.DATABASE_URL || undefined,
       redisUrl: env.REDIS_URL || undefined,
-      secretHex: env.HUB_SECRET || undefined
+      secretHex: env.HUB_SECRET || undefined,
+      s3: s3Config(env)
     },
     rest: positionals,
     flags

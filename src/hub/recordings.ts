@@ -1,25 +1,24 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { parseRange } from '../main/recordings/range'
+import type { BlobStorage } from './blobs'
 import { HubError } from './errors'
 import type { Scope } from './org'
 import type { HubStore } from './store'
 
 /**
- * Recording files on the hub, by content hash: `<data>/recordings/<aa>/<sha256>`, one file per
- * content however many recordings (or users) name it. Upload is resumable — `HEAD` answers the
- * offset received so far, `PATCH` appends a chunk at exactly that offset — and the last chunk
- * is verified against the hash before the file is published. A user may upload and download
- * only a file that a recording row in their regions names (the row's region follows the
- * activity, customer or deal it hangs off, as the records protocol placed it), and download only
- * once that region holds it (`region_blobs`): someone there uploaded the bytes, or was served
- * them through another region that held them. A hash alone is no proof: a region that names an
- * unknown-to-it hash must upload the bytes (checked, then stored once) before anyone in it can
- * download them.
+ * Recording files on the hub, by content hash (in a folder or an S3-compatible bucket, see
+ * blobs.ts), one file per content however many recordings (or users) name it. Upload is
+ * resumable — `HEAD` answers the offset received so far, `PATCH` appends a chunk at exactly that
+ * offset — and the last chunk is verified against the hash before the file is published. A user
+ * may upload and download only a file that a recording row in their regions names (the row's
+ * region follows the activity, customer or deal it hangs off, as the records protocol placed
+ * it), and download only once that region holds it (`region_blobs`): someone there uploaded the
+ * bytes, or was served them through another region that held them. A hash alone is no proof: a
+ * region that names an unknown-to-it hash must upload the bytes (checked, then stored once)
+ * before anyone in it can download them.
  */
 
 /** A chunk per request: small enough to retry cheaply on a bad network, big enough to be quick on a good one. */
@@ -41,17 +40,15 @@ export interface HubRecording {
 
 export function registerRecordings(
   app: FastifyInstance,
-  opts: { store: HubStore; dataDir: string | undefined; authenticate: (req: FastifyRequest) => Promise<Scope>; now: () => number }
+  opts: { store: HubStore; blobs: BlobStorage | undefined; authenticate: (req: FastifyRequest) => Promise<Scope>; now: () => number }
 ): void {
   const { store, authenticate } = opts
-  const root = opts.dataDir ? join(opts.dataDir, 'recordings') : undefined
-  const requireRoot = (): string => {
-    if (!root) throw new HubError(503, 'recordings.unavailable', 'this hub has no data folder for recordings')
-    return root
+  const requireBlobs = (): BlobStorage => {
+    if (!opts.blobs) throw new HubError(503, 'recordings.unavailable', 'this hub has no storage for recordings')
+    return opts.blobs
   }
-  const finalPath = (sha: string): string => join(requireRoot(), sha.slice(0, 2), sha)
-  // One partial file per user and content: two people uploading the same call do not collide.
-  const partialPath = (sha: string, userId: string): string => join(requireRoot(), '.partial', `${sha}.${createHash('sha1').update(userId).digest('hex').slice(0, 16)}`)
+  // One partial upload per user and content: two people uploading the same call do not collide.
+  const uploadOf = (sha: string, userId: string): string => `${sha}.${createHash('sha1').update(userId).digest('hex').slice(0, 16)}`
 
   /**
    * The recording rows of `sha` in the caller's regions; none → the file is not theirs to move.
@@ -80,14 +77,6 @@ export function registerRecordings(
   async function stored(sha: string): Promise<number | undefined> {
     const [row] = await store.query<{ size: number | string }>('SELECT size FROM blobs WHERE sha256 = $1', [sha])
     return row ? Number(row.size) : undefined
-  }
-
-  async function sizeOf(path: string): Promise<number> {
-    try {
-      return (await stat(path)).size
-    } catch {
-      return 0
-    }
   }
 
   const parseSha = (params: unknown): string => {
@@ -129,7 +118,7 @@ export function registerRecordings(
     const done = d.held ? await stored(sha) : undefined
     // Entitled through a holding region: their other regions naming it hold it too (as on download).
     if (done !== undefined && d.regions.length > 1) await grant(sha, d.regions)
-    const offset = done ?? (await sizeOf(partialPath(sha, scope.user.id)))
+    const offset = done ?? (await requireBlobs().partialSize(uploadOf(sha, scope.user.id)))
     return reply.header('upload-offset', String(offset)).header('upload-complete', done !== undefined ? '?1' : '?0').send()
   })
 
@@ -157,35 +146,21 @@ export function registerRecordings(
       }
       const chunk = Buffer.isBuffer(req.body) ? req.body : undefined
       if (!chunk) throw new HubError(415, 'recordings.malformed', 'send the chunk as application/octet-stream')
-      const partial = partialPath(sha, scope.user.id)
-      await mkdir(join(requireRoot(), '.partial'), { recursive: true })
-      const have = await sizeOf(partial)
+      const blobs = requireBlobs()
+      const upload = uploadOf(sha, scope.user.id)
+      const have = await blobs.partialSize(upload)
       if (offset !== have) throw new HubError(409, 'recordings.offset-mismatch', `the hub has ${have} bytes of this file; resume from there`, { offset: have })
       if (offset + chunk.length > length) throw new HubError(400, 'recordings.too-long', 'the chunk runs past upload-length')
-      const fh = await open(partial, 'a')
-      try {
-        await fh.write(chunk, 0, chunk.length, offset)
-      } finally {
-        await fh.close()
-      }
+      await blobs.appendPartial(upload, offset, chunk)
       const now = offset + chunk.length
       if (now < length) return { offset: now, complete: false }
 
-      const hash = createHash('sha256')
-      for await (const part of createReadStream(partial)) hash.update(part as Buffer)
-      if (hash.digest('hex') !== sha) {
-        await rm(partial, { force: true })
+      // Another region had it already: the bytes prove possession, the copy is not kept twice.
+      const publish = (await stored(sha)) === undefined
+      if (!(await blobs.completePartial(upload, sha, length, publish))) {
         throw new HubError(422, 'recordings.hash-mismatch', 'the uploaded bytes do not match the recording; upload it again')
       }
-      if ((await stored(sha)) !== undefined) {
-        // Another region had it already: the bytes proved possession; the copy is not kept twice.
-        await rm(partial, { force: true })
-      } else {
-        const dest = finalPath(sha)
-        await mkdir(join(requireRoot(), sha.slice(0, 2)), { recursive: true })
-        await rename(partial, dest)
-        await store.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sha, length, opts.now()])
-      }
+      if (publish) await store.query('INSERT INTO blobs (sha256, size, stored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sha, length, opts.now()])
       await grant(sha, d.regions)
       return { offset: length, complete: true }
     })
@@ -201,14 +176,18 @@ export function registerRecordings(
     if (size === undefined || !d.held) throw new HubError(404, 'recordings.not-uploaded', 'nobody in your regions has uploaded this recording yet')
     // Served through a region that holds it: the caller's other regions naming it may hold it too.
     if (d.regions.length > 1) await grant(sha, d.regions)
+    const blobs = requireBlobs()
     const range = parseRange(req.headers.range, size)
     reply.header('accept-ranges', 'bytes').header('content-type', 'application/octet-stream')
     if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${size}`).send()
-    if (range === null) return reply.header('content-length', String(size)).send(createReadStream(finalPath(sha)))
+    // HEAD needs only the headers. fastify drains a stream sent to HEAD (the whole object from the
+    // bucket) and answers a non-stream with its own length, so an empty stream keeps ours.
+    const body = req.method === 'HEAD' ? Readable.from([]) : await blobs.read(sha, range ?? undefined)
+    if (range === null) return reply.header('content-length', String(size)).send(body)
     return reply
       .status(206)
       .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
       .header('content-length', String(range.end - range.start + 1))
-      .send(createReadStream(finalPath(sha), { start: range.start, end: range.end }))
+      .send(body)
   })
 }

@@ -4,12 +4,13 @@ import { z } from 'zod'
 import { dummyPasswordHash, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken } from './auth'
 import { HubError } from './errors'
 import { LiveHub } from './live'
-import { acceptInvite, orgView, type Scope } from './org'
+import { acceptInvite, type Scope } from './org'
 import { pullConflicts, RecordsService, StaleScope } from './records'
 import { SheetHub, SHEET_MESSAGE_LIMIT } from './sheets'
 import { redisFanout } from './fanout'
 import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './limits'
 import { registerRecordings } from './recordings'
+import { folderBlobs, type BlobStorage } from './blobs'
 import { ScopeCache } from './scope-cache'
 import type { HubStore } from './store'
 
@@ -25,10 +26,12 @@ export interface HubOptions {
   /** Injected in tests to expire tokens without waiting. */
   now?: () => number
   logger?: boolean
-  /** `REDIS_URL`: share live pokes with the other hub instances on the same database. */
+  /** `REDIS_URL`: share live pokes and strategy-sheet traffic with the other hub instances on the same database. */
   redisUrl?: string
-  /** The hub's data folder; recording files live in its `recordings/`. Without it, recordings answer 503. */
+  /** The hub's data folder; recording files live in its `recordings/` unless `blobs` says otherwise. */
   dataDir?: string
+  /** Where recording files live (blobs.ts); default the data folder. Neither: recordings answer 503. */
+  blobs?: BlobStorage
   /** Per signed-in user, and per account for sign-in; defaults in limits.ts. */
   rateLimit?: RateLimit
   loginLimit?: RateLimit
@@ -55,8 +58,17 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   // One scope cache for records and the sheet relay: a move reaches both at the same moment.
   const scopes = new ScopeCache(store)
   await scopes.start()
-  live.attachSheets(new SheetHub(store, scopes))
-  const fanout = opts.redisUrl ? await redisFanout(opts.redisUrl, (stream, seq) => live.poke(stream, seq), (e) => app.log.warn(e)) : undefined
+  const sheets = new SheetHub(store, scopes)
+  live.attachSheets(sheets)
+  // Pokes and strategy-sheet traffic reach the sockets on the other instances (fanout.ts).
+  const fanout = opts.redisUrl
+    ? await redisFanout(
+        opts.redisUrl,
+        { poke: (stream, seq) => live.poke(stream, seq), sheet: (msg) => sheets.fromPeer(msg), resubscribed: () => void sheets.catchUp().catch((e: unknown) => app.log.warn(e)) },
+        (e) => app.log.warn(e)
+      )
+    : undefined
+  if (fanout) sheets.shareWith(fanout)
   const records = new RecordsService(store, (stream, seq) => {
     live.poke(stream, seq)
     fanout?.publish(stream, seq)
@@ -167,11 +179,11 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return reply.type('application/json; charset=utf-8').send(body)
   })
 
-  app.get('/sync/org', async (req) => orgView(store, await authenticate(req)))
+  app.get('/sync/org', async (req) => scopes.view(await authenticate(req)))
 
-  app.get('/sync/conflicts', async (req) => pullConflicts(store, await authenticate(req), req.query))
+  app.get('/sync/conflicts', async (req) => pullConflicts(store, await authenticate(req), req.query, now()))
 
-  registerRecordings(app, { store, dataDir: opts.dataDir, authenticate, now })
+  registerRecordings(app, { store, blobs: opts.blobs ?? (opts.dataDir ? folderBlobs(opts.dataDir) : undefined), authenticate, now })
 
   app.get('/sync/live', { websocket: true }, (socket) => live.accept(socket))
 

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import type { SheetRelay } from './fanout'
 import { ScopeCache } from './scope-cache'
 import type { HubStore } from './store'
 
@@ -17,6 +18,14 @@ import type { HubStore } from './store'
  * sheet at the next keystroke and is told `sheet.revoked`, not at their next reconnect. A laptop that edited offline
  * sends its state vector on open, gets what it misses and sends back what the hub misses, so
  * both sides merge (Yjs updates are idempotent and commutative).
+ *
+ * Several hub instances behind a load balancer (fanout.ts): an instance publishes every update
+ * it stored, every awareness update and every presence that left; the others relay them to
+ * their own members of the sheet as if they came from a local socket (scope re-checked), and
+ * apply updates to their open document without storing them again. An instance without the
+ * room open ignores them: its open loads the log, which already holds the update (stored
+ * before published). An open racing an update in flight ends with it either way: the relay is
+ * applied once the load finished, and applying an update twice changes nothing.
  *
  * Messages are JSON with updates as base64:
  *   client → hub  {type:'sheet.open', sheetId, clientId, sv}
@@ -46,6 +55,11 @@ const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sheet.close'), sheetId: SheetId })
 ])
 
+/** Where an instance's sheet traffic goes for the other instances (fanout.ts over Redis). */
+export interface SheetPeers {
+  publishSheet(msg: SheetRelay): void
+}
+
 export interface LiveConnection {
   socket: WebSocket
   userId: string
@@ -68,6 +82,9 @@ export class SheetHub {
   private ready: Promise<void> | undefined
 
   private scopesStarted: Promise<void> | undefined
+  private peers: SheetPeers | undefined
+  /** Messages from other instances, in order per sheet (a presence must not overtake its leaving). */
+  private readonly peerQueues = new Map<string, Promise<void>>()
 
   /**
    * `scopes`: the hub's shared scope cache; without one the relay keeps its own (it is
@@ -77,6 +94,11 @@ export class SheetHub {
     private readonly store: HubStore,
     private readonly scopes: ScopeCache = new ScopeCache(store)
   ) {}
+
+  /** Share this instance's sheet traffic with the other instances (server.ts wires fanout.ts). */
+  shareWith(peers: SheetPeers): void {
+    this.peers = peers
+  }
 
   /** The table is created here rather than in schema.ts's steps, so the sheet relay stays one module. */
   private init(): Promise<void> {
@@ -126,6 +148,7 @@ export class SheetHub {
     if (!(await this.recheck(room, msg.sheetId, conn))) return
     if (msg.type === 'sheet.awareness') {
       this.relay(room, conn, { type: 'sheet.awareness', sheetId: msg.sheetId, data: msg.data })
+      this.peers?.publishSheet({ type: 'sheet.awareness', sheetId: msg.sheetId, data: msg.data })
       return
     }
     const update = bytes(msg.data)
@@ -138,7 +161,67 @@ export class SheetHub {
     // Stored before it is relayed: whoever got it can count on the hub having it.
     await this.store.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [msg.sheetId, update, conn.userId, Date.now()])
     this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data: msg.data })
+    this.peers?.publishSheet({ type: 'sheet.update', sheetId: msg.sheetId, data: msg.data })
     if (++room.stored > SHEET_COMPACT_AFTER) await this.compact(msg.sheetId, room)
+  }
+
+  /**
+   * A message another instance published. Only a room open here cares: its document takes the
+   * update (already stored by the sender's instance) and its members get it, each one's scope
+   * checked first exactly as for a local sender.
+   */
+  fromPeer(msg: SheetRelay): void {
+    const { sheetId } = msg
+    if (!this.rooms.has(sheetId)) return
+    const next = (this.peerQueues.get(sheetId) ?? Promise.resolve()).then(() => this.handlePeer(msg)).catch(() => undefined)
+    this.peerQueues.set(sheetId, next)
+    void next.then(() => {
+      if (this.peerQueues.get(sheetId) === next) this.peerQueues.delete(sheetId)
+    })
+  }
+
+  private async handlePeer(msg: SheetRelay): Promise<void> {
+    const room = this.rooms.get(msg.sheetId)
+    if (!room) return
+    // Applied after the load: an update the load already read is applied twice, harmlessly.
+    await room.loaded
+    if (msg.type === 'sheet.left') return this.relay(room, undefined, msg)
+    await this.recheck(room, msg.sheetId, undefined)
+    if (this.rooms.get(msg.sheetId) !== room) return
+    if (msg.type === 'sheet.update') {
+      try {
+        Y.applyUpdate(room.doc, bytes(msg.data))
+      } catch {
+        return
+      }
+    }
+    this.relay(room, undefined, msg)
+  }
+
+  /**
+   * Redis was unreachable for a while, so updates other instances stored meanwhile never came:
+   * every open room re-reads the log and hands its members whatever was new to it.
+   */
+  async catchUp(): Promise<void> {
+    await Promise.all(
+      [...this.rooms].map(async ([sheetId, room]) => {
+        await room.loaded
+        const before = Y.encodeStateVector(room.doc)
+        const rows = await this.store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
+        if (this.rooms.get(sheetId) !== room) return
+        for (const r of rows) {
+          try {
+            Y.applyUpdate(room.doc, new Uint8Array(r.data))
+          } catch {
+            // Skipped as in `load`.
+          }
+        }
+        await this.recheck(room, sheetId, undefined)
+        if (this.rooms.get(sheetId) !== room) return
+        // Relative to what the room had: new structs, plus the delete set (deletions add none).
+        this.relay(room, undefined, { type: 'sheet.update', sheetId, data: b64(Y.encodeStateAsUpdate(room.doc, before)) })
+      })
+    )
   }
 
   /** A socket went away: its presence goes with it, and an empty room frees its document. */
@@ -185,12 +268,30 @@ export class SheetHub {
     if (rows.length > SHEET_COMPACT_AFTER) await this.compact(sheetId, room)
   }
 
-  /** Fold the log into one update, in one transaction so a concurrent reader sees either form. */
+  /**
+   * Fold the log into one update, in one transaction so a concurrent reader sees either form.
+   * Folded from the stored rows, not from this room's document: another instance may have
+   * stored an update this one has not received (in flight, or lost while Redis was down), and a
+   * fold of the document would delete it. Only the rows read are deleted, so one committed
+   * meanwhile stays; a row that does not apply stays too (as `load` skips it, nothing is lost).
+   */
   private async compact(sheetId: string, room: Room): Promise<void> {
-    const merged = Y.encodeStateAsUpdate(room.doc)
     await this.store.transaction(async (tx) => {
-      const [last] = await tx.query<{ seq: number }>('SELECT max(seq) AS seq FROM sheet_updates WHERE sheet_id = $1', [sheetId])
-      await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq <= $2', [sheetId, last?.seq ?? 0])
+      const rows = await tx.query<{ seq: string; data: Uint8Array }>('SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE', [sheetId])
+      const doc = new Y.Doc()
+      const folded: string[] = []
+      for (const r of rows) {
+        try {
+          Y.applyUpdate(doc, new Uint8Array(r.data))
+          folded.push(r.seq)
+        } catch {
+          // Left in the log as it is.
+        }
+      }
+      const merged = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      if (folded.length < 2) return
+      await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq = ANY($2::bigint[])', [sheetId, folded])
       await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [sheetId, merged, 'hub', Date.now()])
     })
     room.stored = 1
@@ -218,7 +319,7 @@ export class SheetHub {
    * Every member's scope still holds the room's region; those whose does not are closed out and
    * told so. False when the sender itself was. One scope read per user, through the cache.
    */
-  private async recheck(room: Room, sheetId: string, sender: LiveConnection): Promise<boolean> {
+  private async recheck(room: Room, sheetId: string, sender: LiveConnection | undefined): Promise<boolean> {
     const allowed = new Map<string, Promise<boolean>>()
     const check = (userId: string): Promise<boolean> => {
       let hit = allowed.get(userId)
@@ -232,7 +333,7 @@ export class SheetHub {
       this.leave(m, sheetId)
       this.fail(m, sheetId, 'sheet.revoked', 'this sheet is no longer in your part of the organisation')
     })
-    return room.members.has(sender)
+    return sender === undefined || room.members.has(sender)
   }
 
   private leave(conn: LiveConnection, sheetId: string): void {
@@ -240,14 +341,18 @@ export class SheetHub {
     const clientIds = room?.members.get(conn)
     if (!room || !clientIds) return
     room.members.delete(conn)
-    if (clientIds.size) this.relay(room, conn, { type: 'sheet.left', sheetId, clientIds: [...clientIds] })
+    if (clientIds.size) {
+      this.relay(room, conn, { type: 'sheet.left', sheetId, clientIds: [...clientIds] })
+      this.peers?.publishSheet({ type: 'sheet.left', sheetId, clientIds: [...clientIds] })
+    }
     if (room.members.size === 0) {
       this.rooms.delete(sheetId)
       room.doc.destroy()
     }
   }
 
-  private relay(room: Room, from: LiveConnection, msg: object): void {
+  /** `from`: the local sender, which doesn't get its own message back; none for another instance's. */
+  private relay(room: Room, from: LiveConnection | undefined, msg: object): void {
     const text = JSON.stringify(msg)
     for (const member of room.members.keys()) if (member !== from) this.sendText(member, text)
   }
