@@ -624,18 +624,43 @@ export interface UserConflict {
   /** Who made the losing and the winning edit (hub user ids), from the op log. */
   loserUserId: string | null
   winnerUserId: string | null
+  /**
+   * Their names and roles, so the inbox can say who even when that person is outside the
+   * caller's org view (moved away, or above them). Never their email: that stays scope data.
+   */
+  loserName: string | null
+  loserRole: string | null
+  winnerName: string | null
+  winnerRole: string | null
 }
+
+/**
+ * How long after it was found a conflict row may still be overtaken by a lower id. Ids are
+ * taken when a push's statement runs, but those statements commit in any order, and found_at is
+ * the hub's clock when the push request arrived, before its reads, a wait for a pooled
+ * connection, the stream counter lock and up to ten retries. Normally that is milliseconds; 120 s
+ * is four times the laptop's 30 s request timeout (a push it gave up on may still commit) plus
+ * room for clock skew between hub instances. The cost: a user's conflicts of the last two
+ * minutes are sent again on each round, and the laptop de-duplicates them.
+ */
+export const CONFLICT_SETTLE_MS = 120_000
+const CONFLICT_PAGE = 200
 
 /**
  * The losing values that concern this user — their edit lost, or their edit beat someone
  * else's — in their regions, after a cursor (the conflict row id). A laptop only sees losses its
  * own merges find; this brings the ones the hub found, e.g. an edit the user made on another laptop.
+ *
+ * `next` never passes a lower id that may still commit: it is the highest conflict id (anyone's,
+ * so a user with no conflicts of their own moves on too) found more than CONFLICT_SETTLE_MS ago,
+ * and every id below a settled row has committed by then (its statement ran before that row's).
+ * Younger rows of the page are sent anyway and come again until they settle.
  */
-export async function pullConflicts(db: Sql, scope: Scope, query: unknown): Promise<{ conflicts: UserConflict[]; next: number }> {
+export async function pullConflicts(db: Sql, scope: Scope, query: unknown, now = Date.now()): Promise<{ conflicts: UserConflict[]; next: number }> {
   const parsed = z.object({ after: z.coerce.number().int().min(0).default(0) }).safeParse(query)
   if (!parsed.success) throw new HubError(400, 'sync.malformed', 'after must be a non-negative integer')
   const rows = await db.query<{
-    id: number | string
+    id: number | string | null
     tbl: string
     row_id: string
     field: string
@@ -645,26 +670,58 @@ export async function pullConflicts(db: Sql, scope: Scope, query: unknown): Prom
     found_at: number | string
     loser: string | null
     winner: string | null
+    loser_name: string | null
+    loser_role: string | null
+    winner_name: string | null
+    winner_role: string | null
+    settled: number | string | null
   }>(
-    `SELECT c.id, c.tbl, c.row_id, c.field, c.value, c.hlc, c.winning_hlc, c.found_at, lo.user_id AS loser, wo.user_id AS winner
-     FROM conflicts c
-     LEFT JOIN op_log lo ON lo.tbl = c.tbl AND lo.row_id = c.row_id AND lo.hlc = c.hlc
-     LEFT JOIN op_log wo ON wo.tbl = c.tbl AND wo.row_id = c.row_id AND wo.hlc = c.winning_hlc
-     WHERE c.id > $1 AND c.stream = ANY($2) AND (lo.user_id = $3 OR wo.user_id = $3)
-     ORDER BY c.id LIMIT 200`,
-    [parsed.data.after, [...scope.regions, GLOBAL_STREAM], scope.user.id]
+    // A full page caps the cursor at its last row: rows of this user past it come next time.
+    `WITH page AS (
+       SELECT c.id, c.tbl, c.row_id, c.field, c.value, c.hlc, c.winning_hlc, c.found_at, lo.user_id AS loser, wo.user_id AS winner
+       FROM conflicts c
+       LEFT JOIN op_log lo ON lo.tbl = c.tbl AND lo.row_id = c.row_id AND lo.hlc = c.hlc
+       LEFT JOIN op_log wo ON wo.tbl = c.tbl AND wo.row_id = c.row_id AND wo.hlc = c.winning_hlc
+       WHERE c.id > $1 AND c.stream = ANY($2) AND (lo.user_id = $3 OR wo.user_id = $3)
+       ORDER BY c.id LIMIT $4
+     ), top AS (
+       SELECT CASE WHEN count(*) >= $4 THEN max(id) END AS id FROM page
+     ), settled AS (
+       -- One table and a scalar bound, so max() walks the primary key down from the top and
+       -- stops at the first settled row instead of reading every row after the cursor.
+       SELECT (SELECT max(c.id) FROM conflicts c
+               WHERE c.id > $1 AND c.id <= coalesce((SELECT id FROM top), 9223372036854775807) AND c.found_at <= $5) AS id
+     )
+     SELECT p.*, lu.name AS loser_name, lu.role AS loser_role, wu.name AS winner_name, wu.role AS winner_role, s.id AS settled
+     FROM settled s
+     LEFT JOIN page p ON true
+     LEFT JOIN users lu ON lu.id = p.loser
+     LEFT JOIN users wu ON wu.id = p.winner
+     ORDER BY p.id`,
+    [parsed.data.after, [...scope.regions, GLOBAL_STREAM], scope.user.id, CONFLICT_PAGE, now - CONFLICT_SETTLE_MS]
   )
-  const conflicts = rows.map((r) => ({
-    id: Number(r.id),
-    table: r.tbl,
-    rowId: r.row_id,
-    field: r.field,
-    value: r.value,
-    hlc: r.hlc,
-    winningHlc: r.winning_hlc,
-    foundAt: Number(r.found_at),
-    loserUserId: r.loser,
-    winnerUserId: r.winner
-  }))
-  return { conflicts, next: conflicts.at(-1)?.id ?? parsed.data.after }
+  const conflicts = rows.flatMap((r) =>
+    r.id === null
+      ? []
+      : [
+          {
+            id: Number(r.id),
+            table: r.tbl,
+            rowId: r.row_id,
+            field: r.field,
+            value: r.value,
+            hlc: r.hlc,
+            winningHlc: r.winning_hlc,
+            foundAt: Number(r.found_at),
+            loserUserId: r.loser,
+            winnerUserId: r.winner,
+            loserName: r.loser_name,
+            loserRole: r.loser_role,
+            winnerName: r.winner_name,
+            winnerRole: r.winner_role
+          }
+        ]
+  )
+  const settled = rows[0]?.settled
+  return { conflicts, next: settled === null || settled === undefined ? parsed.data.after : Number(settled) }
 }

@@ -80,7 +80,13 @@ export const HubConflict = z.object({
   winningHlc: z.string(),
   foundAt: z.number(),
   loserUserId: z.string().nullable(),
-  winnerUserId: z.string().nullable()
+  winnerUserId: z.string().nullable(),
+  // Names and roles of the two people (never their email), so the inbox can name someone outside
+  // this user's org view. Optional: a hub from before them still answers without.
+  loserName: z.string().nullable().optional(),
+  loserRole: z.string().nullable().optional(),
+  winnerName: z.string().nullable().optional(),
+  winnerRole: z.string().nullable().optional()
 })
 export type HubConflict = z.infer<typeof HubConflict>
 

@@ -45,6 +45,11 @@ export interface KeptConflict extends Conflict {
   /** Hub user ids of the two edits, when the hub reported the conflict. */
   loserUserId?: string | null
   winnerUserId?: string | null
+  /** Their names and roles as the hub gave them (absent in conflicts kept before hubs sent them). */
+  loserName?: string | null
+  loserRole?: string | null
+  winnerName?: string | null
+  winnerRole?: string | null
 }
 
 /** An op the hub refused; it leaves the outbox (it would block it) and is listed here with the reason. */
@@ -203,6 +208,24 @@ function keptKey(c: Pick<Conflict, 'table' | 'rowId' | 'field' | 'hlc'>): string
 }
 
 /**
+ * Conflicts the hub sent past its cursor (`[id, key]`): the hub holds its cursor back until a
+ * conflict is a couple of minutes old (a lower id may still commit), so it sends these again.
+ * Each is judged once: one dismissed meanwhile must not come back. Keyed by value identity,
+ * not only the hub's id, so an entry left from another workspace can never hide a conflict.
+ */
+export const CONFLICTS_SEEN_KEY = 'sync.conflictsSeen'
+
+/** Who made the two edits, as the hub said; only the fields it sent (kept conflicts stay small). */
+function whoOf(c: HubConflict): Partial<KeptConflict> {
+  const out: Partial<KeptConflict> = { loserUserId: c.loserUserId, winnerUserId: c.winnerUserId }
+  if (c.loserName != null) out.loserName = c.loserName
+  if (c.loserRole != null) out.loserRole = c.loserRole
+  if (c.winnerName != null) out.winnerName = c.winnerName
+  if (c.winnerRole != null) out.winnerRole = c.winnerRole
+  return out
+}
+
+/**
  * Keep the losing values the hub reported for this user (an edit of theirs from another laptop
  * that lost, or a colleague's that lost to theirs) next to the ones this laptop's merges found.
  */
@@ -210,17 +233,45 @@ export async function keepHubConflicts(db: CockpitDb, hub: { items: HubConflict[
   const tables = [...modelTables.map((t) => db.table(t)), db.meta]
   return db.transaction('rw', tables, async () => {
     const kept = await readConflicts(db)
-    const known = new Set(kept.map(keptKey))
+    const byKey = new Map(kept.map((k) => [keptKey(k), k]))
+    const seenBefore = await metaList<[number, string]>(db, CONFLICTS_SEEN_KEY)
+    const seen = new Set(seenBefore.map(([, key]) => key))
     const found: KeptConflict[] = []
+    let named = false
     for (const c of hub.items) {
-      if (known.has(keptKey(c)) || !isModelTable(c.table) || sameNode(c.hlc, c.winningHlc)) continue
+      const key = keptKey(c)
+      if (seen.has(key)) continue
+      const have = byKey.get(key)
+      if (have) {
+        // This laptop's own merge found it first, without knowing whose edits they were.
+        if (!have.loserUserId && c.loserUserId) {
+          Object.assign(have, whoOf(c))
+          named = true
+        }
+        continue
+      }
+      if (!isModelTable(c.table) || sameNode(c.hlc, c.winningHlc)) continue
       const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined
       // A loss whose value is what the record holds anyway is no loss.
       if (row && sameValue(c.value, row[c.field])) continue
-      known.add(keptKey(c))
-      found.push({ ...c, foundAt: now, side: c.loserUserId === me ? 'mine' : 'theirs' })
+      const k: KeptConflict = {
+        table: c.table,
+        rowId: c.rowId,
+        field: c.field,
+        value: c.value,
+        hlc: c.hlc,
+        winningHlc: c.winningHlc,
+        ...whoOf(c),
+        foundAt: now,
+        side: c.loserUserId === me ? 'mine' : 'theirs'
+      }
+      byKey.set(key, k)
+      found.push(k)
     }
-    if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...kept, ...found].slice(-MAX_KEPT) })
+    if (found.length || named) await db.meta.put({ key: CONFLICTS_KEY, value: [...kept, ...found].slice(-MAX_KEPT) })
+    const ahead = new Map(seenBefore.filter(([id]) => id > hub.next).map(([id, key]) => [key, id]))
+    for (const c of hub.items) if (c.id > hub.next) ahead.set(keptKey(c), c.id)
+    await db.meta.put({ key: CONFLICTS_SEEN_KEY, value: [...ahead].map(([key, id]) => [id, key]) })
     await db.meta.put({ key: CONFLICTS_CURSOR_KEY, value: hub.next })
     return found.length
   })

@@ -76,4 +76,27 @@ describe('ConflictInbox', () => {
     expect((await getDb().customers.get('c1'))?.tier).toBe('normal')
     expect(await getDb().outbox.count()).toBe(1)
   })
+
+  it('names who made each edit: the local org first, else the name the hub sent, never a raw id', async () => {
+    await getDb().users.put({ id: 'u-me', name: 'Wang Fang', role: 'manager', orgUnitId: 'team-1', active: true })
+    await getDb().meta.put({
+      key: CONFLICTS_KEY,
+      value: [
+        // Someone who moved out of this manager's view: only the hub knows their name.
+        { ...lost('name', 'Suzhou Precision Machinery', 'theirs'), loserUserId: 'u-moved', loserName: 'Li Lei', loserRole: 'rep', winnerUserId: 'u-me', winnerName: 'Wang F.' },
+        // Kept before hubs sent names: an unknown id reads as someone outside the team.
+        { ...lost('tier', 'key', 'theirs'), loserUserId: 'u-gone', winnerUserId: 'u-me' }
+      ] satisfies KeptConflict[]
+    })
+    render(
+      <PreferencesProvider>
+        <ConflictInbox />
+      </PreferencesProvider>
+    )
+    const named = await screen.findByRole('listitem', { name: 'SZ Precision: name' }, { timeout: 10_000 })
+    await waitFor(() => expect(named.textContent).toContain('Edit by Li Lei (sales rep) lost to the edit by Wang Fang'), { timeout: 10_000 })
+    const old = screen.getByRole('listitem', { name: 'SZ Precision: tier' })
+    expect(old.textContent).toContain('Edit by someone outside your team lost to the edit by Wang Fang')
+    expect(document.body.textContent).not.toMatch(/u-moved|u-gone|u-me/)
+  })
 })

@@ -45,6 +45,18 @@ export function ConflictInbox(): React.ReactNode {
   const current = useLiveQuery(() => currentOf(conflicts), [conflicts], {} as Record<string, Current>)
   const people = useLiveQuery(async () => new Map((await getDb().users.toArray()).map((u) => [u.id, u.name])), [], new Map<string, string>())
   const [error, setError] = useState<string | null>(null)
+
+  /**
+   * Whose edit: the name this laptop's org knows (current, in the user's view), else the one the
+   * hub sent with the conflict plus their role (someone outside the view: moved away, or above),
+   * else, for conflicts kept before hubs sent names, no raw id but "someone outside your team".
+   */
+  function person(id: string, hubName: string | null | undefined, hubRole: string | null | undefined): string {
+    const known = people.get(id)
+    if (known) return known
+    if (!hubName) return t('inbox.outside')
+    return hubRole ? t('inbox.named', { name: hubName, role: t(`inbox.roles.${hubRole}`, { defaultValue: hubRole }) }) : hubName
+  }
   const [busy, setBusy] = useState<string | null>(null)
 
   async function act(c: KeptConflict, how: 'restore' | 'dismiss'): Promise<void> {
@@ -99,7 +111,7 @@ export function ConflictInbox(): React.ReactNode {
             </Text>
             {c.loserUserId && c.winnerUserId && (
               <Text size="xs" c="dimmed">
-                {t('inbox.who', { loser: people.get(c.loserUserId) ?? c.loserUserId, winner: people.get(c.winnerUserId) ?? c.winnerUserId })}
+                {t('inbox.who', { loser: person(c.loserUserId, c.loserName, c.loserRole), winner: person(c.winnerUserId, c.winnerName, c.winnerRole) })}
               </Text>
             )}
             {at !== undefined && (
