@@ -33,24 +33,73 @@ export interface HubStore extends Sql {
   close(): Promise<void>
 }
 
+/**
+ * PGlite runs PostgreSQL single-user, without the autovacuum worker, so nothing ever ANALYZEs:
+ * the planner keeps guessing a few hundred rows per stream and plans a pull page as "fetch
+ * every op after the cursor, then sort" instead of walking the (stream, seq) key. Each page then
+ * costs the whole rest of the stream: a first pull of 260k ops took 20-66 s instead of 5 s.
+ * So the store does autovacuum's analyze part itself: a table that grew by a fifth (and at
+ * least 64 kB) since its last ANALYZE is analyzed again. Checked at open, then at most once a
+ * second after statements run, between them (PGlite queues everything on one connection).
+ * Measured on the 267k-op bench log: the check is a ~3 ms catalog read; ANALYZE op_log takes
+ * ~270 ms (it samples, so it stays bounded as the log grows) and comes once per fifth of growth.
+ */
+const ANALYZE_CHECK_MS = 1_000
+const GROWN_TABLES = `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'public' AND c.relkind = 'r'
+    AND pg_relation_size(c.oid) > (greatest(c.relpages, 0) * 1.2 + 8) * current_setting('block_size')::bigint`
+
 export async function openPglite(dataDir: string | undefined): Promise<HubStore> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
+  const analyzeGrown = async (): Promise<void> => {
+    for (const { name } of (await db.query<{ name: string }>(GROWN_TABLES)).rows) await db.query(`ANALYZE ${name}`)
+  }
+  // No check while opening: the migration's statements are followed by one below.
+  let checkedAt = Number.POSITIVE_INFINITY
+  let checking: Promise<void> | undefined
+  let closed = false
+  const afterStatements = (): void => {
+    if (closed || checking || performance.now() - checkedAt < ANALYZE_CHECK_MS) return
+    checkedAt = performance.now()
+    // Statistics only steer plans: a failed check leaves the old ones, the next check retries.
+    checking = analyzeGrown()
+      .catch(() => undefined)
+      .finally(() => {
+        checking = undefined
+      })
+  }
   const store: HubStore = {
     engine: 'pglite',
     async query<T>(text: string, params: unknown[] = []) {
-      return (await db.query<T>(text, params)).rows
+      try {
+        return (await db.query<T>(text, params)).rows
+      } finally {
+        afterStatements()
+      }
     },
     // PGlite is one connection and queues transactions behind a mutex, so they never interleave.
-    transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
-      db.transaction(async (tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows })),
+    transaction: async <T>(fn: (tx: Sql) => Promise<T>) => {
+      try {
+        return await db.transaction(async (tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }))
+      } finally {
+        afterStatements()
+      }
+    },
     singleWrite: <T>(fn: (db: Sql) => Promise<T>) => store.transaction(fn),
     watchOrg: async (onChange) => {
       await db.listen('cockpit_org', onChange)
     },
-    close: () => db.close()
+    close: async () => {
+      closed = true
+      await checking
+      await db.close()
+    }
   }
   await migrate(store)
+  // A hub folder written before this check may never have been analyzed.
+  await analyzeGrown()
+  checkedAt = performance.now()
   return store
 }
 
@@ -75,11 +124,20 @@ function statementName(text: string): string {
   return name
 }
 
+/** Kept well below records.ts CONFLICT_SETTLE_MS (120 s). */
+const STATEMENT_TIMEOUT_MS = 60_000
+
 /** Connections per hub instance; `HUB_PG_POOL` overrides it (several instances share one server's max_connections). */
 const DEFAULT_POOL = 16
 
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<HubStore> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? (Number(process.env.HUB_PG_POOL) || DEFAULT_POOL) })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? (Number(process.env.HUB_PG_POOL) || DEFAULT_POOL),
+    // No statement runs longer than this: the conflict inbox's settle window (records.ts
+    // CONFLICT_SETTLE_MS) relies on a push having committed or failed by then.
+    statement_timeout: STATEMENT_TIMEOUT_MS
+  })
   // int8 columns (sequence numbers) come back as strings by default; they stay far below 2^53.
   const types = {
     getTypeParser: (oid: number, format?: string) =>
