@@ -20,6 +20,13 @@ const AUTH_TIMEOUT_MS = 5_000
  * org), the org version is read this often while sockets are open: one single-row read.
  */
 export const ORG_POLL_MS = 1_000
+/**
+ * Pokes of one stream are folded within this window: a lone save still pokes at once, a burst
+ * reaches the other laptops at most a second later, and a laptop pulls a busy region at most
+ * once a second (50 laptops saving every few seconds would otherwise have each of them pulling
+ * several times a second). Strategy sheets, which are typed live, don't go through pokes.
+ */
+export const POKE_WINDOW_MS = 1_000
 
 interface Listener {
   socket: WebSocket
@@ -164,12 +171,48 @@ export class LiveHub {
     socket.send(JSON.stringify({ type: 'ready', streams: [...listener.streams] }))
   }
 
+  /** Streams poked within the last window, with the newest seq that arrived since (if any). */
+  private readonly pokeWindows = new Map<string, { pending: number | undefined; timer: ReturnType<typeof setTimeout> }>()
+
+  /**
+   * Tells the sockets in scope that a stream moved. The first poke goes out at once; pokes that
+   * follow within POKE_WINDOW_MS are folded into one at the window's end, carrying the newest
+   * seq. Every poke makes each laptop in the region pull, so with 50 busy laptops on a region an
+   * unfolded poke per push would have each of them pulling after every colleague's save.
+   */
   poke(stream: string, seq: number): void {
+    const open = this.pokeWindows.get(stream)
+    if (open) {
+      open.pending = Math.max(open.pending ?? 0, seq)
+      return
+    }
+    this.send(stream, seq)
+    this.openPokeWindow(stream, seq)
+  }
+
+  private openPokeWindow(stream: string, sent: number): void {
+    const window = {
+      pending: undefined as number | undefined,
+      timer: setTimeout(() => {
+        this.pokeWindows.delete(stream)
+        if (window.pending !== undefined && window.pending > sent) {
+          this.send(stream, window.pending)
+          this.openPokeWindow(stream, window.pending)
+        }
+      }, POKE_WINDOW_MS)
+    }
+    window.timer.unref?.()
+    this.pokeWindows.set(stream, window)
+  }
+
+  private send(stream: string, seq: number): void {
     const msg = JSON.stringify({ type: 'poke', stream, seq })
     for (const l of this.listeners) if (l.streams.has(stream) && l.socket.readyState === l.socket.OPEN) l.socket.send(msg)
   }
 
   closeAll(): void {
+    for (const w of this.pokeWindows.values()) clearTimeout(w.timer)
+    this.pokeWindows.clear()
     if (this.poller) clearInterval(this.poller)
     for (const l of this.listeners) l.socket.close(1001, 'hub.shutdown')
     this.listeners.clear()

@@ -139,15 +139,17 @@ export async function loadOrgUnits(db: Sql): Promise<Map<string, OrgUnitRow>> {
 }
 
 /**
+ * `orgUnits`: the org tree when the caller holds a copy as fresh as this read (see ScopeCache).
+ *
  * A user's scope: the region their unit sits in, plus every region inside their unit's subtree
  * (a director placed above regions). Admins see every region. Streams are per region, so a rep
  * in a team receives the whole region's stream; finer filtering is the client's view, not a
  * security boundary.
  */
-export async function scopeOf(db: Sql, userId: string): Promise<Scope | undefined> {
+export async function scopeOf(db: Sql, userId: string, orgUnits?: Promise<Map<string, OrgUnitRow>>): Promise<Scope | undefined> {
   const [user] = await db.query<HubUser>('SELECT id, email, name, role, org_unit_id, active FROM users WHERE id = $1', [userId])
   if (!user || !user.active) return undefined
-  const units = await loadOrgUnits(db)
+  const units = await (orgUnits ?? loadOrgUnits(db))
   const regions = new Set<string>()
   if (user.role === 'admin') {
     for (const u of units.values()) if (u.kind === 'region') regions.add(u.id)
@@ -181,8 +183,8 @@ export interface OrgView {
  * their own unit with its subtree (a director above regions), and the units on the way up, so
  * the laptop's scope picker has the real regions, teams and people — and nothing of other regions.
  */
-export async function orgView(db: Sql, scope: Scope): Promise<OrgView> {
-  const units = await loadOrgUnits(db)
+export async function orgView(db: Sql, scope: Scope, orgUnits?: Promise<Map<string, OrgUnitRow>>): Promise<OrgView> {
+  const units = await (orgUnits ?? loadOrgUnits(db))
   const children = new Map<string, string[]>()
   for (const u of units.values()) if (u.parent_id) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id])
   const visible = new Set<string>()

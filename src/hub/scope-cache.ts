@@ -1,4 +1,4 @@
-import { loadOrgUnits, scopeOf, type OrgUnitRow, type Scope } from './org'
+import { loadOrgUnits, orgView, scopeOf, type OrgUnitRow, type OrgView, type Scope } from './org'
 import type { HubStore, Sql } from './store'
 
 /**
@@ -15,6 +15,8 @@ export class ScopeCache {
   /** Settled scopes with the version they were cached under, for `peek`. */
   private readonly settled = new Map<string, { scope: Scope; version: number }>()
   private units: Promise<Map<string, OrgUnitRow>> | undefined
+  /** Each user's `/sync/org` answer: every laptop asks on every sync round, and it changes only with the org. */
+  private readonly views = new Map<string, Promise<OrgView>>()
 
   /** Set once the store delivers org changes itself (PGlite); then no version read is needed. */
   private watched = false
@@ -33,6 +35,7 @@ export class ScopeCache {
   clear(): void {
     this.scopes.clear()
     this.settled.clear()
+    this.views.clear()
     this.units = undefined
   }
 
@@ -51,7 +54,9 @@ export class ScopeCache {
     await this.check()
     let hit = this.scopes.get(userId)
     if (!hit) {
-      hit = scopeOf(this.db, userId)
+      // The tree is read once per org version, not once per user: after a restart 200 laptops
+      // sign in within seconds, and each scope read the whole tree.
+      hit = scopeOf(this.db, userId, this.orgUnits())
       this.scopes.set(userId, hit)
       const version = this.version
       void hit.then(
@@ -75,6 +80,20 @@ export class ScopeCache {
    */
   peek(userId: string): { scope: Scope; version: number } | undefined {
     return this.watched ? undefined : this.settled.get(userId)
+  }
+
+  /** The org as `scope`'s user may see it, as of the last `scope()` check (the request's own authentication). */
+  view(scope: Scope): Promise<OrgView> {
+    let hit = this.views.get(scope.user.id)
+    if (!hit) {
+      const view = orgView(this.db, scope, this.orgUnits())
+      hit = view
+      this.views.set(scope.user.id, view)
+      view.catch(() => {
+        if (this.views.get(scope.user.id) === view) this.views.delete(scope.user.id)
+      })
+    }
+    return hit
   }
 
   /** The org tree as of the last `scope()` check (the request's own authentication). */

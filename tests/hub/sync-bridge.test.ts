@@ -131,6 +131,45 @@ describe('sync bridge against a hub', () => {
     expect(await dbB.outbox.count()).toBe(0)
   }, 60_000)
 
+  it('with the live socket up, a poke round asks only for the moved region; org and quiet streams come when due', async () => {
+    let clock = Date.now()
+    const asked: string[] = []
+    const spy: typeof fetch = (input, init) => {
+      asked.push(new URL(String(input)).pathname + (String(input).includes('stream=global') ? '#global' : ''))
+      return fetch(input, init)
+    }
+    const a = newBridge({ fetch: spy, now: () => clock })
+    await a.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })
+    await until(() => a.status.state === 'upToDate')
+    const db = laptop()
+    const roundAsks = async (): Promise<string[]> => {
+      asked.length = 0
+      // As the app's IPC handler: the round's first page carries the conflict cursor.
+      await syncOnce(db, { push: (r) => a.push(r.ops, r.remaining), pull: (r) => a.pull(r.cursors, r.conflictsAfter) }, clock)
+      return [...asked]
+    }
+    // The first round after connecting asks for everything.
+    expect(await roundAsks()).toEqual(['/sync/org', '/sync/conflicts', '/sync/pull', '/sync/pull#global'])
+
+    // A colleague saves in region A; the poke arrives; seconds later the round pulls region A only.
+    const seq = (await fx.hub.app.inject({
+      method: 'POST',
+      url: '/sync/push',
+      headers: { authorization: `Bearer ${fx.tokens.repA}` },
+      payload: { clientId: 'colleague', batchId: `b-${Date.now()}`, ops: [op('customers', `poke-${Date.now()}`, customerFields(fx.teamA))] }
+    })).json().streams[fx.regionA] as number
+    await until(() => (a.status.heads[fx.regionA] ?? 0) >= seq)
+    clock += 6_000
+    expect(await roundAsks()).toEqual(['/sync/pull'])
+    expect(await db.customers.count()).toBeGreaterThan(0)
+
+    // After 30 s the org and conflicts are asked again; after a minute every stream is.
+    clock += 30_000
+    expect(await roundAsks()).toEqual(['/sync/org', '/sync/conflicts'])
+    clock += 25_000
+    expect(await roundAsks()).toEqual(['/sync/pull', '/sync/pull#global'])
+  }, 30_000)
+
   it('a refused op leaves the outbox with its reason; the rest of its batch goes through next', async () => {
     const a = newBridge({ live: false })
     await a.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })

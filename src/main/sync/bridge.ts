@@ -52,6 +52,21 @@ const RENEW_BEFORE_MS = 60_000
 const REQUEST_TIMEOUT_MS = 30_000
 /** The hub's largest page: a first sync of the bench workspace is ~270 rounds of these. */
 const PULL_LIMIT = 1000
+/**
+ * A round asks for the org and the conflict inbox at most this often, and at once after a
+ * connect, a reset or a reconnect of the live socket: the hub pushes scope changes as resets,
+ * and with 50 busy laptops in a region a round runs about every second.
+ */
+export const ORG_REFRESH_MS = 30_000
+/**
+ * While the live socket is up, a round skips a stream that has been quiet (no poke, nothing
+ * pulled) for STREAM_QUIET_MS and holds nothing past our cursor — on a laptop of a busy region,
+ * the org-wide stream. The hub folds pokes for up to a second (live.ts POKE_WINDOW_MS), so a
+ * stream poked just now may have moved again without a word yet: it is pulled. Every stream is
+ * still pulled every STREAM_REFRESH_MS, in case a poke was lost.
+ */
+export const STREAM_QUIET_MS = 5_000
+export const STREAM_REFRESH_MS = 60_000
 /** Byte progress of recording transfers reaches the page at most this often. */
 const RECORDINGS_STATUS_EVERY_MS = 250
 
@@ -112,6 +127,14 @@ export class SyncBridge {
     return true
   })
   private liveReady = false
+  /** When the org and conflicts were last asked for (undefined: due now). */
+  private orgFetchedAt: number | undefined
+  /** When every stream was last pulled (undefined: due now). */
+  private allPulledAt: number | undefined
+  /** When each stream was last poked or brought ops. */
+  private readonly movedAt = new Map<string, number>()
+  /** Each stream's head as its last pull saw it (a stream never pulled is never skipped). */
+  private readonly pulledHeads = new Map<string, number>()
   private recordingsState: RecordingsProgress = idleRecordingsProgress
   private readonly recordingsListeners = new Set<(p: RecordingsProgress) => void>()
   private recordingsRun: Promise<RecordingsProgress> | undefined
@@ -157,6 +180,8 @@ export class SyncBridge {
     const gen = ++this.generation
     this.creds = creds
     this.token = undefined
+    this.orgFetchedAt = undefined
+    this.allPulledAt = undefined
     this.emit({ type: 'configured', hubUrl, email: creds.email, secretStorage: this.opts.store.kind })
     this.emit({ type: 'connecting' })
     try {
@@ -213,6 +238,8 @@ export class SyncBridge {
     this.creds = undefined
     this.token = undefined
     this.streams = []
+    this.orgFetchedAt = undefined
+    this.allPulledAt = undefined
     this.opts.store.clear()
     this.emit({ type: 'disconnected' })
     return this.state
@@ -317,12 +344,17 @@ export class SyncBridge {
     this.emit({ type: 'busy' })
     try {
       await this.ensureToken()
-      // A round's first page (the page passes its conflict cursor) starts with the org: it carries
-      // the regions the hub allows now, so a scope change (a reset) is seen on every round and
-      // streams left behind are not asked for. Later pages skip it (a first pull has hundreds).
+      // A round's first page (the page passes its conflict cursor) starts with the org when due
+      // (ORG_REFRESH_MS, or at once after a connect, reconnect or reset): it carries the regions
+      // the hub allows now, so a scope change is seen and streams left behind are not asked for.
+      // Later pages skip it (a first pull has hundreds).
       let org: OrgSnapshot | undefined
       let conflicts: { items: HubConflict[]; next: number } | undefined
-      if (conflictsAfter !== undefined) {
+      const now = this.now()
+      // Without the live socket no reset can reach us, so every round asks.
+      const orgDue = !this.liveReady || this.orgFetchedAt === undefined || now - this.orgFetchedAt >= ORG_REFRESH_MS
+      if (conflictsAfter !== undefined && orgDue) {
+        this.orgFetchedAt = now
         org = OrgSnapshot.parse(await this.withRetry(() => this.call('GET', '/sync/org')))
         const before = this.streams.join()
         this.streams = [...org.regions, GLOBAL_STREAM]
@@ -340,12 +372,20 @@ export class SyncBridge {
       const out: PulledOp[] = []
       const next: Record<string, number> = {}
       let more = false
+      // With the live socket up, a quiet stream no poke moved past our cursor has nothing new.
+      const everything = !this.liveReady || this.allPulledAt === undefined || now - this.allPulledAt >= STREAM_REFRESH_MS
+      if (everything) this.allPulledAt = now
       for (const stream of this.streams) {
         const after = cursors[stream] ?? 0
+        const quiet = now - (this.movedAt.get(stream) ?? -Infinity) >= STREAM_QUIET_MS
+        const head = this.pulledHeads.get(stream)
+        if (!everything && quiet && head !== undefined && Math.max(head, this.state.heads[stream] ?? 0) <= after) continue
         const raw = await this.withRetry(() => this.call('GET', `/sync/pull?stream=${encodeURIComponent(stream)}&after=${after}&limit=${PULL_LIMIT}`))
         const page = PullAnswer.parse(raw)
         for (const r of page.ops) out.push({ stream, seq: r.seq, op: r.op as Op })
         next[stream] = page.ops.at(-1)?.seq ?? after
+        if (page.ops.length) this.movedAt.set(stream, now)
+        this.pulledHeads.set(stream, page.head)
         more ||= page.more
         if (page.head > (this.state.heads[stream] ?? 0)) this.emit({ type: 'poke', stream, seq: page.head })
       }
@@ -501,16 +541,21 @@ export class SyncBridge {
       if (msg.type === 'ready') {
         this.liveAttempt = 0
         this.liveReady = true
+        // Pokes sent while the socket was down are lost: the next round asks for everything.
+        this.orgFetchedAt = undefined
+        this.allPulledAt = undefined
         this.emit({ type: 'online' })
         this.sheets.reconnected()
       } else if (typeof msg.type === 'string' && msg.type.startsWith('sheet.')) {
         this.sheets.fromHub(msg)
       } else if (msg.type === 'poke' && typeof msg.stream === 'string' && typeof msg.seq === 'number') {
+        this.movedAt.set(msg.stream, this.now())
         this.emit({ type: 'poke', stream: msg.stream, seq: msg.seq })
       } else if (msg.type === 'reset') {
         // The hub's org changed for this user: the page runs a round now, and that round's pull
         // brings the new regions (purging what may no longer be held). The socket itself is
         // reopened so its poke subscriptions follow the new scope too.
+        this.orgFetchedAt = undefined
         this.emit({ type: 'reset' })
         this.opts.log?.info('sync scope reset by the hub')
         socket.close(1000, 'scope.reset')
