@@ -11,8 +11,8 @@ import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { generateWorkspace } from '../../src/shared/demo'
 import { modelKinds, type ModelTable } from '../../src/shared/model'
 import { formatHlc } from '../../src/shared/sync/hlc'
-import pg from 'pg'
 import { round, type Figure } from './figures'
+import { freshDatabase } from './fresh-database'
 
 /**
  * `sync.initialPull.bench.ms`: a new laptop signs in and pulls the whole bench workspace
@@ -24,7 +24,7 @@ export async function benchInitialPull(): Promise<Figure[]> {
   const anchor = Date.UTC(2026, 10, 20, 6)
   const ws = generateWorkspace({ anchor, locale: 'zh-CN', scale: 'bench' }) as unknown as Record<string, unknown>
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-initial-pull-'))
-  const pgBench = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : undefined
+  const pgBench = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, 'cockpit_initial_pull') : undefined
   const store: HubStore = pgBench ? await openPostgres(pgBench.url) : await openPglite(join(dir, 'db'))
   const secret = randomBytes(32)
   const hub = await buildHub({ store, secret })
@@ -120,25 +120,6 @@ export async function benchInitialPull(): Promise<Figure[]> {
 }
 
 /** A throwaway database on the DATABASE_URL server: the laptop's scope is the whole hub. */
-async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cockpit_initial_pull_${randomUUID().slice(0, 8)}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name}`)
-      await c.end()
-    }
-  }
-}
-
 // `tsx --tsconfig tsconfig.test.json tests/bench/initial-pull.ts` prints the figure.
 if (process.argv[1]?.endsWith('bench/initial-pull.ts')) {
   benchInitialPull().then(
