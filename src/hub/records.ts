@@ -578,13 +578,14 @@ export class RecordsService {
     return written.result
   }
 
-  async pull(scope: Scope, query: unknown): Promise<{ stream: string; ops: PulledOp[]; head: number; more: boolean }> {
-    return JSON.parse(await this.pullJson(scope, query)) as { stream: string; ops: PulledOp[]; head: number; more: boolean }
+  async pull(scope: Scope, query: unknown): Promise<{ stream: string; ops: PulledOp[]; head: number; more: boolean; conflictTop: number }> {
+    return JSON.parse(await this.pullJson(scope, query)) as { stream: string; ops: PulledOp[]; head: number; more: boolean; conflictTop: number }
   }
 
   /**
    * A pull page as the JSON text the client receives, built by the database in one statement
-   * (so the page and the head come from one snapshot). The hub never parses and re-serializes
+   * (so the page and the head come from one snapshot). `conflictTop`: the stream's newest
+   * conflict id, so a laptop asks `/sync/conflicts` when there is a new one. The hub never parses and re-serializes
    * the ops: on a first sync of a few hundred thousand ops that was most of its work.
    */
   async pullJson(scope: Scope, query: unknown, orgVersion?: number): Promise<string> {
@@ -603,7 +604,8 @@ export class RecordsService {
          'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc,
                   'schemaVersion', schema_version, 'fields', fields)) ORDER BY seq) FROM page), '[]'::json),
          'head', h.head,
-         'more', coalesce((SELECT max(seq) FROM page), $2) < h.head
+         'more', coalesce((SELECT max(seq) FROM page), $2) < h.head,
+         'conflictTop', coalesce((SELECT max(id) FROM conflicts WHERE stream = $1), 0)
        )::text AS body, (SELECT v FROM org_version) AS org_v FROM h`,
       [stream, after, limit]
     )

@@ -115,6 +115,11 @@ const steps: (string | string[])[] = [
        IF NOT ok THEN RAISE EXCEPTION 'a cell changed under this push' USING ERRCODE = '40001'; END IF;
        RETURN true;
      END $$`
+  ],
+  [
+    // A pull page names its stream's newest conflict, so a laptop asks for the inbox when there
+    // is something new rather than on every round.
+    'CREATE INDEX conflicts_stream_id ON conflicts (stream, id)'
   ]
 ]
 

@@ -12,9 +12,10 @@ import { formatHlc } from '../../src/shared/sync/hlc'
  * `mode: 'laptop'` follows the app's sync loop (src/renderer/src/sync/loop.ts and the bridge in
  * src/main/sync/bridge.ts): a live socket for pokes; a round 300 ms after a save, on a poke that
  * names a newer seq, and every 60 s; one round in flight per laptop (a trigger during a round
- * runs one more after it). A round is what the bridge sends: the outbox as one push, then
- * /sync/org and /sync/conflicts when due (every 30 s), then pull pages of each stream that
- * moved lately (every stream once a minute) until nothing is left. Saves
+ * runs one more after it). A round is what the bridge sends: the outbox as one push, /sync/org
+ * when due (every 30 s), pull pages of each stream that moved lately (every stream once a
+ * minute) until nothing is left, then /sync/conflicts with the org or when a page names a new
+ * conflict. Saves
  * come at random (exponential gaps, mean `saveEveryMs`): half add a customer and a contact, half
  * edit a field of a customer the laptop added earlier.
  *
@@ -97,6 +98,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
     const heads: Record<string, number> = {}
     const movedAt: Record<string, number> = {}
     let conflictsAfter = 0
+    let conflictsAskedTop = 0
     let orgAt = -Infinity
     let fullAt = -Infinity
     const mine: string[] = []
@@ -124,15 +126,16 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
         outbox = []
         await request('push', '/sync/push', me.token, JSON.stringify({ clientId: node, batchId: randomUUID(), ops }))
       }
-      // As the bridge: the org and the conflict inbox when due (first round, then every 30 s),
-      // and only the streams a poke said moved, except a full pass every minute.
+      // As the bridge: the org when due (first round, then every 30 s), the streams that moved
+      // lately (all of them every minute), then the conflict inbox with the org or when a page
+      // names a new conflict.
       const now = Date.now()
-      if (now - orgAt >= ORG_REFRESH_MS) {
+      const orgDue = now - orgAt >= ORG_REFRESH_MS
+      if (orgDue) {
         orgAt = now
         await request('org', '/sync/org', me.token)
-        const c = (await request('conflicts', `/sync/conflicts?after=${conflictsAfter}`, me.token)) as { next?: number } | undefined
-        conflictsAfter = c?.next ?? conflictsAfter
       }
+      let conflictTop = 0
       const full = now - fullAt >= STREAM_REFRESH_MS
       if (full) fullAt = now
       for (const stream of streams) {
@@ -140,14 +143,21 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
         if (!full && quiet && heads[stream] !== undefined && heads[stream] <= (cursors[stream] ?? 0)) continue
         for (let page = 0; page < 100; page++) {
           const res = (await request('pull', `/sync/pull?stream=${stream}&after=${cursors[stream] ?? 0}&limit=${PULL_LIMIT}`, me.token)) as
-            | { ops: { seq: number }[]; more: boolean; head: number }
+            | { ops: { seq: number }[]; more: boolean; head: number; conflictTop?: number }
             | undefined
           if (!res) break
+          conflictTop = Math.max(conflictTop, res.conflictTop ?? 0)
           cursors[stream] = res.ops.at(-1)?.seq ?? cursors[stream] ?? 0
           if (res.ops.length) movedAt[stream] = now
           heads[stream] = Math.max(heads[stream] ?? 0, res.head)
           if (!res.more) break
         }
+      }
+      // The inbox with the org, or when a page names a conflict newer than the last asked for.
+      if (orgDue || conflictTop > conflictsAskedTop) {
+        conflictsAskedTop = Math.max(conflictsAskedTop, conflictTop)
+        const c = (await request('conflicts', `/sync/conflicts?after=${conflictsAfter}`, me.token)) as { next?: number } | undefined
+        conflictsAfter = c?.next ?? conflictsAfter
       }
     }
 

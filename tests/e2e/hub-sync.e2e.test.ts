@@ -134,7 +134,7 @@ describe('joining a team hub from first launch', () => {
     const item = page.getByRole('listitem', { name: 'HZ Steel: name' }).filter({ hasText: 'Kept value: Hangzhou Steel Group' })
     await item.getByText('Your edit lost').waitFor()
     await item.getByText('Value now: HZ Steel').waitFor()
-    await item.getByText("managerA's edit lost to repA's").waitFor()
+    await item.getByText("Edit by managerA lost to the edit by repA").waitFor()
     await c.shot('hub-conflict-inbox')
     await item.getByRole('button', { name: 'Restore this value' }).click()
     // Restored through the write path: it syncs as a new edit and wins on the hub.

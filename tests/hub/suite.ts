@@ -128,6 +128,9 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
           dealId
         ])
         expect(lost.map((r) => r.value)).toEqual([1_200_000, 1_500_000])
+        // Pull pages name the stream's newest conflict, so laptops know to ask for the inbox.
+        const [top] = await fx.store.query<{ id: number | string }>('SELECT max(id) AS id FROM conflicts WHERE stream = $1', [fx.regionA])
+        expect((await pull(fx, fx.tokens.managerA, fx.regionA, 0, 1)).json().conflictTop).toBe(Number(top!.id))
       })
 
       it('concurrent edits of one field leave the newest on the hub and keep every other as a losing value', async () => {

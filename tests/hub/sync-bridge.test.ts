@@ -149,7 +149,7 @@ describe('sync bridge against a hub', () => {
       return [...asked]
     }
     // The first round after connecting asks for everything.
-    expect(await roundAsks()).toEqual(['/sync/org', '/sync/conflicts', '/sync/pull', '/sync/pull#global'])
+    expect(await roundAsks()).toEqual(['/sync/org', '/sync/pull', '/sync/pull#global', '/sync/conflicts'])
 
     // A colleague saves in region A; the poke arrives; seconds later the round pulls region A only.
     const seq = (await fx.hub.app.inject({
@@ -168,6 +168,21 @@ describe('sync bridge against a hub', () => {
     expect(await roundAsks()).toEqual(['/sync/org', '/sync/conflicts'])
     clock += 25_000
     expect(await roundAsks()).toEqual(['/sync/pull', '/sync/pull#global'])
+
+    // Two saves of one field collide on the hub: the next page names a new conflict, and the
+    // round asks for the inbox at once instead of at the next org refresh.
+    const when = Date.now()
+    for (const [node, wallMs, token] of [['laptop-x', when, fx.tokens.managerA], ['laptop-y', when + 1_000, fx.tokens.repA]] as const) {
+      await fx.hub.app.inject({
+        method: 'POST',
+        url: '/sync/push',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { clientId: node, batchId: `b-${node}-${when}`, ops: [op('customers', 'cust-clash', { ...customerFields(fx.teamA), name: node }, { node, wallMs })] }
+      })
+    }
+    await until(() => (a.status.heads[fx.regionA] ?? 0) >= seq + 2)
+    clock += 1_000
+    expect(await roundAsks()).toEqual(['/sync/pull', '/sync/conflicts'])
   }, 30_000)
 
   it('a refused op leaves the outbox with its reason; the rest of its batch goes through next', async () => {

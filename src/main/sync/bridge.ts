@@ -93,7 +93,9 @@ const PullAnswer = z.object({
   stream: z.string(),
   ops: z.array(z.object({ seq: z.number(), op: z.unknown() })),
   head: z.number(),
-  more: z.boolean()
+  more: z.boolean(),
+  /** The stream's newest conflict id (hubs before it: absent). */
+  conflictTop: z.number().optional()
 })
 
 const GLOBAL_STREAM = 'global'
@@ -135,6 +137,10 @@ export class SyncBridge {
   private readonly movedAt = new Map<string, number>()
   /** Each stream's head as its last pull saw it (a stream never pulled is never skipped). */
   private readonly pulledHeads = new Map<string, number>()
+  /** The hub user we are signed in as, from the last org. */
+  private me: string | undefined
+  /** The newest conflict id any pull page named when the inbox was last asked for. */
+  private conflictsAskedTop = 0
   private recordingsState: RecordingsProgress = idleRecordingsProgress
   private readonly recordingsListeners = new Set<(p: RecordingsProgress) => void>()
   private recordingsRun: Promise<RecordingsProgress> | undefined
@@ -182,6 +188,8 @@ export class SyncBridge {
     this.token = undefined
     this.orgFetchedAt = undefined
     this.allPulledAt = undefined
+    this.me = undefined
+    this.conflictsAskedTop = 0
     this.emit({ type: 'configured', hubUrl, email: creds.email, secretStorage: this.opts.store.kind })
     this.emit({ type: 'connecting' })
     try {
@@ -240,6 +248,8 @@ export class SyncBridge {
     this.streams = []
     this.orgFetchedAt = undefined
     this.allPulledAt = undefined
+    this.me = undefined
+    this.conflictsAskedTop = 0
     this.opts.store.clear()
     this.emit({ type: 'disconnected' })
     return this.state
@@ -339,7 +349,7 @@ export class SyncBridge {
   async pull(
     cursors: Record<string, number>,
     conflictsAfter?: number
-  ): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean; org?: OrgSnapshot; conflicts?: { items: HubConflict[]; next: number } }> {
+  ): Promise<{ ops: PulledOp[]; cursors: Record<string, number>; more: boolean; org?: OrgSnapshot; conflicts?: { items: HubConflict[]; next: number; me: string } }> {
     this.requireCreds()
     this.emit({ type: 'busy' })
     try {
@@ -349,10 +359,20 @@ export class SyncBridge {
       // the hub allows now, so a scope change is seen and streams left behind are not asked for.
       // Later pages skip it (a first pull has hundreds).
       let org: OrgSnapshot | undefined
-      let conflicts: { items: HubConflict[]; next: number } | undefined
+      let conflicts: { items: HubConflict[]; next: number; me: string } | undefined
+      let conflictTop = 0
       const now = this.now()
       // Without the live socket no reset can reach us, so every round asks.
       const orgDue = !this.liveReady || this.orgFetchedAt === undefined || now - this.orgFetchedAt >= ORG_REFRESH_MS
+      const askConflicts = async (): Promise<void> => {
+        const me = this.me
+        if (conflictsAfter === undefined || me === undefined) return
+        this.conflictsAskedTop = Math.max(this.conflictsAskedTop, conflictTop)
+        conflicts = z
+          .object({ conflicts: z.array(HubConflict), next: z.number() })
+          .transform((c) => ({ items: c.conflicts, next: c.next, me }))
+          .parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+      }
       if (conflictsAfter !== undefined && orgDue) {
         this.orgFetchedAt = now
         org = OrgSnapshot.parse(await this.withRetry(() => this.call('GET', '/sync/org')))
@@ -364,10 +384,7 @@ export class SyncBridge {
           this.stopLive()
           this.startLive(this.generation)
         }
-        conflicts = z
-          .object({ conflicts: z.array(HubConflict), next: z.number() })
-          .transform((c) => ({ items: c.conflicts, next: c.next }))
-          .parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+        this.me = org.me
       }
       const out: PulledOp[] = []
       const next: Record<string, number> = {}
@@ -386,9 +403,14 @@ export class SyncBridge {
         next[stream] = page.ops.at(-1)?.seq ?? after
         if (page.ops.length) this.movedAt.set(stream, now)
         this.pulledHeads.set(stream, page.head)
+        conflictTop = Math.max(conflictTop, page.conflictTop ?? 0)
         more ||= page.more
         if (page.head > (this.state.heads[stream] ?? 0)) this.emit({ type: 'poke', stream, seq: page.head })
       }
+      // The inbox comes with the org, and at once when a page names a conflict the hub found
+      // since we last asked (a colleague's save beat ours, or ours from another laptop lost).
+      // Asked after the pages, so a conflict found while we pulled is not passed over.
+      if (conflictsAfter !== undefined && (orgDue || conflictTop > this.conflictsAskedTop)) await askConflicts()
       this.emit({ type: 'done', at: this.now(), behind: more || this.behind(next) })
       this.kickRecordings()
       return { ops: out, cursors: next, more, ...(org ? { org } : {}), ...(conflicts ? { conflicts } : {}) }

@@ -168,7 +168,8 @@ export const syncContract = {
       cursors: Cursors,
       more: z.boolean(),
       org: OrgSnapshot.optional(),
-      conflicts: z.object({ items: z.array(HubConflict), next: z.number().int().min(0) }).optional()
+      /** `me`: the hub user the laptop is signed in as, so the page can tell its own losses. */
+      conflicts: z.object({ items: z.array(HubConflict), next: z.number().int().min(0), me: z.string() }).optional()
     })
   },
   /** Share an open sheet through the hub; `live` is false while the hub is out of reach (it opens on reconnect). */

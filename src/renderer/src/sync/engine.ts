@@ -22,7 +22,7 @@ export interface SyncApi {
     cursors: Record<string, number>
     more: boolean
     org?: OrgSnapshot
-    conflicts?: { items: HubConflict[]; next: number }
+    conflicts?: { items: HubConflict[]; next: number; me: string }
   }>
 }
 
@@ -295,7 +295,7 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
     const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
     if (res.org && page === 0) purged += (await applyOrgSnapshot(db, res.org)).purged
     // Judged once every page is in: a loss is shown only if the record does not hold that value anyway.
-    if (res.org && res.conflicts) hubConflicts = { ...res.conflicts, me: res.org.me }
+    if (res.conflicts) hubConflicts = res.conflicts
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts

@@ -36,7 +36,7 @@ beforeEach(() => {
         if (req.token === 'used-token-123') throw new CockpitError('auth.invite-invalid', 'used')
         return connected
       },
-      'sync.pull': () => ({ ops: [], cursors: { 'r-east': 0, global: 0 }, more: false, org, conflicts: { items: [], next: 0 } })
+      'sync.pull': () => ({ ops: [], cursors: { 'r-east': 0, global: 0 }, more: false, org, conflicts: { items: [], next: 0, me: org.me } })
     })
   )
 })
