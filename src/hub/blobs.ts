@@ -87,6 +87,12 @@ export interface S3Config {
   region: string
 }
 
+/**
+ * The verified file is written in parts of this size (S3's minimum is 5 MiB, all but the last):
+ * one part in memory per finishing upload; a file up to this size is one PUT.
+ */
+export const PART_BYTES = 16 * 1024 * 1024
+
 /** Offsets in part names are zero-padded so the bucket lists them in upload order. */
 const OFFSET_DIGITS = 12
 
@@ -109,10 +115,7 @@ export function s3Blobs(config: S3Config): BlobStorage {
     accessKey: config.accessKey,
     secretKey: config.secretKey,
     region: config.region,
-    pathStyle: true,
-    // The client buffers one part in memory while writing the verified file (a whole file up to
-    // this size is one PUT): 16 MiB per finishing upload instead of the default 64.
-    partSize: 16 * 1024 * 1024
+    pathStyle: true
   })
   const { bucket } = config
   const finalKey = (sha: string): string => `recordings/${sha.slice(0, 2)}/${sha}`
@@ -139,6 +142,48 @@ export function s3Blobs(config: S3Config): BlobStorage {
       end += p.size
     }
     return { all: listed.map((p) => p.key), run }
+  }
+
+  /**
+   * Writes `bytes` (`size` long) as one object, holding at most one PART_BYTES part in memory:
+   * one PUT up to that size, S3 multipart above it. The multipart calls are made one by one
+   * rather than through putObject's stream path, which first lists the bucket's unfinished
+   * uploads (not every S3-compatible server offers that) and does not hear of a failing source.
+   */
+  async function writeVerified(key: string, bytes: AsyncIterable<Buffer>, size: number): Promise<void> {
+    if (size <= PART_BYTES) {
+      const chunks: Buffer[] = []
+      for await (const c of bytes) chunks.push(c)
+      const whole = Buffer.concat(chunks)
+      await client.putObject(bucket, key, whole, whole.length)
+      return
+    }
+    const uploadID = await client.initiateNewMultipartUpload(bucket, key, {})
+    try {
+      const etags: { part: number; etag: string }[] = []
+      let pending: Buffer[] = []
+      let pendingBytes = 0
+      const send = async (part: Buffer): Promise<void> => {
+        const partNumber = etags.length + 1
+        const { etag } = await client.uploadPart({ bucketName: bucket, objectName: key, uploadID, partNumber, headers: {} }, part)
+        etags.push({ part: partNumber, etag })
+      }
+      for await (const c of bytes) {
+        pending.push(c)
+        pendingBytes += c.length
+        while (pendingBytes >= PART_BYTES) {
+          const joined = Buffer.concat(pending)
+          await send(joined.subarray(0, PART_BYTES))
+          pending = [joined.subarray(PART_BYTES)]
+          pendingBytes = joined.length - PART_BYTES
+        }
+      }
+      if (pendingBytes > 0) await send(Buffer.concat(pending))
+      await client.completeMultipartUpload(bucket, key, uploadID, etags)
+    } catch (e) {
+      await client.abortMultipartUpload(bucket, key, uploadID).catch(() => undefined)
+      throw e
+    }
   }
 
   async function removeAll(keys: string[]): Promise<void> {
@@ -183,15 +228,8 @@ export function s3Blobs(config: S3Config): BlobStorage {
         }
       }
       try {
-        if (publish) {
-          // Streamed: the parts are never all in this process's memory (the client buffers one S3 part).
-          const source = Readable.from(bytes(), { objectMode: false })
-          const put = client.putObject(bucket, verifiedKey(upload), source, size)
-          // The client's multipart path does not hear of a failing source (a part unreadable) and
-          // would wait forever: the source's error ends the wait.
-          put.catch(() => undefined)
-          await Promise.race([put, new Promise<never>((_resolve, reject) => source.once('error', reject))])
-        } else {
+        if (publish) await writeVerified(verifiedKey(upload), bytes(), size)
+        else {
           for await (const c of bytes()) void c
         }
         const ok = hash.digest('hex') === sha

@@ -77,21 +77,30 @@ export async function redisFanout(url: string, handlers: FanoutHandlers, log?: (
   // ioredis reconnects on its own; without a listener an outage would crash the hub.
   pub.on('error', (e) => log?.(e))
   sub.on('error', (e) => log?.(e))
-  await pub.connect()
-  await sub.connect()
-  await sub.subscribe(POKES, SHEETS)
-  let connected = true
+  let connected = false
+  let subscribedOnce = false
   sub.on('close', () => (connected = false))
+  const subscribe = (): Promise<void> =>
+    sub.subscribe(POKES, SHEETS).then(
+      () => {
+        // After the first time, what was published meanwhile is lost: open sheets catch up.
+        if (subscribedOnce) handlers.resubscribed?.()
+        subscribedOnce = true
+      },
+      (e: unknown) => log?.(e)
+    )
+  let subscribing: Promise<void> | undefined
   sub.on('ready', () => {
     if (connected) return
     connected = true
     // ioredis subscribes again by itself, but only after emitting `ready`: the catch-up must
     // start once the subscription is live, or what is published in between is lost too.
-    sub.subscribe(POKES, SHEETS).then(
-      () => handlers.resubscribed?.(),
-      (e: unknown) => log?.(e)
-    )
+    subscribing = subscribe()
   })
+  // A hub starts even when Redis is down (it serves its own sockets meanwhile): the clients keep
+  // reconnecting, and live traffic between instances starts once Redis is there.
+  for (const r of await Promise.allSettled([pub.connect(), sub.connect()])) if (r.status === 'rejected') log?.(r.reason)
+  await subscribing
   sub.on('message', (channel: string, text: string) => {
     if (channel === POKES) {
       const msg = Message.safeParse(parse(text))

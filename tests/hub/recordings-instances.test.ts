@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PART_BYTES } from '../../src/hub/blobs'
 import { buildHub, type Hub } from '../../src/hub/server'
 import { openPglite, type HubStore } from '../../src/hub/store'
 import { customerFields, makeFixture, op, push, type Fixture } from './harness'
@@ -126,6 +127,30 @@ describe('recordings across two hub instances', () => {
       expect([part.statusCode, part.rawPayload.equals(bytes.subarray(2 * MiB))]).toEqual([206, true])
     }
   })
+
+  it('an hour-long call (over 16 MiB) is written in S3 parts across instances and served whole and by range', async () => {
+    const storage = await s3Storage()
+    const [a, b] = await instances(storage, true)
+    // 2½ parts of PART_BYTES: the verified file goes up as an S3 multipart upload.
+    const bytes = randomBytes(PART_BYTES * 2 + 3 * MiB + 77)
+    const sha = await recording(bytes)
+    const chunk = 8 * MiB
+    for (let offset = 0; offset < bytes.length; offset += chunk) {
+      // Alternate instances, as a laptop behind a load balancer might.
+      const res = await patch(offset / chunk % 2 ? b : a, sha, offset, bytes, bytes.subarray(offset, offset + chunk))
+      expect(res.statusCode).toBe(200)
+    }
+    expect((await storage.file(sha))?.equals(bytes)).toBe(true)
+    expect(await storage.partials()).toEqual([])
+    const whole = await b.app.inject({ method: 'GET', url: `/recordings/${sha}`, headers: { authorization: `Bearer ${fx.tokens.managerA}` } })
+    expect(createHash('sha256').update(whole.rawPayload).digest('hex')).toBe(sha)
+    const tail = await a.app.inject({
+      method: 'GET',
+      url: `/recordings/${sha}`,
+      headers: { authorization: `Bearer ${fx.tokens.managerA}`, range: `bytes=${PART_BYTES - 10}-${PART_BYTES + 9}` }
+    })
+    expect([tail.statusCode, tail.rawPayload.equals(bytes.subarray(PART_BYTES - 10, PART_BYTES + 10))]).toEqual([206, true])
+  }, 60_000)
 
   it('bytes that fail the hash on B throw away what A had received too, and a clean retry on A succeeds', async () => {
     const storage = await s3Storage()

@@ -31,7 +31,10 @@ async function freePort(): Promise<number> {
 
 async function startRedis(): Promise<{ url: string; proc?: ChildProcess }> {
   if (process.env.REDIS_URL_TEST) return { url: process.env.REDIS_URL_TEST }
-  const port = await freePort()
+  return spawnRedis(await freePort())
+}
+
+async function spawnRedis(port: number): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
@@ -96,4 +99,45 @@ describe.skipIf(skipReason !== undefined)(`hub instances share live pokes throug
     managerA.ws.close()
     managerB.ws.close()
   })
+})
+
+describe.skipIf(!databaseUrl || !hasRedisServer)('a hub instance started while Redis is down', () => {
+  it('starts, serves its own laptops, and shares pokes with the other instance once Redis is up', async () => {
+    const port = await freePort()
+    const url = `redis://127.0.0.1:${port}`
+    const storeA = await openPostgres(databaseUrl!, { max: 2 })
+    const storeB = await openPostgres(databaseUrl!, { max: 2 })
+    let redis: ChildProcess | undefined
+    const fx = await makeFixture(storeA, { redisUrl: url })
+    const hubB = await buildHub({ store: storeB, secret: fx.secret, redisUrl: url })
+    try {
+      await hubB.app.listen({ host: '127.0.0.1', port: 0 })
+      const ws = new WebSocket(`ws://127.0.0.1:${(hubB.app.server.address() as AddressInfo).port}/sync/live`)
+      const messages: { type: string; stream?: string; seq?: number }[] = []
+      ws.on('message', (d) => messages.push(JSON.parse(d.toString())))
+      await new Promise((r) => ws.once('open', r))
+      ws.send(JSON.stringify({ type: 'auth', token: fx.tokens.managerA }))
+      await expect.poll(() => messages.some((m) => m.type === 'ready')).toBe(true)
+
+      redis = (await spawnRedis(port)).proc
+      // Both instances reconnect on their own; keep saving on A until B's laptop hears of it.
+      await expect
+        .poll(
+          async () => {
+            const res = await push(fx, fx.tokens.repA, [op('customers', randomUUID(), customerFields(fx.teamA))])
+            expect(res.statusCode).toBe(200)
+            return messages.some((m) => m.type === 'poke' && m.stream === fx.regionA)
+          },
+          { timeout: 15_000, interval: 500 }
+        )
+        .toBe(true)
+      ws.close()
+    } finally {
+      await hubB.app.close()
+      await fx.hub.app.close()
+      await storeA.close()
+      await storeB.close()
+      redis?.kill()
+    }
+  }, 30_000)
 })
