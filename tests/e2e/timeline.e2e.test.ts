@@ -148,7 +148,21 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       // Only matching events stay; the note the phrase came from is among them (other matches may
       // carry it in a folded part, such as a visit's behaviour sheet).
       await expect.poll(async () => (await page.locator('[role=feed]').innerText()).toLowerCase(), { timeout: 10_000 }).toContain(probe.phrase.toLowerCase())
-      expect(await page.locator('[role=feed] [data-event-id]').count()).toBe(n)
+      // The list is virtualised: scroll through it and count the distinct rows it shows.
+      const shown = new Set<string>()
+      const feed = page.locator('[role=feed]')
+      for (let step = 0; step < 500; step++) {
+        for (const id of await page.locator('[role=feed] [data-event-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-id') ?? ''))) shown.add(id)
+        const moved = await feed.evaluate((el) => {
+          const before = el.scrollTop
+          el.scrollTop = before + el.clientHeight * 0.7
+          return el.scrollTop !== before
+        })
+        if (!moved) break
+        await page.waitForTimeout(30)
+      }
+      expect(shown.size).toBe(n)
+      await feed.evaluate((el) => (el.scrollTop = 0))
       await c.shot('timeline-03-search')
       await page.getByRole('textbox', { name: tx.search }).fill('')
     })
