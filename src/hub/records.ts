@@ -295,6 +295,10 @@ function cellsFrom(tuples: CellTuple[]): Map<string, RowState> {
   return out
 }
 
+function sameDevice(a: string, b: string): boolean {
+  return parseHlc(a).node === parseHlc(b).node
+}
+
 function rowValuesOf(row: RowState | undefined): Record<string, unknown> {
   return row ? Object.fromEntries(Object.entries(row).map(([f, c]) => [f, c.value])) : {}
 }
@@ -463,6 +467,9 @@ export class RecordsService {
       cells.set(key, merged.row)
       for (const field of merged.changed) dirty.set(`${key}/${field}`, { tbl: op.table, row_id: op.rowId, field })
       for (const c of merged.conflicts) {
+        // One device replacing its own earlier value is an edit, not a conflict: no inbox shows
+        // it (the op log keeps both), and recording it would add a row to every ordinary edit.
+        if (sameDevice(c.hlc, c.winningHlc)) continue
         conflictRows.push({ stream, tbl: c.table, row_id: c.rowId, field: c.field, value: JSON.stringify(c.value), hlc: c.hlc, winning_hlc: c.winningHlc, found_at: now })
       }
       logRows.push({

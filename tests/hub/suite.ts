@@ -112,6 +112,18 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect(page.json().more).toBe(true)
       })
 
+      it('a device replacing its own earlier value is an edit, not a conflict', async () => {
+        const customerId = randomUUID()
+        const t = Date.now()
+        await push(fx, fx.tokens.repA, [op('customers', customerId, customerFields(fx.teamA), { wallMs: t - 2_000, node: 'rep-laptop' })])
+        const again = await push(fx, fx.tokens.repA, [op('customers', customerId, { name: 'Hangzhou Steel Group' }, { wallMs: t, node: 'rep-laptop' })])
+        expect(again.json().conflicts).toBe(0)
+        expect(await fx.store.query('SELECT 1 FROM conflicts WHERE row_id = $1', [customerId])).toEqual([])
+        // The same change from another laptop of the same person is one.
+        const other = await push(fx, fx.tokens.repA, [op('customers', customerId, { name: 'HZ Steel' }, { wallMs: t + 1_000, node: 'rep-phone' })])
+        expect(other.json().conflicts).toBe(1)
+      })
+
       it('keeps the later write per field and the losing value as a conflict', async () => {
         const customerId = randomUUID()
         const dealId = randomUUID()
@@ -143,7 +155,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
           // Four laptops save the same field at once; their clocks are shuffled against arrival order.
           const edits = [3, 1, 4, 2].map((k) => {
             const amount = round * 10 + k
-            const o = op('deals', dealId, { amount }, { wallMs: t + round * 100 + k, node: `laptop-${k}` })
+            const o = op('deals', dealId, { amount }, { wallMs: t + round * 100 + k, node: `laptop-${k}-${round}` })
             sent.push({ amount, hlc: o.hlc })
             return o
           })
