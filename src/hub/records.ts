@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/model'
-import { ClockError, parseHlc } from '../shared/sync/hlc'
-import { mergeOp, type RowState } from '../shared/sync/merge'
+import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
+import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
 import { HubError, type OpRejection } from './errors'
 import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
@@ -295,10 +295,6 @@ function cellsFrom(tuples: CellTuple[]): Map<string, RowState> {
   return out
 }
 
-function sameDevice(a: string, b: string): boolean {
-  return parseHlc(a).node === parseHlc(b).node
-}
-
 function rowValuesOf(row: RowState | undefined): Record<string, unknown> {
   return row ? Object.fromEntries(Object.entries(row).map(([f, c]) => [f, c.value])) : {}
 }
@@ -469,7 +465,7 @@ export class RecordsService {
       for (const c of merged.conflicts) {
         // One device replacing its own earlier value is an edit, not a conflict: no inbox shows
         // it (the op log keeps both), and recording it would add a row to every ordinary edit.
-        if (sameDevice(c.hlc, c.winningHlc)) continue
+        if (sameNode(c.hlc, c.winningHlc)) continue
         conflictRows.push({ stream, tbl: c.table, row_id: c.rowId, field: c.field, value: JSON.stringify(c.value), hlc: c.hlc, winning_hlc: c.winningHlc, found_at: now })
       }
       logRows.push({
@@ -621,14 +617,8 @@ export class RecordsService {
   }
 }
 
-export interface UserConflict {
+export interface UserConflict extends Conflict {
   id: number
-  table: string
-  rowId: string
-  field: string
-  value: unknown
-  hlc: string
-  winningHlc: string
   foundAt: number
   /** Who made the losing and the winning edit (hub user ids), from the op log. */
   loserUserId: string | null

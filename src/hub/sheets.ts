@@ -74,6 +74,21 @@ interface Room {
   region: string
 }
 
+/**
+ * Applies stored updates in order and returns the rows that applied. A damaged row is skipped:
+ * the rest of the sheet still loads (the clients hold copies too).
+ */
+function applyStored<R extends { data: Uint8Array }>(doc: Y.Doc, rows: R[]): R[] {
+  return rows.filter((r) => {
+    try {
+      Y.applyUpdate(doc, new Uint8Array(r.data))
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64')
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'))
 
@@ -207,15 +222,9 @@ export class SheetHub {
       [...this.rooms].map(async ([sheetId, room]) => {
         await room.loaded
         const before = Y.encodeStateVector(room.doc)
-        const rows = await this.store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
+        const rows = await this.readLog(sheetId)
         if (this.rooms.get(sheetId) !== room) return
-        for (const r of rows) {
-          try {
-            Y.applyUpdate(room.doc, new Uint8Array(r.data))
-          } catch {
-            // Skipped as in `load`.
-          }
-        }
+        applyStored(room.doc, rows)
         await this.recheck(room, sheetId, undefined)
         if (this.rooms.get(sheetId) !== room) return
         // Relative to what the room had: new structs, plus the delete set (deletions add none).
@@ -255,15 +264,13 @@ export class SheetHub {
     this.send(conn, { type: 'sheet.sync', sheetId, data: b64(missing), sv: b64(Y.encodeStateVector(room.doc)) })
   }
 
+  private readLog(sheetId: string): Promise<{ data: Uint8Array }[]> {
+    return this.store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
+  }
+
   private async load(sheetId: string, room: Room): Promise<void> {
-    const rows = await this.store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
-    for (const r of rows) {
-      try {
-        Y.applyUpdate(room.doc, new Uint8Array(r.data))
-      } catch {
-        // A damaged row is skipped; the rest of the sheet still loads (the clients hold copies too).
-      }
-    }
+    const rows = await this.readLog(sheetId)
+    applyStored(room.doc, rows)
     room.stored = rows.length
     if (rows.length > SHEET_COMPACT_AFTER) await this.compact(sheetId, room)
   }
@@ -279,15 +286,8 @@ export class SheetHub {
     await this.store.transaction(async (tx) => {
       const rows = await tx.query<{ seq: string; data: Uint8Array }>('SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE', [sheetId])
       const doc = new Y.Doc()
-      const folded: string[] = []
-      for (const r of rows) {
-        try {
-          Y.applyUpdate(doc, new Uint8Array(r.data))
-          folded.push(r.seq)
-        } catch {
-          // Left in the log as it is.
-        }
-      }
+      // A row that does not apply is left in the log as it is.
+      const folded = applyStored(doc, rows).map((r) => r.seq)
       const merged = Y.encodeStateAsUpdate(doc)
       doc.destroy()
       if (folded.length < 2) return

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import WebSocket from 'ws'
 import { formatHlc } from '../../src/shared/sync/hlc'
 import type { Op } from '../../src/shared/sync/op'
 import { createOrgUnit, createUser } from '../../src/hub/org'
@@ -127,4 +128,28 @@ export async function pull(fx: Fixture, token: string, stream: string, after = 0
     url: `/sync/pull?stream=${encodeURIComponent(stream)}&after=${after}&limit=${limit}`,
     headers: { authorization: `Bearer ${token}` }
   })
+}
+
+export interface LiveMessage {
+  type: string
+  stream?: string
+  seq?: number
+}
+
+/** A laptop's `/sync/live` socket on a hub listening on `port`, signed in and ready; every message it gets is kept. */
+export async function liveSocket(port: number, token: string): Promise<{ ws: WebSocket; messages: LiveMessage[] }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/live`)
+  const messages: LiveMessage[] = []
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as LiveMessage
+      messages.push(m)
+      if (m.type === 'ready') resolve()
+    })
+    ws.once('close', (code) => reject(new Error(`live socket closed with ${code} before it was ready`)))
+  })
+  await new Promise((r) => ws.once('open', r))
+  ws.send(JSON.stringify({ type: 'auth', token }))
+  await ready
+  return { ws, messages }
 }

@@ -1,11 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { createServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { buildHub, type Hub } from '../../src/hub/server'
 import { openPostgres, type HubStore } from '../../src/hub/store'
-import { customerFields, makeFixture, op, push, type Fixture } from './harness'
+import { customerFields, liveSocket, makeFixture, op, push, type Fixture } from './harness'
+import { databaseUrl, freePort, hasRedisServer, instancesSkipReason, spawnRedis, startRedis } from './redis-server'
 
 /**
  * Two hub instances on one PostgreSQL database share live pokes through Redis: a push on A
@@ -13,39 +14,7 @@ import { customerFields, makeFixture, op, push, type Fixture } from './harness'
  * or starts its own `redis-server` on a free loopback port.
  */
 
-const databaseUrl = process.env.DATABASE_URL
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0
-const skipReason = !databaseUrl
-  ? 'set DATABASE_URL (two instances need one PostgreSQL database)'
-  : !process.env.REDIS_URL_TEST && !hasRedisServer
-    ? 'redis-server is not installed and REDIS_URL_TEST is not set'
-    : undefined
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const port = (srv.address() as AddressInfo).port
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
-async function startRedis(): Promise<{ url: string; proc?: ChildProcess }> {
-  if (process.env.REDIS_URL_TEST) return { url: process.env.REDIS_URL_TEST }
-  return spawnRedis(await freePort())
-}
-
-async function spawnRedis(port: number): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] })
-  await new Promise<void>((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
-    proc.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('Ready to accept connections')) resolve()
-    })
-  })
-  return { url: `redis://127.0.0.1:${port}`, proc }
-}
-
-describe.skipIf(skipReason !== undefined)(`hub instances share live pokes through Redis${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describe.skipIf(instancesSkipReason !== undefined)(`hub instances share live pokes through Redis${instancesSkipReason ? ` (skipped: ${instancesSkipReason})` : ''}`, () => {
   let redis: { url: string; proc?: ChildProcess }
   let storeA: HubStore
   let storeB: HubStore
@@ -72,15 +41,7 @@ describe.skipIf(skipReason !== undefined)(`hub instances share live pokes throug
 
   it('a push on instance A pokes a laptop connected to instance B, only for streams in its scope', async () => {
     const port = (hubB.app.server.address() as AddressInfo).port
-    const connect = async (token: string) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/live`)
-      const messages: { type: string; stream?: string; seq?: number }[] = []
-      ws.on('message', (d) => messages.push(JSON.parse(d.toString())))
-      await new Promise((r) => ws.once('open', r))
-      ws.send(JSON.stringify({ type: 'auth', token }))
-      await expect.poll(() => messages.some((m) => m.type === 'ready')).toBe(true)
-      return { ws, messages }
-    }
+    const connect = (token: string) => liveSocket(port, token)
     const managerA = await connect(fx.tokens.managerA)
     const managerB = await connect(fx.tokens.managerB)
 
@@ -99,6 +60,27 @@ describe.skipIf(skipReason !== undefined)(`hub instances share live pokes throug
     managerA.ws.close()
     managerB.ws.close()
   })
+  it('ignores garbage on the Redis channels and keeps relaying what is valid', async () => {
+    const { ws, messages } = await liveSocket((hubB.app.server.address() as AddressInfo).port, fx.tokens.managerA)
+    const rogue = new Redis(redis.url)
+    try {
+      for (const text of ['not json', '{"origin":"x"}', JSON.stringify({ origin: 'x', stream: fx.regionA, seq: -1 }), JSON.stringify({ origin: 'x', stream: 'y'.repeat(65), seq: 1 })]) {
+        await rogue.publish('cockpit-hub:pokes', text)
+      }
+      for (const text of ['{', JSON.stringify({ origin: 'x', msg: { type: 'sheet.update', sheetId: 's', data: 42 } }), 'x'.repeat(3 * 1024 * 1024)]) {
+        await rogue.publish('cockpit-hub:sheets', text)
+      }
+      await new Promise((r) => setTimeout(r, 300))
+      expect(messages.filter((m) => m.type === 'poke')).toEqual([])
+      // Instance B still hears instance A.
+      const res = await push(fx, fx.tokens.repA, [op('customers', randomUUID(), customerFields(fx.teamA))])
+      const seq = res.json().streams[fx.regionA] as number
+      await expect.poll(() => messages.some((m) => m.type === 'poke' && m.seq === seq), { timeout: 5_000 }).toBe(true)
+    } finally {
+      rogue.disconnect()
+      ws.close()
+    }
+  })
 })
 
 describe.skipIf(!databaseUrl || !hasRedisServer)('a hub instance started while Redis is down', () => {
@@ -112,12 +94,7 @@ describe.skipIf(!databaseUrl || !hasRedisServer)('a hub instance started while R
     const hubB = await buildHub({ store: storeB, secret: fx.secret, redisUrl: url })
     try {
       await hubB.app.listen({ host: '127.0.0.1', port: 0 })
-      const ws = new WebSocket(`ws://127.0.0.1:${(hubB.app.server.address() as AddressInfo).port}/sync/live`)
-      const messages: { type: string; stream?: string; seq?: number }[] = []
-      ws.on('message', (d) => messages.push(JSON.parse(d.toString())))
-      await new Promise((r) => ws.once('open', r))
-      ws.send(JSON.stringify({ type: 'auth', token: fx.tokens.managerA }))
-      await expect.poll(() => messages.some((m) => m.type === 'ready')).toBe(true)
+      const { ws, messages } = await liveSocket((hubB.app.server.address() as AddressInfo).port, fx.tokens.managerA)
 
       redis = (await spawnRedis(port)).proc
       // Both instances reconnect on their own; keep saving on A until B's laptop hears of it.

@@ -1,6 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { createServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
@@ -15,6 +15,7 @@ import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { addRow, initSheet, readSheet, setObjective } from '../../src/shared/domain/strategy-sheet'
 import { hubTransport, linkDoc, type SheetHubLink } from '../../src/renderer/src/db/strategy-sheets-live'
 import { customerFields, dealFields, listenOnLoopback, makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+import { databaseUrl, instancesSkipReason, startRedis } from './redis-server'
 
 /**
  * Strategy sheets across hub instances: two hubs on one PostgreSQL database relay sheet
@@ -22,35 +23,6 @@ import { customerFields, dealFields, listenOnLoopback, makeFixture, op, PASSWORD
  * co-type live. Each laptop is a SyncBridge plus a Y.Doc linked through the page's hub
  * transport, as in sheets.test.ts. Uses REDIS_URL_TEST or starts its own `redis-server`.
  */
-
-const databaseUrl = process.env.DATABASE_URL
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0
-const skipReason = !databaseUrl
-  ? 'set DATABASE_URL (two instances need one PostgreSQL database)'
-  : !process.env.REDIS_URL_TEST && !hasRedisServer
-    ? 'redis-server is not installed and REDIS_URL_TEST is not set'
-    : undefined
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const port = (srv.address() as AddressInfo).port
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
-async function startRedis(): Promise<{ url: string; proc?: ChildProcess }> {
-  if (process.env.REDIS_URL_TEST) return { url: process.env.REDIS_URL_TEST }
-  const port = await freePort()
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] })
-  await new Promise<void>((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
-    proc.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('Ready to accept connections')) resolve()
-    })
-  })
-  return { url: `redis://127.0.0.1:${port}`, proc }
-}
 
 async function until(ok: () => boolean, what: string, ms = 8_000): Promise<void> {
   const end = Date.now() + ms
@@ -87,7 +59,7 @@ function gatedStore(store: HubStore): HubStore & { gate(sheetId: string): { reac
   }
 }
 
-describe.skipIf(skipReason !== undefined)(`strategy sheets across hub instances through Redis${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub instances through Redis${instancesSkipReason ? ` (skipped: ${instancesSkipReason})` : ''}`, () => {
   let redis: { url: string; proc?: ChildProcess }
   let storeA: HubStore
   let storeB: HubStore

@@ -6,7 +6,7 @@ import { signToken, TOKEN_TTL_MS } from '../../src/hub/auth'
 import { POKE_WINDOW_MS } from '../../src/hub/live'
 import { inviteUser } from '../../src/hub/org'
 import type { HubStore } from '../../src/hub/store'
-import { customerFields, dealFields, makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
+import { customerFields, dealFields, liveSocket, makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
 
 interface Rejected {
   code: string
@@ -304,15 +304,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
       it('pokes live sockets only for streams in scope', async () => {
         await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
         const port = (fx.hub.app.server.address() as AddressInfo).port
-        const connect = async (token: string) => {
-          const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/live`)
-          const messages: { type: string; stream?: string; seq?: number }[] = []
-          ws.on('message', (d) => messages.push(JSON.parse(d.toString())))
-          await new Promise((r) => ws.once('open', r))
-          ws.send(JSON.stringify({ type: 'auth', token }))
-          await expect.poll(() => messages.some((m) => m.type === 'ready')).toBe(true)
-          return { ws, messages }
-        }
+        const connect = (token: string) => liveSocket(port, token)
         const a = await connect(fx.tokens.managerA)
         const b = await connect(fx.tokens.managerB)
         const res = await push(fx, fx.tokens.repA, [op('customers', randomUUID(), customerFields(fx.teamA))])

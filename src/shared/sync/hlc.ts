@@ -63,3 +63,15 @@ export function receiveHlc(local: Hlc, remote: Hlc, now: number, maxDriftMs = 5 
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/**
+ * Two clocks stamped by the same device: one device replacing its own earlier value is a
+ * sequence of edits, not a conflict. An unreadable clock is never the same device.
+ */
+export function sameNode(a: string, b: string): boolean {
+  try {
+    return parseHlc(a).node === parseHlc(b).node
+  } catch {
+    return false
+  }
+}

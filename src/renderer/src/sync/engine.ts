@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { modelKinds, modelTables, type ModelTable } from '@shared/model'
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
-import { ClockError, formatHlc, parseHlc, receiveHlc, type Hlc } from '@shared/sync/hlc'
+import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
 import type { Op } from '@shared/sync/op'
 import { newId } from '@shared/ids'
@@ -194,14 +194,6 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
   })
 }
 
-/** Two edits from one device are one person's sequence of edits, not a conflict worth showing. */
-function sameNode(a: string, b: string): boolean {
-  try {
-    return parseHlc(a).node === parseHlc(b).node
-  } catch {
-    return false
-  }
-}
 
 function keptKey(c: Pick<Conflict, 'table' | 'rowId' | 'field' | 'hlc'>): string {
   return `${c.table}/${c.rowId}/${c.field}/${c.hlc}`
