@@ -99,7 +99,7 @@ export function ConflictInbox(): React.ReactNode {
           <Card key={key} withBorder padding="xs" role="listitem" aria-label={t('inbox.item', { record: cur?.label ?? c.rowId, field: c.field })}>
             <Group justify="space-between" gap="xs" wrap="nowrap">
               <Text size="sm" fw={600}>
-                {t(`tables.${c.table}`, { defaultValue: c.table })} · {cur?.label ?? c.rowId} · {c.field}
+                {t(`tables.${c.table}`, { defaultValue: c.table })} · {cur?.label ?? c.rowId} · {t(`import:fields.${c.field}`, { defaultValue: c.field })}
               </Text>
               <Badge size="xs" variant="light" color={c.side === 'mine' ? 'orange' : 'blue'}>
                 {t(c.side === 'mine' ? 'inbox.mine' : 'inbox.theirs')}
