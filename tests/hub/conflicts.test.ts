@@ -265,6 +265,16 @@ function conflictCursorSuite(label: string, open: () => Promise<HubStore>): void
       expect(res.body).not.toContain(cfx.emails.repA)
       expect(res.body).not.toContain('@example.com')
     })
+
+    it('refuses a cursor that is not a non-negative integer, in words, and keeps serving', async () => {
+      const ask = (after: string) =>
+        cfx.hub.app.inject({ method: 'GET', url: `/sync/conflicts?after=${after}`, headers: { authorization: `Bearer ${cfx.tokens.managerA}` } })
+      for (const bad of ['-1', 'abc', '1.5', encodeURIComponent("0' OR 1=1")]) {
+        const res = await ask(bad)
+        expect([res.statusCode, res.json().code]).toEqual([400, 'sync.malformed'])
+      }
+      expect((await ask('0')).statusCode).toBe(200)
+    })
   })
 }
 
