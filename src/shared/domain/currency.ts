@@ -1,0 +1,84 @@
+/**
+ * Money in several currencies, added up honestly. A workspace can hold deals in CNY, USD and
+ * EUR at once (real CRM exports do); a total is either in one currency, or converted with the
+ * rates the manager entered in Settings — and then it says so — or it refuses and names the
+ * rate that is missing. Never a silent sum of yuan and dollars.
+ */
+
+export interface CurrencyRates {
+  /** The currency totals are shown in (the workspace's currency, e.g. CNY). */
+  base: string
+  /** How many units of `base` one unit of each other currency is worth (USD → 7.1 for CNY). */
+  perUnit: Record<string, number>
+}
+
+export interface MoneyItem {
+  /** Integer minor units (fen, cents). */
+  amount: number
+  currency: string
+}
+
+export interface MoneyTotal {
+  /** Integer minor units of `currency`; when `missing` is not empty, the sum of what could be converted. */
+  amount: number
+  currency: string
+  /** Currencies that were converted into `currency` with a rate (empty: no conversion happened). */
+  converted: string[]
+  /** Currencies present in the items for which no rate is known: the total leaves them out. */
+  missing: string[]
+}
+
+/** Units of `rates.base` per unit of `currency`, or undefined when unknown. The base is 1. */
+export function rateOf(currency: string, rates: CurrencyRates): number | undefined {
+  if (currency === rates.base) return 1
+  const r = rates.perUnit[currency]
+  return typeof r === 'number' && Number.isFinite(r) && r > 0 ? r : undefined
+}
+
+/**
+ * An amount in minor units converted to another currency (all ISO 4217 currencies used here
+ * have two decimals, so minor units convert at the same rate). Undefined when a rate is missing.
+ */
+export function convertMinor(amount: number, from: string, to: string, rates: CurrencyRates): number | undefined {
+  if (from === to) return amount
+  const fromRate = rateOf(from, rates)
+  const toRate = rateOf(to, rates)
+  if (fromRate === undefined || toRate === undefined) return undefined
+  return Math.round((amount * fromRate) / toRate)
+}
+
+/**
+ * The total of amounts in possibly several currencies. One currency → that currency, no
+ * conversion. Several → converted into `target` (default: the single currency present, else
+ * the base), listing what was converted and which rates were missing.
+ */
+export function sumMoney(items: Iterable<MoneyItem>, rates: CurrencyRates, target?: string): MoneyTotal {
+  const byCurrency = new Map<string, number>()
+  for (const it of items) byCurrency.set(it.currency, (byCurrency.get(it.currency) ?? 0) + it.amount)
+  const present = [...byCurrency.keys()].sort()
+  const into = target ?? (present.length === 1 ? present[0]! : rates.base)
+  let amount = 0
+  const converted: string[] = []
+  const missing: string[] = []
+  for (const cur of present) {
+    const sum = byCurrency.get(cur)!
+    if (cur === into) {
+      amount += sum
+      continue
+    }
+    const c = convertMinor(sum, cur, into, rates)
+    if (c === undefined) missing.push(cur)
+    else {
+      amount += c
+      converted.push(cur)
+    }
+  }
+  return { amount, currency: into, converted, missing }
+}
+
+/** The currencies among items, sorted; one entry means no conversion is needed. */
+export function currenciesOf(items: Iterable<MoneyItem>): string[] {
+  const s = new Set<string>()
+  for (const it of items) s.add(it.currency)
+  return [...s].sort()
+}
