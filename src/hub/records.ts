@@ -97,7 +97,9 @@ const REGION_RULES: Record<ModelTable, RegionRule> = {
   forecastSnapshots: { kind: 'scoped' },
   salesProcesses: { kind: 'global' },
   scorecardTemplates: { kind: 'global' },
-  keywordTrackers: { kind: 'global' }
+  keywordTrackers: { kind: 'global' },
+  products: { kind: 'global' },
+  currencyRates: { kind: 'global' }
 }
 
 function isTable(t: string): t is ModelTable {

@@ -150,7 +150,9 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     auditFlags: [],
     forecastSnapshots,
     transcripts: [],
-    keywordTrackers: []
+    keywordTrackers: [],
+    products: [],
+    currencyRates: []
   }
 }
 

@@ -42,7 +42,7 @@ export function dealsWithoutTouch(deals: readonly Deal[], touch: LastTouch, now:
   for (const deal of deals) {
     if (deal.status !== 'open' || deal.deleted) continue
     const d = touch.byDeal.get(deal.id)
-    const c = touch.byCustomer.get(deal.customerId)
+    const c = deal.customerId === undefined ? undefined : touch.byCustomer.get(deal.customerId)
     const last = d === undefined ? (c ?? null) : c === undefined ? d : Math.max(d, c)
     const since = Math.floor((now - (last ?? deal.createdAt)) / DAY_MS)
     if (since >= days) out.push({ deal, lastTouchAt: last, days: since })
@@ -59,7 +59,7 @@ export function bigDealsClosingThisMonth(
 ): Deal[] {
   const { start, end } = monthRange(now, timeZone)
   return deals
-    .filter((d) => d.status === 'open' && !d.deleted && d.expectedCloseAt >= start && d.expectedCloseAt < end && isBigDeal(d, processes))
+    .filter((d) => d.status === 'open' && !d.deleted && d.expectedCloseAt !== undefined && d.expectedCloseAt >= start && d.expectedCloseAt < end && isBigDeal(d, processes))
     .sort((a, b) => b.amount - a.amount)
 }
 

@@ -224,7 +224,8 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
     else if (f.flag === 'pushed') pushed = 1
   }
   const red = stalled + rushed + pushed
-  if (deal.expectedCloseAt < now) {
+  // No close date set: nothing is overdue (the data-quality view lists the deal instead).
+  if (deal.expectedCloseAt !== undefined && deal.expectedCloseAt < now) {
     out.push({ flag: 'at_risk', code: 'atRisk.overdue', params: { days: days(now - deal.expectedCloseAt) } })
   } else if (red >= 2) {
     out.push({ flag: 'at_risk', code: 'atRisk.signals', params: { count: red } })
@@ -380,7 +381,7 @@ export function workspaceHealth(
   const lastTouch = new Map<string, number>()
   for (const deal of input.deals) {
     if (deal.status !== 'open' || deal.deleted) continue
-    const best = Math.max(touchByDeal.get(deal.id) ?? -1, touchByCustomer.get(deal.customerId) ?? -1)
+    const best = Math.max(touchByDeal.get(deal.id) ?? -1, (deal.customerId === undefined ? undefined : touchByCustomer.get(deal.customerId)) ?? -1)
     const last = best < 0 ? null : best
     if (last !== null) lastTouch.set(deal.id, last)
     byDeal.set(
@@ -395,7 +396,7 @@ export function workspaceHealth(
           now: input.now,
           periodStart: input.periodStart,
           stageMedians: medians,
-          economicBuyerMet: economicBuyerMet?.has(deal.customerId)
+          economicBuyerMet: deal.customerId === undefined ? false : economicBuyerMet?.has(deal.customerId)
         },
         settings
       )

@@ -57,9 +57,10 @@ export function forecastBucket(d: Deal, start: number, end: number, include: (de
   if (d.deleted) return null
   if (d.status === 'won') {
     const at = d.closedAt ?? d.expectedCloseAt
-    return at >= start && at < end && include(d) ? 'won' : null
+    return at !== undefined && at >= start && at < end && include(d) ? 'won' : null
   }
-  if (d.status !== 'open' || d.expectedCloseAt < start || d.expectedCloseAt >= end || !include(d)) return null
+  // An open deal without a close date belongs to no period: it is left out of every forecast.
+  if (d.status !== 'open' || d.expectedCloseAt === undefined || d.expectedCloseAt < start || d.expectedCloseAt >= end || !include(d)) return null
   const cat = effectiveCategory(d)
   return cat === 'omitted' ? null : cat === 'commit' || cat === 'best_case' ? cat : 'pipeline'
 }

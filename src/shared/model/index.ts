@@ -18,6 +18,8 @@ export * from './territory-rule'
 export * from './audit-flag'
 export * from './forecast-snapshot'
 export * from './call-coaching'
+export * from './product'
+export * from './currency-rate'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -38,6 +40,8 @@ import { territoryRuleKind } from './territory-rule'
 import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
+import { productKind } from './product'
+import { currencyRateKind } from './currency-rate'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -61,7 +65,9 @@ export const modelKinds = {
   auditFlags: auditFlagKind,
   forecastSnapshots: forecastSnapshotKind,
   transcripts: transcriptKind,
-  keywordTrackers: keywordTrackerKind
+  keywordTrackers: keywordTrackerKind,
+  products: productKind,
+  currencyRates: currencyRateKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

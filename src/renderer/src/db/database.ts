@@ -8,6 +8,8 @@ import type {
   Deal,
   ForecastSnapshot,
   KeywordTracker,
+  Product,
+  CurrencyRate,
   OrgUnit,
   PoolRule,
   Recording,
@@ -99,6 +101,17 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
       transcripts: 'id, recordingId',
       keywordTrackers: 'id, word'
     }
+  },
+  {
+    // Real CRM histories (issue 17): the product catalogue from a products file, and the
+    // exchange rates the manager enters so totals over several currencies can convert. Deals
+    // without a customer or a close date need no change: IndexedDB leaves them out of those
+    // indexes, which is what the views want.
+    version: 6,
+    stores: {
+      products: 'id, name, externalId',
+      currencyRates: 'id, currency'
+    }
   }
 ]
 
@@ -129,6 +142,8 @@ export class CockpitDb extends Dexie {
   sheetSnapshots!: Table<SheetSnapshotRow, number>
   transcripts!: EntityTable<Transcript, 'id'>
   keywordTrackers!: EntityTable<KeywordTracker, 'id'>
+  products!: EntityTable<Product, 'id'>
+  currencyRates!: EntityTable<CurrencyRate, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -83,7 +83,7 @@ describe('validateImport: deals', () => {
       product: 'CRM专业版'
     })
     expect(deal.probability).toBeUndefined() // 80 % is the stage's own default
-    expect(localDay(deal.expectedCloseAt)).toBe('2026-11-20')
+    expect(localDay(deal.expectedCloseAt!)).toBe('2026-11-20')
     expect(deal.stageEnteredAt).toBe(deal.createdAt)
     expect(localDay(deal.createdAt)).toBe('2026-03-01')
   })

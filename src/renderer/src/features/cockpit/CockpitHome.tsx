@@ -175,7 +175,7 @@ export function CockpitHome(): React.ReactNode {
                         <Money minor={deal.amount} currency={deal.currency} size="sm" fw={600} />
                       </Table.Td>
                       <Table.Td ta="right" w={150}>
-                        <Text size="xs">{t('cockpit.closes', { date: formatDay(deal.expectedCloseAt, locale, timeZone) })}</Text>
+                        <Text size="xs">{t('cockpit.closes', { date: formatDay(deal.expectedCloseAt!, locale, timeZone) })}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -70,7 +70,7 @@ export function DealsDrawer({
         <div role="list" aria-label={shown?.title ?? ''}>
           {deals.map((d) => (
             <div role="listitem" key={d.id}>
-              <DealRow deal={d} customer={customers.get(d.customerId) ?? '—'} onOpen={onClose} />
+              <DealRow deal={d} customer={(d.customerId && customers.get(d.customerId)) || '—'} onOpen={onClose} />
             </div>
           ))}
         </div>
@@ -81,7 +81,7 @@ export function DealsDrawer({
           rowHeight={ROW}
           height={Math.min(deals.length * ROW, 640)}
           getKey={(d) => d.id}
-          renderRow={(d) => <DealRow deal={d} customer={customers.get(d.customerId) ?? '—'} onOpen={onClose} />}
+          renderRow={(d) => <DealRow deal={d} customer={(d.customerId && customers.get(d.customerId)) || '—'} onOpen={onClose} />}
         />
       )}
     </Drawer>

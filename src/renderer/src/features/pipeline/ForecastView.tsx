@@ -64,7 +64,7 @@ function wonBy(deals: readonly Deal[], repId: string, from: number, until: numbe
   return deals.filter((d) => {
     if (d.deleted || d.status !== 'won' || d.ownerId !== repId) return false
     const at = d.closedAt ?? d.expectedCloseAt
-    return at >= from && at < until
+    return at !== undefined && at >= from && at < until
   })
 }
 
@@ -117,7 +117,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
       if (d.deleted || d.status !== 'won') continue
       const at = d.closedAt ?? d.expectedCloseAt
       const perRep = wonByRep.get(d.ownerId)
-      if (!perRep || at < edges[0]! || at >= until) continue
+      if (!perRep || at === undefined || at < edges[0]! || at >= until) continue
       let i = edges.length - 1
       while (i > 0 && at < edges[i]!) i--
       perRep.set(labels[i]!, (perRep.get(labels[i]!) ?? 0) + d.amount)

@@ -30,7 +30,7 @@ import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
-import { formatMoney, formatMoneyExact } from '../../ui/format'
+import { formatDay, formatMoney, formatMoneyExact } from '../../ui/format'
 import { moveDealToStage } from '../../db/deals'
 import { HealthBadges } from './HealthBadges'
 import { StageGateModal, type PendingMove } from './StageGateModal'
@@ -154,9 +154,10 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
         d.amount >= min &&
         (!ownerId || d.ownerId === ownerId) &&
         contains(d) &&
-        (close !== 'month' || (d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
-        (close !== 'quarter' || (d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
-        (close !== 'overdue' || d.expectedCloseAt < now) &&
+        // A deal without a close date closes in no period and is never overdue.
+        (close !== 'month' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
+        (close !== 'quarter' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
+        (close !== 'overdue' || (d.expectedCloseAt !== undefined && d.expectedCloseAt < now)) &&
         (!bigOnly || isBigDeal(d, processById)) &&
         (!healthFilter || (health.byDeal.get(d.id) ?? []).some((f) => f.flag === healthFilter))
     )
@@ -169,7 +170,8 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
         ? (a: Deal, b: Deal) => b.amount - a.amount
         : sort === 'days'
           ? (a: Deal, b: Deal) => a.stageEnteredAt - b.stageEnteredAt
-          : (a: Deal, b: Deal) => a.expectedCloseAt - b.expectedCloseAt
+          : // Deals without a close date sort last.
+            (a: Deal, b: Deal) => (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || (a.id < b.id ? -1 : 1)
     if (lanes === 'none')
       return [{ key: 'all', label: '', columns: toColumns(process, filtered, order), count: filtered.length, total: 0 }]
     const groups = new Map<string, Deal[]>()
@@ -704,7 +706,8 @@ const DealCard = memo(function DealCard({
   isDragging
 }: CardProps & DragProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
-  const { locale } = useLocale()
+  const { t: td } = useTranslation('dataset')
+  const { locale, timeZone } = useLocale()
   const navigate = useNavigate()
   const [menuOpen, setMenuOpen] = useState(false)
   const customers = useCustomerName(deal.customerId)
@@ -783,8 +786,12 @@ const DealCard = memo(function DealCard({
       <div className={deal.nextStep ? 'pb-trunc' : 'pb-trunc pb-dim pb-italic'}>
         {deal.nextStep ? t('board.nextStep', { step: deal.nextStep }) : t('board.noNextStep')}
       </div>
-      <div className="pb-badges">
+      <div className="pb-badges pb-row">
         <HealthBadges findings={findings} />
+        {/* A CRM export often has no close date for early deals: say so rather than invent one. */}
+        <span className={deal.expectedCloseAt === undefined ? 'pb-dim pb-italic' : 'pb-dim'} style={{ flexShrink: 0 }}>
+          {deal.expectedCloseAt === undefined ? td('cardCloseNotSet') : td('cardCloses', { date: formatDay(deal.expectedCloseAt, locale, timeZone) })}
+        </span>
       </div>
     </div>
   )
@@ -861,6 +868,7 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
 
 /** Customer names come from a context map so cards stay memoised. */
 const CustomerNames = createContext<ReadonlyMap<string, string>>(new Map())
-function useCustomerName(id: string): string {
-  return useContext(CustomerNames).get(id) ?? '—'
+function useCustomerName(id: string | undefined): string {
+  const names = useContext(CustomerNames)
+  return (id !== undefined && names.get(id)) || '—'
 }

@@ -15,7 +15,8 @@ import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
-import { formatDate, formatMoney } from '../../ui/format'
+import { formatMoney } from '../../ui/format'
+import { useCloseDate } from '../dataset/use-close-date'
 import { PipelineBoard } from './PipelineBoard'
 import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
@@ -89,7 +90,9 @@ function ViewLabel({ icon, text }: { icon: React.ReactNode; text: string }): Rea
 /** Every deal in scope, filterable as you type; filters are remembered. */
 function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): React.ReactNode {
   const { t } = useTranslation()
-  const { locale, timeZone } = useLocale()
+  const { locale } = useLocale()
+  const closeDate = useCloseDate()
+  const noCustomer = t('dataset:noCustomer')
   const { userById, processes, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
@@ -114,7 +117,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           (!bigOnly || isBigDeal(d, processById)) &&
           (!q ||
             normalizeForSearch(d.name).includes(q) ||
-            normalizeForSearch(customers.get(d.customerId) ?? '').includes(q) ||
+            normalizeForSearch((d.customerId && customers.get(d.customerId)) || '').includes(q) ||
             normalizeForSearch(userById.get(d.ownerId)?.name ?? '').includes(q))
       )
       .sort((a, b) => b.amount - a.amount)
@@ -193,7 +196,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
                   {d.name}
                 </Anchor>
                 <Text size="xs" c="dimmed" truncate>
-                  {customers?.get(d.customerId)}
+                  {d.customerId === undefined ? noCustomer : customers?.get(d.customerId)}
                 </Text>
               </div>
               <Text size="sm" style={{ flex: 1.2 }} truncate>
@@ -203,7 +206,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
                 {userById.get(d.ownerId)?.name ?? '—'}
               </Anchor>
               <Text size="xs" c="dimmed" style={{ flex: 1 }} className="tabular">
-                {formatDate(d.expectedCloseAt, locale, timeZone)}
+                {closeDate(d.status === 'open' ? d.expectedCloseAt : (d.closedAt ?? d.expectedCloseAt))}
               </Text>
               <div style={{ flex: 0.6 }}>
                 {isBigDeal(d, processById) && (

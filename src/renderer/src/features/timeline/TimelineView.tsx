@@ -87,7 +87,7 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
   // never "in the future".
   const flagAfter = Math.ceil(now / HOUR) * HOUR + HOUR
   const events = useMemo(() => {
-    const customerOfDeal = new Map(source.deals.map((d) => [d.id, d.customerId]))
+    const customerOfDeal = new Map(source.deals.flatMap((d) => (d.customerId === undefined ? [] : [[d.id, d.customerId] as const])))
     return mergeTimeline({
       activities: source.activities,
       stageHistory: source.stageHistory,
