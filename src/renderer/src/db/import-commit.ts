@@ -36,16 +36,26 @@ export interface CommitResult {
   ops: number
 }
 
-export type ImportTable = 'users' | 'customers' | 'contacts' | 'deals' | 'stageHistory' | 'activities'
+export type ImportTable = 'orgUnits' | 'users' | 'customers' | 'products' | 'contacts' | 'deals' | 'stageHistory' | 'activities'
 
 /**
- * Parents before children, so a deal's customer exists by the time the deal is written; reps
- * the import creates come first, since customers, deals and activities all point at them.
+ * Parents before children, so a deal's customer exists by the time the deal is written; the
+ * org tree and the people an import creates come first, since everything else points at them.
  */
-const ORDER: ImportTable[] = ['users', 'customers', 'contacts', 'deals', 'stageHistory', 'activities']
+const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities']
 const APPEND_ONLY = new Set<ImportTable>(['stageHistory', 'activities'])
 const CHUNK = 500
 const UPDATE_TICK = 200
+
+/** The table a file's own rows land in. */
+const ENTITY_TABLE: Record<ImportEntity, ImportTable> = {
+  deals: 'deals',
+  customers: 'customers',
+  contacts: 'contacts',
+  activities: 'activities',
+  teams: 'users',
+  products: 'products'
+}
 
 export interface CommitOptions {
   /**
@@ -78,7 +88,9 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     throw new CockpitError('import.has-errors', `${plan.errorRows} rows have errors`, { count: plan.errorRows })
   }
   const rowsByTable: Record<ImportTable, { id: string }[]> = {
+    orgUnits: plan.orgUnits,
     users: plan.users,
+    products: plan.products,
     customers: plan.customers,
     contacts: plan.contacts,
     deals: plan.deals,
@@ -136,7 +148,7 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     throw e
   }
 
-  const main = byTable[plan.entity]
+  const main = byTable[ENTITY_TABLE[plan.entity]]
   return {
     entity: plan.entity,
     created: main.created,
@@ -156,13 +168,14 @@ export async function loadImportContext(
   opts: { now?: number; timeZone?: string; defaultOrgUnitId?: string; db?: CockpitDb } = {}
 ): Promise<ImportContext> {
   const db = opts.db ?? getDb()
-  const [users, orgUnits, customers, contacts, deals, processes] = await Promise.all([
+  const [users, orgUnits, customers, contacts, deals, processes, products] = await Promise.all([
     db.users.toArray(),
     db.orgUnits.toArray(),
     db.customers.toArray(),
     db.contacts.toArray(),
     db.deals.toArray(),
-    db.salesProcesses.toArray()
+    db.salesProcesses.toArray(),
+    db.products.toArray()
   ])
   const activityIdsByExternalId = new Map<string, string>()
   await db.activities
@@ -181,6 +194,7 @@ export async function loadImportContext(
     contacts: live(contacts),
     deals: live(deals),
     processes: live(processes),
+    products: live(products),
     activityIdsByExternalId
   }
   if (opts.timeZone) ctx.timeZone = opts.timeZone

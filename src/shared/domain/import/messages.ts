@@ -58,7 +58,14 @@ export const rowWarningCodes = [
   'import.deal-unknown',
   'import.contact-unknown',
   'import.duration-invalid',
-  'import.text-truncated'
+  'import.text-truncated',
+  'import.close-date-missing',
+  'import.closed-date-missing',
+  'import.customer-missing',
+  'import.lost-stage-unknown',
+  'import.description-needs-customer',
+  'import.parent-unknown',
+  'import.rep-moved'
 ] as const
 
 /** Raised by the commit in the renderer. */
