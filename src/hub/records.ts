@@ -99,7 +99,8 @@ const REGION_RULES: Record<ModelTable, RegionRule> = {
   scorecardTemplates: { kind: 'global' },
   keywordTrackers: { kind: 'global' },
   products: { kind: 'global' },
-  currencyRates: { kind: 'global' }
+  currencyRates: { kind: 'global' },
+  workspaceSettings: { kind: 'global' }
 }
 
 function isTable(t: string): t is ModelTable {

@@ -152,7 +152,8 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     transcripts: [],
     keywordTrackers: [],
     products: [],
-    currencyRates: []
+    currencyRates: [],
+    workspaceSettings: []
   }
 }
 

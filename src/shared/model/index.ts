@@ -20,6 +20,7 @@ export * from './forecast-snapshot'
 export * from './call-coaching'
 export * from './product'
 export * from './currency-rate'
+export * from './workspace-settings'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -42,6 +43,7 @@ import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
 import { productKind } from './product'
 import { currencyRateKind } from './currency-rate'
+import { workspaceSettingsKind } from './workspace-settings'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -67,7 +69,8 @@ export const modelKinds = {
   transcripts: transcriptKind,
   keywordTrackers: keywordTrackerKind,
   products: productKind,
-  currencyRates: currencyRateKind
+  currencyRates: currencyRateKind,
+  workspaceSettings: workspaceSettingsKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

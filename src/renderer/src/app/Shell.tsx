@@ -21,6 +21,7 @@ import { CallsPage } from '../features/calls/CallsPage'
 import { RhythmPage } from '../features/rhythm/RhythmPage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { DataPage } from '../features/dataset/DataPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
@@ -140,6 +141,7 @@ export function Shell(): React.ReactNode {
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/data" element={<DataPage />} />
           <Route path="*" element={<CockpitHome />} />
         </Routes>
       </AppShell.Main>

@@ -10,6 +10,7 @@ import type {
   KeywordTracker,
   Product,
   CurrencyRate,
+  WorkspaceSettings,
   OrgUnit,
   PoolRule,
   Recording,
@@ -103,14 +104,16 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
     }
   },
   {
-    // Real CRM histories (issue 17): the product catalogue from a products file, and the
-    // exchange rates the manager enters so totals over several currencies can convert. Deals
+    // Real CRM histories (issue 17): the product catalogue from a products file, the exchange
+    // rates the manager enters so totals over several currencies can convert, and the team's
+    // shared settings (the currency totals are shown in). Deals
     // without a customer or a close date need no change: IndexedDB leaves them out of those
     // indexes, which is what the views want.
     version: 6,
     stores: {
       products: 'id, name, externalId',
-      currencyRates: 'id, currency'
+      currencyRates: 'id, currency',
+      workspaceSettings: 'id'
     }
   }
 ]
@@ -144,6 +147,7 @@ export class CockpitDb extends Dexie {
   keywordTrackers!: EntityTable<KeywordTracker, 'id'>
   products!: EntityTable<Product, 'id'>
   currencyRates!: EntityTable<CurrencyRate, 'id'>
+  workspaceSettings!: EntityTable<WorkspaceSettings, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

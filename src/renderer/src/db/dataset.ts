@@ -1,5 +1,5 @@
 import { CockpitError } from '@shared/ipc/define'
-import { currencyRateId } from '@shared/model'
+import { currencyRateId, WORKSPACE_SETTINGS_ID } from '@shared/model'
 import { matchKey } from '@shared/domain/import/normalise'
 import { getDb } from './database'
 import { write } from './write'
@@ -70,5 +70,13 @@ export async function clearCurrencyRate(currency: string, base: string): Promise
   await write(async (tx) => {
     const row = await getDb().currencyRates.get(id)
     if (row && !row.deleted) await tx.remove('currencyRates', id)
+  })
+}
+
+/** The currency totals are shown in when deals come in several; rates are entered against it. */
+export async function setTotalsCurrency(currency: string): Promise<void> {
+  if (!/^[A-Z]{3}$/.test(currency)) throw new CockpitError('currency.code-invalid', `${currency} is not a currency code`)
+  await write(async (tx) => {
+    await tx.upsert('workspaceSettings', { id: WORKSPACE_SETTINGS_ID, deleted: false, totalsCurrency: currency })
   })
 }

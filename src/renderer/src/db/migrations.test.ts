@@ -83,6 +83,8 @@ describe('database migrations', () => {
     await db.currencyRates.add({ id: 'rate-USD-CNY', currency: 'USD', base: 'CNY', rate: 7.1, setAt: 1 })
     expect(await db.products.where('name').equals('GTX Pro').count()).toBe(1)
     expect(await db.currencyRates.where('currency').equals('USD').count()).toBe(1)
+    await db.workspaceSettings.put({ id: 'workspace', totalsCurrency: 'USD' })
+    expect((await db.workspaceSettings.get('workspace'))?.totalsCurrency).toBe('USD')
     db.close()
   })
 })

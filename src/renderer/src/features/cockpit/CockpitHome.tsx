@@ -15,6 +15,10 @@ import { Money } from '../../ui/Money'
 import { formatDay, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
+import { DataEndsNotice } from '../dataset/DataEndsNotice'
+import { MoneyTotal } from '../currency/MoneyTotal'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { currenciesOf, sumMoney } from '@shared/domain/currency'
 
 const LIST_LIMIT = 12
 
@@ -31,6 +35,7 @@ export function CockpitHome(): React.ReactNode {
   const { contains } = useScope()
   const now = useNow()
   const [noTouchDays, setNoTouchDays] = useLocalStorage({ key: 'cockpit.noTouchDays', defaultValue: 14 })
+  const rates = useCurrencyRates()
 
   const data = useLiveQuery(async () => {
     const db = getDb()
@@ -53,38 +58,41 @@ export function CockpitHome(): React.ReactNode {
     const stageProb = (d: Deal): number | undefined =>
       processById.get(d.processId)?.stages.find((s) => s.id === d.stageId)?.probability
     const { start, end } = monthRange(now, timeZone)
+    // The tiles add like with like: one currency for all three (the scope's own, or the totals
+    // currency with the others converted at the rates in Settings, and marked).
+    const into = currenciesOf(deals).length === 1 ? deals[0]!.currency : rates.base
+    const total = (items: { amount: number; currency: string }[]) => sumMoney(items, rates, into)
     return {
       untouched,
       big,
       visits,
       openCount: open.length,
-      openTotal: open.reduce((s, d) => s + d.amount, 0),
-      weighted: Math.round(open.reduce((s, d) => s + (d.amount * probabilityOf(d, stageProb)) / 100, 0)),
-      wonThisMonth: deals
-        .filter((d) => d.status === 'won' && d.closedAt !== undefined && d.closedAt >= start && d.closedAt < end)
-        .reduce((s, d) => s + d.amount, 0),
+      openTotal: total(open),
+      weighted: total(open.map((d) => ({ amount: Math.round((d.amount * probabilityOf(d, stageProb)) / 100), currency: d.currency }))),
+      wonThisMonth: total(deals.filter((d) => d.status === 'won' && d.closedAt !== undefined && d.closedAt >= start && d.closedAt < end)),
       visitsDone: visits.reduce((s, v) => s + v.done, 0),
       visitsPlanned: visits.reduce((s, v) => s + v.planned, 0)
     }
-  }, [data, contains, now, noTouchDays, processById, timeZone, users])
+  }, [data, contains, now, noTouchDays, processById, timeZone, users, rates])
 
   if (!view) return <Text c="dimmed">{t('common.loading')}</Text>
 
   return (
     <Stack gap="md">
       <Title order={2}>{t('cockpit.title')}</Title>
+      <DataEndsNotice />
       <SimpleGrid cols={4}>
         <Kpi label={t('cockpit.openPipeline')} to="/pipeline">
-          <Money minor={view.openTotal} fw={700} size="xl" />
+          <MoneyTotal total={view.openTotal} rates={rates} fw={700} size="xl" />
           <Text size="xs" c="dimmed">
             {t('cockpit.count', { count: view.openCount })}
           </Text>
         </Kpi>
         <Kpi label={t('cockpit.weighted')} to="/pipeline">
-          <Money minor={view.weighted} fw={700} size="xl" />
+          <MoneyTotal total={view.weighted} rates={rates} fw={700} size="xl" />
         </Kpi>
         <Kpi label={t('cockpit.wonThisMonth')} to="/pipeline">
-          <Money minor={view.wonThisMonth} fw={700} size="xl" />
+          <MoneyTotal total={view.wonThisMonth} rates={rates} fw={700} size="xl" />
         </Kpi>
         <Kpi label={t('cockpit.visitsToday')} to="/rhythm">
           <Text fw={700} size="xl" className="tabular">

@@ -1,20 +1,31 @@
 import { useId, useState } from 'react'
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Loader, Paper, Progress, Stack, Text } from '@mantine/core'
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { MAX_IMPORT_BYTES } from '@shared/ipc/io'
 import type { ImportMessage } from '@shared/domain/import'
 import { useImportMessage } from './use-import-message'
 
-/** Step 1: pick or drop a file. The bytes go to main (`io.parseTable`); nothing is read here. */
+export interface ReadingState {
+  name: string
+  /** 1-based position among the files chosen together. */
+  index: number
+  total: number
+  bytes: number
+}
+
+/**
+ * Step 1: pick or drop one file or several that belong together (teams, accounts, products,
+ * deals). The bytes go to main (`io.parseTable`); nothing is read here.
+ */
 export function FileStep({
   reading,
   error,
-  onFile
+  onFiles
 }: {
-  reading: string | null
+  reading: ReadingState | null
   error: ImportMessage | null
-  onFile(file: File): void
+  onFiles(files: File[]): void
 }): React.ReactNode {
   const { t } = useTranslation('import')
   const say = useImportMessage()
@@ -36,8 +47,8 @@ export function FileStep({
         onDrop={(e) => {
           e.preventDefault()
           setOver(false)
-          const file = e.dataTransfer.files[0]
-          if (file) onFile(file)
+          const files = [...e.dataTransfer.files]
+          if (files.length) onFiles(files)
         }}
       >
         <Stack align="center" gap="xs">
@@ -50,26 +61,37 @@ export function FileStep({
             id={inputId}
             type="file"
             accept=".csv,.xlsx,.txt"
+            multiple
             aria-label={t('file.choose')}
             disabled={reading !== null}
             style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0]
+              const files = [...(e.currentTarget.files ?? [])]
               // Reset so choosing the same file again (after fixing it in Excel) fires again.
               e.currentTarget.value = ''
-              if (file) onFile(file)
+              if (files.length) onFiles(files)
             }}
           />
           <Text size="sm" c="dimmed" ta="center" maw={520}>
             {t('file.hint', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })}
           </Text>
+          <Text size="sm" c="dimmed" ta="center" maw={520}>
+            {t('file.several')}
+          </Text>
         </Stack>
       </Paper>
       {reading && (
-        <Group gap="xs" role="status">
-          <Loader size="xs" />
-          <Text size="sm">{t('file.reading', { name: reading })}</Text>
-        </Group>
+        <Stack gap={4} role="status">
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text size="sm">
+              {reading.total > 1
+                ? t('file.readingOf', { name: reading.name, n: reading.index, total: reading.total, mb: (reading.bytes / 1024 / 1024).toFixed(1) })
+                : t('file.reading', { name: reading.name })}
+            </Text>
+          </Group>
+          {reading.total > 1 && <Progress value={((reading.index - 1) / reading.total) * 100} size="sm" aria-label={t('file.readingProgress')} />}
+        </Stack>
       )}
       {error && (
         <Alert color="red" role="alert">

@@ -18,7 +18,7 @@ export function ImportPage(): React.ReactNode {
         }
       />
       {/* "Done" shows what was imported: deals in the pipeline, everything else on customers. */}
-      <ImportWizard onDone={(s) => navigate(s.entity === 'deals' ? '/pipeline' : '/customers')} />
+      <ImportWizard onDone={(s) => navigate(s.entities.includes('deals') ? '/pipeline' : '/customers')} />
     </div>
   )
 }

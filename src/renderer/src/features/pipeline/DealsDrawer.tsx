@@ -7,6 +7,9 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { VirtualList } from '../../ui/VirtualList'
 import { formatMoney } from '../../ui/format'
+import { sumMoney } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { formatTotal, useTotalNote } from '../currency/MoneyTotal'
 
 const ROW = 48
 /** Up to this many deals the list is plain markup; beyond, only the rows on screen are rendered. */
@@ -56,11 +59,13 @@ export function DealsDrawer({
   const { t } = useTranslation('pipeline')
   const { locale } = useLocale()
   const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
-  const total = deals.reduce((s, d) => s + d.amount, 0)
+  const rates = useCurrencyRates()
+  const total = useMemo(() => sumMoney(deals, rates), [deals, rates])
+  const note = useTotalNote()(total, rates)
   return (
     <Drawer opened={shown !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>{shown?.title}</Text>}>
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
-        {t('door.summary', { count: deals.length, amount: formatMoney(total, 'CNY', locale) })}
+        <span title={note || undefined}>{t('door.summary', { count: deals.length, amount: formatTotal(total, locale) })}</span>
       </Text>
       {deals.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -18,6 +18,11 @@ import { Chart } from '../../ui/Chart'
 import { formatDate, formatMoney, formatPercent, formatTime } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
+import { inOneCurrency } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
+import { PeriodPicker } from '../dataset/PeriodPicker'
+import { useDataSpan } from '../dataset/use-data-span'
 
 type Period = 'month' | 'quarter'
 
@@ -84,15 +89,30 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
   const snapshots = useLiveQuery(() => getDb().forecastSnapshots.toArray(), [])
   const who = useMemo(() => snapshotScope(scope, orgUnits), [scope, orgUnits])
 
-  const months = useMemo(() => periodMonths(data.now, period, timeZone), [data.now, period, timeZone])
+  // Any period, however long ago (an imported history ends where it ends); null = the current one.
+  const [at, setAt] = useState<number | null>(null)
+  const anchor = at ?? data.now
+  const span = useDataSpan(data.now)
+  // Figures add like with like: every deal in one currency, converted with the rates in Settings when mixed.
+  const rates = useCurrencyRates()
+  const totalNote = useTotalNote()
+  const money = useMemo(() => inOneCurrency(data.deals, rates), [data.deals, rates])
+  const deals = money.items
+  const months = useMemo(() => periodMonths(anchor, period, timeZone), [anchor, period, timeZone])
   const start = months[0]!
   const end = monthRange(months[months.length - 1]!, timeZone).end
   const periodStart = localDate(start, timeZone)
   const figures = useMemo(
-    () => forecastPeriod(data.deals, processById, start, end, contains),
-    [data.deals, processById, start, end, contains]
+    () => forecastPeriod(deals, processById, start, end, contains),
+    [deals, processById, start, end, contains]
   )
-  const behind = useMemo(() => forecastDeals(data.deals, start, end, contains), [data.deals, start, end, contains])
+  // The doors open the deals as they are (in their own currency), not the converted copies.
+  const behind = useMemo(() => {
+    const original = new Map(data.deals.map((d) => [d.id, d]))
+    const lists = forecastDeals(deals, start, end, contains)
+    for (const k of Object.keys(lists) as (keyof typeof lists)[]) lists[k] = lists[k].map((d) => original.get(d.id) ?? d)
+    return lists
+  }, [data.deals, deals, start, end, contains])
   const target = targets ? targetFor(targets, who, new Set(months.map((m) => localDate(m, timeZone)))) : undefined
 
   // Accuracy: this month so far and the last six, each month's first snapshot against what was
@@ -100,11 +120,11 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
   const thisMonth = localDate(monthRange(data.now, timeZone).start, timeZone)
   const { accuracy, byWeek, byRep, window } = useMemo(() => {
     if (!snapshots || !who) return { accuracy: [], byWeek: [], byRep: [], window: null }
-    const monthStarts: number[] = [monthRange(data.now, timeZone).start]
+    const monthStarts: number[] = [monthRange(anchor, timeZone).start]
     for (let i = 0; i < 6; i++) monthStarts.push(monthRange(monthStarts[monthStarts.length - 1]! - 1, timeZone).start)
     const actual = new Map<string, number>()
     for (const m of monthStarts) {
-      const f = forecastPeriod(data.deals, processById, m, monthRange(m, timeZone).end, contains)
+      const f = forecastPeriod(deals, processById, m, monthRange(m, timeZone).end, contains)
       actual.set(localDate(m, timeZone), f.won)
     }
     // Won per rep and month in one pass over the won deals.
@@ -112,8 +132,8 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     const wonByRep = new Map<string, Map<string, number>>(reps.map((u) => [u.id, new Map<string, number>()]))
     const edges = [...monthStarts].sort((a, b) => a - b)
     const labels = edges.map((m) => localDate(m, timeZone))
-    const until = monthRange(data.now, timeZone).end
-    for (const d of data.deals) {
+    const until = monthRange(anchor, timeZone).end
+    for (const d of deals) {
       if (d.deleted || d.status !== 'won') continue
       const at = d.closedAt ?? d.expectedCloseAt
       const perRep = wonByRep.get(d.ownerId)
@@ -134,7 +154,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         reps.map((u) => u.id)
       ).sort((a, b) => b.error - a.error)
     }
-  }, [snapshots, who, data.deals, data.now, processById, contains, timeZone, users])
+  }, [snapshots, who, deals, anchor, processById, contains, timeZone, users])
   const current = accuracy.find((p) => p.periodStart === thisMonth)
 
   const repOption = useMemo(
@@ -250,7 +270,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
       )}
     </Paper>
   )
-  const fmt = (m: number): string => formatMoney(m, 'CNY', locale)
+  const fmt = (m: number): string => formatMoney(m, money.currency, locale)
 
   return (
     <Stack gap="sm">
@@ -265,11 +285,12 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
             { value: 'quarter', label: t('forecast.quarter') }
           ]}
         />
-        <Text size="sm" c="dimmed">
-          {new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone }).format(start)}
-          {period === 'quarter' &&
-            ` – ${new Intl.DateTimeFormat(locale, { month: 'long', timeZone }).format(months[months.length - 1]!)}`}
-        </Text>
+        <PeriodPicker kind={period} kinds={[period]} at={anchor} onAt={setAt} now={data.now} span={span} future={period === 'month' ? 12 : 4} testId="forecast-period" />
+        {(money.converted.length > 0 || money.missing.length > 0) && (
+          <Text size="xs" c={money.missing.length ? 'orange.8' : 'dimmed'} maw={420}>
+            * {totalNote({ amount: 0, currency: money.currency, converted: money.converted, missing: money.missing }, rates)}
+          </Text>
+        )}
         <Button
           size="xs"
           ml="auto"

@@ -15,8 +15,10 @@ import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
-import { formatMoney } from '../../ui/format'
 import { useCloseDate } from '../dataset/use-close-date'
+import { sumMoney } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { formatTotal } from '../currency/MoneyTotal'
 import { PipelineBoard } from './PipelineBoard'
 import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
@@ -39,7 +41,8 @@ export function PipelinePage(): React.ReactNode {
   const { contains } = useScope()
   const { locale } = useLocale()
   const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
-  const openTotal = open?.reduce((s, d) => s + d.amount, 0) ?? 0
+  const rates = useCurrencyRates()
+  const openTotal = useMemo(() => sumMoney(open ?? [], rates), [open, rates])
   const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
 
   return (
@@ -50,7 +53,7 @@ export function PipelinePage(): React.ReactNode {
           view === 'list'
             ? listSubtitle
             : open
-              ? t('pipeline.total', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
+              ? t('pipeline.total', { count: open.length, amount: formatTotal(openTotal, locale) })
               : undefined
         }
         right={
@@ -123,8 +126,9 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
       .sort((a, b) => b.amount - a.amount)
   }, [deals, customers, deferredQuery, contains, status, processId, bigOnly, processById, userById])
 
-  const total = rows?.reduce((s, d) => s + d.amount, 0) ?? 0
-  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatMoney(total, 'CNY', locale) }) : undefined
+  const rates = useCurrencyRates()
+  const total = useMemo(() => sumMoney(rows ?? [], rates), [rows, rates])
+  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatTotal(total, locale) }) : undefined
   useEffect(() => onSubtitle(subtitle), [subtitle, onSubtitle])
 
   return (

@@ -8,6 +8,7 @@ import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
 import { HubSettings } from './HubSettings'
+import { CurrencySettings } from '../currency/CurrencySettings'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -71,11 +72,15 @@ export function SettingsPage(): React.ReactNode {
             <Button variant="light" onClick={() => navigate('/import')}>
               {t('settings.importMore')}
             </Button>
+            <Button variant="light" onClick={() => navigate('/data')}>
+              {t('dataset:page.title')}
+            </Button>
             <Button variant="outline" color="red" onClick={() => setConfirming(true)}>
               {t('settings.close')}
             </Button>
           </Group>
         </Card>
+        <CurrencySettings />
         <ProcessEditor />
         <HubSettings />
         <Card withBorder>
