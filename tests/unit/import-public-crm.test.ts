@@ -132,6 +132,14 @@ for (const [style, locale] of [
       }
     })
 
+    it('the history ends where the files end: a prospecting row without any date is dated to the file\'s newest date, not today', async () => {
+      const deals = await getDb().deals.toArray()
+      const newest = Math.max(...deals.flatMap((d) => [d.createdAt, d.closedAt ?? 0]))
+      expect(new Date(newest + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(run.crm.lastDate)
+      const v = run.validations.get(run.crm.files.pipeline.name)!
+      expect(v.summary.byCode['import.created-missing']).toBe(run.crm.pipeline.filter((p) => !p.engage && !p.close).length)
+    })
+
     it('the teams file built the org tree: an office per region, a team per manager, every rep in their team', async () => {
       const units = (await getDb().orgUnits.toArray()).filter((o) => !o.deleted)
       const offices = [...new Set(run.crm.teams.map((t) => t.office))]

@@ -65,7 +65,8 @@ export const rowWarningCodes = [
   'import.lost-stage-unknown',
   'import.description-needs-customer',
   'import.parent-unknown',
-  'import.rep-moved'
+  'import.rep-moved',
+  'import.created-missing'
 ] as const
 
 /** Raised by the commit in the renderer. */

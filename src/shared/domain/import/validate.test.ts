@@ -138,8 +138,13 @@ describe('validateImport: deals', () => {
   })
 
   it('a row without a name is named from its account and product (the default pattern), not refused', () => {
-    expect(row(9).status).toBe('ok')
     expect(row(9).record).toMatchObject({ name: '杭州华东医药', stageId: 's-contact', status: 'open' })
+  })
+
+  it('a row without any date is dated to the newest date of the file (not today), and says so', () => {
+    // The newest date on or before "now" in the file: OPP-3's close on 2026-09-01 (OPP-8's future creation does not count).
+    expect(localDay((row(9).record as Deal).createdAt)).toBe('2026-09-01')
+    expect(row(9).messages).toEqual([{ code: 'import.created-missing', params: { date: '2026-09-01' }, severity: 'warning' }])
   })
 
   it('warns about an old close date, a zero amount, a future creation date and a rep who left', () => {
@@ -150,7 +155,7 @@ describe('validateImport: deals', () => {
   })
 
   it('summarises and plans one stage-history row per new deal', () => {
-    expect(v.summary).toMatchObject({ total: 10, ok: 1, error: 4, warning: 5, creates: 5, updates: 0, closedWithoutHistory: 1 })
+    expect(v.summary).toMatchObject({ total: 10, ok: 0, error: 4, warning: 6, creates: 5, updates: 0, closedWithoutHistory: 1 })
     expect(v.plan.deals).toHaveLength(5)
     // The won deal (OPP-3) came closed without its path: no stage move is invented for it.
     expect(v.plan.stageHistory).toHaveLength(4)

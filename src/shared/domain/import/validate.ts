@@ -295,6 +295,26 @@ class AccountResolver {
 }
 
 /** Product spellings grouped by spacing, width and case only; a catalogue name is the canonical one. */
+/**
+ * The date a file's data runs to: its newest date on or before today (created, won/lost, stage
+ * dates, and close dates already past). A row with no date at all is dated here rather than
+ * today, so an old export does not look as if it ended this morning. Today for a file without dates.
+ */
+function fileAsOf(env: Env): number {
+  const { reader, table, context } = env
+  let newest = -Infinity
+  const limitAt = context.now + FUTURE_SLACK_MS
+  const st = new RowState(-1, 0)
+  for (const f of ['createdAt', 'closedAt', 'stageDate', 'closeDate'] as FieldKey[]) {
+    if (!reader.has(f)) continue
+    for (const row of table.rows) {
+      const ms = reader.date(row, f, st)
+      if (ms !== undefined && ms <= limitAt && ms > newest) newest = ms
+    }
+  }
+  return Number.isFinite(newest) ? Math.min(newest, context.now) : context.now
+}
+
 function productGroups(values: string[], catalogue: string[] = []): { canonicalOf: Map<string, string>; groups: VariantGroup[] } {
   const { groups, canonicalOf } = groupSpellings(countSpellings(values), { loose: false, anchors: catalogue })
   return { canonicalOf, groups: groups.map((g) => ({ field: 'product' as const, ...g })) }
@@ -355,9 +375,13 @@ function renderNamePattern(parts: NamePart[], value: (f: FieldKey) => string): s
   return cleanText(out)
 }
 
-/** The names a pattern gives the first rows of a file, for the mapping step's preview. */
-export function previewDealNames(table: TableInput, mapping: ImportMapping, pattern: string, count = 3): string[] {
+/**
+ * The names a pattern gives the first rows of a file, for the mapping step's preview; products
+ * in the catalogue's spelling, as the import will write them.
+ */
+export function previewDealNames(table: TableInput, mapping: ImportMapping, pattern: string, count = 3, catalogue: readonly string[] = []): string[] {
   const parts = parseNamePattern(pattern)
+  const spelling = new Map(catalogue.map((n) => [matchKey(n), n]))
   const col = new Map<FieldKey, number>()
   mapping.columns.forEach((f, i) => {
     if (f && !col.has(f)) col.set(f, i)
@@ -366,7 +390,8 @@ export function previewDealNames(table: TableInput, mapping: ImportMapping, patt
   for (const row of table.rows) {
     const v = renderNamePattern(parts, (f) => {
       const c = col.get(f)
-      return c === undefined ? '' : (row[c] ?? '')
+      const raw = c === undefined ? '' : (row[c] ?? '')
+      return f === 'product' ? (spelling.get(matchKey(raw)) ?? raw) : raw
     })
     if (v) out.push(v)
     if (out.length >= count) break
@@ -765,6 +790,7 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Drafter {
   }
   // Customers this import creates, by name key; shared across rows.
   const created = new Map<string, Customer>()
+  const asOf = fileAsOf(env)
 
   return (row, i) => {
     const st = new RowState(i, reader.rowNumber(i))
@@ -912,8 +938,14 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Drafter {
           : undefined
       const stageId = lostAt?.id ?? stage.id
       // When the deal was created: the file's date, else the earliest date it gives, else today.
+      // When the deal was created: the file's date, else the earliest date the row gives, else the
+      // date the file's data runs to (a history exported in 2018 is not from today), said so.
       const firstKnown = [stageDate, closedAt].filter((x): x is number => x !== undefined)
-      const createdAt = fileCreated ?? existing?.createdAt ?? (firstKnown.length ? Math.min(...firstKnown, context.now) : context.now)
+      let createdAt = fileCreated ?? existing?.createdAt ?? (firstKnown.length ? Math.min(...firstKnown, context.now) : undefined)
+      if (createdAt === undefined) {
+        createdAt = asOf
+        if (asOf < context.now - DAY) st.warn('import.created-missing', { date: localDay(asOf, reader.timeZone) })
+      }
 
       let deal: Deal
       let moved = false

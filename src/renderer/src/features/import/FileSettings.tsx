@@ -21,7 +21,8 @@ export function FileSettings({
   namePattern,
   onNamePattern,
   remembered,
-  onForget
+  onForget,
+  catalogue = []
 }: {
   table: ParsedTable
   mapping: ImportMapping
@@ -32,11 +33,13 @@ export function FileSettings({
   onNamePattern(p: string): void
   remembered: boolean
   onForget(): void
+  /** Product names of the catalogue, so the preview spells them as the import will. */
+  catalogue?: readonly string[]
 }): React.ReactNode {
   const { t } = useTranslation('import')
   const hasAmounts = mapping.entity === 'deals' || mapping.entity === 'products'
   const needsName = mapping.entity === 'deals' && !mapping.columns.includes('name')
-  const samples = useMemo(() => (needsName ? previewDealNames(table, mapping, namePattern) : []), [needsName, table, mapping, namePattern])
+  const samples = useMemo(() => (needsName ? previewDealNames(table, mapping, namePattern, 3, catalogue) : []), [needsName, table, mapping, namePattern, catalogue])
   const options = CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES]
   const fields = NAME_PATTERN_FIELDS.filter((f) => mapping.columns.includes(f))
 

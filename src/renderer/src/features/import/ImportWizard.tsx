@@ -192,6 +192,7 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
   }, [stageSuggestions, context, processId, remembered])
 
   const teamNamePattern = t('teams.teamNamePattern')
+  const catalogue = useMemo(() => (context?.products ?? []).map((p) => p.name), [context])
   const choices = useMemo(
     () => ({
       processId,
@@ -312,6 +313,7 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
               namePattern={namePattern}
               onNamePattern={setNamePattern}
               remembered={remembered !== null}
+              catalogue={catalogue}
               onForget={() => {
                 const m = autoMap(file.table.headers, detectEntity(file.table.headers))
                 setRemembered(null)

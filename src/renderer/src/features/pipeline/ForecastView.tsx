@@ -281,8 +281,9 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           value={period}
           onChange={(v) => setPeriod(v as Period)}
           data={[
-            { value: 'month', label: t('forecast.month') },
-            { value: 'quarter', label: t('forecast.quarter') }
+            // "This month" only while it is this month: a past period is just a month.
+            { value: 'month', label: at === null ? t('forecast.month') : t('dataset:period.kinds.month') },
+            { value: 'quarter', label: at === null ? t('forecast.quarter') : t('dataset:period.kinds.quarter') }
           ]}
         />
         <PeriodPicker kind={period} kinds={[period]} at={anchor} onAt={setAt} now={data.now} span={span} future={period === 'month' ? 12 : 4} testId="forecast-period" />

@@ -904,5 +904,8 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
 const CustomerNames = createContext<ReadonlyMap<string, string>>(new Map())
 function useCustomerName(id: string | undefined): string {
   const names = useContext(CustomerNames)
-  return (id !== undefined && names.get(id)) || '—'
+  const { t } = useTranslation('dataset')
+  // A deal imported without an account says so, rather than a dash that reads like a missing name.
+  if (id === undefined) return t('noCustomer')
+  return names.get(id) ?? '—'
 }

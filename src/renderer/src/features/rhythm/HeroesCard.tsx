@@ -70,14 +70,12 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
         </span>
       }
       testId="heroes"
-      actions={
-        <Group gap={4} wrap="nowrap">
-          <SegmentedControl size="xs" value={period} onChange={(v) => setPeriod(v as Period)} data={PERIODS.map((p) => ({ value: p, label: t(`heroes.periods.${p}`) }))} data-testid="heroes-period" />
-          <PeriodPicker kind={period} kinds={[period]} at={at ?? now} onAt={setAt} now={now} span={span} testId="heroes-picker" />
-        </Group>
-      }
+      actions={<SegmentedControl size="xs" value={period} onChange={(v) => setPeriod(v as Period)} data={PERIODS.map((p) => ({ value: p, label: t(`heroes.periods.${p}`) }))} data-testid="heroes-period" />}
       note={won.converted.length || won.missing.length ? totalNote({ amount: 0, currency: cur, converted: won.converted, missing: won.missing }, rates) : undefined}
     >
+      <Group mb="xs">
+        <PeriodPicker kind={period} kinds={[period]} at={at ?? now} onAt={setAt} now={now} span={span} testId="heroes-picker" />
+      </Group>
       <Stack gap={4} mb="sm">
         {honours(actuals, eligible).map((h) => (
           <Group key={h.honour} gap="xs">
