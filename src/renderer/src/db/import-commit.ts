@@ -110,11 +110,15 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
           const rows = rowsByTable[table]
           if (rows.length === 0) continue
           const counts = byTable[table]
-          const existing = await db.table(table).bulkGet(rows.map((r) => r.id))
+          // Which rows exist, by key only (one cursor over the keys, not a read per row: a first
+          // import of 10,000 deals finds none), then the rows that do, to compare with.
+          const found = new Set((await db.table(table).where(':id').anyOf(rows.map((r) => r.id)).primaryKeys()) as string[])
+          const existingRows = found.size ? await db.table(table).bulkGet([...found]) : []
+          const existingById = new Map(existingRows.map((r) => [(r as { id: string }).id, r as Record<string, unknown>]))
           const fresh: { id: string }[] = []
           const changed: { id: string }[] = []
-          rows.forEach((row, i) => {
-            const prev = existing[i] as Record<string, unknown> | undefined
+          rows.forEach((row) => {
+            const prev = existingById.get(row.id)
             if (!prev) fresh.push(row)
             else if (!APPEND_ONLY.has(table) && changedFields(prev, row as Record<string, unknown>)) changed.push(row)
             else counts.unchanged++

@@ -69,7 +69,8 @@ export function CurrencySettings(): React.ReactNode {
                         <Text size="sm" fw={500}>
                           {c}
                         </Text>
-                        {!row && (present?.get(c) ?? 0) > 0 && (
+                        {/* Only totals that mix currencies need a rate: one currency alone is shown as it is. */}
+                        {!row && (present?.get(c) ?? 0) > 0 && (present?.size ?? 0) > 1 && (
                           <Badge size="xs" color="orange" variant="light">
                             {t('settings.noRate')}
                           </Badge>
