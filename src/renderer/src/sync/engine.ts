@@ -5,7 +5,7 @@ import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from 
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
 import type { Op } from '@shared/sync/op'
 import { newId } from '@shared/ids'
-import type { CockpitDb } from '../db/database'
+import { fieldClocksOf, type CockpitDb } from '../db/database'
 import { applyOrgSnapshot } from './purge'
 
 /**
@@ -150,8 +150,8 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     for (const { op } of pulled) {
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
-      const clocks = (await db.clocks.get(key))?.clocks ?? {}
       const row = (await db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
+      const clocks = fieldClocksOf(await db.clocks.get(key), row)
       const state: RowState = {}
       for (const [f, hlc] of Object.entries(clocks)) state[f] = { value: row?.[f] ?? null, hlc }
       const merged = mergeOp(modelKinds[op.table].merge, Object.keys(state).length ? state : undefined, op)
