@@ -89,12 +89,12 @@ export function DataPage(): React.ReactNode {
         </SectionCard>
 
         <SectionCard
-          title={t('noCustomer.title', { count: quality.withoutCustomer.length })}
-          note={t('noCustomer.note')}
-          empty={quality.withoutCustomer.length === 0 ? t('noCustomer.none') : undefined}
+          title={t('withoutCustomer.title', { count: quality.withoutCustomer.length })}
+          note={t('withoutCustomer.note')}
+          empty={quality.withoutCustomer.length === 0 ? t('withoutCustomer.none') : undefined}
           testId="without-customer"
         >
-          <DealList deals={quality.withoutCustomer} label={t('noCustomer.list')} action={(d) => <AttachCustomer dealId={d.id} />} />
+          <DealList deals={quality.withoutCustomer} label={t('withoutCustomer.list')} action={(d) => <AttachCustomer dealId={d.id} />} />
         </SectionCard>
 
         <SectionCard

@@ -904,8 +904,8 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
 const CustomerNames = createContext<ReadonlyMap<string, string>>(new Map())
 function useCustomerName(id: string | undefined): string {
   const names = useContext(CustomerNames)
-  const { t } = useTranslation('dataset')
+  const { t } = useTranslation()
   // A deal imported without an account says so, rather than a dash that reads like a missing name.
-  if (id === undefined) return t('noCustomer')
+  if (id === undefined) return t('dataset:noCustomer')
   return names.get(id) ?? '—'
 }
