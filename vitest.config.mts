@@ -19,6 +19,8 @@ export default defineConfig({
     reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: '.tmp/vitest-unit.json' }]] : ['default'],
     include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts', 'tests/hub/**/*.test.ts'],
     setupFiles: ['tests/setup/common.ts'],
+    // PostgreSQL and Redis on loopback for the hub suites, when the machine has them (scripts/test-env.mjs installs them).
+    globalSetup: ['tests/setup/services.ts'],
     testTimeout: 20_000,
     pool: 'forks'
   }

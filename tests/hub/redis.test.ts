@@ -10,7 +10,7 @@ import { databaseUrl, freePort, hasRedisServer, instancesSkipReason, spawnRedis,
 
 /**
  * Two hub instances on one PostgreSQL database share live pokes through Redis: a push on A
- * pokes a laptop whose socket sits on B. Uses REDIS_URL_TEST (CI's redis on 127.0.0.1:63790)
+ * pokes a laptop whose socket sits on B. Uses REDIS_URL_TEST (started by tests/setup/services.ts)
  * or starts its own `redis-server` on a free loopback port.
  */
 

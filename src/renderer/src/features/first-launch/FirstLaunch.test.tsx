@@ -76,5 +76,9 @@ describe('FirstLaunch → join a team hub with an invitation', () => {
     await waitFor(async () => expect((await getDb().orgUnits.toArray()).map((u) => u.name).sort()).toEqual(['East China', 'Shanghai team']), { timeout: 10_000 })
     expect((await getDb().meta.get('workspace'))?.value).toMatchObject({ kind: 'hub' })
     expect(accepted.at(-1)).toEqual({ hubUrl: 'http://127.0.0.1:4780', token: 'fresh-token-456', password: 'a long enough password' })
+    // The form stays busy until the first download has finished; the test ends only after it,
+    // so no state update runs after the page is torn down (it failed CI once under load).
+    const submit = screen.getByRole('form', { name: 'Join a team hub with an invitation' }).querySelector('button[type="submit"]')!
+    await waitFor(() => expect(submit.hasAttribute('data-loading')).toBe(false), { timeout: 10_000 })
   })
 })
