@@ -24,7 +24,7 @@ import { databaseUrl, instancesSkipReason, startRedis } from './redis-server'
  * transport, as in sheets.test.ts. Uses REDIS_URL_TEST or starts its own `redis-server`.
  */
 
-async function until(ok: () => boolean, what: string, ms = 8_000): Promise<void> {
+async function until(ok: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)

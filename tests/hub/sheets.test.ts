@@ -89,7 +89,7 @@ async function laptop(email: string, sheetId: string, name: string, offline?: (d
   return { bridge, doc, awareness, link, detach: () => (unlink(), transport.close()) }
 }
 
-async function until(ok: () => boolean, what: string, ms = 5_000): Promise<void> {
+async function until(ok: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)

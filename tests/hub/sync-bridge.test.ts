@@ -65,7 +65,7 @@ const customer = (id: string, orgUnitId: string): Customer => ({
   createdAt: 1_700_000_000_000
 })
 
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out')

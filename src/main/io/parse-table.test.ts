@@ -105,19 +105,16 @@ describe('parseTable: CSV', () => {
     expect(e.params).toMatchObject({ maxMb: 150 })
   })
 
-  it('parses 9,000 rows × 20 columns well under a second', async () => {
+  it('parses 9,000 GBK rows × 20 columns with quoted commas (speed: import.crm9k.ms in the bench)', async () => {
     const header = Array.from({ length: 20 }, (_, i) => `字段${i}`).join(',')
     const lines = [header]
     for (let r = 0; r < 9000; r++) {
       lines.push(Array.from({ length: 20 }, (_, i) => (i % 2 ? `"上海瑞康医疗器械有限公司, ${r}"` : `${r * i}.5`)).join(','))
     }
     const bytes = new Uint8Array(iconv.encode(lines.join('\r\n'), 'gbk'))
-    const t0 = performance.now()
     const t = await parseTable('big.csv', bytes)
-    const ms = performance.now() - t0
     expect(t.rows).toHaveLength(9000)
     expect(t.rows[8999]![1]).toBe('上海瑞康医疗器械有限公司, 8999')
-    expect(ms).toBeLessThan(1000)
   })
 })
 
