@@ -21,7 +21,10 @@ export default defineConfig({
     setupFiles: ['tests/setup/common.ts'],
     // PostgreSQL and Redis on loopback for the hub suites, when the machine has them (scripts/test-env.mjs installs them).
     globalSetup: ['tests/setup/services.ts'],
-    testTimeout: 20_000,
+    // Patience, not a speed check: a loaded 2-core CI machine runs a jsdom page or a hub fixture
+    // several times slower than an idle laptop (speed is measured in npm run bench).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks'
   }
 })

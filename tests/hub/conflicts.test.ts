@@ -26,7 +26,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-conflicts-')
   ;({ fx, hubUrl } = hub)
-}, 60_000)
+}, 180_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
@@ -110,7 +110,7 @@ describe('conflict inbox: restore and dismiss', () => {
     expect(onA2[0]).toMatchObject({ loserName: 'repA', loserRole: 'rep', winnerName: 'managerA', winnerRole: 'manager' })
     await syncOnce(a2.db, a2.api)
     expect(await readConflicts(a2.db)).toHaveLength(1)
-  }, 60_000)
+  }, 120_000)
 })
 
 interface ConflictsPage {
@@ -133,7 +133,7 @@ function conflictCursorSuite(label: string, open: () => Promise<HubStore>): void
     beforeAll(async () => {
       store = await open()
       cfx = await makeFixture(store)
-    }, 60_000)
+    }, 180_000)
 
     afterAll(async () => {
       await cfx?.hub.app.close()

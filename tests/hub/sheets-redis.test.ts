@@ -89,7 +89,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     hubC = await buildHub({ store: storeC, secret: fx.secret })
     await hubC.app.listen({ host: '127.0.0.1', port: 0 })
     urlC = `http://127.0.0.1:${(hubC.app.server.address() as AddressInfo).port}`
-  }, 60_000)
+  }, 180_000)
 
   afterAll(async () => {
     for (const b of bridges) b.close()
@@ -188,7 +188,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     expect(x.link.errors).toEqual([])
     expect(y.link.errors).toEqual([])
     y.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('an instance opening the sheet while an update is in flight ends with it', async () => {
     const sheetId = await seedSheet()
@@ -208,7 +208,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     await until(() => same(x.doc, y.doc), 'equal documents')
     x.detach()
     y.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('a user moved out of the region is told `sheet.revoked` when another instance relays to them', async () => {
     const sheetId = await seedSheet()
@@ -230,7 +230,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
       stays.detach()
       moved.detach()
     }
-  }, 40_000)
+  }, 120_000)
 
   it('folding the log on an instance that missed another’s edit keeps that edit', async () => {
     const sheetId = await seedSheet()
@@ -255,7 +255,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     await until(() => readSheet(later.doc).objective.length === SHEET_COMPACT_AFTER + 5, 'the folded sheet')
     expect(readSheet(later.doc).gaps.map((g) => g.question)).toEqual(['Stored by A'])
     later.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('an instance whose subscription came back catches up open sheets from the database', async () => {
     const sheetId = await seedSheet()
@@ -295,5 +295,5 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
       await fanout.close()
       sheets.closed(conn)
     }
-  }, 40_000)
+  }, 120_000)
 })

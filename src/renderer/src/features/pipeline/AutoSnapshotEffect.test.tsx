@@ -96,5 +96,5 @@ describe('AutoSnapshotEffect', () => {
     mount()
     await new Promise((ok) => setTimeout(ok, 2500))
     expect(await getDb().forecastSnapshots.count()).toBe(3)
-  }, 20_000)
+  }, 120_000)
 })
