@@ -50,6 +50,9 @@ export function CalibrationPanel({
           <Text size="xs" c="dimmed">
             {t('calibration.hint', { min: MIN_CALIBRATION_SAMPLE })}
           </Text>
+          <Text size="xs" c="dimmed" data-testid="calibration-sample">
+            {t('metrics:calibration.sample', { count: rows[0]?.sample ?? 0 })} {t('metrics:funnel.rule')}
+          </Text>
         </div>
         <Tooltip label={t('calibration.nothing')} disabled={adoptable.length > 0}>
           <Button size="xs" variant="light" onClick={() => void adopt()} loading={busy} disabled={adoptable.length === 0}>
