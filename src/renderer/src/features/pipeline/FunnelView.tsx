@@ -87,6 +87,8 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
 
   if (!process || !result) return null
   const { bulge, leak } = result.diagnosis
+  // Chinese sentences run on without a space after 。; English ones take one.
+  const sep = locale === 'zh-CN' ? '' : ' '
 
   return (
     <div>
@@ -119,11 +121,12 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
           open: result.sample.open,
           won: result.sample.won,
           lost: result.sample.lost
-        })}{' '}
+        })}
+        {sep}
         {t('metrics:funnel.rule')}
         {result.sample.wonWithoutHistory + result.sample.lostWithoutHistory > 0 &&
-          ` ${t('metrics:funnel.withoutHistory', { count: result.sample.wonWithoutHistory + result.sample.lostWithoutHistory })}`}
-        {result.sample.outside > 0 && ` ${t('metrics:funnel.outside', { count: result.sample.outside })}`}
+          `${sep}${t('metrics:funnel.withoutHistory', { count: result.sample.wonWithoutHistory + result.sample.lostWithoutHistory })}`}
+        {result.sample.outside > 0 && `${sep}${t('metrics:funnel.outside', { count: result.sample.outside })}`}
       </Text>
       {bulge ? (
         <Alert

@@ -210,8 +210,7 @@ export function PipelineBoard({
       filtered.reduce((a, d) => a + d.amount, 0),
       'CNY',
       locale
-    ),
-    filters: filterCount
+    )
   }
   const subtitle = !process
     ? undefined
