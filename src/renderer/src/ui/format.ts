@@ -2,7 +2,8 @@
  * Numbers and dates the way the reader reads them. zh-CN: 万 / 亿 for large amounts
  * (¥128.5万, ¥3.2亿); en-US: K / M / B. Week starts on Monday in both.
  */
-import { calendarDaysBetween } from '@shared/domain/calendar'
+// Relative, not @shared: Node-side tests import this file without the renderer's aliases.
+import { calendarDaysBetween } from '../../../shared/domain/calendar'
 
 export type Locale = 'zh-CN' | 'en-US'
 

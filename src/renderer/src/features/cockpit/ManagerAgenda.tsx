@@ -170,8 +170,17 @@ function ReasonSentence({ reason }: { reason: AgendaReason }): React.ReactNode {
   const { color, icon: Icon } = styleOf(reason.kind)
   let text: string
   if ('finding' in reason) text = explain(reason.finding)
-  else if (reason.kind === 'overdue_task') text = t('agenda.reason.overdueTask', { count: reason.count, days: reason.days, subject: reason.subject })
-  else if (reason.kind === 'overdue_gap') text = t('agenda.reason.overdueGap', { count: reason.count, days: reason.days, question: reason.question })
+  // One or several, then the plural of the days (Chinese has one form, so the two are separate keys).
+  else if (reason.kind === 'overdue_task')
+    text =
+      reason.count === 1
+        ? t('agenda.reason.overdueTaskOne', { count: reason.days, subject: reason.subject })
+        : t('agenda.reason.overdueTaskMany', { count: reason.days, tasks: reason.count, subject: reason.subject })
+  else if (reason.kind === 'overdue_gap')
+    text =
+      reason.count === 1
+        ? t('agenda.reason.overdueGapOne', { count: reason.days, question: reason.question })
+        : t('agenda.reason.overdueGapMany', { count: reason.days, gaps: reason.count, question: reason.question })
   else
     text = t('agenda.reason.bigClosing', {
       date: formatDay(reason.closesAt, locale, timeZone),
