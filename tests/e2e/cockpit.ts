@@ -32,7 +32,7 @@ export function shanghaiMorning(now = Date.now()): number {
 export async function openCockpit(
   locale: 'zh-CN' | 'en-US',
   viewport = { width: 1440, height: 900 },
-  opts: { pinClock?: boolean } = {}
+  opts: { pinClock?: boolean; clockAt?: number } = {}
 ): Promise<Cockpit> {
   const harness = await startHarness()
   const browser = await chromium.launch({
@@ -56,7 +56,7 @@ export async function openCockpit(
   // opens, so demo tests no longer depend on the hour the suite runs (two failures so far came
   // only after 17:00 or after midnight). Not for tests that sync with a hub: the hub keeps real
   // time, and a page hours ahead of it is refused as a wrong clock.
-  if (opts.pinClock) await context.clock.install({ time: shanghaiMorning() })
+  if (opts.pinClock) await context.clock.install({ time: opts.clockAt ?? shanghaiMorning() })
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -88,8 +88,13 @@ const demoTexts = {
 } as const
 
 /** `openCockpit`, then first launch → the demo workspace, waiting for the cockpit home. */
-export async function openDemoCockpit(locale: 'zh-CN' | 'en-US', viewport?: { width: number; height: number }): Promise<Cockpit> {
-  const c = await openCockpit(locale, viewport, { pinClock: true })
+export async function openDemoCockpit(
+  locale: 'zh-CN' | 'en-US',
+  viewport?: { width: number; height: number },
+  /** Another pinned instant than today at 10:00 in Shanghai (a given day of the month, say). */
+  clockAt?: number
+): Promise<Cockpit> {
+  const c = await openCockpit(locale, viewport, { pinClock: true, ...(clockAt !== undefined ? { clockAt } : {}) })
   await c.page.getByRole('button', { name: demoTexts[locale].openDemo }).click()
   await c.page.getByRole('heading', { name: demoTexts[locale].home }).waitFor({ timeout: 60_000 })
   return c

@@ -6,6 +6,7 @@ import type { Deal, SalesProcess, StageHistory } from '@shared/model'
 import { calibrate, calibrationDeals, MIN_CALIBRATION_SAMPLE } from '@shared/domain/calibration'
 import { adoptStageProbabilities } from '../../db/deals'
 import { DoorButton } from './DealsDrawer'
+import { useLocale } from '../../app/preferences'
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`)
 
@@ -24,6 +25,7 @@ export function CalibrationPanel({
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
 }): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { locale } = useLocale()
   const [busy, setBusy] = useState(false)
   const rows = useMemo(() => calibrate(process, deals, historyByDeal), [process, deals, historyByDeal])
   // Built on the first click only: the sample lists are there to be opened, not to be rendered.
@@ -49,6 +51,11 @@ export function CalibrationPanel({
           </Text>
           <Text size="xs" c="dimmed">
             {t('calibration.hint', { min: MIN_CALIBRATION_SAMPLE })}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="calibration-sample">
+            {t('metrics:calibration.sample', { count: rows[0]?.sample ?? 0 })}
+            {locale === 'zh-CN' ? '' : ' '}
+            {t('metrics:funnel.rule')}
           </Text>
         </div>
         <Tooltip label={t('calibration.nothing')} disabled={adoptable.length > 0}>

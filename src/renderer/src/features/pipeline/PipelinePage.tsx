@@ -39,7 +39,10 @@ export function PipelinePage(): React.ReactNode {
   const { locale } = useLocale()
   const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
   const openTotal = open?.reduce((s, d) => s + d.amount, 0) ?? 0
+  // The board and the list say what they show (process, filters); funnel and forecast span
+  // every process of the scope, and say so.
   const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
+  const [boardSubtitle, setBoardSubtitle] = useState<string | undefined>(undefined)
 
   return (
     <div>
@@ -48,9 +51,11 @@ export function PipelinePage(): React.ReactNode {
         subtitle={
           view === 'list'
             ? listSubtitle
-            : open
-              ? t('pipeline.total', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
-              : undefined
+            : view === 'board'
+              ? boardSubtitle
+              : open
+                ? t('metrics:pipeline.allProcesses', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
+                : undefined
         }
         right={
           <SegmentedControl
@@ -68,7 +73,7 @@ export function PipelinePage(): React.ReactNode {
         }
       />
       <DealsDoorProvider customers={data?.customers ?? NO_CUSTOMERS}>
-        {view === 'board' && data && <PipelineBoard data={data} />}
+        {view === 'board' && data && <PipelineBoard data={data} onSubtitle={setBoardSubtitle} />}
         {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
         {view === 'funnel' && data && <FunnelView data={data} />}
         {view === 'forecast' && data && <ForecastView data={data} />}
