@@ -78,7 +78,7 @@ function sniffFormat(data: Uint8Array): Sniffed {
     if (b === 0) zeros++
     else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++
   }
-  if (zeros > n * 0.01 || zeros + control > n * 0.05) return { kind: 'binary', name: 'binary' }
+  if (zeros > Math.max(4, n * 0.01) || zeros + control > n * 0.05) return { kind: 'binary', name: 'binary' }
   return { kind: 'text' }
 }
 

@@ -90,7 +90,7 @@ export function isolatedTableParser(spawn: SpawnParseChild, opts: TableParserOpt
         opts.log?.warn('import parse timed out', { fileName: call.fileName, ms: budget.timeoutMs })
         finish({
           error: new CockpitError('import.parse-timeout', `${call.fileName}: over ${budget.timeoutMs} ms`, {
-            seconds: Math.round(budget.timeoutMs / 1000)
+            seconds: Math.ceil(budget.timeoutMs / 1000)
           })
         })
       }, budget.timeoutMs)
@@ -120,8 +120,12 @@ export function isolatedTableParser(spawn: SpawnParseChild, opts: TableParserOpt
   return {
     parse(call, onProgress) {
       if (closed) return Promise.reject(new CockpitError('import.unavailable', 'file reader closed'))
-      // Empty or over the size cap: said at once, no worker needed.
-      refuseUnreadable(call.fileName, call.data)
+      try {
+        // Empty or over the size cap: said at once, no worker needed.
+        refuseUnreadable(call.fileName, call.data)
+      } catch (e) {
+        return Promise.reject(e as Error)
+      }
       const run = queue.then(() => runOne(call, onProgress))
       queue = run.catch(() => undefined)
       return run
