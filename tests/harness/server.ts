@@ -13,6 +13,7 @@ import { mediaReply } from '../../src/main/recordings/media'
 import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore } from '../../src/main/sync/file-token-store'
+import { workerTableParser } from './parse-worker'
 import pkg from '../../package.json'
 
 /**
@@ -97,12 +98,15 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
   // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
   const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log, recordings: localRecordingsOf(recordings) })
+  // Import files are read in a worker thread with the app's limits, as the utility process does in Electron.
+  const tables = await workerTableParser({ log })
   const handlers = createHandlers({
     info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
     settings,
     log,
     recordings,
-    sync
+    sync,
+    tables
   })
   const loopbackJs = await bundleLoopback()
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
@@ -204,6 +208,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     close: () =>
       new Promise<void>((ok) => {
         sync.close()
+        tables.close()
         for (const l of listeners) l.res.end()
         server.closeAllConnections()
         server.close(() => ok())

@@ -1,7 +1,9 @@
 import type { AppInfo } from '../../shared/ipc/app'
+import type { ParseProgress } from '../../shared/ipc/io'
 import type { Logger } from '../services/logger'
 import type { SettingsStore } from '../services/settings-store'
-import { parseTable } from '../io/parse-table'
+import { refuseUnreadable } from '../io/limits'
+import type { TableParser } from '../io/table-parser'
 import { CockpitError } from '../../shared/ipc/define'
 import type { RecordingStore } from '../recordings/store'
 import { importDemoCalls } from '../recordings/demo'
@@ -24,6 +26,8 @@ export interface MainServices {
   sync?: SyncBridge
   /** PDF export: prints a window in Electron, saves into the data folder in the harness. */
   pdf?: PdfExporter
+  /** Reads import files in a worker: a utility process in Electron, a worker thread in the harness. */
+  tables?: TableParser
 }
 
 /**
@@ -37,6 +41,10 @@ export function createHandlers(s: MainServices): Handlers {
   }
   let sttService: SttService | null = null
   const stt = (): SttService => (sttService ??= new SttService({ store: recordings(), ffmpegPath: recordings().ffmpegPath }))
+  const tables = (): TableParser => {
+    if (!s.tables) throw new CockpitError('import.unavailable', 'no file reader in this process')
+    return s.tables
+  }
   const sync = (): SyncBridge => {
     if (!s.sync) throw new CockpitError('sync.unavailable', 'no sync bridge in this process')
     return s.sync
@@ -70,7 +78,13 @@ export function createHandlers(s: MainServices): Handlers {
       sync().sheets.close(req.sheetId, req.clientId)
       return {}
     },
-    'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
+    'io.parseTable': (req, ctx) => {
+      refuseUnreadable(req.fileName, req.data)
+      // Progress goes to the page that asked; the wizard shows it while a big file is read.
+      const sender = ctx.sender
+      const progress = sender ? (p: ParseProgress) => sender.send('io.parseProgress', { fileName: req.fileName, ...p }) : undefined
+      return tables().parse(req, progress)
+    },
     'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
     'recordings.import': async (req) => {

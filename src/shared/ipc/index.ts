@@ -23,5 +23,5 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
 export const channels = Object.keys(contract) as Channel[]
 
 /** Events main pushes to the page. */
-export const eventNames = ['menu.command', 'sync.status', 'sync.sheet'] as const
+export const eventNames = ['menu.command', 'sync.status', 'sync.sheet', 'io.parseProgress'] as const
 export type EventName = (typeof eventNames)[number]
