@@ -26,7 +26,13 @@ const api = createCockpitApi({
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(encode(request ?? {}))
     })
-    return res.json()
+    // Bytes in a reply (an .xlsx built by main) come back tagged like the ones we send.
+    return JSON.parse(await res.text(), (_k, v: unknown) => {
+      if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string' && Object.keys(v).length === 1) {
+        return Uint8Array.from(atob((v as { __bytes: string }).__bytes), (c) => c.charCodeAt(0))
+      }
+      return v
+    })
   },
   on(event, listener) {
     const source = new EventSource(`/__cockpit/events?event=${encodeURIComponent(event)}`)

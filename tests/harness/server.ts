@@ -146,7 +146,8 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
         const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
         const envelope = await dispatch(handlers, channel, body, log, { sender })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
-        res.end(JSON.stringify(envelope))
+        // Bytes (an .xlsx for the page to download) travel back tagged, as they came.
+        res.end(JSON.stringify(envelope, (_k, v: unknown) => (v instanceof Uint8Array ? { __bytes: Buffer.from(v).toString('base64') } : v)))
         return
       }
       if (url.pathname.startsWith('/__cockpit/media/')) {

@@ -2,15 +2,17 @@ import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { CockpitError } from '../../shared/ipc/define'
 import type { CallSender } from '../ipc/dispatch'
+import type { ExportWorkbook } from '../../shared/export/table'
+import { buildXlsx } from './xlsx'
 
 /**
  * What the export channels need from the process they run in. Electron prints a window and
- * asks where to save; the browser harness has no window and saves into its data folder.
+ * asks where to save; the browser harness has no window: the page prints and downloads.
  */
 export interface PdfExporter {
   /** Print the calling window's current page to PDF bytes (`sender`: the page that asked). */
   printToPdf?: (sender?: CallSender) => Promise<Uint8Array<ArrayBuffer>>
-  /** Ask where to save; `null` when the user cancels. */
+  /** Ask where to save (the dialog filters by the name's extension); `null` when the user cancels. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Where to save without asking (the harness). */
   saveDir?: string
@@ -45,10 +47,28 @@ export async function savePdf(e: PdfExporter | undefined, fileName: string, data
   else if (e?.saveDir) path = join(e.saveDir, name)
   else throw new CockpitError('export.save-unavailable', 'no place to save files in this process')
   if (path === null) return { fileName: null }
+  await writeExport(path, data, name)
+  return { fileName: basename(path) }
+}
+
+/**
+ * An .xlsx built here from the view's tables, saved where the user chooses (asked first, so a
+ * cancel costs nothing). Without a dialog — the browser harness — the bytes go back to the
+ * page, which offers them as a download.
+ */
+export async function saveXlsx(e: PdfExporter | undefined, wb: ExportWorkbook): Promise<{ fileName: string | null; data?: Uint8Array<ArrayBuffer> }> {
+  const name = basename(wb.fileName)
+  if (!e?.chooseSavePath && !e?.saveDir) return { fileName: name, data: await buildXlsx(wb) }
+  const path = e.chooseSavePath ? await e.chooseSavePath(name) : join(e.saveDir!, name)
+  if (path === null) return { fileName: null }
+  await writeExport(path, await buildXlsx(wb), name)
+  return { fileName: basename(path) }
+}
+
+async function writeExport(path: string, data: Uint8Array, name: string): Promise<void> {
   try {
     await writeFile(path, data)
   } catch (err) {
     throw new CockpitError('export.write-failed', err instanceof Error ? err.message : String(err), { fileName: name })
   }
-  return { fileName: basename(path) }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ContractSlice } from './define'
+import { ExportWorkbook } from '../export/table'
 
 /** A printed strategy sheet is a few pages; anything near this is not a sheet. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -30,5 +31,14 @@ export const exportContract = {
       })
       .strict(),
     response: z.object({ fileName: z.string().nullable() })
+  },
+  /**
+   * Build an .xlsx in main from the view's table model (never from bytes the page made) and
+   * save it where the user chooses. Where main has no dialog (the browser harness) the bytes
+   * come back for the page to offer as a download. `fileName: null`: the dialog was cancelled.
+   */
+  'export.xlsx': {
+    request: ExportWorkbook,
+    response: z.object({ fileName: z.string().nullable(), data: z.instanceof(Uint8Array).optional() })
   }
 } satisfies ContractSlice
