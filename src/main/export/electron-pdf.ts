@@ -9,7 +9,7 @@ import { printContents, type PdfExporter } from './pdf'
  */
 export function electronPdfExporter(o: { targetWindow: () => BrowserWindow | undefined; documentsDir: string }): PdfExporter {
   return {
-    printToPdf: (sender) => printContents((sender?.contents as WebContents | undefined) ?? o.targetWindow()?.webContents),
+    printToPdf: (sender, opts) => printContents((sender?.contents as WebContents | undefined) ?? o.targetWindow()?.webContents, opts),
     chooseSavePath: async (suggestedName) => {
       const parent = o.targetWindow() ?? BrowserWindow.getFocusedWindow()
       const excel = /\.xlsx$/i.test(suggestedName)

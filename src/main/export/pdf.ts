@@ -11,7 +11,7 @@ import { buildXlsx } from './xlsx'
  */
 export interface PdfExporter {
   /** Print the calling window's current page to PDF bytes (`sender`: the page that asked). */
-  printToPdf?: (sender?: CallSender) => Promise<Uint8Array<ArrayBuffer>>
+  printToPdf?: (sender?: CallSender, o?: { landscape?: boolean }) => Promise<Uint8Array<ArrayBuffer>>
   /** Ask where to save (the dialog filters by the name's extension); `null` when the user cancels. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Where to save without asking (the harness). */
@@ -21,22 +21,26 @@ export interface PdfExporter {
 /** The part of Electron's WebContents printing uses, so tests can pass a fake. */
 export interface PrintableContents {
   isDestroyed(): boolean
-  printToPDF(options: { pageSize: 'A4'; printBackground: boolean }): Promise<Uint8Array>
+  printToPDF(options: { pageSize: 'A4'; printBackground: boolean; landscape: boolean }): Promise<Uint8Array>
 }
 
 /**
  * A4 with backgrounds (the section shading and flag colours carry meaning on paper too); the
  * margins and the page-number footer come from the print view's own `@page` rule.
  */
-export async function printContents(contents: PrintableContents | undefined): Promise<Uint8Array<ArrayBuffer>> {
+export async function printContents(contents: PrintableContents | undefined, o: { landscape?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
   if (!contents || contents.isDestroyed()) throw new CockpitError('export.no-window', 'no window to print')
   // A copy: Electron hands back a Buffer that may be a view into a shared pool.
-  return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true }))
+  return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true, landscape: o.landscape ?? false }))
 }
 
-export async function printToPdf(e: PdfExporter | undefined, sender?: CallSender): Promise<{ data: Uint8Array<ArrayBuffer> }> {
+export async function printToPdf(
+  e: PdfExporter | undefined,
+  sender?: CallSender,
+  o: { landscape?: boolean } = {}
+): Promise<{ data: Uint8Array<ArrayBuffer> }> {
   if (!e?.printToPdf) throw new CockpitError('export.print-unavailable', 'printing to PDF needs the desktop app')
-  return { data: await e.printToPdf(sender) }
+  return { data: await e.printToPdf(sender, o) }
 }
 
 export async function savePdf(e: PdfExporter | undefined, fileName: string, data: Uint8Array): Promise<{ fileName: string | null }> {

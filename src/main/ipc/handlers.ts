@@ -71,7 +71,7 @@ export function createHandlers(s: MainServices): Handlers {
       return {}
     },
     'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
-    'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
+    'export.printToPdf': (req, ctx) => printToPdf(s.pdf, ctx.sender, { landscape: req.landscape }),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
     'export.xlsx': (req) => saveXlsx(s.pdf, req),
     'recordings.import': async (req) => {

@@ -15,11 +15,13 @@ const PdfFileName = z
 
 export const exportContract = {
   /**
-   * Print the page the call comes from (the print view of a strategy sheet) on A4. Electron
+   * Print the page the call comes from (the print view of a strategy sheet or of an exported
+   * view) on A4. Electron
    * only: in the browser harness there is no window in main, so the browser prints instead.
    */
   'export.printToPdf': {
-    request: z.object({}).strict(),
+    /** `landscape`: a wide table (a deal list of many columns) is printed across the page. */
+    request: z.object({ landscape: z.boolean().optional() }).strict(),
     response: z.object({ data: z.instanceof(Uint8Array) })
   },
   /** Save PDF bytes where the user chooses; `null` when they cancelled the dialog. */
