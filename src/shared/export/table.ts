@@ -50,7 +50,7 @@ export type MoneyCell = z.infer<typeof MoneyCell>
 export const ExportCell = z.union([z.string().max(EXPORT_LIMITS.textChars), z.number().finite(), MoneyCell, z.null()])
 export type ExportCell = z.infer<typeof ExportCell>
 
-export type ExportRow = Record<string, ExportCell | undefined>
+export type ExportRow = Record<string, ExportCell>
 
 /** Epoch milliseconds a date cell may hold (year 1900 to 9999, Excel's range). */
 const EARLIEST_MS = Date.UTC(1900, 0, 1)

@@ -21,7 +21,7 @@ function printedColumns(table: ViewTable): ViewTable['columns'] {
 }
 
 export function isLandscape(doc: ExportDocument): boolean {
-  return doc.tables.some((t) => printedColumns(t).length > PORTRAIT_COLUMNS)
+  return doc.tables.some((t) => t.onPaper !== false && printedColumns(t).length > PORTRAIT_COLUMNS)
 }
 
 /**
@@ -108,7 +108,7 @@ export function PrintView({
             <PrintChart option={c.option} height={c.height} label={c.title} onReady={() => markDrawn(i)} />
           </section>
         ))}
-        {doc.tables.map((table, i) => (
+        {doc.tables.filter((table) => table.onPaper !== false).map((table, i) => (
           <PrintTable key={`table-${i}`} table={table} locale={locale} timeZone={timeZone} />
         ))}
         <footer className="export-print-footer">{t('print.footer', { title: doc.title, scope: stamp.scope, at: stamp.at })}</footer>

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core'
-import type { ExportTable } from '@shared/export/table'
+import { EXPORT_LIMITS, type ExportTable } from '@shared/export/table'
 
 /**
  * A table as a view hands it to the export: the model main builds the .xlsx from, plus which
@@ -7,6 +7,8 @@ import type { ExportTable } from '@shared/export/table'
  */
 export interface ViewTable extends ExportTable {
   printColumns?: readonly string[]
+  /** false: a sheet only (e.g. all deals of a board whose columns are printed anyway). */
+  onPaper?: boolean
 }
 
 /** A chart of the view, drawn again as vectors on the paper copy. */
@@ -26,5 +28,10 @@ export interface ExportDocument {
 
 /** The wire shape: only what the contract knows, so main's strict schema sees no extras. */
 export function wireTable(t: ViewTable): ExportTable {
-  return { title: t.title, columns: t.columns, rows: t.rows }
+  return { title: cutLabel(t.title), columns: t.columns, rows: t.rows }
+}
+
+/** A title within the contract's limit: a door's title can be long (a deal name inside it). */
+export function cutLabel(s: string): string {
+  return s.length <= EXPORT_LIMITS.labelChars ? s : `${s.slice(0, EXPORT_LIMITS.labelChars - 1)}…`
 }

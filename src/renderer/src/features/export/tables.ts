@@ -2,12 +2,16 @@ import type { TFunction } from 'i18next'
 import type { Deal } from '@shared/model'
 import type { ExportColumn, ExportRow, ExportTable } from '@shared/export/table'
 import { dealProbability, effectiveCategory } from '@shared/domain/forecast'
+import type { HealthFinding } from '@shared/domain/deal-health'
+import { DAY_MS } from '@shared/domain/calendar'
 import type { WorkspaceData } from '../../app/workspace-data'
 import type { ViewTable } from './document'
 
 /** What a deals table needs to name things: the workspace's people, teams and stages, and customers. */
 export interface DealLookups extends Pick<WorkspaceData, 'userById' | 'orgUnitById' | 'processById' | 'stageName'> {
   customers: ReadonlyMap<string, string>
+  /** The board's extras: health flags, last customer touch and days in stage as of `now`. */
+  health?: { byDeal: ReadonlyMap<string, readonly HealthFinding[]>; lastTouch: ReadonlyMap<string, number>; now: number }
 }
 
 /**
@@ -33,7 +37,22 @@ export function dealsTable(title: string, deals: readonly Deal[], o: DealLookups
     { key: 'process', label: t('common:deal.process'), kind: 'text' },
     { key: 'created', label: t('export:columns.createdAt'), kind: 'date' }
   ]
+  const h = o.health
+  if (h) {
+    columns.splice(
+      10,
+      0,
+      { key: 'daysInStage', label: t('export:columns.daysInStage'), kind: 'number' },
+      { key: 'lastTouch', label: t('common:deal.lastTouch'), kind: 'date' },
+      { key: 'health', label: t('export:columns.health'), kind: 'text' }
+    )
+  }
   const rows: ExportRow[] = deals.map((d) => ({
+    ...(h && {
+      daysInStage: Math.max(0, Math.floor((h.now - d.stageEnteredAt) / DAY_MS)),
+      lastTouch: h.lastTouch.get(d.id) ?? null,
+      health: (h.byDeal.get(d.id) ?? []).map((f) => t(`pipeline:flags.${f.flag}`)).join(', ') || null
+    }),
     name: d.name,
     customer: o.customers.get(d.customerId) ?? null,
     stage: o.stageName(d.processId, d.stageId),

@@ -8,7 +8,7 @@ import { useLocale, usePreferences } from '../../app/preferences'
 import { useScope } from '../../app/scope'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { formatDate, formatTime } from '../../ui/format'
-import { wireTable, type ExportDocument } from './document'
+import { cutLabel, wireTable, type ExportDocument } from './document'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -84,8 +84,8 @@ export function useExport(): UseExport {
         const res = await bridge.invoke('export.xlsx', {
           fileName: exportFileName([doc.title, s.scope, s.day], 'xlsx'),
           timeZone,
-          title: doc.title,
-          subject: t('subject', { scope: s.scope, at: s.at }),
+          title: cutLabel(doc.title),
+          subject: cutLabel(t('subject', { scope: s.scope, at: s.at })),
           tables: doc.tables.map(wireTable)
         })
         if (res.fileName === null) return
