@@ -203,11 +203,15 @@ export function wallClock(timeZone: string): (ms: number) => number {
 }
 
 /** Characters XML 1.0 cannot hold (control characters, lone surrogates) would corrupt the file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 function clean(s: string): string {
   return s.replace(XML_ILLEGAL, '\uFFFD')
 }
+
+// eslint-disable-next-line no-control-regex -- tabs and line breaks have no place in a sheet name
+const CONTROL = /[\u0000-\u001f]/g
 
 /** Excel's page header treats `&` as a code. */
 function headerText(s: string): string {
@@ -222,7 +226,7 @@ export function sheetNames(titles: readonly string[]): string[] {
   const used = new Set<string>(['history'])
   const tidy = (s: string): string => s.replace(/^'+/, '').replace(/'+$/, '').trim()
   return titles.map((title) => {
-    const base = tidy(title.replace(/[\\/?*[\]:]/g, ' ').replace(XML_ILLEGAL, ' ').replace(/[\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ')) || 'Sheet'
+    const base = tidy(title.replace(/[\\/?*[\]:]/g, ' ').replace(XML_ILLEGAL, ' ').replace(CONTROL, ' ').replace(/\s+/g, ' ')) || 'Sheet'
     let name = tidy(cut(base, 31)) || 'Sheet'
     for (let n = 2; used.has(name.toLowerCase()); n++) {
       const suffix = ` (${n})`

@@ -15,6 +15,8 @@ import { Money } from '../../ui/Money'
 import { formatDay, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
+import { ExportMenu } from '../export/ExportMenu'
+import { homeTables } from './export-tables'
 
 const LIST_LIMIT = 12
 
@@ -27,7 +29,7 @@ function probabilityOf(deal: Deal, stageProbability: (d: Deal) => number | undef
 export function CockpitHome(): React.ReactNode {
   const { t } = useTranslation()
   const { locale, timeZone } = useLocale()
-  const { users, userById, processById, stageName } = useWorkspaceData()
+  const { users, userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const now = useNow()
   const [noTouchDays, setNoTouchDays] = useLocalStorage({ key: 'cockpit.noTouchDays', defaultValue: 14 })
@@ -72,7 +74,30 @@ export function CockpitHome(): React.ReactNode {
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('cockpit.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('cockpit.title')}</Title>
+        <ExportMenu
+          title={t('cockpit.title')}
+          tables={async () =>
+            homeTables(
+              {
+                figures: [
+                  { label: t('cockpit.openPipeline'), amount: view.openTotal, count: view.openCount },
+                  { label: t('cockpit.weighted'), amount: view.weighted },
+                  { label: t('cockpit.wonThisMonth'), amount: view.wonThisMonth },
+                  { label: t('cockpit.visitsToday'), count: view.visitsDone, note: t('cockpit.visitsLine', { done: view.visitsDone, planned: view.visitsPlanned }) }
+                ],
+                untouched: view.untouched,
+                untouchedTitle: t('cockpit.untouched', { days: noTouchDays }),
+                big: view.big,
+                visits: view.visits
+              },
+              { customers: new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), userById, orgUnitById, processById, stageName },
+              t
+            )
+          }
+        />
+      </Group>
       <SimpleGrid cols={4}>
         <Kpi label={t('cockpit.openPipeline')} to="/pipeline">
           <Money minor={view.openTotal} fw={700} size="xl" />

@@ -96,7 +96,7 @@ function renderMenu(tables: () => ViewTable[] = () => [funnel], parts?: Paramete
 
 async function choose(item: string | RegExp): Promise<void> {
   fireEvent.click(await screen.findByRole('button', { name: 'Export' }, { timeout: 10_000 }))
-  fireEvent.click(await screen.findByRole('menuitem', { name: item }))
+  fireEvent.click(await screen.findByRole('menuitem', { name: item }, { timeout: 15_000 }))
 }
 
 async function readBack(blob: Blob): Promise<ExcelJS.Workbook> {
@@ -109,7 +109,7 @@ describe('ExportMenu → Excel', () => {
   it('has main build the workbook from the rows and downloads it in the browser', async () => {
     renderMenu()
     await choose('Excel workbook (.xlsx)')
-    await screen.findByText(/^Downloaded Pipeline Everything \d{4}-\d{2}-\d{2}\.xlsx$/)
+    await screen.findByText(/^Downloaded Pipeline Everything \d{4}-\d{2}-\d{2}\.xlsx$/, undefined, { timeout: 15_000 })
     const req = calls.find((c) => c.channel === 'export.xlsx')!.request as { tables: object[]; subject: string }
     // Only the contract's fields go over the wire; the paper's column choice stays in the page.
     expect(Object.keys(req.tables[0]!).sort()).toEqual(['columns', 'rows', 'title'])
@@ -131,7 +131,7 @@ describe('ExportMenu → Excel', () => {
     services = { pdf: { chooseSavePath: async () => join(dir, 'Q3 funnel.xlsx') } }
     renderMenu()
     await choose('Excel workbook (.xlsx)')
-    expect(await screen.findByText('Saved Q3 funnel.xlsx')).toBeTruthy()
+    expect(await screen.findByText('Saved Q3 funnel.xlsx', undefined, { timeout: 15_000 })).toBeTruthy()
     expect(downloads).toHaveLength(0)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(readFileSync(join(dir, 'Q3 funnel.xlsx')) as unknown as ExcelJS.Buffer)
@@ -143,7 +143,7 @@ describe('ExportMenu → Excel', () => {
     services = { pdf: { chooseSavePath: async () => null } }
     renderMenu()
     await choose('Excel workbook (.xlsx)')
-    await waitFor(() => expect(calls.some((c) => c.channel === 'export.xlsx')).toBe(true))
+    await waitFor(() => expect(calls.some((c) => c.channel === 'export.xlsx')).toBe(true), { timeout: 15_000 })
     await new Promise((r) => setTimeout(r, 50))
     expect(downloads).toHaveLength(0)
     expect(screen.queryByText(/Saved|Downloaded/)).toBeNull()
@@ -153,7 +153,7 @@ describe('ExportMenu → Excel', () => {
     const huge: ViewTable = { ...funnel, rows: Array.from({ length: EXPORT_LIMITS.rowsPerTable + 1 }, () => ({ stage: 'x' })) }
     renderMenu(() => [huge])
     await choose('Excel workbook (.xlsx)')
-    expect(await screen.findByText('A table can have at most 100000 rows; this one has 100001. Filter first, then export.')).toBeTruthy()
+    expect(await screen.findByText('A table can have at most 100000 rows; this one has 100001. Filter first, then export.', undefined, { timeout: 15_000 })).toBeTruthy()
     expect(calls.some((c) => c.channel === 'export.xlsx')).toBe(false)
   })
 
@@ -161,7 +161,7 @@ describe('ExportMenu → Excel', () => {
     const bad: ViewTable = { ...funnel, rows: [{ stage: 42 as unknown as string }] }
     renderMenu(() => [bad])
     await choose('Excel workbook (.xlsx)')
-    expect(await screen.findByText('The exported data was not valid (tables.0.rows.0.stage); no file was made.')).toBeTruthy()
+    expect(await screen.findByText('The exported data was not valid (tables.0.rows.0.stage); no file was made.', undefined, { timeout: 15_000 })).toBeTruthy()
     expect(downloads).toHaveLength(0)
   })
 
@@ -178,7 +178,7 @@ describe('ExportMenu → Excel', () => {
     fireEvent.keyDown(await screen.findByRole('menuitem', { name: 'Proposal' }), { key: 'ArrowRight' })
     // jsdom never finishes the sub-menu's transition, so it counts as hidden there.
     fireEvent.click(await screen.findByRole('menuitem', { name: 'Proposal: Excel workbook', hidden: true }))
-    await screen.findByText(/^Downloaded Pipeline · Proposal Everything/)
+    await screen.findByText(/^Downloaded Pipeline · Proposal Everything/, undefined, { timeout: 15_000 })
     const book = await readBack(downloads[0]!.blob)
     expect(book.worksheets.map((w) => w.name)).toEqual(['Proposal'])
   })
@@ -188,7 +188,7 @@ describe('ExportMenu → PDF', () => {
   it('opens an A4 print view with the figures as the screen writes them', async () => {
     renderMenu()
     await choose('PDF (A4 print view)')
-    const view = await screen.findByRole('dialog', { name: 'Print preview · Pipeline' })
+    const view = await screen.findByRole('dialog', { name: 'Print preview · Pipeline' }, { timeout: 15_000 })
     expect(within(view).getByRole('heading', { name: 'Pipeline' })).toBeTruthy()
     const table = within(view).getByRole('region', { name: 'Funnel' })
     const cells = within(table)
@@ -203,7 +203,7 @@ describe('ExportMenu → PDF', () => {
     expect(within(view).queryByText('secret')).toBeNull()
     expect(view.dataset.exportReady).toBe('true')
     fireEvent.keyDown(window, { key: 'Escape' })
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Print preview · Pipeline' })).toBeNull())
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Print preview · Pipeline' })).toBeNull(), { timeout: 15_000 })
   })
 
   it('in the browser, saving is the browser\'s own print', async () => {
@@ -211,7 +211,7 @@ describe('ExportMenu → PDF', () => {
     window.print = print
     renderMenu()
     await choose('PDF (A4 print view)')
-    fireEvent.click(await screen.findByRole('button', { name: 'Save as PDF' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Save as PDF' }, { timeout: 15_000 }))
     expect(print).toHaveBeenCalledTimes(1)
     expect(calls.some((c) => c.channel === 'export.printToPdf')).toBe(false)
   })
@@ -224,9 +224,9 @@ describe('ExportMenu → PDF', () => {
     const wide: ViewTable = { ...funnel, printColumns: undefined, columns: Array.from({ length: 9 }, (_, i) => ({ key: `c${i}`, label: `C${i}`, kind: 'text' as const })), rows: [] }
     renderMenu(() => [wide])
     await choose('PDF (A4 print view)')
-    expect(await screen.findByText('A4 landscape')).toBeTruthy()
-    fireEvent.click(await screen.findByRole('button', { name: 'Save as PDF' }))
-    await waitFor(() => expect(chosen).toHaveLength(1))
+    expect(await screen.findByText('A4 landscape', undefined, { timeout: 15_000 })).toBeTruthy()
+    fireEvent.click(await screen.findByRole('button', { name: 'Save as PDF' }, { timeout: 15_000 }))
+    await waitFor(() => expect(chosen).toHaveLength(1), { timeout: 15_000 })
     expect(printed).toHaveBeenCalledWith({ landscape: true })
     expect(chosen[0]).toMatch(/^Pipeline Everything \d{4}-\d{2}-\d{2}\.pdf$/)
     // Cancelled in the dialog: the preview stays open.

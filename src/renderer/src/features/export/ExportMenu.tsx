@@ -10,7 +10,7 @@ import { PrintView } from './PrintView'
 export interface ExportPart {
   key: string
   label: string
-  tables(): ViewTable[]
+  tables(): ViewTable[] | Promise<ViewTable[]>
 }
 
 /**
@@ -27,7 +27,8 @@ export function ExportMenu({
 }: {
   /** The view's name, e.g. "Funnel": the file name and the paper copy's heading. */
   title: string
-  tables(): ViewTable[]
+  /** May read what the view does not hold (e.g. customer names) before it answers. */
+  tables(): ViewTable[] | Promise<ViewTable[]>
   charts?(): ExportChart[]
   parts?: { label: string; items: readonly ExportPart[] }
   disabled?: boolean
@@ -36,9 +37,10 @@ export function ExportMenu({
   const ex = useExport()
   const [printing, setPrinting] = useState<{ doc: ExportDocument; stamp: ExportStamp } | null>(null)
 
-  const whole = (): ExportDocument => ({ title, tables: tables(), charts: charts?.() })
-  const part = (p: ExportPart): ExportDocument => ({ title: `${title} · ${p.label}`, tables: p.tables() })
-  const print = (doc: ExportDocument): void => setPrinting({ doc, stamp: ex.stamp() })
+  const whole = async (): Promise<ExportDocument> => ({ title, tables: await tables(), charts: charts?.() })
+  const part = async (p: ExportPart): Promise<ExportDocument> => ({ title: `${title} · ${p.label}`, tables: await p.tables() })
+  const print = (doc: Promise<ExportDocument>): void => void doc.then((d) => setPrinting({ doc: d, stamp: ex.stamp() }))
+  const xlsx = (doc: Promise<ExportDocument>): void => void doc.then((d) => ex.xlsx(d))
   const close = useCallback(() => setPrinting(null), [])
 
   return (
@@ -51,7 +53,7 @@ export function ExportMenu({
         </Menu.Target>
         <Menu.Dropdown>
           {parts && <Menu.Label>{t('menu.whole')}</Menu.Label>}
-          <Menu.Item leftSection={<IconFileSpreadsheet size={14} />} onClick={() => void ex.xlsx(whole())}>
+          <Menu.Item leftSection={<IconFileSpreadsheet size={14} />} onClick={() => xlsx(whole())}>
             {t('menu.xlsx')}
           </Menu.Item>
           <Menu.Item leftSection={<IconFileTypePdf size={14} />} onClick={() => print(whole())}>
@@ -70,7 +72,7 @@ export function ExportMenu({
                     <Menu.Item
                       leftSection={<IconFileSpreadsheet size={14} />}
                       aria-label={t('menu.partXlsx', { part: p.label })}
-                      onClick={() => void ex.xlsx(part(p))}
+                      onClick={() => xlsx(part(p))}
                     >
                       {t('menu.xlsx')}
                     </Menu.Item>

@@ -5,8 +5,8 @@ import { exportFileName, exportLimitProblem } from '@shared/export/table'
 import { localDate } from '@shared/domain/calendar'
 import { bridge, BridgeError } from '../../bridge'
 import { useLocale, usePreferences } from '../../app/preferences'
-import { useScope } from '../../app/scope'
-import { useWorkspaceData } from '../../app/workspace-data'
+import { useOptionalScope } from '../../app/scope'
+import { useOptionalWorkspaceData } from '../../app/workspace-data'
 import { formatDate, formatTime } from '../../ui/format'
 import { cutLabel, wireTable, type ExportDocument } from './document'
 
@@ -40,14 +40,14 @@ export function useExport(): UseExport {
   const { t, i18n } = useTranslation('export')
   const { locale, timeZone } = useLocale()
   const { info } = usePreferences()
-  const { scope } = useScope()
-  const { orgUnitById, userById } = useWorkspaceData()
+  const scope = useOptionalScope()?.scope ?? { kind: 'all' as const }
+  const workspace = useOptionalWorkspaceData()
   const [busy, setBusy] = useState(false)
 
   const scopeLabel =
     scope.kind === 'all'
       ? t('common:scope.all')
-      : ((scope.kind === 'orgUnit' ? orgUnitById.get(scope.id)?.name : userById.get(scope.id)?.name) ?? t('common:scope.all'))
+      : ((scope.kind === 'orgUnit' ? workspace?.orgUnitById.get(scope.id)?.name : workspace?.userById.get(scope.id)?.name) ?? t('common:scope.all'))
 
   const stamp = useCallback((): ExportStamp => {
     const now = Date.now()
