@@ -44,11 +44,13 @@ export const ExportColumn = z
 export type ExportColumn = z.infer<typeof ExportColumn>
 
 /** An amount in integer minor units (fen, cents) of its own currency. */
-export const MoneyCell = z.object({ minor: z.number().finite().min(-1e15).max(1e15), currency: CurrencyCode }).strict()
-export type MoneyCell = z.infer<typeof MoneyCell>
+export interface MoneyCell {
+  minor: number
+  currency: string
+}
 
-export const ExportCell = z.union([z.string().max(EXPORT_LIMITS.textChars), z.number().finite(), MoneyCell, z.null()])
-export type ExportCell = z.infer<typeof ExportCell>
+/** text: a string; number, percent, date: a number; money: a MoneyCell or minor units; empty: null. */
+export type ExportCell = string | number | MoneyCell | null
 
 export type ExportRow = Record<string, ExportCell>
 
@@ -56,31 +58,55 @@ export type ExportRow = Record<string, ExportCell>
 const EARLIEST_MS = Date.UTC(1900, 0, 1)
 const LATEST_MS = Date.UTC(9999, 11, 31)
 
-/** Why a cell does not fit its column, or null. */
-export function cellProblem(kind: ColumnKind, cell: ExportCell | undefined, column: ExportColumn): string | null {
+const CURRENCY = /^[A-Z]{3}$/
+const MAX_MINOR = 1e15
+
+/**
+ * Why a cell does not fit its column, or null. Checked by hand inside the table's zod
+ * refinement: a union schema per cell cost more than building the workbook for 10,000 deals.
+ */
+export function cellProblem(kind: ColumnKind, cell: unknown, column: ExportColumn): string | null {
   if (cell === null || cell === undefined) return null
   switch (kind) {
     case 'text':
-      return typeof cell === 'string' ? null : 'expected text'
+      if (typeof cell !== 'string') return 'expected text'
+      return cell.length <= EXPORT_LIMITS.textChars ? null : `text longer than ${EXPORT_LIMITS.textChars} characters`
     case 'number':
     case 'percent':
-      return typeof cell === 'number' ? null : 'expected a number'
+      return typeof cell === 'number' && Number.isFinite(cell) ? null : 'expected a finite number'
     case 'date':
     case 'datetime':
       return typeof cell === 'number' && cell >= EARLIEST_MS && cell <= LATEST_MS ? null : 'expected epoch milliseconds'
     case 'money':
-      if (typeof cell === 'object') return null
-      if (typeof cell === 'number') return column.currency ? null : 'a plain amount needs the column currency'
-      return 'expected an amount'
+      if (typeof cell === 'number') {
+        if (!Number.isFinite(cell) || Math.abs(cell) > MAX_MINOR) return 'expected a finite amount'
+        return column.currency ? null : 'a plain amount needs the column currency'
+      }
+      if (typeof cell !== 'object' || Array.isArray(cell)) return 'expected an amount'
+      return moneyProblem(cell as Record<string, unknown>)
   }
 }
+
+function moneyProblem(m: Record<string, unknown>): string | null {
+  let keys = 0
+  for (const k in m) {
+    keys++
+    if (k !== 'minor' && k !== 'currency') return `unexpected field ${k.slice(0, 40)}`
+  }
+  if (keys !== 2) return 'expected {minor, currency}'
+  if (typeof m.minor !== 'number' || !Number.isFinite(m.minor) || Math.abs(m.minor) > MAX_MINOR) return 'expected finite minor units'
+  if (typeof m.currency !== 'string' || !CURRENCY.test(m.currency)) return 'expected an ISO 4217 currency'
+  return null
+}
+
+const isRow = (v: unknown): v is ExportRow => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 export const ExportTable = z
   .object({
     /** Becomes the sheet name (made legal and unique) and the print view's heading. */
     title: z.string().min(1).max(EXPORT_LIMITS.labelChars),
     columns: z.array(ExportColumn).min(1).max(EXPORT_LIMITS.columns),
-    rows: z.array(z.record(z.string().max(64), ExportCell)).max(EXPORT_LIMITS.rowsPerTable)
+    rows: z.array(z.custom<ExportRow>(isRow, 'a row object')).max(EXPORT_LIMITS.rowsPerTable)
   })
   .strict()
   .superRefine((table, ctx) => {
@@ -90,8 +116,16 @@ export const ExportTable = z
       keys.add(c.key)
     }
     // One message for the first misfit: a table of 10,000 bad rows need not list them all.
-    for (const [r, row] of table.rows.entries()) {
-      for (const c of table.columns) {
+    const columns = table.columns
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      for (const k in row) {
+        if (!keys.has(k)) {
+          ctx.addIssue({ code: 'custom', path: ['rows', r, k.slice(0, 64)], message: 'a field no column names' })
+          return
+        }
+      }
+      for (const c of columns) {
         const problem = cellProblem(c.kind, row[c.key], c)
         if (problem) {
           ctx.addIssue({ code: 'custom', path: ['rows', r, c.key], message: problem })

@@ -37,6 +37,8 @@ export function dealsTable(title: string, deals: readonly Deal[], o: DealLookups
     { key: 'process', label: t('common:deal.process'), kind: 'text' },
     { key: 'created', label: t('export:columns.createdAt'), kind: 'date' }
   ]
+  // A few distinct labels over 10,000 rows: translate each once.
+  const label = memo((key: string) => t(key))
   const h = o.health
   if (h) {
     columns.splice(
@@ -51,7 +53,7 @@ export function dealsTable(title: string, deals: readonly Deal[], o: DealLookups
     ...(h && {
       daysInStage: Math.max(0, Math.floor((h.now - d.stageEnteredAt) / DAY_MS)),
       lastTouch: h.lastTouch.get(d.id) ?? null,
-      health: (h.byDeal.get(d.id) ?? []).map((f) => t(`pipeline:flags.${f.flag}`)).join(', ') || null
+      health: (h.byDeal.get(d.id) ?? []).map((f) => label(`pipeline:flags.${f.flag}`)).join(', ') || null
     }),
     name: d.name,
     customer: o.customers.get(d.customerId) ?? null,
@@ -62,8 +64,8 @@ export function dealsTable(title: string, deals: readonly Deal[], o: DealLookups
     currency: d.currency,
     probability: d.status === 'open' ? dealProbability(d, o.processById.get(d.processId)) / 100 : null,
     close: d.expectedCloseAt,
-    category: t(`pipeline:categories.${effectiveCategory(d)}`),
-    status: t(`common:deal.${d.status}`),
+    category: label(`pipeline:categories.${effectiveCategory(d)}`),
+    status: label(`common:deal.${d.status}`),
     closedAt: d.closedAt ?? null,
     nextStep: d.nextStep ?? null,
     lossReason: d.lossReason ?? null,
@@ -90,4 +92,13 @@ export function tableOf(title: string, columns: ExportColumn[], records: readonl
     return row
   })
   return { title, columns, rows }
+}
+
+function memo(f: (key: string) => string): (key: string) => string {
+  const seen = new Map<string, string>()
+  return (key) => {
+    let v = seen.get(key)
+    if (v === undefined) seen.set(key, (v = f(key)))
+    return v
+  }
 }
