@@ -118,10 +118,18 @@ export function PrintView({
   )
 }
 
+/** A column whose values are all this short keeps them on one line; longer text wraps. */
+const NOWRAP_CHARS = 16
+
 function PrintTable({ table, locale, timeZone }: { table: ViewTable; locale: 'zh-CN' | 'en-US'; timeZone: string }): React.ReactNode {
   const { t } = useTranslation('export')
-  const columns = printedColumns(table)
   const shown = table.rows.length > EXPORT_LIMITS.printRows ? table.rows.slice(0, EXPORT_LIMITS.printRows) : table.rows
+  // Paper is narrow: a column empty in every row is left off (the sheet keeps it).
+  const all = printedColumns(table)
+  const filled = all.filter((c) => shown.some((r) => r[c.key] !== null && r[c.key] !== undefined && r[c.key] !== ''))
+  const columns = filled.length > 0 ? filled : all
+  const text = shown.map((row) => columns.map((c) => cellText(c, row[c.key], locale, timeZone)))
+  const nowrap = columns.map((_, i) => text.every((cells) => cells[i]!.length <= NOWRAP_CHARS))
   return (
     <section className="export-print-section" aria-label={table.title}>
       <h2>
@@ -133,19 +141,19 @@ function PrintTable({ table, locale, timeZone }: { table: ViewTable; locale: 'zh
         <table className="export-print-table">
           <thead>
             <tr>
-              {columns.map((c) => (
-                <th key={c.key} style={{ textAlign: alignOf(c) }}>
+              {columns.map((c, i) => (
+                <th key={c.key} style={{ textAlign: alignOf(c), whiteSpace: nowrap[i] ? 'nowrap' : undefined }}>
                   {c.label}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {shown.map((row, r) => (
+            {text.map((cells, r) => (
               <tr key={r}>
-                {columns.map((c) => (
-                  <td key={c.key} style={{ textAlign: alignOf(c) }}>
-                    {cellText(c, row[c.key], locale, timeZone)}
+                {columns.map((c, i) => (
+                  <td key={c.key} style={{ textAlign: alignOf(c), whiteSpace: nowrap[i] ? 'nowrap' : undefined }}>
+                    {cells[i]}
                   </td>
                 ))}
               </tr>

@@ -298,7 +298,7 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
           {actions}
           <ExportMenu
             title={exportTitle ? `${t('title')} · ${exportTitle}` : t('title')}
-            tables={() => [timelineTable(exportTitle ? `${t('title')} · ${exportTitle}` : t('title'), Array.from(filtered, (i) => events[i]!), { kindLabel, ctx }, t)]}
+            tables={() => [timelineTable(exportTitle ? `${t('title')} · ${exportTitle}` : t('title'), rows.flatMap((r) => (r.type === 'event' ? [events[r.index]!] : [])), { kindLabel, ctx }, t)]}
           />
         </Group>
       </Group>
