@@ -218,9 +218,9 @@ describe('ExportMenu → PDF', () => {
 
   it('in the desktop app, prints the window through main and saves where the user chose', async () => {
     runtime = 'electron'
-    const printed = vi.fn(async () => new Uint8Array([37, 80, 68, 70]) as Uint8Array<ArrayBuffer>)
+    const printed = vi.fn(async (_o: unknown) => new Uint8Array([37, 80, 68, 70]) as Uint8Array<ArrayBuffer>)
     const chosen: string[] = []
-    services = { pdf: { printToPdf: (_s, o) => printed(o as never), chooseSavePath: async (name) => (chosen.push(name), null) } }
+    services = { pdf: { printToPdf: (_s, o) => printed(o), chooseSavePath: async (name) => (chosen.push(name), null) } }
     const wide: ViewTable = { ...funnel, printColumns: undefined, columns: Array.from({ length: 9 }, (_, i) => ({ key: `c${i}`, label: `C${i}`, kind: 'text' as const })), rows: [] }
     renderMenu(() => [wide])
     await choose('PDF (A4 print view)')
