@@ -23,6 +23,21 @@ function loadSvgECharts(): Promise<ECharts> {
   return loading
 }
 
+/**
+ * Category labels wrap within their slot on paper: the page is narrower than most screens, and
+ * "Decision chain mapped" beside "Solution presented" would otherwise print on top of it.
+ */
+function paperAxes(option: EChartsCoreOption): EChartsCoreOption {
+  const fit = (axis: unknown): unknown => {
+    const a = axis as { type?: string; data?: unknown[]; axisLabel?: Record<string, unknown> }
+    if (!a || a.type !== 'category' || !Array.isArray(a.data) || a.data.length === 0) return axis
+    return { ...a, axisLabel: { ...a.axisLabel, width: Math.floor((PRINT_CHART_WIDTH - 90) / a.data.length) - 6, overflow: 'break' } }
+  }
+  const x = (option as { xAxis?: unknown }).xAxis
+  if (!x) return option
+  return { ...option, xAxis: Array.isArray(x) ? x.map(fit) : fit(x) }
+}
+
 /** Width of the paper's text block in CSS pixels (A4 portrait, 12 mm margins). */
 export const PRINT_CHART_WIDTH = 680
 
@@ -50,7 +65,7 @@ export function PrintChart({
     void loadSvgECharts().then((echarts) => {
       if (disposed || !ref.current) return
       chart = echarts.init(ref.current, undefined, { renderer: 'svg', width: PRINT_CHART_WIDTH, height })
-      chart.setOption({ ...option, backgroundColor: '#fff', animation: false, tooltip: undefined }, true)
+      chart.setOption({ ...paperAxes(option), backgroundColor: '#fff', animation: false, tooltip: undefined }, true)
       chart.on('finished', () => ready.current())
       // A chart with no series never fires "finished".
       setTimeout(() => ready.current(), 1500)

@@ -118,7 +118,7 @@ export function PrintView({
   )
 }
 
-/** A column whose values are all this short keeps them on one line; longer text wraps. */
+/** A column whose values are all this short keeps them on one line (headers may wrap); longer text wraps. */
 const NOWRAP_CHARS = 16
 
 function PrintTable({ table, locale, timeZone }: { table: ViewTable; locale: 'zh-CN' | 'en-US'; timeZone: string }): React.ReactNode {
@@ -141,8 +141,8 @@ function PrintTable({ table, locale, timeZone }: { table: ViewTable; locale: 'zh
         <table className="export-print-table">
           <thead>
             <tr>
-              {columns.map((c, i) => (
-                <th key={c.key} style={{ textAlign: alignOf(c), whiteSpace: nowrap[i] ? 'nowrap' : undefined }}>
+              {columns.map((c) => (
+                <th key={c.key} style={{ textAlign: alignOf(c) }}>
                   {c.label}
                 </th>
               ))}
