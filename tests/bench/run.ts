@@ -13,6 +13,7 @@ import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchExport } from './export'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     ['initial-js', benchInitialJs],
     ['dexie-load', () => benchDexieLoad()],
     ['import', benchImportCrm9k],
+    ['export', () => benchExport()],
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],

@@ -85,6 +85,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+/** Channels whose answer holds a Uint8Array (see src/shared/ipc/export.ts). */
+const BYTE_REPLIES = new Set(['export.xlsx', 'export.printToPdf'])
+const tagBytes = (_k: string, v: unknown): unknown => (v instanceof Uint8Array ? { __bytes: Buffer.from(v).toString('base64') } : v)
+
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
@@ -150,7 +154,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
         const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
         const envelope = await dispatch(handlers, channel, body, log, { sender })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
-        res.end(JSON.stringify(envelope))
+        // Bytes (an .xlsx for the page to download) travel back tagged, as they came. Only the
+        // channels that answer with bytes pay for the replacer (sync pulls and peaks are large).
+        res.end(JSON.stringify(envelope, BYTE_REPLIES.has(channel) ? tagBytes : undefined))
         return
       }
       if (url.pathname.startsWith('/__cockpit/media/')) {

@@ -12,7 +12,7 @@ import { SttService } from '../recordings/stt/service'
 import { basename } from 'node:path'
 import type { Handlers } from './dispatch'
 import type { SyncBridge } from '../sync/bridge'
-import { printToPdf, savePdf, type PdfExporter } from '../export/pdf'
+import { printToPdf, savePdf, saveXlsx, type PdfExporter } from '../export/pdf'
 
 export interface MainServices {
   info: AppInfo
@@ -24,7 +24,7 @@ export interface MainServices {
   recordings?: RecordingStore
   /** The team hub connection; absent where no hub can be reached (unit tests). */
   sync?: SyncBridge
-  /** PDF export: prints a window in Electron, saves into the data folder in the harness. */
+  /** Export: prints a window and asks where to save in Electron; absent in the harness (the page downloads). */
   pdf?: PdfExporter
   /** Reads import files in a worker: a utility process in Electron, a worker thread in the harness. */
   tables?: TableParser
@@ -85,8 +85,9 @@ export function createHandlers(s: MainServices): Handlers {
       const progress = sender ? (p: ParseProgress) => sender.send('io.parseProgress', { fileName: req.fileName, ...p }) : undefined
       return tables().parse(req, progress)
     },
-    'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
+    'export.printToPdf': (req, ctx) => printToPdf(s.pdf, ctx.sender, { landscape: req.landscape }),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
+    'export.xlsx': (req) => saveXlsx(s.pdf, req),
     'recordings.import': async (req) => {
       const r = await recordings().importRecording(req.data, req.fileName)
       return {

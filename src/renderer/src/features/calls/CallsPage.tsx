@@ -29,6 +29,8 @@ import { AUDIO_ACCEPT } from './RecordingDropZone'
 import { SttSetup, useSttStatus } from './SttPanel'
 import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
+import { ExportMenu } from '../export/ExportMenu'
+import { callsTable } from './export-tables'
 
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 
@@ -421,9 +423,21 @@ export function CallsPage(): React.ReactNode {
           </Card>
 
           <Card withBorder padding="sm">
-            <Text fw={600} mb="xs">
-              {t('list.title')}
-            </Text>
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>{t('list.title')}</Text>
+              <ExportMenu
+                title={t('list.title')}
+                disabled={!data}
+                tables={() => [
+                  callsTable(t('list.title'), data?.recordings ?? [], {
+                    activityOf: (id) => data?.activities.get(id),
+                    customerName: (id) => customerName.get(id),
+                    userName: (id) => userById.get(id)?.name,
+                    scoreOf: (id) => scores.get(id)
+                  }, t)
+                ]}
+              />
+            </Group>
             {data && data.recordings.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('list.empty')}

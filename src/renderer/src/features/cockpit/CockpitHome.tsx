@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { Anchor, Card, Grid, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
+import { Anchor, Card, Grid, Group, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -14,7 +14,9 @@ import { Money } from '../../ui/Money'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
 import { usePipelineData } from '../pipeline/use-pipeline-data'
-import { ManagerAgenda } from './ManagerAgenda'
+import { ExportMenu } from '../export/ExportMenu'
+import { ManagerAgenda, useManagerAgenda, useReasonText } from './ManagerAgenda'
+import { homeTables } from './export-tables'
 
 /**
  * The manager's morning answer: which deals need me today, and why — every reason the cockpit
@@ -24,7 +26,7 @@ import { ManagerAgenda } from './ManagerAgenda'
 export function CockpitHome(): React.ReactNode {
   const { t } = useTranslation()
   const { timeZone } = useLocale()
-  const { users, processById } = useWorkspaceData()
+  const { users, userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const now = useNow()
   const data = usePipelineData()
@@ -49,12 +51,37 @@ export function CockpitHome(): React.ReactNode {
       visitsPlanned: visits.reduce((s, v) => s + v.planned, 0)
     }
   }, [data, touches, contains, now, processById, timeZone, users])
+  const agenda = useManagerAgenda(data, view?.deals)
+  const reasonText = useReasonText()
 
   if (!data || !view) return <Text c="dimmed">{t('common.loading')}</Text>
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('cockpit.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('cockpit.title')}</Title>
+        <ExportMenu
+          title={t('cockpit.title')}
+          tables={async () =>
+            homeTables(
+              {
+                figures: [
+                  { label: t('cockpit.openPipeline'), amount: view.openTotal, count: view.openCount },
+                  { label: t('cockpit.weighted'), amount: view.weighted },
+                  { label: t('cockpit.wonThisMonth'), amount: view.wonThisMonth },
+                  { label: t('cockpit.visitsToday'), count: view.visitsDone, note: t('cockpit.visitsLine', { done: view.visitsDone, planned: view.visitsPlanned }) }
+                ],
+                agenda: agenda ?? [],
+                agendaTitle: t('metrics:agenda.title'),
+                reasonText,
+                visits: view.visits
+              },
+              { customers: new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), userById, orgUnitById, processById, stageName },
+              t
+            )
+          }
+        />
+      </Group>
       <SimpleGrid cols={4}>
         <Kpi label={t('cockpit.openPipeline')} to="/pipeline">
           <Money minor={view.openTotal} fw={700} size="xl" />
@@ -77,7 +104,7 @@ export function CockpitHome(): React.ReactNode {
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <ManagerAgenda data={data} deals={view.deals} />
+          <ManagerAgenda data={data} items={agenda} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">

@@ -45,21 +45,24 @@ async function loadTasks(): Promise<{ dealId: string | null; subject?: string; d
  * numbers, the biggest stake first. The page grows with the list; the first lines show and the
  * rest is one click away, counted.
  */
-export function ManagerAgenda({ data, deals }: { data: PipelineData; deals: readonly Deal[] }): React.ReactNode {
-  const { t } = useTranslation('metrics')
+/** The agenda's lines for these deals (null while tasks and sheets load): the list and its export read the same. */
+export function useManagerAgenda(data: PipelineData | null | undefined, deals: readonly Deal[] | undefined): AgendaItem[] | null {
   const { processById } = useWorkspaceData()
   const now = useNow()
+  const tasks = useLiveQuery(loadTasks, [])
+  const sheets = useLiveQuery(loadSheetSummaries, [])
+  return useMemo(() => {
+    if (!data || !deals || !tasks || !sheets) return null
+    const gaps = new Map([...sheets].map(([dealId, sheet]) => [dealId, sheet.gaps]))
+    return managerAgenda({ deals, health: data.health.byDeal, processes: processById, tasks, gaps, now, timeZone: data.timeZone })
+  }, [deals, data, processById, tasks, sheets, now])
+}
+
+export function ManagerAgenda({ data, items }: { data: PipelineData; items: AgendaItem[] | null }): React.ReactNode {
+  const { t } = useTranslation('metrics')
   const [settings, setNoTouchDays] = useHealthSettings()
   const [only, setOnly] = useState<AgendaReasonKind | null>(null)
   const [all, setAll] = useState(false)
-  const tasks = useLiveQuery(loadTasks, [])
-  const sheets = useLiveQuery(loadSheetSummaries, [])
-
-  const items = useMemo(() => {
-    if (!tasks || !sheets) return null
-    const gaps = new Map([...sheets].map(([dealId, sheet]) => [dealId, sheet.gaps]))
-    return managerAgenda({ deals, health: data.health.byDeal, processes: processById, tasks, gaps, now, timeZone: data.timeZone })
-  }, [deals, data.health, data.timeZone, processById, tasks, sheets, now])
 
   if (!items) return <Text c="dimmed">{t('common:common.loading')}</Text>
   const counts = agendaCounts(items)
@@ -162,27 +165,23 @@ function AgendaLine({ item, customer }: { item: AgendaItem; customer: string | u
   )
 }
 
-/** One reason as a sentence with its numbers, in the health colour language. */
-function ReasonSentence({ reason }: { reason: AgendaReason }): React.ReactNode {
+/** One reason as a sentence with its numbers: the line on screen and the cell in an export. */
+export function useReasonText(): (reason: AgendaReason) => string {
   const { t } = useTranslation('metrics')
   const explain = useExplain()
   const { locale, timeZone } = useLocale()
-  const { color, icon: Icon } = styleOf(reason.kind)
-  let text: string
-  if ('finding' in reason) text = explain(reason.finding)
-  // One or several, then the plural of the days (Chinese has one form, so the two are separate keys).
-  else if (reason.kind === 'overdue_task')
-    text =
-      reason.count === 1
+  return (reason) => {
+    if ('finding' in reason) return explain(reason.finding)
+    // One or several, then the plural of the days (Chinese has one form, so the two are separate keys).
+    if (reason.kind === 'overdue_task')
+      return reason.count === 1
         ? t('agenda.reason.overdueTaskOne', { count: reason.days, subject: reason.subject })
         : t('agenda.reason.overdueTaskMany', { count: reason.days, tasks: reason.count, subject: reason.subject })
-  else if (reason.kind === 'overdue_gap')
-    text =
-      reason.count === 1
+    if (reason.kind === 'overdue_gap')
+      return reason.count === 1
         ? t('agenda.reason.overdueGapOne', { count: reason.days, question: reason.question })
         : t('agenda.reason.overdueGapMany', { count: reason.days, gaps: reason.count, question: reason.question })
-  else
-    text = t('agenda.reason.bigClosing', {
+    return t('agenda.reason.bigClosing', {
       date: formatDay(reason.closesAt, locale, timeZone),
       when:
         reason.daysLeft === 0
@@ -192,6 +191,13 @@ function ReasonSentence({ reason }: { reason: AgendaReason }): React.ReactNode {
             : t('agenda.when.daysAgo', { count: -reason.daysLeft }),
       probability: reason.probability
     })
+  }
+}
+
+/** One reason as a sentence with its numbers, in the health colour language. */
+function ReasonSentence({ reason }: { reason: AgendaReason }): React.ReactNode {
+  const text = useReasonText()(reason)
+  const { color, icon: Icon } = styleOf(reason.kind)
   return (
     <Group gap={6} wrap="nowrap" align="flex-start" data-reason={reason.kind}>
       <ThemeIcon size={18} radius="sm" color={color} variant="light" style={{ flexShrink: 0 }}>

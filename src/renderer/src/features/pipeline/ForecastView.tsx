@@ -19,6 +19,8 @@ import { Chart } from '../../ui/Chart'
 import { formatDate, formatMoney, formatPercent, formatTime, type Locale } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
+import { ExportMenu } from '../export/ExportMenu'
+import { forecastTables } from './export-tables'
 
 type Period = 'month' | 'quarter'
 
@@ -277,6 +279,39 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
             })}
           </Text>
         )}
+        <ExportMenu
+          title={t('views.forecast')}
+          tables={() =>
+            forecastTables(
+              {
+                figures: [
+                  { label: t('forecast.won'), amount: figures.won },
+                  { label: t('forecast.commit'), amount: figures.commit, note: t('forecast.repCall', { amount: fmt(figures.repCommit) }) },
+                  { label: t('forecast.bestCase'), amount: figures.bestCase, note: t('forecast.repCall', { amount: fmt(figures.repBestCase) }) },
+                  { label: t('forecast.weighted'), amount: figures.weighted, note: t('forecast.openTotal', { amount: fmt(figures.openTotal) }) },
+                  { label: t('forecast.target'), amount: target ?? null, note: target === undefined ? t('forecast.noTarget') : undefined }
+                ],
+                accuracy,
+                byWeek,
+                byRep,
+                // Closed months only (the month under way is progress, not accuracy), as on screen.
+                monthLabel: (p) => p.periodStart.slice(0, 7),
+                weekLabel: (w) => (w.week === 0 ? t('forecast.weekStart') : t('forecast.weekN', { n: w.week })),
+                repName: (id) => userById.get(id)?.name ?? '—'
+              },
+              t
+            )
+          }
+          charts={() => [
+            ...(accuracy.length > 0
+              ? [
+                  { title: t('forecast.accuracyTitle'), option, height: 220 },
+                  { title: t('forecast.byWeekTitle'), option: weekOption, height: 200 }
+                ]
+              : []),
+            ...(byRep.length > 0 ? [{ title: t('forecast.byRepTitle'), option: repOption, height: Math.max(160, 28 * byRep.length + 40) }] : [])
+          ]}
+        />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
         {cell(t('forecast.won'), figures.won, behind.won)}

@@ -12,6 +12,8 @@ import { formatMoney, formatPercent } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { CalibrationPanel } from './CalibrationPanel'
 import { DoorButton } from './DealsDrawer'
+import { ExportMenu } from '../export/ExportMenu'
+import { funnelTable } from './export-tables'
 
 const fmtDays = (d: number | null): string => (d === null ? '—' : d.toFixed(d < 10 ? 1 : 0))
 
@@ -114,6 +116,13 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
             </Text>
           </Text>
         )}
+        <Group ml="auto">
+          <ExportMenu
+            title={`${t('views.funnel')} · ${process.name}`}
+            tables={() => [funnelTable(`${t('views.funnel')} · ${process.name}`, result, t)]}
+            charts={() => [{ title: t('funnel.chartLabel'), option, height: 240 }]}
+          />
+        </Group>
       </Group>
       <Text size="xs" c="dimmed" mb="sm" data-testid="funnel-sample">
         {t('metrics:funnel.sample', {

@@ -37,6 +37,8 @@ import { HealthBadges } from './HealthBadges'
 import { StageGateModal, type PendingMove } from './StageGateModal'
 import { DoorButton } from './DealsDrawer'
 import { useHealthSettings, type PipelineData } from './use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { boardExport } from './export-tables'
 import './board.css'
 
 const CARD_H = 118
@@ -227,6 +229,16 @@ export function PipelineBoard({
     [users, contains]
   )
 
+  const exported = useMemo(
+    () =>
+      boardExport(
+        board.map((l) => ({ columns: l.columns.map((c) => ({ id: c.id, name: c.stage?.name ?? t('board.unknownStage'), deals: c.deals })) })),
+        { customers: data.customers, userById, orgUnitById, processById, stageName, health: { byDeal: health.byDeal, lastTouch: health.lastTouch, now } },
+        t
+      ),
+    [board, data.customers, userById, orgUnitById, processById, stageName, health, now, t]
+  )
+
   const requestMove = useCallback(
     (deal: Deal, toStageId: string) => {
       const p = processById.get(deal.processId)
@@ -412,6 +424,7 @@ export function PipelineBoard({
         <Text size="xs" c="dimmed" ml="auto">
           {t('board.moveHint')}
         </Text>
+        <ExportMenu title={boardLabel} tables={exported.tables} parts={{ label: t('export:menu.oneColumn'), items: exported.parts }} />
       </Group>
       <DndContext
         sensors={sensors}

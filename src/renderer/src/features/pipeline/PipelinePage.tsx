@@ -21,6 +21,8 @@ import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
 import { DealsDoorProvider } from './DealsDrawer'
 import { usePipelineData } from './use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { dealsTable } from '../export/tables'
 
 type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
@@ -95,7 +97,7 @@ function ViewLabel({ icon, text }: { icon: React.ReactNode; text: string }): Rea
 function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): React.ReactNode {
   const { t } = useTranslation()
   const { locale, timeZone } = useLocale()
-  const { userById, processes, processById, stageName } = useWorkspaceData()
+  const { userById, orgUnitById, processes, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.process', defaultValue: null })
@@ -164,6 +166,13 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           w={200}
         />
         <Switch label={t('pipeline.bigOnly')} checked={bigOnly} onChange={(e) => setBigOnly(e.currentTarget.checked)} size="xs" />
+        <Group ml="auto">
+          <ExportMenu
+            title={t('pipeline:views.list')}
+            disabled={!rows}
+            tables={() => [dealsTable(t('pipeline:views.list'), rows ?? [], { customers: customers ?? NO_CUSTOMERS, userById, orgUnitById, processById, stageName }, t)]}
+          />
+        </Group>
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('pipeline.empty')}</Text>}
       {rows && rows.length > 0 && (

@@ -13,6 +13,8 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatTime } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
+import { ExportMenu } from '../export/ExportMenu'
+import { auditTables } from './export-tables'
 import { useActivitiesBetween, useCustomerMap } from './use-rhythm-data'
 
 /** Six weeks back: long enough to see a copy-paster's pattern, short enough to review. */
@@ -96,6 +98,21 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
           value={rule}
           onChange={setRule}
           data={[{ value: 'all', label: t('audit.allRules', { count: queue.length }) }, ...RULES.map((r) => ({ value: r, label: `${t(`audit.rules.${r}`)} ${counts[r] ?? 0}` }))]}
+        />
+        <ExportMenu
+          title={t('tabs.audit')}
+          tables={() => {
+            const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
+            return auditTables(
+              {
+                queue: shown.map((f) => ({ at: f.at, userId: f.userId, customerId: f.customerId, rule: f.rule, evidence: t(`audit.evidence.${f.rule}`, evidenceValues(f, when)) })),
+                reviewed: done,
+                customerName: (id) => customers?.get(id)?.name ?? id,
+                userName: (id) => userById.get(id)?.name ?? id
+              },
+              t
+            )
+          }}
         />
       </Group>
       <SectionCard title={t('audit.queue')} empty={shown.length === 0 ? t('audit.queueEmpty') : undefined}>

@@ -14,6 +14,8 @@ import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatRelative } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
+import { ExportMenu } from '../export/ExportMenu'
+import { poolTables } from './export-tables'
 
 const RULE_FIELDS: (keyof PoolRules)[] = ['reclaimAfterDays', 'extensionPerTouchDays', 'maxHoldDays', 'holdingCap', 'dailyClaimCap', 'cooldownDays']
 
@@ -133,7 +135,19 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
 
   return (
     <Stack>
-      <Title order={5}>{t('pool.rules')}</Title>
+      <Group justify="space-between">
+        <Title order={5}>{t('pool.rules')}</Title>
+        <ExportMenu
+          title={t('tabs.pool')}
+          disabled={!customers}
+          tables={() =>
+            poolTables(
+              { preview, pool: scopedPool, fairness, customerName: (id) => custById.get(id)?.name ?? id, userName: (id) => name(userById.get(id), id) },
+              t
+            )
+          }
+        />
+      </Group>
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
         {teams.map((team) => {
           const rule = rules?.find((r) => r.orgUnitId === team.id && !r.deleted)

@@ -4,7 +4,7 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { DAY_MS, startOfDay, startOfWeek } from '@shared/domain/calendar'
 import type { OrgUnit, User } from '@shared/model'
-import { MAX_DAILY_VISITS, VISIT_KINDS, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
+import { MAX_DAILY_VISITS, VISIT_KINDS, complianceHeatmap, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { RhythmError, saveVisitSplit } from '../../db/rhythm'
@@ -13,7 +13,9 @@ import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
 import { formatDay } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
-import { EightVisitBoard } from './EightVisitBoard'
+import { EightVisitBoard, boardRows } from './EightVisitBoard'
+import { ExportMenu } from '../export/ExportMenu'
+import { eightVisitTable, heatmapTable } from './export-tables'
 import { ComplianceGrid, HEATMAP_WEEKS } from './ComplianceGrid'
 import { KickoffView } from './KickoffView'
 import { ReviewView } from './ReviewView'
@@ -151,6 +153,19 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
         note={offset < 0 ? t('board.pastHint') : t('board.todayHint')}
         actions={
           <Group gap={4}>
+            <ExportMenu
+              title={`${t('tabs.board')} · ${formatDay(day, locale, timeZone)}`}
+              disabled={!history}
+              tables={() => [
+                eightVisitTable(`${t('tabs.board')} · ${formatDay(day, locale, timeZone)}`, boardRows(reps, dayActs, day, timeZone, quotaOf, day + DAY_MS <= now), day + DAY_MS <= now, t),
+                heatmapTable(
+                  t('heatmap.title', { weeks: HEATMAP_WEEKS }),
+                  complianceHeatmap(reps, history ?? [], { from: heatFrom, weeks: HEATMAP_WEEKS, timeZone, now, quota: quotaOf }),
+                  new Map(reps.map((r) => [r.id, r.name])),
+                  t
+                )
+              ]}
+            />
             <SplitEditor reps={reps} />
             <ActionIcon variant="subtle" aria-label={t('board.prevDay')} onClick={() => setOffset(offset - 1)}>
               <IconChevronLeft size={16} />

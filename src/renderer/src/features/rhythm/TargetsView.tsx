@@ -12,6 +12,8 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatCount, formatDate, formatMoney } from '../../ui/format'
+import { ExportMenu } from '../export/ExportMenu'
+import { targetsTable } from './export-tables'
 
 interface Row {
   scopeKind: Target['scopeKind']
@@ -150,6 +152,33 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
           <ActionIcon variant="subtle" aria-label={t('targets.next')} onClick={() => setOffset(offset + 1)}>
             <IconChevronRight size={16} />
           </ActionIcon>
+          <ExportMenu
+            title={`${t('tabs.targets')} · ${t(`targets.metric.${metric}`)} · ${t(`targets.from.${period}`, { date: formatDate(range.start, locale, timeZone) })}`}
+            tables={() => {
+              const title = `${t(`targets.metric.${metric}`)} · ${t(`targets.from.${period}`, { date: formatDate(range.start, locale, timeZone) })}`
+              return [
+                targetsTable(
+                  title,
+                  rows.map((row) => {
+                    const target = findTarget(targets, row.scopeKind, row.scopeId, period, range.periodStart, metric)
+                    const r = row.scopeKind === 'orgUnit' ? rollUpTargets(targets, row.scopeId, orgUnits, users, period, range.periodStart, metric) : undefined
+                    return {
+                      name: row.name,
+                      level: row.level,
+                      objective: target?.objective ?? null,
+                      stretch: target?.stretch ?? null,
+                      rollUpObjective: r?.objective ?? null,
+                      rollUpStretch: r?.stretch ?? null,
+                      withTarget: r?.withTarget ?? null,
+                      reps: r?.reps ?? null
+                    }
+                  }),
+                  metric === 'won_amount',
+                  t
+                )
+              ]
+            }}
+          />
         </Group>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
