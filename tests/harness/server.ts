@@ -13,6 +13,7 @@ import { mediaReply } from '../../src/main/recordings/media'
 import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore } from '../../src/main/sync/file-token-store'
+import { osUserName } from '../../src/main/services/os-user'
 import pkg from '../../package.json'
 
 /**
@@ -98,7 +99,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
   const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log, recordings: localRecordingsOf(recordings) })
   const handlers = createHandlers({
-    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
+    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], userName: osUserName(), runtime: 'harness' },
     settings,
     log,
     recordings,

@@ -107,7 +107,7 @@ describe('conflict inbox: restore and dismiss', () => {
     const onA2 = await readConflicts(a2.db)
     expect(onA2.map((c) => [c.value, c.side, c.loserUserId, c.winnerUserId])).toEqual([['SZ Precision', 'theirs', fx.users.repA, fx.users.managerA]])
     // Names travel through the bridge with the ids, so the inbox can name people it has no row for.
-    expect(onA2[0]).toMatchObject({ loserName: 'repA', loserRole: 'rep', winnerName: 'managerA', winnerRole: 'manager' })
+    expect(onA2[0]).toMatchObject({ loserName: 'repA', loserRole: 'rep', winnerName: 'managerA', winnerRole: 'regional_manager' })
     await syncOnce(a2.db, a2.api)
     expect(await readConflicts(a2.db)).toHaveLength(1)
   }, 60_000)
@@ -261,7 +261,7 @@ function conflictCursorSuite(label: string, open: () => Promise<HubStore>): void
       const res = await cfx.hub.app.inject({ method: 'GET', url: '/sync/conflicts?after=0', headers: { authorization: `Bearer ${cfx.tokens.managerA}` } })
       const body = res.json() as ConflictsPage
       const named = body.conflicts.find((x) => x.field === 'name' && x.loserUserId === cfx.users.repA)!
-      expect(named).toMatchObject({ loserUserId: cfx.users.repA, loserName: 'repA', loserRole: 'rep', winnerUserId: cfx.users.managerA, winnerName: 'managerA', winnerRole: 'manager' })
+      expect(named).toMatchObject({ loserUserId: cfx.users.repA, loserName: 'repA', loserRole: 'rep', winnerUserId: cfx.users.managerA, winnerName: 'managerA', winnerRole: 'regional_manager' })
       expect(res.body).not.toContain(cfx.emails.repA)
       expect(res.body).not.toContain('@example.com')
     })

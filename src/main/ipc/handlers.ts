@@ -11,6 +11,7 @@ import { basename } from 'node:path'
 import type { Handlers } from './dispatch'
 import type { SyncBridge } from '../sync/bridge'
 import { printToPdf, savePdf, type PdfExporter } from '../export/pdf'
+import { Invitation, OrgUnitAnswer, PersonAnswer, PersonCreated } from '../../shared/hub-api/org'
 
 export interface MainServices {
   info: AppInfo
@@ -70,6 +71,11 @@ export function createHandlers(s: MainServices): Handlers {
       sync().sheets.close(req.sheetId, req.clientId)
       return {}
     },
+    'org.createUnit': (req) => sync().orgChange('POST', '/org/units', req, OrgUnitAnswer),
+    'org.renameUnit': ({ id, ...body }) => sync().orgChange('PATCH', `/org/units/${encodeURIComponent(id)}`, body, OrgUnitAnswer),
+    'org.createPerson': (req) => sync().orgChange('POST', '/org/people', req, PersonCreated),
+    'org.updatePerson': ({ id, patch }) => sync().orgChange('PATCH', `/org/people/${encodeURIComponent(id)}`, patch, PersonAnswer),
+    'org.invitePerson': ({ id }) => sync().orgChange('POST', `/org/people/${encodeURIComponent(id)}/invite`, {}, Invitation),
     'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
     'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),

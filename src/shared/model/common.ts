@@ -37,6 +37,11 @@ export interface ModelKind<S extends z.ZodType> {
   /** Schema version of the row shape; bump with a Dexie upgrade step. */
   version: number
   merge: MergeKind
+  /**
+   * Brings the fields of an op written by an older version of this kind to the current shape
+   * (`from`: the op's schemaVersion). Laptops run it on pulled ops, the hub on pushed ones.
+   */
+  upgradeFields?: (fields: Record<string, unknown>, from: number) => Record<string, unknown>
 }
 
 export function defineKind<S extends z.ZodType>(kind: ModelKind<S>): ModelKind<S> {

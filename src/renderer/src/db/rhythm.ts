@@ -22,11 +22,6 @@ export class RhythmError extends Error {
   }
 }
 
-/** The manager of a team: who a reclaim or an audit verdict is recorded against. */
-function managerOf(users: readonly User[], orgUnitId: string): string | undefined {
-  return users.find((u) => u.orgUnitId === orgUnitId && u.role === 'manager' && u.active)?.id
-}
-
 /** Load what a reclaim run needs for the given teams (null: every team). */
 export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number) {
   const db = getDb()
@@ -72,7 +67,8 @@ export async function applyReclaimRun(
         kind: 'pool_reclaim',
         customerId: c.id,
         dealId: null,
-        userId: managerOf(input.allUsers, c.orgUnitId) ?? m.ownerId,
+        // Who ran the reclaim: the signed-in manager (without a session, the rep it came from).
+        userId: tx.actor ?? m.ownerId,
         at: now,
         loggedAt: now,
         status: 'done',
@@ -145,6 +141,8 @@ export async function reviewAuditFlag(
   text?: { subject: string; body?: string }
 ): Promise<AuditFlag> {
   return write(async (tx) => {
+    // The verdict is the signed-in reviewer's unless a caller names one.
+    reviewerId ??= tx.actor
     const row: AuditFlag = {
       id: flag.id,
       activityId: flag.activityId,

@@ -86,7 +86,7 @@ export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()):
     const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
     if (batch.length === 0) break
     const total = await db.outbox.count()
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
     const { results } = await api.push({ ops, remaining: total - batch.length })
     const done: number[] = []
     const rejected: RejectedOp[] = []
@@ -147,7 +147,11 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
-    for (const { op } of pulled) {
+    for (const { op: sent } of pulled) {
+      if (!isModelTable(sent.table)) continue
+      // Ops logged by older laptops arrive in their shape; the kind brings them to today's.
+      const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
+      const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion) } : sent
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
       const clocks = (await db.clocks.get(key))?.clocks ?? {}

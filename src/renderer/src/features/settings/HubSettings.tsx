@@ -65,16 +65,19 @@ export function RecordingsProgress({ recordings: r }: { recordings: NonNullable<
 export function HubConnectForm({
   onConnected,
   submitLabel,
-  inviteLabel
+  inviteLabel,
+  account
 }: {
   onConnected?: (s: SyncStatus) => Promise<void> | void
   submitLabel?: string
   inviteLabel?: string
+  /** Signing in again to a workspace's own account: hub and email are fixed, no invitation. */
+  account?: { hubUrl: string; email: string }
 }): React.ReactNode {
   const { t } = useTranslation('sync')
   const [mode, setMode] = useState<'signIn' | 'invite'>('signIn')
-  const [hubUrl, setHubUrl] = useState('http://127.0.0.1:4780')
-  const [email, setEmail] = useState('')
+  const [hubUrl, setHubUrl] = useState(account?.hubUrl ?? 'http://127.0.0.1:4780')
+  const [email, setEmail] = useState(account?.email ?? '')
   const [token, setToken] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -107,7 +110,14 @@ export function HubConnectForm({
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t(mode === 'invite' ? 'invite.label' : 'form.label')}>
       <Stack gap="sm">
-        <TextInput label={t('form.hubUrl')} description={t('form.hubUrlHint')} value={hubUrl} onChange={(e) => setHubUrl(e.currentTarget.value)} required />
+        <TextInput
+          label={t('form.hubUrl')}
+          description={account ? undefined : t('form.hubUrlHint')}
+          value={hubUrl}
+          readOnly={account !== undefined}
+          onChange={(e) => setHubUrl(e.currentTarget.value)}
+          required
+        />
         {mode === 'invite' ? (
           <>
             <TextInput label={t('invite.token')} description={t('invite.tokenHint')} value={token} onChange={(e) => setToken(e.currentTarget.value)} required />
@@ -122,7 +132,15 @@ export function HubConnectForm({
           </>
         ) : (
           <>
-            <TextInput label={t('form.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
+            <TextInput
+              label={t('form.email')}
+              type="email"
+              autoComplete="username"
+              value={email}
+              readOnly={account !== undefined}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+            />
             <PasswordInput label={t('form.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
           </>
         )}
@@ -135,18 +153,20 @@ export function HubConnectForm({
           <Button type="submit" loading={busy}>
             {mode === 'invite' ? (inviteLabel ?? t('invite.submit')) : (submitLabel ?? t('form.connect'))}
           </Button>
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              setMode(mode === 'invite' ? 'signIn' : 'invite')
-              setError(null)
-              setPassword('')
-            }}
-          >
-            {t(mode === 'invite' ? 'invite.haveAccount' : 'invite.haveToken')}
-          </Anchor>
+          {!account && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                setMode(mode === 'invite' ? 'signIn' : 'invite')
+                setError(null)
+                setPassword('')
+              }}
+            >
+              {t(mode === 'invite' ? 'invite.haveAccount' : 'invite.haveToken')}
+            </Anchor>
+          )}
         </Group>
       </Stack>
     </form>
