@@ -1,4 +1,4 @@
-import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, User, VisitKind } from '@shared/model'
+import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, VisitKind } from '@shared/model'
 import { newId } from '@shared/ids'
 import { checkClaim, previewReclaim, RECLAIM_ACTIVITY_KINDS, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
 import { startOfDay } from '@shared/domain/calendar'

@@ -11,6 +11,7 @@ import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type Rejec
  */
 
 export const SCOPE_KEY = 'sync.scope'
+export const ACCOUNTS_KEY = 'sync.accounts'
 const GLOBAL_STREAM = 'global'
 
 type Row = Record<string, unknown> & { id: string }
@@ -115,17 +116,20 @@ export async function applyOrgSnapshot(db: CockpitDb, org: OrgSnapshot): Promise
       const allowed = new Set([...org.regions, GLOBAL_STREAM])
       await db.meta.put({ key: CURSORS_KEY, value: Object.fromEntries(Object.entries(cursors).filter(([s]) => allowed.has(s))) })
     }
+    // The hub's org tables own these fields (renamed, moved, role changed in Settings →
+    // Organisation, or by the admin tool); other fields (a team's visit split, a person's phone)
+    // travel as ops and keep their synced values.
     for (const u of org.orgUnits) {
-      if (await db.clocks.get(`orgUnits/${u.id}`)) continue
       const cur = (await db.orgUnits.get(u.id)) ?? {}
       await db.orgUnits.put({ ...cur, id: u.id, kind: u.kind, name: u.name, parentId: u.parentId })
     }
     for (const u of org.users) {
-      if (await db.clocks.get(`users/${u.id}`)) continue
       const cur = (await db.users.get(u.id)) ?? {}
       await db.users.put({ ...cur, id: u.id, name: u.name, role: u.role, orgUnitId: u.orgUnitId, email: u.email, active: u.active })
     }
     await db.meta.put({ key: SCOPE_KEY, value: org.regions })
+    // Who of the people shown has a hub account (the rest came with records, e.g. a CRM import).
+    await db.meta.put({ key: ACCOUNTS_KEY, value: org.users.map((u) => u.id) })
     return { purged }
   })
 }

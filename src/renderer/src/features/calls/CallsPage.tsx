@@ -41,7 +41,7 @@ const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 export function CallsPage(): React.ReactNode {
   const { t } = useTranslation('calls')
   const { locale, timeZone } = useLocale()
-  const { users, userById } = useWorkspaceData()
+  const { userById } = useWorkspaceData()
   const [params, setParams] = useSearchParams()
   const openId = params.get('recording')
   const openAt = Number(params.get('t') ?? '') || undefined

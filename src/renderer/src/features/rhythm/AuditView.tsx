@@ -30,7 +30,7 @@ const RULES: AuditRule[] = ['far_check_in', 'impossible_travel', 'seniority_infl
 export function AuditView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
-  const { userById, users } = useWorkspaceData()
+  const { userById } = useWorkspaceData()
   const from = useMemo(() => startOfWeek(now - (AUDIT_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
   const activities = useActivitiesBetween(from, now + DAY_MS)
   const customers = useCustomerMap()
