@@ -93,8 +93,15 @@ describe('who uses a new workspace', () => {
     setBridgeApi(createFakeCockpit({ 'sync.disconnect': () => (calls.push('disconnect'), { state: 'disconnected', pending: 0, heads: {} }) }))
     try {
       await startHubWorkspace('en-US', { kind: 'hub', userId: 'u-wang', hubUrl: 'http://hub.example.com', email: 'wang@example.com' })
+      // What that workspace had refused, kept or pulled must not greet the next one.
+      await getDb().meta.bulkPut([
+        { key: 'sync.rejected', value: [{ code: 'sync.forbidden' }] },
+        { key: 'sync.conflicts', value: [{ field: 'name' }] },
+        { key: 'sync.cursors', value: { r1: 40 } }
+      ])
       await switchWorkspace()
       expect(calls).toEqual(['disconnect'])
+      expect(await getDb().meta.where('key').startsWith('sync.').count()).toBe(0)
       expect(await getWorkspaceMeta()).toBeUndefined()
       expect(await getDb().meta.get('session')).toBeUndefined()
       // A new import workspace starts with no one until its person is named.

@@ -89,6 +89,8 @@ export async function closeWorkspace(): Promise<void> {
     for (const t of db.tables) if (t.name !== 'meta') await t.clear()
     await db.meta.delete(WORKSPACE_KEY)
     await db.meta.delete(SESSION_KEY)
+    // Cursors, refused edits, kept conflicts and the scope belonged to that workspace too.
+    await db.meta.where('key').startsWith('sync.').delete()
   })
 }
 

@@ -13,7 +13,7 @@ export async function startHubWorkspace(locale: 'zh-CN' | 'en-US', session: Extr
   const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   await db.transaction('rw', tables, async () => {
     for (const t of tables) if (t.name !== 'meta') await t.clear()
-    for (const key of ['sync.cursors', 'sync.conflicts', 'sync.rejected', 'sync.scope', 'sync.conflictsAfter', 'sync.conflictsSeen']) await db.meta.delete(key)
+    await db.meta.where('key').startsWith('sync.').delete()
     await db.meta.put({ key: SESSION_KEY, value: session })
     await db.meta.put({ key: 'workspace', value: { kind: 'hub', locale, openedAt: now } satisfies WorkspaceMeta })
   })
