@@ -18,6 +18,7 @@ import { Chart } from '../../ui/Chart'
 import { formatDate, formatMoney, formatPercent, formatTime } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
+import { usePermission } from '../../session/useMe'
 
 type Period = 'month' | 'quarter'
 
@@ -222,6 +223,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     [accuracy, thisMonth, t]
   )
 
+  const snapshotting = usePermission('forecast.snapshot')
   async function snapshot(): Promise<void> {
     if (!who) return
     setBusy(true)
@@ -276,7 +278,8 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           leftSection={<IconCamera size={14} />}
           onClick={() => void snapshot()}
           loading={busy}
-          disabled={!who}
+          disabled={!who || !snapshotting.allowed}
+          title={snapshotting.why}
         >
           {t('forecast.takeSnapshot')}
         </Button>
