@@ -110,3 +110,21 @@ describe('edits one after the other vs at the same time', () => {
     expect(onB.map((c) => [c.field, c.value, c.side])).toEqual([['forecastCategory', 'best_case', 'theirs']])
   })
 })
+
+describe('a refused edit', () => {
+  it('leaves the outbox with the permission it needed, and the round ends "up to date", not stuck syncing', async () => {
+    const b = new SyncBridge({ store: new MemoryTokenStore(), live: false })
+    bridges.push(b)
+    await b.connect({ hubUrl: hub.hubUrl, email: fx.emails.repA, password: PASSWORD })
+    const api: SyncApi = { push: (r) => b.push(r.ops, r.remaining), pull: (r) => b.pull(r.cursors, r.conflictsAfter) }
+    const db = new CockpitDb(`refused-${Date.now()}`)
+    const t0 = Date.now()
+    // Written without a session (as a laptop of an older version would): only the hub judges it.
+    await on(db, t0, (tx) => tx.insert('scorecardTemplates', { id: 'tpl-rep', name: 'Discovery', questions: [{ id: 'q', label: 'Budget asked', type: 'yes_no', weight: 10 }] }))
+    const r = await syncOnce(db, api, t0)
+    expect(r).toMatchObject({ pushed: 0, rejected: 1 })
+    const [refused] = (await db.meta.get('sync.rejected'))?.value as { code: string; permission?: string }[]
+    expect(refused).toMatchObject({ code: 'sync.forbidden', permission: 'scorecardTemplate.edit' })
+    expect(b.status.state).toBe('upToDate')
+  })
+})

@@ -20,7 +20,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
 
     beforeAll(async () => {
       fx = await makeFixture(await open())
-    }, 60_000)
+    }, 400_000)
 
     afterAll(async () => {
       await fx?.hub.app.close()
