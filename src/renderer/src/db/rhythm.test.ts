@@ -39,6 +39,9 @@ describe('rhythm repository', () => {
   it('a reclaim run moves exactly the previewed customers, with a pool_reclaim on each timeline', async () => {
     const preview = previewReclaim(await loadPoolInput(null, now))
     expect(preview.map((p) => p.customerId)).toEqual(['cold'])
+    // Nobody signed in: refused, nothing moves, rather than a timeline naming the wrong person.
+    await expect(applyReclaimRun(['cold'], null, now)).rejects.toMatchObject({ code: 'rhythm.signed-out' })
+    expect(await getDb().customers.get('cold')).toMatchObject({ ownerId: 'r1' })
     // The manager at the keyboard runs it: the timeline names them, not a guess from the org.
     await setSession(getDb(), { kind: 'local', userId: 'm' })
     const moved = await applyReclaimRun(['cold'], null, now, (m) => `回收到公海：${m.daysSinceTouch} 天未跟进`)

@@ -15,7 +15,7 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | NonNullable<ReturnType<typeof visitSplitError>>,
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
@@ -56,6 +56,9 @@ export async function applyReclaimRun(
 ): Promise<ReclaimCandidate[]> {
   const shown = new Set(previewIds)
   return write(async (tx) => {
+    // Each timeline says who ran the reclaim: nobody signed in, nobody to name (no guessing).
+    const actor = tx.actor
+    if (!actor) throw new RhythmError('rhythm.signed-out')
     const input = await loadPoolInput(teamIds, now)
     const moving = previewReclaim(input).filter((c) => shown.has(c.customerId))
     const byId = new Map(input.customers.map((c) => [c.id, c]))
@@ -67,8 +70,7 @@ export async function applyReclaimRun(
         kind: 'pool_reclaim',
         customerId: c.id,
         dealId: null,
-        // Who ran the reclaim: the signed-in manager (without a session, the rep it came from).
-        userId: tx.actor ?? m.ownerId,
+        userId: actor,
         at: now,
         loggedAt: now,
         status: 'done',

@@ -116,6 +116,8 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
       })
       notifications.show({ color: 'teal', message: t('pool.applied', { count: moved.length }) })
       setPreview(null)
+    } catch (e) {
+      notifications.show({ color: 'orange', message: e instanceof RhythmError ? t(`pool.refusal.${e.code.replace('rhythm.', '')}`) : String(e) })
     } finally {
       setBusy(false)
     }
