@@ -10,7 +10,7 @@ import type { Scope } from '../../src/hub/org'
 import { meOf } from '../../src/renderer/src/session/session'
 import { createUser } from '../../src/hub/org'
 import { openPglite, type HubStore } from '../../src/hub/store'
-import { makeFixture, op, PASSWORD, push, type Fixture } from './harness'
+import { makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
 
 /**
  * One permission table, two readers: what the app offers a role (`useMe().mayWrite`) and what
@@ -91,6 +91,17 @@ describe('a hub refuses a write the role may not make, and says which permission
       expect(r).toMatchObject({ code: 'sync.forbidden', permission: 'scorecardTemplate.edit' })
       expect(r!.reason).toMatch(/may not change scorecard templates; only admin, director, regional manager, coach may/)
     }
+  })
+
+  it('a keyword tracker a team lead adds reaches the other region too; a rep’s is refused with the permission', async () => {
+    const tracker = (id: string, word: string) => op('keywordTrackers', id, { word, createdAt: 1_700_000_000_000 })
+    expect((await push(fx, tokens.lead!, [tracker('kw-lead', '折扣')])).statusCode).toBe(200)
+    const refused = await push(fx, fx.tokens.repA, [tracker('kw-rep', '预算')])
+    expect(refused.json()).toMatchObject({ details: { rejected: [{ code: 'sync.forbidden', permission: 'keywordTracker.edit' }] } })
+    // Shared settings travel in the global stream: a manager of another region receives the word.
+    const page = (await pull(fx, fx.tokens.managerB, 'global')).json() as { ops: { op: { table: string; rowId: string; fields: Record<string, unknown> } }[] }
+    const words = page.ops.filter((o) => o.op.table === 'keywordTrackers').map((o) => [o.op.rowId, o.op.fields.word])
+    expect(words).toEqual([['kw-lead', '折扣']])
   })
 
   it('a rep may not change a sales process, nor make the manager’s forecast call; a rep’s own deal edits go through', async () => {
