@@ -87,7 +87,8 @@ describe('ForecastView', () => {
         <ForecastView data={d} />
       </PipelineTestShell>
     )
-    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' })
+    // The snapshots arrive through a live query: on a busy machine that takes longer than findBy's 1 s.
+    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' }, { timeout: 15_000 })
     // Called ¥150,000, won ¥100,000: an over-call on the row.
     const row = within(table).getByRole('button', { name: 'Lin Liang' }).closest('tr')!
     expect(row.textContent).toContain('+50%')
