@@ -24,5 +24,10 @@ export interface OpRejection {
     | 'sync.clock-drift'
     | 'sync.unknown-parent'
     | 'sync.out-of-scope'
+    | 'sync.forbidden'
   reason: string
+  /** `sync.forbidden`: the permission the write needs and who holds it (shared/domain/permissions). */
+  permission?: string
+  role?: string
+  allowed?: readonly string[]
 }

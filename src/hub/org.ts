@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { UserRole } from '../shared/model/user'
+import { migrateRole, type UserRole } from '../shared/model/user'
 import { hashPassword, inviteHash, newInviteToken } from './auth'
 import { HubError } from './errors'
 import type { Sql } from './store'
@@ -26,7 +26,7 @@ export interface HubUser {
 }
 
 /** Invitations expire after 7 days: long enough for a new rep's first week, short enough to go stale safely. */
-const INVITE_TTL_MS = 7 * 24 * 3600_000
+export const INVITE_TTL_MS = 7 * 24 * 3600_000
 
 export async function createOrgUnit(
   db: Sql,
@@ -52,12 +52,14 @@ export async function createOrgUnit(
 
 export async function createUser(
   db: Sql,
-  input: { email: string; name: string; role: UserRole; orgUnitId: string; password?: string; id?: string },
+  input: { email: string; name: string; role: UserRole | 'manager'; orgUnitId: string; password?: string; id?: string },
   now = Date.now()
 ): Promise<HubUser> {
-  const role = UserRole.parse(input.role)
-  const [unit] = await db.query<OrgUnitRow>('SELECT id FROM org_units WHERE id = $1', [input.orgUnitId])
+  const [unit] = await db.query<OrgUnitRow>('SELECT id, kind FROM org_units WHERE id = $1', [input.orgUnitId])
   if (!unit) throw new HubError(400, 'org.unknown-unit', `unknown org unit ${input.orgUnitId}`)
+  // Scripts written for v1 still say `manager`: placed on a region it is the regional manager, on a team the team lead.
+  const role = migrateRole(input.role, unit.kind)
+  if (!role) throw new HubError(400, 'org.unknown-role', `unknown role ${input.role}`)
   const user: HubUser = {
     id: input.id ?? randomUUID(),
     email: input.email.trim().toLowerCase(),
@@ -115,10 +117,8 @@ export async function moveUser(db: Sql, email: string, orgUnitId: string): Promi
 
 export interface Scope {
   user: HubUser
-  /** Region ids whose streams the user may read and write. */
+  /** Region ids whose streams the user may read and write. What their role may change there: permissions.ts. */
   regions: Set<string>
-  /** Org-wide settings (sales processes, scorecard templates): everyone reads, only these roles write. */
-  writesGlobal: boolean
 }
 
 export const GLOBAL_STREAM = 'global'
@@ -165,7 +165,7 @@ export async function scopeOf(db: Sql, userId: string, orgUnits?: Promise<Map<st
       stack.push(...(children.get(id) ?? []))
     }
   }
-  return { user, regions, writesGlobal: user.role === 'admin' || user.role === 'director' }
+  return { user, regions }
 }
 
 /** The org as a laptop stores it (the shared model's field names). */

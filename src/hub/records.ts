@@ -4,6 +4,7 @@ import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
 import { HubError, type OpRejection } from './errors'
+import { permissionRefusal } from './permissions'
 import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
 import type { HubStore, Sql } from './store'
 
@@ -115,16 +116,18 @@ export function checkOp(raw: unknown, index: number, now: number): { op: Op } | 
     const issue = parsed.error.issues[0]
     return { rejection: { index, code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` } }
   }
-  const op = parsed.data
-  const where = { index, table: op.table, rowId: op.rowId }
-  if (!isTable(op.table)) return { rejection: { ...where, code: 'sync.unknown-table', reason: `unknown table "${op.table}"` } }
-  const kind = modelKinds[op.table]
-  if (op.schemaVersion > kind.version) {
+  const sent = parsed.data
+  const where = { index, table: sent.table, rowId: sent.rowId }
+  if (!isTable(sent.table)) return { rejection: { ...where, code: 'sync.unknown-table', reason: `unknown table "${sent.table}"` } }
+  const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
+  if (sent.schemaVersion > kind.version) {
     return {
-      rejection: { ...where, code: 'sync.future-schema', reason: `${op.table} schema v${op.schemaVersion} is newer than the hub's v${kind.version}` }
+      rejection: { ...where, code: 'sync.future-schema', reason: `${sent.table} schema v${sent.schemaVersion} is newer than the hub's v${kind.version}` }
     }
   }
-  const shape = shapeOf(op.table)
+  // An op from an older laptop is stored in today's shape, so nobody pulling it needs to know the old one.
+  const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion), schemaVersion: kind.version } : sent
+  const shape = shapeOf(sent.table)
   const names = Object.keys(op.fields)
   if (names.length === 0) return { rejection: { ...where, code: 'sync.malformed', reason: 'an op must change at least one field' } }
   for (const field of names) {
@@ -231,7 +234,8 @@ class StreamResolver {
       case 'unit':
         return typeof f[rule.field] === 'string' ? ((await this.unitRegion(f[rule.field] as string)) ?? null) : undefined
       case 'orgUnit':
-        if (!('kind' in f) && !('parentId' in f)) return undefined
+        // A field of a unit the hub's own org holds (a team's visit split): placed by that unit.
+        if (!('kind' in f) && !('parentId' in f)) return regionOfUnit(this.units, op.rowId)
         return (await this.unitRegion(op.rowId, { kind: f.kind, parentId: f.parentId })) ?? null
       case 'ref':
         for (const [field, table] of rule.refs) {
@@ -306,8 +310,9 @@ interface Placed {
   movedFrom?: string
 }
 
-function inScope(scope: Scope, stream: string, write: boolean): boolean {
-  if (stream === GLOBAL_STREAM) return !write || scope.writesGlobal
+/** Everyone reads and may write the org-wide stream; what a role may change there is permissions.ts's call. */
+function inScope(scope: Scope, stream: string): boolean {
+  if (stream === GLOBAL_STREAM) return true
   return scope.regions.has(stream)
 }
 
@@ -424,12 +429,17 @@ export class RecordsService {
         continue
       }
       const movedFrom = current !== undefined && current !== stream ? current : undefined
-      if (!inScope(scope, stream, true) || (movedFrom !== undefined && !inScope(scope, movedFrom, true))) {
+      if (!inScope(scope, stream) || (movedFrom !== undefined && !inScope(scope, movedFrom))) {
         rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions` })
         continue
       }
       if (isLogged) {
         duplicates++
+        continue
+      }
+      const forbidden = permissionRefusal(scope, op, rowValuesOf(storedRow))
+      if (forbidden) {
+        rejected.push({ ...where, ...forbidden })
         continue
       }
       seen.add(opKey)
@@ -477,6 +487,7 @@ export class RecordsService {
         hlc: op.hlc,
         schema_version: op.schemaVersion,
         fields: JSON.stringify(op.fields),
+        seen: op.seen ? JSON.stringify(op.seen) : null,
         batch_id: batchId,
         user_id: scope.user.id,
         received_at: now
@@ -524,10 +535,10 @@ export class RecordsService {
          SELECT stream, n FROM jsonb_to_recordset($1::jsonb -> 'counts') AS x(stream text, n bigint) WHERE EXISTS (SELECT 1 FROM ok) ORDER BY stream
          ON CONFLICT (stream) DO UPDATE SET seq = stream_counters.seq + EXCLUDED.seq RETURNING stream, seq
        ), log AS (
-         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, batch_id, user_id, received_at)
-         SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, batch_id, user_id, received_at
+         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, seen, batch_id, user_id, received_at)
+         SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, seen::jsonb, batch_id, user_id, received_at
          FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, ord bigint, n bigint, tbl text, row_id text, hlc text, schema_version integer,
-           fields text, batch_id text, user_id text, received_at bigint)
+           fields text, seen text, batch_id text, user_id text, received_at bigint)
          JOIN bump b ON b.stream = x.stream
        ), ins AS (
          INSERT INTO cells (tbl, row_id, field, value, hlc)
@@ -595,17 +606,19 @@ export class RecordsService {
     const parsed = PullQuery.safeParse(query)
     if (!parsed.success) throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     const { stream, after, limit } = parsed.data
-    if (!inScope(scope, stream, false)) throw new HubError(403, 'auth.out-of-scope', 'this stream is outside your regions')
+    if (!inScope(scope, stream)) throw new HubError(403, 'auth.out-of-scope', 'this stream is outside your regions')
     const [row] = await this.store.query<{ body: string; org_v: number | string }>(
       `WITH page AS (
-         SELECT seq, tbl, row_id, hlc, schema_version, fields FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3
+         SELECT seq, tbl, row_id, hlc, schema_version, fields, seen FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3
        ), h AS (
          SELECT coalesce((SELECT seq FROM stream_counters WHERE stream = $1), 0) AS head
        )
        SELECT json_build_object(
          'stream', $1::text,
-         'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc,
-                  'schemaVersion', schema_version, 'fields', fields)) ORDER BY seq) FROM page), '[]'::json),
+         'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', CASE WHEN seen IS NULL
+                  THEN json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc, 'schemaVersion', schema_version, 'fields', fields)
+                  ELSE json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc, 'schemaVersion', schema_version, 'fields', fields, 'seen', seen) END)
+                  ORDER BY seq) FROM page), '[]'::json),
          'head', h.head,
          'more', coalesce((SELECT max(seq) FROM page), $2) < h.head,
          'conflictTop', coalesce((SELECT max(id) FROM conflicts WHERE stream = $1), 0)

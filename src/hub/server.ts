@@ -12,6 +12,7 @@ import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } 
 import { registerRecordings } from './recordings'
 import { folderBlobs, type BlobStorage } from './blobs'
 import { ScopeCache } from './scope-cache'
+import { registerOrgAdmin } from './org-admin'
 import type { HubStore } from './store'
 
 /**
@@ -184,6 +185,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   app.get('/sync/conflicts', async (req) => pullConflicts(store, await authenticate(req), req.query, now()))
 
   registerRecordings(app, { store, blobs: opts.blobs ?? (opts.dataDir ? folderBlobs(opts.dataDir) : undefined), authenticate, now })
+  registerOrgAdmin(app, { store, secret, authenticate, now })
 
   app.get('/sync/live', { websocket: true }, (socket) => live.accept(socket))
 

@@ -17,6 +17,7 @@ import { Logger } from './services/logger'
 import { SettingsStore } from './services/settings-store'
 import { SyncBridge } from './sync/bridge'
 import { SafeStorageTokenStore } from './sync/token-store'
+import { osUserName } from './services/os-user'
 import { createMainWindow, focusWindow, hasWindows, isOwnWebContents, targetWindow } from './window'
 
 const APP_ID = 'com.salescockpit.app'
@@ -108,6 +109,7 @@ function start(): void {
           version: app.getVersion(),
           platform: process.platform,
           systemLanguages: app.getPreferredSystemLanguages(),
+          userName: osUserName(),
           runtime: 'electron'
         },
         settings,

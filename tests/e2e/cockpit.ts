@@ -25,17 +25,9 @@ export function shanghaiMorning(now = Date.now()): number {
   return Date.UTC(there.getUTCFullYear(), there.getUTCMonth(), there.getUTCDate(), 10 - 8)
 }
 
-/**
- * Start the harness and a fresh Chromium profile whose system language is `locale`, so the
- * app's "follow the system language" path is what the test exercises.
- */
-export async function openCockpit(
-  locale: 'zh-CN' | 'en-US',
-  viewport = { width: 1440, height: 900 },
-  opts: { pinClock?: boolean; clockAt?: number } = {}
-): Promise<Cockpit> {
-  const harness = await startHarness()
-  const browser = await chromium.launch({
+/** Debian's headless Chromium, with `locale` as its system language. */
+export function launchChromium(locale: 'zh-CN' | 'en-US'): Promise<Browser> {
+  return chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -50,6 +42,20 @@ export async function openCockpit(
       `--lang=${locale}`
     ]
   })
+}
+
+/**
+ * Start the harness and a fresh Chromium profile whose system language is `locale`, so the
+ * app's "follow the system language" path is what the test exercises.
+ */
+export async function openCockpit(
+  locale: 'zh-CN' | 'en-US',
+  viewport = { width: 1440, height: 900 },
+  opts: { pinClock?: boolean; clockAt?: number; browser?: Browser } = {}
+): Promise<Cockpit> {
+  const harness = await startHarness()
+  // Several laptops in one test share one Chromium (a context each): the machine is small.
+  const browser = opts.browser ?? (await launchChromium(locale))
   const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Shanghai' })
   // `pinClock`: the page sees the same time of day on every run — 10:00 in Shanghai, on today's
   // date there — and time flows on from it. The demo is anchored on the page's clock when it
@@ -76,7 +82,8 @@ export async function openCockpit(
       await page.screenshot({ path: join(dir, `${name}.png`) })
     },
     close: async () => {
-      await browser.close()
+      if (opts.browser) await context.close()
+      else await browser.close()
       await harness.close()
     }
   }

@@ -14,6 +14,7 @@ import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore } from '../../src/main/sync/file-token-store'
 import { workerTableParser } from './parse-worker'
+import { osUserName } from '../../src/main/services/os-user'
 import pkg from '../../package.json'
 
 /**
@@ -105,7 +106,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   // Import files are read in a worker thread with the app's limits, as the utility process does in Electron.
   const tables = await workerTableParser({ log })
   const handlers = createHandlers({
-    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
+    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], userName: osUserName(), runtime: 'harness' },
     settings,
     log,
     recordings,

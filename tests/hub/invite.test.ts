@@ -16,7 +16,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-invite-')
   ;({ store, fx, hubUrl } = hub)
-}, 180_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()

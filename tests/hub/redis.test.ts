@@ -29,7 +29,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`hub instances share live pok
     // Instance B: its own pool and process state, the same database and token key.
     hubB = await buildHub({ store: storeB, secret: fx.secret, redisUrl: redis.url })
     await hubB.app.listen({ host: '127.0.0.1', port: 0 })
-  }, 180_000)
+  }, 400_000)
 
   afterAll(async () => {
     await hubB?.app.close()

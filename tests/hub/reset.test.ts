@@ -67,7 +67,7 @@ function resetSuite(engine: string, open: () => Promise<HubStore>, promptMs: num
       store = await open()
       fx = await makeFixture(store)
       hubUrl = await listenOnLoopback(fx)
-    }, 180_000)
+    }, 400_000)
 
     afterAll(async () => {
       for (const s of sockets) s.close()

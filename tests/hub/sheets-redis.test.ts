@@ -89,7 +89,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     hubC = await buildHub({ store: storeC, secret: fx.secret })
     await hubC.app.listen({ host: '127.0.0.1', port: 0 })
     urlC = `http://127.0.0.1:${(hubC.app.server.address() as AddressInfo).port}`
-  }, 180_000)
+  }, 400_000)
 
   afterAll(async () => {
     for (const b of bridges) b.close()

@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   sheetA = await seed(fx.tokens.managerA, fx.teamA)
   sheetB = await seed(fx.tokens.managerB, fx.teamB)
-}, 180_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()

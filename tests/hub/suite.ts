@@ -20,7 +20,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
 
     beforeAll(async () => {
       fx = await makeFixture(await open())
-    }, 180_000)
+    }, 400_000)
 
     afterAll(async () => {
       await fx?.hub.app.close()
@@ -32,7 +32,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
     describe('auth', () => {
       it('signs in with the right password only, without telling which emails exist', async () => {
         const me = await fx.hub.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(fx.tokens.managerA) })
-        expect(me.json()).toMatchObject({ userId: fx.users.managerA, role: 'manager', regions: [fx.regionA] })
+        expect(me.json()).toMatchObject({ userId: fx.users.managerA, role: 'regional_manager', regions: [fx.regionA] })
         const [wrong, unknown] = await Promise.all([
           fx.hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email: fx.emails.managerA, password: 'not the password' } }),
           fx.hub.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'nobody@example.com', password: PASSWORD } })

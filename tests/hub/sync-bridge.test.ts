@@ -24,7 +24,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-sync-bridge-')
   ;({ dir, store, fx, hubUrl } = hub)
-}, 180_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
@@ -129,7 +129,7 @@ describe('sync bridge against a hub', () => {
     expect(kept.map((k) => k.value)).toContain('Name from A')
     expect(await dbA.outbox.count()).toBe(0)
     expect(await dbB.outbox.count()).toBe(0)
-  }, 120_000)
+  }, 400_000)
 
   it('with the live socket up, a poke round asks only for the moved region; org and quiet streams come when due', async () => {
     let clock = Date.now()

@@ -13,6 +13,7 @@ import { basename } from 'node:path'
 import type { Handlers } from './dispatch'
 import type { SyncBridge } from '../sync/bridge'
 import { printToPdf, savePdf, saveXlsx, type PdfExporter } from '../export/pdf'
+import { Invitation, OrgUnitAnswer, PersonAnswer, PersonCreated } from '../../shared/hub-api/org'
 
 export interface MainServices {
   info: AppInfo
@@ -78,6 +79,11 @@ export function createHandlers(s: MainServices): Handlers {
       sync().sheets.close(req.sheetId, req.clientId)
       return {}
     },
+    'org.createUnit': (req) => sync().orgChange('POST', '/org/units', req, OrgUnitAnswer),
+    'org.renameUnit': ({ id, ...body }) => sync().orgChange('PATCH', `/org/units/${encodeURIComponent(id)}`, body, OrgUnitAnswer),
+    'org.createPerson': (req) => sync().orgChange('POST', '/org/people', req, PersonCreated),
+    'org.updatePerson': ({ id, patch }) => sync().orgChange('PATCH', `/org/people/${encodeURIComponent(id)}`, patch, PersonAnswer),
+    'org.invitePerson': ({ id }) => sync().orgChange('POST', `/org/people/${encodeURIComponent(id)}/invite`, {}, Invitation),
     'io.parseTable': (req, ctx) => {
       refuseUnreadable(req.fileName, req.data)
       // Progress goes to the page that asked; the wizard shows it while a big file is read.

@@ -88,7 +88,7 @@ const LoginAnswer = z.object({ token: z.string(), expiresAt: z.number(), userId:
 const AcceptInviteAnswer = z.object({ userId: z.string(), email: z.string() })
 const MeAnswer = z.object({ userId: z.string(), regions: z.array(z.string()) })
 const PushAnswer = z.object({ batchId: z.string(), accepted: z.number(), duplicates: z.number(), conflicts: z.number() })
-const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional() })
+const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional(), permission: z.string().max(60).optional() })
 const PullAnswer = z.object({
   stream: z.string(),
   ops: z.array(z.object({ seq: z.number(), op: z.unknown() })),
@@ -279,6 +279,9 @@ export class SyncBridge {
         const rejected = z.object({ rejected: z.array(Rejection) }).safeParse(e.details)
         const byIndex = new Map((rejected.success ? rejected.data.rejected : []).map((r) => [r.index, r]))
         this.emit({ type: 'error', code: e.code })
+        // The round is over: the refused ops leave the outbox (the page lists them), the rest wait
+        // for the next batch. Without this the header kept saying "syncing…" until some later push.
+        this.emit({ type: 'done', at: this.now(), pending: remaining + ops.length - byIndex.size, behind: this.behind({}) })
         return {
           batchId,
           accepted: 0,
@@ -286,11 +289,29 @@ export class SyncBridge {
           conflicts: 0,
           results: ops.map((_, index) => {
             const r = byIndex.get(index)
-            return r ? { index, status: 'rejected' as const, code: r.code, reason: r.reason } : { index, status: 'held' as const }
+            return r
+              ? { index, status: 'rejected' as const, code: r.code, reason: r.reason, ...(r.permission ? { permission: r.permission } : {}) }
+              : { index, status: 'held' as const }
           })
         }
       }
       throw this.fail(e)
+    }
+  }
+
+  /**
+   * One change to the hub's org (a unit, a person, an invitation): sent once, never retried — a
+   * retried create could make two. On success the next round brings the new org at once.
+   */
+  async orgChange<T>(method: 'POST' | 'PATCH', path: string, body: unknown, answer: z.ZodType<T>): Promise<T> {
+    this.requireCreds()
+    try {
+      const out = answer.parse(await this.call(method, path, body))
+      this.orgFetchedAt = undefined
+      this.emit({ type: 'reset' })
+      return out
+    } catch (e) {
+      throw this.toCockpitError(e)
     }
   }
 
@@ -438,6 +459,11 @@ export class SyncBridge {
   private toCockpitError(e: unknown): CockpitError {
     if (e instanceof CockpitError) return e
     if (e instanceof NetworkError) return new CockpitError('sync.offline', e.message)
+    if (e instanceof HubHttpError && e.code === 'sync.forbidden') {
+      // The permission the hub names, so the page words the refusal from the same table.
+      const d = z.object({ permission: z.string().max(60), role: z.string().max(40) }).safeParse(e.details)
+      return new CockpitError(e.code, e.message, d.success ? { permission: d.data.permission, role: d.data.role } : undefined)
+    }
     if (e instanceof HubHttpError) return new CockpitError(e.status >= 500 ? 'sync.hub-error' : e.code, e.message)
     return new CockpitError('sync.hub-error', e instanceof Error ? e.message : String(e))
   }
@@ -457,7 +483,7 @@ export class SyncBridge {
   }
 
   /** An authenticated call; an expired or rejected token is renewed once by signing in again. */
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
     const token = await this.ensureToken()
     try {
       return await this.http(method, path, body, token)
@@ -481,11 +507,12 @@ export class SyncBridge {
     const answer = LoginAnswer.parse(await this.http('POST', '/auth/login', { email: creds.email, password: creds.password }, undefined, creds.hubUrl))
     // Kept with the local clock: the hub's expiry is in its clock, and only the lifetime matters here.
     this.token = { value: answer.token, expiresAt: this.now() + Math.max(0, answer.expiresAt - Date.now()) }
+    this.emit({ type: 'signedIn', userId: answer.userId })
     const me = MeAnswer.parse(await this.http('GET', '/auth/me', undefined, answer.token, creds.hubUrl))
     this.streams = [...me.regions, GLOBAL_STREAM]
   }
 
-  private async http(method: 'GET' | 'POST', path: string, body: unknown, token: string | undefined, base = this.creds?.hubUrl): Promise<unknown> {
+  private async http(method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, token: string | undefined, base = this.creds?.hubUrl): Promise<unknown> {
     if (!base) throw new CockpitError('sync.not-connected', 'no team hub is connected')
     let res: Response
     try {

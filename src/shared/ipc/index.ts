@@ -5,6 +5,7 @@ import { ioContract } from './io'
 import { recordingsContract } from './recordings'
 import { exportContract } from './export'
 import { syncContract } from './sync'
+import { orgContract } from './org'
 
 export * from './define'
 export * from './app'
@@ -12,9 +13,10 @@ export * from './io'
 export * from './recordings'
 export * from './export'
 export * from './sync'
+export * from './org'
 
 /** The whole main ⇄ renderer contract: every channel with its request and response schema. */
-export const contract = mergeContracts(appContract, ioContract, recordingsContract, exportContract, syncContract)
+export const contract = mergeContracts(appContract, ioContract, recordingsContract, exportContract, syncContract, orgContract)
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { modelKinds, modelTables, type ModelTable } from '@shared/model'
+import { modelKinds, modelTables, personsField, type ModelTable } from '@shared/model'
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
@@ -57,6 +57,8 @@ export interface RejectedOp {
   op: Op
   code: string
   reason?: string
+  /** `sync.forbidden`: the permission the write needed, as the hub named it. */
+  permission?: string
   at: number
 }
 
@@ -86,7 +88,7 @@ export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()):
     const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
     if (batch.length === 0) break
     const total = await db.outbox.count()
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
     const { results } = await api.push({ ops, remaining: total - batch.length })
     const done: number[] = []
     const rejected: RejectedOp[] = []
@@ -96,7 +98,7 @@ export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()):
       if (r.status === 'accepted') done.push(entry.seq)
       else if (r.status === 'rejected') {
         done.push(entry.seq)
-        rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, at: now })
+        rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, ...(r.permission ? { permission: r.permission } : {}), at: now })
       }
     }
     if (done.length === 0) break
@@ -147,7 +149,11 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
-    for (const { op } of pulled) {
+    for (const { op: sent } of pulled) {
+      if (!isModelTable(sent.table)) continue
+      // Ops logged by older laptops arrive in their shape; the kind brings them to today's.
+      const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
+      const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion) } : sent
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
       const clocks = (await db.clocks.get(key))?.clocks ?? {}
@@ -168,7 +174,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
         applied++
       }
       for (const c of merged.conflicts) {
-        if (sameValue(c.value, merged.row[c.field]?.value)) continue
+        if (sameValue(c.value, merged.row[c.field]?.value) || !personsField(modelKinds[op.table], c.field)) continue
         // A colleague's value overwritten by another colleague is plain history; the inbox shows
         // only losses that involve this laptop.
         const mine = device !== undefined && c.hlc.endsWith(device)
@@ -242,7 +248,7 @@ export async function keepHubConflicts(db: CockpitDb, hub: { items: HubConflict[
         }
         continue
       }
-      if (!isModelTable(c.table) || sameNode(c.hlc, c.winningHlc)) continue
+      if (!isModelTable(c.table) || sameNode(c.hlc, c.winningHlc) || !personsField(modelKinds[c.table], c.field)) continue
       const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined
       // A loss whose value is what the record holds anyway is no loss.
       if (row && sameValue(c.value, row[c.field])) continue

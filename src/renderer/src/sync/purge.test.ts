@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OrgSnapshot } from '@shared/ipc/sync'
-import { rowsToPurge } from './purge'
+import { CockpitDb } from '../db/database'
+import { applyOrgSnapshot, rowsToPurge } from './purge'
 
 /** The laptop-side placement rules that decide what leaves with a region (mirrors the hub's). */
 
@@ -103,5 +104,29 @@ describe('rowsToPurge', () => {
     const purge = rowsToPurge(rows as never, { ...org, regions: ['r-east', 'r-north'], orgUnits: [...org.orgUnits, { id: 'r-north', kind: 'region', name: 'North', parentId: null }] })
     expect([...purge.keys()]).toEqual(['customers'])
     expect([...purge.get('customers')!]).toEqual(['c-orphan'])
+  })
+})
+
+describe('applyOrgSnapshot', () => {
+  it('writes only what changed: the org arrives every 30 s, and each write would wake every view', async () => {
+    const db = new CockpitDb(`org-snapshot-${Date.now()}`)
+    const snap: OrgSnapshot = {
+      ...org,
+      users: [{ id: 'u-mgr', name: '王芳', role: 'regional_manager', orgUnitId: 'r-east', email: 'wang@example.com', active: true }]
+    }
+    await applyOrgSnapshot(db, snap)
+    expect((await db.users.get('u-mgr'))?.name).toBe('王芳')
+    let writes = 0
+    const count = (): void => void writes++
+    for (const t of [db.users, db.orgUnits, db.meta]) {
+      t.hook('creating', count)
+      t.hook('updating', count)
+    }
+    await applyOrgSnapshot(db, snap)
+    expect(writes).toBe(1) // the scope, which is always put
+    await applyOrgSnapshot(db, { ...snap, orgUnits: [snap.orgUnits[0]!, { ...snap.orgUnits[1]!, name: '上海一队' }] })
+    expect((await db.orgUnits.get('t-sh'))?.name).toBe('上海一队')
+    expect(writes).toBe(3)
+    db.close()
   })
 })

@@ -11,6 +11,7 @@ import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type Rejec
  */
 
 export const SCOPE_KEY = 'sync.scope'
+export const ACCOUNTS_KEY = 'sync.accounts'
 const GLOBAL_STREAM = 'global'
 
 type Row = Record<string, unknown> & { id: string }
@@ -115,17 +116,26 @@ export async function applyOrgSnapshot(db: CockpitDb, org: OrgSnapshot): Promise
       const allowed = new Set([...org.regions, GLOBAL_STREAM])
       await db.meta.put({ key: CURSORS_KEY, value: Object.fromEntries(Object.entries(cursors).filter(([s]) => allowed.has(s))) })
     }
+    // The hub's org tables own these fields (renamed, moved, role changed in Settings →
+    // Organisation, or by the admin tool); other fields (a team's visit split, a person's phone)
+    // travel as ops and keep their synced values.
+    // Written only when something changed: the org comes every 30 s, and every write wakes the views.
+    const differs = (cur: Record<string, unknown> | undefined, next: Record<string, unknown>): boolean => !cur || Object.entries(next).some(([k, v]) => cur[k] !== v)
     for (const u of org.orgUnits) {
-      if (await db.clocks.get(`orgUnits/${u.id}`)) continue
-      const cur = (await db.orgUnits.get(u.id)) ?? {}
-      await db.orgUnits.put({ ...cur, id: u.id, kind: u.kind, name: u.name, parentId: u.parentId })
+      const cur = await db.orgUnits.get(u.id)
+      const next = { id: u.id, kind: u.kind, name: u.name, parentId: u.parentId }
+      if (differs(cur, next)) await db.orgUnits.put({ ...(cur ?? {}), ...next })
     }
     for (const u of org.users) {
-      if (await db.clocks.get(`users/${u.id}`)) continue
-      const cur = (await db.users.get(u.id)) ?? {}
-      await db.users.put({ ...cur, id: u.id, name: u.name, role: u.role, orgUnitId: u.orgUnitId, email: u.email, active: u.active })
+      const cur = await db.users.get(u.id)
+      const next = { id: u.id, name: u.name, role: u.role, orgUnitId: u.orgUnitId, email: u.email, active: u.active }
+      if (differs(cur, next)) await db.users.put({ ...(cur ?? {}), ...next })
     }
     await db.meta.put({ key: SCOPE_KEY, value: org.regions })
+    // Who of the people shown has a hub account (the rest came with records, e.g. a CRM import).
+    const accounts = org.users.map((u) => u.id)
+    const had = (await db.meta.get(ACCOUNTS_KEY))?.value
+    if (JSON.stringify(had) !== JSON.stringify(accounts)) await db.meta.put({ key: ACCOUNTS_KEY, value: accounts })
     return { purged }
   })
 }

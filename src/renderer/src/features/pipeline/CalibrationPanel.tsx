@@ -7,6 +7,7 @@ import { calibrate, calibrationDeals, MIN_CALIBRATION_SAMPLE } from '@shared/dom
 import { adoptStageProbabilities } from '../../db/deals'
 import { DoorButton } from './DealsDrawer'
 import { useLocale } from '../../app/preferences'
+import { usePermission } from '../../session/useMe'
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`)
 
@@ -31,6 +32,8 @@ export function CalibrationPanel({
   // Built on the first click only: the sample lists are there to be opened, not to be rendered.
   const sampleOf = (stageId: string) => (): Deal[] => calibrationDeals(process, deals, historyByDeal).get(stageId) ?? []
   const adoptable = rows.filter((r) => r.suggested !== null && r.suggested !== r.configured)
+  // Adopting rewrites the sales process: theirs who may change processes.
+  const processEdit = usePermission('process.edit')
 
   async function adopt(): Promise<void> {
     setBusy(true)
@@ -58,8 +61,8 @@ export function CalibrationPanel({
             {t('metrics:funnel.rule')}
           </Text>
         </div>
-        <Tooltip label={t('calibration.nothing')} disabled={adoptable.length > 0}>
-          <Button size="xs" variant="light" onClick={() => void adopt()} loading={busy} disabled={adoptable.length === 0}>
+        <Tooltip label={processEdit.why ?? t('calibration.nothing')} disabled={adoptable.length > 0 && processEdit.allowed}>
+          <Button size="xs" variant="light" onClick={() => void adopt()} loading={busy} disabled={adoptable.length === 0 || !processEdit.allowed}>
             {t('calibration.adopt', { count: adoptable.length })}
           </Button>
         </Tooltip>

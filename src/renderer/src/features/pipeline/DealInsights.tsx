@@ -10,6 +10,7 @@ import type { ForecastCategory, Stage, StageHistory } from '@shared/model'
 import { setForecastCategory } from '../../db/deals'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 import { formatDate } from '../../ui/format'
@@ -30,6 +31,8 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
   const explain = useExplain()
   const { locale, timeZone } = useLocale()
   const { processById, userById } = useWorkspaceData()
+  // The manager's call sits beside the rep's; only roles that make it may change it.
+  const managerCall = usePermission('forecast.call')
   const now = useNow()
   const [settings] = useHealthSettings()
   const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
@@ -130,6 +133,8 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
               label={t('insights.managerCategory')}
               placeholder={t('insights.noOverride')}
               clearable
+              disabled={!managerCall.allowed}
+              title={managerCall.why}
               value={deal.managerForecastCategory ?? null}
               data={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
               onChange={(v) => void setForecastCategory(deal.id, (v as ForecastCategory | null) ?? null, 'manager')}

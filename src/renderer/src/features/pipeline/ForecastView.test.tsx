@@ -87,8 +87,8 @@ describe('ForecastView', () => {
         <ForecastView data={d} />
       </PipelineTestShell>
     )
-    // Dexie under fake-indexeddb can take over a second to answer on a busy machine.
-    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' }, { timeout: 10_000 })
+    // The snapshots arrive through a live query: on a busy machine that takes longer than findBy's 1 s.
+    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' }, { timeout: 15_000 })
     // Called ¥150,000, won ¥100,000: an over-call of ¥50,000 on the row, (150 − 100) / 150 = +33%.
     const row = within(table).getByRole('button', { name: 'Lin Liang' }).closest('tr')!
     expect(row.textContent).toContain('+¥50K')

@@ -21,6 +21,7 @@ import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
 import { ExportMenu } from '../export/ExportMenu'
 import { forecastTables } from './export-tables'
+import { usePermission } from '../../session/useMe'
 
 type Period = 'month' | 'quarter'
 
@@ -214,6 +215,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     [accuracy, t]
   )
 
+  const snapshotting = usePermission('forecast.snapshot')
   async function snapshot(): Promise<void> {
     if (!who) return
     setBusy(true)
@@ -268,7 +270,8 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           leftSection={<IconCamera size={14} />}
           onClick={() => void snapshot()}
           loading={busy}
-          disabled={!who}
+          disabled={!who || !snapshotting.allowed}
+          title={snapshotting.why}
         >
           {t('forecast.takeSnapshot')}
         </Button>

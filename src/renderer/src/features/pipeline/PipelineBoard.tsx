@@ -29,6 +29,7 @@ import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
 import { daysInStage, daysSince, isOverdue } from '@shared/domain/days'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatMoneyExact } from '../../ui/format'
@@ -93,11 +94,6 @@ function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Dea
   return cols
 }
 
-/** Who the stage history records as having moved the deal: the first manager in the workspace. */
-export function actingUserId(users: readonly User[], fallback: string): string {
-  return users.find((u) => u.active && (u.role === 'manager' || u.role === 'director' || u.role === 'admin'))?.id ?? fallback
-}
-
 /**
  * Collisions by the pointer (a card is dropped where the mouse is, not where its preview's
  * corner is); keyboard drags have no pointer and take the nearest zone to the preview.
@@ -133,6 +129,7 @@ export function PipelineBoard({
   const { t } = useTranslation('pipeline')
   const { processes, processById, users, userById, orgUnitById, stageName } = useWorkspaceData()
   const { contains } = useScope()
+  const me = useMe()
   const { locale, timeZone } = useLocale()
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.board.process', defaultValue: null })
   const [ownerId, setOwnerId] = useLocalStorage<string | null>({ key: 'pipeline.board.owner', defaultValue: null })
@@ -244,13 +241,15 @@ export function PipelineBoard({
       const p = processById.get(deal.processId)
       if (!p || toStageId === deal.stageId) return
       const gate = stageGate(p, deal.stageId, toStageId, deal.checkedCriteria)
+      // The stage history names who moved the deal: the signed-in person, nobody else.
+      if (!me) return
       if (gate.direction === 'back') {
-        void moveDealToStage(deal.id, toStageId, { checked: [], userId: actingUserId(users, deal.ownerId) })
+        void moveDealToStage(deal.id, toStageId, { checked: [], userId: me.id })
         return
       }
       setPending({ deal, process: p, toStageId })
     },
-    [processById, users]
+    [processById, me]
   )
 
   // A small move (5 px) before a drag starts, so a click on the card's link or menu stays a click.
@@ -445,7 +444,7 @@ export function PipelineBoard({
       </DndContext>
       <StageGateModal
         move={pending}
-        userId={pending ? actingUserId(users, pending.deal.ownerId) : ''}
+        userId={me?.id ?? ''}
         onClose={() => setPending(null)}
       />
     </CustomerNames.Provider>

@@ -8,6 +8,7 @@ import { MAX_DAILY_VISITS, VISIT_KINDS, complianceHeatmap, resolveVisitQuota, vi
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { RhythmError, saveVisitSplit } from '../../db/rhythm'
+import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
@@ -63,6 +64,8 @@ function SplitEditor({ reps }: { reps: readonly User[] }): React.ReactNode {
   const resolved = resolveVisitQuota(selected, orgUnitById)
   const [draft, setDraft] = useState<VisitQuota | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  // Seen by all, changed only by roles that set a team's rhythm (the hub refuses the rest).
+  const splitEdit = usePermission('visitSplit.edit')
   const shown = draft ?? resolved.quota
   const invalid = visitSplitError(shown)
   const from = resolved.fromId ? orgUnitById.get(resolved.fromId) : undefined
@@ -114,16 +117,21 @@ function SplitEditor({ reps }: { reps: readonly User[] }): React.ReactNode {
               onChange={(v) => setDraft({ ...shown, [k]: typeof v === 'number' ? v : 0 })}
             />
           ))}
+          {!splitEdit.allowed && (
+            <Text size="xs" c="dimmed" data-testid="split-readonly">
+              {splitEdit.why}
+            </Text>
+          )}
           {(invalid || failure) && (
             <Text size="xs" c="red.7" data-testid="split-error">
               {t(invalid ?? failure!, { max: MAX_DAILY_VISITS })}
             </Text>
           )}
           <Group gap="xs" justify="space-between">
-            <Button size="compact-xs" variant="subtle" disabled={!unit?.visitSplit} onClick={() => void save(null)}>
+            <Button size="compact-xs" variant="subtle" disabled={!unit?.visitSplit || !splitEdit.allowed} onClick={() => void save(null)}>
               {t('board.quotaReset')}
             </Button>
-            <Button size="compact-xs" disabled={draft === null || invalid !== null} onClick={() => void save(shown)}>
+            <Button size="compact-xs" disabled={draft === null || invalid !== null || !splitEdit.allowed} onClick={() => void save(shown)}>
               {t('split.save', { name: unit?.name ?? '' })}
             </Button>
           </Group>
