@@ -3,6 +3,7 @@ import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/mo
 import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
+import { CleanId, describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
 import { HubError, type OpRejection } from './errors'
 import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
 import type { HubStore, Sql } from './store'
@@ -27,7 +28,7 @@ export const PushBody = z.object({
 })
 
 export const PullQuery = z.object({
-  stream: z.string().min(1).max(64),
+  stream: CleanId.min(1).max(64),
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500)
 })
@@ -108,7 +109,7 @@ function shapeOf(table: ModelTable): Record<string, z.ZodType> {
   return (modelKinds[table].schema as unknown as z.ZodObject).shape as Record<string, z.ZodType>
 }
 
-/** Checks one op on its own: shape, table, fields, schema version, clock. */
+/** Checks one op on its own: text, shape, table, fields, schema version, clock. */
 export function checkOp(raw: unknown, index: number, now: number): { op: Op } | { rejection: OpRejection } {
   const parsed = Op.safeParse(raw)
   if (!parsed.success) {
@@ -116,6 +117,10 @@ export function checkOp(raw: unknown, index: number, now: number): { op: Op } | 
     return { rejection: { index, code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` } }
   }
   const op = parsed.data
+  // Checked before anything else: such an op used to reach the database and fail the whole
+  // push with a 500, which the laptop retried forever.
+  const poison = opTextRefusal(op)
+  if (poison) return { rejection: { index, ...(poison.where === 'fields' ? { table: op.table, rowId: op.rowId } : {}), code: 'sync.invalid-text', reason: poison.reason } }
   const where = { index, table: op.table, rowId: op.rowId }
   if (!isTable(op.table)) return { rejection: { ...where, code: 'sync.unknown-table', reason: `unknown table "${op.table}"` } }
   const kind = modelKinds[op.table]
@@ -325,6 +330,10 @@ export class RecordsService {
       throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     }
     const { clientId, batchId, ops: rawOps } = parsed.data
+    for (const [name, id] of [['clientId', clientId], ['batchId', batchId]] as const) {
+      const problem = idProblem(id)
+      if (problem) throw new HubError(400, 'sync.invalid-text', `${name} ${describeTextProblem(id, problem, true)}`)
+    }
     if (rawOps.length > MAX_OPS_PER_BATCH) throw new HubError(413, 'sync.batch-too-large', `at most ${MAX_OPS_PER_BATCH} ops per batch`)
 
     const rejected: OpRejection[] = []

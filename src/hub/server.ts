@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket'
 import { z } from 'zod'
 import { dummyPasswordHash, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken } from './auth'
 import { HubError } from './errors'
+import { CleanId } from '../shared/hub-api/text'
 import { LiveHub } from './live'
 import { acceptInvite, type Scope } from './org'
 import { pullConflicts, RecordsService, StaleScope } from './records'
@@ -41,7 +42,8 @@ export interface HubOptions {
 const PUSH_BODY_LIMIT = 4 * 1024 * 1024
 const SMALL_BODY_LIMIT = 16 * 1024
 
-const LoginBody = z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(200) })
+// The email is looked up in the database: text it cannot store is refused here, not with a 500.
+const LoginBody = z.object({ email: CleanId.min(3).max(200), password: z.string().min(1).max(200) })
 const AcceptInviteBody = z.object({ token: z.string().min(10).max(200), password: z.string().min(10).max(200) })
 
 export interface Hub {

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { CleanId } from '../shared/hub-api/text'
 import type { SheetRelay } from './fanout'
 import { ScopeCache } from './scope-cache'
 import type { HubStore } from './store'
@@ -42,7 +43,8 @@ export const SHEET_MESSAGE_LIMIT = 2 * 1024 * 1024
 /** Above this many stored updates a sheet's log is folded into one. */
 export const SHEET_COMPACT_AFTER = 200
 
-const SheetId = z.string().min(1).max(64)
+// Looked up in the database: text it cannot store is refused as malformed, not failed as an error.
+const SheetId = CleanId.min(1).max(64)
 /** Account business plans are Yjs documents too, keyed by customer (see strategy-sheet-account-plan.ts). */
 const ACCOUNT_PLAN_PREFIX = 'account-plan:'
 /** A deal's sheet id is derived from the deal (see strategy-sheet.ts `dealSheetId`). */

@@ -3,7 +3,8 @@ import { modelKinds, modelTables, type ModelTable } from '@shared/model'
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
-import type { Op } from '@shared/sync/op'
+import { Op } from '@shared/sync/op'
+import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
 import { applyOrgSnapshot } from './purge'
@@ -78,18 +79,43 @@ export async function readRejected(db: CockpitDb): Promise<RejectedOp[]> {
   return metaList<RejectedOp>(db, REJECTED_KEY)
 }
 
+/**
+ * Why the hub would refuse an op whatever else is in its batch, found before sending it: an op
+ * the IPC contract cannot carry (the whole request would fail) or text no hub can store. Such an
+ * op is parked at once, as if the hub had refused it, even when the hub is older than the check.
+ */
+export function localRefusal(op: Op): { code: string; reason: string } | undefined {
+  const parsed = Op.safeParse(op)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` }
+  }
+  const text = opTextRefusal(op)
+  return text ? { code: 'sync.invalid-text', reason: text.reason } : undefined
+}
+
 /** Push the whole outbox in order, batch by batch; acknowledged entries are deleted. */
 export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number }> {
   let pushed = 0
   let refused = 0
   for (;;) {
-    const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
-    if (batch.length === 0) break
+    const entries = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
+    if (entries.length === 0) break
     const total = await db.outbox.count()
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
-    const { results } = await api.push({ ops, remaining: total - batch.length })
     const done: number[] = []
     const rejected: RejectedOp[] = []
+    const batch: typeof entries = []
+    for (const entry of entries) {
+      const op: Op = { table: entry.table, rowId: entry.rowId, hlc: entry.hlc, schemaVersion: entry.schemaVersion, fields: entry.fields }
+      const refusal = localRefusal(op)
+      if (!refusal) batch.push(entry)
+      else if (entry.seq !== undefined) {
+        done.push(entry.seq)
+        rejected.push({ op, ...refusal, at: now })
+      }
+    }
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
+    const { results } = ops.length ? await api.push({ ops, remaining: total - entries.length }) : { results: [] }
     for (const r of results) {
       const entry = batch[r.index]
       if (!entry || entry.seq === undefined) continue
