@@ -48,3 +48,27 @@ export class RateLimiter {
     for (const [k, b] of this.buckets) if (now - b.at > FORGET_AFTER_MS) this.buckets.delete(k)
   }
 }
+
+/**
+ * A signed-in request's JSON may nest at most this deep. The deepest op a laptop sends (a sales
+ * process: stages, their exit criteria) is under ten levels inside the push envelope; V8 needs
+ * seconds for a few MB of `[[[[…]]]]`, which would stall every other request meanwhile.
+ */
+export const MAX_JSON_DEPTH = 64
+
+/** Whether JSON text nests deeper than `max`, found by one pass over the text (strings skipped), before anything is parsed. */
+export function jsonDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92 /* \\ */) i++
+      else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return true
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--
+  }
+  return false
+}

@@ -9,7 +9,7 @@ import { acceptInvite, type Scope } from './org'
 import { pullConflicts, RecordsService, StaleScope } from './records'
 import { SheetHub, SHEET_MESSAGE_LIMIT } from './sheets'
 import { redisFanout } from './fanout'
-import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './limits'
+import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, jsonDeeperThan, MAX_JSON_DEPTH, RateLimiter, type RateLimit } from './limits'
 import { registerRecordings } from './recordings'
 import { folderBlobs, type BlobStorage } from './blobs'
 import { ScopeCache } from './scope-cache'
@@ -100,8 +100,32 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return reply.status(500).send({ code: 'hub.error', message: 'internal error' })
   })
 
-  /** The signed-in user's id, once their token is valid and they are within their rate. */
+  // JSON is parsed only after onRequest has checked the token (below), and never when it nests
+  // deeper than any op does: V8 spends seconds on a few MB of `[[[[…]]]]`.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonDeeperThan(body as string, MAX_JSON_DEPTH)) return done(new HubError(400, 'request.too-deep', `JSON may nest at most ${MAX_JSON_DEPTH} levels`), undefined)
+    parseJson(req, body as string, done)
+  })
+
+  /**
+   * Every route but these needs a signed-in user, checked when the request arrives, before its
+   * body is read or parsed: an unauthenticated caller costs an HMAC, never a parse.
+   * (`/sync/live` signs in with its first socket message.)
+   */
+  const PUBLIC_ROUTES = new Set(['/health', '/auth/login', '/auth/accept-invite', '/sync/live'])
+  const signedIn = new WeakMap<FastifyRequest, string>()
+  app.addHook('onRequest', async (req) => {
+    const route = req.routeOptions.url
+    if (route === undefined || PUBLIC_ROUTES.has(route)) return
+    signedIn.set(req, tokenUser(req))
+  })
+
+  /** The signed-in user's id, once their token is valid and they are within their rate (counted once per request). */
   function tokenUser(req: FastifyRequest): string {
+    const known = signedIn.get(req)
+    if (known !== undefined) return known
     const header = req.headers.authorization
     if (!header?.startsWith('Bearer ')) throw new HubError(401, 'auth.missing', 'sign in first')
     const claims = verifyToken(secret, header.slice(7), now())
