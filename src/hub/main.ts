@@ -1,6 +1,7 @@
 import { loadHubSecret } from './auth'
 import { folderBlobs, s3Blobs } from './blobs'
 import { hubConfig } from './config'
+import { HubError } from './errors'
 import { buildHub } from './server'
 import { openStore } from './store'
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((e: unknown) => {
-  console.error(e)
+  // A refusal in words (the data folder held by another process, a bad setting); anything else with its stack.
+  console.error(e instanceof HubError ? `${e.code}: ${e.message}` : e)
   process.exit(1)
 })

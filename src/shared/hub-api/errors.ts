@@ -20,4 +20,4 @@ export type OpRefusalCode =
  * body would be refused again, so the laptop splits the batch to find the op that causes it and
  * sends the others (see the bridge's `push`).
  */
-export const CONTENT_REFUSALS: ReadonlySet<string> = new Set(['sync.malformed', 'sync.invalid-text', 'sync.body-too-large', 'sync.batch-too-large', 'request.invalid'])
+export const CONTENT_REFUSALS: ReadonlySet<string> = new Set(['sync.malformed', 'sync.invalid-text', 'sync.body-too-large', 'sync.batch-too-large', 'request.invalid', 'request.too-deep'])
