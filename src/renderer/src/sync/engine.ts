@@ -7,7 +7,7 @@ import { Op } from '@shared/sync/op'
 import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
-import { applyOrgSnapshot } from './purge'
+import { applyOrgSnapshot, leavesScope, purgeDeparted } from './purge'
 
 /**
  * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
@@ -156,7 +156,12 @@ function isModelTable(t: string): t is ModelTable {
  * Apply one page of pulled ops in one transaction, with the per-field clocks in `db.clocks`.
  * No outbox entries are written: these ops came from the hub and must not echo back.
  */
-export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Record<string, number>, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+export async function applyPulled(
+  db: CockpitDb,
+  pulled: PulledOp[],
+  cursors: Record<string, number>,
+  now = Date.now()
+): Promise<{ applied: number; conflicts: number; departed: number }> {
   const tables = [...modelTables.map((t) => db.table(t)), db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
     let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
@@ -173,6 +178,8 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
+    // Rows this laptop held that the page says went to another region (purge.ts leavesScope).
+    let departed = 0
     for (const { op } of pulled) {
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
@@ -192,6 +199,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
         await db.table(op.table).put(next)
         await db.clocks.put({ key, clocks: Object.fromEntries(Object.entries(merged.row).map(([f, c]) => [f, c.hlc])) })
         applied++
+        if (row && (await leavesScope(db, op.table, Object.fromEntries(merged.changed.map((f) => [f, next[f]])), row))) departed++
       }
       for (const c of merged.conflicts) {
         if (sameValue(c.value, merged.row[c.field]?.value)) continue
@@ -216,7 +224,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     if (clock) await db.meta.put({ key: CLOCK_KEY, value: formatHlc(clock) })
     await db.meta.put({ key: CURSORS_KEY, value: { ...(await readCursors(db)), ...cursors } })
     if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...(await readConflicts(db)), ...found].slice(-MAX_KEPT) })
-    return { applied, conflicts: found.length }
+    return { applied, conflicts: found.length, departed }
   })
 }
 
@@ -308,6 +316,7 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
   let conflicts = 0
   let purged = 0
   let hubConflicts: { items: HubConflict[]; next: number; me: string } | undefined
+  let departed = 0
   for (let page = 0; page < 10_000; page++) {
     const after = page === 0 ? (await db.meta.get(CONFLICTS_CURSOR_KEY))?.value : undefined
     const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
@@ -317,9 +326,12 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts
+    departed += r.departed
     onProgress?.({ applied, more: res.more })
     if (!res.more) break
   }
+  // Records handed to another region leave, with everything hanging off them.
+  if (departed > 0) purged += (await purgeDeparted(db)).purged
   if (hubConflicts) conflicts += await keepHubConflicts(db, hubConflicts, hubConflicts.me, now)
   return { applied, conflicts, purged }
 }

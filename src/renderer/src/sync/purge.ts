@@ -1,4 +1,5 @@
 import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
+import { REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import type { CockpitDb } from '../db/database'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
@@ -82,6 +83,71 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   return purge
 }
 
+/** Deletes rows with their clocks, unsent edits, kept conflicts and parked refusals; call inside a transaction. */
+async function removeRows(db: CockpitDb, purge: Map<ModelTable, Set<string>>): Promise<number> {
+  let purged = 0
+  const gone = new Set<string>()
+  for (const [table, ids] of purge) {
+    await db.table(table).bulkDelete([...ids])
+    await db.clocks.bulkDelete([...ids].map((id) => `${table}/${id}`))
+    for (const id of ids) gone.add(`${table}/${id}`)
+    purged += ids.size
+  }
+  if (purged === 0) return 0
+  // Unsent edits to rows of a lost region would only be refused by the hub.
+  const outbox = await db.outbox.toArray()
+  await db.outbox.bulkDelete(outbox.filter((e) => gone.has(`${e.table}/${e.rowId}`) && e.seq !== undefined).map((e) => e.seq!))
+  const conflicts = ((await db.meta.get(CONFLICTS_KEY))?.value as KeptConflict[] | undefined) ?? []
+  await db.meta.put({ key: CONFLICTS_KEY, value: conflicts.filter((c) => !gone.has(`${c.table}/${c.rowId}`)) })
+  const rejected = ((await db.meta.get(REJECTED_KEY))?.value as RejectedOp[] | undefined) ?? []
+  await db.meta.put({ key: REJECTED_KEY, value: rejected.filter((r) => !gone.has(`${r.op.table}/${r.op.rowId}`)) })
+  return purged
+}
+
+/**
+ * Whether a pulled op moves a row this laptop holds out of its reach: it sets a placing field
+ * (REGION_RULES) to an org unit or parent row the laptop does not have. That is how the hub
+ * tells a region that a record left for another one (a customer handed to another region's
+ * team): the old region's stream gets only the placing fields of the op that moved it.
+ */
+export async function leavesScope(db: CockpitDb, table: ModelTable, fields: Record<string, unknown>, row: Record<string, unknown>): Promise<boolean> {
+  const rule = REGION_RULES[table]
+  const missing = async (tbl: string, id: unknown): Promise<boolean> =>
+    typeof id === 'string' && (modelTables as string[]).includes(tbl) && (await db.table(tbl).get(id)) === undefined
+  switch (rule.kind) {
+    case 'unit':
+      return rule.field in fields && missing('orgUnits', fields[rule.field])
+    case 'orgUnit':
+      return 'parentId' in fields && missing('orgUnits', fields.parentId)
+    case 'ref':
+      for (const [field, tbl] of rule.refs) if (field in fields && (await missing(tbl, fields[field]))) return true
+      return false
+    case 'comment':
+      return 'targetId' in fields && missing(commentPlacementTable(str(fields.targetTable) ?? str(row.targetTable) ?? ''), fields.targetId)
+    case 'scoped':
+      return 'scopeId' in fields && missing((fields.scopeKind ?? row.scopeKind) === 'user' ? 'users' : 'orgUnits', fields.scopeId)
+    case 'global':
+      return false
+  }
+}
+
+/**
+ * After a pull brought word that records left this laptop's regions (`leavesScope`): everything
+ * the laptop may no longer hold leaves, by the same rules as a scope change, against the regions
+ * and org it already has.
+ */
+export async function purgeDeparted(db: CockpitDb): Promise<{ purged: number }> {
+  const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
+  return db.transaction('rw', tables, async () => {
+    const regions = (await db.meta.get(SCOPE_KEY))?.value
+    if (!Array.isArray(regions)) return { purged: 0 }
+    const rows: Partial<Record<ModelTable, Row[]>> = {}
+    for (const t of modelTables) rows[t] = (await db.table(t).toArray()) as Row[]
+    const orgUnits = (rows.orgUnits ?? []).map((u) => ({ id: u.id, kind: u.kind === 'region' ? ('region' as const) : ('team' as const), name: str(u.name) ?? '', parentId: str(u.parentId) ?? null }))
+    return { purged: await removeRows(db, rowsToPurge(rows, { me: '', regions: regions as string[], orgUnits, users: [] })) }
+  })
+}
+
 /**
  * Apply the org the hub sent with a pull: purge regions that left the scope, then store the
  * hub's regions, teams and people (rows a colleague has since edited through ops keep their
@@ -96,21 +162,7 @@ export async function applyOrgSnapshot(db: CockpitDb, org: OrgSnapshot): Promise
     if (lost.length) {
       const rows: Partial<Record<ModelTable, Row[]>> = {}
       for (const t of modelTables) rows[t] = (await db.table(t).toArray()) as Row[]
-      const purge = rowsToPurge(rows, org)
-      const gone = new Set<string>()
-      for (const [table, ids] of purge) {
-        await db.table(table).bulkDelete([...ids])
-        await db.clocks.bulkDelete([...ids].map((id) => `${table}/${id}`))
-        for (const id of ids) gone.add(`${table}/${id}`)
-        purged += ids.size
-      }
-      // Unsent edits to rows of a lost region would only be refused by the hub.
-      const outbox = await db.outbox.toArray()
-      await db.outbox.bulkDelete(outbox.filter((e) => gone.has(`${e.table}/${e.rowId}`) && e.seq !== undefined).map((e) => e.seq!))
-      const conflicts = ((await db.meta.get(CONFLICTS_KEY))?.value as KeptConflict[] | undefined) ?? []
-      await db.meta.put({ key: CONFLICTS_KEY, value: conflicts.filter((c) => !gone.has(`${c.table}/${c.rowId}`)) })
-      const rejected = ((await db.meta.get(REJECTED_KEY))?.value as RejectedOp[] | undefined) ?? []
-      await db.meta.put({ key: REJECTED_KEY, value: rejected.filter((r) => !gone.has(`${r.op.table}/${r.op.rowId}`)) })
+      purged = await removeRows(db, rowsToPurge(rows, org))
       const cursors = ((await db.meta.get(CURSORS_KEY))?.value as Record<string, number> | undefined) ?? {}
       const allowed = new Set([...org.regions, GLOBAL_STREAM])
       await db.meta.put({ key: CURSORS_KEY, value: Object.fromEntries(Object.entries(cursors).filter(([s]) => allowed.has(s))) })
