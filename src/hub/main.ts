@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const blobs = config.s3 ? s3Blobs(config.s3) : folderBlobs(config.dataDir)
   // A wrong endpoint, key or bucket stops the hub here, not on someone's first upload.
   await blobs.check()
-  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs })
+  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs, trustProxy: config.trustProxy })
   // Loopback only: exposing the hub is a deployment decision (a TLS proxy in front), not a default.
   await hub.app.listen({ host: '127.0.0.1', port: config.port })
   const stop = async (): Promise<void> => {

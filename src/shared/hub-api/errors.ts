@@ -12,7 +12,6 @@ export type OpRefusalCode =
   | 'sync.invalid-text'
   | 'sync.future-schema'
   | 'sync.clock-drift'
-  | 'sync.unknown-parent'
   | 'sync.out-of-scope'
 
 /**
