@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, 
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { MIN_HUB_PASSWORD, type SyncStatus } from '@shared/ipc/sync'
+import { insecureHubUrl } from '@shared/hub-api/url'
 import { bridge, BridgeError } from '../../bridge'
 import { useLocale } from '../../app/preferences'
 import { formatPercent, formatRelative } from '../../ui/format'
@@ -108,6 +109,11 @@ export function HubConnectForm({
     <form onSubmit={(e) => void submit(e)} aria-label={t(mode === 'invite' ? 'invite.label' : 'form.label')}>
       <Stack gap="sm">
         <TextInput label={t('form.hubUrl')} description={t('form.hubUrlHint')} value={hubUrl} onChange={(e) => setHubUrl(e.currentTarget.value)} required />
+        {insecureHubUrl(hubUrl) && (
+          <Alert color="yellow" data-insecure-hub>
+            {t('form.insecure')}
+          </Alert>
+        )}
         {mode === 'invite' ? (
           <>
             <TextInput label={t('invite.token')} description={t('invite.tokenHint')} value={token} onChange={(e) => setToken(e.currentTarget.value)} required />
@@ -189,6 +195,11 @@ export function HubSettings(): React.ReactNode {
       ) : (
         <Stack gap="xs">
           <Text size="sm">{t('connectedAs', { email: status.email ?? '', hub: status.hubUrl ?? '' })}</Text>
+          {insecureHubUrl(status.hubUrl ?? '') && (
+            <Text size="sm" c="orange" data-insecure-hub>
+              {t('insecureConnected')}
+            </Text>
+          )}
           <Text size="sm">{t('pending', { count: outbox })}</Text>
           <Text size="sm">{status.lastSyncAt ? t('lastSync', { when: formatRelative(status.lastSyncAt, now, locale, timeZone) }) : t('neverSynced')}</Text>
           {status.recordings && <RecordingsProgress recordings={status.recordings} />}
