@@ -10,6 +10,7 @@ import { formatPercent, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { publishSyncStatus, syncNow } from '../../sync/loop'
 import { useSyncStatus } from '../../sync/useSyncStatus'
+import { refusedByReason } from '../../sync/refused'
 import { ConflictInbox } from './ConflictInbox'
 
 /** A hub error code in words; codes the UI does not know yet still say which one it was. */
@@ -215,7 +216,7 @@ export function HubSettings(): React.ReactNode {
           )}
           {conflicts.length > 0 && <ConflictInbox />}
           {/* One line per reason, so a refusal for scope reads differently from one for a stale schema. */}
-          {[...rejected.reduce((m, r) => m.set(r.code, (m.get(r.code) ?? 0) + 1), new Map<string, number>())].map(([code, count]) => (
+          {refusedByReason(rejected).map(({ code, count }) => (
             <Text key={code} size="sm" c="red">
               {t('rejected', { count, reason: syncErrorText(t, code) })}
             </Text>
