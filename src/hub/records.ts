@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/model'
 import { dependentsOf, placingFields, REGION_RULES } from '../shared/model/placement'
 import { DEAL_SHEET_PREFIX, dealSheetId } from '../shared/domain/strategy-sheet'
+import { DEPARTED_TABLE } from '../shared/hub-api/departures'
 import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
@@ -523,8 +524,8 @@ export class RecordsService {
 
     // A moved row reaches its new region whole: its current values are copied into the new stream
     // as ops (one per clock, flagged `moved` in the log), after what this batch logged there. The
-    // old region is told only that it left (the placing fields of the op that moved it), so its
-    // laptops purge it and what hangs off it without learning anything of where it went.
+    // old region is told only that it left (a `_departed` op), so its laptops purge it and what
+    // hangs off it without learning anything of where it went.
     const inStream = new Set(logRows.map((r) => `${String(r.stream)}/${String(r.tbl)}/${String(r.row_id)}/${String(r.hlc)}`))
     const copy = (stream: string, tbl: string, rowId: string, hlc: string, fields: Record<string, unknown>): void => {
       logRows.push({
@@ -533,7 +534,7 @@ export class RecordsService {
         tbl,
         row_id: rowId,
         hlc,
-        schema_version: modelKinds[tbl as ModelTable].version,
+        schema_version: modelKinds[tbl as ModelTable]?.version ?? 1,
         fields: JSON.stringify(fields),
         batch_id: batchId,
         user_id: scope.user.id,
@@ -550,11 +551,11 @@ export class RecordsService {
     }
     for (const m of movedRows.values()) {
       carry(m.tbl, m.row_id, m.from, m.to, cells.get(`${m.tbl}/${m.row_id}`) ?? {})
+      // The old region learns that it left, and nothing of where to (departures.ts). The clock is
+      // the moving op's, so a laptop that also holds the new region can tell it saw the move.
       const placing = new Set(placingFields(m.tbl as ModelTable))
-      for (const op of m.ops) {
-        const left = Object.fromEntries(Object.entries(op.fields).filter(([f]) => placing.has(f)))
-        if (Object.keys(left).length > 0) copy(m.from, m.tbl, m.row_id, op.hlc, left)
-      }
+      const mover = [...m.ops].reverse().find((o) => Object.keys(o.fields).some((f) => placing.has(f))) ?? m.ops.at(-1)!
+      copy(m.from, DEPARTED_TABLE, m.row_id, mover.hlc, { table: m.tbl })
     }
     for (const c of carried) {
       carry(c.tbl, c.row_id, c.from, c.to, c.state)

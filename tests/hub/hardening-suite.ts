@@ -102,7 +102,7 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         )
         // Region A's laptops are told only that the customer left (to purge it and what hangs off it).
         const inA = (await pull(fx, fx.tokens.managerA, fx.regionA, headA)).json() as PulledOps
-        expect(inA.ops.map((o) => [o.op.table, o.op.rowId, o.op.fields])).toEqual([['customers', customerId, { orgUnitId: fx.teamB }]])
+        expect(inA.ops.map((o) => [o.op.table, o.op.rowId, o.op.fields])).toEqual([['_departed', customerId, { table: 'customers' }]])
 
         // Later edits: region B's manager edits the contact and the visit; they land in B's stream.
         const editB = await push(fx, fx.tokens.managerB, [op('contacts', contactId, { phone: '13800000000' }, { node: 'manager-b' }), op('activities', visitId, { body: '交接后回访' }, { node: 'manager-b' })])

@@ -30,7 +30,7 @@ afterAll(async () => {
   await hub?.close()
 })
 
-type Msg = LiveMessage & { sheetId?: string; code?: string; data?: string }
+type Msg = LiveMessage & { sheetId?: string; code?: string; data?: string; message?: string }
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64')
 
 async function until<T>(find: () => T | undefined, what: string, ms = 10_000): Promise<T> {

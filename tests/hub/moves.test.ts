@@ -66,6 +66,10 @@ describe('a customer moved to another region', () => {
     // The administrator hands the customer to region B's team.
     await admin.edit((tx) => tx.update('customers', 'mv-cust', { orgUnitId: fx.teamB }))
     expect(await admin.round()).toMatchObject({ pushed: 1, rejected: 0 })
+    // The administrator holds both regions: word that it left A purges nothing there.
+    expect(await admin.round()).toMatchObject({ purged: 0 })
+    expect(await admin.db.customers.get('mv-cust')).toMatchObject({ orgUnitId: fx.teamB })
+    expect(await admin.db.contacts.get('mv-contact')).toMatchObject({ title: '采购总监' })
 
     // B's manager now has the customer with everything hanging off it.
     await b.round()

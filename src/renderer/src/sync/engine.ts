@@ -7,7 +7,8 @@ import { Op } from '@shared/sync/op'
 import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
-import { applyOrgSnapshot, leavesScope, purgeDeparted } from './purge'
+import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
+import { DEPARTED_TABLE } from '@shared/hub-api/departures'
 
 /**
  * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
@@ -161,7 +162,7 @@ export async function applyPulled(
   pulled: PulledOp[],
   cursors: Record<string, number>,
   now = Date.now()
-): Promise<{ applied: number; conflicts: number; departed: number }> {
+): Promise<{ applied: number; conflicts: number; departed: Departure[] }> {
   const tables = [...modelTables.map((t) => db.table(t)), db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
     let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
@@ -178,9 +179,13 @@ export async function applyPulled(
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
-    // Rows this laptop held that the page says went to another region (purge.ts leavesScope).
-    let departed = 0
+    // Records the hub says left for another region: purged with what hangs off them after the page.
+    const departed: Departure[] = []
     for (const { op } of pulled) {
+      if (op.table === DEPARTED_TABLE) {
+        if (typeof op.fields.table === 'string' && isModelTable(op.fields.table)) departed.push({ table: op.fields.table, id: op.rowId, hlc: op.hlc })
+        continue
+      }
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
       const clocks = (await db.clocks.get(key))?.clocks ?? {}
@@ -199,7 +204,6 @@ export async function applyPulled(
         await db.table(op.table).put(next)
         await db.clocks.put({ key, clocks: Object.fromEntries(Object.entries(merged.row).map(([f, c]) => [f, c.hlc])) })
         applied++
-        if (row && (await leavesScope(db, op.table, Object.fromEntries(merged.changed.map((f) => [f, next[f]])), row))) departed++
       }
       for (const c of merged.conflicts) {
         if (sameValue(c.value, merged.row[c.field]?.value)) continue
@@ -316,7 +320,7 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
   let conflicts = 0
   let purged = 0
   let hubConflicts: { items: HubConflict[]; next: number; me: string } | undefined
-  let departed = 0
+  const departed: Departure[] = []
   for (let page = 0; page < 10_000; page++) {
     const after = page === 0 ? (await db.meta.get(CONFLICTS_CURSOR_KEY))?.value : undefined
     const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
@@ -326,12 +330,12 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts
-    departed += r.departed
+    departed.push(...r.departed)
     onProgress?.({ applied, more: res.more })
     if (!res.more) break
   }
   // Records handed to another region leave, with everything hanging off them.
-  if (departed > 0) purged += (await purgeDeparted(db)).purged
+  if (departed.length > 0) purged += (await purgeDeparted(db, departed)).purged
   if (hubConflicts) conflicts += await keepHubConflicts(db, hubConflicts, hubConflicts.me, now)
   return { applied, conflicts, purged }
 }

@@ -1,5 +1,5 @@
 import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
-import { REGION_RULES } from '@shared/model/placement'
+import { placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import type { CockpitDb } from '../db/database'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
@@ -105,46 +105,86 @@ async function removeRows(db: CockpitDb, purge: Map<ModelTable, Set<string>>): P
 }
 
 /**
- * Whether a pulled op moves a row this laptop holds out of its reach: it sets a placing field
- * (REGION_RULES) to an org unit or parent row the laptop does not have. That is how the hub
- * tells a region that a record left for another one (a customer handed to another region's
- * team): the old region's stream gets only the placing fields of the op that moved it.
+ * The rows of a workspace that hang off the given rows by the placement rules (REGION_RULES):
+ * a departed customer's contacts and follow-ups, their recordings, transcripts and comments…
+ * A dependent placed by another parent stays (a recording of a deal that did not leave).
  */
-export async function leavesScope(db: CockpitDb, table: ModelTable, fields: Record<string, unknown>, row: Record<string, unknown>): Promise<boolean> {
-  const rule = REGION_RULES[table]
-  const missing = async (tbl: string, id: unknown): Promise<boolean> =>
-    typeof id === 'string' && (modelTables as string[]).includes(tbl) && (await db.table(tbl).get(id)) === undefined
-  switch (rule.kind) {
-    case 'unit':
-      return rule.field in fields && missing('orgUnits', fields[rule.field])
-    case 'orgUnit':
-      return 'parentId' in fields && missing('orgUnits', fields.parentId)
-    case 'ref':
-      for (const [field, tbl] of rule.refs) if (field in fields && (await missing(tbl, fields[field]))) return true
-      return false
-    case 'comment':
-      return 'targetId' in fields && missing(commentPlacementTable(str(fields.targetTable) ?? str(row.targetTable) ?? ''), fields.targetId)
-    case 'scoped':
-      return 'scopeId' in fields && missing((fields.scopeKind ?? row.scopeKind) === 'user' ? 'users' : 'orgUnits', fields.scopeId)
-    case 'global':
-      return false
+export function dependentsToPurge(rows: Partial<Record<ModelTable, Row[]>>, roots: Map<ModelTable, Set<string>>): Map<ModelTable, Set<string>> {
+  const gone = new Map<ModelTable, Set<string>>()
+  const add = (t: ModelTable, id: string): boolean => {
+    const set = gone.get(t) ?? new Set<string>()
+    gone.set(t, set)
+    if (set.has(id)) return false
+    set.add(id)
+    return true
   }
+  let frontier = new Map<ModelTable, Set<string>>()
+  for (const [t, ids] of roots) for (const id of ids) if (add(t, id)) frontier.set(t, (frontier.get(t) ?? new Set()).add(id))
+  const left = (t: string, id: unknown): boolean => typeof id === 'string' && (frontier.get(t as ModelTable)?.has(id) ?? false)
+  for (let depth = 0; frontier.size > 0 && depth < 8; depth++) {
+    const next = new Map<ModelTable, Set<string>>()
+    for (const table of modelTables) {
+      const rule = REGION_RULES[table]
+      for (const r of rows[table] ?? []) {
+        let follows = false
+        switch (rule.kind) {
+          case 'ref': {
+            // The first parent a row names places it (as on the hub).
+            const first = rule.refs.find(([field]) => str(r[field]))
+            follows = first !== undefined && left(first[1], r[first[0]])
+            break
+          }
+          case 'comment':
+            follows = left(commentPlacementTable(str(r.targetTable) ?? ''), r.targetId)
+            break
+          case 'unit':
+            follows = left('orgUnits', r[rule.field])
+            break
+          case 'orgUnit':
+            follows = left('orgUnits', r.parentId)
+            break
+          case 'scoped':
+            follows = left(r.scopeKind === 'user' ? 'users' : 'orgUnits', r.scopeId)
+            break
+          case 'global':
+            break
+        }
+        if (follows && add(table, r.id)) next.set(table, (next.get(table) ?? new Set()).add(r.id))
+      }
+    }
+    frontier = next
+  }
+  return gone
+}
+
+/** A record the hub said left one of this laptop's regions; `hlc` is the clock of the op that moved it. */
+export interface Departure {
+  table: ModelTable
+  id: string
+  hlc: string
 }
 
 /**
- * After a pull brought word that records left this laptop's regions (`leavesScope`): everything
- * the laptop may no longer hold leaves, by the same rules as a scope change, against the regions
- * and org it already has.
+ * Records the hub said left this laptop's regions (`_departed` ops, see
+ * shared/hub-api/departures.ts) leave the laptop, with everything hanging off them. A record
+ * whose placing fields the laptop already holds at the move's clock or later stays: the move
+ * reached it through another of its regions (a director of both), so it still belongs here.
  */
-export async function purgeDeparted(db: CockpitDb): Promise<{ purged: number }> {
+export async function purgeDeparted(db: CockpitDb, departed: Departure[]): Promise<{ purged: number }> {
+  if (departed.length === 0) return { purged: 0 }
   const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
-    const regions = (await db.meta.get(SCOPE_KEY))?.value
-    if (!Array.isArray(regions)) return { purged: 0 }
+    const roots = new Map<ModelTable, Set<string>>()
+    for (const d of departed) {
+      if ((await db.table(d.table).get(d.id)) === undefined) continue
+      const clocks = (await db.clocks.get(`${d.table}/${d.id}`))?.clocks ?? {}
+      if (placingFields(d.table).some((f) => (clocks[f] ?? '') >= d.hlc)) continue
+      roots.set(d.table, (roots.get(d.table) ?? new Set()).add(d.id))
+    }
+    if (roots.size === 0) return { purged: 0 }
     const rows: Partial<Record<ModelTable, Row[]>> = {}
     for (const t of modelTables) rows[t] = (await db.table(t).toArray()) as Row[]
-    const orgUnits = (rows.orgUnits ?? []).map((u) => ({ id: u.id, kind: u.kind === 'region' ? ('region' as const) : ('team' as const), name: str(u.name) ?? '', parentId: str(u.parentId) ?? null }))
-    return { purged: await removeRows(db, rowsToPurge(rows, { me: '', regions: regions as string[], orgUnits, users: [] })) }
+    return { purged: await removeRows(db, dependentsToPurge(rows, roots)) }
   })
 }
 
