@@ -8,13 +8,14 @@ import { recordingsShare, syncErrorText, syncStateColor } from './HubSettings'
 
 /**
  * The header's hub indicator; nothing at all when no hub is connected. Keeps the sync loop
- * running. Edits that lost to a concurrent one show as a second badge that opens the inbox.
+ * running. Edits that lost to a concurrent one show as a second badge that opens the inbox;
+ * changes the hub refused (set aside so they do not hold back the rest) as a third, to Settings.
  */
 export function SyncStatusBadge(): React.ReactNode {
   const { t } = useTranslation('sync')
   const navigate = useNavigate()
   const { locale } = useLocale()
-  const { status, outbox, conflicts, downloading } = useSyncStatus()
+  const { status, outbox, conflicts, rejected, downloading } = useSyncStatus()
   if (!status || status.state === 'disconnected') return null
   const files = status.recordings?.running && status.recordings.bytesTotal > 0 ? status.recordings : undefined
   const label =
@@ -37,6 +38,13 @@ export function SyncStatusBadge(): React.ReactNode {
         <UnstyledButton onClick={() => navigate('/settings')} aria-label={t('badge.conflicts', { count: conflicts.length })}>
           <Badge color="orange" variant="filled">
             {t('badge.conflicts', { count: conflicts.length })}
+          </Badge>
+        </UnstyledButton>
+      )}
+      {rejected.length > 0 && (
+        <UnstyledButton onClick={() => navigate('/settings')} aria-label={t('badge.refused', { count: rejected.length })}>
+          <Badge color="red" variant="filled">
+            {t('badge.refused', { count: rejected.length })}
           </Badge>
         </UnstyledButton>
       )}
