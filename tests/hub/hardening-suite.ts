@@ -114,6 +114,9 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         expect([editA.statusCode, (editA.json() as Rejected).details?.rejected[0]?.code]).toEqual([422, 'sync.out-of-scope'])
         // The deal left behind in A is still A's to edit.
         expect((await push(fx, fx.tokens.managerA, [op('deals', dealId, { amount: 1_500_000 }, { node: 'manager-a' })])).statusCode).toBe(200)
+        // Only the hub says that a record left: a laptop cannot push a departure to make a region's laptops purge one.
+        const forged = await push(fx, fx.tokens.managerA, [op('_departed', dealId, { table: 'deals' }, { node: 'manager-a' })])
+        expect([forged.statusCode, (forged.json() as Rejected).details?.rejected[0]?.code]).toEqual([422, 'sync.unknown-table'])
       })
     })
 
