@@ -48,6 +48,8 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         const dealId = id('deal')
         const stageId = id('stage')
         const recordingId = id('rec')
+        // Fresh per run: a reused PostgreSQL database keeps the file's regions from earlier runs.
+        const sha = randomUUID().replaceAll('-', '').repeat(2)
         const transcriptId = id('tr')
         const commentId = id('comment')
         const libraryMark = id('mark')
@@ -57,7 +59,7 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
           op('activities', visitId, { kind: 'visit', customerId, dealId: null, userId: fx.users.repA, at: 1_763_800_000_000, body: '第一次拜访' }),
           op('deals', dealId, dealFields(fx.teamA, customerId)),
           op('stageHistory', stageId, { dealId, fromStageId: null, toStageId: 's1', at: 1_763_800_000_000, byUserId: fx.users.repA }),
-          op('recordings', recordingId, { sha256: 'b'.repeat(64), customerId, durationMs: 1000, channels: 1, codec: 'mp3', sizeBytes: 10, originalName: 'call.mp3', importedAt: 1 }),
+          op('recordings', recordingId, { sha256: sha, customerId, durationMs: 1000, channels: 1, codec: 'mp3', sizeBytes: 10, originalName: 'call.mp3', importedAt: 1 }),
           op('transcripts', transcriptId, { recordingId, segmentIds: [] }),
           op('comments', commentId, { targetTable: 'contacts', targetId: contactId, kind: 'comment', authorId: fx.users.repA, body: '关键人', createdAt: 1 }),
           op('comments', libraryMark, { targetTable: 'callLibrary', targetId: recordingId, kind: 'bookmark', authorId: fx.users.repA, body: '', createdAt: 2 })
@@ -69,7 +71,7 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         const headB = (await pull(fx, fx.tokens.managerB, fx.regionB)).json().head as number
 
         // Someone in A uploaded the call's bytes: region A holds the file.
-        await fx.store.query('INSERT INTO region_blobs (sha256, region) VALUES ($1, $2) ON CONFLICT DO NOTHING', ['b'.repeat(64), fx.regionA])
+        await fx.store.query('INSERT INTO region_blobs (sha256, region) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha, fx.regionA])
         // An administrator, who holds both regions, hands the customer to region B's team.
         const admin = await signInAs(fx, 'admin')
         const move = await push(fx, admin, [op('customers', customerId, { orgUnitId: fx.teamB }, { node: 'director' })])
@@ -91,13 +93,13 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         expect(stateB.get(customerId)).toMatchObject({ name: '杭州钢铁', city: '杭州', orgUnitId: fx.teamB })
         expect(stateB.get(contactId)).toMatchObject({ customerId, name: '王芳', title: 'CFO & VP', seniority: 4 })
         expect(stateB.get(visitId)).toMatchObject({ kind: 'visit', customerId, body: '第一次拜访' })
-        expect(stateB.get(recordingId)).toMatchObject({ customerId, sha256: 'b'.repeat(64) })
+        expect(stateB.get(recordingId)).toMatchObject({ customerId, sha256: sha })
         expect(stateB.get(transcriptId)).toMatchObject({ recordingId })
         expect(stateB.get(commentId)).toMatchObject({ targetId: contactId, body: '关键人' })
         expect(stateB.get(libraryMark)).toMatchObject({ targetTable: 'callLibrary', targetId: recordingId })
         expect(stateB.has(dealId)).toBe(false)
         // The recording's file went along: region B may download it without uploading it again.
-        expect(await fx.store.query('SELECT region FROM region_blobs WHERE sha256 = $1 ORDER BY region', ['b'.repeat(64)])).toEqual(
+        expect(await fx.store.query('SELECT region FROM region_blobs WHERE sha256 = $1 ORDER BY region', [sha])).toEqual(
           [{ region: fx.regionA }, { region: fx.regionB }].sort((x, y) => (x.region < y.region ? -1 : 1))
         )
         // Region A's laptops are told only that the customer left (to purge it and what hangs off it).
