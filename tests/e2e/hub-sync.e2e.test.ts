@@ -140,6 +140,7 @@ describe('joining a team hub from first launch', () => {
     await page.getByRole('button', { name: 'Sync now' }).click()
     await page.getByRole('button', { name: '1 change refused' }).waitFor({ timeout: 15_000 })
     await page.getByText(/^1 change was refused by the hub: A field holds invisible control characters/).waitFor()
+    await page.getByText('To correct: Hangzhou Steel').waitFor()
     await c.shot('hub-refused-badge')
 
     // A colleague pushes; the hub pokes, the page pulls without being asked.

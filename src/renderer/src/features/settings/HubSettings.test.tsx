@@ -24,6 +24,10 @@ async function show(hubUrl: string, rejected: RejectedOp[]): Promise<void> {
   const db = new CockpitDb(`hub-settings-${++n}`)
   switchDb(db)
   await db.meta.put({ key: REJECTED_KEY, value: rejected })
+  await db.customers.bulkPut([
+    { id: 'c1', name: 'Hangzhou Steel' },
+    { id: 'c2', name: 'Ningbo Port' }
+  ] as never)
   const status: SyncStatus = { state: 'upToDate', hubUrl, email: 'li.wei@example.com', pending: 0, heads: {} }
   setBridgeApi(createFakeCockpit({ 'sync.status': () => status, 'sync.pull': () => ({ ops: [], cursors: {}, more: false }) }))
   publishSyncStatus(status)
@@ -42,10 +46,18 @@ const parked = (rowId: string, code: string): RejectedOp => ({
 })
 
 describe('hub settings while connected', () => {
+  it('names five records of a reason and counts the rest', async () => {
+    await show('http://127.0.0.1:4780', ['c1', 'c2', 'x3', 'x4', 'x5', 'x6', 'x7', 'c1'].map((id) => parked(id, 'sync.invalid-text')))
+    expect(await screen.findByText('To correct: Hangzhou Steel, Ningbo Port, x3, x4, x5 and 2 more', undefined, { timeout: 10_000 })).toBeTruthy()
+  })
+
   it('lists the changes that were set aside, one line per reason', async () => {
     await show('http://127.0.0.1:4780', [parked('c1', 'sync.invalid-text'), parked('c2', 'sync.invalid-text'), parked('c3', 'sync.out-of-scope')])
     expect(await screen.findByText(/^2 changes were refused by the hub: A field holds invisible control characters/, undefined, { timeout: 10_000 })).toBeTruthy()
     expect(screen.getByText(/^1 change was refused by the hub: This record belongs to a region you don't manage/)).toBeTruthy()
+    // Which records to correct: by name where the laptop has it, else by id.
+    expect(await screen.findByText('To correct: Hangzhou Steel, Ningbo Port')).toBeTruthy()
+    expect(screen.getByText('To correct: c3')).toBeTruthy()
     expect(screen.queryByText(/This connection is not encrypted/)).toBeNull()
   })
 

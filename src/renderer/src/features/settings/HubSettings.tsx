@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { useLiveQuery } from 'dexie-react-hooks'
 import type { TFunction } from 'i18next'
 import { MIN_HUB_PASSWORD, type SyncStatus } from '@shared/ipc/sync'
 import { insecureHubUrl } from '@shared/hub-api/url'
 import { bridge, BridgeError } from '../../bridge'
+import { getDb } from '../../db/database'
 import { useLocale } from '../../app/preferences'
 import { formatPercent, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
@@ -161,6 +163,36 @@ export function HubConnectForm({
 }
 
 /** Settings → Team hub: connect, see the status in words, disconnect. */
+/** The records behind a refusal, by name where this laptop has one (at most five, then how many more). */
+function RefusedRecords({ records }: { records: { table: string; rowId: string }[] }): React.ReactNode {
+  const { t } = useTranslation('sync')
+  const { locale } = useLocale()
+  const shown = records.slice(0, MAX_REFUSED_NAMED)
+  const names = useLiveQuery(
+    async () => {
+      const db = getDb()
+      const out: string[] = []
+      for (const r of shown) {
+        const row = (await db.table(r.table).get(r.rowId).catch(() => undefined)) as Record<string, unknown> | undefined
+        out.push(typeof row?.name === 'string' ? row.name : typeof row?.title === 'string' ? row.title : r.rowId)
+      }
+      return out
+    },
+    [shown.map((r) => `${r.table}/${r.rowId}`).join('|')],
+    [] as string[]
+  )
+  if (names.length === 0) return null
+  const list = names.join(locale.startsWith('zh') ? '、' : ', ')
+  const more = records.length - shown.length
+  return (
+    <Text size="xs" c="dimmed">
+      {more > 0 ? t('rejectedRecordsMore', { records: list, count: more }) : t('rejectedRecords', { records: list })}
+    </Text>
+  )
+}
+
+const MAX_REFUSED_NAMED = 5
+
 export function HubSettings(): React.ReactNode {
   const { t } = useTranslation('sync')
   const { locale, timeZone } = useLocale()
@@ -216,10 +248,13 @@ export function HubSettings(): React.ReactNode {
           )}
           {conflicts.length > 0 && <ConflictInbox />}
           {/* One line per reason, so a refusal for scope reads differently from one for a stale schema. */}
-          {refusedByReason(rejected).map(({ code, count }) => (
-            <Text key={code} size="sm" c="red">
-              {t('rejected', { count, reason: syncErrorText(t, code) })}
-            </Text>
+          {refusedByReason(rejected).map(({ code, count, records }) => (
+            <Stack key={code} gap={0}>
+              <Text size="sm" c="red">
+                {t('rejected', { count, reason: syncErrorText(t, code) })}
+              </Text>
+              <RefusedRecords records={records} />
+            </Stack>
           ))}
           <Group mt="xs">
             <Button variant="light" onClick={() => void syncNow()}>
