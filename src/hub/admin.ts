@@ -10,7 +10,8 @@ const USAGE = `usage: tsx --tsconfig tsconfig.test.json src/hub/admin.ts <comman
   create-user --email EMAIL --name NAME --role ${ROLES.join('|')} --org ORG_UNIT_ID
   move-user   --email EMAIL --org ORG_UNIT_ID   the user's laptop purges regions they leave
   invite      --email EMAIL          prints a one-time token that sets the password
-PGlite's data folder is single-process: stop the hub before running this, or use DATABASE_URL.`
+PGlite's data folder is single-process: the tool refuses while the hub runs on it; stop the hub
+first, or run the hub on PostgreSQL (DATABASE_URL), where the tool works while it runs.`
 
 /** Administrator commands; the hub's org tables are the source of every user's scope. */
 async function main(): Promise<void> {

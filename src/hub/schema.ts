@@ -134,6 +134,19 @@ const steps: (string | string[])[] = [
     // "What this laptop had seen" of each field an op changed (shared/sync/op.ts `seen`), so an
     // edit made after seeing the other side's is an edit, not a conflict; pulls carry it on.
     'ALTER TABLE op_log ADD COLUMN seen jsonb'
+  ],
+  [
+    // A row moved to another region takes its dependents along, and the new region's stream
+    // gets their current values as copies of ops (`moved`): an op is unique among the originals,
+    // while its copies may sit in other streams too.
+    'ALTER TABLE op_log ADD COLUMN moved boolean NOT NULL DEFAULT false',
+    'ALTER TABLE op_log DROP CONSTRAINT op_log_tbl_row_id_hlc_key',
+    'CREATE UNIQUE INDEX op_log_op ON op_log (tbl, row_id, hlc) WHERE NOT moved',
+    // Finds the rows hanging off a moved row (records.ts carryDependents names the same fields).
+    "CREATE INDEX cells_parent ON cells (tbl, field, value) WHERE field IN ('customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId')",
+    // Tokens signed before this time are refused: set when the password changes, so a new
+    // password ends every session of the old one (auth.ts `iat`).
+    'ALTER TABLE users ADD COLUMN tokens_after bigint NOT NULL DEFAULT 0'
   ]
 ]
 

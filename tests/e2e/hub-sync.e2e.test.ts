@@ -118,6 +118,31 @@ describe('joining a team hub from first launch', () => {
     await page.getByText(`Signed in as ${fx.emails.managerA.toLowerCase()}`).waitFor()
     await c.shot('hub-settings-connected')
 
+    // An edit with a NUL in it (pasted from a broken export) is set aside before it is sent, and
+    // the header says so (issue 13): one badge, opening Settings, where the reason is in words.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('sales-cockpit')
+          req.onerror = () => reject(new Error('open failed'))
+          req.onsuccess = () => {
+            const tx = req.result.transaction('outbox', 'readwrite')
+            const hlc = `${String(Date.now()).padStart(15, '0')}:00000:e2e-laptop`
+            tx.objectStore('outbox').add({ table: 'customers', rowId: 'hub-cust-1', hlc, schemaVersion: 1, fields: { industry: 'Steel\u0000' }, origin: 'local' })
+            tx.oncomplete = () => {
+              req.result.close()
+              resolve()
+            }
+            tx.onerror = () => reject(new Error('write failed'))
+          }
+        })
+    )
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await page.getByRole('button', { name: '1 change refused' }).waitFor({ timeout: 15_000 })
+    await page.getByText(/^1 change was refused by the hub: A field holds invisible control characters/).waitFor()
+    await page.getByText('To correct: Hangzhou Steel').waitFor()
+    await c.shot('hub-refused-badge')
+
     // A colleague pushes; the hub pokes, the page pulls without being asked.
     const later = await push(fx, fx.tokens.repA, [op('customers', 'hub-cust-2', customerFields('Ningbo Port Logistics', fx.teamA), { node: 'colleague' })])
     expect(later.statusCode).toBe(200)

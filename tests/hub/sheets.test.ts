@@ -144,7 +144,7 @@ describe('strategy sheets through the hub', () => {
     const insider = await laptop(fx.emails.managerA, sheetA, 'Wang')
     const outsider = await laptop(fx.emails.managerB, sheetA, 'Intruder')
     await until(() => outsider.link.errors.length > 0, 'a refusal')
-    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    expect(outsider.link.errors).toEqual(['sheet.unknown'])
     setObjective(insider.doc, 'Secret pricing plan')
     // Hand-crafted: the outsider sends an update to the sheet it was refused anyway.
     const forged = new Y.Doc()
@@ -173,7 +173,7 @@ describe('strategy sheets through the hub', () => {
     await until(() => readAccountPlan(two.doc).strategy === 'Become the top smart-line supplier in the east', 'the plan reaching laptop two')
     const outsider = await laptop(fx.emails.managerB, planId, 'North')
     await until(() => outsider.link.errors.length > 0, 'a refusal')
-    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    expect(outsider.link.errors).toEqual(['sheet.unknown'])
     expect(readAccountPlan(outsider.doc).strategy).toBe('')
     for (const l of [one, two, outsider]) l.detach()
   }, 120_000)

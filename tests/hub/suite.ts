@@ -368,9 +368,9 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         for (const r of body.details!.rejected) expect(r.reason.length).toBeGreaterThan(5)
         expect((await pull(fx, fx.tokens.managerA, fx.regionA)).json().head).toBe(headBefore)
 
-        // An op whose row the hub cannot place is refused too.
+        // An op whose row the hub cannot place is refused too, in the words used for another region's row (no oracle).
         const orphan = await push(fx, fx.tokens.managerA, [op('deals', randomUUID(), { amount: 1 })])
-        expect((orphan.json() as Rejected).details!.rejected[0]!.code).toBe('sync.unknown-parent')
+        expect((orphan.json() as Rejected).details!.rejected[0]!.code).toBe('sync.out-of-scope')
 
         // The hub keeps serving: the good op alone goes through.
         expect((await push(fx, fx.tokens.managerA, [ops[0]])).statusCode).toBe(200)

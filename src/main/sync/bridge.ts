@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CockpitError } from '../../shared/ipc/define'
 import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
+import { CONTENT_REFUSALS } from '../../shared/hub-api/errors'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
@@ -261,27 +262,48 @@ export class SyncBridge {
     this.stopLive()
   }
 
-  /** Push one batch; retried on network errors with the same batch id (the hub deduplicates). */
+  /**
+   * Push one batch; retried on network errors with the same batch id (the hub deduplicates).
+   * A batch the hub refuses for what it carries as a whole (too large for one request,
+   * unreadable) is split and sent in halves until the op that causes it stands alone, which is
+   * then reported refused: one bad op never holds back the ops behind it.
+   */
   async push(ops: Op[], remaining = 0): Promise<{ batchId: string; results: OpResult[]; accepted: number; duplicates: number; conflicts: number }> {
     const creds = this.requireCreds()
-    const batchId = randomUUID()
     this.emit({ type: 'pending', pending: ops.length + remaining })
     this.emit({ type: 'busy' })
     try {
+      const out = await this.pushSplitting(creds, ops)
+      const refused = out.results.find((r) => r.status === 'rejected')
+      if (refused) {
+        this.emit({ type: 'error', code: 'sync.batch-rejected' })
+        // The round is over: the refused ops leave the outbox (the page lists them), the held ones
+        // wait for the next batch. Without this the header kept saying "syncing…" until some later push.
+        this.emit({ type: 'done', at: this.now(), pending: remaining + out.results.filter((r) => r.status === 'held').length, behind: this.behind({}) })
+      } else {
+        this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
+        this.kickRecordings()
+      }
+      return out
+    } catch (e) {
+      throw this.fail(e)
+    }
+  }
+
+  private async pushSplitting(
+    creds: HubCredentials,
+    ops: Op[]
+  ): Promise<{ batchId: string; results: OpResult[]; accepted: number; duplicates: number; conflicts: number }> {
+    const batchId = randomUUID()
+    try {
       const raw = await this.withRetry(() => this.call('POST', '/sync/push', { clientId: creds.clientId, batchId, ops }))
       const answer = PushAnswer.parse(raw)
-      this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
-      this.kickRecordings()
       return { ...answer, results: ops.map((_, index) => ({ index, status: 'accepted' as const })) }
     } catch (e) {
       if (e instanceof HubHttpError && e.code === 'sync.batch-rejected') {
         // The hub applies a batch all or nothing: the refused ops say why, the rest wait for a batch without them.
         const rejected = z.object({ rejected: z.array(Rejection) }).safeParse(e.details)
         const byIndex = new Map((rejected.success ? rejected.data.rejected : []).map((r) => [r.index, r]))
-        this.emit({ type: 'error', code: e.code })
-        // The round is over: the refused ops leave the outbox (the page lists them), the rest wait
-        // for the next batch. Without this the header kept saying "syncing…" until some later push.
-        this.emit({ type: 'done', at: this.now(), pending: remaining + ops.length - byIndex.size, behind: this.behind({}) })
         return {
           batchId,
           accepted: 0,
@@ -295,7 +317,22 @@ export class SyncBridge {
           })
         }
       }
-      throw this.fail(e)
+      if (!(e instanceof HubHttpError) || e.status < 400 || e.status >= 500 || !CONTENT_REFUSALS.has(e.code)) throw e
+      if (ops.length === 1) return { batchId, accepted: 0, duplicates: 0, conflicts: 0, results: [{ index: 0, status: 'rejected', code: e.code, reason: e.message }] }
+      const mid = Math.ceil(ops.length / 2)
+      const first = await this.pushSplitting(creds, ops.slice(0, mid))
+      // Whatever of the first half did not go through holds the second half back: an op there may
+      // depend on a held one (a deal on its customer), and sending it now would have it refused.
+      const second = first.results.every((r) => r.status === 'accepted')
+        ? await this.pushSplitting(creds, ops.slice(mid))
+        : { batchId, accepted: 0, duplicates: 0, conflicts: 0, results: ops.slice(mid).map((_, index) => ({ index, status: 'held' as const })) }
+      return {
+        batchId: first.batchId,
+        accepted: first.accepted + second.accepted,
+        duplicates: first.duplicates + second.duplicates,
+        conflicts: first.conflicts + second.conflicts,
+        results: [...first.results, ...second.results.map((r) => ({ ...r, index: r.index + mid }))]
+      }
     }
   }
 

@@ -3,10 +3,12 @@ import { modelKinds, modelTables, personsField, type ModelTable } from '@shared/
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
-import type { Op } from '@shared/sync/op'
+import { Op } from '@shared/sync/op'
+import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
-import { applyOrgSnapshot } from './purge'
+import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
+import { DEPARTED_TABLE } from '@shared/hub-api/departures'
 
 /**
  * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
@@ -80,18 +82,43 @@ export async function readRejected(db: CockpitDb): Promise<RejectedOp[]> {
   return metaList<RejectedOp>(db, REJECTED_KEY)
 }
 
+/**
+ * Why the hub would refuse an op whatever else is in its batch, found before sending it: an op
+ * the IPC contract cannot carry (the whole request would fail) or text no hub can store. Such an
+ * op is parked at once, as if the hub had refused it, even when the hub is older than the check.
+ */
+export function localRefusal(op: Op): { code: string; reason: string } | undefined {
+  const parsed = Op.safeParse(op)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` }
+  }
+  const text = opTextRefusal(op)
+  return text ? { code: 'sync.invalid-text', reason: text.reason } : undefined
+}
+
 /** Push the whole outbox in order, batch by batch; acknowledged entries are deleted. */
 export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number }> {
   let pushed = 0
   let refused = 0
   for (;;) {
-    const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
-    if (batch.length === 0) break
+    const entries = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
+    if (entries.length === 0) break
     const total = await db.outbox.count()
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
-    const { results } = await api.push({ ops, remaining: total - batch.length })
     const done: number[] = []
     const rejected: RejectedOp[] = []
+    const batch: typeof entries = []
+    for (const entry of entries) {
+      const op: Op = { table: entry.table, rowId: entry.rowId, hlc: entry.hlc, schemaVersion: entry.schemaVersion, fields: entry.fields, ...(entry.seen ? { seen: entry.seen } : {}) }
+      const refusal = localRefusal(op)
+      if (!refusal) batch.push(entry)
+      else if (entry.seq !== undefined) {
+        done.push(entry.seq)
+        rejected.push({ op, ...refusal, at: now })
+      }
+    }
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
+    const { results } = ops.length ? await api.push({ ops, remaining: total - entries.length }) : { results: [] }
     for (const r of results) {
       const entry = batch[r.index]
       if (!entry || entry.seq === undefined) continue
@@ -132,7 +159,12 @@ function isModelTable(t: string): t is ModelTable {
  * Apply one page of pulled ops in one transaction, with the per-field clocks in `db.clocks`.
  * No outbox entries are written: these ops came from the hub and must not echo back.
  */
-export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Record<string, number>, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+export async function applyPulled(
+  db: CockpitDb,
+  pulled: PulledOp[],
+  cursors: Record<string, number>,
+  now = Date.now()
+): Promise<{ applied: number; conflicts: number; departed: Departure[] }> {
   const tables = [...modelTables.map((t) => db.table(t)), db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
     let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
@@ -149,7 +181,13 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
+    // Records the hub says left for another region: purged with what hangs off them after the page.
+    const departed: Departure[] = []
     for (const { op: sent } of pulled) {
+      if (sent.table === DEPARTED_TABLE) {
+        if (typeof sent.fields.table === 'string' && isModelTable(sent.fields.table)) departed.push({ table: sent.fields.table, id: sent.rowId, hlc: sent.hlc })
+        continue
+      }
       if (!isModelTable(sent.table)) continue
       // Ops logged by older laptops arrive in their shape; the kind brings them to today's.
       const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
@@ -196,7 +234,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     if (clock) await db.meta.put({ key: CLOCK_KEY, value: formatHlc(clock) })
     await db.meta.put({ key: CURSORS_KEY, value: { ...(await readCursors(db)), ...cursors } })
     if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...(await readConflicts(db)), ...found].slice(-MAX_KEPT) })
-    return { applied, conflicts: found.length }
+    return { applied, conflicts: found.length, departed }
   })
 }
 
@@ -288,6 +326,7 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
   let conflicts = 0
   let purged = 0
   let hubConflicts: { items: HubConflict[]; next: number; me: string } | undefined
+  const departed: Departure[] = []
   for (let page = 0; page < 10_000; page++) {
     const after = page === 0 ? (await db.meta.get(CONFLICTS_CURSOR_KEY))?.value : undefined
     const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
@@ -297,9 +336,12 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts
+    departed.push(...r.departed)
     onProgress?.({ applied, more: res.more })
     if (!res.more) break
   }
+  // Records handed to another region leave, with everything hanging off them.
+  if (departed.length > 0) purged += (await purgeDeparted(db, departed)).purged
   if (hubConflicts) conflicts += await keepHubConflicts(db, hubConflicts, hubConflicts.me, now)
   return { applied, conflicts, purged }
 }

@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, 
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { MIN_HUB_PASSWORD, type SyncStatus } from '@shared/ipc/sync'
+import { insecureHubUrl } from '@shared/hub-api/url'
 import { bridge, BridgeError } from '../../bridge'
 import { useLocale } from '../../app/preferences'
 import { formatPercent, formatRelative } from '../../ui/format'
@@ -123,6 +124,11 @@ export function HubConnectForm({
           onChange={(e) => setHubUrl(e.currentTarget.value)}
           required
         />
+        {insecureHubUrl(hubUrl) && (
+          <Alert color="yellow" data-insecure-hub>
+            {t('form.insecure')}
+          </Alert>
+        )}
         {mode === 'invite' ? (
           <>
             <Textarea
@@ -249,6 +255,11 @@ export function HubSettings(): React.ReactNode {
       </Group>
       <Stack gap="xs">
         <Text size="sm">{t('connectedAs', { email: session.email, hub: session.hubUrl })}</Text>
+        {insecureHubUrl(session.hubUrl) && (
+          <Text size="sm" c="orange" data-insecure-hub>
+            {t('insecureConnected')}
+          </Text>
+        )}
         <Text size="sm">{t('pending', { count: outbox })}</Text>
         <Text size="sm">{status?.lastSyncAt ? t('lastSync', { when: formatRelative(status.lastSyncAt, now, locale, timeZone) }) : t('neverSynced')}</Text>
         {status?.recordings && <RecordingsProgress recordings={status.recordings} />}
