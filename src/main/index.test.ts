@@ -118,6 +118,8 @@ vi.mock('electron', () => ({
   }
 }))
 vi.mock('../../resources/icon.png?asset', () => ({ default: '/app/resources/icon.png' }))
+// electron-vite hands main the built worker's path; here only the path matters (no file is read at launch).
+vi.mock('./io/parse-worker?modulePath', () => ({ default: '/app/out/main/parse-worker.js' }))
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))

@@ -219,7 +219,9 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     try {
       await storeA.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [fx.teamB, fx.users.repA])
       setObjective(stays.doc, 'Confidential: the new discount')
-      await until(() => moved.link.errors.includes('sheet.revoked'), 'the revocation on instance B')
+      // Either road closes the sheet for them (see sheets.test.ts): the relay's recheck, or the
+      // hub's scope reset reaching their laptop first and the re-open being refused.
+      await until(() => moved.link.errors.some((c) => c === 'sheet.revoked' || c === 'sheet.unknown'), 'the revocation on instance B')
       await sleep(300)
       expect(readSheet(moved.doc).objective).toBe('Before the reorganisation')
       // B published the moved user's leaving: A's laptop no longer shows them.
