@@ -14,6 +14,7 @@ import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchExport } from './export'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     ['dexie-load', () => benchDexieLoad()],
     ['import', benchImportCrm9k],
     ['import-browser', () => benchImportBrowser()],
+    ['export', () => benchExport()],
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],

@@ -58,6 +58,8 @@ export interface TableInput {
   headerRow: number
   /** The file's row number of each data row; `headerRow + 2 + i` when absent. */
   rowNumbers?: number[]
+  /** Notes from reading the file about single rows (`row` indexes `rows`), e.g. control characters removed. */
+  rowWarnings?: { row: number; code: string; params?: Record<string, string | number> }[]
 }
 
 const DAY = 86_400_000
@@ -573,6 +575,8 @@ export function* validateSteps(
   }
 
   settleDuplicates(drafts)
+  // What reading the file noticed about a row is said on that row, with its other warnings.
+  for (const w of table.rowWarnings ?? []) drafts[w.row]?.st.warn(w.code, w.params)
 
   const plan: ImportPlan = {
     entity,
@@ -1441,10 +1445,11 @@ function teamDrafts(env: Env): Drafter {
         st.error('import.team-missing', { account: clip(name) })
         return undefined
       }
+      // A team's manager is its team lead (roles v2).
       if (managerName && !isBlankValue(managerName)) {
         const m = person(managerName)
-        if (!m) plan(out, { id: out.newId(), name: managerName, role: 'manager', orgUnitId: teamId, active: true })
-        else if (m.role === 'manager' && m.orgUnitId !== teamId && !planned.has(m.id)) plan(out, { ...m, orgUnitId: teamId })
+        if (!m) plan(out, { id: out.newId(), name: managerName, role: 'team_lead', orgUnitId: teamId, active: true })
+        else if (m.role === 'team_lead' && m.orgUnitId !== teamId && !planned.has(m.id)) plan(out, { ...m, orgUnitId: teamId })
       }
       const existing = person(name)
       let rep: User

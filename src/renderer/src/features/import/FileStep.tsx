@@ -1,9 +1,10 @@
 import { useId, useState } from 'react'
-import { Alert, Button, Group, Loader, Paper, Progress, Stack, Text } from '@mantine/core'
+import { Alert, Button, Paper, Stack, Text } from '@mantine/core'
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { MAX_IMPORT_BYTES } from '@shared/ipc/io'
 import type { ImportMessage } from '@shared/domain/import'
+import { ReadingProgress } from './ReadingProgress'
 import { useImportMessage } from './use-import-message'
 
 export interface ReadingState {
@@ -80,19 +81,7 @@ export function FileStep({
           </Text>
         </Stack>
       </Paper>
-      {reading && (
-        <Stack gap={4} role="status">
-          <Group gap="xs">
-            <Loader size="xs" />
-            <Text size="sm">
-              {reading.total > 1
-                ? t('file.readingOf', { name: reading.name, n: reading.index, total: reading.total, mb: (reading.bytes / 1024 / 1024).toFixed(1) })
-                : t('file.reading', { name: reading.name })}
-            </Text>
-          </Group>
-          {reading.total > 1 && <Progress value={((reading.index - 1) / reading.total) * 100} size="sm" aria-label={t('file.readingProgress')} />}
-        </Stack>
-      )}
+      {reading && <ReadingProgress fileName={reading.name} {...(reading.total > 1 ? { queue: reading } : {})} />}
       {error && (
         <Alert color="red" role="alert">
           {say(error)}

@@ -10,6 +10,8 @@ import { formatMoney } from '../../ui/format'
 import { sumMoney } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { formatTotal, useTotalNote } from '../currency/MoneyTotal'
+import { ExportMenu } from '../export/ExportMenu'
+import { dealsTable } from '../export/tables'
 
 const ROW = 48
 /** Up to this many deals the list is plain markup; beyond, only the rows on screen are rendered. */
@@ -58,12 +60,25 @@ export function DealsDrawer({
 }): React.ReactNode {
   const { t } = useTranslation('pipeline')
   const { locale } = useLocale()
+  const { userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
   const rates = useCurrencyRates()
   const total = useMemo(() => sumMoney(deals, rates), [deals, rates])
   const note = useTotalNote()(total, rates)
+  const title = shown?.title ?? ''
   return (
-    <Drawer opened={shown !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>{shown?.title}</Text>}>
+    <Drawer
+      opened={shown !== null}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={
+        <Group gap="sm" wrap="nowrap">
+          <Text fw={600}>{title}</Text>
+          <ExportMenu title={title} tables={() => [dealsTable(title, deals, { customers, userById, orgUnitById, processById, stageName }, t)]} />
+        </Group>
+      }
+    >
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
         <span title={note || undefined}>{t('door.summary', { count: deals.length, amount: formatTotal(total, locale) })}</span>
       </Text>

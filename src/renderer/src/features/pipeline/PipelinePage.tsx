@@ -24,6 +24,8 @@ import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
 import { DealsDoorProvider } from './DealsDrawer'
 import { usePipelineData } from './use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { dealsTable } from '../export/tables'
 
 type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
@@ -43,7 +45,10 @@ export function PipelinePage(): React.ReactNode {
   const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
   const rates = useCurrencyRates()
   const openTotal = useMemo(() => sumMoney(open ?? [], rates), [open, rates])
+  // The board and the list say what they show (process, filters); funnel and forecast span
+  // every process of the scope, and say so.
   const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
+  const [boardSubtitle, setBoardSubtitle] = useState<string | undefined>(undefined)
 
   return (
     <div>
@@ -52,9 +57,11 @@ export function PipelinePage(): React.ReactNode {
         subtitle={
           view === 'list'
             ? listSubtitle
-            : open
-              ? t('pipeline.total', { count: open.length, amount: formatTotal(openTotal, locale) })
-              : undefined
+            : view === 'board'
+              ? boardSubtitle
+              : open
+                ? t('metrics:pipeline.allProcesses', { count: open.length, amount: formatTotal(openTotal, locale) })
+                : undefined
         }
         right={
           <SegmentedControl
@@ -72,7 +79,7 @@ export function PipelinePage(): React.ReactNode {
         }
       />
       <DealsDoorProvider customers={data?.customers ?? NO_CUSTOMERS}>
-        {view === 'board' && data && <PipelineBoard data={data} />}
+        {view === 'board' && data && <PipelineBoard data={data} onSubtitle={setBoardSubtitle} />}
         {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
         {view === 'funnel' && data && <FunnelView data={data} />}
         {view === 'forecast' && data && <ForecastView data={data} />}
@@ -96,7 +103,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
   const { locale } = useLocale()
   const closeDate = useCloseDate()
   const noCustomer = t('dataset:noCustomer')
-  const { userById, processes, processById, stageName } = useWorkspaceData()
+  const { userById, orgUnitById, processes, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.process', defaultValue: null })
@@ -166,6 +173,13 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           w={200}
         />
         <Switch label={t('pipeline.bigOnly')} checked={bigOnly} onChange={(e) => setBigOnly(e.currentTarget.checked)} size="xs" />
+        <Group ml="auto">
+          <ExportMenu
+            title={t('pipeline:views.list')}
+            disabled={!rows}
+            tables={() => [dealsTable(t('pipeline:views.list'), rows ?? [], { customers: customers ?? NO_CUSTOMERS, userById, orgUnitById, processById, stageName }, t)]}
+          />
+        </Group>
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('pipeline.empty')}</Text>}
       {rows && rows.length > 0 && (
