@@ -31,7 +31,10 @@ import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
 import { ExportMenu } from '../export/ExportMenu'
 import { callsTable } from './export-tables'
+import { CallMetricsStrip, figureValue, formatFigure, SortHeader, sortByFigure, TeamBenchmarks, useCallMetrics, type SortState } from './ConversationMetrics'
 
+/** The conversation figures the list shows and sorts by. */
+const LIST_COLUMNS = ['talkRatio', 'longestRepMonologueMs', 'switchesPerMinute', 'patienceMs', 'questionsPerHour'] as const
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 
 /**
@@ -40,6 +43,7 @@ const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
  */
 export function CallsPage(): React.ReactNode {
   const { t } = useTranslation('calls')
+  const { t: tm } = useTranslation('callMetrics')
   const { locale, timeZone } = useLocale()
   const { users, userById } = useWorkspaceData()
   const [params, setParams] = useSearchParams()
@@ -122,6 +126,21 @@ export function CallsPage(): React.ReactNode {
     return out
   }, [data])
   const [now] = useState(() => Date.now())
+  const recordings = useMemo(() => data?.recordings ?? [], [data])
+  const metrics = useCallMetrics(recordings, (id) => userById.get(data?.activities.get(id)?.userId ?? '')?.name)
+  const [sort, setSort] = useState<SortState>({ key: 'date', desc: true })
+  const atOf = (id: string): number => data?.activities.get(id)?.at ?? recordings.find((r) => r.id === id)?.importedAt ?? 0
+  const listed = useMemo(() => {
+    if (sort.key === 'date') {
+      // By the date the list shows (the call's, else the import's); ties keep the newest import first.
+      const dir = sort.desc ? -1 : 1
+      return [...recordings].sort(
+        (a, b) => dir * ((data?.activities.get(a.id)?.at ?? a.importedAt) - (data?.activities.get(b.id)?.at ?? b.importedAt)) || b.importedAt - a.importedAt
+      )
+    }
+    const key = sort.key
+    return sortByFigure(recordings, (r) => figureValue(metrics.get(r.id), key), sort.desc)
+  }, [recordings, data, metrics, sort])
   const ctx: CallsContext = {
     recordings: data?.recordings ?? [],
     customerName,
@@ -347,6 +366,7 @@ export function CallsPage(): React.ReactNode {
             authorId={coachId}
             trackerWords={trackerWords}
           />
+          <CallMetricsStrip metrics={metrics.get(open.id)} />
           <ScorePanel
             key={open.id}
             recordingId={open.id}
@@ -375,6 +395,9 @@ export function CallsPage(): React.ReactNode {
           <Tabs.Tab value="templates" data-testid="tab-templates">
             {t('tabs.templates')}
           </Tabs.Tab>
+          <Tabs.Tab value="benchmarks" data-testid="tab-benchmarks">
+            {tm('bench.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue">
           <CoachQueue ctx={ctx} now={now} />
@@ -387,6 +410,16 @@ export function CallsPage(): React.ReactNode {
         </Tabs.Panel>
         <Tabs.Panel value="templates">
           <TemplateEditor templates={data?.templates ?? []} />
+        </Tabs.Panel>
+        <Tabs.Panel value="benchmarks">
+          <TeamBenchmarks
+            recordings={recordings}
+            metrics={metrics}
+            repOf={(id) => data?.activities.get(id)?.userId}
+            atOf={atOf}
+            repName={(id) => userById.get(id)?.name}
+            now={now}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="calls">
           <Card withBorder padding="sm" mb="md">
@@ -446,15 +479,26 @@ export function CallsPage(): React.ReactNode {
               <Table fz="sm" verticalSpacing={3} highlightOnHover data-testid="recordings-list">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('list.date')}</Table.Th>
+                    <Table.Th>
+                      <SortHeader k="date" sort={sort} onSort={setSort}>
+                        {t('list.date')}
+                      </SortHeader>
+                    </Table.Th>
                     <Table.Th>{t('list.customer')}</Table.Th>
                     <Table.Th>{t('list.rep')}</Table.Th>
                     <Table.Th>{t('list.duration')}</Table.Th>
                     <Table.Th>{t('list.score')}</Table.Th>
+                    {LIST_COLUMNS.map((f) => (
+                      <Table.Th key={f}>
+                        <SortHeader k={f} sort={sort} onSort={setSort}>
+                          {tm(`figure.${f}`)}
+                        </SortHeader>
+                      </Table.Th>
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {(data?.recordings ?? []).slice(0, 200).map((r) => {
+                  {listed.slice(0, 200).map((r) => {
                     const a = data?.activities.get(r.id)
                     return (
                       <Table.Tr
@@ -489,6 +533,23 @@ export function CallsPage(): React.ReactNode {
                             </Badge>
                           )}
                         </Table.Td>
+                        {LIST_COLUMNS.map((f) => {
+                          const m = metrics.get(r.id)
+                          const v = figureValue(m, f)
+                          // A mono call says why its two-lane figures are empty.
+                          const why = v === null && m?.lanesMissing === 'mono' && f !== 'questionsPerHour' ? tm('list.notAvailable') : undefined
+                          return (
+                            <Table.Td key={f} className="tabular" data-testid={`list-${f}`} title={why}>
+                              {why ? (
+                                <Text span size="xs" c="dimmed">
+                                  {why}
+                                </Text>
+                              ) : (
+                                formatFigure(f, v)
+                              )}
+                            </Table.Td>
+                          )
+                        })}
                       </Table.Tr>
                     )
                   })}
