@@ -54,7 +54,10 @@ function lanesOf(sha256: string): Promise<Lanes | null> {
  * Every call's conversation figures, from the voice activity stored at import and the
  * transcript in the database; recomputed when transcripts or tracked words change.
  */
-export function useCallMetrics(recordings: readonly Recording[], repNameOf: (recordingId: string) => string | undefined): Map<string, CallMetrics> {
+export function useCallMetrics(
+  recordings: readonly Recording[],
+  repNameOf: (recordingId: string) => string | undefined
+): Map<string, CallMetrics> {
   const segments = useLiveQuery(() => getDb().transcriptSegments.toArray(), [])
   const keywords = useLiveQuery(() => loadTrackers(), [])
   const [out, setOut] = useState<Map<string, CallMetrics>>(() => new Map())
@@ -160,16 +163,35 @@ export function CallMetricsStrip({ metrics }: { metrics: CallMetrics | undefined
       <Group gap="xs" wrap="wrap">
         {l && (
           <>
-            <Stat testId="metric-talk" label={t('figure.talkRatio')} value={formatFigure('talkRatio', l.talkRatio)} hint={t('hint.talkRatio')} />
+            <Stat
+              testId="metric-talk"
+              label={t('figure.talkRatio')}
+              value={formatFigure('talkRatio', l.talkRatio)}
+              hint={t('hint.talkRatio')}
+            />
             <Stat label={t('figure.longestRep')} value={formatClock(l.longestRepMonologueMs)} hint={t('hint.longest')} />
-            <Stat label={t('figure.longestCustomer')} value={formatClock(l.longestCustomerMonologueMs)} hint={t('hint.longest')} />
-            <Stat testId="metric-switches" label={t('figure.switchesPerMinute')} value={formatFigure('switchesPerMinute', l.switchesPerMinute)} hint={t('hint.switches')} />
+            <Stat
+              label={t('figure.longestCustomer')}
+              value={formatClock(l.longestCustomerMonologueMs)}
+              hint={t('hint.longest')}
+            />
+            <Stat
+              testId="metric-switches"
+              label={t('figure.switchesPerMinute')}
+              value={formatFigure('switchesPerMinute', l.switchesPerMinute)}
+              hint={t('hint.switches')}
+            />
             <Stat label={t('figure.patienceMs')} value={formatFigure('patienceMs', l.patienceMs)} hint={t('hint.patience')} />
           </>
         )}
         {w && (
           <>
-            <Stat testId="metric-questions" label={t('figure.questions')} value={t('value.questions', { count: w.repQuestions, rate: Math.round(w.questionsPerHour) })} hint={t('hint.questions')} />
+            <Stat
+              testId="metric-questions"
+              label={t('figure.questions')}
+              value={t('value.questions', { count: w.repQuestions, rate: Math.round(w.questionsPerHour) })}
+              hint={t('hint.questions')}
+            />
             <Stat label={t('figure.fillers')} value={String(w.fillers)} hint={t('hint.fillers')} />
             {Object.entries(w.keywords)
               .filter(([, n]) => n > 0)
@@ -202,7 +224,17 @@ export interface SortState {
 }
 
 /** A list header that sorts by its figure; a second click turns the order round. */
-export function SortHeader({ k, sort, onSort, children }: { k: SortState['key']; sort: SortState; onSort: (s: SortState) => void; children: React.ReactNode }): React.ReactNode {
+export function SortHeader({
+  k,
+  sort,
+  onSort,
+  children
+}: {
+  k: SortState['key']
+  sort: SortState
+  onSort: (s: SortState) => void
+  children: React.ReactNode
+}): React.ReactNode {
   const active = sort.key === k
   return (
     <UnstyledButton
@@ -320,20 +352,28 @@ export function TeamBenchmarks({
                 </Table.Td>
               ))}
             </Table.Tr>
-            {bench.reps.map((r) => (
-              <Table.Tr key={r.repId} data-testid="bench-rep">
-                <Table.Td>{repName(r.repId) ?? r.repId}</Table.Td>
-                <Table.Td className="tabular">{r.calls}</Table.Td>
-                {BENCHMARK_FIGURES.map((f) => {
-                  const top = inTopQuartile(f, r.figures[f], bench.topQuartile[f])
-                  return (
-                    <Table.Td key={f} className="tabular" c={top ? 'teal.8' : undefined} fw={top ? 600 : undefined} data-top={top || undefined}>
-                      {formatFigure(f, r.figures[f])}
-                    </Table.Td>
-                  )
-                })}
-              </Table.Tr>
-            ))}
+            {[...bench.reps]
+              .sort((a, b) => (repName(a.repId) ?? a.repId).localeCompare(repName(b.repId) ?? b.repId))
+              .map((r) => (
+                <Table.Tr key={r.repId} data-testid="bench-rep">
+                  <Table.Td>{repName(r.repId) ?? r.repId}</Table.Td>
+                  <Table.Td className="tabular">{r.calls}</Table.Td>
+                  {BENCHMARK_FIGURES.map((f) => {
+                    const top = inTopQuartile(f, r.figures[f], bench.topQuartile[f])
+                    return (
+                      <Table.Td
+                        key={f}
+                        className="tabular"
+                        c={top ? 'teal.8' : undefined}
+                        fw={top ? 600 : undefined}
+                        data-top={top || undefined}
+                      >
+                        {formatFigure(f, r.figures[f])}
+                      </Table.Td>
+                    )
+                  })}
+                </Table.Tr>
+              ))}
           </Table.Tbody>
         </Table>
       )}
