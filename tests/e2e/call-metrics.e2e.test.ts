@@ -60,6 +60,51 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       await c.shot('call-metrics-player')
     })
 
+    it('transcript follow-scroll moves the transcript pane only, never the page', async () => {
+      const { page } = c
+      // The coach reads the list below while the call plays: the player is out of sight.
+      await page.getByTestId('recordings-list').locator('tbody tr').last().scrollIntoViewIfNeeded()
+      const pageTop = (): Promise<number> => page.evaluate(() => document.querySelector('[data-testid=calls-page]')!.getBoundingClientRect().top)
+      const before = await pageTop()
+      expect(before).toBeLessThan(0)
+      await page.evaluate(() => {
+        const a = document.querySelector('[data-testid=call-audio]') as HTMLAudioElement
+        a.currentTime = a.duration - 3
+      })
+      // The last lines come into the transcript pane…
+      await page.waitForFunction(() => (document.querySelector('[data-testid=transcript-viewport]')?.scrollTop ?? 0) > 0)
+      await page.locator('[data-testid=transcript] [data-active]').waitFor()
+      // …and the page stays where the coach is reading.
+      expect(await pageTop()).toBe(before)
+    })
+
+    it('a call opened low in the list brings its player into view', async () => {
+      const { page } = c
+      const last = page.getByTestId('recordings-list').locator('tbody tr').last()
+      await last.scrollIntoViewIfNeeded()
+      await last.click()
+      await page.waitForFunction(() => {
+        const r = document.querySelector('[data-testid=call-player]')?.getBoundingClientRect()
+        return r !== undefined && r.top >= 0 && r.top < window.innerHeight
+      })
+    })
+
+    it('re-picking the selected rep keeps them', async () => {
+      const { page } = c
+      await page.getByTestId('tab-tracker').click()
+      const rep = page.getByTestId('session-rep')
+      await rep.click()
+      const first = page.getByRole('option').first()
+      const name = (await first.textContent())!.trim()
+      await first.click()
+      expect(await rep.inputValue()).toBe(name)
+      await rep.click()
+      await page.getByRole('option', { name, exact: true }).click()
+      expect(await rep.inputValue()).toBe(name)
+      await page.getByTestId('tab-benchmarks').scrollIntoViewIfNeeded()
+      await page.getByRole('tab').first().click()
+    })
+
     it('a mono call says why the two-lane figures are absent', async () => {
       const { page } = c
       await page.getByTestId('import-customer').click()

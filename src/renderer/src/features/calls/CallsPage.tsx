@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Alert, Badge, Button, Card, FileButton, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -126,6 +126,13 @@ export function CallsPage(): React.ReactNode {
     return out
   }, [data])
   const [now] = useState(() => Date.now())
+  // A call opened from low in the list: bring its player (at the top) into view.
+  const playerRef = useRef<HTMLDivElement | null>(null)
+  const hasOpen = Boolean(open)
+  useEffect(() => {
+    const el = playerRef.current
+    if (el && el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' })
+  }, [openId, hasOpen])
   const recordings = useMemo(() => data?.recordings ?? [], [data])
   const metrics = useCallMetrics(recordings, (id) => userById.get(data?.activities.get(id)?.userId ?? '')?.name)
   const [sort, setSort] = useState<SortState>({ key: 'date', desc: true })
@@ -337,7 +344,7 @@ export function CallsPage(): React.ReactNode {
       </Modal>
 
       {open && (
-        <Stack gap="xs" mb="md">
+        <Stack gap="xs" mb="md" ref={playerRef}>
           <Group justify="space-between">
             <Text fw={600}>
               {customerName.get(open.customerId ?? '')} · {data?.activities.get(open.id)?.subject ?? open.originalName}
