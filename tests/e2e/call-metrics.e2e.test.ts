@@ -10,8 +10,8 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  * two-lane figures are missing; the team benchmark puts each rep beside the top quartile.
  */
 const texts = {
-  'en-US': { nav: 'Calls', mono: /separate channels/, needs: 'needs two channels', bench: 'Benchmarks', top: 'Team top quartile', all: 'All time' },
-  'zh-CN': { nav: '通话录音', mono: /两个声道/, needs: '需要双声道', bench: '团队对标', top: '团队前 25%', all: '全部' }
+  'en-US': { nav: 'Calls', mono: /separate channels/, needs: 'needs two channels', bench: 'Benchmarks', top: 'Team top quartile', all: 'All time', renamed: 'Pricing follow-up' },
+  'zh-CN': { nav: '通话录音', mono: /两个声道/, needs: '需要双声道', bench: '团队对标', top: '团队前 25%', all: '全部', renamed: '报价跟进' }
 } as const
 
 for (const locale of ['en-US', 'zh-CN'] as const) {
@@ -114,6 +114,23 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       expect(await page.getByTestId('metrics-mono').textContent()).toMatch(L.mono)
       const row = page.getByTestId('recordings-list').locator('tbody tr[data-name="mono.wav"]')
       expect(await row.getByTestId('list-talkRatio').textContent()).toBe(L.needs)
+    })
+
+    it('an imported call is titled customer · date · rep, and the coach can rename it', async () => {
+      const { page } = c
+      const title = page.getByTestId('call-title')
+      // Not the file name: three parts, the customer first.
+      const parts = (await title.textContent())!.split(' · ')
+      expect(parts).toHaveLength(3)
+      expect(parts.every((p) => p.trim().length > 0)).toBe(true)
+      expect(await title.textContent()).not.toContain('mono.wav')
+      await page.getByTestId('call-title-edit').click()
+      await page.getByTestId('call-title-input').fill(L.renamed)
+      await page.getByTestId('call-title-input').press('Enter')
+      await page.getByTestId('call-title').getByText(L.renamed, { exact: true }).waitFor()
+      await page.getByTestId('recordings-list').locator('tbody tr[data-name="mono.wav"]').getByText(L.renamed).waitFor()
+      await page.getByTestId('call-title').scrollIntoViewIfNeeded()
+      await c.shot('call-title-renamed')
     })
 
     it('the team benchmark puts each rep beside the top quartile', async () => {

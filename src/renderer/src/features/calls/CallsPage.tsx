@@ -31,6 +31,8 @@ import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
 import { ExportMenu } from '../export/ExportMenu'
 import { callsTable } from './export-tables'
+import { CallTitle, callTitle } from './CallTitle'
+import type { Recording } from '@shared/model/recording'
 import { CallMetricsStrip, figureValue, formatFigure, SortHeader, sortByFigure, TeamBenchmarks, useCallMetrics, type SortState } from './ConversationMetrics'
 
 /** The conversation figures the list shows and sorts by. */
@@ -126,6 +128,15 @@ export function CallsPage(): React.ReactNode {
     return out
   }, [data])
   const [now] = useState(() => Date.now())
+  const titleOf = (r: Recording): string => {
+    const a = data?.activities.get(r.id)
+    return callTitle(r, {
+      customer: customerName.get(r.customerId ?? ''),
+      subject: a?.subject,
+      date: formatDate(a?.at ?? r.importedAt, locale, timeZone),
+      rep: a ? userById.get(a.userId)?.name : undefined
+    })
+  }
   // A call opened from low in the list: bring its player (at the top) into view.
   const playerRef = useRef<HTMLDivElement | null>(null)
   const hasOpen = Boolean(open)
@@ -346,9 +357,7 @@ export function CallsPage(): React.ReactNode {
       {open && (
         <Stack gap="xs" mb="md" ref={playerRef}>
           <Group justify="space-between">
-            <Text fw={600}>
-              {customerName.get(open.customerId ?? '')} · {data?.activities.get(open.id)?.subject ?? open.originalName}
-            </Text>
+            <CallTitle recording={open} title={titleOf(open)} />
             <Group gap="xs">
               {stt.status?.state === 'ready' && (
                 <Button size="xs" variant="light" loading={transcribing} onClick={() => void transcribe()} data-testid="transcribe">
@@ -521,9 +530,9 @@ export function CallsPage(): React.ReactNode {
                         </Table.Td>
                         <Table.Td>
                           {customerName.get(r.customerId ?? '')}
-                          {a?.subject && (
+                          {(r.title ?? a?.subject) && (
                             <Text span size="xs" c="dimmed" ml={6}>
-                              {a.subject}
+                              {r.title ?? a?.subject}
                             </Text>
                           )}
                         </Table.Td>
