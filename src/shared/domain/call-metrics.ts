@@ -320,7 +320,8 @@ export interface TeamBenchmark {
   topQuartile: Record<BenchmarkFigure, number | null>
 }
 
-function figureOf(m: CallMetrics, f: BenchmarkFigure): number | null {
+/** One figure of a call, null when the call cannot have it (mono, no transcript). */
+export function figureOf(m: CallMetrics, f: BenchmarkFigure): number | null {
   switch (f) {
     case 'talkRatio':
     case 'longestRepMonologueMs':

@@ -478,11 +478,12 @@ export function CallsPage(): React.ReactNode {
                 title={t('list.title')}
                 disabled={!data}
                 tables={() => [
-                  callsTable(t('list.title'), data?.recordings ?? [], {
+                  callsTable(t('list.title'), listed, {
                     activityOf: (id) => data?.activities.get(id),
                     customerName: (id) => customerName.get(id),
                     userName: (id) => userById.get(id)?.name,
-                    scoreOf: (id) => scores.get(id)
+                    scoreOf: (id) => scores.get(id),
+                    metricsOf: (id) => metrics.get(id)
                   }, t)
                 ]}
               />

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next'
 import {
   BENCHMARK_FIGURES,
   callMetrics,
+  figureOf,
   inTopQuartile,
   teamBenchmark,
   type BenchmarkFigure,
@@ -106,18 +107,7 @@ export const LIST_FIGURES = ['talkRatio', 'longestRepMonologueMs', 'switchesPerM
 export type ListFigure = (typeof LIST_FIGURES)[number]
 
 export function figureValue(m: CallMetrics | undefined, f: BenchmarkFigure): number | null {
-  if (!m) return null
-  switch (f) {
-    case 'talkRatio':
-    case 'longestRepMonologueMs':
-    case 'switchesPerMinute':
-    case 'patienceMs':
-      return m.lanes ? m.lanes[f] : null
-    case 'questionsPerHour':
-      return m.words?.questionsPerHour ?? null
-    case 'fillersPerHour':
-      return m.words && m.durationMs > 0 ? m.words.fillers / (m.durationMs / 3_600_000) : null
-  }
+  return m ? figureOf(m, f) : null
 }
 
 export function formatFigure(f: BenchmarkFigure, v: number | null): string {
