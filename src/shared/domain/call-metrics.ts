@@ -269,16 +269,28 @@ export interface CallMetricsInput {
   repNames?: readonly string[]
 }
 
+/** The two-lane figures of a call, or null for a mono call (one lane, or two with the same sound). */
+export function callLaneMetrics(input: Pick<CallMetricsInput, 'durationMs' | 'peaks' | 'peaksPerSecond' | 'splitChannels'>): LaneMetrics | null {
+  if (!input.splitChannels || input.peaks.length < 2) return null
+  return laneMetrics(turnsFromPeaks(input.peaks[0]!, input.peaks[1]!, input.peaksPerSecond), input.durationMs)
+}
+
+/** A call's figures from its lane figures (computed once per recording) and its transcript (which can change). */
+export function combineCallMetrics(
+  durationMs: number,
+  lanes: LaneMetrics | null,
+  input: Pick<CallMetricsInput, 'lines' | 'keywords' | 'repNames'> = {}
+): CallMetrics {
+  const out: CallMetrics = { durationMs, lanes, words: null }
+  if (!lanes) out.lanesMissing = 'mono'
+  if (input.lines && input.lines.length > 0) out.words = wordMetrics(input.lines, durationMs, input.keywords ?? [], input.repNames)
+  else out.wordsMissing = 'no-transcript'
+  return out
+}
+
 /** Every figure of one call; the ones that cannot be had say why. */
 export function callMetrics(input: CallMetricsInput): CallMetrics {
-  const out: CallMetrics = { durationMs: input.durationMs, lanes: null, words: null }
-  if (input.splitChannels && input.peaks.length >= 2) {
-    out.lanes = laneMetrics(turnsFromPeaks(input.peaks[0]!, input.peaks[1]!, input.peaksPerSecond), input.durationMs)
-  } else out.lanesMissing = 'mono'
-  if (input.lines && input.lines.length > 0) {
-    out.words = wordMetrics(input.lines, input.durationMs, input.keywords ?? [], input.repNames)
-  } else out.wordsMissing = 'no-transcript'
-  return out
+  return combineCallMetrics(input.durationMs, callLaneMetrics(input), input)
 }
 
 // ---------------------------------------------------------------------------------------------

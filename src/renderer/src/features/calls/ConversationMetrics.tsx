@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import {
   BENCHMARK_FIGURES,
-  callMetrics,
+  callLaneMetrics,
+  combineCallMetrics,
   figureOf,
   inTopQuartile,
   teamBenchmark,
   type BenchmarkFigure,
   type CallMetrics,
+  type LaneMetrics,
   type SpokenLine
 } from '@shared/domain/call-metrics'
 import { formatClock } from '@shared/domain/transcripts'
@@ -19,34 +21,33 @@ import { bridge } from '../../bridge'
 import { getDb } from '../../db/database'
 import { loadTrackers } from '../../db/coaching'
 
-/** Decoded lanes per recording (content-addressed, so never stale); one fetch per call per session. */
-interface Lanes {
-  lanes: Int8Array[]
-  peaksPerSecond: number
-  splitChannels: boolean
+/**
+ * The two-lane figures per recording (content-addressed, so never stale), computed once per
+ * session from the stored peaks; the peaks themselves are dropped (an hour is 360 KB).
+ */
+interface LaneFigures {
+  lanes: LaneMetrics | null
   durationMs: number
 }
-const lanesCache = new Map<string, Promise<Lanes | null>>()
+const laneCache = new Map<string, Promise<LaneFigures | null>>()
 
-function lanesOf(sha256: string): Promise<Lanes | null> {
-  let p = lanesCache.get(sha256)
+function laneFiguresOf(sha256: string): Promise<LaneFigures | null> {
+  let p = laneCache.get(sha256)
   if (!p) {
     p = bridge
       .invoke('recordings.peaks', { sha256 })
-      .then((r) => ({
-        lanes: r.peaks.map((b64) => {
+      .then((r) => {
+        const peaks = r.peaks.map((b64) => {
           const bin = atob(b64)
           const out = new Int8Array(bin.length)
           for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
           return out
-        }),
-        peaksPerSecond: r.peaksPerSecond,
-        splitChannels: r.splitChannels,
-        durationMs: r.durationMs
-      }))
+        })
+        return { lanes: callLaneMetrics({ durationMs: r.durationMs, peaks, peaksPerSecond: r.peaksPerSecond, splitChannels: r.splitChannels }), durationMs: r.durationMs }
+      })
       // A call whose audio is not on this laptop (synced from another) has no figures here.
       .catch(() => null)
-    lanesCache.set(sha256, p)
+    laneCache.set(sha256, p)
   }
   return p
 }
@@ -73,23 +74,14 @@ export function useCallMetrics(
     }
     void (async () => {
       const next = new Map<string, CallMetrics>()
-      for (const r of recordings) {
-        const v = await lanesOf(r.sha256)
+      for (const [i, r] of recordings.entries()) {
+        const v = await laneFiguresOf(r.sha256)
         if (!live) return
         if (!v) continue
         const rep = repNameOf(r.id)
-        next.set(
-          r.id,
-          callMetrics({
-            durationMs: v.durationMs || r.durationMs,
-            peaks: v.lanes,
-            peaksPerSecond: v.peaksPerSecond,
-            splitChannels: v.splitChannels,
-            lines: lines.get(r.id),
-            keywords,
-            repNames: rep ? [rep] : []
-          })
-        )
+        next.set(r.id, combineCallMetrics(v.durationMs || r.durationMs, v.lanes, { lines: lines.get(r.id), keywords, repNames: rep ? [rep] : [] }))
+        // A long list fills in as it goes, the newest calls (and the open one, usually) first.
+        if (i % 50 === 49) setOut(new Map(next))
       }
       if (live) setOut(next)
     })()
