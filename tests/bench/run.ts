@@ -8,6 +8,7 @@ import { benchImportCrm9k } from './import-crm9k'
 import { benchRhythm } from './rhythm'
 import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
+import { benchCallMetrics } from './call-metrics'
 import { benchHealthForecast } from './domain-health-forecast'
 import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],
     ['recordings', benchRecordings],
+    ['call-metrics', benchCallMetrics],
     ['ui', () => benchUi()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],
