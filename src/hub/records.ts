@@ -97,7 +97,8 @@ const REGION_RULES: Record<ModelTable, RegionRule> = {
   forecastSnapshots: { kind: 'scoped' },
   salesProcesses: { kind: 'global' },
   scorecardTemplates: { kind: 'global' },
-  keywordTrackers: { kind: 'global' }
+  keywordTrackers: { kind: 'global' },
+  analyticsSettings: { kind: 'global' }
 }
 
 function isTable(t: string): t is ModelTable {
