@@ -68,13 +68,26 @@ export interface Outcomes {
 
 /** Won and lost deals closed in a period, the won amount, win rate and median cycle. */
 export function outcomes(deals: Iterable<Deal>, r: Range, rates: CurrencyRates): Outcomes {
-  const won: Deal[] = []
-  const lost: Deal[] = []
+  return outcomesIn(deals, [r], rates)[0]!
+}
+
+/** `outcomes` for several periods in one pass over the deals (a period, its 环比 and its 同比). */
+export function outcomesIn(deals: Iterable<Deal>, ranges: readonly Range[], rates: CurrencyRates): Outcomes[] {
+  const won = ranges.map(() => [] as Deal[])
+  const lost = ranges.map(() => [] as Deal[])
   for (const d of deals) {
-    if (!closedIn(d, r)) continue
-    if (d.status === 'won') won.push(d)
-    else if (d.status === 'lost') lost.push(d)
+    if (d.deleted || d.status === 'open') continue
+    const at = d.closedAt ?? d.expectedCloseAt
+    for (let i = 0; i < ranges.length; i++) {
+      if (at < ranges[i]!.start || at >= ranges[i]!.end) continue
+      if (d.status === 'won') won[i]!.push(d)
+      else lost[i]!.push(d)
+    }
   }
+  return ranges.map((_, i) => outcomesOf(won[i]!, lost[i]!, rates))
+}
+
+function outcomesOf(won: Deal[], lost: Deal[], rates: CurrencyRates): Outcomes {
   const cycles: number[] = []
   for (const d of won) {
     const c = cycleDays(d)
@@ -130,4 +143,19 @@ export function groupBy<T>(items: Iterable<T>, key: (item: T) => string | undefi
     else out.set(k, [it])
   }
   return out
+}
+
+/** The items of a list sorted by `at` that fall in [start, end), found by binary search (no pass over the rest). */
+export function within<T extends { at: number }>(sorted: readonly T[], r: Range): T[] {
+  const first = (t: number): number => {
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid]!.at < t) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  return sorted.slice(first(r.start), first(r.end))
 }

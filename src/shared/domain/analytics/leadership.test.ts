@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { completionRows, dealsByProduct, dealsByUnit, forecastVsTarget, outcomeSeries } from './leadership'
-import { inBaseCurrency, outcomes } from './facts'
-import { compare, periodOf, periodsBack } from './periods'
+import { inBaseCurrency, outcomes, within } from './facts'
+import { compare, elapsedShare, periodOf, periodsBack } from './periods'
 import { targetForRange } from './targets'
 import { CNY_ONLY, TZ, WITH_USD, YUAN, at, deal, monthTarget, orgUnits, process } from './test-fixtures'
 
@@ -34,7 +34,7 @@ describe('leadership: target completion with 同比 and 环比', () => {
   const byUnit = dealsByUnit(deals, orgUnits)
 
   it('counts a team against its objective and stretch, 同比 across the leap year, no 环比 against an empty January', () => {
-    const [row] = completionRows([{ id: 't1', deals: byUnit.get('t1')!, owner: { scopeKind: 'orgUnit', scopeId: 't1' } }], cmp, targets, CNY_ONLY, TZ)
+    const [row] = completionRows([{ id: 't1', deals: byUnit.get('t1')!, owners: [{ scopeKind: 'orgUnit', scopeId: 't1' }] }], cmp, targets, CNY_ONLY, TZ)
     expect(row!.current.won.map((d) => d.amount)).toEqual([10_000 * YUAN, 20_000 * YUAN])
     expect(row!.current.wonAmount.amount).toBe(30_000 * YUAN)
     expect(row!.target).toEqual({ objective: 40_000 * YUAN, stretch: 50_000 * YUAN, monthsWithTarget: 1, months: 1 })
@@ -53,7 +53,7 @@ describe('leadership: target completion with 同比 and 环比', () => {
   })
 
   it('refuses a region total that mixes in dollars without a rate, naming the rate; converts with one', () => {
-    const group = [{ id: 'r1', deals: byUnit.get('r1')!, owner: { scopeKind: 'orgUnit' as const, scopeId: 'r1' } }]
+    const group = [{ id: 'r1', deals: byUnit.get('r1')!, owners: [{ scopeKind: 'orgUnit' as const, scopeId: 'r1' }] }]
     const [refused] = completionRows(group, cmp, targets, CNY_ONLY, TZ)
     expect(refused!.current.wonAmount.missing).toEqual(['USD'])
     expect(refused!.completion).toBeNull()
@@ -64,11 +64,23 @@ describe('leadership: target completion with 同比 and 环比', () => {
     expect(converted!.stretchCompletion).toBeCloseTo(37 / 60)
   })
 
+  it('measures a running month against the whole month’s target (完成率 beside 时间进度)', () => {
+    const running = compare({ grain: 'month', ...feb }, at('2024-02-10'), TZ)
+    expect(running.toDate).toBe(true)
+    const [row] = completionRows([{ id: 't1', deals: byUnit.get('t1')!, owners: [{ scopeKind: 'orgUnit', scopeId: 't1' }] }], running, targets, CNY_ONLY, TZ, feb)
+    // By 10 Feb only the ¥20,000 win is in; against February's ¥40,000; 10 of 29 days have run.
+    expect(row!.current.wonAmount.amount).toBe(20_000 * YUAN)
+    expect(row!.target!.objective).toBe(40_000 * YUAN)
+    expect(row!.completion).toBe(0.5)
+    expect(elapsedShare(feb, running, TZ)).toBeCloseTo(10 / 29)
+    expect(elapsedShare(feb, cmp, TZ)).toBe(1)
+  })
+
   it('groups product lines (no targets) and keeps deals without one apart', () => {
     const byProduct = dealsByProduct(deals)
     expect([...byProduct.keys()].sort()).toEqual(['', 'CRM', 'ERP'])
     const rows = completionRows(
-      [...byProduct].map(([id, list]) => ({ id, deals: list, owner: null })),
+      [...byProduct].map(([id, list]) => ({ id, deals: list, owners: [] })),
       cmp,
       targets,
       CNY_ONLY,
@@ -142,6 +154,13 @@ describe('leadership: quarter forecast against target', () => {
 })
 
 describe('facts', () => {
+  it('slices a time-sorted list to a period', () => {
+    const xs = [1, 5, 5, 9, 12].map((at) => ({ at }))
+    expect(within(xs, { start: 5, end: 12 }).map((x) => x.at)).toEqual([5, 5, 9])
+    expect(within(xs, { start: 13, end: 20 })).toEqual([])
+    expect(within([], { start: 0, end: 1 })).toEqual([])
+  })
+
   it('takes a closed deal without a close time as closed on its expected date (the forecast rule)', () => {
     const d = deal({ created: '2024-01-05', status: 'won', expectedCloseAt: at('2024-02-03') })
     expect(outcomes([d], periodOf('month', at('2024-02-10'), TZ), CNY_ONLY).won).toEqual([d])

@@ -2,7 +2,7 @@ import type { Deal, OrgUnit, SalesProcess, Target } from '../../model'
 import type { CurrencyRates } from '../currency'
 import { forecastDeals, forecastPeriod, type ForecastBucket, type ForecastFigures } from '../forecast'
 import { change, type Change } from './growth'
-import { moneyKnown, outcomes, type Outcomes } from './facts'
+import { moneyKnown, outcomesIn, type Outcomes } from './facts'
 import type { Comparison, Range } from './periods'
 import { completion, targetForRange, type RangeTarget } from './targets'
 
@@ -16,8 +16,8 @@ export type TargetOwner = { scopeKind: Target['scopeKind']; scopeId: string }
 export interface CompletionGroup {
   id: string
   deals: readonly Deal[]
-  /** Whose won-amount target the group is measured against; null for groups without targets (product lines). */
-  owner: TargetOwner | null
+  /** Whose won-amount targets the group is measured against (summed); empty for groups without targets (product lines). */
+  owners: readonly TargetOwner[]
 }
 
 export interface CompletionRow {
@@ -37,18 +37,22 @@ export interface CompletionRow {
   winRateYoY: Change
 }
 
+/**
+ * `targetRange`: the period the target is for — the whole chosen period even while it is still
+ * running (a month's target against the month so far, as 完成率 beside 时间进度 is read), and
+ * a week's or a range's share of the monthly targets by days.
+ */
 export function completionRows(
   groups: readonly CompletionGroup[],
   cmp: Comparison,
   targets: readonly Target[],
   rates: CurrencyRates,
-  timeZone: string
+  timeZone: string,
+  targetRange: Range = cmp.current
 ): CompletionRow[] {
   return groups.map((g) => {
-    const current = outcomes(g.deals, cmp.current, rates)
-    const prior = outcomes(g.deals, cmp.prior, rates)
-    const lastYear = outcomes(g.deals, cmp.lastYear, rates)
-    const target = g.owner ? targetForRange(targets, g.owner, 'won_amount', cmp.current, timeZone) : null
+    const [current, prior, lastYear] = outcomesIn(g.deals, [cmp.current, cmp.prior, cmp.lastYear], rates) as [Outcomes, Outcomes, Outcomes]
+    const target = targetOfOwners(targets, g.owners, targetRange, timeZone)
     const won = moneyKnown(current.wonAmount)
     return {
       id: g.id,
@@ -66,6 +70,19 @@ export function completionRows(
   })
 }
 
+/** The won-amount targets of several owners over a range, added up (the top regions for "everything"). */
+export function targetOfOwners(targets: readonly Target[], owners: readonly TargetOwner[], range: Range, timeZone: string): RangeTarget | null {
+  let target: RangeTarget | null = null
+  for (const o of owners) {
+    const t = targetForRange(targets, o, 'won_amount', range, timeZone)
+    if (!t) continue
+    target = target
+      ? { objective: target.objective + t.objective, stretch: target.stretch + t.stretch, monthsWithTarget: Math.max(target.monthsWithTarget, t.monthsWithTarget), months: t.months }
+      : t
+  }
+  return target
+}
+
 /** A comparison period with no closed deal at all is "no data", not zero: the change is not shown. */
 function hasData(o: Outcomes): boolean {
   return o.won.length + o.lost.length > 0
@@ -75,13 +92,24 @@ function hasData(o: Outcomes): boolean {
 export function dealsByUnit(deals: readonly Deal[], orgUnits: readonly OrgUnit[]): Map<string, Deal[]> {
   const parent = new Map(orgUnits.map((u) => [u.id, u.parentId]))
   const out = new Map<string, Deal[]>(orgUnits.map((u) => [u.id, []]))
+  // Each unit's chain of listed ancestors, once: a deal is added to its unit's lists directly.
+  const chains = new Map<string, Deal[][]>()
+  const chainOf = (unitId: string): Deal[][] => {
+    let chain = chains.get(unitId)
+    if (chain) return chain
+    chain = []
+    const seen = new Set<string>()
+    for (let id: string | null | undefined = unitId; id && !seen.has(id); id = parent.get(id)) {
+      seen.add(id)
+      const list = out.get(id)
+      if (list) chain.push(list)
+    }
+    chains.set(unitId, chain)
+    return chain
+  }
   for (const d of deals) {
     if (d.deleted) continue
-    const seen = new Set<string>()
-    for (let id: string | null | undefined = d.orgUnitId; id && !seen.has(id); id = parent.get(id)) {
-      seen.add(id)
-      out.get(id)?.push(d)
-    }
+    for (const list of chainOf(d.orgUnitId)) list.push(d)
   }
   return out
 }
@@ -101,19 +129,7 @@ export function dealsByProduct(deals: readonly Deal[]): Map<string, Deal[]> {
 
 /** Won amount, win rate and cycle for each period of a series (for the trend chart). */
 export function outcomeSeries(deals: readonly Deal[], ranges: readonly Range[], rates: CurrencyRates): Outcomes[] {
-  // One pass to bucket closed deals by period, then the figures per bucket.
-  const buckets = ranges.map(() => [] as Deal[])
-  for (const d of deals) {
-    if (d.deleted || d.status === 'open') continue
-    const at = d.closedAt ?? d.expectedCloseAt
-    for (let i = 0; i < ranges.length; i++) {
-      if (at >= ranges[i]!.start && at < ranges[i]!.end) {
-        buckets[i]!.push(d)
-        break
-      }
-    }
-  }
-  return ranges.map((r, i) => outcomes(buckets[i]!, r, rates))
+  return outcomesIn(deals, ranges, rates)
 }
 
 export interface ForecastVsTarget {
@@ -150,14 +166,7 @@ export function forecastVsTarget(input: {
   const figures = forecastPeriod(input.deals, input.processes, range.start, range.end, input.include)
   const behind = forecastDeals(input.deals, range.start, range.end, input.include)
   const missing = [...new Set([...behind.won, ...behind.open].filter((d) => d.currency !== input.rates.base).map((d) => d.currency))].sort()
-  let target: RangeTarget | null = null
-  for (const o of input.owners) {
-    const t = targetForRange(input.targets, o, 'won_amount', range, input.timeZone)
-    if (!t) continue
-    target = target
-      ? { objective: target.objective + t.objective, stretch: target.stretch + t.stretch, monthsWithTarget: Math.max(target.monthsWithTarget, t.monthsWithTarget), months: t.months }
-      : t
-  }
+  const target = targetOfOwners(input.targets, input.owners, range, input.timeZone)
   const called = figures.won + figures.commit
   const ok = missing.length === 0
   return {

@@ -93,19 +93,28 @@ export function visitBehaviour(input: {
   const toTarget = new Int32Array(reps.length)
   const targetDeals = reps.map(() => new Set<Deal>())
 
-  // Each customer's deals with the time they were open in the pipeline.
+  // The period's visits first, then the pipeline of only the customers they went to.
+  const visits: Activity[] = []
+  const visited = new Set<string>()
+  for (const a of input.activities) {
+    // The period first: most of a year's follow-ups fall outside it.
+    if (a.at < range.start || a.at >= range.end || !isPlanVisit(a) || a.status === 'planned') continue
+    if (!repIdx.has(a.userId)) continue
+    visits.push(a)
+    visited.add(a.customerId)
+  }
+  // Each visited customer's deals with the time they were open in the pipeline.
   const pipeline = new Map<string, { from: number; to: number; deal: Deal }[]>()
   for (const d of input.deals) {
-    if (d.deleted) continue
-    const list = pipeline.get(d.customerId) ?? []
-    list.push({ from: d.createdAt, to: closedAtOf(d) ?? Infinity, deal: d })
-    pipeline.set(d.customerId, list)
+    if (d.deleted || !visited.has(d.customerId)) continue
+    const list = pipeline.get(d.customerId)
+    const span = { from: d.createdAt, to: closedAtOf(d) ?? Infinity, deal: d }
+    if (list) list.push(span)
+    else pipeline.set(d.customerId, [span])
   }
 
-  for (const a of input.activities) {
-    if (!isPlanVisit(a) || a.status === 'planned') continue
-    const r = repIdx.get(a.userId)
-    if (r === undefined) continue
+  for (const a of visits) {
+    const r = repIdx.get(a.userId)!
     const day = bucketOf(starts, a.at)
     if (day < 0) continue
     counts[(r * nDays + day) * 4 + (a.visitKind ? KIND_SLOT[a.visitKind] : 3)]!++

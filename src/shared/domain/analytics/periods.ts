@@ -174,6 +174,12 @@ export function compare(choice: PeriodChoice, now: number, timeZone: string): Co
   return { current, prior, lastYear, toDate }
 }
 
+/** 时间进度: the share of the chosen period's days that have run (1 when it is over). */
+export function elapsedShare(choice: Range, cmp: Comparison, timeZone: string): number {
+  if (!cmp.toDate) return 1
+  return daysBetween(choice.start, cmp.current.end, timeZone) / daysBetween(choice.start, choice.end, timeZone)
+}
+
 /** A stable key for a period: 2026-11, 2026-Q4, 2026, the Monday of a week (2026-11-16), or from..to. */
 export function periodKey(grain: Grain | 'custom', range: Range, timeZone: string): string {
   const d = dayOf(range.start, timeZone)

@@ -44,6 +44,8 @@ export interface SegmentRow {
   /** One-sided Fisher p-value; null when the segment was too small to test. */
   pValue: number | null
   emerging: boolean
+  /** The segment's deals won in each window (whatever is tested), and their amounts. */
+  wonRecentDeals: Deal[]
   wonRecent: MoneyTotal
   wonBaseline: MoneyTotal
 }
@@ -119,6 +121,12 @@ export function detectSegments(input: {
   }
   const N = recent.length + baseline.length
   const K = recent.length
+  // Won in each window, per segment, for the amounts listed beside the counts.
+  const wonIn = (r: Range): Deal[] => input.deals.filter((d) => !d.deleted && d.status === 'won' && inWindow(closedAtOf(d), r))
+  const wonRecentAll = wonIn(input.recent)
+  const wonBaselineAll = input.measure === 'won' ? baseline : wonIn(input.baseline)
+  const ofSegment = (list: Deal[], dimension: SegmentDimension, value: string): Deal[] =>
+    list.filter((d) => segmentValue(dimension, d, input.customerById.get(d.customerId)) === value)
 
   const cells: { dimension: SegmentDimension; value: string; recent: Deal[]; baseline: Deal[] }[] = []
   for (const dimension of dims) {
@@ -158,8 +166,9 @@ export function detectSegments(input: {
       restGrowth,
       pValue,
       emerging: pValue !== null && pValue <= threshold && a >= minRecent,
-      wonRecent: moneyOf(c.recent.filter((d) => d.status === 'won'), input.rates),
-      wonBaseline: moneyOf(c.baseline.filter((d) => d.status === 'won'), input.rates)
+      wonRecentDeals: ofSegment(wonRecentAll, c.dimension, c.value),
+      wonRecent: moneyOf(ofSegment(wonRecentAll, c.dimension, c.value), input.rates),
+      wonBaseline: moneyOf(ofSegment(wonBaselineAll, c.dimension, c.value), input.rates)
     }
   })
   rows.sort((x, y) => (x.pValue ?? 2) - (y.pValue ?? 2) || y.recent.length - x.recent.length || x.value.localeCompare(y.value))

@@ -15,6 +15,41 @@ export interface RangeTarget {
   months: number
 }
 
+type MonthIndex = Map<string, Map<string, Target>>
+
+// Views look up dozens of owners' targets among thousands (weekly and daily visit targets too):
+// the monthly ones are indexed once per targets array, and each range's month shares once.
+const indexes = new WeakMap<readonly Target[], MonthIndex>()
+const shares = new Map<string, { periodStart: string; share: number }[]>()
+
+function monthIndex(targets: readonly Target[]): MonthIndex {
+  let idx = indexes.get(targets)
+  if (idx) return idx
+  idx = new Map()
+  for (const t of targets) {
+    if (t.deleted || t.period !== 'month') continue
+    const key = `${t.scopeKind}|${t.scopeId}|${t.metric}`
+    let byStart = idx.get(key)
+    if (!byStart) idx.set(key, (byStart = new Map()))
+    byStart.set(t.periodStart, t)
+  }
+  indexes.set(targets, idx)
+  return idx
+}
+
+function monthShares(range: Range, timeZone: string): { periodStart: string; share: number }[] {
+  const key = `${range.start}|${range.end}|${timeZone}`
+  let list = shares.get(key)
+  if (list) return list
+  list = monthsOverlapping(range, timeZone).map((m) => {
+    const overlap = { start: Math.max(m.range.start, range.start), end: Math.min(m.range.end, range.end) }
+    return { periodStart: m.periodStart, share: daysBetween(overlap.start, overlap.end, timeZone) / daysBetween(m.range.start, m.range.end, timeZone) }
+  })
+  if (shares.size > 500) shares.clear()
+  shares.set(key, list)
+  return list
+}
+
 export function targetForRange(
   targets: readonly Target[],
   owner: { scopeKind: Target['scopeKind']; scopeId: string },
@@ -22,12 +57,9 @@ export function targetForRange(
   range: Range,
   timeZone: string
 ): RangeTarget | null {
-  const months = monthsOverlapping(range, timeZone)
-  const byStart = new Map<string, Target>()
-  for (const t of targets) {
-    if (t.deleted || t.period !== 'month' || t.metric !== metric || t.scopeKind !== owner.scopeKind || t.scopeId !== owner.scopeId) continue
-    byStart.set(t.periodStart, t)
-  }
+  const byStart = monthIndex(targets).get(`${owner.scopeKind}|${owner.scopeId}|${metric}`)
+  if (!byStart) return null
+  const months = monthShares(range, timeZone)
   let objective = 0
   let stretch = 0
   let found = 0
@@ -35,10 +67,8 @@ export function targetForRange(
     const t = byStart.get(m.periodStart)
     if (!t) continue
     found++
-    const overlap = { start: Math.max(m.range.start, range.start), end: Math.min(m.range.end, range.end) }
-    const share = daysBetween(overlap.start, overlap.end, timeZone) / daysBetween(m.range.start, m.range.end, timeZone)
-    objective += t.objective * share
-    stretch += (t.stretch ?? t.objective) * share
+    objective += t.objective * m.share
+    stretch += (t.stretch ?? t.objective) * m.share
   }
   if (found === 0) return null
   return { objective: Math.round(objective), stretch: Math.round(stretch), monthsWithTarget: found, months: months.length }

@@ -7,7 +7,7 @@ import { rankings, repAccuracy, repTargets } from './rep'
 import { CNY_ONLY, TZ, WITH_USD, YUAN, at, customer, deal, monthTarget, visit } from './test-fixtures'
 
 describe('trends by month with 同比 and 环比', () => {
-  // 14 months, Jan 2023 – Feb 2024; the workspace's data starts on 1 Feb 2023.
+  // 14 months, Jan 2023 – Feb 2024; the first deal closes on 28 Feb 2023.
   const months = periodsBack('month', at('2024-02-10'), 14, TZ)
   const deals = [
     deal({ created: '2023-02-01', closed: '2023-02-28', yuan: 12_000 }),
@@ -17,7 +17,7 @@ describe('trends by month with 同比 and 环比', () => {
     deal({ created: '2024-01-02', closed: '2024-02-15', status: 'lost' }),
     deal({ created: '2024-01-02', closed: '2024-02-15', yuan: 500, currency: 'USD' })
   ]
-  const input = { deals, customers: [customer({ id: 'c1', createdAt: at('2024-02-03') })], rates: WITH_USD, dataStart: at('2023-02-01') }
+  const input = { deals, customers: [customer({ id: 'c1', createdAt: at('2024-02-03') })], rates: WITH_USD }
 
   it('won amount: Feb 2024 against Jan 2024 (环比) and Feb 2023 (同比, 28 days)', () => {
     const t = monthlyTrend('won_amount', months, input)
@@ -27,7 +27,7 @@ describe('trends by month with 同比 and 环比', () => {
     expect(feb.mom.ratio).toBeCloseTo(2.35)
     expect(feb.yoy.prior).toBe(12_000 * YUAN)
     expect(feb.yoy.ratio).toBeCloseTo(33_500 / 12_000 - 1)
-    // January 2023 lies before the data: no value, and February 2023 has no 环比.
+    // January 2023 lies before the first close: no value, and February 2023 has no 环比.
     expect(t[0]!.value).toBeNull()
     expect(t[1]!.mom.ratio).toBeNull()
     // A month with data but nothing won is a zero, and a change from zero has no ratio.
@@ -44,7 +44,11 @@ describe('trends by month with 同比 and 环比', () => {
   it('win rate, deal counts, cycle, visits and new customers', () => {
     expect(monthlyTrend('win_rate', months, input)[13]!.value).toBeCloseTo(3 / 4)
     expect(monthlyTrend('won_deals', months, input)[13]!.value).toBe(3)
-    expect(monthlyTrend('new_deals', months, input)[12]!.value).toBe(4)
+    const created = monthlyTrend('new_deals', months, input)
+    expect(created[12]!.value).toBe(4)
+    // New deals start in February 2023 (the first created): January has no data, December 2023 one.
+    expect(created[0]!.value).toBeNull()
+    expect(created[11]!.value).toBe(1)
     expect(monthlyTrend('cycle_days', months, input)[13]!.value).toBe(44)
     const visits = monthlyTrend('visits', months, { ...input, activities: [visit('u1', at('2024-02-05')), visit('u1', at('2024-02-06'), { status: 'planned' })] })
     expect(visits[13]!.value).toBe(1)

@@ -7,8 +7,9 @@ import type { Range } from './periods'
 
 /**
  * Any metric by month, with 环比 (against the month before) and 同比 (against the same month a
- * year earlier). A month that lies wholly before the workspace's first record has no data: its
- * value is null and nothing is compared with it (an empty prior period is not a zero).
+ * year earlier). A month that ends before the metric's first record (the first deal closed for
+ * won amounts and win rates, the first deal created, visit made or customer added) has no data:
+ * its value is null and nothing is compared with it — an empty prior period is not a zero.
  */
 export type TrendMetric = 'won_amount' | 'won_deals' | 'new_deals' | 'win_rate' | 'avg_won' | 'cycle_days' | 'visits' | 'new_customers'
 export const TREND_METRICS: readonly TrendMetric[] = ['won_amount', 'won_deals', 'new_deals', 'win_rate', 'avg_won', 'cycle_days', 'visits', 'new_customers']
@@ -45,8 +46,6 @@ export interface TrendInput {
   /** Needed for `visits` only. */
   activities?: Iterable<Activity>
   rates: CurrencyRates
-  /** The first instant the workspace has data for; months ending before it have no data. */
-  dataStart: number
 }
 
 /**
@@ -72,8 +71,15 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
   const lost = months.map(() => [] as Deal[])
   const created = months.map(() => [] as Deal[])
   const counts = new Array<number>(n).fill(0)
+  let firstCreated = Infinity
+  let firstClosed = Infinity
+  let firstVisit = Infinity
+  let firstCustomer = Infinity
   for (const d of input.deals) {
     if (d.deleted) continue
+    firstCreated = Math.min(firstCreated, d.createdAt)
+    const closed = closedAtOf(d)
+    if (closed !== undefined) firstClosed = Math.min(firstClosed, closed)
     const c = idx(d.createdAt)
     if (c >= 0) created[c]!.push(d)
     const at = closedAtOf(d)
@@ -83,6 +89,7 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
   if (metric === 'visits') {
     for (const a of input.activities ?? []) {
       if (!isPlanVisit(a) || a.status === 'planned') continue
+      firstVisit = Math.min(firstVisit, a.at)
       const k = idx(a.at)
       if (k >= 0) counts[k]!++
     }
@@ -93,6 +100,7 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
     const monthOf = new Map<string, number>()
     for (const c of input.customers) {
       if (c.deleted) continue
+      firstCustomer = Math.min(firstCustomer, c.createdAt)
       const k = idx(c.createdAt)
       if (k < 0) continue
       counts[k]!++
@@ -104,8 +112,10 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
     }
   }
 
+  const dataStart =
+    metric === 'new_deals' ? firstCreated : metric === 'visits' ? firstVisit : metric === 'new_customers' ? firstCustomer : firstClosed
   const base = months.map((r, i) => {
-    if (r.end <= input.dataStart) return { value: null, deals: [] as Deal[], missing: [] as string[] }
+    if (r.end <= dataStart) return { value: null, deals: [] as Deal[], missing: [] as string[] }
     switch (metric) {
       case 'won_amount': {
         const m = moneyOf(won[i]!, input.rates)

@@ -8,6 +8,7 @@ import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
 import { HubSettings } from './HubSettings'
+import { AnalyticsSettingsCard } from '../analytics/AnalyticsSettingsCard'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -77,6 +78,7 @@ export function SettingsPage(): React.ReactNode {
           </Group>
         </Card>
         <ProcessEditor />
+        <AnalyticsSettingsCard />
         <HubSettings />
         <Card withBorder>
           <Text fw={600} mb="xs">
