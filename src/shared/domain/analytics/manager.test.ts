@@ -135,7 +135,16 @@ describe('front-line manager: outcomes, loss reasons, conversion', () => {
       { id: 'h1', dealId: c1.id, fromStageId: null, toStageId: 's1', at: at('2024-03-02'), byUserId: 'u1' },
       { id: 'h2', dealId: c1.id, fromStageId: 's1', toStageId: 's2', at: at('2024-03-05'), byUserId: 'u1' }
     ])
-    const [row] = conversionBy([{ id: 'u1', deals: [c1, c2, c3, old] }], process, history, march)
+    const oldMoves = [
+      { id: 'h3', dealId: old.id, fromStageId: 's2', toStageId: 's3', at: at('2024-03-07'), byUserId: 'u1' },
+      // Back a stage, and a move in February: not this period's completions.
+      { id: 'h4', dealId: old.id, fromStageId: 's3', toStageId: 's2', at: at('2024-03-08'), byUserId: 'u1' },
+      { id: 'h5', dealId: old.id, fromStageId: 's1', toStageId: 's2', at: at('2024-02-07'), byUserId: 'u1' }
+    ]
+    const all = historyByDeal([...[...history.values()].flat(), ...oldMoves])
+    const [row] = conversionBy([{ id: 'u1', deals: [c1, c2, c3, old] }], process, all, march)
+    // Stage completions in March: c1 s1→s2 and old s2→s3 (creation is not a move, back is not one).
+    expect(row!.advances).toEqual({ moves: 2, deals: [c1, old] })
     expect(row!.cohort).toEqual([c1, c2, c3])
     expect(row!.funnel.stages.map((s) => s.reached)).toEqual([3, 2, 1])
     expect(row!.funnel.stages[0]!.conversion).toBeCloseTo(2 / 3)

@@ -14,6 +14,8 @@ import { daysBetween, type Range } from './periods'
 
 export interface ConversionRow {
   id: string
+  /** Stage completion (阶段推进): forward moves made in the period by any of the group's deals, and those deals. */
+  advances: { moves: number; deals: Deal[] }
   /** Deals of the group created in the period: the cohort the funnel follows. */
   cohort: Deal[]
   funnel: Funnel
@@ -36,11 +38,45 @@ export function conversionBy(
     let behind: ReturnType<typeof funnelDeals> | null = null
     return {
       id: g.id,
+      advances: advancesIn(g.deals, process, historyByDeal, range),
       cohort,
       funnel: funnel(process, cohort, historyByDeal),
       deals: () => (behind ??= funnelDeals(process, cohort, historyByDeal))
     }
   })
+}
+
+/**
+ * Stages completed in the period: moves to a later open stage of the process, or to won, made in
+ * the period (a move back or to lost is not a completion). Deals of other processes are left out.
+ */
+export function advancesIn(
+  deals: readonly Deal[],
+  process: SalesProcess,
+  historyByDeal: ReadonlyMap<string, readonly StageHistory[]>,
+  range: Range
+): { moves: number; deals: Deal[] } {
+  const order = new Map<string, number>()
+  let i = 0
+  for (const s of process.stages) if (s.kind === 'open') order.set(s.id, i++)
+  for (const s of process.stages) if (s.kind === 'won') order.set(s.id, i)
+  let moves = 0
+  const out: Deal[] = []
+  for (const d of deals) {
+    if (d.deleted || d.processId !== process.id) continue
+    let mine = 0
+    for (const h of historyByDeal.get(d.id) ?? []) {
+      if (h.at < range.start || h.at >= range.end || h.fromStageId === null) continue
+      const from = order.get(h.fromStageId)
+      const to = order.get(h.toStageId)
+      if (from !== undefined && to !== undefined && to > from) mine++
+    }
+    if (mine > 0) {
+      moves += mine
+      out.push(d)
+    }
+  }
+  return { moves, deals: out }
 }
 
 export interface VisitRow {

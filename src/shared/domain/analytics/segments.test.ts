@@ -120,6 +120,22 @@ describe('emerging segments', () => {
     expect(MIN_SEGMENT_DEALS).toBeGreaterThan(0)
   })
 
+  it('counts new customers per industry when asked (no product line), the door opening their deals', () => {
+    const customers = [
+      ...Array.from({ length: 14 }, (_, i) => customer({ id: `e${i}`, industry: 'Exam centre', createdAt: at('2024-05-01') })),
+      customer({ id: 'e-old', industry: 'Exam centre', createdAt: at('2024-02-01') }),
+      ...Array.from({ length: 30 }, (_, i) => customer({ id: `m${i}`, createdAt: at(i < 15 ? '2024-02-01' : '2024-05-01') }))
+    ]
+    const byId = new Map(customers.map((c) => [c.id, c]))
+    const d = deal({ customerId: 'e0', created: '2024-05-02' })
+    const r = detectSegments({ deals: [d], customers, customerById: byId, recent: q2, baseline: q1, measure: 'customers', rates: CNY_ONLY })
+    expect(r.rows.some((x) => x.dimension === 'product')).toBe(false)
+    const exam = r.rows.find((x) => x.value === 'Exam centre')!
+    expect(exam).toMatchObject({ recentCount: 14, baselineCount: 1, emerging: true })
+    expect(exam.recent).toEqual([d])
+    expect(exam.pValue).toBeCloseTo(hypergeometricTail(14, 45, 29, 15), 12)
+  })
+
   it('tests won deals by their close date when asked', () => {
     const customers = new Map([['a', customer({ id: 'a' })]])
     const won = deal({ customerId: 'a', created: '2024-01-05', closed: '2024-05-05' })

@@ -18,11 +18,13 @@ import type { Range } from './periods'
  * of all deals, each segment's recent count is exactly hypergeometric, and the union bound holds.
  * A segment also needs `MIN_RECENT` recent deals to be listed (a further filter, which can only
  * lower the false-positive rate). Counts, not amounts, are tested: one large deal is not a trend.
+ * New customers can be counted the same way (industry, size, city): an industry that starts
+ * bringing many customers shows there first, before its deals close.
  */
 export type SegmentDimension = 'industry' | 'size' | 'city' | 'product'
 export const SEGMENT_DIMENSIONS: readonly SegmentDimension[] = ['industry', 'size', 'city', 'product']
-/** `deals`: deals created in each window; `won`: deals won in each window. */
-export type SegmentMeasure = 'deals' | 'won'
+/** `deals`: deals created in each window; `won`: deals won in each window; `customers`: customers added (no product line). */
+export type SegmentMeasure = 'deals' | 'won' | 'customers'
 
 /** Family-wise false-positive rate: on data without real growth, the detector lists nothing 95% of the time or more. */
 export const SEGMENT_ALPHA = 0.05
@@ -34,6 +36,10 @@ export const MIN_RECENT = 6
 export interface SegmentRow {
   dimension: SegmentDimension
   value: string
+  /** What is counted (deals, or customers) in each window. */
+  recentCount: number
+  baselineCount: number
+  /** The deals behind each count (a customer's deals when customers are counted). */
   recent: Deal[]
   baseline: Deal[]
   restRecent: number
@@ -80,7 +86,7 @@ export function hypergeometricTail(a: number, N: number, K: number, n: number, l
   return Math.min(1, p)
 }
 
-export function segmentValue(dimension: SegmentDimension, d: Deal, customer: Customer | undefined): string | undefined {
+export function segmentValue(dimension: SegmentDimension, d: Deal | undefined, customer: Customer | undefined): string | undefined {
   switch (dimension) {
     case 'industry':
       return customer?.industry?.trim() || undefined
@@ -89,13 +95,21 @@ export function segmentValue(dimension: SegmentDimension, d: Deal, customer: Cus
     case 'city':
       return customer?.city?.trim() || undefined
     case 'product':
-      return d.product?.trim() || undefined
+      return d?.product?.trim() || undefined
   }
+}
+
+interface SegmentEvent {
+  at: number | undefined
+  value(dimension: SegmentDimension): string | undefined
+  deals: readonly Deal[]
 }
 
 export function detectSegments(input: {
   deals: readonly Deal[]
   customerById: ReadonlyMap<string, Customer>
+  /** Needed for the `customers` measure. */
+  customers?: readonly Customer[]
   recent: Range
   baseline: Range
   measure: SegmentMeasure
@@ -108,42 +122,57 @@ export function detectSegments(input: {
   const alpha = input.alpha ?? SEGMENT_ALPHA
   const minSegment = input.minSegment ?? MIN_SEGMENT_DEALS
   const minRecent = input.minRecent ?? MIN_RECENT
-  const dims = input.dimensions ?? SEGMENT_DIMENSIONS
+  const dims = (input.dimensions ?? SEGMENT_DIMENSIONS).filter((d) => input.measure !== 'customers' || d !== 'product')
   const inWindow = (ms: number | undefined, r: Range): boolean => ms !== undefined && ms >= r.start && ms < r.end
-  const recent: Deal[] = []
-  const baseline: Deal[] = []
-  for (const d of input.deals) {
-    if (d.deleted) continue
-    if (input.measure === 'won' && d.status !== 'won') continue
-    const at = input.measure === 'won' ? closedAtOf(d) : d.createdAt
-    if (inWindow(at, input.recent)) recent.push(d)
-    else if (inWindow(at, input.baseline)) baseline.push(d)
+
+  let events: SegmentEvent[]
+  if (input.measure === 'customers') {
+    const dealsOf = new Map<string, Deal[]>()
+    for (const d of input.deals) {
+      if (d.deleted) continue
+      const list = dealsOf.get(d.customerId)
+      if (list) list.push(d)
+      else dealsOf.set(d.customerId, [d])
+    }
+    events = (input.customers ?? [])
+      .filter((c) => !c.deleted)
+      .map((c) => ({ at: c.createdAt, value: (dim) => (dim === 'product' ? undefined : segmentValue(dim, undefined, c)), deals: dealsOf.get(c.id) ?? [] }))
+  } else {
+    events = input.deals
+      .filter((d) => !d.deleted && (input.measure !== 'won' || d.status === 'won'))
+      .map((d) => ({ at: input.measure === 'won' ? closedAtOf(d) : d.createdAt, value: (dim) => segmentValue(dim, d, input.customerById.get(d.customerId)), deals: [d] }))
+  }
+  const recent: SegmentEvent[] = []
+  const baseline: SegmentEvent[] = []
+  for (const e of events) {
+    if (inWindow(e.at, input.recent)) recent.push(e)
+    else if (inWindow(e.at, input.baseline)) baseline.push(e)
   }
   const N = recent.length + baseline.length
   const K = recent.length
   // Won in each window, per segment, for the amounts listed beside the counts.
   const wonIn = (r: Range): Deal[] => input.deals.filter((d) => !d.deleted && d.status === 'won' && inWindow(closedAtOf(d), r))
   const wonRecentAll = wonIn(input.recent)
-  const wonBaselineAll = input.measure === 'won' ? baseline : wonIn(input.baseline)
+  const wonBaselineAll = wonIn(input.baseline)
   const ofSegment = (list: Deal[], dimension: SegmentDimension, value: string): Deal[] =>
     list.filter((d) => segmentValue(dimension, d, input.customerById.get(d.customerId)) === value)
 
-  const cells: { dimension: SegmentDimension; value: string; recent: Deal[]; baseline: Deal[] }[] = []
+  const cells: { dimension: SegmentDimension; value: string; recent: SegmentEvent[]; baseline: SegmentEvent[] }[] = []
   for (const dimension of dims) {
-    const by = new Map<string, { recent: Deal[]; baseline: Deal[] }>()
-    const add = (d: Deal, which: 'recent' | 'baseline'): void => {
-      const v = segmentValue(dimension, d, input.customerById.get(d.customerId))
+    const by = new Map<string, { recent: SegmentEvent[]; baseline: SegmentEvent[] }>()
+    const add = (e: SegmentEvent, which: 'recent' | 'baseline'): void => {
+      const v = e.value(dimension)
       if (v === undefined) return
       let c = by.get(v)
       if (!c) by.set(v, (c = { recent: [], baseline: [] }))
-      c[which].push(d)
+      c[which].push(e)
     }
-    for (const d of recent) add(d, 'recent')
-    for (const d of baseline) add(d, 'baseline')
+    for (const e of recent) add(e, 'recent')
+    for (const e of baseline) add(e, 'baseline')
     for (const [value, c] of by) cells.push({ dimension, value, ...c })
   }
 
-  const eligible = (c: { recent: Deal[]; baseline: Deal[] }): boolean => c.recent.length + c.baseline.length >= minSegment && c.recent.length + c.baseline.length < N
+  const eligible = (c: { recent: SegmentEvent[]; baseline: SegmentEvent[] }): boolean => c.recent.length + c.baseline.length >= minSegment && c.recent.length + c.baseline.length < N
   const tested = cells.filter(eligible).length
   const threshold = tested > 0 ? alpha / tested : alpha
   const lnF = lnFactorials(N)
@@ -158,8 +187,10 @@ export function detectSegments(input: {
     return {
       dimension: c.dimension,
       value: c.value,
-      recent: c.recent,
-      baseline: c.baseline,
+      recentCount: a,
+      baselineCount: b,
+      recent: c.recent.flatMap((e) => e.deals),
+      baseline: c.baseline.flatMap((e) => e.deals),
       restRecent,
       restBaseline,
       growth,
@@ -171,6 +202,6 @@ export function detectSegments(input: {
       wonBaseline: moneyOf(ofSegment(wonBaselineAll, c.dimension, c.value), input.rates)
     }
   })
-  rows.sort((x, y) => (x.pValue ?? 2) - (y.pValue ?? 2) || y.recent.length - x.recent.length || x.value.localeCompare(y.value))
+  rows.sort((x, y) => (x.pValue ?? 2) - (y.pValue ?? 2) || y.recentCount - x.recentCount || x.value.localeCompare(y.value))
   return { rows, tested, threshold }
 }

@@ -31,7 +31,13 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
   const label = usePeriodLabel()
   const base = data.rates.base
   const periodName = label(choice.grain, choice)
-  const process = processById.get(view.extra.process ?? '') ?? processes[0]
+  // Default: the process most of the scope's deals follow.
+  const busiest = useMemo(() => {
+    const n = new Map<string, number>()
+    for (const d of scoped.deals) n.set(d.processId, (n.get(d.processId) ?? 0) + 1)
+    return [...processes].sort((a, b) => (n.get(b.id) ?? 0) - (n.get(a.id) ?? 0))[0]
+  }, [scoped.deals, processes])
+  const process = processById.get(view.extra.process ?? '') ?? busiest
   const range = cmp.current
   const reps = useMemo(() => repsIn(scoped.reps, range), [scoped.reps, range])
   const teams = useMemo(() => scoped.units.filter((u) => u.kind === 'team'), [scoped.units])
@@ -71,6 +77,7 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
     title: t('manager.conversion'),
     columns: [
       { key: 'name', label: t('col.name'), kind: 'text' },
+      { key: 'advances', label: t('col.advances'), kind: 'count' },
       { key: 'cohort', label: t('col.cohort'), kind: 'count' },
       ...openStages.slice(0, -1).map((s) => ({ key: `conv:${s.id}`, label: t('col.conversionFrom', { stage: s.name }), kind: 'percent' as const })),
       { key: 'win', label: t('col.cohortWin'), kind: 'percent' }
@@ -84,8 +91,9 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
       ...conversion.reps.filter((r) => !teams.some((tm) => tm.id === userById.get(r.id)?.orgUnitId)).map((r) => ({ r, name: repName(r.id), team: false }))
     ].map(
       ({ r, name, team }): TableRow => {
-        const cells: TableRow['cells'] = { name: team ? `▸ ${name}` : name, cohort: r.cohort.length, win: r.funnel.wonConversion }
+        const cells: TableRow['cells'] = { name: team ? `▸ ${name}` : name, advances: r.advances.moves, cohort: r.cohort.length, win: r.funnel.wonConversion }
         const doors: TableRow['doors'] = {
+          advances: { title: t('door.advanced', { name, period: periodName }), deals: () => r.advances.deals },
           cohort: { title: t('door.cohort', { name, period: periodName }), deals: () => r.cohort },
           win: { title: t('door.cohortWon', { name }), deals: () => r.deals().won }
         }

@@ -38,13 +38,13 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
     return monthlyTrend(metric, months, { deals: scoped.deals, customers: scoped.customers, activities: scoped.activities ?? [], rates: data.rates }).slice(12)
   }, [needsActivities, scoped, lastMonth, timeZone, metric, data.rates])
 
-  const measure: SegmentMeasure = view.extra.measure === 'won' ? 'won' : 'deals'
+  const measure: SegmentMeasure = view.extra.measure === 'won' || view.extra.measure === 'customers' ? view.extra.measure : 'deals'
   const baselineKind = view.extra.baseline === 'yoy' ? 'yoy' : 'mom'
   const recent = cmp.current
   const baseline = baselineKind === 'yoy' ? cmp.lastYear : cmp.prior
   const segments = useMemo(
-    () => detectSegments({ deals: scoped.deals, customerById: data.customerById, recent, baseline, measure, rates: data.rates }),
-    [scoped.deals, data.customerById, recent, baseline, measure, data.rates]
+    () => detectSegments({ deals: scoped.deals, customers: scoped.customers, customerById: data.customerById, recent, baseline, measure, rates: data.rates }),
+    [scoped.deals, scoped.customers, data.customerById, recent, baseline, measure, data.rates]
   )
 
   const metricName = t(`metric.${metric}`)
@@ -102,8 +102,8 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
     columns: [
       { key: 'dimension', label: t('col.dimension'), kind: 'text' },
       { key: 'value', label: t('col.segment'), kind: 'text' },
-      { key: 'recent', label: t('col.recent'), kind: 'count' },
-      { key: 'baseline', label: t('col.baseline'), kind: 'count' },
+      { key: 'recent', label: measure === 'customers' ? t('col.recentCustomers') : t('col.recent'), kind: 'count' },
+      { key: 'baseline', label: measure === 'customers' ? t('col.baselineCustomers') : t('col.baseline'), kind: 'count' },
       { key: 'growth', label: t('col.growth'), kind: 'change' },
       { key: 'restGrowth', label: t('col.restGrowth'), kind: 'change' },
       { key: 'wonRecent', label: t('col.wonRecent'), kind: 'money', currency: base },
@@ -120,13 +120,13 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
           cells: {
             dimension: dimName(r.dimension),
             value: v,
-            recent: r.recent.length,
-            baseline: r.baseline.length,
+            recent: r.recentCount,
+            baseline: r.baselineCount,
             growth: r.growth,
             restGrowth: r.restGrowth,
             wonRecent: r.wonRecent.missing.length ? null : r.wonRecent.amount,
             p: r.pValue,
-            verdict: r.emerging ? t('segments.emerging') : r.recent.length < MIN_RECENT ? t('segments.small') : t('segments.noSignal')
+            verdict: r.emerging ? t('segments.emerging') : r.recentCount < MIN_RECENT ? t('segments.small') : t('segments.noSignal')
           },
           doors: {
             recent: { title: t('door.segment', { name: v, period: recentName }), deals: () => r.recent },
@@ -197,7 +197,8 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
               onChange={(v) => setExtra('measure', v)}
               data={[
                 { value: 'deals', label: t('segments.newDeals') },
-                { value: 'won', label: t('segments.wonDeals') }
+                { value: 'won', label: t('segments.wonDeals') },
+                { value: 'customers', label: t('segments.newCustomers') }
               ]}
             />
             <SegmentedControl
