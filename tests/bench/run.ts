@@ -13,6 +13,7 @@ import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchAnalytics } from './analytics'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ['health-forecast', () => benchHealthForecast()],
     ['recordings', benchRecordings],
     ['ui', () => benchUi()],
+    ['analytics', () => benchAnalytics()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],
     ['initial-pull', () => benchInitialPull()],

@@ -71,7 +71,13 @@ export function Chart({
         clickRef.current?.({ name: e.name, dataIndex: e.dataIndex, seriesIndex: e.seriesIndex })
       })
       chart.current = instance
-      observer = new ResizeObserver(() => instance.resize())
+      // The observer also fires once on observe(): resize only when the size really changed,
+      // or every chart lays itself out twice on first paint.
+      observer = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect
+        if (box && Math.round(box.width) === instance.getWidth() && Math.round(box.height) === instance.getHeight()) return
+        instance.resize()
+      })
       observer.observe(ref.current)
       setReady(true)
     })

@@ -56,27 +56,45 @@ export function advancesIn(
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>,
   range: Range
 ): { moves: number; deals: Deal[] } {
+  const perDeal = advancesByDeal(process, historyByDeal, range)
+  let moves = 0
+  const out: Deal[] = []
+  for (const d of deals) {
+    const n = d.deleted || d.processId !== process.id ? undefined : perDeal.get(d.id)
+    if (n === undefined) continue
+    moves += n
+    out.push(d)
+  }
+  return { moves, deals: out }
+}
+
+// Teams and reps ask for the same deals' moves: counted once per history, process and period.
+const advanceCache = new WeakMap<ReadonlyMap<string, readonly StageHistory[]>, Map<string, Map<string, number>>>()
+
+function advancesByDeal(process: SalesProcess, historyByDeal: ReadonlyMap<string, readonly StageHistory[]>, range: Range): Map<string, number> {
+  let byKey = advanceCache.get(historyByDeal)
+  if (!byKey) advanceCache.set(historyByDeal, (byKey = new Map()))
+  const key = `${process.id}|${process.revision}|${range.start}|${range.end}`
+  const hit = byKey.get(key)
+  if (hit) return hit
   const order = new Map<string, number>()
   let i = 0
   for (const s of process.stages) if (s.kind === 'open') order.set(s.id, i++)
   for (const s of process.stages) if (s.kind === 'won') order.set(s.id, i)
-  let moves = 0
-  const out: Deal[] = []
-  for (const d of deals) {
-    if (d.deleted || d.processId !== process.id) continue
+  const out = new Map<string, number>()
+  for (const [dealId, rows] of historyByDeal) {
     let mine = 0
-    for (const h of historyByDeal.get(d.id) ?? []) {
+    for (const h of rows) {
       if (h.at < range.start || h.at >= range.end || h.fromStageId === null) continue
       const from = order.get(h.fromStageId)
       const to = order.get(h.toStageId)
       if (from !== undefined && to !== undefined && to > from) mine++
     }
-    if (mine > 0) {
-      moves += mine
-      out.push(d)
-    }
+    if (mine > 0) out.set(dealId, mine)
   }
-  return { moves, deals: out }
+  if (byKey.size > 50) byKey.clear()
+  byKey.set(key, out)
+  return out
 }
 
 export interface VisitRow {

@@ -73,12 +73,12 @@ export function ChannelsView({ scoped, choice, cmp }: ViewProps): React.ReactNod
           gap: gaps.length ? gaps.join('; ') : null
         },
         doors: {
-          leads: { title: t('door.leads', { name, period: periodName }), deals: () => dealsOf(r.leads) },
-          signed: { title: t('door.signedLeads', { name, period: periodName }), deals: () => dealsOf(r.signed, (d) => d.status === 'won') },
-          conversion: { title: t('door.signedLeads', { name, period: periodName }), deals: () => dealsOf(r.signed, (d) => d.status === 'won') },
-          winRate: { title: t('door.closed', { name, period: periodName }), deals: () => [...r.won, ...r.lost] },
-          cycle: { title: t('door.won', { name, period: periodName }), deals: () => r.won },
-          similarity: { title: t('door.leads', { name, period: periodName }), deals: () => dealsOf(r.leads) }
+          leads: { title: () => t('door.leads', { name, period: periodName }), deals: () => dealsOf(r.leads) },
+          signed: { title: () => t('door.signedLeads', { name, period: periodName }), deals: () => dealsOf(r.signed, (d) => d.status === 'won') },
+          conversion: { title: () => t('door.signedLeads', { name, period: periodName }), deals: () => dealsOf(r.signed, (d) => d.status === 'won') },
+          winRate: { title: () => t('door.closed', { name, period: periodName }), deals: () => [...r.won, ...r.lost] },
+          cycle: { title: () => t('door.won', { name, period: periodName }), deals: () => r.won },
+          similarity: { title: () => t('door.leads', { name, period: periodName }), deals: () => dealsOf(r.leads) }
         }
       }
     })

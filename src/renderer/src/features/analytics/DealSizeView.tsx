@@ -77,14 +77,14 @@ export function DealSizeView({ data, scoped, choice, cmp }: ViewProps): React.Re
           costShare: r.costShare
         },
         doors: {
-          closed: { title: t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
-          won: { title: t('door.won', { name: n, period: periodName }), deals: () => r.won },
-          revenue: { title: t('door.won', { name: n, period: periodName }), deals: () => r.won },
-          winRate: { title: t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
-          cycle: { title: t('door.won', { name: n, period: periodName }), deals: () => r.won },
-          cost: { title: t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
-          costPerWon: { title: t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
-          costShare: { title: t('door.closed', { name: n, period: periodName }), deals: () => r.closed }
+          closed: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
+          won: { title: () => t('door.won', { name: n, period: periodName }), deals: () => r.won },
+          revenue: { title: () => t('door.won', { name: n, period: periodName }), deals: () => r.won },
+          winRate: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
+          cycle: { title: () => t('door.won', { name: n, period: periodName }), deals: () => r.won },
+          cost: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
+          costPerWon: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => r.closed },
+          costShare: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => r.closed }
         },
         refused: r.revenue.missing.length ? { revenue: refusal(r.revenue.missing, base) } : undefined
       }

@@ -19,7 +19,7 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
     if (!b) return
     const [row, col] = [Number(b.dataset.row), b.dataset.door!]
     const door = model.rows[row]?.doors?.[col]
-    if (door) open(door.title, door.deals())
+    if (door) open(typeof door.title === 'function' ? door.title() : door.title, door.deals())
   }
   return (
     <div className="an-scroll" style={maxHeight !== undefined ? { maxHeight } : undefined}>
@@ -66,7 +66,7 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
                   )
                 } else if (door && v !== null) {
                   content = (
-                    <button type="button" className="pb-door" title={door.title} data-row={ri} data-door={c.key}>
+                    <button type="button" className="pb-door" title={typeof door.title === 'string' ? door.title : undefined} data-row={ri} data-door={c.key}>
                       {text}
                     </button>
                   )

@@ -123,11 +123,11 @@ export function LeadershipView({ data, scoped, choice, cmp }: ViewProps): React.
           winRateYoY: r.winRateYoY.delta
         },
         doors: {
-          won: { title: t('door.won', { name: n, period: periodName }), deals: () => r.current.won },
-          completion: { title: t('door.won', { name: n, period: periodName }), deals: () => r.current.won },
-          winRate: { title: t('door.closed', { name: n, period: periodName }), deals: () => [...r.current.won, ...r.current.lost] },
-          wonMoM: { title: t('door.wonPrior', { name: n }), deals: () => r.prior.won },
-          wonYoY: { title: t('door.wonLastYear', { name: n }), deals: () => r.lastYear.won }
+          won: { title: () => t('door.won', { name: n, period: periodName }), deals: () => r.current.won },
+          completion: { title: () => t('door.won', { name: n, period: periodName }), deals: () => r.current.won },
+          winRate: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => [...r.current.won, ...r.current.lost] },
+          wonMoM: { title: () => t('door.wonPrior', { name: n }), deals: () => r.prior.won },
+          wonYoY: { title: () => t('door.wonLastYear', { name: n }), deals: () => r.lastYear.won }
         },
         refused: r.current.wonAmount.missing.length ? { won: refusal(r.current.wonAmount.missing, base) } : undefined
       }
@@ -151,9 +151,9 @@ export function LeadershipView({ data, scoped, choice, cmp }: ViewProps): React.
       key: String(i),
       cells: { period: seriesLabels[i]!, won: moneyCell(o.wonAmount), wonDeals: o.won.length, winRate: o.winRate },
       doors: {
-        won: { title: t('door.won', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => o.won },
-        wonDeals: { title: t('door.won', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => o.won },
-        winRate: { title: t('door.closed', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => [...o.won, ...o.lost] }
+        won: { title: () => t('door.won', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => o.won },
+        wonDeals: { title: () => t('door.won', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => o.won },
+        winRate: { title: () => t('door.closed', { name: t('scopeName'), period: seriesLabels[i] }), deals: () => [...o.won, ...o.lost] }
       },
       refused: o.wonAmount.missing.length ? { won: refusal(o.wonAmount.missing, base) } : undefined
     }))
@@ -254,7 +254,7 @@ export function LeadershipView({ data, scoped, choice, cmp }: ViewProps): React.
           yoy={whole.wonYoY}
           deals={() => whole.current.won}
         />
-        <KpiCard label={t('kpi.winRate')} kind="percent" value={whole.current.winRate} mom={whole.winRateMoM} yoy={whole.winRateYoY} deals={() => [...whole.current.won, ...whole.current.lost]} />
+        <KpiCard testId="kpi-win-rate" label={t('kpi.winRate')} kind="percent" value={whole.current.winRate} mom={whole.winRateMoM} yoy={whole.winRateYoY} deals={() => [...whole.current.won, ...whole.current.lost]} />
         <KpiCard
           label={t('kpi.completion')}
           kind="percent"

@@ -93,13 +93,13 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
       ({ r, name, team }): TableRow => {
         const cells: TableRow['cells'] = { name: team ? `▸ ${name}` : name, advances: r.advances.moves, cohort: r.cohort.length, win: r.funnel.wonConversion }
         const doors: TableRow['doors'] = {
-          advances: { title: t('door.advanced', { name, period: periodName }), deals: () => r.advances.deals },
-          cohort: { title: t('door.cohort', { name, period: periodName }), deals: () => r.cohort },
-          win: { title: t('door.cohortWon', { name }), deals: () => r.deals().won }
+          advances: { title: () => t('door.advanced', { name, period: periodName }), deals: () => r.advances.deals },
+          cohort: { title: () => t('door.cohort', { name, period: periodName }), deals: () => r.cohort },
+          win: { title: () => t('door.cohortWon', { name }), deals: () => r.deals().won }
         }
         for (const s of r.funnel.stages) {
           cells[`conv:${s.stageId}`] = s.conversion
-          doors[`conv:${s.stageId}`] = { title: t('door.movedOn', { name, stage: s.name }), deals: () => r.deals().get(s.stageId)?.movedOn ?? [] }
+          doors[`conv:${s.stageId}`] = { title: () => t('door.movedOn', { name, stage: s.name }), deals: () => r.deals().get(s.stageId)?.movedOn ?? [] }
         }
         return { key: `${team ? 't' : 'r'}:${r.id}`, cells, doors, highlight: team }
       }
@@ -123,8 +123,8 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
       cells: { name: repName(v.repId), visits: v.visits, days: v.judgedDays, perDay: v.perDay, compliance: v.compliance, toTarget: v.toTarget, targetShare: v.targetShare },
       links: { name: `/reps/${v.repId}` },
       doors: {
-        toTarget: { title: t('door.targetDeals', { name: repName(v.repId), period: periodName }), deals: () => v.targetDeals },
-        targetShare: { title: t('door.targetDeals', { name: repName(v.repId), period: periodName }), deals: () => v.targetDeals }
+        toTarget: { title: () => t('door.targetDeals', { name: repName(v.repId), period: periodName }), deals: () => v.targetDeals },
+        targetShare: { title: () => t('door.targetDeals', { name: repName(v.repId), period: periodName }), deals: () => v.targetDeals }
       }
     }))
   }
@@ -162,11 +162,11 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
         cells: { name: n, won: o.won.length, lost: o.lost.length, winRate: o.winRate, wonAmount: moneyCell(o.wonAmount), cycle: o.cycleDays },
         links: { name: `/reps/${o.repId}` },
         doors: {
-          won: { title: t('door.won', { name: n, period: periodName }), deals: () => o.won },
-          lost: { title: t('door.lost', { name: n, period: periodName }), deals: () => o.lost },
-          winRate: { title: t('door.closed', { name: n, period: periodName }), deals: () => [...o.won, ...o.lost] },
-          wonAmount: { title: t('door.won', { name: n, period: periodName }), deals: () => o.won },
-          cycle: { title: t('door.won', { name: n, period: periodName }), deals: () => o.won }
+          won: { title: () => t('door.won', { name: n, period: periodName }), deals: () => o.won },
+          lost: { title: () => t('door.lost', { name: n, period: periodName }), deals: () => o.lost },
+          winRate: { title: () => t('door.closed', { name: n, period: periodName }), deals: () => [...o.won, ...o.lost] },
+          wonAmount: { title: () => t('door.won', { name: n, period: periodName }), deals: () => o.won },
+          cycle: { title: () => t('door.won', { name: n, period: periodName }), deals: () => o.won }
         },
         refused: o.wonAmount.missing.length ? { wonAmount: refusal(o.wonAmount.missing, base) } : undefined
       }
@@ -188,9 +188,9 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
         key: l.reason,
         cells: { reason: n, deals: l.deals.length, share: l.share, amount: moneyCell(l.amount) },
         doors: {
-          deals: { title: t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals },
-          share: { title: t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals },
-          amount: { title: t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals }
+          deals: { title: () => t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals },
+          share: { title: () => t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals },
+          amount: { title: () => t('door.lostFor', { reason: n, period: periodName }), deals: () => l.deals }
         },
         refused: l.amount.missing.length ? { amount: refusal(l.amount.missing, base) } : undefined
       }

@@ -82,9 +82,9 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
       key: s.stageId,
       cells: { stage: s.name, reached: s.reached, conversion: s.conversion, open: s.open },
       doors: {
-        reached: { title: t('door.reached', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.reached ?? [] },
-        conversion: { title: t('door.movedOn', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.movedOn ?? [] },
-        open: { title: t('door.openIn', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.open ?? [] }
+        reached: { title: () => t('door.reached', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.reached ?? [] },
+        conversion: { title: () => t('door.movedOn', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.movedOn ?? [] },
+        open: { title: () => t('door.openIn', { name, stage: s.name }), deals: () => funnelRow.deals().get(s.stageId)?.open ?? [] }
       }
     }))
   }
@@ -124,7 +124,7 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
         cells: { metric: t(`heroMetric.${r.metric}`), value: fmt(r.value), team: place(r), scope: place(s), top: fmt(r.top) },
         doors:
           r.metric === 'won_amount' || r.metric === 'conversion'
-            ? { value: { title: t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) } }
+            ? { value: { title: () => t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) } }
             : undefined
       }
     })
@@ -156,8 +156,8 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
         doors:
           r.metric === 'won_amount'
             ? {
-                actual: { title: t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) },
-                completion: { title: t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) }
+                actual: { title: () => t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) },
+                completion: { title: () => t('door.won', { name, period: periodName }), deals: () => wonIn(range.start, range.end) }
               }
             : undefined
       }
@@ -178,7 +178,7 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
       return {
         key: p.periodStart,
         cells: { month: p.periodStart.slice(0, 7), called: p.called, actual: p.actual, error: p.errorRatio },
-        doors: { actual: { title: t('door.won', { name, period: p.periodStart.slice(0, 7) }), deals: () => wonIn(monthRange.start, monthRange.end) } }
+        doors: { actual: { title: () => t('door.won', { name, period: p.periodStart.slice(0, 7) }), deals: () => wonIn(monthRange.start, monthRange.end) } }
       }
     })
   }

@@ -129,9 +129,9 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
             verdict: r.emerging ? t('segments.emerging') : r.recentCount < MIN_RECENT ? t('segments.small') : t('segments.noSignal')
           },
           doors: {
-            recent: { title: t('door.segment', { name: v, period: recentName }), deals: () => r.recent },
-            baseline: { title: t('door.segment', { name: v, period: baselineName }), deals: () => r.baseline },
-            wonRecent: { title: t('door.segmentWon', { name: v, period: recentName }), deals: () => r.wonRecentDeals }
+            recent: { title: () => t('door.segment', { name: v, period: recentName }), deals: () => r.recent },
+            baseline: { title: () => t('door.segment', { name: v, period: baselineName }), deals: () => r.baseline },
+            wonRecent: { title: () => t('door.segmentWon', { name: v, period: recentName }), deals: () => r.wonRecentDeals }
           },
           refused: r.wonRecent.missing.length ? { wonRecent: refusal(r.wonRecent.missing, base) } : undefined
         }

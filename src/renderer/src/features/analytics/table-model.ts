@@ -20,9 +20,9 @@ export interface Column {
 
 export type Cell = string | number | null
 
-/** A figure's door: what the drawer's title says and the deals behind it. */
+/** A figure's door: what the drawer's title says (built on click when a function) and the deals behind it. */
 export interface Door {
-  title: string
+  title: string | (() => string)
   deals: () => readonly Deal[]
 }
 
