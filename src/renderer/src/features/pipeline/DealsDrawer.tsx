@@ -56,17 +56,11 @@ export function DealsDrawer({
   const { t } = useTranslation('pipeline')
   const { locale } = useLocale()
   const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
-  // One total per currency: the drawer has no rates, and yuan plus dollars is no sum.
-  const total = useMemo(() => {
-    const by = new Map<string, number>()
-    for (const d of deals) by.set(d.currency, (by.get(d.currency) ?? 0) + d.amount)
-    const list = [...by.entries()].sort((a, b) => a[0].localeCompare(b[0]))
-    return list.length === 0 ? formatMoney(0, 'CNY', locale) : list.map(([cur, amount]) => formatMoney(amount, cur, locale)).join(' + ')
-  }, [deals, locale])
+  const total = deals.reduce((s, d) => s + d.amount, 0)
   return (
     <Drawer opened={shown !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>{shown?.title}</Text>}>
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
-        {t('door.summary', { count: deals.length, amount: total })}
+        {t('door.summary', { count: deals.length, amount: formatMoney(total, 'CNY', locale) })}
       </Text>
       {deals.length === 0 ? (
         <Text size="sm" c="dimmed">
