@@ -15,6 +15,11 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
   const open = useAnalyticsDoor()
   // One listener for the table's doors: a view holds over a thousand figures.
   const onClick = (e: React.MouseEvent): void => {
+    const toggle = (e.target as HTMLElement).closest<HTMLElement>('button[data-toggle]')
+    if (toggle) {
+      model.rows[Number(toggle.dataset.row)]?.toggle?.onToggle()
+      return
+    }
     const b = (e.target as HTMLElement).closest<HTMLElement>('button[data-door]')
     if (!b) return
     const [row, col] = [Number(b.dataset.row), b.dataset.door!]
@@ -68,6 +73,13 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
                   content = (
                     <button type="button" className="pb-door" title={typeof door.title === 'string' ? door.title : undefined} data-row={ri} data-door={c.key}>
                       {text}
+                    </button>
+                  )
+                }
+                if (r.toggle && c === model.columns[0]) {
+                  content = (
+                    <button type="button" className="pb-door" data-toggle="" data-row={ri} aria-expanded={r.toggle.open}>
+                      {r.toggle.open ? '▾' : '▸'} {text}
                     </button>
                   )
                 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { Group, Loader, Select, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { Deal } from '@shared/model'
@@ -71,6 +71,17 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
   const outcomes = useMemo(() => outcomesByRep(reps.map((u) => u.id), scoped.deals, range, data.rates), [reps, scoped.deals, range, data.rates])
   const losses = useMemo(() => lossReasons(scoped.deals, range, data.rates), [scoped.deals, range, data.rates])
 
+  // A region's manager sees the teams first and opens the one to look into; a team's sees its reps.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set())
+  const isOpen = (teamId: string): boolean => teams.length <= 1 || opened.has(teamId)
+  const toggle = (teamId: string): void =>
+    setOpened((cur) => {
+      const next = new Set(cur)
+      if (next.has(teamId)) next.delete(teamId)
+      else next.add(teamId)
+      return next
+    })
+
   const openStages = process?.stages.filter((s) => s.kind === 'open') ?? []
   const conversionTable: TableModel | null = conversion && {
     id: 'manager-conversion',
@@ -86,12 +97,12 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
     rows: [
       ...conversion.teams.flatMap((tr) => [
         { r: tr, name: orgUnitById.get(tr.id)?.name ?? tr.id, team: true },
-        ...conversion.reps.filter((r) => userById.get(r.id)?.orgUnitId === tr.id).map((r) => ({ r, name: repName(r.id), team: false }))
+        ...(isOpen(tr.id) ? conversion.reps.filter((r) => userById.get(r.id)?.orgUnitId === tr.id).map((r) => ({ r, name: repName(r.id), team: false })) : [])
       ]),
       ...conversion.reps.filter((r) => !teams.some((tm) => tm.id === userById.get(r.id)?.orgUnitId)).map((r) => ({ r, name: repName(r.id), team: false }))
     ].map(
       ({ r, name, team }): TableRow => {
-        const cells: TableRow['cells'] = { name: team ? `▸ ${name}` : name, advances: r.advances.moves, cohort: r.cohort.length, win: r.funnel.wonConversion }
+        const cells: TableRow['cells'] = { name, advances: r.advances.moves, cohort: r.cohort.length, win: r.funnel.wonConversion }
         const doors: TableRow['doors'] = {
           advances: { title: () => t('door.advanced', { name, period: periodName }), deals: () => r.advances.deals },
           cohort: { title: () => t('door.cohort', { name, period: periodName }), deals: () => r.cohort },
@@ -101,7 +112,13 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
           cells[`conv:${s.stageId}`] = s.conversion
           doors[`conv:${s.stageId}`] = { title: () => t('door.movedOn', { name, stage: s.name }), deals: () => r.deals().get(s.stageId)?.movedOn ?? [] }
         }
-        return { key: `${team ? 't' : 'r'}:${r.id}`, cells, doors, highlight: team }
+        return {
+          key: `${team ? 't' : 'r'}:${r.id}`,
+          cells,
+          doors,
+          highlight: team,
+          toggle: team && teams.length > 1 ? { open: isOpen(r.id), onToggle: () => toggle(r.id) } : undefined
+        }
       }
     )
   }
@@ -128,21 +145,37 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
       }
     }))
   }
-  const visitChart = useMemo(
-    () =>
-      visits && {
+  // The chart shows the level below the scope: teams for a region, reps for a team.
+  const visitChart = useMemo(() => {
+    if (!visits) return null
+    const byTeam = teams.length > 1
+    const bars = byTeam
+      ? teams.map((tm) => {
+          const mine = visits.filter((v) => userById.get(v.repId)?.orgUnitId === tm.id)
+          const days = mine.reduce((s, v) => s + v.judgedDays, 0)
+          const made = mine.reduce((s, v) => s + v.visits, 0)
+          return {
+            name: tm.name,
+            compliance: days ? mine.reduce((s, v) => s + (v.compliance ?? 0) * v.judgedDays, 0) / days : null,
+            share: made ? mine.reduce((s, v) => s + v.toTarget, 0) / made : null
+          }
+        })
+      : visits.map((v) => ({ name: userById.get(v.repId)?.name ?? '—', compliance: v.compliance, share: v.targetShare }))
+    return {
+      height: Math.max(140, 26 * bars.length + 48),
+      option: {
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
         legend: { top: 0 },
-        grid: { left: 64, right: 16, top: 28, bottom: 24 },
-        yAxis: { type: 'category', inverse: true, data: visits.map((v) => userById.get(v.repId)?.name ?? '—') },
+        grid: { left: 72, right: 16, top: 28, bottom: 24 },
+        yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name) },
         xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
         series: [
-          { name: t('col.compliance'), type: 'bar', data: visits.map((v) => (v.compliance === null ? null : Math.round(v.compliance * 100))) },
-          { name: t('col.targetShare'), type: 'bar', data: visits.map((v) => (v.targetShare === null ? null : Math.round(v.targetShare * 100))) }
+          { name: t('col.compliance'), type: 'bar', data: bars.map((b) => (b.compliance === null ? null : Math.round(b.compliance * 100))) },
+          { name: t('col.targetShare'), type: 'bar', data: bars.map((b) => (b.share === null ? null : Math.round(b.share * 100))) }
         ]
-      },
-    [visits, userById, t]
-  )
+      }
+    }
+  }, [visits, teams, userById, t])
 
   const outcomeTable: TableModel = {
     id: 'manager-outcomes',
@@ -232,7 +265,7 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
         {visitTable && visitChart ? (
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
             <FigureTable model={visitTable} />
-            <Chart option={visitChart} height={Math.max(140, 26 * visits!.length + 48)} label={t('manager.visitsChart')} />
+            <Chart option={visitChart.option} height={visitChart.height} label={t('manager.visitsChart')} />
           </SimpleGrid>
         ) : (
           <Group gap="xs">

@@ -35,8 +35,10 @@ export interface TableRow {
   links?: Partial<Record<string, string>>
   /** Cells whose figure is refused, with the reason (the missing rate). */
   refused?: Partial<Record<string, string>>
-  /** Row shown emphasised (an emerging segment, the bulge). */
+  /** Row shown emphasised (an emerging segment, a team above its reps). */
   highlight?: boolean
+  /** A group row that shows or hides the rows under it (a team's reps). */
+  toggle?: { open: boolean; onToggle(): void }
 }
 
 export interface TableModel {
