@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator } from 'playwright-core'
+import type { Deal } from '../../src/shared/model'
+import { outcomes, moneyKnown } from '../../src/shared/domain/analytics/facts'
+import { periodOf } from '../../src/shared/domain/analytics/periods'
+import { forecastPeriod } from '../../src/shared/domain/forecast'
 import { openDemoCockpit, shanghaiMorning, type Cockpit } from './cockpit'
 
 /**
@@ -12,10 +16,22 @@ import { openDemoCockpit, shanghaiMorning, type Cockpit } from './cockpit'
 const texts = {
   'zh-CN': {
     nav: '数据分析',
-    views: { leadership: '管理层', manager: '一线经理', rep: '销售个人', trends: '趋势与细分', channels: '渠道质量', dealSize: '订单规模经济', changes: '漏斗变化' },
+    views: {
+      leadership: '管理层',
+      manager: '一线经理',
+      rep: '销售个人',
+      trends: '趋势与细分',
+      channels: '渠道质量',
+      dealSize: '订单规模经济',
+      changes: '漏斗变化'
+    },
     summary: /^(\d+) 个商机，合计 (.+)$/,
     quarter: '季度',
+    month: '月',
     grain: '周期',
+    pipeline: '销售漏斗',
+    forecast: '预测',
+    forecastWon: '已赢单',
     quarterLabel: /^\d{4}年第\d季度$/,
     reconciles: /期初 .+ \+ 各项变化 = 期末 .+ ✓/,
     segmentsVerdict: /(增长显著快于其余部分|没有增长显著快于其余部分的细分)/,
@@ -45,7 +61,11 @@ const texts = {
     },
     summary: /^(\d+) deals?, (.+) in total$/,
     quarter: 'Quarter',
+    month: 'Month',
     grain: 'Period',
+    pipeline: 'Pipeline',
+    forecast: 'Forecast',
+    forecastWon: 'Won',
     quarterLabel: /^Q\d \d{4}$/,
     reconciles: /at the start \+ the changes = .+ at the end ✓/,
     segmentsVerdict: /(Growing faster than the rest|No segment grows significantly faster)/,
@@ -85,7 +105,11 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await c.page.waitForFunction(
         (k) => {
           const root = document.querySelector(`[data-testid="analytics-${k}"]`)
-          return !!root && !root.querySelector('.mantine-Loader-root') && [...root.querySelectorAll('[role="img"]')].every((x) => x.getAttribute('data-chart-ready') === 'true')
+          return (
+            !!root &&
+            !root.querySelector('.mantine-Loader-root') &&
+            [...root.querySelectorAll('[role="img"]')].every((x) => x.getAttribute('data-chart-ready') === 'true')
+          )
         },
         key,
         { timeout: 60_000 }
@@ -107,6 +131,51 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await c.page.getByTestId('door-summary').waitFor({ state: 'detached' })
     }
     const numberIn = async (l: Locator): Promise<number> => Number((await l.textContent())!.replace(/[^\d]/g, ''))
+
+    it('leadership: this month’s won amount and win rate are the shared functions’ figures on the stored deals, and the forecast page shows the same won', async () => {
+      const view = await openView('leadership')
+      await view.getByRole('radiogroup', { name: tx.grain }).getByText(tx.month, { exact: true }).click()
+      // The deals as stored (IndexedDB), read back raw, and the page's clock.
+      const stored = (await c.page.evaluate(`(async () => {
+        const db = await new Promise((ok, ko) => { const r = indexedDB.open('sales-cockpit'); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error) })
+        const deals = await new Promise((ok, ko) => { const r = db.transaction('deals').objectStore('deals').getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error) })
+        db.close()
+        return { deals, now: Date.now() }
+      })()`)) as { deals: Deal[]; now: number }
+      expect(stored.deals.length).toBeGreaterThan(100)
+      const month = periodOf('month', stored.now, 'Asia/Shanghai')
+      const expected = outcomes(stored.deals, month, { base: 'CNY', perUnit: {} })
+      const won = moneyKnown(expected.wonAmount)!
+      expect(expected.won.length).toBeGreaterThan(0)
+      // The forecast page's own function says the same won amount for the month.
+      expect(forecastPeriod(stored.deals, new Map(), month.start, month.end).won).toBe(won)
+
+      // On screen: the exact amount in the won figure's title, the deals behind it, the win rate.
+      const kpi = view.getByTestId('kpi-won')
+      const exact = (await kpi.locator('.tabular[title]').getAttribute('title'))!
+      expect(Number(exact.replace(/[^\d]/g, ''))).toBe(won)
+      const shown = (await kpi.locator('button.pb-door').textContent())!.trim()
+      const door = await throughTheDoor(kpi.locator('button.pb-door'))
+      expect(door.count).toBe(expected.won.length)
+      expect(door.total).toBe(shown)
+      await closeDrawer()
+      const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(expected.winRate!)
+      const rate = view.getByTestId('kpi-win-rate').locator('button.pb-door')
+      expect((await rate.textContent())!.trim()).toBe(pct)
+      expect((await throughTheDoor(rate)).count).toBe(expected.won.length + expected.lost.length)
+      await closeDrawer()
+
+      // Pipeline → Forecast (this month, same scope): its won figure is the same deals and amount.
+      await c.page.getByRole('navigation').getByRole('link', { name: tx.pipeline, exact: true }).click()
+      await c.page.getByText(tx.forecast, { exact: true }).click()
+      const forecastWon = c.page.locator(`button.pb-door[title="${tx.forecastWon}"]`)
+      await forecastWon.waitFor()
+      expect((await forecastWon.textContent())!.trim()).toBe(shown)
+      expect(await throughTheDoor(forecastWon)).toEqual(door)
+      await c.shot('analytics-00-forecast-page-same-won')
+      await closeDrawer()
+      await c.page.getByRole('navigation').getByRole('link', { name: tx.nav, exact: true }).click()
+    })
 
     it('leadership: the won figure opens exactly the deals it adds up, and a deal opens its page', async () => {
       const view = await openView('leadership')
@@ -189,7 +258,9 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await view.getByLabel(tx.from, { exact: true }).fill(day(today - 182 * 86_400_000))
       await view.getByLabel(tx.to, { exact: true }).fill(day(today))
       await view.getByRole('radiogroup', { name: tx.measure }).getByText(tx.newCustomers, { exact: true }).click()
-      await expect.poll(async () => (await view.getByTestId('segments-verdict').textContent()) ?? '', { timeout: 30_000 }).toMatch(tx.examCentres)
+      await expect
+        .poll(async () => (await view.getByTestId('segments-verdict').textContent()) ?? '', { timeout: 30_000 })
+        .toMatch(tx.examCentres)
       const emerging = view.locator('table[data-table-id="trends-segments"] tr[data-highlight="true"]').first()
       const count = await numberIn(emerging.locator('td').nth(2))
       expect(count).toBeGreaterThanOrEqual(6)
