@@ -32,6 +32,8 @@ const texts = {
     pipeline: '销售漏斗',
     forecast: '预测',
     forecastWon: '已赢单',
+    compare: '对比',
+    sinceLastMonday: '上周一以来',
     quarterLabel: /^\d{4}年第\d季度$/,
     reconciles: /期初 .+ \+ 各项变化 = 期末 .+ ✓/,
     segmentsVerdict: /(增长显著快于其余部分|没有增长显著快于其余部分的细分)/,
@@ -66,6 +68,8 @@ const texts = {
     pipeline: 'Pipeline',
     forecast: 'Forecast',
     forecastWon: 'Won',
+    compare: 'Compare',
+    sinceLastMonday: 'Since last Monday',
     quarterLabel: /^Q\d \d{4}$/,
     reconciles: /at the start \+ the changes = .+ at the end ✓/,
     segmentsVerdict: /(Growing faster than the rest|No segment grows significantly faster)/,
@@ -215,6 +219,14 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const view = await openView('manager')
       await view.locator('table[data-table-id="manager-visits"] tbody tr').first().waitFor()
       await c.shot('analytics-03-manager')
+      // A region shows its teams; a team opens to its reps.
+      const conversionRows = view.locator('table[data-table-id="manager-conversion"] tbody tr')
+      const teamsOnly = await conversionRows.count()
+      const team = view.locator('table[data-table-id="manager-conversion"] button[data-toggle]').first()
+      await team.click()
+      await expect.poll(() => conversionRows.count()).toBeGreaterThan(teamsOnly)
+      expect(await team.getAttribute('aria-expanded')).toBe('true')
+      await c.shot('analytics-03b-manager-team-open')
       const cell = view.locator('table[data-table-id="manager-outcomes"] button[data-door="won"]').first()
       const count = await numberIn(cell)
       const door = await throughTheDoor(cell)
@@ -298,6 +310,13 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const door = await throughTheDoor(start.locator('button[data-door="deals"]'))
       expect(door.count).toBe(count)
       await closeDrawer()
+      // On a Monday, "since Monday" is a few hours: since last Monday covers the week under review, and still reconciles.
+      const moments = view.getByText(/ → /).first()
+      const thisWeek = (await moments.textContent())!
+      await view.getByRole('radiogroup', { name: tx.compare }).getByText(tx.sinceLastMonday, { exact: true }).click()
+      await expect.poll(async () => (await moments.textContent())!).not.toBe(thisWeek)
+      expect((await view.getByTestId('changes-reconcile').textContent())!).toMatch(tx.reconciles)
+      await c.shot('analytics-08b-changes-last-week')
     })
 
     it('Settings → Analytics refuses big deals below the small-deal line, then saves good bands', async () => {

@@ -17,7 +17,7 @@ import type { TableModel, TableRow } from './table-model'
 import { useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
 
-type Mode = 'monday' | 'snapshots'
+type Mode = 'monday' | 'lastMonday' | 'snapshots'
 
 /**
  * What changed in the period's pipeline since Monday, or between two forecast snapshots: added,
@@ -33,7 +33,7 @@ export function ChangesView({ data, scoped, view, setExtra }: ViewProps): React.
   const open = useAnalyticsDoor()
   const label = usePeriodLabel()
   const base = data.rates.base
-  const mode: Mode = view.extra.mode === 'snapshots' ? 'snapshots' : 'monday'
+  const mode: Mode = view.extra.mode === 'snapshots' || view.extra.mode === 'lastMonday' ? view.extra.mode : 'monday'
   const periodGrain = view.extra.changesPeriod === 'quarter' ? 'quarter' : 'month'
   const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
 
@@ -64,8 +64,11 @@ export function ChangesView({ data, scoped, view, setExtra }: ViewProps): React.
   const snapPeriod = (s: ForecastSnapshot): { start: number; end: number } => periodOf(s.period, midnightOf(parseDay(s.periodStart)!, timeZone), timeZone)
 
   const moments = useMemo(() => {
-    if (mode === 'monday') {
-      return { from: startOfWeek(data.now, timeZone), to: data.now, period: periodOf(periodGrain, data.now, timeZone), grain: periodGrain as Grain }
+    if (mode !== 'snapshots') {
+      // On a Monday morning "since Monday" is a few hours; "since last Monday" is the week the manager reviews.
+      const monday = startOfWeek(data.now, timeZone)
+      const from = mode === 'lastMonday' ? startOfWeek(monday - 3_600_000, timeZone) : monday
+      return { from, to: data.now, period: periodOf(periodGrain, data.now, timeZone), grain: periodGrain as Grain }
     }
     if (!fromSnap) return null
     const to = toSnap?.takenAt ?? data.now
@@ -188,10 +191,11 @@ export function ChangesView({ data, scoped, view, setExtra }: ViewProps): React.
         onChange={(v) => setExtra('mode', v)}
         data={[
           { value: 'monday', label: t('changes.sinceMonday') },
+          { value: 'lastMonday', label: t('changes.sinceLastMonday') },
           { value: 'snapshots', label: t('changes.betweenSnapshots') }
         ]}
       />
-      {mode === 'monday' ? (
+      {mode !== 'snapshots' ? (
         <SegmentedControl
           size="xs"
           aria-label={t('changes.period')}
