@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ContractSlice } from './define'
+import { ExportWorkbook } from '../export/table'
 
 /** A printed strategy sheet is a few pages; anything near this is not a sheet. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -14,11 +15,13 @@ const PdfFileName = z
 
 export const exportContract = {
   /**
-   * Print the page the call comes from (the print view of a strategy sheet) on A4. Electron
+   * Print the page the call comes from (the print view of a strategy sheet or of an exported
+   * view) on A4. Electron
    * only: in the browser harness there is no window in main, so the browser prints instead.
    */
   'export.printToPdf': {
-    request: z.object({}).strict(),
+    /** `landscape`: a wide table (a deal list of many columns) is printed across the page. */
+    request: z.object({ landscape: z.boolean().optional() }).strict(),
     response: z.object({ data: z.instanceof(Uint8Array) })
   },
   /** Save PDF bytes where the user chooses; `null` when they cancelled the dialog. */
@@ -30,5 +33,14 @@ export const exportContract = {
       })
       .strict(),
     response: z.object({ fileName: z.string().nullable() })
+  },
+  /**
+   * Build an .xlsx in main from the view's table model (never from bytes the page made) and
+   * save it where the user chooses. Where main has no dialog (the browser harness) the bytes
+   * come back for the page to offer as a download. `fileName: null`: the dialog was cancelled.
+   */
+  'export.xlsx': {
+    request: ExportWorkbook,
+    response: z.object({ fileName: z.string().nullable(), data: z.instanceof(Uint8Array).optional() })
   }
 } satisfies ContractSlice

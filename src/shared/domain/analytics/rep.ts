@@ -64,6 +64,7 @@ export function repAccuracy(
   deals: readonly Deal[],
   repId: string,
   months: readonly Range[],
+  now: number,
   timeZone: string
 ): AccuracyPoint[] {
   const actual = new Map<string, number>()
@@ -72,10 +73,13 @@ export function repAccuracy(
     for (const d of deals) if (d.ownerId === repId && d.status === 'won' && closedIn(d, m)) won += d.amount
     actual.set(formatDay(dayOf(m.start, timeZone)), won)
   }
+  // A call is judged only against a whole month's result (the shared definition): the month still running is left out.
+  const running = months.find((m) => m.start <= now && now < m.end)
+  const closedBefore = running ? formatDay(dayOf(running.start, timeZone)) : '9999-12-31'
   return forecastAccuracy(
     snapshots.filter((s) => s.scopeKind === 'user'),
     actual,
     repId,
-    'month'
+    { closedBefore, period: 'month' }
   )
 }

@@ -85,7 +85,7 @@ describe('the rep view', () => {
     expect(rows.find((r) => r.metric === 'visits')).toMatchObject({ target: null, completion: null, actual: 2 })
   })
 
-  it('measures the rep’s own forecast accuracy month by month', () => {
+  it('measures the rep’s own forecast accuracy over closed months only, error as a share of the call', () => {
     const snap = (periodStart: string, takenAt: number, won: number, commit: number): ForecastSnapshot => ({
       id: `s-${periodStart}-${takenAt}`,
       takenAt,
@@ -101,16 +101,23 @@ describe('the rep view', () => {
       weighted: 0
     })
     const points = repAccuracy(
-      [snap('2024-03-01', at('2024-03-01', 8), 0, 40_000 * YUAN), snap('2024-03-01', at('2024-03-08', 8), 0, 1), snap('2024-02-01', at('2024-02-01', 8), 0, 10_000 * YUAN)],
+      [
+        snap('2024-03-01', at('2024-03-01', 8), 0, 40_000 * YUAN),
+        snap('2024-03-01', at('2024-03-08', 8), 0, 1),
+        snap('2024-02-01', at('2024-02-01', 8), 0, 10_000 * YUAN),
+        snap('2024-04-01', at('2024-04-01', 8), 0, 90_000 * YUAN)
+      ],
       deals,
       'u1',
-      periodsBack('month', at('2024-03-10'), 2, TZ),
+      periodsBack('month', at('2024-04-10'), 3, TZ),
+      at('2024-04-10'),
       TZ
     )
-    // March: called ¥40,000 at the first snapshot, won ¥30,000 → over-call by a third. February: won nothing.
+    // March: called ¥40,000 at the first snapshot, won ¥30,000 → over-call by a quarter of the call.
+    // February: called ¥10,000, won nothing → the whole call. April is still running: not judged yet.
     expect(points.map((p) => [p.periodStart, p.called, p.actual, p.errorRatio])).toEqual([
-      ['2024-02-01', 10_000 * YUAN, 0, null],
-      ['2024-03-01', 40_000 * YUAN, 30_000 * YUAN, 1 / 3]
+      ['2024-02-01', 10_000 * YUAN, 0, 1],
+      ['2024-03-01', 40_000 * YUAN, 30_000 * YUAN, 0.25]
     ])
   })
 })

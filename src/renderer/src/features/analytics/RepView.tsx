@@ -60,7 +60,7 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
   const accuracy = useMemo(() => {
     if (!repId) return []
     const months = periodsBack('month', Math.min(range.end - 1, data.now), 6, timeZone)
-    return repAccuracy(data.snapshots, mine, repId, months, timeZone)
+    return repAccuracy(data.snapshots, mine, repId, months, data.now, timeZone)
   }, [repId, range.end, data.now, data.snapshots, mine, timeZone])
 
   if (!rep || !repId) {
