@@ -14,6 +14,7 @@ import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchAnalytics } from './analytics'
 import { benchExport } from './export'
 
 /**
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     ['recordings', benchRecordings],
     ['call-metrics', benchCallMetrics],
     ['ui', () => benchUi()],
+    ['analytics', () => benchAnalytics()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],
     ['initial-pull', () => benchInitialPull()],

@@ -150,7 +150,8 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     auditFlags: [],
     forecastSnapshots,
     transcripts: [],
-    keywordTrackers: []
+    keywordTrackers: [],
+    analyticsSettings: []
   }
 }
 

@@ -16,6 +16,8 @@ export type Permission =
   /** People: add, edit, set roles (below one's own), invite to the hub. */
   | 'people.manage'
   | 'process.edit'
+  /** Workspace-wide analytics settings (deal-size bands, unit costs of selling effort): every region's figures read them. */
+  | 'analytics.settings'
   | 'scorecardTemplate.edit'
   | 'keywordTracker.edit'
   | 'poolRules.edit'
@@ -38,6 +40,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'org.teams': ['admin', 'director', 'regional_manager'],
   'people.manage': ['admin', 'director', 'regional_manager'],
   'process.edit': ['admin', 'director'],
+  'analytics.settings': ['admin', 'director'],
   'scorecardTemplate.edit': ['admin', 'director', 'regional_manager', 'coach'],
   'keywordTracker.edit': ['admin', 'director', 'regional_manager', 'team_lead', 'coach'],
   'poolRules.edit': ['admin', 'director', 'regional_manager'],
@@ -85,7 +88,8 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   auditFlags: 'audit.review',
   forecastSnapshots: 'forecast.snapshot',
   transcripts: 'records.edit',
-  keywordTrackers: 'keywordTracker.edit'
+  keywordTrackers: 'keywordTracker.edit',
+  analyticsSettings: 'analytics.settings'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */
@@ -162,6 +166,7 @@ const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
   'org.teams': 'create or change teams',
   'people.manage': 'add or change people and their roles',
   'process.edit': 'change sales processes',
+  'analytics.settings': 'change analytics settings',
   'scorecardTemplate.edit': 'change scorecard templates',
   'keywordTracker.edit': 'change keyword trackers',
   'poolRules.edit': 'change public pool rules',

@@ -18,6 +18,7 @@ export * from './territory-rule'
 export * from './audit-flag'
 export * from './forecast-snapshot'
 export * from './call-coaching'
+export * from './analytics-settings'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -38,6 +39,7 @@ import { territoryRuleKind } from './territory-rule'
 import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
+import { analyticsSettingsKind } from './analytics-settings'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -61,7 +63,8 @@ export const modelKinds = {
   auditFlags: auditFlagKind,
   forecastSnapshots: forecastSnapshotKind,
   transcripts: transcriptKind,
-  keywordTrackers: keywordTrackerKind
+  keywordTrackers: keywordTrackerKind,
+  analyticsSettings: analyticsSettingsKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

@@ -36,7 +36,8 @@ export const REGION_RULES: Record<ModelTable, RegionRule> = {
   forecastSnapshots: { kind: 'scoped' },
   salesProcesses: { kind: 'global' },
   scorecardTemplates: { kind: 'global' },
-  keywordTrackers: { kind: 'global' }
+  keywordTrackers: { kind: 'global' },
+  analyticsSettings: { kind: 'global' }
 }
 
 /** The fields that decide a table's region, so a partial op can be resolved from stored cells. */

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
 import type {
   Activity,
+  AnalyticsSettings,
   AuditFlag,
   Comment,
   Contact,
@@ -117,6 +118,13 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
           if (role) u.role = role
         })
     }
+  },
+  {
+    // Analytics settings (deal-size bands, unit costs of selling effort): one synced row for the workspace.
+    version: 7,
+    stores: {
+      analyticsSettings: 'id'
+    }
   }
 ]
 
@@ -147,6 +155,7 @@ export class CockpitDb extends Dexie {
   sheetSnapshots!: Table<SheetSnapshotRow, number>
   transcripts!: EntityTable<Transcript, 'id'>
   keywordTrackers!: EntityTable<KeywordTracker, 'id'>
+  analyticsSettings!: EntityTable<AnalyticsSettings, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

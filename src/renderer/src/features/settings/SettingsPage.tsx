@@ -12,6 +12,7 @@ import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
 import { HubSettings } from './HubSettings'
+import { AnalyticsSettingsCard } from '../analytics/AnalyticsSettingsCard'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -93,6 +94,9 @@ export function SettingsPage(): React.ReactNode {
         <OrganisationSettings />
         <Guarded permission="process.edit">
           <ProcessEditor />
+        </Guarded>
+        <Guarded permission="analytics.settings">
+          <AnalyticsSettingsCard />
         </Guarded>
         <Card withBorder>
           <Text fw={600} mb="xs">
