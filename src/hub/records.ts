@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/model'
+import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelKinds, type ModelTable, type ParentRefs } from '../shared/model'
 import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
@@ -71,6 +71,10 @@ type RegionRule =
   | { kind: 'scoped' }
   | { kind: 'global' }
 
+function refsOf(parents: ParentRefs): [field: string, table: ModelTable][] {
+  return parents.map(([field, table]) => [field, table as ModelTable])
+}
+
 /**
  * Which region stream a row belongs to. Rows that carry an org unit say so directly; the rest
  * follow the row they hang off (a contact its customer, a transcript segment its recording),
@@ -97,7 +101,13 @@ const REGION_RULES: Record<ModelTable, RegionRule> = {
   forecastSnapshots: { kind: 'scoped' },
   salesProcesses: { kind: 'global' },
   scorecardTemplates: { kind: 'global' },
-  keywordTrackers: { kind: 'global' }
+  keywordTrackers: { kind: 'global' },
+  // Post-sale kinds declare their parents in their model files (shared with the laptop's purge).
+  contracts: { kind: 'ref', refs: refsOf(CONTRACT_PARENTS) },
+  instalments: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  milestones: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  collections: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
 }
 
 function isTable(t: string): t is ModelTable {

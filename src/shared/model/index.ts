@@ -18,6 +18,12 @@ export * from './territory-rule'
 export * from './audit-flag'
 export * from './forecast-snapshot'
 export * from './call-coaching'
+export * from './post-sale'
+export * from './contract'
+export * from './instalment'
+export * from './milestone'
+export * from './collection'
+export * from './invoice'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -38,6 +44,11 @@ import { territoryRuleKind } from './territory-rule'
 import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
+import { contractKind } from './contract'
+import { instalmentKind } from './instalment'
+import { milestoneKind } from './milestone'
+import { collectionKind } from './collection'
+import { invoiceKind } from './invoice'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -61,7 +72,12 @@ export const modelKinds = {
   auditFlags: auditFlagKind,
   forecastSnapshots: forecastSnapshotKind,
   transcripts: transcriptKind,
-  keywordTrackers: keywordTrackerKind
+  keywordTrackers: keywordTrackerKind,
+  contracts: contractKind,
+  instalments: instalmentKind,
+  milestones: milestoneKind,
+  collections: collectionKind,
+  invoices: invoiceKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

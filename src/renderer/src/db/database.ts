@@ -2,12 +2,17 @@ import Dexie, { type EntityTable, type Table } from 'dexie'
 import type {
   Activity,
   AuditFlag,
+  Collection,
   Comment,
   Contact,
+  Contract,
   Customer,
   Deal,
   ForecastSnapshot,
+  Instalment,
+  Invoice,
   KeywordTracker,
+  Milestone,
   OrgUnit,
   PoolRule,
   Recording,
@@ -99,6 +104,19 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
       transcripts: 'id, recordingId',
       keywordTrackers: 'id, word'
     }
+  },
+  {
+    // After the signature: contracts and what hangs off them (payment plan, milestones,
+    // collections 回款, invoices). Children are read by contract; contracts by deal, customer
+    // and collector; collections by day for the month and DSO views.
+    version: 5,
+    stores: {
+      contracts: 'id, dealId, customerId, collectorId, orgUnitId, signedAt, externalId',
+      instalments: 'id, contractId, dueDate, externalId',
+      milestones: 'id, contractId, externalId',
+      collections: 'id, contractId, receivedAt, externalId',
+      invoices: 'id, contractId, issuedAt, externalId'
+    }
   }
 ]
 
@@ -129,6 +147,11 @@ export class CockpitDb extends Dexie {
   sheetSnapshots!: Table<SheetSnapshotRow, number>
   transcripts!: EntityTable<Transcript, 'id'>
   keywordTrackers!: EntityTable<KeywordTracker, 'id'>
+  contracts!: EntityTable<Contract, 'id'>
+  instalments!: EntityTable<Instalment, 'id'>
+  milestones!: EntityTable<Milestone, 'id'>
+  collections!: EntityTable<Collection, 'id'>
+  invoices!: EntityTable<Invoice, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)
