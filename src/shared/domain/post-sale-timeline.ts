@@ -20,7 +20,13 @@ import { kindRank, type TimelineEvent } from './timeline'
  * midnight), so they appear and disappear with the data.
  */
 
-export type PostSaleKind = 'contract_signed' | 'milestone' | 'invoice' | 'collection' | 'instalment_overdue'
+export const postSaleKinds = ['contract_signed', 'milestone', 'invoice', 'collection', 'instalment_overdue'] as const
+export type PostSaleKind = (typeof postSaleKinds)[number]
+
+const postSaleKindSet = new Set<string>(postSaleKinds)
+export function isPostSaleKind(k: string): k is PostSaleKind {
+  return postSaleKindSet.has(k)
+}
 
 export interface PostSaleInfo {
   contractId: string
@@ -58,7 +64,7 @@ function event(
   id: string,
   kind: PostSaleKind,
   at: number,
-  now: number,
+  futureAfter: number,
   where: { customerId: string; dealId?: string },
   personIds: string[],
   postSale: PostSaleInfo,
@@ -71,7 +77,7 @@ function event(
     at,
     sortAt: at,
     rank: kindRank(kind),
-    timeState: at > now ? 'future' : 'ok',
+    timeState: at > futureAfter ? 'future' : 'ok',
     customerId: where.customerId,
     dealId: where.dealId ?? null,
     personIds: personIds.filter((p) => p !== ''),
@@ -85,8 +91,9 @@ function join(...parts: (string | undefined)[]): string {
 }
 
 /** The timeline events of some contracts and everything hanging off them. */
-export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: string }): TimelineEvent[] {
+export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: string; futureAfter?: number }): TimelineEvent[] {
   const out: TimelineEvent[] = []
+  const futureAfter = p.futureAfter ?? p.now
   const dayOf = localDayReader(p.timeZone)
   const today = dayOf(p.now)
   const contracts = new Map(rows.contracts.filter((c) => !c.deleted).map((c) => [c.id, c]))
@@ -95,7 +102,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
     const c = s.contract
     const where = { customerId: c.customerId, dealId: c.dealId }
     out.push(
-      event(c.id, 'contract_signed', c.signedAt, p.now, where, [c.collectorId], {
+      event(c.id, 'contract_signed', c.signedAt, futureAfter, where, [c.collectorId], {
         contractId: c.id,
         contractNumber: c.number,
         currency: c.currency,
@@ -110,7 +117,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
       const open = l.paidDay === null && l.dueDay < today
       if (!open && !(late !== null && late > 0)) continue
       out.push(
-        event(`${l.key}:overdue`, 'instalment_overdue', startOfLocalDay(l.dueDay + 1, p.timeZone), p.now, where, [c.collectorId], {
+        event(`${l.key}:overdue`, 'instalment_overdue', startOfLocalDay(l.dueDay + 1, p.timeZone), futureAfter, where, [c.collectorId], {
           contractId: c.id,
           contractNumber: c.number,
           currency: c.currency,
@@ -137,7 +144,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
       const split = s.byCollection.get(col.id)
       const last = afterCollection.get(col.id)
       out.push(
-        event(col.id, 'collection', col.receivedAt, p.now, where, [col.recordedBy], {
+        event(col.id, 'collection', col.receivedAt, futureAfter, where, [col.recordedBy], {
           contractId: c.id,
           contractNumber: c.number,
           currency: col.currency,
@@ -165,7 +172,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
         m.id,
         'milestone',
         noonOfDay(reached ? actual : planned, p.timeZone),
-        p.now,
+        futureAfter,
         { customerId: c.customerId, dealId: c.dealId },
         [c.collectorId],
         {
@@ -186,7 +193,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
     if (!c) continue
     const line = inv.instalmentId ? lineOf.get(inv.instalmentId) : undefined
     out.push(
-      event(inv.id, 'invoice', inv.issuedAt, p.now, { customerId: c.customerId, dealId: c.dealId }, [inv.createdBy], {
+      event(inv.id, 'invoice', inv.issuedAt, futureAfter, { customerId: c.customerId, dealId: c.dealId }, [inv.createdBy], {
         contractId: c.id,
         contractNumber: c.number,
         currency: inv.currency,

@@ -244,8 +244,10 @@ export async function savePlan(contractId: string, plan: PlanDraft): Promise<voi
 /** Edit the contract's own fields (term, terms, collector, status). */
 export async function updateContract(
   contractId: string,
-  patch: Partial<Pick<Contract, 'number' | 'name' | 'startDate' | 'endDate' | 'terms' | 'collectorId' | 'status'>>
+  patch: Partial<Pick<Contract, 'number' | 'name' | 'amount' | 'signedAt' | 'startDate' | 'endDate' | 'terms' | 'collectorId' | 'status'>>
 ): Promise<Contract> {
+  if (patch.amount !== undefined && (!Number.isInteger(patch.amount) || patch.amount <= 0)) throw new PostSaleError('contract.amount-invalid')
+  if (patch.signedAt !== undefined && (!Number.isFinite(patch.signedAt) || patch.signedAt <= 0)) throw new PostSaleError('contract.date-invalid')
   return write(async (tx) => {
     const db = getDb()
     const contract = await db.contracts.get(contractId)

@@ -15,6 +15,7 @@ import { Money } from '../../ui/Money'
 import { formatDay, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
+import { CollectionsTodayCard } from '../collections/CollectionsTodayCard'
 
 const LIST_LIMIT = 12
 
@@ -184,6 +185,7 @@ export function CockpitHome(): React.ReactNode {
             )}
           </Card>
 
+          <CollectionsTodayCard />
           <HeroesCard rows={3} />
           <Card withBorder padding="sm" component="section" aria-label={t('cockpit.visits')}>
             <Text fw={600} mb="xs">
