@@ -83,7 +83,8 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
     perYear.set(year, n)
     const id = ctx.ids.make(deal.closedAt)
     const yuan = d.amount / 100
-    const subscription = rng.chance(0.3)
+    // Subscriptions are the renewals of next year: more of them among the oldest signings.
+    const subscription = rng.chance(signDay < cal.day(anchor) - 300 ? 0.6 : 0.3)
     const shape = subscription ? 'subscription' : yuan < 100_000 ? 'full' : yuan < 500_000 ? 'twoStep' : 'threeStep'
     const contract: Contract = {
       id,

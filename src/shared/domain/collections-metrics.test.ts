@@ -100,29 +100,29 @@ describe('punctuality and the collections forecast (hand-computed, 15 June 2026)
   )
   const today = day('2026-06-15')
 
-  it('punctuality: share of what fell due that arrived within 30 days, and the average delay of what came', () => {
+  it('punctuality: share collected, share within 30 days, and the average delay of what came', () => {
     const { byCustomer, team } = customerPunctuality(s, { today, rates })
     const x = byCustomer.get('X')!
-    // 1,000 of 2,000 due arrived within the window; 1,000 came 10 days late, 500 came 45 days late.
-    expect([x.share, x.lines, x.source]).toEqual([0.5, 2, 'customer'])
+    // 1,500 of 2,000 due has come; 1,000 of it within the window (10 days late), 500 came 45 days late.
+    expect([x.share, x.onTimeShare, x.lines, x.source]).toEqual([0.75, 0.5, 2, 'customer'])
     expect(x.delayDays).toBeCloseTo((1_000 * 10 + 500 * 45) / 1_500)
     expect(byCustomer.has('Y')).toBe(false)
-    expect([team.share, team.source]).toEqual([0.5, 'team'])
+    expect([team.share, team.source]).toEqual([0.75, 'team'])
   })
 
-  it('each open line is expected after its customer’s usual delay, weighted by punctuality; a new customer takes the team’s', () => {
+  it('each open line is expected after its customer’s usual delay, weighted by what they paid; a new customer takes the team’s', () => {
     const f = collectionsForecast(s, { today, months: 3, rates })
     expect(f.buckets.map((b) => [b.key, b.scheduled.amount, b.expected.amount])).toEqual([
-      // Scheduled: X's overdue rest (500) and Y's line due 30 June (1,000). Expected now: X's rest at half weight.
-      ['2026-06', 1_500, 250],
-      // Scheduled: X's July line. Expected: Y's line, moved to 22 July by the team's delay, at half weight.
-      ['2026-07', 2_000, 500],
-      // X's July line moved 22 days later, at half weight.
-      ['2026-08', 0, 1_000],
+      // Scheduled: X's overdue rest (500) and Y's line due 30 June (1,000). Expected now: X's rest at 75 %.
+      ['2026-06', 1_500, 375],
+      // Scheduled: X's July line. Expected: Y's line, moved to 22 July by the team's delay, at 75 %.
+      ['2026-07', 2_000, 750],
+      // X's July line moved 22 days later, at 75 %.
+      ['2026-08', 0, 1_500],
       ['later', 0, 0]
     ])
     const y = f.lines.find((l) => l.customerId === 'Y')!
-    expect([dateOfDay(y.expectedDay), y.weight, y.punctuality.source]).toEqual(['2026-07-22', 0.5, 'team'])
+    expect([dateOfDay(y.expectedDay), y.weight, y.punctuality.source]).toEqual(['2026-07-22', 0.75, 'team'])
   })
 })
 

@@ -197,9 +197,11 @@ export function collectedBy(l: LineState, day: number): number {
 export const PUNCTUALITY_GRACE_DAYS = 30
 
 export interface Punctuality {
-  /** Share (0–1) of the amounts that fell due which arrived within the grace window, by amount. */
+  /** Share (0–1) of what fell due that has been collected by now, by amount: the forecast's weight. */
   share: number
-  /** Average days late of the money that did arrive, by amount (early counts as 0). */
+  /** Share (0–1) of what fell due that arrived within 30 days of its due day, by amount. */
+  onTimeShare: number
+  /** Average days late of the money that did arrive, by amount (early counts as 0): the forecast's shift. */
   delayDays: number
   /** Instalments the figure rests on. */
   lines: number
@@ -209,6 +211,7 @@ export interface Punctuality {
 
 interface PunctualityAcc {
   due: number
+  collected: number
   onTime: number
   paid: number
   lateWeighted: number
@@ -216,17 +219,24 @@ interface PunctualityAcc {
 }
 
 function accOf(): PunctualityAcc {
-  return { due: 0, onTime: 0, paid: 0, lateWeighted: 0, lines: 0 }
+  return { due: 0, collected: 0, onTime: 0, paid: 0, lateWeighted: 0, lines: 0 }
 }
 
 function finish(a: PunctualityAcc, source: Punctuality['source']): Punctuality {
-  return { share: a.due > 0 ? a.onTime / a.due : 1, delayDays: a.paid > 0 ? a.lateWeighted / a.paid : 0, lines: a.lines, source }
+  return {
+    share: a.due > 0 ? a.collected / a.due : 1,
+    onTimeShare: a.due > 0 ? a.onTime / a.due : 1,
+    delayDays: a.paid > 0 ? a.lateWeighted / a.paid : 0,
+    lines: a.lines,
+    source
+  }
 }
 
 /**
  * Each customer's past punctuality from instalments whose grace window has closed (due at
- * least 30 days ago): which share of what fell due arrived within 30 days of the due day, and
- * how late the money that came was on average. Amounts are weighed in the base currency.
+ * least 30 days ago): which share of what fell due has been collected, which share arrived
+ * within 30 days of the due day, and how late the money that came was on average. Amounts are
+ * weighed in the base currency.
  */
 export function customerPunctuality(
   states: readonly ContractState[],
@@ -244,6 +254,7 @@ export function customerPunctuality(
       const onTime = collectedBy(l, l.dueDay + PUNCTUALITY_GRACE_DAYS)
       for (const x of [a, team]) {
         x.due += w(l.amount)
+        x.collected += w(l.collected)
         x.onTime += w(onTime)
         x.lines++
         for (const al of l.allocations) {
@@ -287,8 +298,9 @@ export interface ForecastBucket {
 /**
  * The collections forecast: every open instalment is expected on its due day (or, waiting for
  * acceptance, its expected day) moved later by its customer's average delay, and counts with
- * its customer's punctuality as weight — a customer who paid 60 % of what fell due within 30
- * days brings in 60 % of what is open. A customer without history takes the team's figures.
+ * its customer's collection record as weight — a customer who has paid 60 % of what fell due
+ * brings in 60 % of what is open; one who pays everything, a month late, brings in all of it, a
+ * month later. A customer without history takes the team's figures.
  */
 export function collectionsForecast(
   states: readonly ContractState[],

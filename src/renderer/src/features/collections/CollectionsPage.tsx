@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { overdueOf } from '@shared/domain/collections'
 import { collectionsForecast, dsoTrend, monthVsPlan, MoneyBag } from '@shared/domain/collections-metrics'
+import { convertMinor } from '@shared/domain/currency'
 import { PageHeader } from '../../ui/PageHeader'
 import { SectionCard } from '../../ui/SectionCard'
 import { Chart } from '../../ui/Chart'
@@ -183,7 +184,7 @@ function OverdueView({ ws, collector, onCollector }: { ws: PostSaleWorkspace; co
 function DsoView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const { t } = useTranslation('collections')
   const points = useMemo(() => dsoTrend(ws.states, { today: ws.today, months: 12, rates: ws.rates }), [ws])
-  const data = useMemo(() => dsoTable(points, t), [points, t])
+  const data = useMemo(() => dsoTable(points, t, ws.today), [points, t, ws.today])
   const option = useMemo(
     () => ({
       grid: { left: 40, right: 16, top: 24, bottom: 28 },
@@ -204,6 +205,7 @@ function DsoView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
 
 function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const { t } = useTranslation('collections')
+  const { locale } = useLocale()
   const names = useNames(ws)
   const f = useMemo(() => collectionsForecast(ws.states, { today: ws.today, months: 3, rates: ws.rates }), [ws])
   const data = useMemo(() => forecastTable(f.buckets, t), [f, t])
@@ -222,17 +224,18 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const pData = useMemo(() => punctualityTable(customers, names), [customers, names])
   const option = useMemo(
     () => ({
-      grid: { left: 60, right: 16, top: 28, bottom: 28 },
-      tooltip: { trigger: 'axis' },
-      legend: { data: [t('forecast.scheduled'), t('forecast.expected')] },
+      grid: { left: 64, right: 16, top: 36, bottom: 28 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMoney(v, ws.rates.base, locale) },
+      legend: { top: 0, right: 0, data: [t('forecast.scheduled'), t('forecast.expected')] },
       xAxis: { type: 'category', data: f.buckets.map((b) => (b.key === 'later' ? t('forecast.later') : b.key)) },
-      yAxis: { type: 'value' },
+      // Minor units in the base currency, labelled the way the reader reads money (¥128万 / ¥1.3M).
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v, ws.rates.base, locale) } },
       series: [
-        { name: t('forecast.scheduled'), type: 'bar', data: f.buckets.map((b) => b.scheduled.amount / 100) },
-        { name: t('forecast.expected'), type: 'bar', data: f.buckets.map((b) => b.expected.amount / 100) }
+        { name: t('forecast.scheduled'), type: 'bar', data: f.buckets.map((b) => convertMinor(b.scheduled.amount, b.scheduled.currency, ws.rates.base, ws.rates) ?? 0) },
+        { name: t('forecast.expected'), type: 'bar', data: f.buckets.map((b) => convertMinor(b.expected.amount, b.expected.currency, ws.rates.base, ws.rates) ?? 0) }
       ]
     }),
-    [f, t]
+    [f, t, locale, ws.rates.base]
   )
   return (
     <Stack>

@@ -79,11 +79,13 @@ export function planTable(rows: readonly PlanRow[], by: 'rep' | 'team', n: Names
       overdueLines: r.overdueLines,
       contracts: r.contracts
     })),
-    links: rows.map((r): Record<string, string> => (by === 'rep' ? { name: `/reps/${r.id}`, overdue: `/collections?tab=overdue&collector=${r.id}` } : {}))
+    links: rows.map((r): Record<string, string> =>
+      by === 'rep' ? { name: `/reps/${r.id}`, ...(r.overdueLines > 0 ? { overdue: `/collections?tab=overdue&collector=${r.id}` } : {}) } : {}
+    )
   }
 }
 
-export function dsoTable(points: readonly DsoPoint[], t: TFunction<'collections'>): TableData {
+export function dsoTable(points: readonly DsoPoint[], t: TFunction<'collections'>, today: number): TableData {
   return {
     name: t('dso.title'),
     columns: [
@@ -93,7 +95,8 @@ export function dsoTable(points: readonly DsoPoint[], t: TFunction<'collections'
       { key: 'dso', header: t('dso.dso'), kind: 'number' }
     ],
     rows: points.map((p) => ({
-      month: p.month,
+      // The current month is measured today, not at its end.
+      month: p.day === today && dateOfDay(p.day + 1).slice(0, 7) === p.month ? t('dso.toDate', { month: p.month }) : p.month,
       receivable: p.receivable.amount,
       currency: p.receivable.currency,
       billed: p.billed.amount,
@@ -135,6 +138,7 @@ export function punctualityTable(rows: readonly PunctualityRow[], n: Names): Tab
     name: t('forecast.byCustomer'),
     columns: [
       { key: 'customer', header: t('forecast.customer'), kind: 'text' },
+      { key: 'collectedShare', header: t('forecast.collectedShare'), kind: 'percent' },
       { key: 'punctuality', header: t('forecast.punctuality'), kind: 'percent' },
       { key: 'delay', header: t('forecast.delay'), kind: 'number' },
       { key: 'source', header: '', kind: 'text' },
@@ -143,7 +147,8 @@ export function punctualityTable(rows: readonly PunctualityRow[], n: Names): Tab
     ],
     rows: rows.map((r) => ({
       customer: n.customers.get(r.customerId)?.name ?? '—',
-      punctuality: r.punctuality.share,
+      collectedShare: r.punctuality.share,
+      punctuality: r.punctuality.onTimeShare,
       delay: Math.round(r.punctuality.delayDays),
       source: t(`forecast.source.${r.punctuality.source}`),
       open: r.open,
