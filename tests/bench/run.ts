@@ -13,6 +13,7 @@ import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchCollections } from './collections'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],
+    ['collections', benchCollections],
     ['recordings', benchRecordings],
     ['ui', () => benchUi()],
     ['convergence', () => benchConvergence()],

@@ -49,3 +49,9 @@ describe('demo workspace: after the signature', () => {
     expect(ws.activities.filter((a) => a.kind === 'payment' || a.kind === 'delivery')).toEqual([])
   })
 })
+
+describe('demo collections match the plan to the cent', () => {
+  it('no instalment is left open by a rounding cent', () => {
+    for (const s of states) for (const l of s.lines) if (l.collected > 0) expect(l.outstanding === 0 || l.outstanding > 100, `${s.contract.number} ${l.key}`).toBe(true)
+  })
+})

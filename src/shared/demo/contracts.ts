@@ -154,9 +154,13 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
       add('half1', 5000, { day: startDay + 15 })
       add('half2', 5000, { day: cal.shiftMonths(startDay, 6) })
     }
-    // Shares round; the last line takes the residue, as resolveSchedule does.
+    // Shares round; the biggest share (the last of equals) takes the residue, as resolveSchedule does.
     const planned = plan.reduce((s, p) => s + p.amount, 0)
-    plan[plan.length - 1]!.amount += d.amount - planned
+    let biggest = 0
+    plan.forEach((p, i) => {
+      if (p.amount >= plan[biggest]!.amount) biggest = i
+    })
+    plan[biggest]!.amount += d.amount - planned
     for (const p of plan) out.instalments.push(p.ins)
 
     // Collections by the customer's habit; nothing after today.

@@ -13,8 +13,19 @@ import { zoneOffsetMs } from './calendar'
 
 export const DAY_MS = 86_400_000
 
-/** Day number of a YYYY-MM-DD date (NaN when it is not a real date). */
+const dayCache = new Map<string, number>()
+
+/** Day number of a YYYY-MM-DD date (NaN when it is not a real date). Cached: plans repeat their dates. */
 export function dayOfDate(s: string): number {
+  let d = dayCache.get(s)
+  if (d === undefined) {
+    if (dayCache.size > 100_000) dayCache.clear()
+    dayCache.set(s, (d = parseDay(s)))
+  }
+  return d
+}
+
+function parseDay(s: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
   if (!m) return NaN
   const y = +m[1]!
@@ -42,8 +53,12 @@ export function monthStartDay(day: number, delta = 0): number {
  * (twice, at its start and end; only a day with a DST change asks for the exact instant).
  * Collections come by the ten thousand and Intl lookups cost microseconds each.
  */
+const offsetsByZone = new Map<string, Map<number, number>>()
+
 export function localDayReader(timeZone: string): (ms: number) => number {
-  const byUtcDay = new Map<number, number>()
+  // A zone's offset on a UTC day is a fact of the calendar, so it is kept across calls.
+  let byUtcDay = offsetsByZone.get(timeZone)
+  if (!byUtcDay) offsetsByZone.set(timeZone, (byUtcDay = new Map()))
   return (ms) => {
     const utcDay = Math.floor(ms / DAY_MS)
     let off = byUtcDay.get(utcDay)
@@ -119,7 +134,7 @@ function byOrder(a: ScheduleLine, b: ScheduleLine): number {
 
 /**
  * The plan as amounts and days whose sum is exactly the contract amount: shares become amounts
- * (their rounding residue lands on the last share, so 30 % + 70 % of ¥100.01 is ¥100.01); an
+ * (their rounding residue lands on the biggest share, so 30 % + 70 % of ¥100.01 is ¥100.01); an
  * instalment gated by a milestone falls due `daysAfter` days after the milestone's actual day;
  * a plan that covers less than the contract gets a line without a due day for the rest, one that
  * covers more is cut from its last lines, and both say so.
@@ -129,31 +144,54 @@ export function resolveSchedule(
   instalments: readonly Instalment[],
   milestonesById: ReadonlyMap<string, Pick<Milestone, 'plannedDate' | 'actualDate' | 'deleted'>>
 ): Schedule {
-  const problems: PlanProblem[] = []
-  const plan = live(instalments).sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : 1))
-  if (plan.length === 0) problems.push({ code: 'plan.none' })
-  const lines: ScheduleLine[] = []
+  return resolve(contract, live(instalments), milestonesById)
+}
+
+function bySeq(a: Instalment, b: Instalment): number {
+  return a.seq - b.seq || (a.id < b.id ? -1 : 1)
+}
+
+/** Appends a problem, creating the list on the first: most of 10,000 plans have none. */
+function noted(list: PlanProblem[] | undefined, p: PlanProblem): PlanProblem[] {
+  if (!list) return [p]
+  list.push(p)
+  return list
+}
+
+/** `resolveSchedule` on live instalments in an array it may reorder. */
+function resolve(
+  contract: Pick<Contract, 'id' | 'amount'>,
+  plan: Instalment[],
+  milestonesById: ReadonlyMap<string, Pick<Milestone, 'plannedDate' | 'actualDate' | 'deleted'>>
+): Schedule {
+  let problems: PlanProblem[] | undefined
+  if (plan.length > 1) plan.sort(bySeq)
+  if (plan.length === 0) problems = noted(problems, { code: 'plan.none' })
+  // Lines are built in the shape of a line's allocation state (see `allocateInPlace`), so
+  // `contractStates` allocates each line once; as a `ScheduleLine` the extra fields are inert.
+  const lines: LineState[] = []
   let lastShare = -1
   let shares = 0
   for (const ins of plan) {
     let amount = 0
     if (ins.amount !== undefined) {
       amount = ins.amount
-      if (ins.percentBp !== undefined) problems.push({ code: 'plan.share-both', seq: ins.seq, instalmentId: ins.id })
+      if (ins.percentBp !== undefined) problems = noted(problems, { code: 'plan.share-both', seq: ins.seq, instalmentId: ins.id })
     } else if (ins.percentBp !== undefined) {
       amount = Math.round((contract.amount * ins.percentBp) / 10_000)
-      lastShare = lines.length
+      // The biggest share takes the rounding residue (a tiny share could go negative).
+      if (lastShare < 0 || amount >= lines[lastShare]!.amount) lastShare = lines.length
       shares++
-    } else problems.push({ code: 'plan.share-missing', seq: ins.seq, instalmentId: ins.id })
+    } else problems = noted(problems, { code: 'plan.share-missing', seq: ins.seq, instalmentId: ins.id })
 
     let dueDay: number | null = null
     let expectedDay: number | null = null
     let gateMet = false
     const hasDate = ins.dueDate !== undefined && !Number.isNaN(dayOfDate(ins.dueDate))
     if (ins.milestoneId !== undefined) {
-      if (hasDate) problems.push({ code: 'plan.due-both', seq: ins.seq, instalmentId: ins.id })
+      if (hasDate) problems = noted(problems, { code: 'plan.due-both', seq: ins.seq, instalmentId: ins.id })
       const m = milestonesById.get(ins.milestoneId)
-      if (!m || m.deleted) problems.push({ code: 'plan.gate-unknown', seq: ins.seq, instalmentId: ins.id })
+      if (!m || m.deleted) problems = noted(problems, { code: 'plan.gate-unknown', seq: ins.seq, instalmentId: ins.id })
       else {
         const after = ins.daysAfter ?? 0
         const actual = m.actualDate !== undefined ? dayOfDate(m.actualDate) : NaN
@@ -166,24 +204,22 @@ export function resolveSchedule(
         }
       }
     } else if (hasDate) dueDay = dayOfDate(ins.dueDate!)
-    else problems.push({ code: 'plan.due-missing', seq: ins.seq, instalmentId: ins.id })
+    else problems = noted(problems, { code: 'plan.due-missing', seq: ins.seq, instalmentId: ins.id })
 
-    const line: ScheduleLine = { key: ins.id, instalmentId: ins.id, seq: ins.seq, amount, dueDay, expectedDay, milestoneId: ins.milestoneId ?? null, gateMet }
-    if (ins.label) line.label = ins.label
-    lines.push(line)
+    lines.push(lineOf(ins.id, ins.id, ins.seq, ins.label || undefined, amount, dueDay, expectedDay, ins.milestoneId ?? null, gateMet))
   }
 
   let sum = 0
   for (const l of lines) sum += l.amount
   // Rounding of shares: a residue no bigger than one unit per share is theirs, not a gap.
   const residue = contract.amount - sum
-  if (residue !== 0 && lastShare >= 0 && Math.abs(residue) <= shares) {
+  if (residue !== 0 && lastShare >= 0 && Math.abs(residue) <= shares && lines[lastShare]!.amount + residue >= 0) {
     lines[lastShare]!.amount += residue
     sum += residue
   }
-  lines.sort(byOrder)
+  if (lines.length > 1) lines.sort(byOrder)
   if (sum > contract.amount) {
-    problems.push({ code: 'plan.exceeds-contract', excess: sum - contract.amount })
+    problems = noted(problems, { code: 'plan.exceeds-contract', excess: sum - contract.amount })
     let cut = sum - contract.amount
     for (let i = lines.length - 1; i >= 0 && cut > 0; i--) {
       const take = Math.min(cut, lines[i]!.amount)
@@ -191,10 +227,28 @@ export function resolveSchedule(
       cut -= take
     }
   } else if (sum < contract.amount) {
-    if (plan.length > 0) problems.push({ code: 'plan.short', remainder: contract.amount - sum })
-    lines.push({ key: `${contract.id}:rest`, instalmentId: null, seq: LAST, amount: contract.amount - sum, dueDay: null, expectedDay: null, milestoneId: null, gateMet: false })
+    if (plan.length > 0) problems = noted(problems, { code: 'plan.short', remainder: contract.amount - sum })
+    lines.push(lineOf(`${contract.id}:rest`, null, LAST, undefined, contract.amount - sum, null, null, null, false))
   }
-  return { lines, problems }
+  for (const l of lines) l.outstanding = l.amount
+  return { lines, problems: problems ?? NO_PROBLEMS }
+}
+
+const NO_PROBLEMS: PlanProblem[] = []
+
+/** One shape for every line (label included, maybe undefined): the hot loops stay monomorphic. */
+function lineOf(
+  key: string,
+  instalmentId: string | null,
+  seq: number,
+  label: string | undefined,
+  amount: number,
+  dueDay: number | null,
+  expectedDay: number | null,
+  milestoneId: string | null,
+  gateMet: boolean
+): LineState {
+  return { key, instalmentId, seq, label, amount, dueDay, expectedDay, milestoneId, gateMet, collected: 0, outstanding: amount, allocations: NO_ALLOCATIONS, paidDay: null }
 }
 
 /* ---------- allocation of collections ---------- */
@@ -226,8 +280,6 @@ export interface ContractState {
   outstanding: number
   /** Received beyond the contract amount (a credit to return or to apply to the next contract). */
   overpaid: number
-  /** Per collection: the part applied to the plan and the part beyond it. */
-  byCollection: Map<string, { applied: number; overpaid: number }>
   /** Collections in a currency other than the contract's: not allocated, listed so they are fixed. */
   foreignCollections: string[]
 }
@@ -246,51 +298,82 @@ export function allocateCollections(
   collections: readonly Collection[],
   dayOf: (ms: number) => number
 ): ContractState {
-  const lines: LineState[] = schedule.lines.map((l) => ({ ...l, collected: 0, outstanding: l.amount, allocations: [], paidDay: null }))
-  const byInstalment = new Map<string, LineState>()
-  for (const l of lines) if (l.instalmentId) byInstalment.set(l.instalmentId, l)
-  const byCollection = new Map<string, { applied: number; overpaid: number }>()
-  const foreign: string[] = []
-  const money = live(collections)
-    .filter((c) => {
-      if (c.currency === contract.currency) return true
-      foreign.push(c.id)
-      return false
-    })
-    .sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return allocateInPlace(contract, schedule.lines.map(freshLine), schedule.problems, collections, dayOf)
+}
+
+/** No allocation yet: shared until a line receives its first money (most lines of 10,000 contracts never do). */
+const NO_ALLOCATIONS: Allocation[] = []
+
+function freshLine(l: ScheduleLine): LineState {
+  return lineOf(l.key, l.instalmentId, l.seq, l.label, l.amount, l.dueDay, l.expectedDay, l.milestoneId, l.gateMet)
+}
+
+function pay(l: LineState, collectionId: string, day: number, left: number): number {
+  const take = Math.min(left, l.outstanding)
+  if (take <= 0) return 0
+  l.collected += take
+  l.outstanding -= take
+  if (l.allocations === NO_ALLOCATIONS) l.allocations = []
+  l.allocations.push({ collectionId, amount: take, day })
+  if (l.outstanding === 0) l.paidDay = day
+  return take
+}
+
+function byMoneyOrder(a: Collection, b: Collection): number {
+  return a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+/** The allocation on lines this call owns (fresh from `freshLine`). */
+function allocateInPlace(contract: Contract, lines: LineState[], problems: PlanProblem[], collections: readonly Collection[], dayOf: (ms: number) => number): ContractState {
+  let foreign: string[] | undefined
+  let money: Collection[] | undefined
+  for (const c of collections) {
+    if (c.deleted) continue
+    if (c.currency === contract.currency) (money ??= []).push(c)
+    else (foreign ??= []).push(c.id)
+  }
   let received = 0
   let overpaid = 0
-  const pay = (l: LineState, c: Collection, day: number, left: number): number => {
-    const take = Math.min(left, l.outstanding)
-    if (take <= 0) return 0
-    l.collected += take
-    l.outstanding -= take
-    l.allocations.push({ collectionId: c.id, amount: take, day })
-    if (l.outstanding === 0) l.paidDay = day
-    return take
-  }
-  for (const c of money) {
-    const day = dayOf(c.receivedAt)
-    received += c.amount
-    let left = c.amount
-    const named = c.instalmentId ? byInstalment.get(c.instalmentId) : undefined
-    if (named) left -= pay(named, c, day, left)
-    for (let i = 0; i < lines.length && left > 0; i++) left -= pay(lines[i]!, c, day, left)
-    overpaid += left
-    byCollection.set(c.id, { applied: c.amount - left, overpaid: left })
+  if (money) {
+    if (money.length > 1) money.sort(byMoneyOrder)
+    for (const c of money) {
+      const day = dayOf(c.receivedAt)
+      received += c.amount
+      let left = c.amount
+      if (c.instalmentId) {
+        for (const l of lines) {
+          if (l.instalmentId === c.instalmentId) {
+            left -= pay(l, c.id, day, left)
+            break
+          }
+        }
+      }
+      for (let i = 0; i < lines.length && left > 0; i++) left -= pay(lines[i]!, c.id, day, left)
+      overpaid += left
+    }
   }
   const collected = received - overpaid
   return {
     contract,
     lines,
-    problems: schedule.problems,
+    problems,
     received,
     collected,
     outstanding: contract.amount - collected,
     overpaid,
-    byCollection,
-    foreignCollections: foreign
+    foreignCollections: foreign ?? []
   }
+}
+
+/**
+ * What a collection (in the contract's currency) did: the part applied to the plan and the part
+ * beyond it. Read from the lines' allocations when asked, so the 10,000-contract pass stores
+ * nothing per collection.
+ */
+export function collectionSplit(state: ContractState, collection: { id: string; amount: number }): { applied: number; overpaid: number } {
+  let applied = 0
+  for (const l of state.lines) for (const a of l.allocations) if (a.collectionId === collection.id) applied += a.amount
+  return { applied, overpaid: collection.amount - applied }
 }
 
 /* ---------- whole workspace ---------- */
@@ -302,31 +385,54 @@ export interface PostSaleData {
   collections: readonly Collection[]
 }
 
-function groupBy<T extends { contractId: string; deleted?: boolean }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>()
+function bucket<T extends { contractId: string; deleted?: boolean }>(rows: readonly T[], index: ReadonlyMap<string, number>, n: number): (T[] | undefined)[] {
+  const out = new Array<T[] | undefined>(n)
   for (const r of rows) {
     if (r.deleted) continue
-    const list = out.get(r.contractId)
+    const i = index.get(r.contractId)
+    if (i === undefined) continue
+    const list = out[i]
     if (list) list.push(r)
-    else out.set(r.contractId, [r])
+    else out[i] = [r]
   }
   return out
 }
 
+const NONE: never[] = []
+
 /** Every live contract's state, in the given order of contracts. */
 export function contractStates(data: PostSaleData, timeZone: string): ContractState[] {
-  const dayOf = localDayReader(timeZone)
-  const instalments = groupBy(data.instalments)
-  const collections = groupBy(data.collections)
-  const milestonesById = new Map<string, Milestone>()
-  for (const m of data.milestones) if (!m.deleted) milestonesById.set(m.id, m)
   const out: ContractState[] = []
-  for (const c of data.contracts) {
-    if (c.deleted) continue
-    const schedule = resolveSchedule(c, instalments.get(c.id) ?? [], milestonesById)
-    out.push(allocateCollections(c, schedule, collections.get(c.id) ?? [], dayOf))
-  }
+  eachContractState(data, timeZone, (s) => {
+    out.push(s)
+  })
   return out
+}
+
+/**
+ * Each live contract's state in turn, kept by the caller or not: a figure that needs few of
+ * them (the overdue list) lets the rest die young, which is most of its cost at 10,000.
+ */
+export function eachContractState(data: PostSaleData, timeZone: string, visit: (s: ContractState) => void): void {
+  const dayOf = localDayReader(timeZone)
+  // Children bucketed by their contract's position: one lookup per row, arrays only where needed.
+  const index = new Map<string, number>()
+  for (let i = 0; i < data.contracts.length; i++) index.set(data.contracts[i]!.id, i)
+  const instalments = bucket(data.instalments, index, data.contracts.length)
+  const collections = bucket(data.collections, index, data.contracts.length)
+  // Only the milestones that gate an instalment matter here (a few of the many).
+  const gates = new Set<string>()
+  for (const i of data.instalments) if (i.milestoneId !== undefined && !i.deleted) gates.add(i.milestoneId)
+  const milestonesById = new Map<string, Milestone>()
+  if (gates.size) for (const m of data.milestones) if (!m.deleted && gates.has(m.id)) milestonesById.set(m.id, m)
+  for (let i = 0; i < data.contracts.length; i++) {
+    const c = data.contracts[i]!
+    if (c.deleted) continue
+    // The buckets are ours and hold live rows only, so they are resolved in place; the lines
+    // are fresh allocation states (see lineOf) and are allocated on directly.
+    const schedule = resolve(c, instalments[i] ?? [], milestonesById)
+    visit(allocateInPlace(c, schedule.lines as LineState[], schedule.problems, collections[i] ?? NONE, dayOf))
+  }
 }
 
 /* ---------- what each line is now ---------- */
@@ -372,14 +478,20 @@ export interface OverdueLine {
  */
 export function overdueOf(states: readonly ContractState[], today: number): OverdueLine[] {
   const out: OverdueLine[] = []
-  for (const s of states) {
-    if (s.contract.status === 'terminated') continue
-    for (const l of s.lines) {
-      if (l.outstanding > 0 && l.dueDay !== null && l.dueDay < today) {
-        out.push({ contract: s.contract, line: l, daysOverdue: today - l.dueDay, outstanding: l.outstanding, currency: s.contract.currency })
-      }
+  for (const s of states) collectOverdue(s, today, out)
+  return sortOverdue(out)
+}
+
+function collectOverdue(s: ContractState, today: number, out: OverdueLine[]): void {
+  if (s.contract.status === 'terminated') return
+  for (const l of s.lines) {
+    if (l.outstanding > 0 && l.dueDay !== null && l.dueDay < today) {
+      out.push({ contract: s.contract, line: l, daysOverdue: today - l.dueDay, outstanding: l.outstanding, currency: s.contract.currency })
     }
   }
+}
+
+function sortOverdue(out: OverdueLine[]): OverdueLine[] {
   return out.sort(
     (a, b) => b.daysOverdue - a.daysOverdue || b.outstanding - a.outstanding || (a.line.key < b.line.key ? -1 : a.line.key > b.line.key ? 1 : 0)
   )
@@ -388,7 +500,9 @@ export function overdueOf(states: readonly ContractState[], today: number): Over
 /** The overdue list of a workspace at `now`, in the team's time zone: plan, allocation and the rule in one call. */
 export function overdueInstalments(data: PostSaleData, now: number, timeZone: string): OverdueLine[] {
   const today = localDayReader(timeZone)(now)
-  return overdueOf(contractStates(data, timeZone), today)
+  const out: OverdueLine[] = []
+  eachContractState(data, timeZone, (s) => collectOverdue(s, today, out))
+  return sortOverdue(out)
 }
 
 /* ---------- milestones ---------- */

@@ -1,5 +1,6 @@
 import type { CollectionMethod, Invoice, MilestoneKind } from '../model'
 import {
+  collectionSplit,
   contractStates,
   dayOfDate,
   localDayReader,
@@ -141,7 +142,7 @@ export function postSaleEvents(rows: PostSaleRows, p: { now: number; timeZone: s
     }
     for (const col of rows.collections) {
       if (col.deleted || col.contractId !== c.id) continue
-      const split = s.byCollection.get(col.id)
+      const split = col.currency === c.currency ? collectionSplit(s, col) : undefined
       const last = afterCollection.get(col.id)
       out.push(
         event(col.id, 'collection', col.receivedAt, futureAfter, where, [col.recordedBy], {

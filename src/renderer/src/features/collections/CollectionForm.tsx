@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { allocateCollections, type ContractState } from '@shared/domain/collections'
+import { allocateCollections, collectionSplit, type ContractState } from '@shared/domain/collections'
 import { localDate } from '@shared/domain/calendar'
 import { CollectionMethod, InvoiceKind, type Collection } from '@shared/model'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -56,7 +56,7 @@ export function CollectionForm({
     const probe: Collection = { id: '~preview', contractId: c.id, amount: minor, currency: c.currency, receivedAt: at, method, recordedBy: '', recordedAt: at, ...(instalmentId ? { instalmentId } : {}) }
     const after = allocateCollections(c, { lines: state.lines, problems: [] }, [...collections, probe], dayOf)
     const touched = after.lines.filter((l) => l.allocations.some((a) => a.collectionId === probe.id))
-    return { over: after.byCollection.get(probe.id)?.overpaid ?? 0, last: touched[touched.length - 1] }
+    return { over: collectionSplit(after, probe).overpaid, last: touched[touched.length - 1] }
   }, [minor, date, timeZone, c, method, instalmentId, state.lines, collections, dayOf, now])
 
   const save = async (): Promise<void> => {

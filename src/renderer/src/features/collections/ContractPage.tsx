@@ -4,7 +4,7 @@ import { IconCash, IconCheck, IconEdit, IconFileInvoice, IconTrash, IconX } from
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { contractStates, lineStatus, localDayReader, milestoneStatus, paidLateDays, type ContractState } from '@shared/domain/collections'
+import { collectionSplit, contractStates, lineStatus, localDayReader, milestoneStatus, paidLateDays, type ContractState } from '@shared/domain/collections'
 import { localDate } from '@shared/domain/calendar'
 import type { Collection, Contract, Customer, Deal, Instalment, Invoice, Milestone } from '@shared/model'
 import { getDb } from '../../db/database'
@@ -264,7 +264,7 @@ function CollectionsTable({ rows, state }: { rows: ContractRows; state: Contract
       <Table verticalSpacing={4} fz="sm" aria-label={t('contract.collections')} data-testid="collections-table">
         <Table.Tbody>
           {list.map((c) => {
-            const split = state.byCollection.get(c.id)
+            const split = c.currency === state.contract.currency ? collectionSplit(state, c) : undefined
             return (
               <Table.Tr key={c.id}>
                 <Table.Td w={120}>{formatDate(c.receivedAt, locale, timeZone)}</Table.Td>
