@@ -235,7 +235,7 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
         { name: t('forecast.expected'), type: 'bar', data: f.buckets.map((b) => convertMinor(b.expected.amount, b.expected.currency, ws.rates.base, ws.rates) ?? 0) }
       ]
     }),
-    [f, t, locale, ws.rates.base]
+    [f, t, locale, ws.rates]
   )
   return (
     <Stack>
