@@ -4,7 +4,7 @@ import { useLocalStorage } from '@mantine/hooks'
 import { IconFileImport, IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { overdueOf } from '@shared/domain/collections'
+import { lateMilestones, overdueOf } from '@shared/domain/collections'
 import { collectionsForecast, dsoTrend, monthVsPlan, MoneyBag } from '@shared/domain/collections-metrics'
 import { convertMinor } from '@shared/domain/currency'
 import { PageHeader } from '../../ui/PageHeader'
@@ -15,7 +15,17 @@ import { formatMoney } from '../../ui/format'
 import { DataTable } from './DataTable'
 import { TotalMoney } from './labels'
 import { RenewalsView } from './RenewalsView'
-import { contractsTable, dsoTable, forecastTable, overdueTable, planTable, punctualityTable, type PunctualityRow } from './tables'
+import {
+  contractsTable,
+  dsoTable,
+  forecastTable,
+  lateMilestonesTable,
+  overdueTable,
+  planTable,
+  punctualityTable,
+  type LateMilestoneRow,
+  type PunctualityRow
+} from './tables'
 import { useNames } from './use-names'
 import { usePostSaleWorkspace, type PostSaleWorkspace } from './use-post-sale-data'
 
@@ -67,7 +77,11 @@ export function CollectionsPage(): React.ReactNode {
               <MonthView ws={ws} />
             </Tabs.Panel>
             <Tabs.Panel value="overdue">
-              <OverdueView ws={ws} collector={params.get('collector')} onCollector={(id) => setParams(id ? { tab: 'overdue', collector: id } : { tab: 'overdue' })} />
+              <OverdueView
+                ws={ws}
+                collector={params.get('collector')}
+                onCollector={(id) => setParams(id ? { tab: 'overdue', collector: id } : { tab: 'overdue' })}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="dso">
               <DsoView ws={ws} />
@@ -109,7 +123,10 @@ function Kpi({ label, children, to }: { label: string; children: React.ReactNode
 function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const { t } = useTranslation('collections')
   const names = useNames(ws)
-  const month = useMemo(() => monthVsPlan(ws.states, { today: ws.today, rates: ws.rates, dayOf: ws.dayOf, collections: ws.rows.collections }), [ws])
+  const month = useMemo(
+    () => monthVsPlan(ws.states, { today: ws.today, rates: ws.rates, dayOf: ws.dayOf, collections: ws.rows.collections }),
+    [ws]
+  )
   const dso = useMemo(() => dsoTrend(ws.states, { today: ws.today, months: 1, rates: ws.rates })[0], [ws])
   const byRep = useMemo(() => planTable(month.byCollector, 'rep', names), [month, names])
   const byTeam = useMemo(() => planTable(month.byTeam, 'team', names), [month, names])
@@ -129,7 +146,13 @@ function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
           </Text>
         </Kpi>
         <Kpi label={t('kpi.overdue')} to="/collections?tab=overdue">
-          <TotalMoney total={total.overdue} fw={700} size="xl" c={total.overdueLines ? 'red.7' : undefined} data-testid="kpi-overdue" />
+          <TotalMoney
+            total={total.overdue}
+            fw={700}
+            size="xl"
+            c={total.overdueLines ? 'red.7' : undefined}
+            data-testid="kpi-overdue"
+          />
           <Text size="xs" c="dimmed">
             {t('kpi.overdueLines', { count: total.overdueLines })}
           </Text>
@@ -140,7 +163,11 @@ function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
           </Text>
         </Kpi>
       </SimpleGrid>
-      <SectionCard title={t('month.byRep')} note={t('month.note')} empty={month.byCollector.length === 0 ? t('month.empty') : undefined}>
+      <SectionCard
+        title={t('month.byRep')}
+        note={t('month.note')}
+        empty={month.byCollector.length === 0 ? t('month.empty') : undefined}
+      >
         <DataTable data={byRep} label={t('month.byRep')} testId="month-by-rep" />
       </SectionCard>
       {month.byTeam.length > 0 && (
@@ -152,32 +179,80 @@ function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   )
 }
 
-function OverdueView({ ws, collector, onCollector }: { ws: PostSaleWorkspace; collector: string | null; onCollector(id: string | null): void }): React.ReactNode {
+function OverdueView({
+  ws,
+  collector,
+  onCollector
+}: {
+  ws: PostSaleWorkspace
+  collector: string | null
+  onCollector(id: string | null): void
+}): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale } = useLocale()
   const names = useNames(ws)
   const all = useMemo(() => overdueOf(ws.states, ws.today), [ws])
   const lines = useMemo(() => (collector ? all.filter((o) => o.contract.collectorId === collector) : all), [all, collector])
   const data = useMemo(() => overdueTable(lines, names), [lines, names])
-  const collectors = useMemo(() => [...new Set(all.map((o) => o.contract.collectorId))].map((id) => ({ value: id, label: names.userName(id) })), [all, names])
+  const collectors = useMemo(
+    () => [...new Set(all.map((o) => o.contract.collectorId))].map((id) => ({ value: id, label: names.userName(id) })),
+    [all, names]
+  )
   const sum = useMemo(() => {
     const bag = new MoneyBag()
     for (const o of lines) bag.add(o.outstanding, o.currency)
     return bag.total(ws.rates)
   }, [lines, ws.rates])
+  // Deliveries behind plan, with what of the plan waits for them: the other half of "overdue".
+  const late = useMemo(() => {
+    const rows: LateMilestoneRow[] = []
+    for (const m of lateMilestones(ws.rows.milestones, ws.today)) {
+      const state = ws.stateById.get(m.milestone.contractId)
+      if (!state || state.contract.status === 'terminated') continue
+      if (collector && state.contract.collectorId !== collector) continue
+      const blocked = state.lines
+        .filter((l) => l.milestoneId === m.milestone.id && !l.gateMet)
+        .reduce((n, l) => n + l.outstanding, 0)
+      rows.push({ milestone: m.milestone, state, lateDays: m.lateDays, blocked })
+    }
+    return rows
+  }, [ws, collector])
+  const lateData = useMemo(() => lateMilestonesTable(late, names), [late, names])
   return (
-    <SectionCard
-      title={t('overdue.title')}
-      note={t('overdue.note')}
-      actions={<Select size="xs" w={180} placeholder={t('overdue.collector')} aria-label={t('overdue.collector')} data={collectors} value={collector} onChange={onCollector} clearable searchable />}
-      empty={lines.length === 0 ? t('overdue.empty') : undefined}
-      testId="overdue-list"
-    >
-      <Text size="sm" mb="xs" data-testid="overdue-sum">
-        {t('overdue.sum', { count: lines.length, amount: formatMoney(sum.amount, sum.currency, locale) })}
-      </Text>
-      <DataTable data={data} label={t('overdue.title')} maxHeight={620} testId="overdue-table" />
-    </SectionCard>
+    <Stack>
+      <SectionCard
+        title={t('overdue.title')}
+        note={t('overdue.note')}
+        actions={
+          <Select
+            size="xs"
+            w={180}
+            placeholder={t('overdue.collector')}
+            aria-label={t('overdue.collector')}
+            data={collectors}
+            value={collector}
+            onChange={onCollector}
+            clearable
+            searchable
+          />
+        }
+        empty={lines.length === 0 ? t('overdue.empty') : undefined}
+        testId="overdue-list"
+      >
+        <Text size="sm" mb="xs" data-testid="overdue-sum">
+          {t('overdue.sum', { count: lines.length, amount: formatMoney(sum.amount, sum.currency, locale) })}
+        </Text>
+        <DataTable data={data} label={t('overdue.title')} maxHeight={620} testId="overdue-table" />
+      </SectionCard>
+      <SectionCard
+        title={t('late.title')}
+        note={t('late.note')}
+        empty={late.length === 0 ? t('late.empty') : undefined}
+        testId="late-milestones"
+      >
+        <DataTable data={lateData} label={t('late.title')} maxHeight={420} />
+      </SectionCard>
+    </Stack>
   )
 }
 
@@ -191,7 +266,15 @@ function DsoView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: points.map((p) => p.month) },
       yAxis: { type: 'value', name: t('dso.dso') },
-      series: [{ type: 'line', data: points.map((p) => (p.dso === null ? null : Math.round(p.dso))), smooth: false, symbolSize: 6, connectNulls: false }]
+      series: [
+        {
+          type: 'line',
+          data: points.map((p) => (p.dso === null ? null : Math.round(p.dso))),
+          smooth: false,
+          symbolSize: 6,
+          connectNulls: false
+        }
+      ]
     }),
     [points, t]
   )
@@ -212,7 +295,13 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const customers = useMemo(() => {
     const by = new Map<string, PunctualityRow>()
     for (const l of f.lines) {
-      const r = by.get(l.customerId) ?? { customerId: l.customerId, punctuality: l.punctuality, open: 0, expected: 0, currency: l.currency }
+      const r = by.get(l.customerId) ?? {
+        customerId: l.customerId,
+        punctuality: l.punctuality,
+        open: 0,
+        expected: 0,
+        currency: l.currency
+      }
       if (r.currency === l.currency) {
         r.open += l.outstanding
         r.expected += l.expected
@@ -231,8 +320,16 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
       // Minor units in the base currency, labelled the way the reader reads money (¥128万 / ¥1.3M).
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v, ws.rates.base, locale) } },
       series: [
-        { name: t('forecast.scheduled'), type: 'bar', data: f.buckets.map((b) => convertMinor(b.scheduled.amount, b.scheduled.currency, ws.rates.base, ws.rates) ?? 0) },
-        { name: t('forecast.expected'), type: 'bar', data: f.buckets.map((b) => convertMinor(b.expected.amount, b.expected.currency, ws.rates.base, ws.rates) ?? 0) }
+        {
+          name: t('forecast.scheduled'),
+          type: 'bar',
+          data: f.buckets.map((b) => convertMinor(b.scheduled.amount, b.scheduled.currency, ws.rates.base, ws.rates) ?? 0)
+        },
+        {
+          name: t('forecast.expected'),
+          type: 'bar',
+          data: f.buckets.map((b) => convertMinor(b.expected.amount, b.expected.currency, ws.rates.base, ws.rates) ?? 0)
+        }
       ]
     }),
     [f, t, locale, ws.rates]
@@ -258,17 +355,30 @@ function ContractsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
     const q = query.trim().toLowerCase()
     const list = [...ws.states].sort((a, b) => b.contract.signedAt - a.contract.signedAt)
     if (!q) return list
-    return list.filter((s) => s.contract.number.toLowerCase().includes(q) || (ws.customers.get(s.contract.customerId)?.name ?? '').toLowerCase().includes(q))
+    return list.filter(
+      (s) =>
+        s.contract.number.toLowerCase().includes(q) ||
+        (ws.customers.get(s.contract.customerId)?.name ?? '').toLowerCase().includes(q)
+    )
   }, [ws, query])
   const data = useMemo(() => contractsTable(states, names, ws.dayOf), [states, names, ws.dayOf])
   return (
     <SectionCard
       title={t('contracts.count', { count: states.length })}
-      actions={<TextInput size="xs" w={240} leftSection={<IconSearch size={14} />} placeholder={t('contracts.search')} aria-label={t('contracts.search')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} />}
+      actions={
+        <TextInput
+          size="xs"
+          w={240}
+          leftSection={<IconSearch size={14} />}
+          placeholder={t('contracts.search')}
+          aria-label={t('contracts.search')}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+        />
+      }
       empty={ws.states.length === 0 ? t('contracts.empty') : undefined}
     >
       <DataTable data={data} label={t('contracts.title')} maxHeight={640} testId="contracts-table" />
     </SectionCard>
   )
 }
-

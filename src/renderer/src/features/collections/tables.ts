@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next'
 import { dateOfDay, type ContractState, type OverdueLine } from '@shared/domain/collections'
 import type { DsoPoint, ForecastBucket, Punctuality, PlanRow } from '@shared/domain/collections-metrics'
 import type { RenewalCandidate } from '@shared/domain/renewals'
-import type { Customer, Deal } from '@shared/model'
+import type { Customer, Deal, Milestone } from '@shared/model'
 import type { CellValue, TableData } from './table-data'
-import { lineName } from './labels'
+import { lineName, milestoneName } from './labels'
 
 /**
  * The collections views' tables as plain data (see table-data.ts); one builder per view. Their
@@ -209,5 +209,45 @@ export function contractsTable(states: readonly ContractState[], n: Names, signe
     ],
     rows,
     links: states.map((s) => ({ number: contractLink(s.contract.id), customer: `/customers/${s.contract.customerId}`, collector: `/reps/${s.contract.collectorId}` }))
+  }
+}
+
+export interface LateMilestoneRow {
+  milestone: Milestone
+  state: ContractState
+  lateDays: number
+  /** Open amount of the instalments waiting for it. */
+  blocked: number
+}
+
+export function lateMilestonesTable(list: readonly LateMilestoneRow[], n: Names): TableData {
+  const { t } = n
+  return {
+    name: t('late.title'),
+    columns: [
+      { key: 'customer', header: t('overdue.customer'), kind: 'text' },
+      { key: 'contract', header: t('overdue.contract'), kind: 'text' },
+      { key: 'milestone', header: t('late.milestone'), kind: 'text' },
+      { key: 'planned', header: t('milestone.planned'), kind: 'date' },
+      { key: 'days', header: t('late.days'), kind: 'number' },
+      { key: 'blocked', header: t('late.blocked'), kind: 'money', currencyKey: 'currency' },
+      { key: 'collector', header: t('overdue.collector'), kind: 'text' }
+    ],
+    rows: list.map((r) => ({
+      customer: n.customers.get(r.state.contract.customerId)?.name ?? '—',
+      contract: r.state.contract.number,
+      milestone: milestoneName(r.milestone, t),
+      planned: r.milestone.plannedDate,
+      days: r.lateDays,
+      blocked: r.blocked || null,
+      currency: r.state.contract.currency,
+      collector: n.userName(r.state.contract.collectorId)
+    })),
+    links: list.map((r) => ({
+      customer: `/customers/${r.state.contract.customerId}`,
+      contract: contractLink(r.state.contract.id),
+      milestone: contractLink(r.state.contract.id),
+      collector: `/reps/${r.state.contract.collectorId}`
+    }))
   }
 }
