@@ -102,7 +102,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     settings,
     log,
     recordings,
-    sync
+    sync,
+    // Exports land in the data folder, where e2e tests read them back.
+    pdf: { saveDir: join(dataDir, 'exports') }
   })
   const loopbackJs = await bundleLoopback()
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(

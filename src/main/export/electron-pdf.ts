@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog, type WebContents } from 'electron'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import { printContents, type PdfExporter } from './pdf'
 
 /**
@@ -12,7 +12,9 @@ export function electronPdfExporter(o: { targetWindow: () => BrowserWindow | und
     printToPdf: (sender) => printContents((sender?.contents as WebContents | undefined) ?? o.targetWindow()?.webContents),
     chooseSavePath: async (suggestedName) => {
       const parent = o.targetWindow() ?? BrowserWindow.getFocusedWindow()
-      const options = { defaultPath: join(o.documentsDir, suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+      // The filter follows the file: the same dialog saves PDFs and Excel workbooks.
+      const ext = extname(suggestedName).slice(1).toLowerCase() || 'pdf'
+      const options = { defaultPath: join(o.documentsDir, suggestedName), filters: [{ name: ext === 'xlsx' ? 'Excel' : ext.toUpperCase(), extensions: [ext] }] }
       const res = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
       return res.canceled || !res.filePath ? null : res.filePath
     }

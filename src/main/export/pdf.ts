@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { CockpitError } from '../../shared/ipc/define'
 import type { CallSender } from '../ipc/dispatch'
@@ -38,12 +38,19 @@ export async function printToPdf(e: PdfExporter | undefined, sender?: CallSender
 }
 
 export async function savePdf(e: PdfExporter | undefined, fileName: string, data: Uint8Array): Promise<{ fileName: string | null }> {
+  return saveExport(e, fileName, data)
+}
+
+/** Save an export's bytes (PDF, .xlsx) where the user chooses, or into the harness's folder. */
+export async function saveExport(e: PdfExporter | undefined, fileName: string, data: Uint8Array): Promise<{ fileName: string | null }> {
   // The schema already refuses folders; basename is the second lock on the door.
   const name = basename(fileName)
   let path: string | null
   if (e?.chooseSavePath) path = await e.chooseSavePath(name)
-  else if (e?.saveDir) path = join(e.saveDir, name)
-  else throw new CockpitError('export.save-unavailable', 'no place to save files in this process')
+  else if (e?.saveDir) {
+    await mkdir(e.saveDir, { recursive: true })
+    path = join(e.saveDir, name)
+  } else throw new CockpitError('export.save-unavailable', 'no place to save files in this process')
   if (path === null) return { fileName: null }
   try {
     await writeFile(path, data)

@@ -10,7 +10,8 @@ import { SttService } from '../recordings/stt/service'
 import { basename } from 'node:path'
 import type { Handlers } from './dispatch'
 import type { SyncBridge } from '../sync/bridge'
-import { printToPdf, savePdf, type PdfExporter } from '../export/pdf'
+import { printToPdf, saveExport, savePdf, type PdfExporter } from '../export/pdf'
+import { buildWorkbook } from '../export/xlsx'
 
 export interface MainServices {
   info: AppInfo
@@ -22,7 +23,7 @@ export interface MainServices {
   recordings?: RecordingStore
   /** The team hub connection; absent where no hub can be reached (unit tests). */
   sync?: SyncBridge
-  /** PDF export: prints a window in Electron, saves into the data folder in the harness. */
+  /** PDF and Excel export: prints a window and asks where to save in Electron, saves into the data folder in the harness. */
   pdf?: PdfExporter
 }
 
@@ -73,6 +74,7 @@ export function createHandlers(s: MainServices): Handlers {
     'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
     'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
+    'export.saveWorkbook': async (req) => saveExport(s.pdf, req.fileName, await buildWorkbook(req.sheets)),
     'recordings.import': async (req) => {
       const r = await recordings().importRecording(req.data, req.fileName)
       return {
