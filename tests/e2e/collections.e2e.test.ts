@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDemoCockpit, shanghaiMorning, type Cockpit } from './cockpit'
 
@@ -36,7 +39,11 @@ const texts = {
     dso: '回款周期',
     forecast: '回款预测',
     renewals: '续约机会',
-    openAsDeal: '创建商机'
+    openAsDeal: '创建商机',
+    exportXlsx: '导出 Excel',
+    overdueSheet: '逾期回款',
+    lateSheet: '延迟的交付',
+    saved: /已保存 回款.*逾期.*\.xlsx/
   },
   'en-US': {
     pipeline: 'Pipeline',
@@ -67,7 +74,11 @@ const texts = {
     dso: 'DSO trend',
     forecast: 'Forecast',
     renewals: 'Renewals',
-    openAsDeal: 'Open as deal'
+    openAsDeal: 'Open as deal',
+    exportXlsx: 'Export to Excel',
+    overdueSheet: 'Overdue instalments',
+    lateSheet: 'Late deliveries',
+    saved: /Saved Collections Overdue .*\.xlsx/
   }
 }
 
@@ -179,10 +190,42 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(cells).toContain('25')
       expect(cells).toContain(tx.missing)
       await c.shot('collections-06-overdue')
+      // The late deliveries sit under the overdue instalments, each naming its milestone.
+      const late = page.getByTestId('late-milestones')
+      await late.getByRole('table').getByRole('row').nth(1).waitFor()
+      await late.scrollIntoViewIfNeeded()
+      await c.shot('collections-06b-late-deliveries')
       await row.getByRole('link', { name: number }).click()
       await page.getByTestId('plan-table').waitFor()
       await page.getByTestId('contract-outstanding').getByText(locale === 'zh-CN' ? '¥90万' : '¥900K').waitFor()
       await c.shot('collections-07-contract')
+    })
+
+    it('exports the overdue view to Excel with the same figures as the screen', async () => {
+      const { page } = c
+      await page.getByRole('navigation').getByRole('link', { name: tx.collections, exact: true }).click()
+      await page.getByRole('tab', { name: tx.overdueTab, exact: true }).click()
+      const table = page.getByTestId('overdue-table')
+      await table.getByRole('row').filter({ hasText: number }).waitFor()
+      const onScreen = await table.getByRole('row').count()
+      await page.getByTestId('overdue-list').getByRole('button', { name: tx.exportXlsx }).click()
+      await page.getByText(tx.saved).waitFor()
+      // The harness saves into its data folder where Electron would ask.
+      const dir = join(c.harness.dataDir, 'exports')
+      const file = readdirSync(dir).find((f) => f.endsWith('.xlsx'))!
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(readFileSync(join(dir, file)) as unknown as ArrayBuffer)
+      expect(wb.worksheets.map((w) => w.name)).toEqual([tx.overdueSheet, tx.lateSheet])
+      const ws = wb.worksheets[0]!
+      expect(ws.rowCount).toBe(onScreen)
+      const rows: ExcelJS.Row[] = []
+      ws.eachRow((r) => rows.push(r))
+      const mine = rows.find((r) => r.getCell(2).value === number)!
+      // 25 days, ¥200,000 open as a number in yuan, the due day as a date.
+      expect(mine.getCell(5).value).toBe(25)
+      expect(mine.getCell(6).value).toBe(200_000)
+      expect(mine.getCell(6).numFmt).toContain('¥')
+      expect((mine.getCell(4).value as Date).toISOString().slice(0, 10)).toBe(shanghaiDate(-25))
     })
 
     it('the manager views: this month vs plan, DSO, forecast, renewals that open as deals', async () => {

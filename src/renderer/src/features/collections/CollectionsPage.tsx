@@ -1,10 +1,10 @@
 import { useMemo } from 'react'
-import { Anchor, Button, Card, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core'
+import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { IconFileImport, IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { lateMilestones, overdueOf } from '@shared/domain/collections'
+import { dateOfDay, lateMilestones, overdueOf } from '@shared/domain/collections'
 import { collectionsForecast, dsoTrend, monthVsPlan, MoneyBag } from '@shared/domain/collections-metrics'
 import { convertMinor } from '@shared/domain/currency'
 import { PageHeader } from '../../ui/PageHeader'
@@ -13,6 +13,7 @@ import { Chart } from '../../ui/Chart'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { DataTable } from './DataTable'
+import { ExportButton } from './ExportButton'
 import { TotalMoney } from './labels'
 import { RenewalsView } from './RenewalsView'
 import {
@@ -166,6 +167,7 @@ function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
       <SectionCard
         title={t('month.byRep')}
         note={t('month.note')}
+        actions={<ExportButton sheets={byTeam.rows.length ? [byRep, byTeam] : [byRep]} view={t('tabs.month')} date={dateOfDay(ws.today)} />}
         empty={month.byCollector.length === 0 ? t('month.empty') : undefined}
       >
         <DataTable data={byRep} label={t('month.byRep')} testId="month-by-rep" />
@@ -224,17 +226,20 @@ function OverdueView({
         title={t('overdue.title')}
         note={t('overdue.note')}
         actions={
-          <Select
-            size="xs"
-            w={180}
-            placeholder={t('overdue.collector')}
-            aria-label={t('overdue.collector')}
-            data={collectors}
-            value={collector}
-            onChange={onCollector}
-            clearable
-            searchable
-          />
+          <Group gap="xs">
+            <Select
+              size="xs"
+              w={180}
+              placeholder={t('overdue.collector')}
+              aria-label={t('overdue.collector')}
+              data={collectors}
+              value={collector}
+              onChange={onCollector}
+              clearable
+              searchable
+            />
+            <ExportButton sheets={[data, lateData]} view={t('tabs.overdue')} date={dateOfDay(ws.today)} />
+          </Group>
         }
         empty={lines.length === 0 ? t('overdue.empty') : undefined}
         testId="overdue-list"
@@ -279,7 +284,11 @@ function DsoView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
     [points, t]
   )
   return (
-    <SectionCard title={t('dso.title')} note={t('dso.note')}>
+    <SectionCard
+      title={t('dso.title')}
+      note={t('dso.note')}
+      actions={<ExportButton sheets={[data]} view={t('tabs.dso')} date={dateOfDay(ws.today)} />}
+    >
       <Chart option={option} label={t('dso.chart')} height={260} />
       <DataTable data={data} label={t('dso.title')} testId="dso-table" />
     </SectionCard>
@@ -336,7 +345,11 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   )
   return (
     <Stack>
-      <SectionCard title={t('forecast.title')} note={t('forecast.note')}>
+      <SectionCard
+        title={t('forecast.title')}
+        note={t('forecast.note')}
+        actions={<ExportButton sheets={[data, pData]} view={t('tabs.forecast')} date={dateOfDay(ws.today)} />}
+      >
         <Chart option={option} label={t('forecast.chart')} height={240} />
         <DataTable data={data} label={t('forecast.title')} testId="forecast-table" />
       </SectionCard>
@@ -366,15 +379,18 @@ function ContractsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
     <SectionCard
       title={t('contracts.count', { count: states.length })}
       actions={
-        <TextInput
-          size="xs"
-          w={240}
-          leftSection={<IconSearch size={14} />}
-          placeholder={t('contracts.search')}
-          aria-label={t('contracts.search')}
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-        />
+        <Group gap="xs">
+          <TextInput
+            size="xs"
+            w={240}
+            leftSection={<IconSearch size={14} />}
+            placeholder={t('contracts.search')}
+            aria-label={t('contracts.search')}
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+          />
+          <ExportButton sheets={[data]} view={t('tabs.contracts')} date={dateOfDay(ws.today)} />
+        </Group>
       }
       empty={ws.states.length === 0 ? t('contracts.empty') : undefined}
     >

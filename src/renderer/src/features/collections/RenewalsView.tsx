@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Alert, Anchor, Button, NumberInput, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Group, NumberInput, Table, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { IconRepeat } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,7 @@ import { SectionCard } from '../../ui/SectionCard'
 import { Money } from '../../ui/Money'
 import { openRenewalDeal } from '../../db/contracts'
 import { actingUserId } from '../pipeline/PipelineBoard'
+import { ExportButton } from './ExportButton'
 import { dayText, usePostSaleErrorText } from './labels'
 import { contractLink, renewalsTable } from './tables'
 import { useNames } from './use-names'
@@ -68,7 +69,12 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
     <SectionCard
       title={t('renewals.title')}
       note={t('renewals.note')}
-      actions={<NumberInput size="xs" w={110} label={t('renewals.within')} min={7} max={365} value={within} onChange={(v) => setWithin(Math.max(7, Math.min(365, Number(v) || 60)))} />}
+      actions={
+        <Group gap="xs" align="flex-end">
+          <NumberInput size="xs" w={110} label={t('renewals.within')} min={7} max={365} value={within} onChange={(v) => setWithin(Math.max(7, Math.min(365, Number(v) || 60)))} />
+          <ExportButton sheets={[data]} view={t('tabs.renewals')} date={dateOfDay(ws.today)} />
+        </Group>
+      }
       empty={list.length === 0 ? t('renewals.empty') : undefined}
       testId="renewals"
     >
