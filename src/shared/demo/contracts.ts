@@ -112,7 +112,12 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
     // Milestones: planned from the signature; 40 % of them slip, a few by weeks.
     const milestones: Milestone[] = []
     const milestone = (kind: MilestoneKind, plannedDay: number): { m: Milestone; plannedDay: number } => {
-      const slip = rng.chance(0.4) ? rng.int(2, 25) : rng.chance(0.2) ? -rng.int(1, 3) : 0
+      let slip = rng.chance(0.4) ? rng.int(2, 25) : rng.chance(0.2) ? -rng.int(1, 3) : 0
+      // Acceptance (验收) that should have happened in the last weeks and has not: the 60–70 %
+      // gated on it is held up — the classic way a B2B project's money gets stuck.
+      if (kind === 'acceptance' && (shape === 'twoStep' || shape === 'threeStep') && plannedDay < today && plannedDay >= today - 60 && rng.chance(0.5)) {
+        slip = today - plannedDay + rng.int(3, 20)
+      }
       const actualDay = plannedDay + slip
       const m: Milestone = { id: ctx.ids.make(cal.start(plannedDay)), contractId: id, kind, seq: milestones.length + 1, plannedDate: date(plannedDay) }
       if (actualDay <= today && plannedDay <= today + 3) m.actualDate = date(Math.min(actualDay, today))
