@@ -7,6 +7,7 @@ import {
   contractStates,
   dateOfDay,
   dayOfDate,
+  lateDeliveries,
   lateMilestones,
   lineStatus,
   localDayReader,
@@ -269,6 +270,24 @@ describe('milestones', () => {
       ['m-acc', 16],
       ['m2', 1]
     ])
+  })
+})
+
+describe('late deliveries', () => {
+  it('a late acceptance holds up what is open of the instalment gated on it; a reached one, or a terminated contract, holds nothing', () => {
+    const today = day('2026-05-01')
+    // 35,000 paid: the down payment (30,000) in full and 5,000 early into the acceptance line.
+    const s = state([col('p1', 3_500_000, '2026-03-05')])
+    const kickoff: Milestone = { id: 'm-ko', contractId: 'k1', kind: 'kickoff', seq: 1, plannedDate: '2026-02-01' }
+    const list = lateDeliveries([acceptance(), kickoff, { ...kickoff, id: 'm-other', contractId: 'gone' }], new Map([['k1', s]]), today)
+    expect(list.map((x) => [x.milestone.id, x.lateDays, x.heldUp])).toEqual([
+      ['m-ko', day('2026-05-01') - day('2026-02-01'), 0],
+      ['m-acc', 16, 5_500_000]
+    ])
+    const reached = state([], acceptance('2026-04-20'))
+    expect(lateDeliveries([acceptance('2026-04-20')], new Map([['k1', reached]]), today)).toEqual([])
+    const ended = state([], acceptance(), contract({ status: 'terminated' }))
+    expect(lateDeliveries([acceptance()], new Map([['k1', ended]]), today)).toEqual([])
   })
 })
 

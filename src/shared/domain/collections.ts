@@ -554,3 +554,27 @@ export function lateMilestones<M extends Milestone>(milestones: readonly M[], to
   }
   return out.sort((a, b) => b.lateDays - a.lateDays)
 }
+
+export interface LateDelivery<M extends Milestone = Milestone> {
+  milestone: M
+  state: ContractState
+  lateDays: number
+  /** What is still open of the instalments gated on this milestone: money the late delivery holds up. */
+  heldUp: number
+}
+
+/**
+ * Late milestones of contracts still in force, with the money each holds up (in the contract's
+ * currency), most late first. A terminated contract's deliveries are not chased.
+ */
+export function lateDeliveries<M extends Milestone>(milestones: readonly M[], stateById: ReadonlyMap<string, ContractState>, today: number): LateDelivery<M>[] {
+  const out: LateDelivery<M>[] = []
+  for (const { milestone, lateDays } of lateMilestones(milestones, today)) {
+    const state = stateById.get(milestone.contractId)
+    if (!state || state.contract.status === 'terminated') continue
+    let heldUp = 0
+    for (const l of state.lines) if (l.milestoneId === milestone.id && !l.gateMet) heldUp += l.outstanding
+    out.push({ milestone, state, lateDays, heldUp })
+  }
+  return out
+}

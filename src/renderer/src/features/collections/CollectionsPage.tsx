@@ -4,7 +4,7 @@ import { useLocalStorage } from '@mantine/hooks'
 import { IconFileImport, IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { dateOfDay, lateMilestones, overdueOf } from '@shared/domain/collections'
+import { dateOfDay, lateDeliveries, overdueOf } from '@shared/domain/collections'
 import { collectionsForecast, dsoTrend, monthVsPlan, MoneyBag } from '@shared/domain/collections-metrics'
 import { convertMinor } from '@shared/domain/currency'
 import { PageHeader } from '../../ui/PageHeader'
@@ -24,7 +24,6 @@ import {
   overdueTable,
   planTable,
   punctualityTable,
-  type LateMilestoneRow,
   type PunctualityRow
 } from './tables'
 import { useNames } from './use-names'
@@ -207,17 +206,8 @@ function OverdueView({
   }, [lines, ws.rates])
   // Deliveries behind plan, with what of the plan waits for them: the other half of "overdue".
   const late = useMemo(() => {
-    const rows: LateMilestoneRow[] = []
-    for (const m of lateMilestones(ws.rows.milestones, ws.today)) {
-      const state = ws.stateById.get(m.milestone.contractId)
-      if (!state || state.contract.status === 'terminated') continue
-      if (collector && state.contract.collectorId !== collector) continue
-      const blocked = state.lines
-        .filter((l) => l.milestoneId === m.milestone.id && !l.gateMet)
-        .reduce((n, l) => n + l.outstanding, 0)
-      rows.push({ milestone: m.milestone, state, lateDays: m.lateDays, blocked })
-    }
-    return rows
+    const all = lateDeliveries(ws.rows.milestones, ws.stateById, ws.today)
+    return collector ? all.filter((d) => d.state.contract.collectorId === collector) : all
   }, [ws, collector])
   const lateData = useMemo(() => lateMilestonesTable(late, names), [late, names])
   return (

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next'
-import { dateOfDay, type ContractState, type OverdueLine } from '@shared/domain/collections'
+import { dateOfDay, type ContractState, type LateDelivery, type OverdueLine } from '@shared/domain/collections'
 import type { DsoPoint, ForecastBucket, Punctuality, PlanRow } from '@shared/domain/collections-metrics'
 import type { RenewalCandidate } from '@shared/domain/renewals'
-import type { Customer, Deal, Milestone } from '@shared/model'
+import type { Customer, Deal } from '@shared/model'
 import type { CellValue, TableData } from './table-data'
 import { lineName, milestoneName } from './labels'
 
@@ -212,15 +212,7 @@ export function contractsTable(states: readonly ContractState[], n: Names, signe
   }
 }
 
-export interface LateMilestoneRow {
-  milestone: Milestone
-  state: ContractState
-  lateDays: number
-  /** Open amount of the instalments waiting for it. */
-  blocked: number
-}
-
-export function lateMilestonesTable(list: readonly LateMilestoneRow[], n: Names): TableData {
+export function lateMilestonesTable(list: readonly LateDelivery[], n: Names): TableData {
   const { t } = n
   return {
     name: t('late.title'),
@@ -239,7 +231,7 @@ export function lateMilestonesTable(list: readonly LateMilestoneRow[], n: Names)
       milestone: milestoneName(r.milestone, t),
       planned: r.milestone.plannedDate,
       days: r.lateDays,
-      blocked: r.blocked || null,
+      blocked: r.heldUp || null,
       currency: r.state.contract.currency,
       collector: n.userName(r.state.contract.collectorId)
     })),
