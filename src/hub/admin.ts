@@ -1,4 +1,4 @@
-import { UserRole } from '../shared/model/user'
+import { ROLES, migrateRole } from '../shared/model/user'
 import { loadHubSecret } from './auth'
 import { hubConfig } from './config'
 import { HubError } from './errors'
@@ -7,10 +7,11 @@ import { openStore } from './store'
 
 const USAGE = `usage: tsx --tsconfig tsconfig.test.json src/hub/admin.ts <command> [--data DIR]
   create-org  --name NAME --kind region|team [--parent ID]
-  create-user --email EMAIL --name NAME --role ${UserRole.options.join('|')} --org ORG_UNIT_ID
+  create-user --email EMAIL --name NAME --role ${ROLES.join('|')} --org ORG_UNIT_ID
   move-user   --email EMAIL --org ORG_UNIT_ID   the user's laptop purges regions they leave
   invite      --email EMAIL          prints a one-time token that sets the password
-PGlite's data folder is single-process: stop the hub before running this, or use DATABASE_URL.`
+PGlite's data folder is single-process: the tool refuses while the hub runs on it; stop the hub
+first, or run the hub on PostgreSQL (DATABASE_URL), where the tool works while it runs.`
 
 /** Administrator commands; the hub's org tables are the source of every user's scope. */
 async function main(): Promise<void> {
@@ -33,9 +34,9 @@ async function main(): Promise<void> {
       const unit = await createOrgUnit(store, { name: need('name'), kind, parentId: flags.parent })
       console.log(JSON.stringify(unit))
     } else if (command === 'create-user') {
-      const role = UserRole.safeParse(need('role'))
-      if (!role.success) throw new HubError(2, 'admin.usage', `--role is one of ${UserRole.options.join(', ')}`)
-      const user = await createUser(store, { email: need('email'), name: need('name'), role: role.data, orgUnitId: need('org') })
+      const role = need('role')
+      if (!migrateRole(role)) throw new HubError(2, 'admin.usage', `--role is one of ${ROLES.join(', ')}`)
+      const user = await createUser(store, { email: need('email'), name: need('name'), role: role as 'manager', orgUnitId: need('org') })
       console.log(JSON.stringify(user))
     } else if (command === 'move-user') {
       console.log(JSON.stringify(await moveUser(store, need('email'), need('org'))))

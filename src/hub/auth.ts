@@ -10,11 +10,47 @@ import { join } from 'node:path'
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 }
 const KEY_LEN = 32
 
+/**
+ * At most this many hashes run at once, whoever asks (sign-in, invitation, the dummy hash for an
+ * unknown email): each takes 32 MiB and a libuv thread (4 by default), so a flood of sign-in
+ * attempts queues behind two hashes instead of taking every thread and the memory with it.
+ */
+export const SCRYPT_CONCURRENCY = 2
+/** Waiting hashes beyond this are refused at once (the caller is told to retry shortly). */
+export const SCRYPT_QUEUE_LIMIT = 64
+
+/** What the hashing gate saw: how many hashes ran, and the most at once (read by tests and logs). */
+export const scryptStats = { total: 0, running: 0, peak: 0, waiting: 0 }
+const queue: (() => void)[] = []
+
+export class ScryptBusy extends Error {}
+
+async function gate<T>(run: () => Promise<T>): Promise<T> {
+  if (scryptStats.running >= SCRYPT_CONCURRENCY) {
+    if (queue.length >= SCRYPT_QUEUE_LIMIT) throw new ScryptBusy('too many sign-ins at once')
+    scryptStats.waiting++
+    await new Promise<void>((resolve) => queue.push(resolve))
+    scryptStats.waiting--
+  }
+  scryptStats.running++
+  scryptStats.total++
+  scryptStats.peak = Math.max(scryptStats.peak, scryptStats.running)
+  try {
+    return await run()
+  } finally {
+    scryptStats.running--
+    queue.shift()?.()
+  }
+}
+
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFC'), salt, keylen, { ...opts, maxmem: 128 * opts.N! * opts.r! * 2 }, (err, key) =>
-      err ? reject(err) : resolve(key)
-    )
+  return gate(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCb(password.normalize('NFC'), salt, keylen, { ...opts, maxmem: 128 * opts.N! * opts.r! * 2 }, (err, key) =>
+          err ? reject(err) : resolve(key)
+        )
+      )
   )
 }
 
@@ -49,13 +85,15 @@ export const TOKEN_TTL_MS = 15 * 60_000
 export interface TokenClaims {
   sub: string
   exp: number
+  /** When it was issued: a token issued before the password last changed is refused (`auth.revoked`). */
+  iat: number
 }
 
 export type TokenError = 'auth.malformed' | 'auth.bad-signature' | 'auth.expired'
 
-/** `base64url(json).base64url(hmac-sha256)` — only the user id and expiry; scope is never carried. */
-export function signToken(secret: Buffer, claims: TokenClaims): string {
-  const body = Buffer.from(JSON.stringify({ sub: claims.sub, exp: claims.exp })).toString('base64url')
+/** `base64url(json).base64url(hmac-sha256)` — only the user id, expiry and issue time; scope is never carried. */
+export function signToken(secret: Buffer, claims: Omit<TokenClaims, 'iat'> & { iat?: number }): string {
+  const body = Buffer.from(JSON.stringify({ sub: claims.sub, exp: claims.exp, iat: claims.iat ?? claims.exp - TOKEN_TTL_MS })).toString('base64url')
   const mac = createHmac('sha256', secret).update(body).digest('base64url')
   return `${body}.${mac}`
 }
@@ -64,8 +102,10 @@ export function verifyToken(secret: Buffer, token: string, now: number): TokenCl
   const parts = token.split('.')
   if (parts.length !== 2 || !parts[0] || !parts[1]) return 'auth.malformed'
   const [body, mac] = parts as [string, string]
-  const expected = createHmac('sha256', secret).update(body).digest()
-  const given = Buffer.from(mac, 'base64url')
+  // Compared as text, not as decoded bytes: base64url decoding ignores stray characters and the
+  // spare bits of the last one, so several spellings of one MAC would all pass. Only ours does.
+  const expected = Buffer.from(createHmac('sha256', secret).update(body).digest('base64url'))
+  const given = Buffer.from(mac)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'auth.bad-signature'
   let claims: unknown
   try {
@@ -76,7 +116,8 @@ export function verifyToken(secret: Buffer, token: string, now: number): TokenCl
   const c = claims as Partial<TokenClaims>
   if (typeof c.sub !== 'string' || typeof c.exp !== 'number') return 'auth.malformed'
   if (c.exp <= now) return 'auth.expired'
-  return { sub: c.sub, exp: c.exp }
+  // Tokens from before `iat` existed were issued TOKEN_TTL_MS before their expiry.
+  return { sub: c.sub, exp: c.exp, iat: typeof c.iat === 'number' ? c.iat : c.exp - TOKEN_TTL_MS }
 }
 
 /**

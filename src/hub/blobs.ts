@@ -115,7 +115,10 @@ export function s3Blobs(config: S3Config): BlobStorage {
     accessKey: config.accessKey,
     secretKey: config.secretKey,
     region: config.region,
-    pathStyle: true
+    pathStyle: true,
+    // S3 and its look-alikes answer an occasional 500/503 under load; a request that failed
+    // once is tried again a few times before a laptop sees an error (the client's default is one retry).
+    retryOptions: { maximumRetryCount: 4, baseDelayMs: 200, maximumDelayMs: 3_000 }
   })
   const { bucket } = config
   const finalKey = (sha: string): string => `recordings/${sha.slice(0, 2)}/${sha}`
@@ -245,9 +248,25 @@ export function s3Blobs(config: S3Config): BlobStorage {
       }
     },
     async read(sha, range) {
-      return range
-        ? client.getPartialObject(bucket, finalKey(sha), range.start, range.end - range.start + 1)
-        : client.getObject(bucket, finalKey(sha))
+      return onceMoreOnReset(() =>
+        range ? client.getPartialObject(bucket, finalKey(sha), range.start, range.end - range.start + 1) : client.getObject(bucket, finalKey(sha))
+      )
+    }
+  }
+}
+
+/**
+ * A request on a kept-alive connection the server has just closed fails with ECONNRESET before
+ * any byte arrives (a race every HTTP client has; seen against s3rver under load). Nothing was
+ * read, so asking again on a fresh connection is safe; the S3 client's own retries cover 5xx only.
+ */
+async function onceMoreOnReset<T>(request: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await request()
+    } catch (err) {
+      const code = (err as { code?: unknown }).code
+      if (i >= attempts || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw err
     }
   }
 }

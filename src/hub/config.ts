@@ -14,6 +14,8 @@ export interface HubConfig {
   secretHex?: string
   /** `HUB_S3_*`: recording files in an S3-compatible bucket (shared by every instance) instead of `<dataDir>/recordings`. */
   s3?: S3Config
+  /** `HUB_TRUST_PROXY`: addresses of the proxies whose `X-Forwarded-For` names the caller (default loopback). */
+  trustProxy?: string[]
 }
 
 const S3_REQUIRED = ['HUB_S3_ENDPOINT', 'HUB_S3_BUCKET', 'HUB_S3_ACCESS_KEY', 'HUB_S3_SECRET_KEY'] as const
@@ -65,6 +67,7 @@ export function hubConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Hub
       databaseUrl: env.DATABASE_URL || undefined,
       redisUrl: env.REDIS_URL || undefined,
       secretHex: env.HUB_SECRET || undefined,
+      trustProxy: env.HUB_TRUST_PROXY ? env.HUB_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
       s3: s3Config(env)
     },
     rest: positionals,

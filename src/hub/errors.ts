@@ -1,3 +1,5 @@
+import type { OpRefusalCode } from '../shared/hub-api/errors'
+
 /** Every error the hub answers with carries a code the client translates (see STYLE.md §5). */
 export class HubError extends Error {
   constructor(
@@ -15,14 +17,10 @@ export interface OpRejection {
   index: number
   table?: string
   rowId?: string
-  code:
-    | 'sync.malformed'
-    | 'sync.unknown-table'
-    | 'sync.unknown-field'
-    | 'sync.invalid-field'
-    | 'sync.future-schema'
-    | 'sync.clock-drift'
-    | 'sync.unknown-parent'
-    | 'sync.out-of-scope'
+  code: OpRefusalCode
   reason: string
+  /** `sync.forbidden`: the permission the write needs and who holds it (shared/domain/permissions). */
+  permission?: string
+  role?: string
+  allowed?: readonly string[]
 }

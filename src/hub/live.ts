@@ -4,6 +4,7 @@ import { verifyToken } from './auth'
 import { scopeOf, GLOBAL_STREAM, type Scope } from './org'
 import type { HubStore, Sql } from './store'
 import { SheetHub } from './sheets'
+import { LIVE_BYTE_LIMIT, LIVE_MESSAGE_LIMIT, RateLimiter } from './limits'
 
 /**
  * `/sync/live`: a poke channel. The socket carries no data, only `{stream, seq}` when a stream
@@ -31,6 +32,8 @@ export const POKE_WINDOW_MS = 1_000
 interface Listener {
   socket: WebSocket
   userId: string
+  /** When the socket's token was issued: a password change after it closes the socket. */
+  issuedAt: number
   streams: Set<string>
   /** The scope the socket was told about: regions, org unit and role, so any move is seen. */
   scopeKey: string
@@ -117,6 +120,11 @@ export class LiveHub {
           l.socket.close(4401, 'auth.unknown-user')
           continue
         }
+        if (l.issuedAt < (scope.user.tokens_after ?? 0)) {
+          // The password changed since the socket signed in: the session ends here too.
+          l.socket.close(4401, 'auth.revoked')
+          continue
+        }
         const key = scopeKeyOf(scope)
         if (key === l.scopeKey) continue
         l.scopeKey = key
@@ -148,13 +156,18 @@ export class LiveHub {
     if (typeof claims === 'string') return socket.close(4401, claims)
     const scope = await scopeOf(this.db, claims.sub)
     if (!scope) return socket.close(4401, 'auth.unknown-user')
-    const listener: Listener = { socket, userId: claims.sub, streams: new Set([...scope.regions, GLOBAL_STREAM]), scopeKey: scopeKeyOf(scope) }
+    if (claims.iat < (scope.user.tokens_after ?? 0)) return socket.close(4401, 'auth.revoked')
+    const listener: Listener = { socket, userId: claims.sub, issuedAt: claims.iat, streams: new Set([...scope.regions, GLOBAL_STREAM]), scopeKey: scopeKeyOf(scope) }
     this.listeners.add(listener)
     // The socket lives no longer than its token: the client reconnects with a fresh one, and
     // scope is computed again from the hub's tables then.
     const expiry = setTimeout(() => socket.close(4401, 'auth.expired'), claims.exp - now)
     const conn = { socket, userId: claims.sub }
-    socket.on('message', (data) => {
+    const messages = new RateLimiter(LIVE_MESSAGE_LIMIT)
+    const bytes = new RateLimiter(LIVE_BYTE_LIMIT)
+    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length
+      if (messages.take('') > 0 || bytes.take('', size) > 0) return socket.close(4429, 'live.rate-limited')
       let m: unknown
       try {
         m = JSON.parse(data.toString())

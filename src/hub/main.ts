@@ -1,6 +1,7 @@
 import { loadHubSecret } from './auth'
 import { folderBlobs, s3Blobs } from './blobs'
 import { hubConfig } from './config'
+import { HubError } from './errors'
 import { buildHub } from './server'
 import { openStore } from './store'
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const blobs = config.s3 ? s3Blobs(config.s3) : folderBlobs(config.dataDir)
   // A wrong endpoint, key or bucket stops the hub here, not on someone's first upload.
   await blobs.check()
-  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs })
+  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs, trustProxy: config.trustProxy })
   // Loopback only: exposing the hub is a deployment decision (a TLS proxy in front), not a default.
   await hub.app.listen({ host: '127.0.0.1', port: config.port })
   const stop = async (): Promise<void> => {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((e: unknown) => {
-  console.error(e)
+  // A refusal in words (the data folder held by another process, a bad setting); anything else with its stack.
+  console.error(e instanceof HubError ? `${e.code}: ${e.message}` : e)
   process.exit(1)
 })

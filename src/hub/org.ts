@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { UserRole } from '../shared/model/user'
+import { migrateRole, type UserRole } from '../shared/model/user'
 import { hashPassword, inviteHash, newInviteToken } from './auth'
 import { HubError } from './errors'
 import type { Sql } from './store'
@@ -23,10 +23,12 @@ export interface HubUser {
   role: UserRole
   org_unit_id: string
   active: boolean
+  /** Tokens issued before this time are refused (set when the password changes); read with the scope. */
+  tokens_after?: number
 }
 
 /** Invitations expire after 7 days: long enough for a new rep's first week, short enough to go stale safely. */
-const INVITE_TTL_MS = 7 * 24 * 3600_000
+export const INVITE_TTL_MS = 7 * 24 * 3600_000
 
 export async function createOrgUnit(
   db: Sql,
@@ -52,12 +54,14 @@ export async function createOrgUnit(
 
 export async function createUser(
   db: Sql,
-  input: { email: string; name: string; role: UserRole; orgUnitId: string; password?: string; id?: string },
+  input: { email: string; name: string; role: UserRole | 'manager'; orgUnitId: string; password?: string; id?: string },
   now = Date.now()
 ): Promise<HubUser> {
-  const role = UserRole.parse(input.role)
-  const [unit] = await db.query<OrgUnitRow>('SELECT id FROM org_units WHERE id = $1', [input.orgUnitId])
+  const [unit] = await db.query<OrgUnitRow>('SELECT id, kind FROM org_units WHERE id = $1', [input.orgUnitId])
   if (!unit) throw new HubError(400, 'org.unknown-unit', `unknown org unit ${input.orgUnitId}`)
+  // Scripts written for v1 still say `manager`: placed on a region it is the regional manager, on a team the team lead.
+  const role = migrateRole(input.role, unit.kind)
+  if (!role) throw new HubError(400, 'org.unknown-role', `unknown role ${input.role}`)
   const user: HubUser = {
     id: input.id ?? randomUUID(),
     email: input.email.trim().toLowerCase(),
@@ -87,12 +91,18 @@ export async function inviteUser(db: Sql, secret: Buffer, email: string, now = D
 
 /** Sets the password once; answers the account's email too, so the laptop can sign in right after. */
 export async function acceptInvite(db: Sql, secret: Buffer, token: string, password: string, now = Date.now()): Promise<{ id: string; email: string }> {
+  const tokenHash = inviteHash(secret, token)
+  // The token is checked before the password is hashed: an unknown token costs a lookup, not a
+  // 32 MiB scrypt (a flood of made-up tokens used to slow every sign-in down).
+  const [invited] = await db.query<{ id: string }>('SELECT id FROM users WHERE invite_hash = $1 AND invite_expires_at > $2 AND active', [tokenHash, now])
+  if (!invited) throw new HubError(400, 'auth.invite-invalid', 'the invitation is unknown, used or expired')
   const hash = await hashPassword(password)
-  // Clearing the invite in the same statement makes the token single-use even under concurrent accepts.
+  // Clearing the invite in the same statement makes the token single-use even under concurrent
+  // accepts. Tokens signed before now stop working: a new password ends the old sessions.
   const rows = await db.query<{ id: string; email: string }>(
-    `UPDATE users SET password_hash = $1, invite_hash = NULL, invite_expires_at = NULL
+    `UPDATE users SET password_hash = $1, invite_hash = NULL, invite_expires_at = NULL, tokens_after = $3
      WHERE invite_hash = $2 AND invite_expires_at > $3 AND active RETURNING id, email`,
-    [hash, inviteHash(secret, token), now]
+    [hash, tokenHash, now]
   )
   if (rows.length === 0) throw new HubError(400, 'auth.invite-invalid', 'the invitation is unknown, used or expired')
   return rows[0]!
@@ -115,10 +125,8 @@ export async function moveUser(db: Sql, email: string, orgUnitId: string): Promi
 
 export interface Scope {
   user: HubUser
-  /** Region ids whose streams the user may read and write. */
+  /** Region ids whose streams the user may read and write. What their role may change there: permissions.ts. */
   regions: Set<string>
-  /** Org-wide settings (sales processes, scorecard templates): everyone reads, only these roles write. */
-  writesGlobal: boolean
 }
 
 export const GLOBAL_STREAM = 'global'
@@ -147,8 +155,9 @@ export async function loadOrgUnits(db: Sql): Promise<Map<string, OrgUnitRow>> {
  * security boundary.
  */
 export async function scopeOf(db: Sql, userId: string, orgUnits?: Promise<Map<string, OrgUnitRow>>): Promise<Scope | undefined> {
-  const [user] = await db.query<HubUser>('SELECT id, email, name, role, org_unit_id, active FROM users WHERE id = $1', [userId])
+  const [user] = await db.query<HubUser>('SELECT id, email, name, role, org_unit_id, active, tokens_after FROM users WHERE id = $1', [userId])
   if (!user || !user.active) return undefined
+  user.tokens_after = Number(user.tokens_after ?? 0)
   const units = await (orgUnits ?? loadOrgUnits(db))
   const regions = new Set<string>()
   if (user.role === 'admin') {
@@ -165,7 +174,7 @@ export async function scopeOf(db: Sql, userId: string, orgUnits?: Promise<Map<st
       stack.push(...(children.get(id) ?? []))
     }
   }
-  return { user, regions, writesGlobal: user.role === 'admin' || user.role === 'director' }
+  return { user, regions }
 }
 
 /** The org as a laptop stores it (the shared model's field names). */

@@ -1,9 +1,14 @@
 import { z } from 'zod'
-import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelKinds, type ModelTable, type ParentRefs } from '../shared/model'
+import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/model'
+import { dependentsOf, placingFields, REGION_RULES } from '../shared/model/placement'
+import { DEAL_SHEET_PREFIX, dealSheetId } from '../shared/domain/strategy-sheet'
+import { DEPARTED_TABLE } from '../shared/hub-api/departures'
 import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
+import { CleanId, describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
 import { HubError, type OpRejection } from './errors'
+import { permissionRefusal } from './permissions'
 import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
 import type { HubStore, Sql } from './store'
 
@@ -27,7 +32,7 @@ export const PushBody = z.object({
 })
 
 export const PullQuery = z.object({
-  stream: z.string().min(1).max(64),
+  stream: CleanId.min(1).max(64),
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500)
 })
@@ -63,53 +68,6 @@ class BatchRejected extends Error {
   }
 }
 
-type RegionRule =
-  | { kind: 'unit'; field: string }
-  | { kind: 'orgUnit' }
-  | { kind: 'ref'; refs: [field: string, table: ModelTable][] }
-  | { kind: 'comment' }
-  | { kind: 'scoped' }
-  | { kind: 'global' }
-
-function refsOf(parents: ParentRefs): [field: string, table: ModelTable][] {
-  return parents.map(([field, table]) => [field, table as ModelTable])
-}
-
-/**
- * Which region stream a row belongs to. Rows that carry an org unit say so directly; the rest
- * follow the row they hang off (a contact its customer, a transcript segment its recording),
- * as the hub stored it — never as the pusher describes it.
- */
-const REGION_RULES: Record<ModelTable, RegionRule> = {
-  orgUnits: { kind: 'orgUnit' },
-  users: { kind: 'unit', field: 'orgUnitId' },
-  customers: { kind: 'unit', field: 'orgUnitId' },
-  deals: { kind: 'unit', field: 'orgUnitId' },
-  poolRules: { kind: 'unit', field: 'orgUnitId' },
-  territoryRules: { kind: 'unit', field: 'orgUnitId' },
-  contacts: { kind: 'ref', refs: [['customerId', 'customers']] },
-  activities: { kind: 'ref', refs: [['customerId', 'customers']] },
-  stageHistory: { kind: 'ref', refs: [['dealId', 'deals']] },
-  strategySheets: { kind: 'ref', refs: [['dealId', 'deals']] },
-  recordings: { kind: 'ref', refs: [['dealId', 'deals'], ['customerId', 'customers'], ['activityId', 'activities']] },
-  transcriptSegments: { kind: 'ref', refs: [['recordingId', 'recordings']] },
-  transcripts: { kind: 'ref', refs: [['recordingId', 'recordings']] },
-  scorecards: { kind: 'ref', refs: [['recordingId', 'recordings']] },
-  auditFlags: { kind: 'ref', refs: [['activityId', 'activities']] },
-  comments: { kind: 'comment' },
-  targets: { kind: 'scoped' },
-  forecastSnapshots: { kind: 'scoped' },
-  salesProcesses: { kind: 'global' },
-  scorecardTemplates: { kind: 'global' },
-  keywordTrackers: { kind: 'global' },
-  // Post-sale kinds declare their parents in their model files (shared with the laptop's purge).
-  contracts: { kind: 'ref', refs: refsOf(CONTRACT_PARENTS) },
-  instalments: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
-  milestones: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
-  collections: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
-  invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
-}
-
 function isTable(t: string): t is ModelTable {
   return Object.prototype.hasOwnProperty.call(modelKinds, t)
 }
@@ -118,23 +76,29 @@ function shapeOf(table: ModelTable): Record<string, z.ZodType> {
   return (modelKinds[table].schema as unknown as z.ZodObject).shape as Record<string, z.ZodType>
 }
 
-/** Checks one op on its own: shape, table, fields, schema version, clock. */
+/** Checks one op on its own: text, shape, table, fields, schema version, clock. */
 export function checkOp(raw: unknown, index: number, now: number): { op: Op } | { rejection: OpRejection } {
   const parsed = Op.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return { rejection: { index, code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` } }
   }
-  const op = parsed.data
-  const where = { index, table: op.table, rowId: op.rowId }
-  if (!isTable(op.table)) return { rejection: { ...where, code: 'sync.unknown-table', reason: `unknown table "${op.table}"` } }
-  const kind = modelKinds[op.table]
-  if (op.schemaVersion > kind.version) {
+  const sent = parsed.data
+  // Checked before anything else: such an op used to reach the database and fail the whole
+  // push with a 500, which the laptop retried forever.
+  const poison = opTextRefusal(sent)
+  if (poison) return { rejection: { index, ...(poison.where === 'fields' ? { table: sent.table, rowId: sent.rowId } : {}), code: 'sync.invalid-text', reason: poison.reason } }
+  const where = { index, table: sent.table, rowId: sent.rowId }
+  if (!isTable(sent.table)) return { rejection: { ...where, code: 'sync.unknown-table', reason: `unknown table "${sent.table}"` } }
+  const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
+  if (sent.schemaVersion > kind.version) {
     return {
-      rejection: { ...where, code: 'sync.future-schema', reason: `${op.table} schema v${op.schemaVersion} is newer than the hub's v${kind.version}` }
+      rejection: { ...where, code: 'sync.future-schema', reason: `${sent.table} schema v${sent.schemaVersion} is newer than the hub's v${kind.version}` }
     }
   }
-  const shape = shapeOf(op.table)
+  // An op from an older laptop is stored in today's shape, so nobody pulling it needs to know the old one.
+  const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion), schemaVersion: kind.version } : sent
+  const shape = shapeOf(sent.table)
   const names = Object.keys(op.fields)
   if (names.length === 0) return { rejection: { ...where, code: 'sync.malformed', reason: 'an op must change at least one field' } }
   for (const field of names) {
@@ -207,7 +171,8 @@ class StreamResolver {
     let id: string | null = unitId
     let next = pending
     for (let depth = 0; id && depth < 32; depth++) {
-      const known = regionOfUnit(this.units, id)
+      // A unit this batch placed (a client-created team moved to another region) is where it went.
+      const known = regionOfUnit(this.units, id) ?? (next === undefined ? this.placed.get(`orgUnits/${id}`) : undefined)
       if (known) return known
       const cells: { kind?: unknown; parentId?: unknown } = next ?? (await this.cellValues('orgUnits', id, ['kind', 'parentId']))
       next = undefined
@@ -241,7 +206,8 @@ class StreamResolver {
       case 'unit':
         return typeof f[rule.field] === 'string' ? ((await this.unitRegion(f[rule.field] as string)) ?? null) : undefined
       case 'orgUnit':
-        if (!('kind' in f) && !('parentId' in f)) return undefined
+        // A field of a unit the hub's own org holds (a team's visit split): placed by that unit.
+        if (!('kind' in f) && !('parentId' in f)) return regionOfUnit(this.units, op.rowId)
         return (await this.unitRegion(op.rowId, { kind: f.kind, parentId: f.parentId })) ?? null
       case 'ref':
         for (const [field, table] of rule.refs) {
@@ -273,25 +239,6 @@ function referencedRows(table: ModelTable, f: Record<string, unknown>): { tbl: s
   return []
 }
 
-/** The fields that decide a table's region, so a partial op can be resolved from stored cells. */
-function placingFields(table: ModelTable): string[] {
-  const rule = REGION_RULES[table]
-  switch (rule.kind) {
-    case 'unit':
-      return [rule.field]
-    case 'orgUnit':
-      return ['kind', 'parentId']
-    case 'ref':
-      return rule.refs.map(([f]) => f)
-    case 'comment':
-      return ['targetTable', 'targetId']
-    case 'scoped':
-      return ['scopeKind', 'scopeId']
-    case 'global':
-      return []
-  }
-}
-
 type CellTuple = [tbl: string, rowId: string, field: string, value: unknown, hlc: string]
 
 function cellsFrom(tuples: CellTuple[]): Map<string, RowState> {
@@ -309,6 +256,72 @@ function rowValuesOf(row: RowState | undefined): Record<string, unknown> {
   return row ? Object.fromEntries(Object.entries(row).map(([f, c]) => [f, c.value])) : {}
 }
 
+/** How far dependents are followed: customer → activity → recording → transcript → comment → its edit, with room to spare. */
+const MAX_CARRY_DEPTH = 8
+
+/** The placing fields a dependent is found by, spelled out so the planner uses the `cells_parent` index (its predicate). */
+const PARENT_FIELDS_SQL = `('customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId')`
+
+/** A row that moves to another region because the row it hangs off did, with its stored cells. */
+interface Carried {
+  tbl: string
+  row_id: string
+  from: string
+  to: string
+  state: RowState
+}
+
+/**
+ * The rows hanging off rows this batch moves to another region (a customer's contacts,
+ * follow-ups and recordings, their transcripts and comments…), found level by level and placed
+ * again by the same rules: each one whose region changes moves too, and takes its own dependents.
+ * A dependent placed by another parent stays (a recording of a deal that did not move).
+ * Rows the batch itself writes are placed by their own ops and left out here.
+ */
+async function carryDependents(db: Sql, resolver: StreamResolver, movedRows: { tbl: string; row_id: string }[], inBatch: Set<string>): Promise<Carried[]> {
+  const carried: Carried[] = []
+  const seen = new Set(inBatch)
+  let frontier = movedRows
+  for (let depth = 0; frontier.length > 0 && depth < MAX_CARRY_DEPTH; depth++) {
+    const keys = frontier.flatMap((m) => dependentsOf(m.tbl as ModelTable).map((d) => ({ tbl: d.table, field: d.field, parent: m.row_id })))
+    const rows = await db.query<{ tbl: string; row_id: string; stream: string; cells: [string, unknown, string][] }>(
+      `WITH k AS (SELECT DISTINCT * FROM jsonb_to_recordset($1::jsonb) AS k(tbl text, field text, parent text)),
+       hit AS (SELECT DISTINCT c.tbl, c.row_id FROM k JOIN cells c ON c.tbl = k.tbl AND c.field = k.field AND c.value = to_jsonb(k.parent)
+               WHERE c.field IN ${PARENT_FIELDS_SQL})
+       SELECT h.tbl, h.row_id, s.stream,
+         (SELECT json_agg(json_build_array(a.field, a.value, a.hlc)) FROM cells a WHERE a.tbl = h.tbl AND a.row_id = h.row_id) AS cells
+       FROM hit h JOIN row_streams s ON s.tbl = h.tbl AND s.row_id = h.row_id`,
+      [JSON.stringify(keys)]
+    )
+    const next: { tbl: string; row_id: string }[] = []
+    for (const r of rows) {
+      const key = `${r.tbl}/${r.row_id}`
+      if (seen.has(key) || !isTable(r.tbl)) continue
+      seen.add(key)
+      const state: RowState = Object.fromEntries((r.cells ?? []).map(([f, value, hlc]) => [f, { value, hlc }]))
+      const values = rowValuesOf(state)
+      const placing = Object.fromEntries(placingFields(r.tbl).flatMap((f) => (values[f] === undefined ? [] : [[f, values[f]]])))
+      const to = await resolver.streamFromFields({ table: r.tbl, rowId: r.row_id, hlc: '', schemaVersion: 1, fields: {} }, placing)
+      if (typeof to !== 'string' || to === r.stream) continue
+      resolver.placed.set(key, to)
+      carried.push({ tbl: r.tbl, row_id: r.row_id, from: r.stream, to, state })
+      next.push({ tbl: r.tbl, row_id: r.row_id })
+    }
+    frontier = next
+  }
+  return carried
+}
+
+/** A row's current values as ops, one per clock (all fields of an op share its clock), for a region that receives the row. */
+function copiesOf(state: RowState, skip: (hlc: string) => boolean): { hlc: string; fields: Record<string, unknown> }[] {
+  const byHlc = new Map<string, Record<string, unknown>>()
+  for (const [field, cell] of Object.entries(state)) {
+    if (skip(cell.hlc)) continue
+    byHlc.set(cell.hlc, { ...byHlc.get(cell.hlc), [field]: cell.value })
+  }
+  return [...byHlc].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([hlc, fields]) => ({ hlc, fields }))
+}
+
 interface Placed {
   op: Op
   stream: string
@@ -316,8 +329,9 @@ interface Placed {
   movedFrom?: string
 }
 
-function inScope(scope: Scope, stream: string, write: boolean): boolean {
-  if (stream === GLOBAL_STREAM) return !write || scope.writesGlobal
+/** Everyone reads and may write the org-wide stream; what a role may change there is permissions.ts's call. */
+function inScope(scope: Scope, stream: string): boolean {
+  if (stream === GLOBAL_STREAM) return true
   return scope.regions.has(stream)
 }
 
@@ -335,6 +349,10 @@ export class RecordsService {
       throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     }
     const { clientId, batchId, ops: rawOps } = parsed.data
+    for (const [name, id] of [['clientId', clientId], ['batchId', batchId]] as const) {
+      const problem = idProblem(id)
+      if (problem) throw new HubError(400, 'sync.invalid-text', `${name} ${describeTextProblem(id, problem, true)}`)
+    }
     if (rawOps.length > MAX_OPS_PER_BATCH) throw new HubError(413, 'sync.batch-too-large', `at most ${MAX_OPS_PER_BATCH} ops per batch`)
 
     const rejected: OpRejection[] = []
@@ -385,7 +403,7 @@ export class RecordsService {
        SELECT (SELECT v FROM org_version) AS org_v,
          (SELECT json_build_object('user_id', user_id, 'result', result) FROM batches WHERE batch_id = $1) AS prior,
          (SELECT coalesce(json_agg(json_build_array(o.tbl, o.row_id, o.hlc)), '[]') FROM h
-            JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc) AS logged,
+            JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc AND NOT o.moved) AS logged,
          (SELECT coalesce(json_agg(json_build_array(c.tbl, c.row_id, c.field, c.value, c.hlc)), '[]') FROM k
             JOIN cells c ON c.tbl = k.tbl AND c.row_id = k.row_id) AS cells,
          (SELECT coalesce(json_agg(json_build_array(s.tbl, s.row_id, s.stream)), '[]') FROM k
@@ -427,19 +445,32 @@ export class RecordsService {
       const stored = Object.fromEntries(
         placingFields(op.table as ModelTable).flatMap((f) => (storedRow?.[f] === undefined ? [] : [[f, storedRow[f].value]]))
       )
+      // A deal's sheet is named after its deal (strategy-sheet.ts dealSheetId), and the hub
+      // relays the sheet `sheet:X` to whoever holds deal X: such a row belongs with that deal and
+      // no other, or someone in another region could claim the sheet before the deal syncs.
+      if (op.table === 'strategySheets' && op.rowId.startsWith(DEAL_SHEET_PREFIX)) {
+        const dealId = op.fields.dealId ?? stored.dealId
+        if (typeof dealId !== 'string' || dealSheetId(dealId) !== op.rowId) {
+          rejected.push({ ...where, code: 'sync.invalid-field', reason: `${op.rowId} is the sheet of another deal than its dealId names` })
+          continue
+        }
+      }
       const fromFields = await resolver.streamFromFields(op, stored)
       const stream = fromFields ?? current
-      if (stream === undefined || stream === null) {
-        rejected.push({ ...where, code: 'sync.unknown-parent', reason: `the hub cannot tell which region ${op.table}/${op.rowId} belongs to (unknown parent row or org unit)` })
-        continue
-      }
-      const movedFrom = current !== undefined && current !== stream ? current : undefined
-      if (!inScope(scope, stream, true) || (movedFrom !== undefined && !inScope(scope, movedFrom, true))) {
-        rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions` })
+      const movedFrom = stream !== undefined && stream !== null && current !== undefined && current !== stream ? current : undefined
+      // One answer for "the hub has no such parent" and "it lives in a region you don't hold":
+      // two answers would tell a caller which ids exist in other regions.
+      if (stream === undefined || stream === null || !inScope(scope, stream) || (movedFrom !== undefined && !inScope(scope, movedFrom))) {
+        rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions, or hangs off a record the hub does not have` })
         continue
       }
       if (isLogged) {
         duplicates++
+        continue
+      }
+      const forbidden = permissionRefusal(scope, op, rowValuesOf(storedRow))
+      if (forbidden) {
+        rejected.push({ ...where, ...forbidden })
         continue
       }
       seen.add(opKey)
@@ -448,25 +479,30 @@ export class RecordsService {
     }
     if (rejected.length) throw new BatchRejected(rejected)
 
-    // Phase 2: count the ops per stream; the sequence numbers themselves are handed out by the
-    // write statement below, which takes each stream's counter row lock (in a fixed order, so
-    // two batches never wait on each other in a cycle). Folding the counter into that one
-    // statement means a push holds the lock only while it runs: with 50 laptops on one region
-    // stream, every round trip under the lock (counter, write, COMMIT) was queueing for all.
-    const perStream = new Map<string, number>()
-    for (const p of placed) perStream.set(p.stream, (perStream.get(p.stream) ?? 0) + 1)
-    const counts = [...perStream.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, n]) => ({ stream, n }))
-    const ordinal = new Map<string, number>()
+    // Phase 2: rows that hang off a row this batch moves to another region move with it.
+    const movedRows = new Map<string, { tbl: string; row_id: string; from: string; to: string; ops: Op[] }>()
+    for (const p of placed) {
+      const key = `${p.op.table}/${p.op.rowId}`
+      const before = movedRows.get(key)
+      if (p.movedFrom !== undefined || before) movedRows.set(key, { tbl: p.op.table, row_id: p.op.rowId, from: before?.from ?? p.movedFrom!, to: p.stream, ops: [...(before?.ops ?? []), p.op] })
+    }
+    for (const [key, m] of movedRows) if (m.from === m.to) movedRows.delete(key)
+    const carried = movedRows.size ? await carryDependents(db, resolver, [...movedRows.values()], new Set(ops.map((o) => `${o.table}/${o.rowId}`))) : []
 
     // Phase 3: merge in memory against the cells read in phase 1, then write each table once.
     const dirty = new Map<string, { tbl: string; row_id: string; field: string }>()
     const conflictRows: Record<string, unknown>[] = []
     const logRows: Record<string, unknown>[] = []
     const streamWrites = new Map<string, { tbl: string; row_id: string; stream: string; move: boolean }>()
-    for (const { op, stream, movedFrom } of placed) {
-      // 1-based position among this batch's ops in the stream; the statement adds the base.
+    // 1-based position among this batch's ops in each stream; the statement adds the base.
+    const ordinal = new Map<string, number>()
+    const nextOrd = (stream: string): number => {
       const ord = (ordinal.get(stream) ?? 0) + 1
       ordinal.set(stream, ord)
+      return ord
+    }
+    for (const { op, stream, movedFrom } of placed) {
+      const ord = nextOrd(stream)
       const key = `${op.table}/${op.rowId}`
       const row = cells.get(key)
       const merged = mergeOp(modelKinds[op.table as ModelTable].merge, row && Object.keys(row).length ? row : undefined, op)
@@ -481,20 +517,73 @@ export class RecordsService {
       logRows.push({
         stream,
         ord,
-        n: perStream.get(stream)!,
         tbl: op.table,
         row_id: op.rowId,
         hlc: op.hlc,
         schema_version: op.schemaVersion,
         fields: JSON.stringify(op.fields),
+        seen: op.seen ? JSON.stringify(op.seen) : null,
         batch_id: batchId,
         user_id: scope.user.id,
-        received_at: now
+        received_at: now,
+        moved: false
       })
       // A move re-points the row; otherwise the first op of a new row places it.
       if (movedFrom !== undefined) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: true })
       else if (!streamWrites.has(key)) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: false })
     }
+
+    // A moved row reaches its new region whole: its current values are copied into the new stream
+    // as ops (one per clock, flagged `moved` in the log), after what this batch logged there. The
+    // old region is told only that it left (a `_departed` op), so its laptops purge it and what
+    // hangs off it without learning anything of where it went.
+    const inStream = new Set(logRows.map((r) => `${String(r.stream)}/${String(r.tbl)}/${String(r.row_id)}/${String(r.hlc)}`))
+    const copy = (stream: string, tbl: string, rowId: string, hlc: string, fields: Record<string, unknown>): void => {
+      logRows.push({
+        stream,
+        ord: nextOrd(stream),
+        tbl,
+        row_id: rowId,
+        hlc,
+        schema_version: modelKinds[tbl as ModelTable]?.version ?? 1,
+        fields: JSON.stringify(fields),
+        batch_id: batchId,
+        user_id: scope.user.id,
+        received_at: now,
+        moved: true
+      })
+    }
+    const blobMoves: { sha: string; region_from: string; region_to: string }[] = []
+    const carry = (tbl: string, rowId: string, from: string, to: string, state: RowState): void => {
+      for (const c of copiesOf(state, (hlc) => inStream.has(`${to}/${tbl}/${rowId}/${hlc}`))) copy(to, tbl, rowId, c.hlc, c.fields)
+      // The file of a moved recording: whoever could download it in the old region can in the new.
+      const sha = state.sha256?.value
+      if (tbl === 'recordings' && typeof sha === 'string') blobMoves.push({ sha, region_from: from, region_to: to })
+    }
+    for (const m of movedRows.values()) {
+      carry(m.tbl, m.row_id, m.from, m.to, cells.get(`${m.tbl}/${m.row_id}`) ?? {})
+      // The old region learns that it left, and nothing of where to (departures.ts). The clock is
+      // the moving op's, so a laptop that also holds the new region can tell it saw the move.
+      const placing = new Set(placingFields(m.tbl as ModelTable))
+      const mover = [...m.ops].reverse().find((o) => Object.keys(o.fields).some((f) => placing.has(f))) ?? m.ops.at(-1)!
+      copy(m.from, DEPARTED_TABLE, m.row_id, mover.hlc, { table: m.tbl })
+    }
+    for (const c of carried) {
+      carry(c.tbl, c.row_id, c.from, c.to, c.state)
+      streamWrites.set(`${c.tbl}/${c.row_id}`, { tbl: c.tbl, row_id: c.row_id, stream: c.to, move: true })
+    }
+
+    // The sequence numbers themselves are handed out by the write statement below, which takes
+    // each stream's counter row lock (in a fixed order, so two batches never wait on each other
+    // in a cycle). Folding the counter into that one statement means a push holds the lock only
+    // while it runs: with 50 laptops on one region stream, every round trip under the lock
+    // (counter, write, COMMIT) was queueing for all.
+    const counts = [...ordinal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, n]) => ({ stream, n }))
+    for (const r of logRows) r.n = ordinal.get(r.stream as string)
+    // A dependent carried along must still be as it was read, where it was read: a concurrent
+    // edit of it, or a concurrent move, and this push runs again from its reads.
+    const carriedCells = carried.flatMap((c) => Object.entries(c.state).map(([field, cell]) => ({ tbl: c.tbl, row_id: c.row_id, field, hlc: cell.hlc })))
+    const carriedFrom = carried.map((c) => ({ tbl: c.tbl, row_id: c.row_id, stream: c.from }))
     const inserts: Record<string, unknown>[] = []
     const updates: Record<string, unknown>[] = []
     const deletes: Record<string, unknown>[] = []
@@ -534,10 +623,10 @@ export class RecordsService {
          SELECT stream, n FROM jsonb_to_recordset($1::jsonb -> 'counts') AS x(stream text, n bigint) WHERE EXISTS (SELECT 1 FROM ok) ORDER BY stream
          ON CONFLICT (stream) DO UPDATE SET seq = stream_counters.seq + EXCLUDED.seq RETURNING stream, seq
        ), log AS (
-         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, batch_id, user_id, received_at)
-         SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, batch_id, user_id, received_at
+         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, seen, batch_id, user_id, received_at, moved)
+         SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, seen::jsonb, batch_id, user_id, received_at, moved
          FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, ord bigint, n bigint, tbl text, row_id text, hlc text, schema_version integer,
-           fields text, batch_id text, user_id text, received_at bigint)
+           fields text, seen text, batch_id text, user_id text, received_at bigint, moved boolean)
          JOIN bump b ON b.stream = x.stream
        ), ins AS (
          INSERT INTO cells (tbl, row_id, field, value, hlc)
@@ -567,6 +656,10 @@ export class RecordsService {
          INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'moves') AS x(tbl text, row_id text, stream text)
          WHERE EXISTS (SELECT 1 FROM ok)
          ON CONFLICT (tbl, row_id) DO UPDATE SET stream = EXCLUDED.stream
+       ), blobs_moved AS (
+         INSERT INTO region_blobs (sha256, region) SELECT x.sha, x.region_to FROM jsonb_to_recordset($1::jsonb -> 'blobMoves') AS x(sha text, region_from text, region_to text)
+         WHERE EXISTS (SELECT 1 FROM ok) AND EXISTS (SELECT 1 FROM region_blobs rb WHERE rb.sha256 = x.sha AND rb.region = x.region_from)
+         ON CONFLICT DO NOTHING
        ), claim AS (
          INSERT INTO batches (batch_id, client_id, user_id, received_at, result)
          SELECT $2, $5, $6, $7, $3::jsonb || jsonb_build_object('streams', (SELECT coalesce(jsonb_object_agg(stream, seq), '{}'::jsonb) FROM bump))
@@ -574,16 +667,23 @@ export class RecordsService {
          RETURNING result
        )
        SELECT (SELECT result FROM claim) AS result,
-         hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8) AS fresh`,
+         hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (
+           (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8
+           AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedCells') AS x(tbl text, row_id text, field text, hlc text)
+                JOIN cells c ON c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.hlc) = $9
+           AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedFrom') AS x(tbl text, row_id text, stream text)
+                JOIN row_streams s ON s.tbl = x.tbl AND s.row_id = x.row_id AND s.stream = x.stream) = $10)) AS fresh`,
       [
-        JSON.stringify({ counts, log: logRows, inserts, updates, deletes, conflicts: conflictRows, fresh, moves }),
+        JSON.stringify({ counts, log: logRows, inserts, updates, deletes, conflicts: conflictRows, fresh, moves, blobMoves, carriedCells, carriedFrom }),
         batchId,
         JSON.stringify(summary),
         orgVersion ?? null,
         clientId,
         scope.user.id,
         now,
-        cellWrites
+        cellWrites,
+        carriedCells.length,
+        carriedFrom.length
       ]
     )
     // The org moved between the scope's computation and this statement: nothing was written.
@@ -605,17 +705,19 @@ export class RecordsService {
     const parsed = PullQuery.safeParse(query)
     if (!parsed.success) throw new HubError(400, 'sync.malformed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     const { stream, after, limit } = parsed.data
-    if (!inScope(scope, stream, false)) throw new HubError(403, 'auth.out-of-scope', 'this stream is outside your regions')
+    if (!inScope(scope, stream)) throw new HubError(403, 'auth.out-of-scope', 'this stream is outside your regions')
     const [row] = await this.store.query<{ body: string; org_v: number | string }>(
       `WITH page AS (
-         SELECT seq, tbl, row_id, hlc, schema_version, fields FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3
+         SELECT seq, tbl, row_id, hlc, schema_version, fields, seen FROM op_log WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3
        ), h AS (
          SELECT coalesce((SELECT seq FROM stream_counters WHERE stream = $1), 0) AS head
        )
        SELECT json_build_object(
          'stream', $1::text,
-         'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc,
-                  'schemaVersion', schema_version, 'fields', fields)) ORDER BY seq) FROM page), '[]'::json),
+         'ops', coalesce((SELECT json_agg(json_build_object('seq', seq, 'op', CASE WHEN seen IS NULL
+                  THEN json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc, 'schemaVersion', schema_version, 'fields', fields)
+                  ELSE json_build_object('table', tbl, 'rowId', row_id, 'hlc', hlc, 'schemaVersion', schema_version, 'fields', fields, 'seen', seen) END)
+                  ORDER BY seq) FROM page), '[]'::json),
          'head', h.head,
          'more', coalesce((SELECT max(seq) FROM page), $2) < h.head,
          'conflictTop', coalesce((SELECT max(id) FROM conflicts WHERE stream = $1), 0)
@@ -689,8 +791,8 @@ export async function pullConflicts(db: Sql, scope: Scope, query: unknown, now =
     `WITH page AS (
        SELECT c.id, c.tbl, c.row_id, c.field, c.value, c.hlc, c.winning_hlc, c.found_at, lo.user_id AS loser, wo.user_id AS winner
        FROM conflicts c
-       LEFT JOIN op_log lo ON lo.tbl = c.tbl AND lo.row_id = c.row_id AND lo.hlc = c.hlc
-       LEFT JOIN op_log wo ON wo.tbl = c.tbl AND wo.row_id = c.row_id AND wo.hlc = c.winning_hlc
+       LEFT JOIN op_log lo ON lo.tbl = c.tbl AND lo.row_id = c.row_id AND lo.hlc = c.hlc AND NOT lo.moved
+       LEFT JOIN op_log wo ON wo.tbl = c.tbl AND wo.row_id = c.row_id AND wo.hlc = c.winning_hlc AND NOT wo.moved
        WHERE c.id > $1 AND c.stream = ANY($2) AND (lo.user_id = $3 OR wo.user_id = $3)
        ORDER BY c.id LIMIT $4
      ), top AS (

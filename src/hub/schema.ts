@@ -120,6 +120,33 @@ const steps: (string | string[])[] = [
     // A pull page names its stream's newest conflict, so a laptop asks for the inbox when there
     // is something new rather than on every round.
     'CREATE INDEX conflicts_stream_id ON conflicts (stream, id)'
+  ],
+  [
+    // Roles v2: the one `manager` role becomes the region's manager on a region and the team
+    // lead on a team (shared/model/user.ts migrateRole); the same for people laptops pushed.
+    `UPDATE users u SET role = CASE WHEN o.kind = 'region' THEN 'regional_manager' ELSE 'team_lead' END
+     FROM org_units o WHERE o.id = u.org_unit_id AND u.role = 'manager'`,
+    `UPDATE cells c SET value = CASE WHEN EXISTS (
+        SELECT 1 FROM cells unit JOIN org_units o ON o.id = unit.value #>> '{}'
+        WHERE unit.tbl = 'users' AND unit.row_id = c.row_id AND unit.field = 'orgUnitId' AND o.kind = 'region'
+      ) THEN '"regional_manager"'::jsonb ELSE '"team_lead"'::jsonb END
+     WHERE c.tbl = 'users' AND c.field = 'role' AND c.value = '"manager"'::jsonb`,
+    // "What this laptop had seen" of each field an op changed (shared/sync/op.ts `seen`), so an
+    // edit made after seeing the other side's is an edit, not a conflict; pulls carry it on.
+    'ALTER TABLE op_log ADD COLUMN seen jsonb'
+  ],
+  [
+    // A row moved to another region takes its dependents along, and the new region's stream
+    // gets their current values as copies of ops (`moved`): an op is unique among the originals,
+    // while its copies may sit in other streams too.
+    'ALTER TABLE op_log ADD COLUMN moved boolean NOT NULL DEFAULT false',
+    'ALTER TABLE op_log DROP CONSTRAINT op_log_tbl_row_id_hlc_key',
+    'CREATE UNIQUE INDEX op_log_op ON op_log (tbl, row_id, hlc) WHERE NOT moved',
+    // Finds the rows hanging off a moved row (records.ts carryDependents names the same fields).
+    "CREATE INDEX cells_parent ON cells (tbl, field, value) WHERE field IN ('customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId')",
+    // Tokens signed before this time are refused: set when the password changes, so a new
+    // password ends every session of the old one (auth.ts `iat`).
+    'ALTER TABLE users ADD COLUMN tokens_after bigint NOT NULL DEFAULT 0'
   ]
 ]
 

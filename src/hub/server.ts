@@ -1,17 +1,19 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import websocket from '@fastify/websocket'
 import { z } from 'zod'
-import { dummyPasswordHash, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken } from './auth'
+import { dummyPasswordHash, ScryptBusy, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken, type TokenClaims } from './auth'
 import { HubError } from './errors'
+import { CleanId } from '../shared/hub-api/text'
 import { LiveHub } from './live'
 import { acceptInvite, type Scope } from './org'
 import { pullConflicts, RecordsService, StaleScope } from './records'
 import { SheetHub, SHEET_MESSAGE_LIMIT } from './sheets'
 import { redisFanout } from './fanout'
-import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './limits'
+import { DEFAULT_LOGIN_LIMIT, DEFAULT_RATE_LIMIT, DEFAULT_SOURCE_LIMIT, DEFAULT_TRUSTED_PROXIES, jsonDeeperThan, MAX_JSON_DEPTH, RateLimiter, type RateLimit } from './limits'
 import { registerRecordings } from './recordings'
 import { folderBlobs, type BlobStorage } from './blobs'
 import { ScopeCache } from './scope-cache'
+import { registerOrgAdmin } from './org-admin'
 import type { HubStore } from './store'
 
 /**
@@ -32,16 +34,24 @@ export interface HubOptions {
   dataDir?: string
   /** Where recording files live (blobs.ts); default the data folder. Neither: recordings answer 503. */
   blobs?: BlobStorage
-  /** Per signed-in user, and per account for sign-in; defaults in limits.ts. */
+  /** Per signed-in user, and per account and source for sign-in; defaults in limits.ts. */
   rateLimit?: RateLimit
   loginLimit?: RateLimit
+  /** Sign-in and invitation attempts per source (any account); default limits.ts. */
+  sourceLimit?: RateLimit
+  /**
+   * The proxies whose `X-Forwarded-For` names the caller (fastify `trustProxy`), so sign-in
+   * limits count per real source behind the TLS proxy. Default: loopback, where the hub listens.
+   */
+  trustProxy?: string | string[] | boolean
 }
 
 /** 1000 ops of a few hundred bytes each fit well inside 4 MiB; anything larger is refused before parsing. */
 const PUSH_BODY_LIMIT = 4 * 1024 * 1024
 const SMALL_BODY_LIMIT = 16 * 1024
 
-const LoginBody = z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(200) })
+// The email is looked up in the database: text it cannot store is refused here, not with a 500.
+const LoginBody = z.object({ email: CleanId.min(3).max(200), password: z.string().min(1).max(200) })
 const AcceptInviteBody = z.object({ token: z.string().min(10).max(200), password: z.string().min(10).max(200) })
 
 export interface Hub {
@@ -53,7 +63,7 @@ export interface Hub {
 export async function buildHub(opts: HubOptions): Promise<Hub> {
   const now = opts.now ?? Date.now
   const { store, secret } = opts
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: SMALL_BODY_LIMIT })
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: SMALL_BODY_LIMIT, trustProxy: opts.trustProxy ?? DEFAULT_TRUSTED_PROXIES })
   const live = new LiveHub(store, secret)
   // One scope cache for records and the sheet relay: a move reaches both at the same moment.
   const scopes = new ScopeCache(store)
@@ -75,7 +85,12 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   })
   await live.watchOrg(store)
   const perUser = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, now)
+  // Sign-in attempts count per account *and source*: someone guessing a manager's password from
+  // their own address holds off only themselves, never the manager signing in from elsewhere
+  // (an account-wide limit let ten wrong guesses lock the right password out). Per source
+  // across accounts as well, so one address cannot spray guesses over every account.
   const perLogin = new RateLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now)
+  const perSource = new RateLimiter(opts.sourceLimit ?? DEFAULT_SOURCE_LIMIT, now)
   const limit = (limiter: RateLimiter, key: string): void => {
     const waitMs = limiter.take(key)
     if (waitMs > 0) {
@@ -84,6 +99,8 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   }
 
   app.setErrorHandler((err, _req, reply) => {
+    // Sign-ins queued behind the password hashing gate (auth.ts): come back in a second.
+    if (err instanceof ScryptBusy) return reply.status(429).header('retry-after', '1').send({ code: 'sync.rate-limited', message: err.message, details: { retryAfterMs: 1000 } })
     if (err instanceof HubError) {
       const retryAfterMs = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs
       if (err.status === 429 && retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)))
@@ -98,25 +115,61 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return reply.status(500).send({ code: 'hub.error', message: 'internal error' })
   })
 
-  /** The signed-in user's id, once their token is valid and they are within their rate. */
-  function tokenUser(req: FastifyRequest): string {
+  // JSON is parsed only after onRequest has checked the token (below), and never when it nests
+  // deeper than any op does: V8 spends seconds on a few MB of `[[[[…]]]]`.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonDeeperThan(body as string, MAX_JSON_DEPTH)) return done(new HubError(400, 'request.too-deep', `JSON may nest at most ${MAX_JSON_DEPTH} levels`), undefined)
+    parseJson(req, body as string, done)
+  })
+
+  /**
+   * Every route but these needs a signed-in user, checked when the request arrives, before its
+   * body is read or parsed: an unauthenticated caller costs an HMAC, never a parse.
+   * (`/sync/live` signs in with its first socket message.)
+   */
+  const PUBLIC_ROUTES = new Set(['/health', '/auth/login', '/auth/accept-invite', '/sync/live'])
+  const signedIn = new WeakMap<FastifyRequest, TokenClaims>()
+  app.addHook('onRequest', async (req) => {
+    const route = req.routeOptions.url
+    if (route === undefined || PUBLIC_ROUTES.has(route)) return
+    signedIn.set(req, tokenUser(req))
+  })
+
+  /** The signed-in user's token, once it is valid and they are within their rate (counted once per request). */
+  function tokenUser(req: FastifyRequest): TokenClaims {
+    const known = signedIn.get(req)
+    if (known !== undefined) return known
     const header = req.headers.authorization
     if (!header?.startsWith('Bearer ')) throw new HubError(401, 'auth.missing', 'sign in first')
     const claims = verifyToken(secret, header.slice(7), now())
     if (typeof claims === 'string') throw new HubError(401, claims, 'your session is invalid or expired; sign in again')
     // Counted per user, not per token: signing in again does not buy a fresh bucket.
     limit(perUser, claims.sub)
-    return claims.sub
+    return claims
   }
 
-  async function scopeFor(userId: string): Promise<Scope> {
-    const scope = await scopes.scope(userId)
-    if (!scope) throw new HubError(401, 'auth.unknown-user', 'this account is disabled or removed')
+  /** The scope of a token's user; a token from before their password last changed no longer counts. */
+  function current(claims: TokenClaims, scope: Scope): Scope {
+    if (claims.iat < (scope.user.tokens_after ?? 0)) throw new HubError(401, 'auth.revoked', 'the password was changed since this session began; sign in again')
     return scope
+  }
+
+  async function scopeFor(claims: TokenClaims): Promise<Scope> {
+    const scope = await scopes.scope(claims.sub)
+    if (!scope) throw new HubError(401, 'auth.unknown-user', 'this account is disabled or removed')
+    return current(claims, scope)
   }
 
   async function authenticate(req: FastifyRequest): Promise<Scope> {
     return scopeFor(tokenUser(req))
+  }
+
+  /** Sign-in style requests: per source (behind the proxy: the caller's address), and per account from that source. */
+  function limitSignIn(req: FastifyRequest, account?: string): void {
+    limit(perSource, req.ip)
+    if (account !== undefined) limit(perLogin, `${account}\u0000${req.ip}`)
   }
 
   /**
@@ -125,17 +178,19 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
    * request runs again on a freshly computed scope.
    */
   async function withScope<T>(req: FastifyRequest, run: (scope: Scope, orgVersion?: number) => Promise<T>): Promise<T> {
-    const userId = tokenUser(req)
-    const cached = scopes.peek(userId)
+    const claims = tokenUser(req)
+    const cached = scopes.peek(claims.sub)
     if (cached) {
       try {
-        return await run(cached.scope, cached.version)
+        // A cached scope may predate a password change: the statement's org version check
+        // (users changed too) then sends this round to a fresh scope, checked again below.
+        return await run(current(claims, cached.scope), cached.version)
       } catch (e) {
         if (!(e instanceof StaleScope)) throw e
         scopes.clear()
       }
     }
-    return run(await scopeFor(userId))
+    return run(await scopeFor(claims))
   }
 
   // Live sockets also carry strategy-sheet updates (a whole sheet after a long offline stretch).
@@ -146,21 +201,22 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   app.post('/auth/login', async (req) => {
     const body = LoginBody.safeParse(req.body)
     if (!body.success) throw new HubError(400, 'auth.malformed', 'email and password are required')
-    // Per account: behind the TLS proxy every caller has the proxy's address.
-    limit(perLogin, body.data.email.trim().toLowerCase())
+    limitSignIn(req, body.data.email.trim().toLowerCase())
     const [user] = await store.query<{ id: string; password_hash: string | null; active: boolean }>(
       'SELECT id, password_hash, active FROM users WHERE email = $1',
       [body.data.email.trim().toLowerCase()]
     )
     const ok = await verifyPassword(body.data.password, user?.password_hash ?? (await dummyPasswordHash()))
     if (!user || !user.password_hash || !user.active || !ok) throw new HubError(401, 'auth.bad-credentials', 'wrong email or password')
-    const exp = now() + TOKEN_TTL_MS
-    return { token: signToken(secret, { sub: user.id, exp }), expiresAt: exp, userId: user.id }
+    const iat = now()
+    const exp = iat + TOKEN_TTL_MS
+    return { token: signToken(secret, { sub: user.id, exp, iat }), expiresAt: exp, userId: user.id }
   })
 
   app.post('/auth/accept-invite', async (req) => {
     const body = AcceptInviteBody.safeParse(req.body)
     if (!body.success) throw new HubError(400, 'auth.malformed', 'an invitation token and a password of at least 10 characters are required')
+    limitSignIn(req)
     const accepted = await acceptInvite(store, secret, body.data.token, body.data.password, now())
     return { userId: accepted.id, email: accepted.email }
   })
@@ -184,6 +240,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   app.get('/sync/conflicts', async (req) => pullConflicts(store, await authenticate(req), req.query, now()))
 
   registerRecordings(app, { store, blobs: opts.blobs ?? (opts.dataDir ? folderBlobs(opts.dataDir) : undefined), authenticate, now })
+  registerOrgAdmin(app, { store, secret, authenticate, now })
 
   app.get('/sync/live', { websocket: true }, (socket) => live.accept(socket))
 

@@ -1,6 +1,8 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { CleanId } from '../shared/hub-api/text'
+import { DEAL_SHEET_PREFIX, dealSheetId } from '../shared/domain/strategy-sheet'
 import type { SheetRelay } from './fanout'
 import { ScopeCache } from './scope-cache'
 import type { HubStore } from './store'
@@ -39,14 +41,33 @@ import type { HubStore } from './store'
 
 /** Largest message a live socket accepts (a sheet's whole state after a long offline stretch). */
 export const SHEET_MESSAGE_LIMIT = 2 * 1024 * 1024
+/** Messages of one socket waiting to be handled before it is closed (4429). */
+const SHEET_QUEUE_LIMIT = 256
+/** An update that changes nothing (no structs, no deletions): what a re-encoded junk message comes down to. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
+
+/**
+ * The update as the hub stores and relays it: decoded as a Yjs update first (random bytes fail
+ * here, cheaply — applying them could take seconds), then written out again by Yjs itself, so
+ * whatever follows a valid update in the message (junk appended to it) is neither stored nor
+ * relayed. Undefined when the message is not a Yjs update.
+ */
+function cleanUpdate(data: Uint8Array): Uint8Array | undefined {
+  try {
+    Y.decodeUpdate(data)
+    return Y.mergeUpdates([data, EMPTY_UPDATE])
+  } catch {
+    return undefined
+  }
+}
+
 /** Above this many stored updates a sheet's log is folded into one. */
 export const SHEET_COMPACT_AFTER = 200
 
-const SheetId = z.string().min(1).max(64)
+// Looked up in the database: text it cannot store is refused as malformed, not failed as an error.
+const SheetId = CleanId.min(1).max(64)
 /** Account business plans are Yjs documents too, keyed by customer (see strategy-sheet-account-plan.ts). */
 const ACCOUNT_PLAN_PREFIX = 'account-plan:'
-/** A deal's sheet id is derived from the deal (see strategy-sheet.ts `dealSheetId`). */
-const DEAL_SHEET_PREFIX = 'sheet:'
 const Base64 = z.string().max(Math.ceil((SHEET_MESSAGE_LIMIT * 4) / 3) + 4)
 const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sheet.open'), sheetId: SheetId, clientIds: z.array(z.number().int().min(0)).max(64).default([]), sv: Base64.optional() }),
@@ -137,14 +158,22 @@ export class SheetHub {
     return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string' && (msg as { type: string }).type.startsWith('sheet.')
   }
 
-  private readonly queues = new WeakMap<LiveConnection, Promise<void>>()
+  private readonly queues = new WeakMap<LiveConnection, { tail: Promise<void>; waiting: number }>()
 
   /** One socket's messages are handled in order (an update must not overtake its sheet's open). */
   receive(conn: LiveConnection, raw: unknown): void {
-    const next = (this.queues.get(conn) ?? Promise.resolve())
+    const q = this.queues.get(conn) ?? { tail: Promise.resolve(), waiting: 0 }
+    // A socket sending faster than the hub stores (the database stalls) is let go rather than
+    // queued without end; its laptop reconnects and its sheets exchange what each side misses.
+    if (q.waiting >= SHEET_QUEUE_LIMIT) return conn.socket.close(4429, 'live.rate-limited')
+    q.waiting++
+    q.tail = q.tail
       .then(() => this.handle(conn, raw))
       .catch(() => this.fail(conn, '', 'hub.error', 'internal error'))
-    this.queues.set(conn, next)
+      .finally(() => {
+        q.waiting--
+      })
+    this.queues.set(conn, q)
   }
 
   async handle(conn: LiveConnection, raw: unknown): Promise<void> {
@@ -166,17 +195,21 @@ export class SheetHub {
       this.peers?.publishSheet({ type: 'sheet.awareness', sheetId: msg.sheetId, data: msg.data })
       return
     }
-    const update = bytes(msg.data)
+    const update = cleanUpdate(bytes(msg.data))
+    if (!update) return this.fail(conn, msg.sheetId, 'sheet.bad-update', 'the update is not a readable Yjs update')
+    // Nothing in it (a valid empty header, junk after it): nothing to store or pass on.
+    if (update.length === EMPTY_UPDATE.length && update.every((b, i) => b === EMPTY_UPDATE[i])) return
     await room.loaded
     try {
       Y.applyUpdate(room.doc, update)
     } catch {
       return this.fail(conn, msg.sheetId, 'sheet.bad-update', 'the update is not a readable Yjs update')
     }
+    const data = b64(update)
     // Stored before it is relayed: whoever got it can count on the hub having it.
     await this.store.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [msg.sheetId, update, conn.userId, Date.now()])
-    this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data: msg.data })
-    this.peers?.publishSheet({ type: 'sheet.update', sheetId: msg.sheetId, data: msg.data })
+    this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data })
+    this.peers?.publishSheet({ type: 'sheet.update', sheetId: msg.sheetId, data })
     if (++room.stored > SHEET_COMPACT_AFTER) await this.compact(msg.sheetId, room)
   }
 
@@ -240,11 +273,12 @@ export class SheetHub {
 
   private async open(conn: LiveConnection, sheetId: string, clientIds: number[], sv: string | undefined): Promise<void> {
     const scope = await this.scopes.scope(conn.userId)
-    const outside = (): void => this.fail(conn, sheetId, 'sheet.out-of-scope', 'this sheet is outside your part of the organisation')
-    if (!scope) return outside()
     const region = await this.regionOf(sheetId)
-    if (!region) return this.fail(conn, sheetId, 'sheet.unknown', 'the hub does not know this sheet yet')
-    if (!scope.regions.has(region)) return outside()
+    // One answer whether the hub lacks the sheet or it belongs to another region: two would tell
+    // a caller which deals exist elsewhere.
+    if (!scope || !region || !scope.regions.has(region)) {
+      return this.fail(conn, sheetId, 'sheet.unknown', 'the hub does not share this sheet with you: it does not know it yet, or it is outside your part of the organisation')
+    }
     let room = this.rooms.get(sheetId)
     if (!room) {
       const doc = new Y.Doc()
@@ -312,6 +346,9 @@ export class SheetHub {
     }
     const [deal] = await this.store.query<{ value: unknown }>("SELECT value FROM cells WHERE tbl = 'strategySheets' AND row_id = $1 AND field = 'dealId'", [sheetId])
     const dealId = typeof deal?.value === 'string' ? deal.value : undefined
+    // A derived id counts only through the deal it is derived from (records.ts refuses other
+    // rows under it; one stored before that check cannot hand the sheet to another region).
+    if (sheetId.startsWith(DEAL_SHEET_PREFIX) && (dealId === undefined || dealSheetId(dealId) !== sheetId)) return undefined
     return dealId ? streamOf('deals', dealId) : streamOf('strategySheets', sheetId)
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
+import { lockDataFolder } from './data-lock'
 import { migrate } from './schema'
 
 /**
@@ -51,7 +52,15 @@ const GROWN_TABLES = `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM 
 
 export async function openPglite(dataDir: string | undefined): Promise<HubStore> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
+  // One process per folder (data-lock.ts): refused here, before PGlite reads anything.
+  const lock = dataDir ? lockDataFolder(dataDir) : undefined
+  let db: PGlite
+  try {
+    db = await PGlite.create(dataDir)
+  } catch (e) {
+    lock?.release()
+    throw e
+  }
   const analyzeGrown = async (): Promise<void> => {
     for (const { name } of (await db.query<{ name: string }>(GROWN_TABLES)).rows) await db.query(`ANALYZE ${name}`)
   }
@@ -93,12 +102,21 @@ export async function openPglite(dataDir: string | undefined): Promise<HubStore>
     close: async () => {
       closed = true
       await checking
-      await db.close()
+      try {
+        await db.close()
+      } finally {
+        lock?.release()
+      }
     }
   }
-  await migrate(store)
-  // A hub folder written before this check may never have been analyzed.
-  await analyzeGrown()
+  try {
+    await migrate(store)
+    // A hub folder written before this check may never have been analyzed.
+    await analyzeGrown()
+  } catch (e) {
+    await store.close().catch(() => undefined)
+    throw e
+  }
   checkedAt = performance.now()
   return store
 }

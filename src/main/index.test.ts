@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channels } from '../shared/ipc'
+import { osUserName } from './services/os-user'
 
 /**
  * The main entry, started against a stand-in Electron: what a launch wires up, in order, and
@@ -117,6 +118,8 @@ vi.mock('electron', () => ({
   }
 }))
 vi.mock('../../resources/icon.png?asset', () => ({ default: '/app/resources/icon.png' }))
+// electron-vite hands main the built worker's path; here only the path matters (no file is read at launch).
+vi.mock('./io/parse-worker?modulePath', () => ({ default: '/app/out/main/parse-worker.js' }))
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -160,7 +163,15 @@ describe('main entry', () => {
     const res = await e.state.ipc.get('app.info')!(ourFrame(), {})
     expect(res).toEqual({
       ok: true,
-      value: { name: 'Sales Cockpit', version: '0.1.0', platform: process.platform, systemLanguages: ['zh-Hans-CN', 'en-US'], runtime: 'electron' }
+      value: {
+        name: 'Sales Cockpit',
+        version: '0.1.0',
+        platform: process.platform,
+        systemLanguages: ['zh-Hans-CN', 'en-US'],
+        // What a first local profile is called until its owner types a name.
+        ...(osUserName() ? { userName: osUserName() } : {}),
+        runtime: 'electron'
+      }
     })
   })
 

@@ -11,10 +11,13 @@ import { registerPrivilegedSchemes, serveMedia, serveRenderer } from './security
 import { RecordingStore } from './recordings/store'
 import { localRecordingsOf } from './sync/bridge-recordings'
 import { electronPdfExporter } from './export/electron-pdf'
+import { utilityProcessSpawner } from './io/electron-table-parser'
+import { isolatedTableParser } from './io/table-parser'
 import { Logger } from './services/logger'
 import { SettingsStore } from './services/settings-store'
 import { SyncBridge } from './sync/bridge'
 import { SafeStorageTokenStore } from './sync/token-store'
+import { osUserName } from './services/os-user'
 import { createMainWindow, focusWindow, hasWindows, isOwnWebContents, targetWindow } from './window'
 
 const APP_ID = 'com.salescockpit.app'
@@ -97,12 +100,16 @@ function start(): void {
       sync.onStatus((status) => targetWindow()?.webContents.send(SYNC_EVENT, status))
       void sync.resume()
       app.on('before-quit', () => sync.close())
+      // Import files are read in a utility process with a heap cap and a deadline (issue 13).
+      const tables = isolatedTableParser(utilityProcessSpawner(), { log })
+      app.on('before-quit', () => tables.close())
       const handlers = createHandlers({
         info: {
           name: app.getName(),
           version: app.getVersion(),
           platform: process.platform,
           systemLanguages: app.getPreferredSystemLanguages(),
+          userName: osUserName(),
           runtime: 'electron'
         },
         settings,
@@ -110,6 +117,7 @@ function start(): void {
         onSettingsChanged: refreshMenu,
         recordings,
         sync,
+        tables,
         pdf: electronPdfExporter({ targetWindow, documentsDir: app.getPath('documents') })
       })
 

@@ -19,6 +19,13 @@ function encode(value: unknown): unknown {
   return value
 }
 
+function reviveBytes(_k: string, v: unknown): unknown {
+  if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string' && Object.keys(v).length === 1) {
+    return Uint8Array.from(atob((v as { __bytes: string }).__bytes), (c) => c.charCodeAt(0))
+  }
+  return v
+}
+
 const api = createCockpitApi({
   async invoke(channel, request) {
     const res = await fetch(`/__cockpit/invoke/${encodeURIComponent(channel)}`, {
@@ -26,7 +33,10 @@ const api = createCockpitApi({
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(encode(request ?? {}))
     })
-    return res.json()
+    // Bytes in a reply (an .xlsx built by main) come back tagged like the ones we send; only
+    // such a reply pays for the reviver (sync pulls and waveform peaks are large).
+    const text = await res.text()
+    return text.includes('"__bytes":') ? JSON.parse(text, reviveBytes) : JSON.parse(text)
   },
   on(event, listener) {
     const source = new EventSource(`/__cockpit/events?event=${encodeURIComponent(event)}`)

@@ -35,7 +35,7 @@ export function benchHealthForecast(runs = 21): Figure[] {
     const prepared = prepareDealHistory(ws.stageHistory)
     prepareTimes.push(performance.now() - t0)
     t0 = performance.now()
-    const h = workspaceHealth({ deals: ws.deals, processes, historyByDeal: prepared.byDeal, medians: prepared.medians, signals, now: anchor, periodStart: start })
+    const h = workspaceHealth({ deals: ws.deals, processes, historyByDeal: prepared.byDeal, medians: prepared.medians, signals, now: anchor, timeZone: 'Asia/Shanghai', periodStart: start })
     forecastPeriod(ws.deals, processes, start, end)
     health.push(performance.now() - t0)
     flagged = 0

@@ -14,6 +14,7 @@ import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
 import { benchCollections } from './collections'
+import { benchExport } from './export'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     ['initial-js', benchInitialJs],
     ['dexie-load', () => benchDexieLoad()],
     ['import', benchImportCrm9k],
+    ['export', () => benchExport()],
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],

@@ -25,17 +25,9 @@ export function shanghaiMorning(now = Date.now()): number {
   return Date.UTC(there.getUTCFullYear(), there.getUTCMonth(), there.getUTCDate(), 10 - 8)
 }
 
-/**
- * Start the harness and a fresh Chromium profile whose system language is `locale`, so the
- * app's "follow the system language" path is what the test exercises.
- */
-export async function openCockpit(
-  locale: 'zh-CN' | 'en-US',
-  viewport = { width: 1440, height: 900 },
-  opts: { pinClock?: boolean } = {}
-): Promise<Cockpit> {
-  const harness = await startHarness()
-  const browser = await chromium.launch({
+/** Debian's headless Chromium, with `locale` as its system language. */
+export function launchChromium(locale: 'zh-CN' | 'en-US'): Promise<Browser> {
+  return chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -50,13 +42,27 @@ export async function openCockpit(
       `--lang=${locale}`
     ]
   })
+}
+
+/**
+ * Start the harness and a fresh Chromium profile whose system language is `locale`, so the
+ * app's "follow the system language" path is what the test exercises.
+ */
+export async function openCockpit(
+  locale: 'zh-CN' | 'en-US',
+  viewport = { width: 1440, height: 900 },
+  opts: { pinClock?: boolean; clockAt?: number; browser?: Browser } = {}
+): Promise<Cockpit> {
+  const harness = await startHarness()
+  // Several laptops in one test share one Chromium (a context each): the machine is small.
+  const browser = opts.browser ?? (await launchChromium(locale))
   const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Shanghai' })
   // `pinClock`: the page sees the same time of day on every run — 10:00 in Shanghai, on today's
   // date there — and time flows on from it. The demo is anchored on the page's clock when it
   // opens, so demo tests no longer depend on the hour the suite runs (two failures so far came
   // only after 17:00 or after midnight). Not for tests that sync with a hub: the hub keeps real
   // time, and a page hours ahead of it is refused as a wrong clock.
-  if (opts.pinClock) await context.clock.install({ time: shanghaiMorning() })
+  if (opts.pinClock) await context.clock.install({ time: opts.clockAt ?? shanghaiMorning() })
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -76,7 +82,8 @@ export async function openCockpit(
       await page.screenshot({ path: join(dir, `${name}.png`) })
     },
     close: async () => {
-      await browser.close()
+      if (opts.browser) await context.close()
+      else await browser.close()
       await harness.close()
     }
   }
@@ -88,8 +95,13 @@ const demoTexts = {
 } as const
 
 /** `openCockpit`, then first launch → the demo workspace, waiting for the cockpit home. */
-export async function openDemoCockpit(locale: 'zh-CN' | 'en-US', viewport?: { width: number; height: number }): Promise<Cockpit> {
-  const c = await openCockpit(locale, viewport, { pinClock: true })
+export async function openDemoCockpit(
+  locale: 'zh-CN' | 'en-US',
+  viewport?: { width: number; height: number },
+  /** Another pinned instant than today at 10:00 in Shanghai (a given day of the month, say). */
+  clockAt?: number
+): Promise<Cockpit> {
+  const c = await openCockpit(locale, viewport, { pinClock: true, ...(clockAt !== undefined ? { clockAt } : {}) })
   await c.page.getByRole('button', { name: demoTexts[locale].openDemo }).click()
   await c.page.getByRole('heading', { name: demoTexts[locale].home }).waitFor({ timeout: 60_000 })
   return c

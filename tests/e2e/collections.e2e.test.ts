@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,10 +39,11 @@ const texts = {
     forecast: '回款预测',
     renewals: '续约机会',
     openAsDeal: '创建商机',
-    exportXlsx: '导出 Excel',
+    exportButton: '导出',
+    xlsx: 'Excel 表格（.xlsx）',
     overdueSheet: '逾期回款',
     lateSheet: '延迟的交付',
-    saved: /已保存 回款.*逾期.*\.xlsx/
+    downloaded: /^已下载：/
   },
   'en-US': {
     pipeline: 'Pipeline',
@@ -75,10 +75,11 @@ const texts = {
     forecast: 'Forecast',
     renewals: 'Renewals',
     openAsDeal: 'Open as deal',
-    exportXlsx: 'Export to Excel',
+    exportButton: 'Export',
+    xlsx: 'Excel workbook (.xlsx)',
     overdueSheet: 'Overdue instalments',
     lateSheet: 'Late deliveries',
-    saved: /Saved Collections Overdue .*\.xlsx/
+    downloaded: /^Downloaded /
   }
 }
 
@@ -208,13 +209,15 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const table = page.getByTestId('overdue-table')
       await table.getByRole('row').filter({ hasText: number }).waitFor()
       const onScreen = await table.getByRole('row').count()
-      await page.getByTestId('overdue-list').getByRole('button', { name: tx.exportXlsx }).click()
-      await page.getByText(tx.saved).waitFor()
-      // The harness saves into its data folder where Electron would ask.
-      const dir = join(c.harness.dataDir, 'exports')
-      const file = readdirSync(dir).find((f) => f.endsWith('.xlsx'))!
+      // The app's one export: Export → Excel; main builds the workbook, the harness page downloads it.
+      await page.getByTestId('overdue-list').getByRole('button', { name: tx.exportButton, exact: true }).click()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: tx.xlsx }).click()])
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+      const path = join(c.harness.dataDir, download.suggestedFilename())
+      await download.saveAs(path)
+      await page.getByText(tx.downloaded).first().waitFor()
       const wb = new ExcelJS.Workbook()
-      await wb.xlsx.load(readFileSync(join(dir, file)) as unknown as ArrayBuffer)
+      await wb.xlsx.readFile(path)
       expect(wb.worksheets.map((w) => w.name)).toEqual([tx.overdueSheet, tx.lateSheet])
       const ws = wb.worksheets[0]!
       expect(ws.rowCount).toBe(onScreen)

@@ -31,7 +31,8 @@ const texts = {
     cockpit: '驾驶舱',
     scope: '查看范围',
     search: '搜索',
-    pipelineTotal: /共 (\d+) 个商机/
+    // The board's subtitle: its process and the deals its filters show (issue 14).
+    pipelineTotal: /(\d+) 个进行中商机/
   },
   'en-US': {
     welcome: 'Welcome to Sales Cockpit',
@@ -58,7 +59,7 @@ const texts = {
     cockpit: 'Cockpit',
     scope: 'Scope',
     search: 'Search',
-    pipelineTotal: /(\d+) deals?,/
+    pipelineTotal: /(\d+) open deals?,/
   }
 }
 
@@ -110,7 +111,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const subtitle = page.getByText(tx.pipelineTotal)
       await subtitle.waitFor()
       const before = Number(tx.pipelineTotal.exec((await subtitle.textContent()) ?? '')![1])
-      expect(before).toBeGreaterThan(100)
+      expect(before).toBeGreaterThan(20)
       await page.getByRole('combobox', { name: tx.scope }).click()
       // The first team in the list (a team is a group of options after the regions).
       const option = page.getByRole('option').nth(2)

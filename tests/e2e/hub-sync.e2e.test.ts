@@ -118,6 +118,31 @@ describe('joining a team hub from first launch', () => {
     await page.getByText(`Signed in as ${fx.emails.managerA.toLowerCase()}`).waitFor()
     await c.shot('hub-settings-connected')
 
+    // An edit with a NUL in it (pasted from a broken export) is set aside before it is sent, and
+    // the header says so (issue 13): one badge, opening Settings, where the reason is in words.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('sales-cockpit')
+          req.onerror = () => reject(new Error('open failed'))
+          req.onsuccess = () => {
+            const tx = req.result.transaction('outbox', 'readwrite')
+            const hlc = `${String(Date.now()).padStart(15, '0')}:00000:e2e-laptop`
+            tx.objectStore('outbox').add({ table: 'customers', rowId: 'hub-cust-1', hlc, schemaVersion: 1, fields: { industry: 'Steel\u0000' }, origin: 'local' })
+            tx.oncomplete = () => {
+              req.result.close()
+              resolve()
+            }
+            tx.onerror = () => reject(new Error('write failed'))
+          }
+        })
+    )
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await page.getByRole('button', { name: '1 change refused' }).waitFor({ timeout: 15_000 })
+    await page.getByText(/^1 change was refused by the hub: A field holds invisible control characters/).waitFor()
+    await page.getByText('To correct: Hangzhou Steel').waitFor()
+    await c.shot('hub-refused-badge')
+
     // A colleague pushes; the hub pokes, the page pulls without being asked.
     const later = await push(fx, fx.tokens.repA, [op('customers', 'hub-cust-2', customerFields('Ningbo Port Logistics', fx.teamA), { node: 'colleague' })])
     expect(later.statusCode).toBe(200)
@@ -131,7 +156,7 @@ describe('joining a team hub from first launch', () => {
     expect(theirs.statusCode).toBe(200)
     // The header badge counts the kept losses (the colleague's overwritten first name is one too).
     await page.getByRole('button', { name: /^\d+ lost edits?$/ }).waitFor({ timeout: 15_000 })
-    const item = page.getByRole('listitem', { name: 'HZ Steel: name' }).filter({ hasText: 'Kept value: Hangzhou Steel Group' })
+    const item = page.getByRole('listitem', { name: 'HZ Steel: Name' }).filter({ hasText: 'Kept value: Hangzhou Steel Group' })
     await item.getByText('Your edit lost').waitFor()
     await item.getByText('Value now: HZ Steel').waitFor()
     await item.getByText("Edit by managerA lost to the edit by repA").waitFor()
@@ -143,20 +168,33 @@ describe('joining a team hub from first launch', () => {
     expect(await until(hubName, (v) => v === 'Hangzhou Steel Group')).toBe('Hangzhou Steel Group')
     await page.getByText('Kept value: Hangzhou Steel Group').waitFor({ state: 'detached' })
 
-    await page.getByRole('button', { name: 'Disconnect' }).click()
-    await page.getByRole('form', { name: 'Connect to a team hub' }).waitFor()
+    // Signing out locks the workspace to its account: the sign-in asks for that account only.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    const signIn = page.getByRole('form', { name: 'Connect to a team hub' })
+    await signIn.waitFor()
+    expect(await signIn.getByLabel('Email').inputValue()).toBe(fx.emails.managerA.toLowerCase())
+    expect(await signIn.getByLabel('Email').getAttribute('readonly')).not.toBeNull()
     await c.shot('hub-settings-disconnected')
 
-    // A new colleague joins with an invitation: a weak password is refused before the token is spent.
+    // A new colleague on this laptop gets a workspace of their own: switching deletes this one
+    // (it would otherwise sync as the wrong person), then they join with an invitation; a weak
+    // password is refused before the token is spent.
+    await page.getByRole('button', { name: 'Switch workspace…' }).click()
+    await page.getByRole('button', { name: 'Close and delete' }).click()
+    await page.getByRole('button', { name: 'Connect to a team hub' }).click()
     await page.getByRole('button', { name: 'I have an invitation' }).click()
     const joinForm = page.getByRole('form', { name: 'Join a team hub with an invitation' })
     await joinForm.getByLabel('Hub address').fill(hubUrl)
     await joinForm.getByLabel('Invitation token').fill(inviteToken)
     await joinForm.getByRole('textbox', { name: 'Choose a password' }).fill('short')
-    await joinForm.getByRole('button', { name: 'Set my password and connect' }).click()
+    await joinForm.getByRole('button', { name: 'Set my password and download my region' }).click()
     await page.getByRole('alert').filter({ hasText: 'Choose a password of at least 10 characters.' }).waitFor()
     await joinForm.getByRole('textbox', { name: 'Choose a password' }).fill('a long enough password')
-    await joinForm.getByRole('button', { name: 'Set my password and connect' }).click()
+    await joinForm.getByRole('button', { name: 'Set my password and download my region' }).click()
+    await page.getByRole('button', { name: 'Signed in: Zhao Min' }).waitFor({ timeout: 30_000 })
+    // The manager's workspace is gone with its data; the newcomer's region downloads.
+    expect(await until(localCustomers, (n) => n.length === 2)).toEqual(['Hangzhou Steel Group', 'Ningbo Port Logistics'])
+    await page.goto(`${c.harness.url}#/settings`)
     await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 15_000 })
     await c.shot('hub-invite-connected')
 
@@ -173,7 +211,7 @@ describe('joining a team hub from first launch', () => {
     await page.getByText('Up to date').first().waitFor()
     await c.shot('hub-scope-moved')
     await page.keyboard.press('Escape')
-    await page.getByRole('button', { name: 'Disconnect' }).click()
+    await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('form', { name: 'Connect to a team hub' }).waitFor()
     expect(c.pageErrors).toEqual([])
   }, 120_000)

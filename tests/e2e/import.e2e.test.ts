@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCockpit, type Cockpit } from './cockpit'
+import { mergeBombXlsx, millionCommaCsv } from '../fixtures/hostile-imports'
 
 /**
  * The CRM import path of the issue, in both languages: first launch → "import from a CRM" →
@@ -118,6 +119,8 @@ const tx = {
     chooseFile: '选择文件',
     amountHeader: '合同额（含税）',
     fieldFor: (column: string) => `将列“${column}”导入为`,
+    mergeBomb: '合并单元格 A1:XFD1048576 覆盖 17,179,869,184 个单元格，超出导入上限（最多 200,000 行 × 1,000 列）',
+    wideRow: '第 1001 行有 1,000,003 列，最多可导入 1,000 列',
     stageFor: (stage: string) => `将文件中的阶段“${stage}”对应到`,
     oddStage: '暂缓跟进',
     oddStageTarget: '需求挖掘（20%）',
@@ -149,6 +152,9 @@ const tx = {
     chooseFile: 'Choose file',
     amountHeader: 'Contract Value (incl. VAT)',
     fieldFor: (column: string) => `Import column “${column}” as`,
+    mergeBomb:
+      'The merged range A1:XFD1048576 spans 17,179,869,184 cells, beyond the 200,000 rows × 1,000 columns an import can hold',
+    wideRow: 'Row 1001 has 1,000,003 columns; at most 1,000 can be imported',
     stageFor: (stage: string) => `Map the file's stage “${stage}” to`,
     oddStage: 'On hold',
     oddStageTarget: 'Needs discovery (20%)',
@@ -210,6 +216,25 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('region', { name: t.wizard }).waitFor()
       await page.getByLabel(t.chooseFile).waitFor({ state: 'attached' })
       await shot('10-import-file-step')
+    })
+
+    it('refuses hostile files with the limit they hit and reads nothing of them (issue 13)', async () => {
+      const { page } = c
+      const alert = page.getByRole('alert')
+      // 6 KB of .xlsx whose one merged range covers the whole sheet (17 billion cells).
+      await page
+        .getByLabel(t.chooseFile)
+        .setInputFiles({ name: 'deals.xlsx', mimeType: 'application/octet-stream', buffer: await mergeBombXlsx() })
+      await alert.filter({ hasText: t.mergeBomb }).waitFor()
+      await shot('10a-import-refused-merge-bomb')
+      // 2,000 rows, one of them a million commas wide.
+      await page.getByLabel(t.chooseFile).setInputFiles({ name: 'deals.csv', mimeType: 'text/csv', buffer: millionCommaCsv() })
+      await alert.filter({ hasText: t.wideRow }).waitFor()
+      await shot('10b-import-refused-wide-row')
+      // Still on the first step: no columns to map, nothing read; the deal count at the end
+      // is exactly the good file's.
+      expect(await page.getByRole('combobox', { name: t.fieldFor(locale === 'zh-CN' ? '销售阶段' : 'Stage') }).count()).toBe(0)
+      await page.getByLabel(t.chooseFile).waitFor({ state: 'attached' })
     })
 
     it('reads the file: the amount column is left unmapped, everything else is recognised', async () => {

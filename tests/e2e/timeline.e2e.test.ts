@@ -20,7 +20,8 @@ const texts = {
     save: '保存',
     sheet: /行为控制表/,
     replay: '复盘这个商机',
-    median: /流程中位数/,
+    // A lost deal is compared with the process's lost deals (issue 14).
+    median: /同流程输单商机中位数/,
     next: '下一步',
     total: /共 (\d+) 条记录/,
     filtered: /(\d+) 条符合/,
@@ -39,7 +40,7 @@ const texts = {
     save: 'Save',
     sheet: /Behaviour sheet/,
     replay: 'Replay this deal',
-    median: /process median/,
+    median: /median of this process's lost deals/,
     next: 'Next',
     total: /(\d+) events?$/,
     filtered: /(\d+) of \d+ events match/,

@@ -13,6 +13,8 @@ import { mediaReply } from '../../src/main/recordings/media'
 import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore } from '../../src/main/sync/file-token-store'
+import { workerTableParser } from './parse-worker'
+import { osUserName } from '../../src/main/services/os-user'
 import pkg from '../../package.json'
 
 /**
@@ -84,6 +86,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+/** Channels whose answer holds a Uint8Array (see src/shared/ipc/export.ts). */
+const BYTE_REPLIES = new Set(['export.xlsx', 'export.printToPdf'])
+const tagBytes = (_k: string, v: unknown): unknown => (v instanceof Uint8Array ? { __bytes: Buffer.from(v).toString('base64') } : v)
+
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
@@ -97,14 +103,15 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
   // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
   const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log, recordings: localRecordingsOf(recordings) })
+  // Import files are read in a worker thread with the app's limits, as the utility process does in Electron.
+  const tables = await workerTableParser({ log })
   const handlers = createHandlers({
-    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], runtime: 'harness' },
+    info: { name: 'Sales Cockpit', version: pkg.version, platform: process.platform, systemLanguages: [], userName: osUserName(), runtime: 'harness' },
     settings,
     log,
     recordings,
     sync,
-    // Exports land in the data folder, where e2e tests read them back.
-    pdf: { saveDir: join(dataDir, 'exports') }
+    tables
   })
   const loopbackJs = await bundleLoopback()
   const indexHtml = readFileSync(join(rendererDir, 'index.html'), 'utf8').replace(
@@ -148,7 +155,9 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
         const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
         const envelope = await dispatch(handlers, channel, body, log, { sender })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
-        res.end(JSON.stringify(envelope))
+        // Bytes (an .xlsx for the page to download) travel back tagged, as they came. Only the
+        // channels that answer with bytes pay for the replacer (sync pulls and peaks are large).
+        res.end(JSON.stringify(envelope, BYTE_REPLIES.has(channel) ? tagBytes : undefined))
         return
       }
       if (url.pathname.startsWith('/__cockpit/media/')) {
@@ -206,6 +215,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     close: () =>
       new Promise<void>((ok) => {
         sync.close()
+        tables.close()
         for (const l of listeners) l.res.end()
         server.closeAllConnections()
         server.close(() => ok())

@@ -39,9 +39,9 @@ export async function makeFixture(store: HubStore, extra: Partial<HubOptions> = 
   const teamA = (await createOrgUnit(store, { name: `East team ${tag}`, kind: 'team', parentId: regionA })).id
   const teamB = (await createOrgUnit(store, { name: `North team ${tag}`, kind: 'team', parentId: regionB })).id
   const people = {
-    managerA: { role: 'manager' as const, orgUnitId: teamA },
+    managerA: { role: 'regional_manager' as const, orgUnitId: teamA },
     repA: { role: 'rep' as const, orgUnitId: teamA },
-    managerB: { role: 'manager' as const, orgUnitId: teamB },
+    managerB: { role: 'regional_manager' as const, orgUnitId: teamB },
     director: { role: 'director' as const, orgUnitId: regionA }
   }
   const users = {} as Fixture['users']

@@ -16,7 +16,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-invite-')
   ;({ store, fx, hubUrl } = hub)
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
@@ -48,7 +48,7 @@ describe('accepting an invitation from the cockpit', () => {
     const again = newBridge()
     await expect(again.acceptInvite({ hubUrl, token, password: 'another long password' })).rejects.toMatchObject({ code: 'auth.invite-invalid' })
     expect(again.status.state).toBe('disconnected')
-  }, 30_000)
+  }, 120_000)
 
   it('an expired invitation and an unreachable hub fail with their own codes', async () => {
     const email = `late.rep-${Date.now()}@example.com`
@@ -58,5 +58,5 @@ describe('accepting an invitation from the cockpit', () => {
     await expect(newBridge().acceptInvite({ hubUrl: 'http://127.0.0.1:1', token, password: 'a long enough password' })).rejects.toMatchObject({
       code: 'sync.offline'
     })
-  }, 30_000)
+  }, 120_000)
 })

@@ -12,7 +12,7 @@ describe('team hub limits', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cockpit-hub-limits-'))
     fx = await makeFixture(await openPglite(join(dir, 'db')), { dataDir: dir, rateLimit: { burst: 5, perSecond: 1 }, loginLimit: { burst: 3, perSecond: 0.1 } })
-  }, 60_000)
+  }, 400_000)
 
   afterAll(async () => {
     await fx?.hub.app.close()

@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cockpit-org-'))
   store = await openPglite(join(dir, 'hub'))
   fx = await makeFixture(store)
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   await fx.hub.app.close()

@@ -48,7 +48,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cockpit-pglite-stats-'))
   store = await openPglite(join(dir, 'db'))
   await store.query(SEED, [OPS_PER_STREAM])
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   await store.close()

@@ -24,7 +24,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-purge-')
   ;({ store, fx, hubUrl } = hub)
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
@@ -96,5 +96,5 @@ describe('scope change → purge → re-pull', () => {
     // Later rounds are ordinary again: nothing more to purge, nothing refused.
     const again = await syncOnce(db, apiOf(bridge))
     expect(again).toMatchObject({ purged: 0, rejected: 0 })
-  }, 60_000)
+  }, 400_000)
 })

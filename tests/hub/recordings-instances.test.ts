@@ -34,7 +34,7 @@ describe('recordings across two hub instances', () => {
     // The fixture's own hub is only used to set up people and records; the instances are below.
     fx = await makeFixture(store)
     hubs.push(fx.hub)
-  }, 60_000)
+  }, 400_000)
 
   afterAll(async () => {
     for (const h of hubs) await h.app.close()
@@ -150,7 +150,7 @@ describe('recordings across two hub instances', () => {
       headers: { authorization: `Bearer ${fx.tokens.managerA}`, range: `bytes=${PART_BYTES - 10}-${PART_BYTES + 9}` }
     })
     expect([tail.statusCode, tail.rawPayload.equals(bytes.subarray(PART_BYTES - 10, PART_BYTES + 10))]).toEqual([206, true])
-  }, 60_000)
+  }, 400_000)
 
   it('bytes that fail the hash on B throw away what A had received too, and a clean retry on A succeeds', async () => {
     const storage = await s3Storage()

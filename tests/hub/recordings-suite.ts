@@ -58,7 +58,7 @@ export function recordingsSuite(name: string, open: () => Promise<StorageUnderTe
       storage = await open()
       fx = await makeFixture(await openPglite(join(dir, 'db')), { blobs: storage.blobs() })
       hubUrl = await listenOnLoopback(fx)
-    }, 60_000)
+    }, 180_000)
 
     afterAll(async () => {
       await fx?.hub.app.close()

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
 
 /**
- * Redis for the tests of several hub instances: REDIS_URL_TEST (CI's redis on 127.0.0.1:63790)
+ * Redis for the tests of several hub instances: REDIS_URL_TEST (started for the run by tests/setup/services.ts)
  * or a `redis-server` of their own on a free loopback port. Several instances need one
  * PostgreSQL database too (DATABASE_URL).
  */

@@ -10,7 +10,7 @@ import { databaseUrl, freePort, hasRedisServer, instancesSkipReason, spawnRedis,
 
 /**
  * Two hub instances on one PostgreSQL database share live pokes through Redis: a push on A
- * pokes a laptop whose socket sits on B. Uses REDIS_URL_TEST (CI's redis on 127.0.0.1:63790)
+ * pokes a laptop whose socket sits on B. Uses REDIS_URL_TEST (started by tests/setup/services.ts)
  * or starts its own `redis-server` on a free loopback port.
  */
 
@@ -29,7 +29,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`hub instances share live pok
     // Instance B: its own pool and process state, the same database and token key.
     hubB = await buildHub({ store: storeB, secret: fx.secret, redisUrl: redis.url })
     await hubB.app.listen({ host: '127.0.0.1', port: 0 })
-  }, 60_000)
+  }, 400_000)
 
   afterAll(async () => {
     await hubB?.app.close()
@@ -116,5 +116,5 @@ describe.skipIf(!databaseUrl || !hasRedisServer)('a hub instance started while R
       await storeB.close()
       redis?.kill()
     }
-  }, 30_000)
+  }, 120_000)
 })

@@ -24,7 +24,7 @@ import { databaseUrl, instancesSkipReason, startRedis } from './redis-server'
  * transport, as in sheets.test.ts. Uses REDIS_URL_TEST or starts its own `redis-server`.
  */
 
-async function until(ok: () => boolean, what: string, ms = 8_000): Promise<void> {
+async function until(ok: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
@@ -89,7 +89,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     hubC = await buildHub({ store: storeC, secret: fx.secret })
     await hubC.app.listen({ host: '127.0.0.1', port: 0 })
     urlC = `http://127.0.0.1:${(hubC.app.server.address() as AddressInfo).port}`
-  }, 60_000)
+  }, 400_000)
 
   afterAll(async () => {
     for (const b of bridges) b.close()
@@ -188,7 +188,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     expect(x.link.errors).toEqual([])
     expect(y.link.errors).toEqual([])
     y.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('an instance opening the sheet while an update is in flight ends with it', async () => {
     const sheetId = await seedSheet()
@@ -208,7 +208,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     await until(() => same(x.doc, y.doc), 'equal documents')
     x.detach()
     y.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('a user moved out of the region is told `sheet.revoked` when another instance relays to them', async () => {
     const sheetId = await seedSheet()
@@ -219,7 +219,9 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     try {
       await storeA.query('UPDATE users SET org_unit_id = $1 WHERE id = $2', [fx.teamB, fx.users.repA])
       setObjective(stays.doc, 'Confidential: the new discount')
-      await until(() => moved.link.errors.includes('sheet.revoked'), 'the revocation on instance B')
+      // Either road closes the sheet for them (see sheets.test.ts): the relay's recheck, or the
+      // hub's scope reset reaching their laptop first and the re-open being refused.
+      await until(() => moved.link.errors.some((c) => c === 'sheet.revoked' || c === 'sheet.unknown'), 'the revocation on instance B')
       await sleep(300)
       expect(readSheet(moved.doc).objective).toBe('Before the reorganisation')
       // B published the moved user's leaving: A's laptop no longer shows them.
@@ -230,7 +232,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
       stays.detach()
       moved.detach()
     }
-  }, 40_000)
+  }, 120_000)
 
   it('folding the log on an instance that missed another’s edit keeps that edit', async () => {
     const sheetId = await seedSheet()
@@ -255,7 +257,7 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
     await until(() => readSheet(later.doc).objective.length === SHEET_COMPACT_AFTER + 5, 'the folded sheet')
     expect(readSheet(later.doc).gaps.map((g) => g.question)).toEqual(['Stored by A'])
     later.detach()
-  }, 40_000)
+  }, 120_000)
 
   it('an instance whose subscription came back catches up open sheets from the database', async () => {
     const sheetId = await seedSheet()
@@ -295,5 +297,5 @@ describe.skipIf(instancesSkipReason !== undefined)(`strategy sheets across hub i
       await fanout.close()
       sheets.closed(conn)
     }
-  }, 40_000)
+  }, 120_000)
 })

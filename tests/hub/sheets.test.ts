@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   sheetA = await seed(fx.tokens.managerA, fx.teamA)
   sheetB = await seed(fx.tokens.managerB, fx.teamB)
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()
@@ -89,7 +89,7 @@ async function laptop(email: string, sheetId: string, name: string, offline?: (d
   return { bridge, doc, awareness, link, detach: () => (unlink(), transport.close()) }
 }
 
-async function until(ok: () => boolean, what: string, ms = 5_000): Promise<void> {
+async function until(ok: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
@@ -138,13 +138,13 @@ describe('strategy sheets through the hub', () => {
     await until(() => readSheet(three.doc).notes.length === 1, 'the stored sheet')
     expect(JSON.stringify(readSheet(three.doc))).toBe(JSON.stringify(final))
     three.detach()
-  }, 30_000)
+  }, 120_000)
 
   it('a user of region B is refused region A’s sheet and receives none of its edits', async () => {
     const insider = await laptop(fx.emails.managerA, sheetA, 'Wang')
     const outsider = await laptop(fx.emails.managerB, sheetA, 'Intruder')
     await until(() => outsider.link.errors.length > 0, 'a refusal')
-    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    expect(outsider.link.errors).toEqual(['sheet.unknown'])
     setObjective(insider.doc, 'Secret pricing plan')
     // Hand-crafted: the outsider sends an update to the sheet it was refused anyway.
     const forged = new Y.Doc()
@@ -161,7 +161,7 @@ describe('strategy sheets through the hub', () => {
     insider.detach()
     outsider.detach()
     own.detach()
-  }, 30_000)
+  }, 120_000)
 
   it('an account business plan travels the same way, within the customer’s region only', async () => {
     const customerId = randomUUID()
@@ -173,10 +173,10 @@ describe('strategy sheets through the hub', () => {
     await until(() => readAccountPlan(two.doc).strategy === 'Become the top smart-line supplier in the east', 'the plan reaching laptop two')
     const outsider = await laptop(fx.emails.managerB, planId, 'North')
     await until(() => outsider.link.errors.length > 0, 'a refusal')
-    expect(outsider.link.errors).toEqual(['sheet.out-of-scope'])
+    expect(outsider.link.errors).toEqual(['sheet.unknown'])
     expect(readAccountPlan(outsider.doc).strategy).toBe('')
     for (const l of [one, two, outsider]) l.detach()
-  }, 30_000)
+  }, 120_000)
 
   it('folds a long update log into one, keeping the content', async () => {
     const one = await laptop(fx.emails.managerA, sheetA, 'Wang')
@@ -194,7 +194,7 @@ describe('strategy sheets through the hub', () => {
     const later = await laptop(fx.emails.director, sheetA, 'Zhao')
     await until(() => readSheet(later.doc).objective === expected, 'the compacted sheet')
     later.detach()
-  }, 30_000)
+  }, 120_000)
 
   it('a deal’s sheet (and a customer’s plan) created offline on two laptops is one document after they meet the hub', async () => {
     // Only the customer and deal reached the hub: neither laptop's sheet record has synced yet.
@@ -227,7 +227,7 @@ describe('strategy sheets through the hub', () => {
     await until(() => readAccountPlan(p1.doc).joint.length === 1 && readAccountPlan(p2.doc).revenue.length === 1, 'both plans merging')
     p1.detach()
     p2.detach()
-  }, 30_000)
+  }, 120_000)
 
   it('someone moved out of the region while the sheet is open is closed out at the next message and told so', async () => {
     const stays = await laptop(fx.emails.managerA, sheetA, 'Wang')
@@ -245,7 +245,11 @@ describe('strategy sheets through the hub', () => {
       await known
       // The very next edit of a colleague no longer reaches them: they are told instead.
       setObjective(stays.doc, 'Confidential: the new discount')
-      await until(() => moved.link.errors.includes('sheet.revoked'), 'the revocation')
+      // Two roads, both closing the sheet for them (strategy-sheets-live SHUT_CODES): the edit's
+      // recheck revokes them ('sheet.revoked'), or — on a busy machine — the hub's scope reset
+      // reached their laptop first, it reopened its socket and the re-open was refused (sheet.unknown: the hub
+      // answers alike for a sheet it does not know and one outside their regions).
+      await until(() => moved.link.errors.some((c) => c === 'sheet.revoked' || c === 'sheet.unknown'), 'the revocation')
       await new Promise((r) => setTimeout(r, 200))
       expect(readSheet(moved.doc).objective).toBe('Before the reorganisation')
       expect(names(stays.awareness)).toEqual(['Wang'])
@@ -260,5 +264,5 @@ describe('strategy sheets through the hub', () => {
       stays.detach()
       moved.detach()
     }
-  }, 30_000)
+  }, 120_000)
 })

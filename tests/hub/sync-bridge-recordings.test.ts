@@ -22,7 +22,7 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-bridge-rec-', (dir) => ({ dataDir: join(dir, 'hub') }))
   ;({ dir, fx, hubUrl } = hub)
-}, 60_000)
+}, 400_000)
 
 afterAll(async () => {
   for (const b of bridges) b.close()

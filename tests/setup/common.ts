@@ -29,3 +29,11 @@ if (typeof window !== 'undefined') {
   Element.prototype.scrollIntoView ??= function scrollIntoView() {}
   Element.prototype.scrollTo ??= function scrollTo() {}
 }
+
+if (typeof window !== 'undefined') {
+  // Testing Library waits 1 s by default for findBy*/waitFor: on a loaded 2-core CI machine a
+  // page's first render can take longer than that, which failed tests that were right. Waiting
+  // longer changes no assertion — a missing element still fails, just later.
+  const { configure } = await import('@testing-library/react')
+  configure({ asyncUtilTimeout: 10_000 })
+}

@@ -22,7 +22,7 @@ describe('importing a dirty 9k CRM export (Chinese headers, UTF-8 with BOM)', ()
     await seedFixtureWorkspace()
     run = await importCrmExport(file)
     byRow = new Map(run.validation.rows.map((r) => [r.rowNumber, r]))
-  }, 60_000)
+  }, 180_000)
 
   const expectCode = (rows: number[], code: string): void => {
     expect(rows.length).toBeGreaterThan(0)
@@ -81,7 +81,7 @@ describe('importing a dirty 9k CRM export (Chinese headers, UTF-8 with BOM)', ()
     expect(again.validation.summary.customersCreated).toBe(0)
     expect(again.result).toMatchObject({ created: 0, updated: 0, unchanged: file.expected.dealsCreated, ops: 0 })
     expect(await getDb().outbox.count()).toBe(outbox)
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('the same export from Excel on Chinese Windows (GBK) and from Salesforce', () => {
@@ -92,7 +92,7 @@ describe('the same export from Excel on Chinese Windows (GBK) and from Salesforc
     expect(run.validation.summary.total).toBe(1500)
     expect(run.validation.rows.filter((r) => r.status === 'error').map((r) => r.rowNumber)).toEqual(file.expected.errorRows)
     expect(run.result.created).toBe(file.expected.dealsCreated)
-  }, 60_000)
+  }, 120_000)
 
   it('maps Salesforce headers and stages with no manual work', async () => {
     const file = generateCrmExport({ rows: 1500, seed: 11, style: 'salesforce' })
@@ -103,5 +103,5 @@ describe('the same export from Excel on Chinese Windows (GBK) and from Salesforc
     expect(run.result.created).toBe(file.expected.dealsCreated)
     const won = await getDb().deals.where('status').equals('won').first()
     expect(won).toMatchObject({ stageId: 's-won', forecastCategory: 'closed' })
-  }, 60_000)
+  }, 120_000)
 })

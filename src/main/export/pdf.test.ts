@@ -30,6 +30,16 @@ describe('PDF export', () => {
     expect(Buffer.from(data).toString()).toBe(PDF.toString())
   })
 
+  it('prints a wide exported table across the page when asked', async () => {
+    const wc = contents()
+    const h = handlers({ printToPdf: (_sender, o) => printContents(wc, o) })
+    expect((await dispatch(h, 'export.printToPdf', { landscape: true })).ok).toBe(true)
+    expect(wc.printToPDF).toHaveBeenLastCalledWith({ pageSize: 'A4', printBackground: true, landscape: true })
+    expect((await dispatch(h, 'export.printToPdf', {})).ok).toBe(true)
+    expect(wc.printToPDF).toHaveBeenLastCalledWith({ pageSize: 'A4', printBackground: true, landscape: false })
+    expect(await dispatch(h, 'export.printToPdf', { landscape: 'yes' })).toMatchObject({ ok: false, error: { code: 'ipc.invalid-request' } })
+  })
+
   it('prints the window that asked, not whichever is focused', async () => {
     const asking = contents()
     const focused = contents()

@@ -1,39 +1,42 @@
 import chardet from 'chardet'
-import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import Papa from 'papaparse'
 import { CockpitError } from '../../shared/ipc/define'
-import { MAX_IMPORT_BYTES, type ParsedTable } from '../../shared/ipc/io'
+import type { ParseProgress, ParsedTable } from '../../shared/ipc/io'
+import { TextNotes } from './cell-text'
+import { IMPORT_LIMITS, refuseUnreadable, type ImportLimits } from './limits'
+import { inspectXlsx } from './xlsx-guard'
 
 /**
  * Reads a CRM export (CSV or .xlsx) into a grid of trimmed strings for the import wizard.
  * Main only turns bytes into text cells; every business rule (which column is what, what a
  * stage means) lives in `src/shared/domain/import`, so the same rules run in tests and UI.
+ * It runs in a worker (see `table-parser.ts`): a hostile file costs the worker, never main,
+ * and the limits below refuse it with a named limit before it costs much even there.
  */
 
 type Warning = ParsedTable['warnings'][number]
+type RowWarning = NonNullable<ParsedTable['rowWarnings']>[number]
 
 const HEADER_SCAN_ROWS = 10
+/** Rows between progress reports: cheap enough to ask often, rare enough to cost nothing. */
+const PROGRESS_EVERY = 4096
 
-export async function parseTable(
-  fileName: string,
-  data: Uint8Array,
-  opts: { sheet?: string } = {}
-): Promise<ParsedTable> {
-  if (data.byteLength > MAX_IMPORT_BYTES) {
-    throw new CockpitError('import.too-large', `${fileName}: ${data.byteLength} bytes`, {
-      sizeMb: Math.round(data.byteLength / 1024 / 1024),
-      maxMb: MAX_IMPORT_BYTES / 1024 / 1024
-    })
-  }
-  if (data.byteLength === 0) throw new CockpitError('import.empty-file', `${fileName} is empty`, { fileName })
+export interface ParseOptions {
+  sheet?: string
+  limits?: ImportLimits
+  onProgress?: (p: ParseProgress) => void
+}
 
+export async function parseTable(fileName: string, data: Uint8Array, opts: ParseOptions = {}): Promise<ParsedTable> {
+  refuseUnreadable(fileName, data)
+  const limits = opts.limits ?? IMPORT_LIMITS
   const format = sniffFormat(data)
-  if (format.kind === 'xlsx') return parseXlsx(fileName, data, opts.sheet)
+  if (format.kind === 'xlsx') return parseXlsx(fileName, data, opts.sheet, limits, opts.onProgress)
   if (format.kind === 'binary') {
     throw new CockpitError('import.unsupported-format', `${fileName}: ${format.name}`, { fileName, format: format.name })
   }
-  return parseCsv(fileName, data)
+  return parseCsv(fileName, data, limits, opts.onProgress)
 }
 
 // ─── format sniffing ────────────────────────────────────────────────────────────────────────
@@ -65,15 +68,17 @@ function sniffFormat(data: Uint8Array): Sniffed {
   for (const m of MAGIC) if (startsWith(data, m.bytes)) return { kind: 'binary', name: m.name }
   if (startsWith(data, [0xff, 0xfe]) || startsWith(data, [0xfe, 0xff])) return { kind: 'text' }
   if (utf16WithoutBom(data)) return { kind: 'text' }
-  // Text never holds NUL or many C0 control bytes; binaries renamed to .csv do.
+  // Binaries renamed to .csv are full of NUL and C0 control bytes. Text may carry a stray NUL
+  // (a CRM that wrote C strings): that is cleaned row by row, not a reason to refuse the file.
   const n = Math.min(data.length, 8192)
   let control = 0
+  let zeros = 0
   for (let i = 0; i < n; i++) {
     const b = data[i]!
-    if (b === 0) return { kind: 'binary', name: 'binary' }
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++
+    if (b === 0) zeros++
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++
   }
-  if (control > n * 0.05) return { kind: 'binary', name: 'binary' }
+  if (zeros > Math.max(4, n * 0.01) || zeros + control > n * 0.05) return { kind: 'binary', name: 'binary' }
   return { kind: 'text' }
 }
 
@@ -95,42 +100,83 @@ function utf16WithoutBom(data: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 // ─── CSV ────────────────────────────────────────────────────────────────────────────────────
 
-function decodeText(fileName: string, data: Uint8Array): { text: string; encoding: string } {
-  if (startsWith(data, [0xef, 0xbb, 0xbf])) return { text: utf8(data.subarray(3)), encoding: 'utf-8' }
-  if (startsWith(data, [0xff, 0xfe])) return { text: iconv.decode(Buffer.from(data.subarray(2)), 'utf-16le'), encoding: 'utf-16le' }
-  if (startsWith(data, [0xfe, 0xff])) return { text: iconv.decode(Buffer.from(data.subarray(2)), 'utf-16be'), encoding: 'utf-16be' }
+interface Decoded {
+  text: string
+  encoding: string
+  warnings: Warning[]
+  /** Replacement characters in the text mean bytes the decoder could not read. */
+  lossy: boolean
+}
+
+function decodeText(fileName: string, data: Uint8Array): Decoded {
+  const ok = (text: string, encoding: string, warnings: Warning[] = []): Decoded => ({ text, encoding, warnings, lossy: false })
+  if (startsWith(data, [0xef, 0xbb, 0xbf])) {
+    const body = data.subarray(3)
+    try {
+      return ok(new TextDecoder('utf-8', { fatal: true }).decode(body), 'utf-8')
+    } catch {
+      // A UTF-8 mark on bytes that are not UTF-8: an editor added the BOM to a GBK file, or
+      // rows from a GBK file were pasted in. Read whichever the bytes are, and say so.
+    }
+    const sample = body.subarray(0, Math.min(body.length, 64 * 1024))
+    if (!mostlyUtf8(sample) && gbPairRatio(sample) >= 0.6 && plausibleText(iconv.decode(Buffer.from(sample), 'gb18030'))) {
+      return ok(iconv.decode(Buffer.from(body), 'gb18030'), 'gb18030', [{ code: 'import.bom-mismatch', params: { encoding: 'GBK' } }])
+    }
+    return { text: utf8(body), encoding: 'utf-8', warnings: [], lossy: true }
+  }
+  if (startsWith(data, [0xff, 0xfe])) return ok(iconv.decode(Buffer.from(data.subarray(2)), 'utf-16le'), 'utf-16le')
+  if (startsWith(data, [0xfe, 0xff])) return ok(iconv.decode(Buffer.from(data.subarray(2)), 'utf-16be'), 'utf-16be')
   const utf16 = utf16WithoutBom(data)
-  if (utf16) return { text: iconv.decode(Buffer.from(data), utf16), encoding: utf16 }
+  if (utf16) return ok(iconv.decode(Buffer.from(data), utf16), utf16)
 
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), encoding: 'utf-8' }
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(data), 'utf-8')
   } catch {
     // not UTF-8: fall through to detection
   }
 
+  const sample = data.subarray(0, Math.min(data.length, 64 * 1024))
+  // UTF-8 with a few broken sequences (a cut multibyte character, a row pasted from a GBK
+  // file): the GBK test below would pass too, since UTF-8 Chinese is mostly valid GBK byte
+  // pairs, and turn every character of the file into mojibake. Read UTF-8, flag the rows.
+  if (mostlyUtf8(sample)) return { text: utf8(data), encoding: 'utf-8', warnings: [], lossy: true }
+
   // GBK exports are by far the most common non-UTF-8 case in China (Excel on Chinese Windows
   // saves CSV as GBK), and chardet often mistakes short GBK samples for Big5 or a Latin code
   // page, so a byte-pair check for GB2312 text runs first and chardet only breaks ties.
-  const sample = data.subarray(0, Math.min(data.length, 64 * 1024))
   const gb = gbPairRatio(sample)
   if (gb >= 0.8 && plausibleText(iconv.decode(Buffer.from(sample), 'gb18030'))) {
-    return { text: iconv.decode(Buffer.from(data), 'gb18030'), encoding: 'gb18030' }
+    return { text: iconv.decode(Buffer.from(data), 'gb18030'), encoding: 'gb18030', warnings: [], lossy: true }
   }
   const guesses = chardet.analyse(sample)
   for (const g of guesses) {
     const encoding = TRUSTED_ENCODINGS[g.name.toLowerCase()]
     if (!encoding || g.confidence < 30) continue
     if (plausibleText(iconv.decode(Buffer.from(sample), encoding), encoding)) {
-      return { text: iconv.decode(Buffer.from(data), encoding), encoding }
+      return { text: iconv.decode(Buffer.from(data), encoding), encoding, warnings: [], lossy: true }
     }
   }
   if (gb >= 0.6 && plausibleText(iconv.decode(Buffer.from(sample), 'gb18030'))) {
-    return { text: iconv.decode(Buffer.from(data), 'gb18030'), encoding: 'gb18030' }
+    return { text: iconv.decode(Buffer.from(data), 'gb18030'), encoding: 'gb18030', warnings: [], lossy: true }
   }
   const names = guesses.slice(0, 3).map((g) => `${g.name}:${g.confidence}`)
   throw new CockpitError('import.encoding-unknown', `${fileName}: cannot decode (gb ${gb.toFixed(2)}; ${names.join(', ')})`, {
     fileName
   })
+}
+
+/**
+ * Whether bytes that failed strict UTF-8 are still UTF-8 at heart: few of their non-ASCII
+ * bytes are unreadable. GBK, Big5 or a Latin code page read as UTF-8 lose most of them.
+ */
+function mostlyUtf8(sample: Uint8Array): boolean {
+  let high = 0
+  for (let i = 0; i < sample.length; i++) if (sample[i]! >= 0x80) high++
+  if (high === 0) return true
+  let bad = 0
+  const text = utf8(sample)
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) bad++
+  return bad < high * 0.1
 }
 
 /** chardet names → iconv names, only for code pages a CRM export plausibly uses. */
@@ -239,28 +285,61 @@ function countOutsideQuotes(line: string, d: string): number {
   return n
 }
 
-function parseCsv(fileName: string, data: Uint8Array): ParsedTable {
-  const { text, encoding } = decodeText(fileName, data)
+function parseCsv(fileName: string, data: Uint8Array, limits: ImportLimits, onProgress?: (p: ParseProgress) => void): ParsedTable {
+  onProgress?.({ phase: 'reading', done: 0, total: 0 })
+  const { text, encoding, warnings: decodeWarnings, lossy } = decodeText(fileName, data)
   if (!text.trim()) throw new CockpitError('import.empty-file', `${fileName} holds only whitespace`, { fileName })
   const delimiter = detectDelimiter(text)
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false })
-  const records = parsed.data
+  const notes = new TextNotes()
   const grid: { cells: string[]; rowNumber: number }[] = []
-  for (let i = 0; i < records.length; i++) {
-    const cells = records[i]!
-    let empty = true
-    for (let j = 0; j < cells.length; j++) {
-      const v = cells[j]!.trim()
-      cells[j] = v
-      if (v) empty = false
+  // Rows past the limits are counted, not kept, so the refusal can say how many there are.
+  const keepRows = limits.rows + HEADER_SCAN_ROWS
+  const keepCells = limits.cells + limits.columns * (HEADER_SCAN_ROWS + 1)
+  let keptCells = 0
+  let overflow = false
+  let nonEmpty = 0
+  let record = 0
+  let unclosed = 0
+  let tooWide: { columns: number; row: number } | null = null
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (results, parser) => {
+      record++
+      for (const e of results.errors) if (e.code === 'MissingQuotes') unclosed++
+      const cells = results.data
+      let width = 0
+      for (let j = 0; j < cells.length; j++) {
+        let v = cells[j]!.trim()
+        if (v) v = notes.cell(v, record, j, lossy)
+        cells[j] = v
+        if (v) width = j + 1
+      }
+      if (width === 0) return
+      nonEmpty++
+      // One row a million cells wide would make every row a million wide once padded.
+      if (width > limits.columns) {
+        tooWide = { columns: width, row: record }
+        parser.abort()
+        return
+      }
+      if (!overflow && (nonEmpty > keepRows || keptCells > keepCells)) overflow = true
+      // Excel numbers CSV records, not text lines, so the record index is the row the user sees.
+      if (!overflow) {
+        cells.length = width
+        grid.push({ cells, rowNumber: record })
+        keptCells += width
+      }
+      if (onProgress && record % PROGRESS_EVERY === 0) onProgress({ phase: 'rows', done: results.meta.cursor, total: text.length })
     }
-    // Excel numbers CSV records, not text lines, so the record index is the row the user sees.
-    if (!empty) grid.push({ cells, rowNumber: i + 1 })
+  })
+  if (tooWide) {
+    const { columns, row } = tooWide
+    throw new CockpitError('import.too-many-columns', `${fileName}: row ${row} has ${columns} columns`, { columns, max: limits.columns, row })
   }
-  const warnings: Warning[] = []
-  const unclosed = parsed.errors.filter((e) => e.code === 'MissingQuotes').length
+  const warnings: Warning[] = [...decodeWarnings]
   if (unclosed > 0) warnings.push({ code: 'import.unclosed-quote', params: { count: unclosed } })
-  return finishTable(fileName, { format: 'csv', encoding, sheets: [], sheet: null, grid, warnings })
+  return finishTable(fileName, { format: 'csv', encoding, sheets: [], sheet: null, grid, warnings, notes, totalRows: nonEmpty }, limits.cells, limits)
 }
 
 // ─── Excel ──────────────────────────────────────────────────────────────────────────────────
@@ -269,7 +348,18 @@ interface MergeRange {
   model: { top: number; left: number; bottom: number; right: number }
 }
 
-async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string): Promise<ParsedTable> {
+async function parseXlsx(
+  fileName: string,
+  data: Uint8Array,
+  sheetName: string | undefined,
+  limits: ImportLimits,
+  onProgress?: (p: ParseProgress) => void
+): Promise<ParsedTable> {
+  // Sizes, cells and merged ranges first: exceljs builds every cell of every sheet.
+  inspectXlsx(fileName, data, limits, (done, total) => onProgress?.({ phase: 'unpacking', done, total }))
+  onProgress?.({ phase: 'reading', done: 0, total: 0 })
+  // Loaded on demand: a worker reading a CSV need not spend time loading the Excel reader.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs types want a Node Buffer; the view shares memory, no copy.
@@ -281,7 +371,7 @@ async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string)
   // A zip without worksheets is some other Office file (.docx, .pptx) or a plain archive.
   if (sheets.length === 0) throw new CockpitError('import.unsupported-format', `${fileName}: zip without worksheets`, { fileName, format: 'zip' })
 
-  let worksheet: ExcelJS.Worksheet | undefined
+  let worksheet: import('exceljs').Worksheet | undefined
   if (sheetName !== undefined) {
     worksheet = workbook.worksheets.find((w) => w.name === sheetName)
     if (!worksheet) throw new CockpitError('import.sheet-not-found', `${fileName}: no sheet ${sheetName}`, { sheet: sheetName })
@@ -290,6 +380,7 @@ async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string)
   }
 
   const counters = { formulas: 0, uncached: 0, errors: 0 }
+  const notes = new TextNotes()
   const values = worksheet.getSheetValues() as unknown[][]
   const cellsByRow: (string[] | undefined)[] = []
   for (let r = 1; r < values.length; r++) {
@@ -299,10 +390,12 @@ async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string)
     const cells: string[] = []
     for (let c = 1; c < row.length; c++) {
       const v = row[c]
-      cells[c - 1] = v === undefined || v === null ? '' : cellText(v, () => numFmtRow.getCell(c).numFmt, counters)
+      const text = v === undefined || v === null ? '' : cellText(v, () => numFmtRow.getCell(c).numFmt, counters)
+      cells[c - 1] = text && notes.cell(text, r, c - 1, false)
     }
     for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = ''
     cellsByRow[r] = cells
+    if (onProgress && r % PROGRESS_EVERY === 0) onProgress({ phase: 'rows', done: r, total: values.length })
   }
 
   // Merged ranges: exceljs already repeats the master's value in cells it knows are merged,
@@ -329,7 +422,7 @@ async function parseXlsx(fileName: string, data: Uint8Array, sheetName?: string)
   if (counters.uncached > 0) warnings.push({ code: 'import.formula-uncached', params: { count: counters.uncached } })
   if (merges.length > 0) warnings.push({ code: 'import.merged-cells', params: { count: merges.length } })
   if (counters.errors > 0) warnings.push({ code: 'import.cell-errors', params: { count: counters.errors } })
-  return finishTable(fileName, { format: 'xlsx', encoding: 'binary', sheets, sheet: worksheet.name, grid, warnings })
+  return finishTable(fileName, { format: 'xlsx', encoding: 'binary', sheets, sheet: worksheet.name, grid, warnings, notes, totalRows: grid.length }, limits.xlsxCells, limits)
 }
 
 function cellText(v: unknown, numFmt: () => string | undefined, counters: { formulas: number; uncached: number; errors: number }): string {
@@ -394,6 +487,9 @@ interface Grid {
   sheet: string | null
   grid: { cells: string[]; rowNumber: number }[]
   warnings: Warning[]
+  notes: TextNotes
+  /** Non-empty rows in the file, the header included; more than `grid` when rows were only counted. */
+  totalRows: number
 }
 
 const NUMBERISH = /^[-+(]?[¥￥$€£]?\s*[\d.,%\s:/-]+[)元万亿]?$/
@@ -426,12 +522,16 @@ function filledWidth(cells: string[]): number {
   return n
 }
 
-function finishTable(fileName: string, g: Grid): ParsedTable {
+function finishTable(fileName: string, g: Grid, maxCells: number, limits: ImportLimits): ParsedTable {
   if (g.grid.length === 0) throw new CockpitError('import.empty-file', `${fileName} holds no cells`, { fileName })
-  const headerIndex = detectHeaderRow(g.grid.map((r) => r.cells))
+  const headerIndex = detectHeaderRow(g.grid.slice(0, 50).map((r) => r.cells))
   const headerCells = g.grid[headerIndex]!.cells
   const body = g.grid.slice(headerIndex + 1)
   if (body.length === 0) throw new CockpitError('import.no-rows', `${fileName}: a header but no rows`, { fileName })
+  const bodyRows = g.totalRows - headerIndex - 1
+  if (bodyRows > limits.rows) {
+    throw new CockpitError('import.too-many-rows', `${fileName}: ${bodyRows} rows`, { rows: bodyRows, max: limits.rows })
+  }
 
   let width = headerCells.length
   while (width > 0 && headerCells[width - 1] === '') width--
@@ -444,10 +544,20 @@ function finishTable(fileName: string, g: Grid): ParsedTable {
       width = w
     }
   }
+  // Every row is padded to the widest: that grid is what main and the page will hold.
+  const cells = bodyRows * width
+  if (cells > maxCells || g.totalRows > g.grid.length) {
+    throw new CockpitError('import.too-many-cells', `${fileName}: ${bodyRows} rows × ${width} columns`, { cells, max: maxCells, rows: bodyRows, columns: width })
+  }
   const headers = pad(headerCells, width)
   const rows = body.map((r) => pad(r.cells, width))
   const warnings = [...g.warnings]
   if (extra > 0) warnings.push({ code: 'import.extra-cells', params: { count: extra } })
+  const rowWarnings = textWarnings(g.notes, body, headers)
+  const cleaned = new Set(rowWarnings.filter((w) => w.code === 'import.control-characters-removed').map((w) => w.row)).size
+  const undecodable = new Set(rowWarnings.filter((w) => w.code === 'import.undecodable-characters').map((w) => w.row)).size
+  if (cleaned > 0) warnings.push({ code: 'import.control-characters-summary', params: { rows: cleaned } })
+  if (undecodable > 0) warnings.push({ code: 'import.undecodable-summary', params: { rows: undecodable } })
   return {
     fileName,
     format: g.format,
@@ -459,8 +569,26 @@ function finishTable(fileName: string, g: Grid): ParsedTable {
     headers,
     rows,
     rowNumbers: body.map((r) => r.rowNumber),
-    warnings
+    warnings,
+    ...(rowWarnings.length > 0 ? { rowWarnings } : {})
   }
+}
+
+/** One warning per data row that cleaning touched, naming the columns (by header). */
+function textWarnings(notes: TextNotes, body: { rowNumber: number }[], headers: string[]): RowWarning[] {
+  if (notes.removed.size === 0 && notes.undecodable.size === 0) return []
+  const columnNames = (columns: number[]): string => {
+    const names = columns.slice(0, 3).map((c) => headers[c] || `#${c + 1}`)
+    return columns.length > 3 ? `${names.join(', ')}…` : names.join(', ')
+  }
+  const out: RowWarning[] = []
+  body.forEach((r, i) => {
+    const removed = notes.removed.get(r.rowNumber)
+    if (removed) out.push({ row: i, code: 'import.control-characters-removed', params: { count: removed.count, column: columnNames(removed.columns) } })
+    const lost = notes.undecodable.get(r.rowNumber)
+    if (lost) out.push({ row: i, code: 'import.undecodable-characters', params: { count: lost.count, column: columnNames(lost.columns) } })
+  })
+  return out
 }
 
 function pad(cells: string[], width: number): string[] {

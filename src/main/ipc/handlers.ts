@@ -1,7 +1,9 @@
 import type { AppInfo } from '../../shared/ipc/app'
+import type { ParseProgress } from '../../shared/ipc/io'
 import type { Logger } from '../services/logger'
 import type { SettingsStore } from '../services/settings-store'
-import { parseTable } from '../io/parse-table'
+import { refuseUnreadable } from '../io/limits'
+import type { TableParser } from '../io/table-parser'
 import { CockpitError } from '../../shared/ipc/define'
 import type { RecordingStore } from '../recordings/store'
 import { importDemoCalls } from '../recordings/demo'
@@ -10,8 +12,8 @@ import { SttService } from '../recordings/stt/service'
 import { basename } from 'node:path'
 import type { Handlers } from './dispatch'
 import type { SyncBridge } from '../sync/bridge'
-import { printToPdf, saveExport, savePdf, type PdfExporter } from '../export/pdf'
-import { buildWorkbook } from '../export/xlsx'
+import { printToPdf, savePdf, saveXlsx, type PdfExporter } from '../export/pdf'
+import { Invitation, OrgUnitAnswer, PersonAnswer, PersonCreated } from '../../shared/hub-api/org'
 
 export interface MainServices {
   info: AppInfo
@@ -23,8 +25,10 @@ export interface MainServices {
   recordings?: RecordingStore
   /** The team hub connection; absent where no hub can be reached (unit tests). */
   sync?: SyncBridge
-  /** PDF and Excel export: prints a window and asks where to save in Electron, saves into the data folder in the harness. */
+  /** Export: prints a window and asks where to save in Electron; absent in the harness (the page downloads). */
   pdf?: PdfExporter
+  /** Reads import files in a worker: a utility process in Electron, a worker thread in the harness. */
+  tables?: TableParser
 }
 
 /**
@@ -38,6 +42,10 @@ export function createHandlers(s: MainServices): Handlers {
   }
   let sttService: SttService | null = null
   const stt = (): SttService => (sttService ??= new SttService({ store: recordings(), ffmpegPath: recordings().ffmpegPath }))
+  const tables = (): TableParser => {
+    if (!s.tables) throw new CockpitError('import.unavailable', 'no file reader in this process')
+    return s.tables
+  }
   const sync = (): SyncBridge => {
     if (!s.sync) throw new CockpitError('sync.unavailable', 'no sync bridge in this process')
     return s.sync
@@ -71,10 +79,21 @@ export function createHandlers(s: MainServices): Handlers {
       sync().sheets.close(req.sheetId, req.clientId)
       return {}
     },
-    'io.parseTable': (req) => parseTable(req.fileName, req.data, { sheet: req.sheet }),
-    'export.printToPdf': (_req, ctx) => printToPdf(s.pdf, ctx.sender),
+    'org.createUnit': (req) => sync().orgChange('POST', '/org/units', req, OrgUnitAnswer),
+    'org.renameUnit': ({ id, ...body }) => sync().orgChange('PATCH', `/org/units/${encodeURIComponent(id)}`, body, OrgUnitAnswer),
+    'org.createPerson': (req) => sync().orgChange('POST', '/org/people', req, PersonCreated),
+    'org.updatePerson': ({ id, patch }) => sync().orgChange('PATCH', `/org/people/${encodeURIComponent(id)}`, patch, PersonAnswer),
+    'org.invitePerson': ({ id }) => sync().orgChange('POST', `/org/people/${encodeURIComponent(id)}/invite`, {}, Invitation),
+    'io.parseTable': (req, ctx) => {
+      refuseUnreadable(req.fileName, req.data)
+      // Progress goes to the page that asked; the wizard shows it while a big file is read.
+      const sender = ctx.sender
+      const progress = sender ? (p: ParseProgress) => sender.send('io.parseProgress', { fileName: req.fileName, ...p }) : undefined
+      return tables().parse(req, progress)
+    },
+    'export.printToPdf': (req, ctx) => printToPdf(s.pdf, ctx.sender, { landscape: req.landscape }),
     'export.savePdf': (req) => savePdf(s.pdf, req.fileName, req.data),
-    'export.saveWorkbook': async (req) => saveExport(s.pdf, req.fileName, await buildWorkbook(req.sheets)),
+    'export.xlsx': (req) => saveXlsx(s.pdf, req),
     'recordings.import': async (req) => {
       const r = await recordings().importRecording(req.data, req.fileName)
       return {

@@ -36,7 +36,7 @@ describe('demo calls', () => {
     // Opening the demo again finds every file already stored.
     const again = await importDemoCalls(store, dir)
     expect(again.map((c) => c.sha256)).toEqual(calls.map((c) => c.sha256))
-  }, 60_000)
+  }, 120_000)
 
   it('are a clear error when the folder is not installed', async () => {
     const store = new RecordingStore({ dir: mkdtempSync(join(tmpdir(), 'demo-calls-')) })

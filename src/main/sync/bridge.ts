@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CockpitError } from '../../shared/ipc/define'
 import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
+import { CONTENT_REFUSALS } from '../../shared/hub-api/errors'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
@@ -88,7 +89,7 @@ const LoginAnswer = z.object({ token: z.string(), expiresAt: z.number(), userId:
 const AcceptInviteAnswer = z.object({ userId: z.string(), email: z.string() })
 const MeAnswer = z.object({ userId: z.string(), regions: z.array(z.string()) })
 const PushAnswer = z.object({ batchId: z.string(), accepted: z.number(), duplicates: z.number(), conflicts: z.number() })
-const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional() })
+const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional(), permission: z.string().max(60).optional() })
 const PullAnswer = z.object({
   stream: z.string(),
   ops: z.array(z.object({ seq: z.number(), op: z.unknown() })),
@@ -261,24 +262,48 @@ export class SyncBridge {
     this.stopLive()
   }
 
-  /** Push one batch; retried on network errors with the same batch id (the hub deduplicates). */
+  /**
+   * Push one batch; retried on network errors with the same batch id (the hub deduplicates).
+   * A batch the hub refuses for what it carries as a whole (too large for one request,
+   * unreadable) is split and sent in halves until the op that causes it stands alone, which is
+   * then reported refused: one bad op never holds back the ops behind it.
+   */
   async push(ops: Op[], remaining = 0): Promise<{ batchId: string; results: OpResult[]; accepted: number; duplicates: number; conflicts: number }> {
     const creds = this.requireCreds()
-    const batchId = randomUUID()
     this.emit({ type: 'pending', pending: ops.length + remaining })
     this.emit({ type: 'busy' })
     try {
+      const out = await this.pushSplitting(creds, ops)
+      const refused = out.results.find((r) => r.status === 'rejected')
+      if (refused) {
+        this.emit({ type: 'error', code: 'sync.batch-rejected' })
+        // The round is over: the refused ops leave the outbox (the page lists them), the held ones
+        // wait for the next batch. Without this the header kept saying "syncing…" until some later push.
+        this.emit({ type: 'done', at: this.now(), pending: remaining + out.results.filter((r) => r.status === 'held').length, behind: this.behind({}) })
+      } else {
+        this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
+        this.kickRecordings()
+      }
+      return out
+    } catch (e) {
+      throw this.fail(e)
+    }
+  }
+
+  private async pushSplitting(
+    creds: HubCredentials,
+    ops: Op[]
+  ): Promise<{ batchId: string; results: OpResult[]; accepted: number; duplicates: number; conflicts: number }> {
+    const batchId = randomUUID()
+    try {
       const raw = await this.withRetry(() => this.call('POST', '/sync/push', { clientId: creds.clientId, batchId, ops }))
       const answer = PushAnswer.parse(raw)
-      this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
-      this.kickRecordings()
       return { ...answer, results: ops.map((_, index) => ({ index, status: 'accepted' as const })) }
     } catch (e) {
       if (e instanceof HubHttpError && e.code === 'sync.batch-rejected') {
         // The hub applies a batch all or nothing: the refused ops say why, the rest wait for a batch without them.
         const rejected = z.object({ rejected: z.array(Rejection) }).safeParse(e.details)
         const byIndex = new Map((rejected.success ? rejected.data.rejected : []).map((r) => [r.index, r]))
-        this.emit({ type: 'error', code: e.code })
         return {
           batchId,
           accepted: 0,
@@ -286,11 +311,44 @@ export class SyncBridge {
           conflicts: 0,
           results: ops.map((_, index) => {
             const r = byIndex.get(index)
-            return r ? { index, status: 'rejected' as const, code: r.code, reason: r.reason } : { index, status: 'held' as const }
+            return r
+              ? { index, status: 'rejected' as const, code: r.code, reason: r.reason, ...(r.permission ? { permission: r.permission } : {}) }
+              : { index, status: 'held' as const }
           })
         }
       }
-      throw this.fail(e)
+      if (!(e instanceof HubHttpError) || e.status < 400 || e.status >= 500 || !CONTENT_REFUSALS.has(e.code)) throw e
+      if (ops.length === 1) return { batchId, accepted: 0, duplicates: 0, conflicts: 0, results: [{ index: 0, status: 'rejected', code: e.code, reason: e.message }] }
+      const mid = Math.ceil(ops.length / 2)
+      const first = await this.pushSplitting(creds, ops.slice(0, mid))
+      // Whatever of the first half did not go through holds the second half back: an op there may
+      // depend on a held one (a deal on its customer), and sending it now would have it refused.
+      const second = first.results.every((r) => r.status === 'accepted')
+        ? await this.pushSplitting(creds, ops.slice(mid))
+        : { batchId, accepted: 0, duplicates: 0, conflicts: 0, results: ops.slice(mid).map((_, index) => ({ index, status: 'held' as const })) }
+      return {
+        batchId: first.batchId,
+        accepted: first.accepted + second.accepted,
+        duplicates: first.duplicates + second.duplicates,
+        conflicts: first.conflicts + second.conflicts,
+        results: [...first.results, ...second.results.map((r) => ({ ...r, index: r.index + mid }))]
+      }
+    }
+  }
+
+  /**
+   * One change to the hub's org (a unit, a person, an invitation): sent once, never retried — a
+   * retried create could make two. On success the next round brings the new org at once.
+   */
+  async orgChange<T>(method: 'POST' | 'PATCH', path: string, body: unknown, answer: z.ZodType<T>): Promise<T> {
+    this.requireCreds()
+    try {
+      const out = answer.parse(await this.call(method, path, body))
+      this.orgFetchedAt = undefined
+      this.emit({ type: 'reset' })
+      return out
+    } catch (e) {
+      throw this.toCockpitError(e)
     }
   }
 
@@ -438,6 +496,11 @@ export class SyncBridge {
   private toCockpitError(e: unknown): CockpitError {
     if (e instanceof CockpitError) return e
     if (e instanceof NetworkError) return new CockpitError('sync.offline', e.message)
+    if (e instanceof HubHttpError && e.code === 'sync.forbidden') {
+      // The permission the hub names, so the page words the refusal from the same table.
+      const d = z.object({ permission: z.string().max(60), role: z.string().max(40) }).safeParse(e.details)
+      return new CockpitError(e.code, e.message, d.success ? { permission: d.data.permission, role: d.data.role } : undefined)
+    }
     if (e instanceof HubHttpError) return new CockpitError(e.status >= 500 ? 'sync.hub-error' : e.code, e.message)
     return new CockpitError('sync.hub-error', e instanceof Error ? e.message : String(e))
   }
@@ -457,7 +520,7 @@ export class SyncBridge {
   }
 
   /** An authenticated call; an expired or rejected token is renewed once by signing in again. */
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
     const token = await this.ensureToken()
     try {
       return await this.http(method, path, body, token)
@@ -481,11 +544,12 @@ export class SyncBridge {
     const answer = LoginAnswer.parse(await this.http('POST', '/auth/login', { email: creds.email, password: creds.password }, undefined, creds.hubUrl))
     // Kept with the local clock: the hub's expiry is in its clock, and only the lifetime matters here.
     this.token = { value: answer.token, expiresAt: this.now() + Math.max(0, answer.expiresAt - Date.now()) }
+    this.emit({ type: 'signedIn', userId: answer.userId })
     const me = MeAnswer.parse(await this.http('GET', '/auth/me', undefined, answer.token, creds.hubUrl))
     this.streams = [...me.regions, GLOBAL_STREAM]
   }
 
-  private async http(method: 'GET' | 'POST', path: string, body: unknown, token: string | undefined, base = this.creds?.hubUrl): Promise<unknown> {
+  private async http(method: 'GET' | 'POST' | 'PATCH', path: string, body: unknown, token: string | undefined, base = this.creds?.hubUrl): Promise<unknown> {
     if (!base) throw new CockpitError('sync.not-connected', 'no team hub is connected')
     let res: Response
     try {

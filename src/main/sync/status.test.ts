@@ -15,6 +15,13 @@ describe('sync status', () => {
     expect(nextStatus(busy, { type: 'done', at: 5, pending: 0, behind: true }).state).toBe('syncing')
   })
 
+  it('names the account signed in, and forgets it when another account or hub is configured or on disconnect', () => {
+    const signed = run(configured, { type: 'connecting' }, { type: 'signedIn', userId: 'u-li' }, configured, { type: 'online' })
+    expect(signed.userId).toBe('u-li')
+    expect(nextStatus(signed, { type: 'configured', hubUrl: 'http://127.0.0.1:4780', email: 'wang@example.com', secretStorage: 'os-encrypted' }).userId).toBeUndefined()
+    expect(nextStatus(signed, { type: 'disconnected' }).userId).toBeUndefined()
+  })
+
   it('a poke ahead of the page marks it syncing and remembers the head', () => {
     const s = run(configured, { type: 'online' }, { type: 'poke', stream: 'r1', seq: 7 }, { type: 'poke', stream: 'r1', seq: 4 })
     expect(s).toMatchObject({ state: 'syncing', heads: { r1: 7 } })

@@ -8,6 +8,8 @@ import type { RecordingsProgress } from './bridge-recordings'
 export type StatusEvent =
   | { type: 'configured'; hubUrl: string; email: string; secretStorage: SyncStatus['secretStorage'] }
   | { type: 'connecting' }
+  /** A sign-in succeeded as this hub account. */
+  | { type: 'signedIn'; userId: string }
   | { type: 'online' }
   | { type: 'busy' }
   /** A push or pull finished; `behind` = a stream has ops the page has not pulled yet. */
@@ -27,9 +29,12 @@ export const initialStatus: SyncStatus = { state: 'disconnected', pending: 0, he
 export function nextStatus(s: SyncStatus, e: StatusEvent): SyncStatus {
   switch (e.type) {
     case 'configured':
-      return { ...s, hubUrl: e.hubUrl, email: e.email, secretStorage: e.secretStorage }
+      // Another account or hub: whoever was signed in before is not any more.
+      return { ...s, hubUrl: e.hubUrl, email: e.email, secretStorage: e.secretStorage, ...(s.email !== e.email || s.hubUrl !== e.hubUrl ? { userId: undefined } : {}) }
     case 'connecting':
       return { ...s, state: 'connecting' }
+    case 'signedIn':
+      return s.state === 'disconnected' ? s : { ...s, userId: e.userId }
     case 'online':
       return { ...s, state: s.pending > 0 ? 'syncing' : 'upToDate', lastErrorCode: undefined }
     case 'busy':

@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { modelKinds, modelTables } from '../model'
 import { generateWorkspace } from './index'
 
-// Bench scale: the same generator with the bench parameters. One generation (~2 s) serves all
-// assertions; rows are validated by sampling to keep the test fast.
+// Bench scale: the same generator with the bench parameters. One generation serves all
+// assertions; rows are validated by sampling to keep the test fast. How long it takes is a
+// benchmark figure (`workspace.generate.bench.ms` in `npm run bench`), not a test.
 const ANCHOR = Date.parse('2026-11-18T10:30:00+08:00')
-const started = performance.now()
 const ws = generateWorkspace({ seed: 9, anchor: ANCHOR, locale: 'zh-CN', scale: 'bench' })
-const elapsed = performance.now() - started
 
 describe('bench workspace', () => {
-  it('is generated in a few seconds', () => {
-    // Generous for a busy CI machine; the benchmark tracks the real number.
-    expect(elapsed).toBeLessThan(8000)
-  })
-
   it('has the bench counts: 2 regions × 5 teams × 6 reps, 2,000 customers, 10,000 deals, ~200,000 activities', () => {
     expect(ws.orgUnits.filter((o) => o.kind === 'region')).toHaveLength(2)
     expect(ws.orgUnits.filter((o) => o.kind === 'team')).toHaveLength(10)

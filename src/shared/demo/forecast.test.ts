@@ -57,7 +57,8 @@ describe('demo forecast snapshots per rep', () => {
     const rows = accuracyByRep(
       ws.forecastSnapshots,
       wonByRep,
-      reps.map((u) => u.id)
+      reps.map((u) => u.id),
+      { closedBefore: '2026-11-01' }
     )
     expect(rows.filter((r) => r.periods >= 6).length).toBeGreaterThan(reps.length / 2)
     expect(rows.some((r) => r.error > 0)).toBe(true)

@@ -62,7 +62,7 @@ describe('demo workspace: shape', () => {
     expect(teams.map((t) => t.city).sort()).toEqual(['上海', '南京', '杭州'])
     for (const team of teams) {
       expect(activeReps.filter((r) => r.orgUnitId === team.id)).toHaveLength(6)
-      expect(ws.users.filter((u) => u.role === 'manager' && u.orgUnitId === team.id)).toHaveLength(1)
+      expect(ws.users.filter((u) => u.role === 'team_lead' && u.orgUnitId === team.id)).toHaveLength(1)
     }
     expect(ws.users.filter((u) => u.role === 'director')).toHaveLength(1)
     expect(ws.users.filter((u) => u.role === 'coach')).toHaveLength(1)
@@ -291,7 +291,7 @@ describe('demo workspace: the eight-visit rhythm', () => {
     const rides = ws.activities.filter((a) => a.kind === 'ride_along')
     expect(rides.length).toBeGreaterThan(100)
     for (const r of rides) {
-      expect(users.get(r.otherUserId!)!.role).toBe('manager')
+      expect(users.get(r.otherUserId!)!.role).toBe('team_lead')
       expect(users.get(r.userId)!.role).toBe('rep')
       expect(r.behaviour?.objective).toBeTruthy()
     }

@@ -101,7 +101,7 @@ export function buildOrg(ctx: Ctx): void {
         city: city.name[L]
       }
       ctx.orgUnits.push(teamUnit)
-      const manager = person('manager', teamUnit.id, ROLE_TITLES.manager, hireBefore(600, 2200))
+      const manager = person('team_lead', teamUnit.id, ROLE_TITLES.manager, hireBefore(600, 2200))
       ctx.users.push(manager)
       const team: TeamCtx = {
         idx: teamIdx++,

@@ -61,3 +61,38 @@ export function startOfWeek(ms: number, timeZone: string): number {
 }
 
 export const DAY_MS = 86_400_000
+
+/**
+ * Per zone and UTC day: the zone's offset when it is the same all day (almost every day), or
+ * null on a day with a change (DST). Day counts run over every deal on every render, and
+ * `Intl` formatting is the slow part, so an offset is read at most twice per UTC day.
+ */
+const steadyOffsets = new Map<string, Map<number, number | null>>()
+
+/**
+ * The local calendar day containing `ms`, as a day number (days since 1970-01-01 local). Two
+ * instants on the same local date have the same number; consecutive dates differ by one, also
+ * across a DST change, where a local day is 23 or 25 hours long.
+ */
+export function localDayNumber(ms: number, timeZone: string): number {
+  const utcDay = Math.floor(ms / DAY_MS)
+  let zone = steadyOffsets.get(timeZone)
+  if (!zone) steadyOffsets.set(timeZone, (zone = new Map()))
+  let steady = zone.get(utcDay)
+  if (steady === undefined) {
+    const a = zoneOffsetMs(utcDay * DAY_MS, timeZone)
+    const b = zoneOffsetMs(utcDay * DAY_MS + DAY_MS - 1000, timeZone)
+    steady = a === b ? a : null
+    zone.set(utcDay, steady)
+  }
+  return Math.floor((ms + (steady ?? zoneOffsetMs(ms, timeZone))) / DAY_MS)
+}
+
+/**
+ * Whole calendar days from `from` to `to` in the user's zone: 0 on the same local date, 1 from
+ * yesterday at 23:59 to today at 00:01; negative when `to` is on an earlier date. What a reader
+ * means by "3 days ago", whatever the hour and across DST.
+ */
+export function calendarDaysBetween(from: number, to: number, timeZone: string): number {
+  return localDayNumber(to, timeZone) - localDayNumber(from, timeZone)
+}

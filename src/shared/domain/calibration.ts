@@ -1,4 +1,5 @@
 import type { Deal, SalesProcess, StageHistory } from '../model'
+import { stageReach } from './funnel'
 
 /**
  * Calibration (概率校准): the stage-to-win rates the organisation actually achieved, from its
@@ -40,16 +41,14 @@ export function calibrate(
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>,
   minSample = MIN_CALIBRATION_SAMPLE
 ): StageCalibration[] {
-  const open = process.stages.filter((s) => s.kind === 'open')
-  const openIdx = new Map(open.map((s, i) => [s.id, i]))
+  const reach = stageReach(process)
+  const open = reach.open
   const sample = new Array<number>(open.length).fill(0)
   const won = new Array<number>(open.length).fill(0)
   for (const d of deals) {
     if (d.deleted || d.processId !== process.id || d.status === 'open') continue
-    let furthest = d.status === 'won' ? open.length - 1 : -1
-    if (d.status === 'lost') {
-      for (const h of historyByDeal.get(d.id) ?? []) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
-    }
+    // Every closed deal counts once, with or without a stage history (see `stageReach`).
+    const furthest = reach.furthest(d, historyByDeal.get(d.id) ?? [])
     for (let i = 0; i <= furthest; i++) {
       sample[i]!++
       if (d.status === 'won') won[i]!++
@@ -88,15 +87,12 @@ export function calibrationDeals(
   deals: readonly Deal[],
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
 ): Map<string, Deal[]> {
-  const open = process.stages.filter((s) => s.kind === 'open')
-  const openIdx = new Map(open.map((s, i) => [s.id, i]))
+  const reach = stageReach(process)
+  const open = reach.open
   const out = open.map(() => [] as Deal[])
   for (const d of deals) {
     if (d.deleted || d.processId !== process.id || d.status === 'open') continue
-    let furthest = d.status === 'won' ? open.length - 1 : -1
-    if (d.status === 'lost') {
-      for (const h of historyByDeal.get(d.id) ?? []) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
-    }
+    const furthest = reach.furthest(d, historyByDeal.get(d.id) ?? [])
     for (let i = 0; i <= furthest; i++) out[i]!.push(d)
   }
   return new Map(open.map((s, i) => [s.id, out[i]!]))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, Deal, SalesProcess, User } from '../model'
-import { bigDealsClosingThisMonth, dealsWithoutTouch, lastCustomerTouch, visitsToday } from './cockpit-agenda'
+import { agendaCounts, bigDealsClosingThisMonth, dealsWithoutTouch, lastCustomerTouch, managerAgenda, visitsToday } from './cockpit-agenda'
+import type { HealthFinding } from './deal-health'
 
 const TZ = 'Asia/Shanghai'
 const now = Date.UTC(2026, 10, 22, 6) // 14:00 Shanghai, Sun 22 Nov 2026
@@ -39,17 +40,17 @@ describe('which deals need me today', () => {
       // …and an unconnected call neither.
       act({ kind: 'call', connected: false, dealId: 'a', customerId: 'c-a', at: now - 1 * day })
     ]
-    const res = dealsWithoutTouch(deals, lastCustomerTouch(acts, now), now, 14)
+    const res = dealsWithoutTouch(deals, lastCustomerTouch(acts, now), now, 14, TZ)
     expect(res.map((r) => [r.deal.id, r.days])).toEqual([['a', 20]])
   })
 
   it('a visit to the customer counts for the customer’s deals', () => {
-    const res = dealsWithoutTouch([deal('a')], lastCustomerTouch([act({ customerId: 'c-a', at: now - 3 * day })], now), now, 14)
+    const res = dealsWithoutTouch([deal('a')], lastCustomerTouch([act({ customerId: 'c-a', at: now - 3 * day })], now), now, 14, TZ)
     expect(res).toEqual([])
   })
 
   it('a never-touched deal counts from its creation', () => {
-    const res = dealsWithoutTouch([deal('a', { createdAt: now - 30 * day })], lastCustomerTouch([], now), now, 14)
+    const res = dealsWithoutTouch([deal('a', { createdAt: now - 30 * day })], lastCustomerTouch([], now), now, 14, TZ)
     expect(res[0]).toMatchObject({ lastTouchAt: null, days: 30 })
   })
 
@@ -75,5 +76,75 @@ describe('which deals need me today', () => {
     ]
     const [row] = visitsToday(reps, acts, now, TZ)
     expect(row).toMatchObject({ planned: 3, done: 2, doneByKind: { new: 1, follow_up: 0, closing: 1 }, target: 8 })
+  })
+})
+
+describe('the manager’s agenda: every reason, ranked by what is at stake (issue 14)', () => {
+  const processes = new Map([['p1', { ...process, stages: [{ id: 's1', kind: 'open', probability: 40 }] } as SalesProcess]])
+  const finding = (flag: HealthFinding['flag'], code: HealthFinding['code'], params: HealthFinding['params'] = {}): HealthFinding => ({ flag, code, params })
+  const run = (over: Partial<Parameters<typeof managerAgenda>[0]> = {}) =>
+    managerAgenda({
+      deals: [
+        deal('stalled', { amount: 200_000_00 }),
+        deal('big', { amount: 900_000_00, expectedCloseAt: Date.UTC(2026, 10, 28, 2) }),
+        deal('tasks', { amount: 50_000_00 }),
+        deal('gaps', { amount: 300_000_00 }),
+        deal('fine', { amount: 999_000_00, expectedCloseAt: Date.UTC(2026, 11, 20) }),
+        deal('new', { amount: 10_000_00 }),
+        deal('closed', { status: 'lost', amount: 999_000_00 })
+      ],
+      health: new Map([
+        ['stalled', [finding('stalled', 'stalled.noTouch', { days: 20, limit: 14 }), finding('pushed', 'pushed.count', { count: 4 }), finding('abandon', 'abandon.rules', {})]],
+        ['new', [finding('inflow', 'inflow.new', { days: 3 })]]
+      ]),
+      processes,
+      tasks: [
+        // Due two days ago, then yesterday: both late; the oldest is named.
+        { dealId: 'tasks', subject: '发送报价', dueAt: now - 2 * day, done: false },
+        { dealId: 'tasks', subject: '约见决策人', dueAt: now - day, done: false },
+        // Done, due later today, or on no deal: none of them is late work on a deal.
+        { dealId: 'tasks', subject: 'done', dueAt: now - 5 * day, done: true },
+        { dealId: 'tasks', subject: 'today', dueAt: now + 3_600_000, done: false },
+        { dealId: null, subject: 'coaching', dueAt: now - 9 * day, done: false }
+      ],
+      gaps: new Map([
+        [
+          'gaps',
+          [
+            { question: '谁批预算？', dueAt: now - 6 * day, status: 'open' },
+            { question: '竞品报价？', dueAt: now - day, status: 'open' },
+            { question: '已答复', dueAt: now - 9 * day, status: 'closed' },
+            { question: '没有期限', dueAt: null, status: 'open' }
+          ]
+        ]
+      ]),
+      now,
+      timeZone: TZ,
+      ...over
+    })
+
+  it('lists each deal once with all its reasons and their numbers, the biggest stake first', () => {
+    const items = run()
+    expect(items.map((i) => i.deal.id)).toEqual(['big', 'gaps', 'stalled', 'tasks'])
+    // Health reasons in the colours' severity order; "new this period" is not a reason.
+    expect(items.find((i) => i.deal.id === 'stalled')!.reasons.map((r) => r.kind)).toEqual(['abandon', 'stalled', 'pushed'])
+    expect(items.find((i) => i.deal.id === 'tasks')!.reasons).toEqual([{ kind: 'overdue_task', count: 2, days: 2, subject: '发送报价' }])
+    expect(items.find((i) => i.deal.id === 'gaps')!.reasons).toEqual([{ kind: 'overdue_gap', count: 2, days: 6, question: '谁批预算？' }])
+    // 28 Nov 10:00 from Sun 22 Nov 14:00: six days left, at the stage's 40%.
+    expect(items.find((i) => i.deal.id === 'big')!.reasons).toEqual([
+      { kind: 'big_closing', closesAt: Date.UTC(2026, 10, 28, 2), daysLeft: 6, probability: 40 }
+    ])
+    expect(agendaCounts(items).get('overdue_task')).toBe(1)
+  })
+
+  it('is the same list at any hour of the day', () => {
+    const morning = run({ now: Date.UTC(2026, 10, 21, 16, 1) }) // 00:01 Shanghai
+    const night = run({ now: Date.UTC(2026, 10, 22, 15, 59) }) // 23:59 Shanghai
+    expect(night).toEqual(morning)
+  })
+
+  it('ranks by a converted stake when given one', () => {
+    const items = run({ stakeOf: (d) => (d.id === 'tasks' ? 1e12 : d.amount) })
+    expect(items[0]!.deal.id).toBe('tasks')
   })
 })

@@ -79,6 +79,7 @@ function input(over: Partial<DealHealthInput> = {}, deal: Partial<DealHealthInpu
     lastTouchAt: NOW - 2 * DAY_MS,
     pushes: 0,
     now: NOW,
+    timeZone: 'Asia/Shanghai',
     periodStart: NOW - 21 * DAY_MS,
     ...over
   }
@@ -322,6 +323,7 @@ describe('abandon rule: no economic-buyer contact, fed from real touches', () =>
       historyByDeal: historyByDeal([]),
       signals: activitySignals(activities, NOW, economicBuyers),
       now: NOW,
+      timeZone: 'Asia/Shanghai',
       periodStart: NOW - 21 * DAY_MS,
       medians: new Map([['needs', 10]])
     }).byDeal.get('d1')!

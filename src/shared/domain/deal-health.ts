@@ -1,5 +1,6 @@
 import type { Activity, Deal, SalesProcess, Stage, StageHistory } from '../model'
 import { DAY_MS } from './calendar'
+import { daysBetween, daysSince, isOverdue, lastTouchOf } from './days'
 
 /**
  * Deal health (商机健康度): the flags the seeds' sales funnel sheet asks a manager to look at —
@@ -52,6 +53,8 @@ export interface DealHealthInput {
   /** Close-date pushes so far (see `countPushes`). */
   pushes: number
   now: number
+  /** The user's time zone: every day count is in calendar days there (see `days.ts`). */
+  timeZone: string
   /** Start of the current period: deals created since are inflow (新增). */
   periodStart: number
   /** Median days deals spend in each stage of this process (from `stageMedianDays`). */
@@ -59,8 +62,6 @@ export interface DealHealthInput {
   /** Whether the rep has met someone in the economic-buyer role; undefined = unknown. */
   economicBuyerMet?: boolean | undefined
 }
-
-const days = (ms: number): number => Math.max(0, Math.floor(ms / DAY_MS))
 
 /** A close-date push: the expected close date moved later. Every push counts, not just month changes. */
 export function isPush(a: Pick<Activity, 'kind' | 'from' | 'to'>): boolean {
@@ -125,7 +126,7 @@ function isSortedByTime(rows: readonly StageHistory[]): boolean {
 }
 
 /** Findings for the moves that brought the deal here: too fast, skipped stages, unchecked gates. */
-function rushedFindings(process: SalesProcess, history: readonly StageHistory[]): HealthFinding[] {
+function rushedFindings(process: SalesProcess, history: readonly StageHistory[], timeZone: string): HealthFinding[] {
   const out: HealthFinding[] = []
   const sorted = isSortedByTime(history) ? history : [...history].sort((a, b) => a.at - b.at)
   const table = stageTable(process)
@@ -158,7 +159,7 @@ function rushedFindings(process: SalesProcess, history: readonly StageHistory[])
     if (prev && move.fromStageId === prev.toStageId && to && to.kind === 'open') {
       const fromRow = table.get(prev.toStageId)
       const from = fromRow?.stage
-      const stayed = days(move.at - prev.at)
+      const stayed = daysBetween(prev.at, move.at, timeZone)
       if (from && from.kind === 'open' && toRow!.index > fromRow.index && stayed < from.minDays) {
         out.push({ flag: 'rushed', code: 'rushed.tooFast', params: { stage: from.name, days: stayed, min: from.minDays } })
       }
@@ -172,13 +173,13 @@ function rushedFindings(process: SalesProcess, history: readonly StageHistory[])
  * helped. Pure: everything time-dependent comes in through `now`.
  */
 export function dealHealth(input: DealHealthInput, settings: HealthSettings = DEFAULT_HEALTH_SETTINGS): HealthFinding[] {
-  const { deal, process, now } = input
+  const { deal, process, now, timeZone } = input
   if (deal.status !== 'open' || deal.deleted) return []
   const out: HealthFinding[] = []
   const stage: Stage | undefined = process ? stageTable(process).get(deal.stageId)?.stage : undefined
   const stageName = stage?.name ?? deal.stageId
-  const inStage = days(now - deal.stageEnteredAt)
-  const touchDays = input.lastTouchAt === null ? null : days(now - input.lastTouchAt)
+  const inStage = daysSince(deal.stageEnteredAt, now, timeZone)
+  const touchDays = input.lastTouchAt === null ? null : daysSince(input.lastTouchAt, now, timeZone)
 
   // Stalled (停滞): too long in the stage, or nobody has met or talked to the customer lately.
   const overStage = stage !== undefined && stage.expectedDays > 0 && inStage > stage.expectedDays
@@ -197,21 +198,21 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
           }
     )
   } else if (touchDays === null) {
-    const age = days(now - deal.createdAt)
+    const age = daysSince(deal.createdAt, now, timeZone)
     if (age >= settings.noTouchDays) out.push({ flag: 'stalled', code: 'stalled.neverTouched', params: { days: age } })
   } else if (touchDays >= settings.noTouchDays) {
     out.push({ flag: 'stalled', code: 'stalled.noTouch', params: { days: touchDays, limit: settings.noTouchDays } })
   }
 
   // Rushed (草率). A deal never moved has nothing rushed.
-  if (process && input.history.length > 0) for (const f of rushedFindings(process, input.history)) out.push(f)
+  if (process && input.history.length > 0) for (const f of rushedFindings(process, input.history, timeZone)) out.push(f)
 
   // Pushed: the close date keeps moving out.
   if (input.pushes >= settings.pushLimit) out.push({ flag: 'pushed', code: 'pushed.count', params: { count: input.pushes } })
 
   // Inflow (新增): new this period.
   if (deal.createdAt >= input.periodStart && deal.createdAt <= now) {
-    out.push({ flag: 'inflow', code: 'inflow.new', params: { days: days(now - deal.createdAt) } })
+    out.push({ flag: 'inflow', code: 'inflow.new', params: { days: daysSince(deal.createdAt, now, timeZone) } })
   }
 
   // At risk: a composite. An overdue close date alone is enough; otherwise two red signals.
@@ -224,8 +225,9 @@ export function dealHealth(input: DealHealthInput, settings: HealthSettings = DE
     else if (f.flag === 'pushed') pushed = 1
   }
   const red = stalled + rushed + pushed
-  if (deal.expectedCloseAt < now) {
-    out.push({ flag: 'at_risk', code: 'atRisk.overdue', params: { days: days(now - deal.expectedCloseAt) } })
+  // A deal without a close date (an import that did not say) cannot be overdue.
+  if (deal.expectedCloseAt !== undefined && isOverdue(deal.expectedCloseAt, now, timeZone)) {
+    out.push({ flag: 'at_risk', code: 'atRisk.overdue', params: { days: daysSince(deal.expectedCloseAt, now, timeZone) } })
   } else if (red >= 2) {
     out.push({ flag: 'at_risk', code: 'atRisk.signals', params: { count: red } })
   }
@@ -358,6 +360,8 @@ export interface WorkspaceHealthInput {
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
   signals: ActivitySignals
   now: number
+  /** The user's time zone, for every day count. */
+  timeZone: string
   periodStart: number
   /** Precomputed stage medians; when absent, those of `historyByDeal` (computed once per grouping). */
   medians?: ReadonlyMap<string, number>
@@ -380,8 +384,7 @@ export function workspaceHealth(
   const lastTouch = new Map<string, number>()
   for (const deal of input.deals) {
     if (deal.status !== 'open' || deal.deleted) continue
-    const best = Math.max(touchByDeal.get(deal.id) ?? -1, touchByCustomer.get(deal.customerId) ?? -1)
-    const last = best < 0 ? null : best
+    const last = lastTouchOf(deal, touchByDeal, touchByCustomer)
     if (last !== null) lastTouch.set(deal.id, last)
     byDeal.set(
       deal.id,
@@ -393,6 +396,7 @@ export function workspaceHealth(
           lastTouchAt: last,
           pushes: pushes.get(deal.id) ?? 0,
           now: input.now,
+          timeZone: input.timeZone,
           periodStart: input.periodStart,
           stageMedians: medians,
           economicBuyerMet: economicBuyerMet?.has(deal.customerId)

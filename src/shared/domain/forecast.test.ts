@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Deal, ForecastSnapshot, SalesProcess } from '../model'
-import { accuracyByRep, accuracyByWeek, dueSnapshots, forecastAccuracy, forecastDeals, forecastPeriod } from './forecast'
+import { accuracyByRep, accuracyByWeek, accuracyOf, dueSnapshots, forecastAccuracy, forecastDeals, forecastPeriod } from './forecast'
 
 const START = Date.parse('2026-11-01T00:00:00+08:00')
 const END = Date.parse('2026-12-01T00:00:00+08:00')
@@ -103,26 +103,90 @@ describe('forecastAccuracy', () => {
     weighted: 0
   })
 
-  it('uses the first snapshot of each period and signs the error', () => {
+  it('uses the first snapshot of each closed period and signs the error against the call', () => {
     const points = forecastAccuracy(
       [
         snap('2026-09-01', 2, 0, 900),
-        snap('2026-09-01', 1, 100, 1100),
+        snap('2026-09-01', 1, 100, 1150),
         snap('2026-10-01', 5, 0, 400),
         snap('2026-11-01', 9, 0, 1)
       ],
       new Map([
         ['2026-09-01', 1000],
-        ['2026-10-01', 500]
+        ['2026-10-01', 500],
+        ['2026-11-01', 0]
       ]),
-      'team'
+      'team',
+      { closedBefore: '2026-11-01' }
     )
-    // September: called 100 + 1100 = 1200 vs 1000 won → over-call of 200 (+20%).
-    // October: called 400 vs 500 → sandbagging of 100 (−20%). November has no actual yet.
+    // September: called 100 + 1150 = 1250 vs 1000 won → over-call of 250, 250 / 1250 = +20%.
+    // October: called 400 vs 500 → sandbagging of 100, −100 / 400 = −25%.
+    // November is not over: it is not judged, whatever has been won so far.
     expect(points.map((p) => [p.periodStart, p.error, p.errorRatio])).toEqual([
-      ['2026-09-01', 200, 0.2],
-      ['2026-10-01', -100, -0.2]
+      ['2026-09-01', 250, 0.2],
+      ['2026-10-01', -100, -0.25]
     ])
+  })
+
+  it('a period where nothing was called has an amount but no ratio', () => {
+    expect(accuracyOf(0, 300)).toEqual({ called: 0, actual: 300, error: -300, errorRatio: null })
+    expect(accuracyOf(500, 0)).toEqual({ called: 500, actual: 0, error: 500, errorRatio: 1 })
+  })
+})
+
+/** Random snapshots and results of one scope or several reps over past months. */
+const monthArb = fc.constantFrom('2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01')
+const snapArb = fc.record({
+  scopeId: fc.constantFrom('wang', 'li', 'zhao'),
+  periodStart: monthArb,
+  takenAt: fc.integer({ min: 0, max: 1e6 }),
+  won: fc.integer({ min: 0, max: 5_000_000 }),
+  commit: fc.integer({ min: 0, max: 50_000_000 }),
+  trigger: fc.constantFrom('period_start', 'weekly', 'manual') as fc.Arbitrary<ForecastSnapshot['trigger']>
+})
+type SnapRow = Pick<ForecastSnapshot, 'scopeId' | 'periodStart' | 'takenAt' | 'won' | 'commit' | 'trigger'>
+const toSnapshot = (x: SnapRow, i: number): ForecastSnapshot => ({
+  id: `s${i}`,
+  period: 'month',
+  scopeKind: 'user',
+  bestCase: 0,
+  pipeline: 0,
+  weighted: 0,
+  ...x
+})
+const wonArb = fc.dictionary(fc.constantFrom('wang', 'li', 'zhao'), fc.dictionary(monthArb, fc.integer({ min: 0, max: 60_000_000 })))
+const sign = (x: number | null): number => (x === null ? 0 : Math.sign(x))
+
+describe('forecast accuracy: the signs always agree (issue 14)', () => {
+  it('per period, per rep and per week, "called − won" and the error ratio have the same sign', () => {
+    fc.assert(
+      fc.property(fc.array(snapArb, { maxLength: 40 }), wonArb, (raw, won) => {
+        const snapshots = raw.map(toSnapshot)
+        const wonByRep = new Map(Object.entries(won).map(([rep, m]) => [rep, new Map(Object.entries(m))]))
+        const options = { closedBefore: '2026-11-01' }
+        const reps = accuracyByRep(snapshots, wonByRep, ['wang', 'li', 'zhao'], options)
+        for (const r of reps) {
+          if (r.errorRatio !== null) expect(sign(r.errorRatio)).toBe(Math.sign(r.error))
+          // Amount and percentage come from the same months: the ratio is the amount over the summed call.
+          if (r.errorRatio !== null) expect(r.errorRatio).toBeCloseTo(r.error / r.called, 9)
+          expect(r.error).toBe(r.called - r.actual)
+          expect(r.periodStarts.every((m) => m < options.closedBefore)).toBe(true)
+          const points = forecastAccuracy(
+            snapshots.filter((s) => s.scopeId === r.repId),
+            wonByRep.get(r.repId)!,
+            r.repId,
+            options
+          )
+          expect(r.error).toBe(points.reduce((a, p) => a + p.error, 0))
+          for (const p of points) if (p.errorRatio !== null) expect(sign(p.errorRatio)).toBe(Math.sign(p.error))
+        }
+        for (const rep of ['wang', 'li', 'zhao']) {
+          for (const w of accuracyByWeek(snapshots, wonByRep.get(rep) ?? new Map(), rep, options)) {
+            if (w.errorRatio !== null) expect(sign(w.errorRatio)).toBe(Math.sign(w.error))
+          }
+        }
+      })
+    )
   })
 })
 
@@ -164,25 +228,29 @@ describe('accuracyByWeek', () => {
     weighted: 0
   })
 
-  it('averages the signed error per week of the period, ignoring manual snapshots', () => {
+  it('pools the signed error per week of the closed periods, ignoring manual snapshots', () => {
     const rows = accuracyByWeek(
       [
         snap('2026-09-01', 1, 0, 1500, 'period_start'),
         snap('2026-09-01', 2, 500, 600),
         snap('2026-09-01', 3, 0, 0, 'manual'),
         snap('2026-10-01', 1, 0, 500, 'period_start'),
-        snap('2026-10-01', 2, 400, 500)
+        snap('2026-10-01', 2, 400, 500),
+        snap('2026-11-01', 1, 0, 9000, 'period_start')
       ],
       new Map([
         ['2026-09-01', 1000],
-        ['2026-10-01', 1000]
+        ['2026-10-01', 1000],
+        ['2026-11-01', 10]
       ]),
-      'team'
+      'team',
+      { closedBefore: '2026-11-01' }
     )
-    // Week 0: +50% and −50% → 0; week 1: +10% and −10% → 0, from two periods each.
-    expect(rows.map((r) => [r.week, Math.round(r.meanErrorRatio * 100), r.periods])).toEqual([
-      [0, 0, 2],
-      [1, 0, 2]
+    // Week 0: called 1500 + 500 = 2000 against 2000 won → 0. Week 1: 1100 + 900 = 2000 → 0.
+    // November is still running and stays out.
+    expect(rows.map((r) => [r.week, r.called, r.actual, r.error, r.periods])).toEqual([
+      [0, 2000, 2000, 0, 2],
+      [1, 2000, 2000, 0, 2]
     ])
   })
 })
@@ -240,21 +308,23 @@ describe('accuracyByRep', () => {
     weighted: 0
   })
 
-  it('signs each rep: over-call positive, sandbagging negative, a month with nothing won only in the amount', () => {
+  it('pools each rep over the same closed months: amount and percentage from the same months', () => {
     const rows = accuracyByRep(
       [
         snap('wang', '2026-09-01', 1, 0, 1500),
         snap('wang', '2026-10-01', 1, 0, 600),
         snap('li', '2026-10-01', 1, 100, 300),
         snap('li', '2026-11-01', 1, 0, 200),
-        snap('zhao', '2026-10-01', 1, 0, 100)
+        snap('zhao', '2026-10-01', 1, 0, 100),
+        snap('wang', '2026-12-01', 1, 0, 99_999)
       ],
       new Map([
         [
           'wang',
           new Map([
             ['2026-09-01', 1000],
-            ['2026-10-01', 400]
+            ['2026-10-01', 400],
+            ['2026-12-01', 5]
           ])
         ],
         [
@@ -265,14 +335,16 @@ describe('accuracyByRep', () => {
           ])
         ]
       ]),
-      ['wang', 'li', 'zhao', 'chen']
+      ['wang', 'li', 'zhao', 'chen'],
+      { closedBefore: '2026-12-01' }
     )
-    // Wang: September +500 (+50%), October +200 (+50%) → mean +50%, +700.
-    // Li: October 400 called vs 800 → −400 (−50%); November called 200, won 0 → +200, no ratio.
-    // Zhao has a snapshot but no actuals; Chen has nothing: both left out.
+    // Wang: called 1500 + 600 = 2100, won 1400 → +700, 700 / 2100 = +33%. December is not over.
+    // Li: called 400 + 200 = 600, won 800 → −200, −200 / 600 = −33%: the month with nothing won
+    // counts in both the amount and the percentage (before: −50% beside −200, and +ratio beside
+    // −amount for others). Zhao has a snapshot but no actuals; Chen has nothing: both left out.
     expect(rows).toEqual([
-      { repId: 'wang', meanErrorRatio: 0.5, error: 700, periods: 2 },
-      { repId: 'li', meanErrorRatio: -0.5, error: -200, periods: 2 }
+      { repId: 'wang', called: 2100, actual: 1400, error: 700, errorRatio: 1 / 3, periods: 2, periodStarts: ['2026-09-01', '2026-10-01'] },
+      { repId: 'li', called: 600, actual: 800, error: -200, errorRatio: -1 / 3, periods: 2, periodStarts: ['2026-10-01', '2026-11-01'] }
     ])
   })
 })

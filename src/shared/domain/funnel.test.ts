@@ -54,7 +54,8 @@ describe('funnel', () => {
     expect(f.stages[0]!.conversion).toBeCloseTo(0.75)
     expect(f.stages[1]!.conversion).toBeCloseTo(1 / 3)
     expect(f.stages[0]!.medianDays).toBe(10)
-    expect(f.wonConversion).toBeCloseTo(0.25)
+    // Win rate over the closed deals: 1 won of 2 closed. The two open deals are not decided yet.
+    expect(f.wonConversion).toBeCloseTo(0.5)
     // Too few deals to call a leak.
     expect(f.diagnosis.leak).toBeNull()
   })

@@ -1,5 +1,39 @@
-import type { Deal, SalesProcess, StageHistory } from '../model'
+import type { Deal, SalesProcess, Stage, StageHistory } from '../model'
 import { DAY_MS } from './calendar'
+
+/**
+ * How far along its process each deal got — the one rule behind the funnel's reach, the
+ * conversions, the win rate and the calibration sample, so every closed deal counts once in
+ * all of them, whether it came with a stage history or not (a CRM export has none):
+ * - a won deal reached every open stage of its process;
+ * - otherwise the furthest open stage its history names (moved into or out of) or it sits
+ *   in now (`deal.stageId`: an import sets a lost deal's stage to the one it was lost from);
+ * - a lost deal that names no open stage at all (lost on the board with no history kept, or an
+ *   export that does not say) reached the process's first stage: it was a deal, and it was lost.
+ * Before this rule a lost deal without history counted nowhere, so an imported workspace read
+ * "first stage to won: 100%" and calibration suggested 100% for every stage.
+ */
+export interface StageReach {
+  /** The process's open stages, in order. */
+  open: Stage[]
+  /** Index of the furthest open stage the deal reached; -1 when none (an open deal in a stage the process no longer has). */
+  furthest(deal: Pick<Deal, 'status' | 'stageId'>, history: readonly StageHistory[]): number
+}
+
+export function stageReach(process: SalesProcess): StageReach {
+  const open = process.stages.filter((s) => s.kind === 'open')
+  const index = new Map(open.map((s, i) => [s.id, i]))
+  const at = (id: string | null): number => (id === null ? -1 : (index.get(id) ?? -1))
+  return {
+    open,
+    furthest(deal, history) {
+      if (deal.status === 'won') return open.length - 1
+      let furthest = at(deal.stageId)
+      for (const h of history) furthest = Math.max(furthest, at(h.toStageId), at(h.fromStageId))
+      return deal.status === 'lost' ? Math.max(0, furthest) : furthest
+    }
+  }
+}
 
 /**
  * The funnel (销售漏斗) of one process: how many deals reach each stage, stage-to-stage
@@ -32,9 +66,29 @@ export interface FunnelDiagnosis {
   leak: { stageId: string; name: string; conversion: number } | null
 }
 
+/** Which deals the funnel is computed from, so the page can show its sample and rule. */
+export interface FunnelSample {
+  /** Deals of the process counted (every open, won and lost one in scope, not deleted). */
+  deals: number
+  open: number
+  won: number
+  lost: number
+  /** Closed deals without a stage history, placed by the rule in `stageReach`. */
+  wonWithoutHistory: number
+  lostWithoutHistory: number
+  /** Open deals in a stage the process no longer has: in no stage's reach. */
+  outside: number
+}
+
 export interface Funnel {
   stages: FunnelStage[]
+  /**
+   * Win rate: won / (won + lost) over the process's closed deals — every one reached the first
+   * stage, so this is also "first stage to won" and equals calibration's first-stage rate.
+   * Open deals are left out: they are not decided yet. Null without closed deals.
+   */
   wonConversion: number | null
+  sample: FunnelSample
   diagnosis: FunnelDiagnosis
 }
 
@@ -48,26 +102,28 @@ export function funnel(
   deals: readonly Deal[],
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
 ): Funnel {
-  const open = process.stages.filter((s) => s.kind === 'open')
+  const reach = stageReach(process)
+  const open = reach.open
   const openIdx = new Map(open.map((s, i) => [s.id, i]))
   const reached = new Array<number>(open.length).fill(0)
   const openCount = new Array<number>(open.length).fill(0)
   const openAmount = new Array<number>(open.length).fill(0)
   const stays: number[][] = open.map(() => [])
-  let won = 0
-  let total = 0
+  const sample: FunnelSample = { deals: 0, open: 0, won: 0, lost: 0, wonWithoutHistory: 0, lostWithoutHistory: 0, outside: 0 }
   for (const d of deals) {
     if (d.deleted || d.processId !== process.id) continue
-    total++
+    sample.deals++
     const rows = historyByDeal.get(d.id) ?? []
-    // Furthest open stage reached: a won deal passed them all.
-    let furthest = -1
+    const furthest = reach.furthest(d, rows)
     if (d.status === 'won') {
-      furthest = open.length - 1
-      won++
+      sample.won++
+      if (rows.length === 0) sample.wonWithoutHistory++
+    } else if (d.status === 'lost') {
+      sample.lost++
+      if (rows.length === 0) sample.lostWithoutHistory++
     } else {
-      for (const h of rows) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
-      furthest = Math.max(furthest, openIdx.get(d.stageId) ?? -1)
+      sample.open++
+      if (furthest < 0) sample.outside++
     }
     for (let i = 0; i <= furthest; i++) reached[i]!++
     if (d.status === 'open') {
@@ -114,11 +170,13 @@ export function funnel(
   }
   let leak: FunnelDiagnosis['leak'] = null
   for (const s of stages) {
-    if (s.conversion !== null && s.reached >= 5 && (!leak || s.conversion < leak.conversion)) {
+    // A stage everyone leaves forward is no leak ("weakest conversion: only 100%" said nothing).
+    if (s.conversion !== null && s.conversion < 1 && s.reached >= 5 && (!leak || s.conversion < leak.conversion)) {
       leak = { stageId: s.stageId, name: s.name, conversion: s.conversion }
     }
   }
-  return { stages, wonConversion: total > 0 && reached[0]! > 0 ? won / reached[0]! : null, diagnosis: { bulge, leak } }
+  const closed = sample.won + sample.lost
+  return { stages, wonConversion: closed > 0 ? sample.won / closed : null, sample, diagnosis: { bulge, leak } }
 }
 
 /** The deals behind one open stage's figures in `funnel`. */
@@ -135,28 +193,25 @@ export interface FunnelStageDeals {
 
 /**
  * The deals behind the funnel's figures, per open stage, by the same rules as `funnel`, so
- * each figure opens to its deals; plus the won deals behind the win rate.
+ * each figure opens to its deals; plus the won and all closed deals behind the win rate.
  */
 export function funnelDeals(
   process: SalesProcess,
   deals: readonly Deal[],
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
-): Map<string, FunnelStageDeals> & { won: Deal[] } {
-  const open = process.stages.filter((s) => s.kind === 'open')
+): Map<string, FunnelStageDeals> & { won: Deal[]; closed: Deal[] } {
+  const reach = stageReach(process)
+  const open = reach.open
   const openIdx = new Map(open.map((s, i) => [s.id, i]))
   const out: FunnelStageDeals[] = open.map(() => ({ reached: [], movedOn: [], open: [], stayed: [] }))
   const won: Deal[] = []
+  const closed: Deal[] = []
   for (const d of deals) {
     if (d.deleted || d.processId !== process.id) continue
     const rows = historyByDeal.get(d.id) ?? []
-    let furthest = -1
-    if (d.status === 'won') {
-      furthest = open.length - 1
-      won.push(d)
-    } else {
-      for (const h of rows) furthest = Math.max(furthest, openIdx.get(h.toStageId) ?? -1)
-      furthest = Math.max(furthest, openIdx.get(d.stageId) ?? -1)
-    }
+    const furthest = reach.furthest(d, rows)
+    if (d.status === 'won') won.push(d)
+    if (d.status !== 'open') closed.push(d)
     for (let i = 0; i <= furthest; i++) {
       out[i]!.reached.push(d)
       // The last open stage has no conversion (null in `funnel`), so nothing moved on from it.
@@ -175,5 +230,5 @@ export function funnelDeals(
       out[k]!.stayed.push(d)
     }
   }
-  return Object.assign(new Map(open.map((s, i) => [s.id, out[i]!])), { won })
+  return Object.assign(new Map(open.map((s, i) => [s.id, out[i]!])), { won, closed })
 }

@@ -81,6 +81,51 @@ describe('replay of a lost deal', () => {
   })
 })
 
+describe('a lost deal’s replay says it was lost, why, and from where (issue 14)', () => {
+  const events = mergeTimeline({
+    activities: [act('v1', 1), act('v2', 20)],
+    stageHistory: [move('s1', 5, 'lead', 'needs'), move('s2', 30, 'needs', 'lost', 'mgr')],
+    now: T0 + 100 * D
+  })
+  const closed = [
+    { createdAt: 0, closedAt: 20 * D, status: 'won' as const },
+    { createdAt: 0, closedAt: 90 * D, status: 'won' as const },
+    { createdAt: 0, closedAt: 10 * D, status: 'lost' as const },
+    { createdAt: 0, closedAt: 40 * D, status: 'lost' as const },
+    { createdAt: 0, closedAt: 50 * D, status: 'lost' as const }
+  ]
+
+  it('a lost deal is compared with lost deals, and carries its loss reason and the stage it was lost from', () => {
+    const { summary } = replayDeal({
+      deal: { id: 'd', createdAt: T0, closedAt: T0 + 30 * D, stageId: 'lost', status: 'lost', lossReason: '价格过高' },
+      events,
+      stages,
+      processClosedDeals: closed
+    })
+    expect(summary).toMatchObject({ outcome: 'lost', cycleDays: 30, lossReason: '价格过高', lostFromStageId: 'needs', processMedianDays: 40, processClosedCount: 3 })
+  })
+
+  it('an imported lost deal without history: lost from the stage the import recorded', () => {
+    const { summary } = replayDeal({
+      deal: { id: 'd', createdAt: T0, closedAt: T0 + 30 * D, stageId: 'proposal', status: 'lost', lossReason: '竞品' },
+      events: mergeTimeline({ activities: [act('v1', 1)], now: T0 + 100 * D }),
+      stages,
+      processClosedDeals: closed
+    })
+    expect(summary).toMatchObject({ outcome: 'lost', lossReason: '竞品', lostFromStageId: 'proposal' })
+  })
+
+  it('a won deal is compared with won deals and has no loss reason', () => {
+    const { summary } = replayDeal({
+      deal: { id: 'd', createdAt: T0, closedAt: T0 + 30 * D, stageId: 'won', status: 'won' },
+      events,
+      stages,
+      processClosedDeals: closed
+    })
+    expect(summary).toMatchObject({ outcome: 'won', lossReason: null, lostFromStageId: null, processMedianDays: 55, processClosedCount: 2 })
+  })
+})
+
 describe('relative silences', () => {
   const replay = (everyDays: number, gapDays: number): ReturnType<typeof replayDeal> => {
     const acts: Activity[] = []

@@ -34,8 +34,18 @@ export interface StageSpan {
 }
 
 export interface ReplaySummary {
+  /** Won or lost: a won deal's length is its sales cycle (成交周期), a lost one's is how long it took to lose. */
+  outcome: 'won' | 'lost' | null
+  /** Days from creation to close. */
   cycleDays: number | null
-  /** Median cycle of the process's closed deals, and how many there were. */
+  /** The loss reason the rep gave, for a lost deal. */
+  lossReason: string | null
+  /** The open stage a lost deal was lost from (the move into the lost stage came from it), when known. */
+  lostFromStageId: string | null
+  /**
+   * Median cycle of the process's closed deals with the same outcome (won deals against won
+   * deals, lost against lost), and how many there were.
+   */
   processMedianDays: number | null
   processClosedCount: number
   touchesByKind: { kind: TimelineKind; count: number }[]
@@ -52,13 +62,13 @@ export interface ReplaySummary {
 }
 
 export interface ReplayInput {
-  deal: { id: string; createdAt: number; closedAt?: number; stageId: string }
+  deal: { id: string; createdAt: number; closedAt?: number; stageId: string; status?: 'open' | 'won' | 'lost'; lossReason?: string }
   /** The deal's timeline, ascending (as mergeTimeline returns it). */
   events: readonly TimelineEvent[]
   /** The process's stages in order, with expected days. */
   stages: readonly { id: string; expectedDays: number; kind: 'open' | 'won' | 'lost' }[]
-  /** Closed deals of the same process, for the median cycle. */
-  processClosedDeals: readonly { createdAt: number; closedAt?: number }[]
+  /** Closed deals of the same process, for the median cycle (those with the deal's outcome when statuses are given). */
+  processClosedDeals: readonly { createdAt: number; closedAt?: number; status?: 'open' | 'won' | 'lost' }[]
   /** The shortest gap that can count as silence; default a week. */
   minSilenceDays?: number
 }
@@ -138,11 +148,25 @@ export function replayDeal(input: ReplayInput): { steps: ReplayStep[]; summary: 
     }
   }
 
-  const cycles = input.processClosedDeals.filter((d) => d.closedAt !== undefined && d.closedAt >= d.createdAt).map((d) => (d.closedAt! - d.createdAt) / DAY_MS)
+  const outcome = input.deal.status === 'won' || input.deal.status === 'lost' ? input.deal.status : null
+  const cycles = input.processClosedDeals
+    .filter((d) => d.closedAt !== undefined && d.closedAt >= d.createdAt && (outcome === null || d.status === undefined || d.status === outcome))
+    .map((d) => (d.closedAt! - d.createdAt) / DAY_MS)
   const med = median(cycles)
+  // Lost from: the stage the move into a lost stage came from; an import without history says it in stageId.
+  const lostStages = new Set(input.stages.filter((s) => s.kind === 'lost').map((s) => s.id))
+  const openStages = new Set(input.stages.filter((s) => s.kind === 'open').map((s) => s.id))
+  let lostFromStageId: string | null = null
+  if (outcome === 'lost') {
+    const lostMove = events.findLast((e) => e.stage && lostStages.has(e.stage.toStageId))
+    lostFromStageId = lostMove?.stage?.fromStageId ?? (openStages.has(input.deal.stageId) ? input.deal.stageId : null)
+  }
   return {
     steps,
     summary: {
+      outcome,
+      lossReason: outcome === 'lost' ? (input.deal.lossReason ?? null) : null,
+      lostFromStageId,
       cycleDays: input.deal.closedAt !== undefined ? days(input.deal.closedAt - input.deal.createdAt) : null,
       processMedianDays: med === null ? null : Math.round(med * 10) / 10,
       processClosedCount: cycles.length,

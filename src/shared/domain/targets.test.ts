@@ -59,7 +59,7 @@ const users: User[] = [
   { id: 'b', name: 'b', role: 'rep', orgUnitId: 'sh', active: true },
   { id: 'c', name: 'c', role: 'rep', orgUnitId: 'hz', active: true },
   { id: 'gone', name: 'gone', role: 'rep', orgUnitId: 'hz', active: false },
-  { id: 'm', name: 'm', role: 'manager', orgUnitId: 'sh', active: true },
+  { id: 'm', name: 'm', role: 'team_lead', orgUnitId: 'sh', active: true },
   { id: 'd', name: 'd', role: 'rep', orgUnitId: 'bj', active: true }
 ]
 let n = 0

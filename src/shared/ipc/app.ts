@@ -19,6 +19,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   /** The operating system's preferred languages, most preferred first. */
   systemLanguages: z.array(z.string()),
+  /** The operating system account's name: what a first local profile is called until its owner types another. */
+  userName: z.string().max(80).optional(),
   /** `electron` in the desktop app, `harness` in the browser test harness. */
   runtime: z.enum(['electron', 'harness'])
 })

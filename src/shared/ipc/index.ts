@@ -5,6 +5,7 @@ import { ioContract } from './io'
 import { recordingsContract } from './recordings'
 import { exportContract } from './export'
 import { syncContract } from './sync'
+import { orgContract } from './org'
 
 export * from './define'
 export * from './app'
@@ -12,9 +13,10 @@ export * from './io'
 export * from './recordings'
 export * from './export'
 export * from './sync'
+export * from './org'
 
 /** The whole main ⇄ renderer contract: every channel with its request and response schema. */
-export const contract = mergeContracts(appContract, ioContract, recordingsContract, exportContract, syncContract)
+export const contract = mergeContracts(appContract, ioContract, recordingsContract, exportContract, syncContract, orgContract)
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
@@ -23,5 +25,5 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
 export const channels = Object.keys(contract) as Channel[]
 
 /** Events main pushes to the page. */
-export const eventNames = ['menu.command', 'sync.status', 'sync.sheet'] as const
+export const eventNames = ['menu.command', 'sync.status', 'sync.sheet', 'io.parseProgress'] as const
 export type EventName = (typeof eventNames)[number]

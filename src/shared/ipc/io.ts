@@ -9,6 +9,12 @@ export const ImportWarning = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional()
 })
 
+/**
+ * A note about one data row from reading the file (control characters removed, bytes the
+ * decoder could not read). `row` indexes `rows`; validation adds it to that row's messages.
+ */
+export const ImportRowWarning = ImportWarning.extend({ row: z.number().int().min(0) })
+
 /** A file read into a grid of strings: what main hands the import wizard. */
 export const ParsedTable = z.object({
   fileName: z.string(),
@@ -27,9 +33,26 @@ export const ParsedTable = z.object({
    * it, validation counts `headerRow + 2 + index`.
    */
   rowNumbers: z.array(z.number().int()).optional(),
-  warnings: z.array(ImportWarning)
+  warnings: z.array(ImportWarning),
+  /** Sparse: only rows that have something to say. Optional, so older tables still parse. */
+  rowWarnings: z.array(ImportRowWarning).optional()
 })
 export type ParsedTable = z.infer<typeof ParsedTable>
+
+/**
+ * How far the worker reading a file has got, pushed to the page as `io.parseProgress`
+ * (a 100,000-row export takes a while). `total` 0 means the phase cannot tell.
+ */
+export const ParseProgress = z.object({
+  phase: z.enum(['unpacking', 'reading', 'rows']),
+  done: z.number().min(0),
+  total: z.number().min(0)
+})
+export type ParseProgress = z.infer<typeof ParseProgress>
+
+/** The event payload: which file, and where its reading is. */
+export const ParseProgressEvent = ParseProgress.extend({ fileName: z.string() })
+export type ParseProgressEvent = z.infer<typeof ParseProgressEvent>
 
 export const ioContract = {
   'io.parseTable': {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Op } from '../sync/op'
+import { migrateRole, UserRole } from '../model/user'
 import type { ContractSlice } from './define'
 
 /**
@@ -15,6 +16,8 @@ export const SyncStatus = z.object({
   state: SyncState,
   hubUrl: z.string().optional(),
   email: z.string().optional(),
+  /** The hub account signed in (known once a sign-in succeeded); a workspace syncs only as its own account. */
+  userId: z.string().optional(),
   /** Ops the page still has to push (reported by the page with each push). */
   pending: z.number().int().min(0),
   lastSyncAt: z.number().optional(),
@@ -49,7 +52,9 @@ export const OpResult = z.object({
   /** `held`: fine itself, but not applied because another op of its batch was refused. */
   status: z.enum(['accepted', 'rejected', 'held']),
   code: z.string().optional(),
-  reason: z.string().optional()
+  reason: z.string().optional(),
+  /** `sync.forbidden`: the permission the write needed (shared/domain/permissions), so the page can say it in words. */
+  permission: z.string().max(60).optional()
 })
 export type OpResult = z.infer<typeof OpResult>
 
@@ -64,7 +69,15 @@ export const OrgSnapshot = z.object({
   regions: z.array(z.string()),
   orgUnits: z.array(z.object({ id: z.string(), kind: z.enum(['region', 'team']), name: z.string(), parentId: z.string().nullable() })),
   users: z.array(
-    z.object({ id: z.string(), name: z.string(), role: z.enum(['rep', 'manager', 'director', 'coach', 'admin']), orgUnitId: z.string(), email: z.string(), active: z.boolean() })
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      // A hub from before roles v2 still says `manager` (without the unit's kind: a team lead).
+      role: z.preprocess((r) => (typeof r === 'string' ? (migrateRole(r) ?? r) : r), UserRole),
+      orgUnitId: z.string(),
+      email: z.string(),
+      active: z.boolean()
+    })
   )
 })
 export type OrgSnapshot = z.infer<typeof OrgSnapshot>

@@ -37,8 +37,23 @@ export interface ModelKind<S extends z.ZodType> {
   /** Schema version of the row shape; bump with a Dexie upgrade step. */
   version: number
   merge: MergeKind
+  /**
+   * Brings the fields of an op written by an older version of this kind to the current shape
+   * (`from`: the op's schemaVersion). Laptops run it on pulled ops, the hub on pushed ones.
+   */
+  upgradeFields?: (fields: Record<string, unknown>, from: number) => Record<string, unknown>
+  /**
+   * Fields the app writes on its own, never a person (who first opened a strategy sheet): when
+   * two laptops write them at once, the losing value is history, not an edit to show anyone.
+   */
+  unattendedFields?: readonly string[]
 }
 
 export function defineKind<S extends z.ZodType>(kind: ModelKind<S>): ModelKind<S> {
   return kind
+}
+
+/** Is a lost value of this field something a person typed (so the conflict inbox shows it)? */
+export function personsField(kind: { unattendedFields?: readonly string[] } | undefined, field: string): boolean {
+  return !kind?.unattendedFields?.includes(field)
 }

@@ -11,4 +11,5 @@ export const StrategySheet = RecordBase.extend({
   createdBy: Id
 })
 export type StrategySheet = z.infer<typeof StrategySheet>
-export const strategySheetKind = defineKind({ table: 'strategySheets', schema: StrategySheet, version: 1, merge: 'record' })
+// Two laptops opening a new sheet at once both create this row: which of them was "first" is no one's edit.
+export const strategySheetKind = defineKind({ table: 'strategySheets', schema: StrategySheet, version: 1, merge: 'record', unattendedFields: ['createdAt', 'createdBy'] })

@@ -46,6 +46,30 @@ describe('mergeOp, record kinds', () => {
   })
 })
 
+describe('mergeOp, edits made after seeing the other side (op.seen)', () => {
+  it('an edit that replaced exactly the value its writer saw is an edit, not a conflict', () => {
+    const first = mergeOp('record', undefined, op('deals', 'd1', h(1000, 'a'), { managerForecastCategory: 'commit' }))
+    // b pulled a's value, then changed it: its op says which value it replaced.
+    const second = mergeOp('record', first.row, { ...op('deals', 'd1', h(2000, 'b'), { managerForecastCategory: 'best_case' }), seen: { managerForecastCategory: h(1000, 'a') } })
+    expect(rowValues(second.row)).toEqual({ managerForecastCategory: 'best_case' })
+    expect(second.conflicts).toEqual([])
+  })
+
+  it('an edit made without seeing the value it replaces is still a conflict (concurrent offline edits)', () => {
+    const base = mergeOp('record', undefined, op('deals', 'd1', h(500, 'x'), { amount: 1 }))
+    const a = mergeOp('record', base.row, { ...op('deals', 'd1', h(1000, 'a'), { amount: 5 }), seen: { amount: h(500, 'x') } })
+    // b edited offline from the same starting value: it never saw a's 5.
+    const b = mergeOp('record', a.row, { ...op('deals', 'd1', h(2000, 'b'), { amount: 9 }), seen: { amount: h(500, 'x') } })
+    expect(b.conflicts).toEqual([{ table: 'deals', rowId: 'd1', field: 'amount', value: 5, hlc: h(1000, 'a'), winningHlc: h(2000, 'b') }])
+  })
+
+  it('seen is per field: one field seen, another not', () => {
+    const base = mergeOp('record', undefined, op('deals', 'd1', h(1000, 'a'), { amount: 5, name: 'A' }))
+    const next = mergeOp('record', base.row, { ...op('deals', 'd1', h(2000, 'b'), { amount: 9, name: 'B' }), seen: { amount: h(1000, 'a') } })
+    expect(next.conflicts.map((c) => c.field)).toEqual(['name'])
+  })
+})
+
 describe('mergeOp, append-only kinds', () => {
   it('keeps the earliest write of a row whatever the delivery order', () => {
     const early = op('activities', 'x', h(1000, 'a'), { kind: 'call', body: 'early' })

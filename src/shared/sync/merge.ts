@@ -12,7 +12,9 @@ import type { Op } from './op'
  *   HLC. Choosing "earliest" rather than "first delivered" keeps replicas equal whatever the
  *   delivery order.
  *
- * Every value that loses comes back as a `Conflict`, so nothing is dropped silently.
+ * Every value that loses comes back as a `Conflict`, so nothing is dropped silently — except a
+ * value the winning writer had seen (`op.seen`): overwriting what one saw is an edit, and the op
+ * log keeps the old value anyway.
  */
 
 export interface Cell {
@@ -57,7 +59,9 @@ function mergeRecord(row: RowState, op: Op): MergeResult {
       // The same write again (a duplicated or replayed message).
       continue
     } else if (op.hlc > cur.hlc) {
-      conflicts.push({ table: op.table, rowId: op.rowId, field, value: cur.value, hlc: cur.hlc, winningHlc: op.hlc })
+      // The writer had this value (or a newer one) in front of them: a sequential edit, not a conflict.
+      const seen = op.seen?.[field]
+      if (seen === undefined || seen < cur.hlc) conflicts.push({ table: op.table, rowId: op.rowId, field, value: cur.value, hlc: cur.hlc, winningHlc: op.hlc })
       next[field] = { value, hlc: op.hlc }
       changed.push(field)
     } else {

@@ -11,7 +11,13 @@ export const Op = z.object({
   hlc: z.string().min(23).max(120),
   /** Row-shape version of the writer, so a hub can refuse ops from a future schema. */
   schemaVersion: z.number().int().min(1),
-  fields: z.record(z.string(), z.unknown())
+  fields: z.record(z.string(), z.unknown()),
+  /**
+   * For fields this op changes, the clock of the value the writer's replica held when the edit
+   * was made (absent for a field it had never seen). Replacing exactly that value, or a newer
+   * one, is an ordinary edit: only a value the writer never saw is kept as a conflict.
+   */
+  seen: z.record(z.string().max(64), z.string().min(23).max(120)).optional()
 })
 export type Op = z.infer<typeof Op>
 

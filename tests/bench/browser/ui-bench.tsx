@@ -188,8 +188,8 @@ window.benchUiReady = (async () => {
     now
   )
   const periodStart = monthRange(now, TZ).start
-  const health = workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, periodStart })
-  boardData = { deals, customers: new Map(ws.customers.map((c) => [c.id, c.name])), historyByDeal: byDeal, signals, health, now, periodStart }
+  const health = workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, timeZone: TZ, periodStart })
+  boardData = { deals, customers: new Map(ws.customers.map((c) => [c.id, c.name])), historyByDeal: byDeal, signals, health, now, timeZone: TZ, periodStart }
   setupMs.pipelineData = performance.now() - t
 
   // One customer with 50,000 events: the generator's follow-ups re-targeted to the customer

@@ -120,7 +120,7 @@ describe('speech-to-text service', () => {
     expect(rep!.text).toBe(`${rep!.endMs - rep!.startMs}ms`)
     expect(calls).toHaveLength(2)
     expect(calls.every((c) => c.rms > 0.05)).toBe(true)
-  }, 30_000)
+  }, 120_000)
 
   it('mixes a mono recording down and returns unlabelled lines', async () => {
     const fx = tmp('stt-fx-')
@@ -131,5 +131,5 @@ describe('speech-to-text service', () => {
     await stt.setModelDir(pack({ 'model.onnx': 'x', 'tokens.txt': '你 4' }))
     const { lines } = await stt.transcribe(rec.sha256)
     expect(lines).toEqual([{ startMs: 0, endMs: 3000, channel: null, text: '3000ms' }])
-  }, 30_000)
+  }, 120_000)
 })

@@ -7,6 +7,8 @@ import { ScopeProvider } from './scope'
 import { Shell } from './Shell'
 import { FirstLaunch } from '../features/first-launch/FirstLaunch'
 import { getWorkspaceMeta } from '../db/workspace'
+import { SessionProvider } from '../session/useMe'
+import { SessionGate } from '../session/SessionGate'
 
 /** No workspace yet → the first-launch choice; otherwise the cockpit. */
 function WorkspaceGate(): React.ReactNode {
@@ -15,9 +17,13 @@ function WorkspaceGate(): React.ReactNode {
   if (meta === null) return <FirstLaunch />
   return (
     <WorkspaceDataProvider>
-      <ScopeProvider>
-        <Shell />
-      </ScopeProvider>
+      <SessionProvider>
+        <SessionGate>
+          <ScopeProvider>
+            <Shell />
+          </ScopeProvider>
+        </SessionGate>
+      </SessionProvider>
     </WorkspaceDataProvider>
   )
 }

@@ -26,6 +26,7 @@ import { SettingsPage } from '../features/settings/SettingsPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
+import { UserMenu } from '../session/UserMenu'
 
 /** Native menu → page: navigation and the palette. */
 function MenuNavigationEffect(): null {
@@ -96,6 +97,7 @@ export function Shell(): React.ReactNode {
                 <Menu.Item onClick={() => setLanguage(null)}>{t('language.system')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <UserMenu />
             <Tooltip label={t('theme.toggle')}>
               <ActionIcon
                 variant="subtle"

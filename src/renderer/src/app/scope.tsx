@@ -53,3 +53,8 @@ export function useScope(): ScopeState {
   if (!v) throw new Error('useScope outside ScopeProvider')
   return v
 }
+
+/** The scope where a view has one; null for a view rendered on its own (a component test). */
+export function useOptionalScope(): ScopeState | null {
+  return useContext(Ctx)
+}

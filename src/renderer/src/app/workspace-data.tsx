@@ -43,3 +43,8 @@ export function useWorkspaceData(): WorkspaceData {
   if (!v) throw new Error('useWorkspaceData outside WorkspaceDataProvider')
   return v
 }
+
+/** The workspace where a view has one; null for a view rendered on its own (a component test). */
+export function useOptionalWorkspaceData(): WorkspaceData | null {
+  return useContext(Ctx)
+}

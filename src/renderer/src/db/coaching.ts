@@ -117,7 +117,8 @@ export async function saveTrackers(words: readonly string[], opts: { authorId?: 
     const have = new Set(rows.map((r) => r.word))
     for (const [i, word] of clean.entries()) {
       if (have.has(word)) continue
-      await tx.insert('keywordTrackers', { id: newId(), word: word.slice(0, 40), createdAt: now + i, ...(opts.authorId ? { createdBy: opts.authorId } : {}) })
+      const by = opts.authorId ?? tx.actor
+      await tx.insert('keywordTrackers', { id: newId(), word: word.slice(0, 40), createdAt: now + i, ...(by ? { createdBy: by } : {}) })
     }
   })
   await db.meta.delete(TRACKERS_KEY)

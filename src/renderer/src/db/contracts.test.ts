@@ -10,7 +10,7 @@ const TZ = 'Asia/Shanghai'
 let n = 0
 
 const rep: User = { id: 'rep', name: '李娜', role: 'rep', orgUnitId: 't1', active: true }
-const mgr: User = { id: 'mgr', name: '王经理', role: 'manager', orgUnitId: 't1', active: true }
+const mgr: User = { id: 'mgr', name: '王经理', role: 'team_lead', orgUnitId: 't1', active: true }
 const customer: Customer = { id: 'c1', name: '瑞康医疗', industry: '医疗', size: 'medium', channel: '展会', ownerId: 'rep', orgUnitId: 't1', tier: 'key', createdAt: 0 }
 const process: SalesProcess = {
   id: 'p-existing',

@@ -36,6 +36,7 @@ export type PostSaleErrorCode =
   | 'milestone.not-found'
   | 'milestone.date-invalid'
   | 'renewal.no-process'
+  | 'session.signed-out'
 
 export class PostSaleError extends Error {
   constructor(
@@ -89,9 +90,16 @@ export interface PlanDraft {
 }
 
 interface Who {
-  /** Who is writing (until the signed-in person lands, the caller's best guess, as elsewhere). */
-  byUserId: string
+  /** Who is writing when no one is signed in (an import, a test); the session's person wins. */
+  byUserId?: string
   now: number
+}
+
+/** The person a post-sale write records: the signed-in one (the write path's actor), never a guess. */
+function actorOf(tx: WriteTx, who: Who): string {
+  const by = tx.actor ?? who.byUserId
+  if (!by) throw new PostSaleError('session.signed-out')
+  return by
 }
 
 /** A clock a minute fast still counts as now: a collection recorded "now" is never in the future. */
@@ -216,7 +224,7 @@ export async function createContract(draft: ContractDraft, plan: PlanDraft, who:
       signedAt: draft.signedAt,
       status: 'active',
       createdAt: who.now,
-      createdBy: who.byUserId
+      createdBy: actorOf(tx, who)
     }
     if (deal) contract.dealId = deal.id
     if (clean(draft.name)) contract.name = clean(draft.name)
@@ -297,7 +305,7 @@ export async function recordCollection(input: CollectionInput, who: Who): Promis
       currency,
       receivedAt: input.receivedAt,
       method: input.method,
-      recordedBy: who.byUserId,
+      recordedBy: actorOf(tx, who),
       recordedAt: who.now
     }
     if (input.instalmentId) row.instalmentId = input.instalmentId
@@ -333,7 +341,7 @@ export async function issueInvoice(input: InvoiceInput, who: Who): Promise<Invoi
   return write(async (tx) => {
     const contract = await getDb().contracts.get(input.contractId)
     if (!contract || contract.deleted) throw new PostSaleError('contract.not-found')
-    const row: Invoice = { id: newId(), contractId: contract.id, number, amount: input.amount, currency: contract.currency, issuedAt: input.issuedAt, kind: input.kind, createdBy: who.byUserId }
+    const row: Invoice = { id: newId(), contractId: contract.id, number, amount: input.amount, currency: contract.currency, issuedAt: input.issuedAt, kind: input.kind, createdBy: actorOf(tx, who) }
     if (input.instalmentId) row.instalmentId = input.instalmentId
     if (clean(input.note)) row.note = clean(input.note)
     return tx.insert('invoices', row)
@@ -387,7 +395,7 @@ export async function openRenewalDeal(
       checkedCriteria: []
     }
     await tx.insert('deals', deal)
-    await tx.insert('stageHistory', { id: newId(), dealId: deal.id, fromStageId: null, toStageId: first.id, at: who.now, byUserId: who.byUserId })
+    await tx.insert('stageHistory', { id: newId(), dealId: deal.id, fromStageId: null, toStageId: first.id, at: who.now, byUserId: actorOf(tx, who) })
     await tx.update('contracts', contract.id, { renewalDealId: deal.id })
     return deal
   })

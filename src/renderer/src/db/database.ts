@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie'
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
 import type {
   Activity,
   AuditFlag,
@@ -27,6 +27,7 @@ import type {
   TranscriptSegment,
   User
 } from '@shared/model'
+import { migrateRole } from '@shared/model/user'
 import type { OutboxEntry } from '@shared/sync/op'
 
 /** Latest clock per field of one row; lets a later sync decide which incoming ops win. */
@@ -60,7 +61,7 @@ export interface MetaEntry {
  * Every schema version this database has ever had, oldest first. Never edit a published
  * entry: add a new one (with an `upgrade` when rows must change) and a migration test.
  */
-export const schemaHistory: { version: number; stores: Record<string, string> }[] = [
+export const schemaHistory: { version: number; stores: Record<string, string>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
   {
     version: 1,
     stores: {
@@ -103,6 +104,23 @@ export const schemaHistory: { version: number; stores: Record<string, string> }[
     stores: {
       transcripts: 'id, recordingId',
       keywordTrackers: 'id, word'
+    }
+  },
+  {
+    // Roles v2 (users kind version 2): v1's one `manager` role becomes the region's manager when
+    // placed on a region and the team lead when placed on a team (see migrateRole).
+    version: 4,
+    stores: {},
+    upgrade: async (tx) => {
+      const kinds = new Map<string, 'region' | 'team'>()
+      await tx.table('orgUnits').each((u: { id: string; kind: 'region' | 'team' }) => kinds.set(u.id, u.kind))
+      await tx
+        .table('users')
+        .toCollection()
+        .modify((u: { role: string; orgUnitId: string }) => {
+          const role = migrateRole(u.role, kinds.get(u.orgUnitId))
+          if (role) u.role = role
+        })
     }
   },
   {
@@ -155,7 +173,10 @@ export class CockpitDb extends Dexie {
 
   constructor(name = 'sales-cockpit') {
     super(name)
-    for (const step of schemaHistory) this.version(step.version).stores(step.stores)
+    for (const step of schemaHistory) {
+      const v = this.version(step.version).stores(step.stores)
+      if (step.upgrade) v.upgrade(step.upgrade)
+    }
   }
 }
 

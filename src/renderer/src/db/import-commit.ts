@@ -3,6 +3,7 @@ import type { ImportContext, ImportEntity, ImportPlan } from '@shared/domain/imp
 import type { ModelTable, RowOf } from '@shared/model'
 import { getDb, type CockpitDb } from './database'
 import { write, WriteError } from './write'
+import { readSession } from '../session/session'
 
 /**
  * Writes an import plan: all of it or nothing, in ONE transaction of the write path, so ops
@@ -193,7 +194,11 @@ export async function loadImportContext(
     postSale: { contracts, instalments, milestones, collections }
   }
   if (opts.timeZone) ctx.timeZone = opts.timeZone
-  const defaultOrgUnitId = opts.defaultOrgUnitId ?? teams[0]?.id
+  // New reps land in the importing person's team (or the first team of their region), else the workspace's first.
+  const session = await readSession(db)
+  const me = session ? live(users).find((u) => u.id === session.userId) : undefined
+  const mine = me ? (teams.find((o) => o.id === me.orgUnitId) ?? teams.find((o) => o.parentId === me.orgUnitId)) : undefined
+  const defaultOrgUnitId = opts.defaultOrgUnitId ?? mine?.id ?? teams[0]?.id
   if (defaultOrgUnitId) ctx.defaultOrgUnitId = defaultOrgUnitId
   return ctx
 }

@@ -59,3 +59,29 @@ describe('database migrations', () => {
     })
   }
 })
+
+describe('schema version 4: roles v2', () => {
+  it('a v1 manager becomes the regional manager on a region and the team lead on a team; other roles stay', async () => {
+    const name = `migrate-roles-${Date.now()}`
+    const old = new Dexie(name)
+    for (const s of schemaHistory.filter((s) => s.version < 4)) old.version(s.version).stores(s.stores)
+    await old.open()
+    await old.table('orgUnits').bulkAdd([
+      { id: 'r', kind: 'region', name: '华东大区', parentId: null },
+      { id: 't', kind: 'team', name: '上海一组', parentId: 'r' }
+    ])
+    await old.table('users').bulkAdd([
+      { id: 'm-region', name: '王芳', role: 'manager', orgUnitId: 'r', active: true },
+      { id: 'm-team', name: '李强', role: 'manager', orgUnitId: 't', active: true },
+      { id: 'rep', name: '张伟', role: 'rep', orgUnitId: 't', active: true },
+      { id: 'dir', name: '赵敏', role: 'director', orgUnitId: 'r', active: true }
+    ])
+    old.close()
+    const db = new CockpitDb(name)
+    await db.open()
+    const roles = Object.fromEntries((await db.users.toArray()).map((u) => [u.id, u.role]))
+    expect(roles).toEqual({ 'm-region': 'regional_manager', 'm-team': 'team_lead', rep: 'rep', dir: 'director' })
+    for (const u of await db.users.toArray()) expect(modelKinds.users.schema.safeParse(u).success).toBe(true)
+    db.close()
+  })
+})

@@ -44,7 +44,8 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
     .filter((d) => !d.deleted)
     .sort((a, b) => a.expectedCloseAt - b.expectedCloseAt || (a.id < b.id ? -1 : 1))
   const reps = new Set((await db.users.toArray()).filter((u) => u.role === 'rep').map((u) => u.id))
-  const coach = (await db.users.toArray()).find((u) => u.role === 'coach' || u.role === 'manager')
+  // Demo history, not "me": the region's coach shelved the great calls before the demo opened.
+  const coach = (await db.users.toArray()).find((u) => u.role === 'coach' && u.active)
   // Library shelves are the scorecard's skills, in the workspace's language.
   const questions = (await db.scorecardTemplates.toArray()).flatMap((t) => t.questions)
   const skillOf = (key: string): string => questions.find((q) => q.id === SKILL_QUESTION[key])?.skill ?? key

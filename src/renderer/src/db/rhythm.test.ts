@@ -5,6 +5,7 @@ import { CockpitDb, getDb, useDb } from './database'
 import { write, setWriteClock } from './write'
 import { MAX_DAILY_VISITS, resolveVisitQuota } from '@shared/domain/eight-visit'
 import { createI18n } from '../app/i18n'
+import { setSession } from '../session/session'
 import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError, saveVisitSplit } from './rhythm'
 
 const DAY = 86_400_000
@@ -17,7 +18,7 @@ const cust = (id: string, over: Partial<Customer> = {}): Customer => ({
 const users: User[] = [
   { id: 'r1', name: 'r1', role: 'rep', orgUnitId: 't', active: true },
   { id: 'r2', name: 'r2', role: 'rep', orgUnitId: 't', active: true },
-  { id: 'm', name: 'm', role: 'manager', orgUnitId: 't', active: true }
+  { id: 'm', name: 'm', role: 'team_lead', orgUnitId: 't', active: true }
 ]
 const rule: PoolRule = { id: 'rule', orgUnitId: 't', reclaimAfterDays: 30, extensionPerTouchDays: 7, maxHoldDays: 90, holdingCap: 3, dailyClaimCap: 1, cooldownDays: 10 }
 const visit = (customerId: string, daysAgo: number): Activity => ({ id: `a${n++}`, kind: 'visit', customerId, dealId: null, userId: 'r1', at: now - daysAgo * DAY, status: 'done' })
@@ -38,6 +39,11 @@ describe('rhythm repository', () => {
   it('a reclaim run moves exactly the previewed customers, with a pool_reclaim on each timeline', async () => {
     const preview = previewReclaim(await loadPoolInput(null, now))
     expect(preview.map((p) => p.customerId)).toEqual(['cold'])
+    // Nobody signed in: refused, nothing moves, rather than a timeline naming the wrong person.
+    await expect(applyReclaimRun(['cold'], null, now)).rejects.toMatchObject({ code: 'rhythm.signed-out' })
+    expect(await getDb().customers.get('cold')).toMatchObject({ ownerId: 'r1' })
+    // The manager at the keyboard runs it: the timeline names them, not a guess from the org.
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
     const moved = await applyReclaimRun(['cold'], null, now, (m) => `回收到公海：${m.daysSinceTouch} 天未跟进`)
     expect(moved.map((m) => m.customerId)).toEqual(['cold'])
     const c = await getDb().customers.get('cold')
@@ -61,7 +67,9 @@ describe('rhythm repository', () => {
   it('an audit verdict saves the flag once and writes the result to the timeline', async () => {
     const flag = { id: 'far_check_in:a0', rule: 'far_check_in' as const, activityId: 'a0', userId: 'r1', customerId: 'cold', at: now - DAY, evidence: { distanceKm: 5 } }
     await reviewAuditFlag(flag, 'confirmed', 'm', now, { subject: '拜访稽核已确认：签到距离过远', body: '签到点距客户地址 5 公里。' })
-    await reviewAuditFlag(flag, 'cleared', 'm', now + 1)
+    // Without a named reviewer the verdict is the signed-in person's.
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    await reviewAuditFlag(flag, 'cleared', undefined, now + 1)
     const flags = await getDb().auditFlags.toArray()
     expect(flags).toHaveLength(1)
     expect(flags[0]).toMatchObject({ status: 'cleared', reviewedBy: 'm' })

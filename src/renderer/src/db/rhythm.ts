@@ -1,4 +1,4 @@
-import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, User, VisitKind } from '@shared/model'
+import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, VisitKind } from '@shared/model'
 import { newId } from '@shared/ids'
 import { checkClaim, previewReclaim, RECLAIM_ACTIVITY_KINDS, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
 import { startOfDay } from '@shared/domain/calendar'
@@ -15,16 +15,11 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | NonNullable<ReturnType<typeof visitSplitError>>,
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
   }
-}
-
-/** The manager of a team: who a reclaim or an audit verdict is recorded against. */
-function managerOf(users: readonly User[], orgUnitId: string): string | undefined {
-  return users.find((u) => u.orgUnitId === orgUnitId && u.role === 'manager' && u.active)?.id
 }
 
 /** Load what a reclaim run needs for the given teams (null: every team). */
@@ -61,6 +56,9 @@ export async function applyReclaimRun(
 ): Promise<ReclaimCandidate[]> {
   const shown = new Set(previewIds)
   return write(async (tx) => {
+    // Each timeline says who ran the reclaim: nobody signed in, nobody to name (no guessing).
+    const actor = tx.actor
+    if (!actor) throw new RhythmError('rhythm.signed-out')
     const input = await loadPoolInput(teamIds, now)
     const moving = previewReclaim(input).filter((c) => shown.has(c.customerId))
     const byId = new Map(input.customers.map((c) => [c.id, c]))
@@ -72,7 +70,7 @@ export async function applyReclaimRun(
         kind: 'pool_reclaim',
         customerId: c.id,
         dealId: null,
-        userId: managerOf(input.allUsers, c.orgUnitId) ?? m.ownerId,
+        userId: actor,
         at: now,
         loggedAt: now,
         status: 'done',
@@ -145,6 +143,8 @@ export async function reviewAuditFlag(
   text?: { subject: string; body?: string }
 ): Promise<AuditFlag> {
   return write(async (tx) => {
+    // The verdict is the signed-in reviewer's unless a caller names one.
+    reviewerId ??= tx.actor
     const row: AuditFlag = {
       id: flag.id,
       activityId: flag.activityId,

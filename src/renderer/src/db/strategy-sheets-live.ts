@@ -133,7 +133,7 @@ const fromB64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.cha
  * and its own state vector, and we send what it misses — so edits made offline, on either side,
  * merge whenever the connection comes back (main says `reconnect`, we open again).
  */
-export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (code: string) => void): SheetTransport {
+export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (code: string | null) => void): SheetTransport {
   let doc: Y.Doc | undefined
   // Refused or closed for scope: nothing more is sent (each keystroke would only earn an error)
   // until the connection comes back and the hub decides again.
@@ -149,9 +149,32 @@ export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (cod
   const open = (): void => {
     if (doc) link.open(sheetId, doc.clientID, Y.encodeStateVector(doc))
   }
+  // A sheet opened in the same moment it was created is not on the hub yet (its record is still
+  // in an outbox, ours or a colleague's): ask again shortly instead of staying shut until a reconnect.
+  let retry: ReturnType<typeof setTimeout> | undefined
+  let retries = 0
+  const openLater = (): void => {
+    if (retry || retries >= 8) return
+    retry = setTimeout(() => {
+      retry = undefined
+      shut = false
+      open()
+    }, Math.min(30_000, 1_000 * 2 ** retries++))
+  }
+  /**
+   * An update that leaves structs waiting for ones we never got (the hub relayed it while our
+   * open was still on its way) is healed by opening again: the hub answers with what we miss.
+   */
+  const applyAndHeal = (data: Uint8Array): void => {
+    for (const fn of updates) fn(data)
+    if (doc && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null)) openLater()
+  }
   const off = link.on((e) => {
     if (e.sheetId !== sheetId) return
     if (e.kind === 'sync') {
+      retries = 0
+      // Open on the hub now: an earlier "not on the hub yet" no longer holds.
+      onError?.(null)
       const data = fromB64(e.data)
       for (const fn of updates) fn(data)
       if (doc) {
@@ -161,8 +184,7 @@ export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (cod
       }
       for (const fn of joined) fn()
     } else if (e.kind === 'update') {
-      const data = fromB64(e.data)
-      for (const fn of updates) fn(data)
+      applyAndHeal(fromB64(e.data))
     } else if (e.kind === 'awareness') {
       const data = fromB64(e.data)
       for (const fn of presence) fn(data)
@@ -173,6 +195,7 @@ export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (cod
       open()
     } else {
       if (SHUT_CODES.has(e.code)) shut = true
+      if (e.code === 'sheet.unknown') openLater()
       onError?.(e.code)
     }
   })
@@ -193,6 +216,7 @@ export function hubTransport(sheetId: string, link: SheetHubLink, onError?: (cod
     },
     close: () => {
       off()
+      if (retry) clearTimeout(retry)
       if (doc) link.close(sheetId, doc.clientID)
     }
   }

@@ -4,6 +4,11 @@ import { CockpitDb, getDb, useDb } from './database'
 import { commitImport, loadImportContext } from './import-commit'
 import { getWorkspaceMeta, startEmptyWorkspace } from './workspace'
 import { setWriteClock } from './write'
+import { loadMe, readSession } from '../session/session'
+import { switchWorkspace } from '../session/switch'
+import { startHubWorkspace } from '../sync/workspace'
+import { setBridgeApi } from '../bridge'
+import { createFakeCockpit } from '../bridge/fake'
 
 let n = 0
 beforeEach(() => {
@@ -69,5 +74,41 @@ describe('startEmptyWorkspace', () => {
     )
     expect(await db.deals.count()).toBe(3)
     expect((await db.customers.toArray()).every((c) => c.orgUnitId === team.id)).toBe(true)
+  })
+})
+
+describe('who uses a new workspace', () => {
+  it('an import workspace starts with its person: a local profile in its own org, and the session names them', async () => {
+    await startEmptyWorkspace('zh-CN', 1_800_000_000_000, { name: '王芳', role: 'regional_manager' })
+    const db = getDb()
+    const [me] = await db.users.toArray()
+    const region = (await db.orgUnits.toArray()).find((u) => u.kind === 'region')!
+    expect(me).toMatchObject({ name: '王芳', role: 'regional_manager', orgUnitId: region.id, active: true })
+    expect((await db.meta.get('session'))?.value).toEqual({ kind: 'local', userId: me!.id })
+    expect((await loadMe(db))?.can('data.import')).toBe(true)
+  })
+
+  it('switching workspace signs a hub workspace out and forgets whose it was, so the next never syncs as them', async () => {
+    const calls: string[] = []
+    setBridgeApi(createFakeCockpit({ 'sync.disconnect': () => (calls.push('disconnect'), { state: 'disconnected', pending: 0, heads: {} }) }))
+    try {
+      await startHubWorkspace('en-US', { kind: 'hub', userId: 'u-wang', hubUrl: 'http://hub.example.com', email: 'wang@example.com' })
+      // What that workspace had refused, kept or pulled must not greet the next one.
+      await getDb().meta.bulkPut([
+        { key: 'sync.rejected', value: [{ code: 'sync.forbidden' }] },
+        { key: 'sync.conflicts', value: [{ field: 'name' }] },
+        { key: 'sync.cursors', value: { r1: 40 } }
+      ])
+      await switchWorkspace()
+      expect(calls).toEqual(['disconnect'])
+      expect(await getDb().meta.where('key').startsWith('sync.').count()).toBe(0)
+      expect(await getWorkspaceMeta()).toBeUndefined()
+      expect(await getDb().meta.get('session')).toBeUndefined()
+      // A new import workspace starts with no one until its person is named.
+      await startEmptyWorkspace('en-US')
+      expect(await readSession(getDb())).toBeUndefined()
+    } finally {
+      setBridgeApi(undefined)
+    }
   })
 })

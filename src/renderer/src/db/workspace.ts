@@ -1,7 +1,9 @@
 import { modelTables, type ModelTable } from '@shared/model'
 import { newId } from '@shared/ids'
+import type { UserRole } from '@shared/model/user'
 import { getDb } from './database'
 import { write } from './write'
+import { localProfileRow, SESSION_KEY, setSession } from '../session/session'
 
 export interface WorkspaceMeta {
   kind: 'demo' | 'import' | 'hub'
@@ -32,6 +34,8 @@ export async function loadWorkspace(rows: WorkspaceRows, meta: WorkspaceMeta): P
   const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   await db.transaction('rw', tables, async () => {
     for (const t of tables) if (t.name !== 'meta') await t.clear()
+    // Whoever used the previous workspace is not who uses this one.
+    await db.meta.delete(SESSION_KEY)
     for (const name of modelTables) {
       const list = rows[name]
       if (list && list.length) await db.table(name).bulkAdd(list as unknown[])
@@ -53,7 +57,7 @@ const DEFAULT_ORG = {
  * so they go through `write()` and reach the outbox. One transaction: the workspace appears
  * (the meta row the app waits for) only together with its processes and org.
  */
-export async function startEmptyWorkspace(locale: 'zh-CN' | 'en-US', now = Date.now()): Promise<void> {
+export async function startEmptyWorkspace(locale: 'zh-CN' | 'en-US', now = Date.now(), profile?: { name: string; role: UserRole }): Promise<void> {
   // Loaded before the transaction: awaiting anything but Dexie inside one would commit it early.
   const { PROCESS_DEFS, buildProcess } = await import('@shared/demo/processes')
   const L = locale === 'zh-CN' ? 0 : 1
@@ -62,14 +66,18 @@ export async function startEmptyWorkspace(locale: 'zh-CN' | 'en-US', now = Date.
   const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   await db.transaction('rw', tables, async () => {
     for (const t of tables) if (t.name !== 'meta') await t.clear()
-    await write(
+    await db.meta.delete(SESSION_KEY)
+    const me = await write(
       async (tx) => {
         const region = await tx.insert('orgUnits', { id: newId(), kind: 'region', name: names.region, parentId: null })
-        await tx.insert('orgUnits', { id: newId(), kind: 'team', name: names.team, parentId: region.id })
+        const team = await tx.insert('orgUnits', { id: newId(), kind: 'team', name: names.team, parentId: region.id })
         for (const def of PROCESS_DEFS) await tx.insert('salesProcesses', buildProcess(def, newId(), L))
+        // The person at the keyboard, in their own org: every change they make names them.
+        return profile ? await tx.insert('users', localProfileRow(profile, { regionId: region.id, teamId: team.id }, now)) : undefined
       },
       { origin: 'local' }
     )
+    if (me) await setSession(db, { kind: 'local', userId: me.id })
     await db.meta.put({ key: WORKSPACE_KEY, value: { kind: 'import', locale, openedAt: now } satisfies WorkspaceMeta })
   })
 }
@@ -80,6 +88,9 @@ export async function closeWorkspace(): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const t of db.tables) if (t.name !== 'meta') await t.clear()
     await db.meta.delete(WORKSPACE_KEY)
+    await db.meta.delete(SESSION_KEY)
+    // Cursors, refused edits, kept conflicts and the scope belonged to that workspace too.
+    await db.meta.where('key').startsWith('sync.').delete()
   })
 }
 
@@ -95,6 +106,14 @@ export async function openDemoWorkspace(locale: 'zh-CN' | 'en-US', now = Date.no
     anchor: now,
     scale: 'demo'
   })
+  // The demo is seen through its regional director's eyes; the header switches to anyone else in it.
+  const director = demoProfile(ws.users)
+  if (director) await setSession(getDb(), { kind: 'local', userId: director.id })
   // The recorded calls come in the background, after the cockpit shows (main imports the audio).
   void import('./recordings-demo').then((m) => m.startDemoCalls(now))
+}
+
+/** Who the demo opens as: the first region's director (the person the cockpit is built for). */
+export function demoProfile<U extends { id: string; role: UserRole; active: boolean }>(users: readonly U[]): U | undefined {
+  return users.find((u) => u.role === 'director' && u.active) ?? users.find((u) => u.role !== 'rep' && u.active)
 }

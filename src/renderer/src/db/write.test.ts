@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { CockpitDb, useDb, getDb } from './database'
 import { write, WriteError, setWriteClock } from './write'
 import type { Customer } from '@shared/model'
+import { setSession } from '../session/session'
 
 let n = 0
 const customer = (over: Partial<Customer> = {}): Customer => ({
@@ -100,5 +101,58 @@ describe('the one write path', () => {
     await write((tx) => tx.insert('customers', customer({ id: 'c2' })))
     const ops = await getDb().outbox.orderBy('seq').toArray()
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
+  })
+})
+
+describe('the write path knows who is at the keyboard', () => {
+  const signIn = async (role: 'rep' | 'regional_manager' | 'team_lead'): Promise<void> => {
+    await getDb().users.put({ id: 'me', name: 'Me', role, orgUnitId: 't1', active: true })
+    await setSession(getDb(), { kind: 'local', userId: 'me' })
+  }
+  const process = {
+    id: 'p1',
+    name: 'New customers',
+    segment: 'new' as const,
+    revision: 1,
+    stages: [
+      { id: 'a', name: 'Lead', kind: 'open' as const, probability: 10, expectedDays: 7, minDays: 0, exitCriteria: [], steps: [], methods: [] },
+      { id: 'w', name: 'Won', kind: 'won' as const, probability: 100, expectedDays: 0, minDays: 0, exitCriteria: [], steps: [], methods: [] },
+      { id: 'l', name: 'Lost', kind: 'lost' as const, probability: 0, expectedDays: 0, minDays: 0, exitCriteria: [], steps: [], methods: [] }
+    ],
+    abandonRules: { ageVsMedian: 2, maxPushes: 3, requireEconomicBuyer: false },
+    bigDealThreshold: 1,
+    currency: 'CNY',
+    lossReasons: []
+  }
+
+  it('refuses, whole, a write the role may not make, naming the permission — the hub would refuse it too', async () => {
+    await signIn('rep')
+    const err = await write(async (tx) => {
+      await tx.insert('customers', customer())
+      await tx.insert('salesProcesses', process)
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WriteError)
+    expect(err).toMatchObject({ code: 'write.forbidden', details: { permission: 'process.edit', role: 'rep' } })
+    // Nothing of the batch was written.
+    expect(await getDb().customers.count()).toBe(0)
+    expect(await getDb().outbox.count()).toBe(0)
+    // A rep's own record edits go through, but not the manager's forecast call on a deal.
+    await write((tx) => tx.insert('customers', customer()))
+    expect(await getDb().customers.count()).toBe(1)
+  })
+
+  it('gives repository functions the signed-in person as the actor', async () => {
+    await signIn('team_lead')
+    expect(await write(async (tx) => tx.actor)).toBe('me')
+  })
+
+  it('records in each op the clock of the value it replaced (what this laptop had seen)', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    const [insert] = await getDb().outbox.toArray()
+    expect(insert!.seen).toBeUndefined()
+    await write((tx) => tx.update('customers', 'c1', { name: '瑞康医疗' }))
+    const [, update] = await getDb().outbox.toArray()
+    expect(update!.seen).toEqual({ name: insert!.hlc })
+    expect(Object.keys(update!.fields)).toEqual(['name'])
   })
 })

@@ -4,7 +4,10 @@ import { modelKinds, type ModelTable, type RowOf } from '@shared/model'
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@shared/sync/hlc'
 import type { OutboxEntry } from '@shared/sync/op'
 import { newId } from '@shared/ids'
+import { missingPermission, type Permission } from '@shared/domain/permissions'
+import type { UserRole } from '@shared/model/user'
 import { getDb, type CockpitDb, type FieldClocks } from './database'
+import { readSession } from '../session/session'
 
 /**
  * The one write path for synced data. Every change to a model table goes through `write()`,
@@ -13,13 +16,13 @@ import { getDb, type CockpitDb, type FieldClocks } from './database'
  * exists without the op that will carry it to the team hub.
  */
 
-export type WriteErrorCode = 'write.invalid' | 'write.not-found' | 'write.append-only' | 'write.exists'
+export type WriteErrorCode = 'write.invalid' | 'write.not-found' | 'write.append-only' | 'write.exists' | 'write.forbidden'
 
 export class WriteError extends Error {
   constructor(
     public readonly code: WriteErrorCode,
     message: string,
-    public readonly details: { table: string; rowId?: string; issues?: z.core.$ZodIssue[] } = { table: '' }
+    public readonly details: { table: string; rowId?: string; issues?: z.core.$ZodIssue[]; permission?: Permission; role?: UserRole } = { table: '' }
   ) {
     super(message)
   }
@@ -60,7 +63,9 @@ export class WriteTx {
   constructor(
     private readonly db: CockpitDb,
     private clock: Hlc,
-    private readonly origin: Origin
+    private readonly origin: Origin,
+    /** The signed-in person (session/): who a repository function records as having done it. */
+    readonly actor?: string
   ) {}
 
   private table<T extends ModelTable>(name: T): Table<RowOf<T>, string> {
@@ -83,13 +88,16 @@ export class WriteTx {
   private async stamp(name: ModelTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
     this.clock = tickHlc(this.clock, clockSource())
     const hlc = formatHlc(this.clock)
-    this.ops.push({ table: name, rowId, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin })
     const key = `${name}/${rowId}`
     let entry = this.clockRows.get(key)
     if (!entry) {
       entry = (await this.db.clocks.get(key)) ?? { key, clocks: {} }
       this.clockRows.set(key, entry)
     }
+    // What this laptop had in front of it: replacing that value is an edit, not a conflict (merge.ts).
+    const seen: Record<string, string> = {}
+    for (const f of Object.keys(fields)) if (entry.clocks[f]) seen[f] = entry.clocks[f]
+    this.ops.push({ table: name, rowId, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin, ...(Object.keys(seen).length ? { seen } : {}) })
     for (const f of Object.keys(fields)) entry.clocks[f] = hlc
   }
 
@@ -160,6 +168,27 @@ export class WriteTx {
     }
   }
 
+  /**
+   * The permission table, here as on the hub: a write the signed-in person's role may not make
+   * fails whole, naming the permission, before anything is stored. Without a session (a
+   * workspace being set up, before anyone is signed in) nothing is refused here; the hub still is.
+   */
+  async checkPermissions(): Promise<void> {
+    if (this.ops.length === 0) return
+    const session = await readSession(this.db)
+    const me = session ? await this.db.users.get(session.userId) : undefined
+    if (!me) return
+    for (const op of this.ops) {
+      const fields = Object.keys(op.fields)
+      // An update carries only changed fields: `kind: 'region'` in an op makes a new region either way.
+      const regionCreated = op.table === 'orgUnits' && op.fields.kind === 'region'
+      const missing = missingPermission(me.role, op.table as ModelTable, fields, { regionCreated })
+      if (missing) {
+        throw new WriteError('write.forbidden', `${me.role} may not write ${op.table} (${missing})`, { table: op.table, rowId: op.rowId, permission: missing, role: me.role })
+      }
+    }
+  }
+
   async flush(): Promise<void> {
     if (this.ops.length === 0) return
     await this.db.outbox.bulkAdd(this.ops)
@@ -179,8 +208,9 @@ export async function write<R>(fn: (tx: WriteTx) => Promise<R>, opts: { origin?:
   const db = getDb()
   const tables = [...Object.keys(modelKinds).map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
-    const tx = new WriteTx(db, await loadClock(db), opts.origin ?? 'local')
+    const tx = new WriteTx(db, await loadClock(db), opts.origin ?? 'local', (await readSession(db))?.userId)
     const result = await fn(tx)
+    await tx.checkPermissions()
     await tx.flush()
     return result
   })

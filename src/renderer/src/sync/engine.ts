@@ -1,12 +1,14 @@
 import type { z } from 'zod'
-import { modelKinds, modelTables, type ModelTable } from '@shared/model'
+import { modelKinds, modelTables, personsField, type ModelTable } from '@shared/model'
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
-import type { Op } from '@shared/sync/op'
+import { Op } from '@shared/sync/op'
+import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import type { CockpitDb } from '../db/database'
-import { applyOrgSnapshot } from './purge'
+import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
+import { DEPARTED_TABLE } from '@shared/hub-api/departures'
 
 /**
  * The page's half of sync: hand the outbox to the hub through main, and apply what the hub
@@ -57,6 +59,8 @@ export interface RejectedOp {
   op: Op
   code: string
   reason?: string
+  /** `sync.forbidden`: the permission the write needed, as the hub named it. */
+  permission?: string
   at: number
 }
 
@@ -78,25 +82,50 @@ export async function readRejected(db: CockpitDb): Promise<RejectedOp[]> {
   return metaList<RejectedOp>(db, REJECTED_KEY)
 }
 
+/**
+ * Why the hub would refuse an op whatever else is in its batch, found before sending it: an op
+ * the IPC contract cannot carry (the whole request would fail) or text no hub can store. Such an
+ * op is parked at once, as if the hub had refused it, even when the hub is older than the check.
+ */
+export function localRefusal(op: Op): { code: string; reason: string } | undefined {
+  const parsed = Op.safeParse(op)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` }
+  }
+  const text = opTextRefusal(op)
+  return text ? { code: 'sync.invalid-text', reason: text.reason } : undefined
+}
+
 /** Push the whole outbox in order, batch by batch; acknowledged entries are deleted. */
 export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number }> {
   let pushed = 0
   let refused = 0
   for (;;) {
-    const batch = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
-    if (batch.length === 0) break
+    const entries = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
+    if (entries.length === 0) break
     const total = await db.outbox.count()
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields }) => ({ table, rowId, hlc, schemaVersion, fields }))
-    const { results } = await api.push({ ops, remaining: total - batch.length })
     const done: number[] = []
     const rejected: RejectedOp[] = []
+    const batch: typeof entries = []
+    for (const entry of entries) {
+      const op: Op = { table: entry.table, rowId: entry.rowId, hlc: entry.hlc, schemaVersion: entry.schemaVersion, fields: entry.fields, ...(entry.seen ? { seen: entry.seen } : {}) }
+      const refusal = localRefusal(op)
+      if (!refusal) batch.push(entry)
+      else if (entry.seq !== undefined) {
+        done.push(entry.seq)
+        rejected.push({ op, ...refusal, at: now })
+      }
+    }
+    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
+    const { results } = ops.length ? await api.push({ ops, remaining: total - entries.length }) : { results: [] }
     for (const r of results) {
       const entry = batch[r.index]
       if (!entry || entry.seq === undefined) continue
       if (r.status === 'accepted') done.push(entry.seq)
       else if (r.status === 'rejected') {
         done.push(entry.seq)
-        rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, at: now })
+        rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, ...(r.permission ? { permission: r.permission } : {}), at: now })
       }
     }
     if (done.length === 0) break
@@ -130,7 +159,12 @@ function isModelTable(t: string): t is ModelTable {
  * Apply one page of pulled ops in one transaction, with the per-field clocks in `db.clocks`.
  * No outbox entries are written: these ops came from the hub and must not echo back.
  */
-export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Record<string, number>, now = Date.now()): Promise<{ applied: number; conflicts: number }> {
+export async function applyPulled(
+  db: CockpitDb,
+  pulled: PulledOp[],
+  cursors: Record<string, number>,
+  now = Date.now()
+): Promise<{ applied: number; conflicts: number; departed: Departure[] }> {
   const tables = [...modelTables.map((t) => db.table(t)), db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
     let device = (await db.meta.get(DEVICE_KEY))?.value as string | undefined
@@ -147,7 +181,17 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     const found: KeptConflict[] = []
     const known = new Set((await readConflicts(db)).map(keptKey))
     let applied = 0
-    for (const { op } of pulled) {
+    // Records the hub says left for another region: purged with what hangs off them after the page.
+    const departed: Departure[] = []
+    for (const { op: sent } of pulled) {
+      if (sent.table === DEPARTED_TABLE) {
+        if (typeof sent.fields.table === 'string' && isModelTable(sent.fields.table)) departed.push({ table: sent.fields.table, id: sent.rowId, hlc: sent.hlc })
+        continue
+      }
+      if (!isModelTable(sent.table)) continue
+      // Ops logged by older laptops arrive in their shape; the kind brings them to today's.
+      const kind: { version: number; upgradeFields?: (f: Record<string, unknown>, from: number) => Record<string, unknown> } = modelKinds[sent.table]
+      const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion) } : sent
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
       const clocks = (await db.clocks.get(key))?.clocks ?? {}
@@ -168,7 +212,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
         applied++
       }
       for (const c of merged.conflicts) {
-        if (sameValue(c.value, merged.row[c.field]?.value)) continue
+        if (sameValue(c.value, merged.row[c.field]?.value) || !personsField(modelKinds[op.table], c.field)) continue
         // A colleague's value overwritten by another colleague is plain history; the inbox shows
         // only losses that involve this laptop.
         const mine = device !== undefined && c.hlc.endsWith(device)
@@ -190,7 +234,7 @@ export async function applyPulled(db: CockpitDb, pulled: PulledOp[], cursors: Re
     if (clock) await db.meta.put({ key: CLOCK_KEY, value: formatHlc(clock) })
     await db.meta.put({ key: CURSORS_KEY, value: { ...(await readCursors(db)), ...cursors } })
     if (found.length) await db.meta.put({ key: CONFLICTS_KEY, value: [...(await readConflicts(db)), ...found].slice(-MAX_KEPT) })
-    return { applied, conflicts: found.length }
+    return { applied, conflicts: found.length, departed }
   })
 }
 
@@ -242,7 +286,7 @@ export async function keepHubConflicts(db: CockpitDb, hub: { items: HubConflict[
         }
         continue
       }
-      if (!isModelTable(c.table) || sameNode(c.hlc, c.winningHlc)) continue
+      if (!isModelTable(c.table) || sameNode(c.hlc, c.winningHlc) || !personsField(modelKinds[c.table], c.field)) continue
       const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined
       // A loss whose value is what the record holds anyway is no loss.
       if (row && sameValue(c.value, row[c.field])) continue
@@ -282,6 +326,7 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
   let conflicts = 0
   let purged = 0
   let hubConflicts: { items: HubConflict[]; next: number; me: string } | undefined
+  const departed: Departure[] = []
   for (let page = 0; page < 10_000; page++) {
     const after = page === 0 ? (await db.meta.get(CONFLICTS_CURSOR_KEY))?.value : undefined
     const res = await api.pull({ cursors: await readCursors(db), ...(page === 0 ? { conflictsAfter: typeof after === 'number' ? after : 0 } : {}) })
@@ -291,9 +336,12 @@ export async function pullAll(db: CockpitDb, api: SyncApi, now = Date.now(), onP
     const r = await applyPulled(db, res.ops, res.cursors, now)
     applied += r.applied
     conflicts += r.conflicts
+    departed.push(...r.departed)
     onProgress?.({ applied, more: res.more })
     if (!res.more) break
   }
+  // Records handed to another region leave, with everything hanging off them.
+  if (departed.length > 0) purged += (await purgeDeparted(db, departed)).purged
   if (hubConflicts) conflicts += await keepHubConflicts(db, hubConflicts, hubConflicts.me, now)
   return { applied, conflicts, purged }
 }

@@ -15,7 +15,10 @@ const sources = [
     .map((f) => join(root, 'src/hub', f)),
   ...readdirSync(join(root, 'src/main/sync'))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => join(root, 'src/main/sync', f))
+    .map((f) => join(root, 'src/main/sync', f)),
+  ...readdirSync(join(root, 'src/shared/hub-api'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => join(root, 'src/shared/hub-api', f))
 ]
 
 function codesInSource(): string[] {

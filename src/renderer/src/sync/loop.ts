@@ -4,6 +4,7 @@ import { bridge } from '../bridge'
 import { getDb } from '../db/database'
 import { getWorkspaceMeta } from '../db/workspace'
 import { readCursors, syncOnce, type SyncApi } from './engine'
+import { maySync, readSession } from '../session/session'
 
 /**
  * The background sync loop: runs a round (push the outbox, pull what is new) when main says the
@@ -52,9 +53,10 @@ export async function syncNow(): Promise<void> {
   try {
     do {
       again = false
-      // The demo workspace is local sample data: it never meets a team's real records.
+      // Only a hub workspace syncs, and only as the account it was created for: the demo and an
+      // import workspace are this laptop's own, and a workspace never syncs as someone else.
       const meta = await getWorkspaceMeta()
-      if (!online(status) || !meta || meta.kind === 'demo') break
+      if (!online(status) || !meta || meta.kind !== 'hub' || !maySync(await readSession(getDb()), status)) break
       await syncOnce(getDb(), bridgeApi)
     } while (again)
   } catch {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OrgSnapshot } from '@shared/ipc/sync'
-import { rowsToPurge } from './purge'
+import { CockpitDb } from '../db/database'
+import { applyOrgSnapshot, purgeDeparted, rowsToPurge } from './purge'
 
 /** The laptop-side placement rules that decide what leaves with a region (mirrors the hub's). */
 
@@ -125,5 +126,111 @@ describe('rowsToPurge', () => {
     const purge = rowsToPurge(rows as never, { ...org, regions: ['r-east', 'r-north'], orgUnits: [...org.orgUnits, { id: 'r-north', kind: 'region', name: 'North', parentId: null }] })
     expect([...purge.keys()]).toEqual(['customers'])
     expect([...purge.get('customers')!]).toEqual(['c-orphan'])
+  })
+})
+
+describe('applyOrgSnapshot', () => {
+  it('writes only what changed: the org arrives every 30 s, and each write would wake every view', async () => {
+    const db = new CockpitDb(`org-snapshot-${Date.now()}`)
+    const snap: OrgSnapshot = {
+      ...org,
+      users: [{ id: 'u-mgr', name: '王芳', role: 'regional_manager', orgUnitId: 'r-east', email: 'wang@example.com', active: true }]
+    }
+    await applyOrgSnapshot(db, snap)
+    expect((await db.users.get('u-mgr'))?.name).toBe('王芳')
+    let writes = 0
+    const count = (): void => void writes++
+    for (const t of [db.users, db.orgUnits, db.meta]) {
+      t.hook('creating', count)
+      t.hook('updating', count)
+    }
+    await applyOrgSnapshot(db, snap)
+    expect(writes).toBe(1) // the scope, which is always put
+    await applyOrgSnapshot(db, { ...snap, orgUnits: [snap.orgUnits[0]!, { ...snap.orgUnits[1]!, name: '上海一队' }] })
+    expect((await db.orgUnits.get('t-sh'))?.name).toBe('上海一队')
+    expect(writes).toBe(3)
+    db.close()
+  })
+})
+
+describe('a record that left for another region', () => {
+  it('takes what hangs off it, and only that', async () => {
+    const { dependentsToPurge } = await import('./purge')
+    const rows = {
+      customers: [{ id: 'c-moved' }, { id: 'c-stays' }],
+      deals: [{ id: 'd-own-team', customerId: 'c-moved', orgUnitId: 't-sh' }],
+      contacts: [
+        { id: 'k1', customerId: 'c-moved' },
+        { id: 'k2', customerId: 'c-stays' }
+      ],
+      activities: [
+        { id: 'a1', customerId: 'c-moved', dealId: 'd-own-team' },
+        { id: 'a2', customerId: 'c-stays' }
+      ],
+      recordings: [
+        { id: 'r-cust', customerId: 'c-moved' },
+        // Placed by its deal, which did not leave.
+        { id: 'r-deal', dealId: 'd-own-team', customerId: 'c-moved' },
+        { id: 'r-visit', activityId: 'a1' }
+      ],
+      transcripts: [{ id: 't1', recordingId: 'r-cust' }, { id: 't2', recordingId: 'r-deal' }],
+      auditFlags: [{ id: 'f1', activityId: 'a1' }],
+      comments: [
+        { id: 'm1', targetTable: 'contacts', targetId: 'k1' },
+        { id: 'm2', targetTable: 'callLibrary', targetId: 'r-cust' },
+        { id: 'm3', targetTable: 'commentEdits', targetId: 'm1' },
+        { id: 'm4', targetTable: 'deals', targetId: 'd-own-team' }
+      ]
+    }
+    const gone = dependentsToPurge(rows, new Map([['customers', new Set(['c-moved'])]]))
+    const flat = [...gone].flatMap(([t, ids]) => [...ids].map((id) => `${t}/${id}`)).sort()
+    expect(flat).toEqual(
+      [
+        'customers/c-moved',
+        'contacts/k1',
+        'activities/a1',
+        'recordings/r-cust',
+        'recordings/r-visit',
+        'transcripts/t1',
+        'auditFlags/f1',
+        'comments/m1',
+        'comments/m2',
+        'comments/m3'
+      ].sort()
+    )
+  })
+})
+
+describe('purgeDeparted', () => {
+  const moveHlc = '000001763800000000:00000:admin'
+  async function laptop(customerClock: string): Promise<CockpitDb> {
+    const db = new CockpitDb(`purge-departed-${Math.random()}`)
+    await db.customers.put({ id: 'c-moved', name: '宁波港务', orgUnitId: 't-sh' } as never)
+    await db.contacts.put({ id: 'k1', customerId: 'c-moved', name: '陈静' } as never)
+    await db.clocks.put({ key: 'customers/c-moved', clocks: { name: '000001700000000000:00000:rep', orgUnitId: customerClock } })
+    await db.clocks.put({ key: 'contacts/k1', clocks: { name: '000001700000000000:00000:rep' } })
+    return db
+  }
+
+  it('removes a record this laptop did not see move, with its contacts and their clocks', async () => {
+    const db = await laptop('000001700000000000:00000:rep')
+    expect(await purgeDeparted(db, [{ table: 'customers', id: 'c-moved', hlc: moveHlc }])).toEqual({ purged: 2 })
+    expect(await db.customers.get('c-moved')).toBeUndefined()
+    expect(await db.contacts.get('k1')).toBeUndefined()
+    expect(await db.clocks.get('contacts/k1')).toBeUndefined()
+  })
+
+  it('keeps a record whose move reached this laptop through another of its regions', async () => {
+    // A director of both regions: the move itself arrived in the new region's stream.
+    const db = await laptop(moveHlc)
+    expect(await purgeDeparted(db, [{ table: 'customers', id: 'c-moved', hlc: moveHlc }])).toEqual({ purged: 0 })
+    expect(await db.customers.get('c-moved')).toBeTruthy()
+    expect(await db.contacts.get('k1')).toBeTruthy()
+  })
+
+  it('counts nothing for a record this laptop never held', async () => {
+    const db = await laptop('000001700000000000:00000:rep')
+    expect(await purgeDeparted(db, [{ table: 'customers', id: 'c-elsewhere', hlc: moveHlc }])).toEqual({ purged: 0 })
+    expect(await db.contacts.get('k1')).toBeTruthy()
   })
 })

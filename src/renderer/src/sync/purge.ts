@@ -1,4 +1,5 @@
 import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelTables, type ModelTable, type ParentRefs } from '@shared/model'
+import { placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import type { CockpitDb } from '../db/database'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
@@ -11,6 +12,7 @@ import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type Rejec
  */
 
 export const SCOPE_KEY = 'sync.scope'
+export const ACCOUNTS_KEY = 'sync.accounts'
 const GLOBAL_STREAM = 'global'
 
 type Row = Record<string, unknown> & { id: string }
@@ -89,6 +91,111 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   return purge
 }
 
+/** Deletes rows with their clocks, unsent edits, kept conflicts and parked refusals; call inside a transaction. */
+async function removeRows(db: CockpitDb, purge: Map<ModelTable, Set<string>>): Promise<number> {
+  let purged = 0
+  const gone = new Set<string>()
+  for (const [table, ids] of purge) {
+    await db.table(table).bulkDelete([...ids])
+    await db.clocks.bulkDelete([...ids].map((id) => `${table}/${id}`))
+    for (const id of ids) gone.add(`${table}/${id}`)
+    purged += ids.size
+  }
+  if (purged === 0) return 0
+  // Unsent edits to rows of a lost region would only be refused by the hub.
+  const outbox = await db.outbox.toArray()
+  await db.outbox.bulkDelete(outbox.filter((e) => gone.has(`${e.table}/${e.rowId}`) && e.seq !== undefined).map((e) => e.seq!))
+  const conflicts = ((await db.meta.get(CONFLICTS_KEY))?.value as KeptConflict[] | undefined) ?? []
+  await db.meta.put({ key: CONFLICTS_KEY, value: conflicts.filter((c) => !gone.has(`${c.table}/${c.rowId}`)) })
+  const rejected = ((await db.meta.get(REJECTED_KEY))?.value as RejectedOp[] | undefined) ?? []
+  await db.meta.put({ key: REJECTED_KEY, value: rejected.filter((r) => !gone.has(`${r.op.table}/${r.op.rowId}`)) })
+  return purged
+}
+
+/**
+ * The rows of a workspace that hang off the given rows by the placement rules (REGION_RULES):
+ * a departed customer's contacts and follow-ups, their recordings, transcripts and comments…
+ * A dependent placed by another parent stays (a recording of a deal that did not leave).
+ */
+export function dependentsToPurge(rows: Partial<Record<ModelTable, Row[]>>, roots: Map<ModelTable, Set<string>>): Map<ModelTable, Set<string>> {
+  const gone = new Map<ModelTable, Set<string>>()
+  const add = (t: ModelTable, id: string): boolean => {
+    const set = gone.get(t) ?? new Set<string>()
+    gone.set(t, set)
+    if (set.has(id)) return false
+    set.add(id)
+    return true
+  }
+  let frontier = new Map<ModelTable, Set<string>>()
+  for (const [t, ids] of roots) for (const id of ids) if (add(t, id)) frontier.set(t, (frontier.get(t) ?? new Set()).add(id))
+  const left = (t: string, id: unknown): boolean => typeof id === 'string' && (frontier.get(t as ModelTable)?.has(id) ?? false)
+  for (let depth = 0; frontier.size > 0 && depth < 8; depth++) {
+    const next = new Map<ModelTable, Set<string>>()
+    for (const table of modelTables) {
+      const rule = REGION_RULES[table]
+      for (const r of rows[table] ?? []) {
+        let follows = false
+        switch (rule.kind) {
+          case 'ref': {
+            // The first parent a row names places it (as on the hub).
+            const first = rule.refs.find(([field]) => str(r[field]))
+            follows = first !== undefined && left(first[1], r[first[0]])
+            break
+          }
+          case 'comment':
+            follows = left(commentPlacementTable(str(r.targetTable) ?? ''), r.targetId)
+            break
+          case 'unit':
+            follows = left('orgUnits', r[rule.field])
+            break
+          case 'orgUnit':
+            follows = left('orgUnits', r.parentId)
+            break
+          case 'scoped':
+            follows = left(r.scopeKind === 'user' ? 'users' : 'orgUnits', r.scopeId)
+            break
+          case 'global':
+            break
+        }
+        if (follows && add(table, r.id)) next.set(table, (next.get(table) ?? new Set()).add(r.id))
+      }
+    }
+    frontier = next
+  }
+  return gone
+}
+
+/** A record the hub said left one of this laptop's regions; `hlc` is the clock of the op that moved it. */
+export interface Departure {
+  table: ModelTable
+  id: string
+  hlc: string
+}
+
+/**
+ * Records the hub said left this laptop's regions (`_departed` ops, see
+ * shared/hub-api/departures.ts) leave the laptop, with everything hanging off them. A record
+ * whose placing fields the laptop already holds at the move's clock or later stays: the move
+ * reached it through another of its regions (a director of both), so it still belongs here.
+ */
+export async function purgeDeparted(db: CockpitDb, departed: Departure[]): Promise<{ purged: number }> {
+  if (departed.length === 0) return { purged: 0 }
+  const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
+  return db.transaction('rw', tables, async () => {
+    const roots = new Map<ModelTable, Set<string>>()
+    for (const d of departed) {
+      if ((await db.table(d.table).get(d.id)) === undefined) continue
+      const clocks = (await db.clocks.get(`${d.table}/${d.id}`))?.clocks ?? {}
+      if (placingFields(d.table).some((f) => (clocks[f] ?? '') >= d.hlc)) continue
+      roots.set(d.table, (roots.get(d.table) ?? new Set()).add(d.id))
+    }
+    if (roots.size === 0) return { purged: 0 }
+    const rows: Partial<Record<ModelTable, Row[]>> = {}
+    for (const t of modelTables) rows[t] = (await db.table(t).toArray()) as Row[]
+    return { purged: await removeRows(db, dependentsToPurge(rows, roots)) }
+  })
+}
+
 /**
  * Apply the org the hub sent with a pull: purge regions that left the scope, then store the
  * hub's regions, teams and people (rows a colleague has since edited through ops keep their
@@ -103,36 +210,31 @@ export async function applyOrgSnapshot(db: CockpitDb, org: OrgSnapshot): Promise
     if (lost.length) {
       const rows: Partial<Record<ModelTable, Row[]>> = {}
       for (const t of modelTables) rows[t] = (await db.table(t).toArray()) as Row[]
-      const purge = rowsToPurge(rows, org)
-      const gone = new Set<string>()
-      for (const [table, ids] of purge) {
-        await db.table(table).bulkDelete([...ids])
-        await db.clocks.bulkDelete([...ids].map((id) => `${table}/${id}`))
-        for (const id of ids) gone.add(`${table}/${id}`)
-        purged += ids.size
-      }
-      // Unsent edits to rows of a lost region would only be refused by the hub.
-      const outbox = await db.outbox.toArray()
-      await db.outbox.bulkDelete(outbox.filter((e) => gone.has(`${e.table}/${e.rowId}`) && e.seq !== undefined).map((e) => e.seq!))
-      const conflicts = ((await db.meta.get(CONFLICTS_KEY))?.value as KeptConflict[] | undefined) ?? []
-      await db.meta.put({ key: CONFLICTS_KEY, value: conflicts.filter((c) => !gone.has(`${c.table}/${c.rowId}`)) })
-      const rejected = ((await db.meta.get(REJECTED_KEY))?.value as RejectedOp[] | undefined) ?? []
-      await db.meta.put({ key: REJECTED_KEY, value: rejected.filter((r) => !gone.has(`${r.op.table}/${r.op.rowId}`)) })
+      purged = await removeRows(db, rowsToPurge(rows, org))
       const cursors = ((await db.meta.get(CURSORS_KEY))?.value as Record<string, number> | undefined) ?? {}
       const allowed = new Set([...org.regions, GLOBAL_STREAM])
       await db.meta.put({ key: CURSORS_KEY, value: Object.fromEntries(Object.entries(cursors).filter(([s]) => allowed.has(s))) })
     }
+    // The hub's org tables own these fields (renamed, moved, role changed in Settings →
+    // Organisation, or by the admin tool); other fields (a team's visit split, a person's phone)
+    // travel as ops and keep their synced values.
+    // Written only when something changed: the org comes every 30 s, and every write wakes the views.
+    const differs = (cur: Record<string, unknown> | undefined, next: Record<string, unknown>): boolean => !cur || Object.entries(next).some(([k, v]) => cur[k] !== v)
     for (const u of org.orgUnits) {
-      if (await db.clocks.get(`orgUnits/${u.id}`)) continue
-      const cur = (await db.orgUnits.get(u.id)) ?? {}
-      await db.orgUnits.put({ ...cur, id: u.id, kind: u.kind, name: u.name, parentId: u.parentId })
+      const cur = await db.orgUnits.get(u.id)
+      const next = { id: u.id, kind: u.kind, name: u.name, parentId: u.parentId }
+      if (differs(cur, next)) await db.orgUnits.put({ ...(cur ?? {}), ...next })
     }
     for (const u of org.users) {
-      if (await db.clocks.get(`users/${u.id}`)) continue
-      const cur = (await db.users.get(u.id)) ?? {}
-      await db.users.put({ ...cur, id: u.id, name: u.name, role: u.role, orgUnitId: u.orgUnitId, email: u.email, active: u.active })
+      const cur = await db.users.get(u.id)
+      const next = { id: u.id, name: u.name, role: u.role, orgUnitId: u.orgUnitId, email: u.email, active: u.active }
+      if (differs(cur, next)) await db.users.put({ ...(cur ?? {}), ...next })
     }
     await db.meta.put({ key: SCOPE_KEY, value: org.regions })
+    // Who of the people shown has a hub account (the rest came with records, e.g. a CRM import).
+    const accounts = org.users.map((u) => u.id)
+    const had = (await db.meta.get(ACCOUNTS_KEY))?.value
+    if (JSON.stringify(had) !== JSON.stringify(accounts)) await db.meta.put({ key: ACCOUNTS_KEY, value: accounts })
     return { purged }
   })
 }

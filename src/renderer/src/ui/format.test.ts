@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { daysSince } from '@shared/domain/days'
 import { formatDay, formatMoney, formatRelative } from './format'
 
 describe('money as managers read it', () => {
@@ -24,5 +25,15 @@ describe('dates', () => {
   it('is relative for the recent past', () => {
     expect(formatRelative(sunday - 3 * 86_400_000, sunday, 'zh-CN', 'Asia/Shanghai')).toBe('3天前')
     expect(formatRelative(sunday - 3 * 86_400_000, sunday, 'en-US', 'Asia/Shanghai')).toBe('3 days ago')
+  })
+  it('counts calendar days like every other view: 26 days, never 27 by rounding (issue 14)', () => {
+    const z = 'Asia/Shanghai'
+    const touch = Date.parse('2026-11-10T17:00:00+08:00')
+    const morning = Date.parse('2026-12-06T08:00:00+08:00') // 25 days and 15 hours later
+    expect(daysSince(touch, morning, z)).toBe(26)
+    expect(formatRelative(touch, morning, 'zh-CN', z)).toBe('26天前')
+    // Late last night is "yesterday", not "9 hours ago"; earlier today is hours.
+    expect(formatRelative(Date.parse('2026-12-05T23:00:00+08:00'), morning, 'en-US', z)).toBe('yesterday')
+    expect(formatRelative(Date.parse('2026-12-06T05:00:00+08:00'), morning, 'en-US', z)).toBe('3 hours ago')
   })
 })

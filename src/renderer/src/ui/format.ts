@@ -2,6 +2,9 @@
  * Numbers and dates the way the reader reads them. zh-CN: 万 / 亿 for large amounts
  * (¥128.5万, ¥3.2亿); en-US: K / M / B. Week starts on Monday in both.
  */
+// Relative, not @shared: Node-side tests import this file without the renderer's aliases.
+import { calendarDaysBetween } from '../../../shared/domain/calendar'
+
 export type Locale = 'zh-CN' | 'en-US'
 
 const symbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 'HK$', JPY: '¥', GBP: '£' }
@@ -65,15 +68,20 @@ export function formatTime(ms: number, locale: Locale, timeZone: string): string
   return fmt(locale, timeZone, { hour: '2-digit', minute: '2-digit', hour12: false }).format(ms)
 }
 
-/** "3 天前" / "3 days ago" for the recent past; the date beyond a month. */
+/**
+ * "3 天前" / "3 days ago" for the recent past; the date beyond a month. Minutes and hours only
+ * within today; from yesterday on, calendar days in the user's zone — the count every other
+ * view shows for the same instant (`calendarDaysBetween`, as `daysSince` in shared/domain/days).
+ */
 export function formatRelative(ms: number, now: number, locale: Locale, timeZone: string): string {
   const diff = now - ms
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
-  const minutes = Math.round(diff / 60_000)
-  if (Math.abs(minutes) < 60) return rtf.format(-minutes, 'minute')
-  const hours = Math.round(diff / 3_600_000)
-  if (Math.abs(hours) < 24) return rtf.format(-hours, 'hour')
-  const days = Math.round(diff / 86_400_000)
+  const days = calendarDaysBetween(ms, now, timeZone)
+  if (days === 0) {
+    const minutes = Math.round(diff / 60_000)
+    if (Math.abs(minutes) < 60) return rtf.format(-minutes, 'minute')
+    return rtf.format(-Math.round(diff / 3_600_000), 'hour')
+  }
   if (Math.abs(days) <= 30) return rtf.format(-days, 'day')
   return formatDate(ms, locale, timeZone)
 }

@@ -17,7 +17,23 @@ export const fileCodes = [
   'import.merged-cells',
   'import.cell-errors',
   'import.extra-cells',
-  'import.unclosed-quote'
+  'import.unclosed-quote',
+  // Limits and hostile files (issue 13): each names the limit it hit.
+  'import.too-many-rows',
+  'import.too-many-columns',
+  'import.too-many-cells',
+  'import.merged-range-too-large',
+  'import.unpacked-too-large',
+  'import.compression-ratio',
+  'import.too-many-parts',
+  'import.parse-timeout',
+  'import.parse-out-of-memory',
+  'import.parse-failed',
+  'import.unavailable',
+  // Text that is not text.
+  'import.bom-mismatch',
+  'import.control-characters-summary',
+  'import.undecodable-summary'
 ] as const
 
 /** About the whole file as mapped (shown above the preview). */
@@ -58,7 +74,10 @@ export const rowWarningCodes = [
   'import.deal-unknown',
   'import.contact-unknown',
   'import.duration-invalid',
-  'import.text-truncated'
+  'import.text-truncated',
+  // Said by main while reading the file (`ParsedTable.rowWarnings`).
+  'import.control-characters-removed',
+  'import.undecodable-characters'
 ] as const
 
 /** Contracts, plans and collections (post-sale.ts). */

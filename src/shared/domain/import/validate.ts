@@ -60,6 +60,8 @@ export interface TableInput {
   headerRow: number
   /** The file's row number of each data row; `headerRow + 2 + i` when absent. */
   rowNumbers?: number[]
+  /** Notes from reading the file about single rows (`row` indexes `rows`), e.g. control characters removed. */
+  rowWarnings?: { row: number; code: string; params?: Record<string, string | number> }[]
 }
 
 const DAY = 86_400_000
@@ -422,6 +424,8 @@ export function validateImport(
   }
 
   settleDuplicates(drafts)
+  // What reading the file noticed about a row is said on that row, with its other warnings.
+  for (const w of table.rowWarnings ?? []) drafts[w.row]?.st.warn(w.code, w.params)
 
   const plan: ImportPlan = {
     entity,

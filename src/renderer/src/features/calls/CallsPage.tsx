@@ -17,6 +17,8 @@ import {
 } from '../../db/recordings'
 import { ensureDemoCalls } from '../../db/recordings-demo'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
+import { Guarded } from '../../session/Guarded'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { formatDate, formatTime } from '../../ui/format'
@@ -29,6 +31,8 @@ import { AUDIO_ACCEPT } from './RecordingDropZone'
 import { SttSetup, useSttStatus } from './SttPanel'
 import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
+import { ExportMenu } from '../export/ExportMenu'
+import { callsTable } from './export-tables'
 
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 
@@ -39,7 +43,7 @@ const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 export function CallsPage(): React.ReactNode {
   const { t } = useTranslation('calls')
   const { locale, timeZone } = useLocale()
-  const { users, userById } = useWorkspaceData()
+  const { userById } = useWorkspaceData()
   const [params, setParams] = useSearchParams()
   const openId = params.get('recording')
   const openAt = Number(params.get('t') ?? '') || undefined
@@ -58,15 +62,10 @@ export function CallsPage(): React.ReactNode {
     else next.set('tab', v)
     setParams(next)
   }
-  // No sign-in yet: the coach who writes comments, scores and sessions is picked here.
-  const coaches = useMemo(() => users.filter((u) => u.role !== 'rep' && u.active), [users])
-  const [coachPick, setCoachPick] = useState<string | null>(null)
-  const coachId =
-    coachPick ??
-    coaches.find((u) => u.role === 'coach')?.id ??
-    coaches.find((u) => u.role === 'manager')?.id ??
-    coaches[0]?.id ??
-    null
+  // Comments are the signed-in person's; scores and coaching sessions only where their role may give them.
+  const me = useMe()
+  const authorId = me?.id ?? null
+  const coachId = me?.can('calls.score') ? me.id : null
   const [customerId, setCustomerId] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -281,16 +280,6 @@ export function CallsPage(): React.ReactNode {
           <Text size="xs" c="dimmed">
             {t('import.dropHint')}
           </Text>
-          <Select
-            ml="auto"
-            label={t('coach.as')}
-            w={200}
-            searchable
-            data={coaches.map((u) => ({ value: u.id, label: u.name }))}
-            value={coachId}
-            onChange={setCoachPick}
-            data-testid="coach-as"
-          />
         </Group>
         {message && (
           <Alert mt="sm" py={6} color={message.ok ? 'teal' : 'red'} data-testid="calls-message">
@@ -342,7 +331,7 @@ export function CallsPage(): React.ReactNode {
             segments={segments}
             startMs={openAt}
             comments={comments}
-            authorId={coachId}
+            authorId={authorId}
             trackerWords={trackerWords}
           />
           <ScorePanel
@@ -384,7 +373,9 @@ export function CallsPage(): React.ReactNode {
           <CoachingTracker skills={skills} coachId={coachId} openRecordingId={open?.id ?? null} />
         </Tabs.Panel>
         <Tabs.Panel value="templates">
-          <TemplateEditor templates={data?.templates ?? []} />
+          <Guarded permission="scorecardTemplate.edit">
+            <TemplateEditor templates={data?.templates ?? []} />
+          </Guarded>
         </Tabs.Panel>
         <Tabs.Panel value="calls">
           <Card withBorder padding="sm" mb="md">
@@ -421,9 +412,21 @@ export function CallsPage(): React.ReactNode {
           </Card>
 
           <Card withBorder padding="sm">
-            <Text fw={600} mb="xs">
-              {t('list.title')}
-            </Text>
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>{t('list.title')}</Text>
+              <ExportMenu
+                title={t('list.title')}
+                disabled={!data}
+                tables={() => [
+                  callsTable(t('list.title'), data?.recordings ?? [], {
+                    activityOf: (id) => data?.activities.get(id),
+                    customerName: (id) => customerName.get(id),
+                    userName: (id) => userById.get(id)?.name,
+                    scoreOf: (id) => scores.get(id)
+                  }, t)
+                ]}
+              />
+            </Group>
             {data && data.recordings.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('list.empty')}

@@ -20,6 +20,7 @@ import { getDb } from '../../db/database'
 import { coachingSessions, loadTrackers, logCoachingSession, saveTrackers } from '../../db/coaching'
 import { currentSegments } from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { useScope } from '../../app/scope'
 import { formatDate } from '../../ui/format'
@@ -42,13 +43,14 @@ function callLabel(ctx: CallsContext, r: Recording | undefined): string {
 
 /**
  * Coach queue: calls that want a coach (new, unscored, keyword-tracker hits), and the tracker
- * words themselves. Trackers are stored locally in `db.meta` (`coaching.trackers`) for now.
+ * words themselves: shared records that sync with the team; roles that may not change them see them only.
  */
 export function CoachQueue({ ctx, now }: { ctx: CallsContext; now: number }): React.ReactNode {
   const { t } = useTranslation('calls')
   const { userById } = useWorkspaceData()
   const { locale, timeZone } = useLocale()
   const trackers = useLiveQuery(() => loadTrackers(), []) ?? NONE
+  const trackerEdit = usePermission('keywordTracker.edit')
   const { contains } = useScope()
   const segments = useLiveQuery(() => currentSegments(), []) ?? NONE
   const scored = useLiveQuery(
@@ -76,6 +78,8 @@ export function CoachQueue({ ctx, now }: { ctx: CallsContext; now: number }): Re
           placeholder={t('queue.trackersPlaceholder')}
           value={trackers}
           onChange={(v) => void saveTrackers(v)}
+          disabled={!trackerEdit.allowed}
+          title={trackerEdit.why}
           clearable
           data-testid="tracker-words"
         />

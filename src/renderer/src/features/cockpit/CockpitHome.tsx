@@ -1,79 +1,88 @@
 import { useMemo } from 'react'
-import { Anchor, Badge, Card, Group, NumberInput, Progress, ScrollArea, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
-import { useLocalStorage } from '@mantine/hooks'
+import { Anchor, Card, Grid, Group, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { bigDealsClosingThisMonth, dealsWithoutTouch, lastCustomerTouch, visitsToday } from '@shared/domain/cockpit-agenda'
+import { visitsToday } from '@shared/domain/cockpit-agenda'
 import { monthRange } from '@shared/domain/calendar'
-import type { Deal } from '@shared/model'
+import { dealProbability, forecastPeriod } from '@shared/domain/forecast'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
-import { formatDay, formatRelative } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
 import { CollectionsTodayCard } from '../collections/CollectionsTodayCard'
+import { usePipelineData } from '../pipeline/use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { ManagerAgenda, useManagerAgenda, useReasonText } from './ManagerAgenda'
+import { homeTables } from './export-tables'
 
-const LIST_LIMIT = 12
-
-/** Probability of a deal: its own override, else its stage's default. */
-function probabilityOf(deal: Deal, stageProbability: (d: Deal) => number | undefined): number {
-  return deal.probability ?? stageProbability(deal) ?? 0
-}
-
-/** The manager's morning answer: which deals need me today, and why. */
+/**
+ * The manager's morning answer: which deals need me today, and why — every reason the cockpit
+ * knows, from the same health findings and day counts the board and the deal page show — with
+ * the headline figures, the heroes and today's visits beside it.
+ */
 export function CockpitHome(): React.ReactNode {
   const { t } = useTranslation()
-  const { locale, timeZone } = useLocale()
-  const { users, userById, processById, stageName } = useWorkspaceData()
+  const { timeZone } = useLocale()
+  const { users, userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const now = useNow()
-  const [noTouchDays, setNoTouchDays] = useLocalStorage({ key: 'cockpit.noTouchDays', defaultValue: 14 })
-
-  const data = useLiveQuery(async () => {
-    const db = getDb()
-    const [deals, touches] = await Promise.all([
-      db.deals.toArray(),
-      db.activities.where('kind').anyOf(['visit', 'call', 'ride_along']).toArray()
-    ])
-    return { deals, touches }
-  }, [])
+  const data = usePipelineData()
+  const touches = useLiveQuery(() => getDb().activities.where('kind').anyOf(['visit', 'ride_along']).toArray(), [])
 
   const view = useMemo(() => {
-    if (!data) return null
+    if (!data || !touches) return null
     const deals = data.deals.filter((d) => !d.deleted && contains(d))
-    const touch = lastCustomerTouch(data.touches, now)
-    const untouched = dealsWithoutTouch(deals, touch, now, noTouchDays)
-    const big = bigDealsClosingThisMonth(deals, processById, now, timeZone)
     const reps = users.filter((u) => contains({ orgUnitId: u.orgUnitId, ownerId: u.id }))
-    const visits = visitsToday(reps, data.touches, now, timeZone)
+    const visits = visitsToday(reps, touches, now, timeZone)
     const open = deals.filter((d) => d.status === 'open')
-    const stageProb = (d: Deal): number | undefined =>
-      processById.get(d.processId)?.stages.find((s) => s.id === d.stageId)?.probability
     const { start, end } = monthRange(now, timeZone)
     return {
-      untouched,
-      big,
+      deals,
       visits,
       openCount: open.length,
       openTotal: open.reduce((s, d) => s + d.amount, 0),
-      weighted: Math.round(open.reduce((s, d) => s + (d.amount * probabilityOf(d, stageProb)) / 100, 0)),
-      wonThisMonth: deals
-        .filter((d) => d.status === 'won' && d.closedAt !== undefined && d.closedAt >= start && d.closedAt < end)
-        .reduce((s, d) => s + d.amount, 0),
+      weighted: Math.round(open.reduce((s, d) => s + (d.amount * dealProbability(d, processById.get(d.processId))) / 100, 0)),
+      // The forecast's own "won" for this month, so the home and Pipeline → Forecast agree.
+      wonThisMonth: forecastPeriod(deals, processById, start, end).won,
       visitsDone: visits.reduce((s, v) => s + v.done, 0),
       visitsPlanned: visits.reduce((s, v) => s + v.planned, 0)
     }
-  }, [data, contains, now, noTouchDays, processById, timeZone, users])
+  }, [data, touches, contains, now, processById, timeZone, users])
+  const agenda = useManagerAgenda(data, view?.deals)
+  const reasonText = useReasonText()
 
-  if (!view) return <Text c="dimmed">{t('common.loading')}</Text>
+  if (!data || !view) return <Text c="dimmed">{t('common.loading')}</Text>
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('cockpit.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('cockpit.title')}</Title>
+        <ExportMenu
+          title={t('cockpit.title')}
+          tables={async () =>
+            homeTables(
+              {
+                figures: [
+                  { label: t('cockpit.openPipeline'), amount: view.openTotal, count: view.openCount },
+                  { label: t('cockpit.weighted'), amount: view.weighted },
+                  { label: t('cockpit.wonThisMonth'), amount: view.wonThisMonth },
+                  { label: t('cockpit.visitsToday'), count: view.visitsDone, note: t('cockpit.visitsLine', { done: view.visitsDone, planned: view.visitsPlanned }) }
+                ],
+                agenda: agenda ?? [],
+                agendaTitle: t('metrics:agenda.title'),
+                reasonText,
+                visits: view.visits
+              },
+              { customers: new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), userById, orgUnitById, processById, stageName },
+              t
+            )
+          }
+        />
+      </Group>
       <SimpleGrid cols={4}>
         <Kpi label={t('cockpit.openPipeline')} to="/pipeline">
           <Money minor={view.openTotal} fw={700} size="xl" />
@@ -94,115 +103,29 @@ export function CockpitHome(): React.ReactNode {
         </Kpi>
       </SimpleGrid>
 
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder padding="sm" aria-label={t('cockpit.untouched', { days: noTouchDays })} component="section">
-          <Group justify="space-between" mb="xs" wrap="nowrap">
-            <Text fw={600}>{t('cockpit.untouched', { days: noTouchDays })}</Text>
-            <NumberInput
-              aria-label={t('cockpit.noTouchDays')}
-              value={noTouchDays}
-              onChange={(v) => setNoTouchDays(Math.max(1, Math.min(365, Number(v) || 14)))}
-              min={1}
-              max={365}
-              w={80}
-              size="xs"
-            />
-          </Group>
-          {view.untouched.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('cockpit.untouchedEmpty', { days: noTouchDays })}
-            </Text>
-          ) : (
-            <ScrollArea.Autosize mah={420}>
-              <Table highlightOnHover verticalSpacing={4} fz="sm">
-                <Table.Tbody>
-                  {view.untouched.slice(0, LIST_LIMIT * 3).map(({ deal, days, lastTouchAt }) => (
-                    <Table.Tr key={deal.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" fw={500}>
-                          {deal.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {stageName(deal.processId, deal.stageId)} ·{' '}
-                          <Anchor component={Link} to={`/reps/${deal.ownerId}`} size="xs">
-                            {userById.get(deal.ownerId)?.name ?? '—'}
-                          </Anchor>
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Money minor={deal.amount} currency={deal.currency} size="sm" />
-                      </Table.Td>
-                      <Table.Td ta="right" w={170}>
-                        <Badge color={days >= 30 ? 'red' : 'orange'} variant="light" tt="none" styles={{ label: { overflow: 'visible' } }}>
-                          {t('cockpit.untouchedDays', { count: days })}
-                        </Badge>
-                        <Text size="xs" c="dimmed">
-                          {lastTouchAt === null
-                            ? t('cockpit.neverTouched')
-                            : t('cockpit.lastTouch', { when: now - lastTouchAt < 30 * 86_400_000 ? formatRelative(lastTouchAt, now, locale, timeZone) : formatDay(lastTouchAt, locale, timeZone) })}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea.Autosize>
-          )}
-        </Card>
-
-        <Stack gap="md">
-          <Card withBorder padding="sm" component="section" aria-label={t('cockpit.bigDeals')}>
-            <Text fw={600} mb="xs">
-              {t('cockpit.bigDeals')}
-            </Text>
-            {view.big.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('cockpit.bigDealsEmpty')}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <ManagerAgenda data={data} items={agenda} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            <CollectionsTodayCard />
+            <HeroesCard rows={3} />
+            <Card withBorder padding="sm" component="section" aria-label={t('cockpit.visits')}>
+              <Text fw={600} mb="xs">
+                {t('cockpit.visits')}
               </Text>
-            ) : (
-              <Table highlightOnHover verticalSpacing={4} fz="sm">
-                <Table.Tbody>
-                  {view.big.slice(0, LIST_LIMIT).map((deal) => (
-                    <Table.Tr key={deal.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" fw={500}>
-                          {deal.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {stageName(deal.processId, deal.stageId)} · {userById.get(deal.ownerId)?.name ?? '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Money minor={deal.amount} currency={deal.currency} size="sm" fw={600} />
-                      </Table.Td>
-                      <Table.Td ta="right" w={150}>
-                        <Text size="xs">{t('cockpit.closes', { date: formatDay(deal.expectedCloseAt, locale, timeZone) })}</Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
-
-          <CollectionsTodayCard />
-          <HeroesCard rows={3} />
-          <Card withBorder padding="sm" component="section" aria-label={t('cockpit.visits')}>
-            <Text fw={600} mb="xs">
-              {t('cockpit.visits')}
-            </Text>
-            {view.visits.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('cockpit.visitsEmpty')}
-              </Text>
-            ) : (
-              <ScrollArea.Autosize mah={360}>
+              {view.visits.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('cockpit.visitsEmpty')}
+                </Text>
+              ) : (
                 <VisitsTable rows={view.visits} />
-              </ScrollArea.Autosize>
-            )}
-          </Card>
-        </Stack>
-      </SimpleGrid>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
     </Stack>
   )
 }

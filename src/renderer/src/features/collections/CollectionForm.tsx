@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { allocateCollections, collectionSplit, type ContractState } from '@shared/domain/collections'
 import { localDate } from '@shared/domain/calendar'
 import { CollectionMethod, InvoiceKind, type Collection } from '@shared/model'
-import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { issueInvoice, recordCollection } from '../../db/contracts'
-import { actingUserId } from '../pipeline/PipelineBoard'
 import { lineName, usePostSaleErrorText } from './labels'
 import { msOfDateInput } from './dates'
 import { useNow } from '../../ui/use-now'
@@ -33,7 +31,6 @@ export function CollectionForm({
 }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale, timeZone } = useLocale()
-  const { users } = useWorkspaceData()
   const errorText = usePostSaleErrorText()
   const c = state.contract
   const open = state.lines.filter((l) => l.outstanding > 0)
@@ -66,7 +63,7 @@ export function CollectionForm({
     try {
       await recordCollection(
         { contractId: c.id, amount: minor, receivedAt: msOfDateInput(date, timeZone, now), method, ...(instalmentId ? { instalmentId } : {}), note },
-        { byUserId: actingUserId(users, c.collectorId), now }
+        { now }
       )
       onDone()
     } catch (e) {
@@ -125,7 +122,6 @@ export function CollectionForm({
 export function InvoiceForm({ state, onDone, onCancel }: { state: ContractState; onDone(): void; onCancel(): void }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale, timeZone } = useLocale()
-  const { users } = useWorkspaceData()
   const errorText = usePostSaleErrorText()
   const c = state.contract
   const today = localDate(useNow(), timeZone)
@@ -145,7 +141,7 @@ export function InvoiceForm({ state, onDone, onCancel }: { state: ContractState;
     try {
       await issueInvoice(
         { contractId: c.id, number, amount: minor, issuedAt: msOfDateInput(date, timeZone, now), kind, ...(instalmentId ? { instalmentId } : {}) },
-        { byUserId: actingUserId(users, c.collectorId), now }
+        { now }
       )
       onDone()
     } catch (e) {

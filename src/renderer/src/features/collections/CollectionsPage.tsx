@@ -4,7 +4,7 @@ import { useLocalStorage } from '@mantine/hooks'
 import { IconFileImport, IconSearch } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { dateOfDay, lateDeliveries, overdueOf } from '@shared/domain/collections'
+import { lateDeliveries, overdueOf } from '@shared/domain/collections'
 import { collectionsForecast, dsoTrend, monthVsPlan, MoneyBag } from '@shared/domain/collections-metrics'
 import { convertMinor } from '@shared/domain/currency'
 import { PageHeader } from '../../ui/PageHeader'
@@ -13,7 +13,7 @@ import { Chart } from '../../ui/Chart'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { DataTable } from './DataTable'
-import { ExportButton } from './ExportButton'
+import { CollectionsExport } from './CollectionsExport'
 import { TotalMoney } from './labels'
 import { RenewalsView } from './RenewalsView'
 import {
@@ -166,7 +166,7 @@ function MonthView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
       <SectionCard
         title={t('month.byRep')}
         note={t('month.note')}
-        actions={<ExportButton sheets={byTeam.rows.length ? [byRep, byTeam] : [byRep]} view={t('tabs.month')} date={dateOfDay(ws.today)} />}
+        actions={<CollectionsExport sheets={byTeam.rows.length ? [byRep, byTeam] : [byRep]} view={t('tabs.month')} />}
         empty={month.byCollector.length === 0 ? t('month.empty') : undefined}
       >
         <DataTable data={byRep} label={t('month.byRep')} testId="month-by-rep" />
@@ -228,7 +228,7 @@ function OverdueView({
               clearable
               searchable
             />
-            <ExportButton sheets={[data, lateData]} view={t('tabs.overdue')} date={dateOfDay(ws.today)} />
+            <CollectionsExport sheets={[data, lateData]} view={t('tabs.overdue')} />
           </Group>
         }
         empty={lines.length === 0 ? t('overdue.empty') : undefined}
@@ -277,7 +277,7 @@ function DsoView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
     <SectionCard
       title={t('dso.title')}
       note={t('dso.note')}
-      actions={<ExportButton sheets={[data]} view={t('tabs.dso')} date={dateOfDay(ws.today)} />}
+      actions={<CollectionsExport sheets={[data]} view={t('tabs.dso')} />}
     >
       <Chart option={option} label={t('dso.chart')} height={260} />
       <DataTable data={data} label={t('dso.title')} testId="dso-table" />
@@ -338,7 +338,7 @@ function ForecastView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
       <SectionCard
         title={t('forecast.title')}
         note={t('forecast.note')}
-        actions={<ExportButton sheets={[data, pData]} view={t('tabs.forecast')} date={dateOfDay(ws.today)} />}
+        actions={<CollectionsExport sheets={[data, pData]} view={t('tabs.forecast')} />}
       >
         <Chart option={option} label={t('forecast.chart')} height={240} />
         <DataTable data={data} label={t('forecast.title')} testId="forecast-table" />
@@ -379,7 +379,7 @@ function ContractsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
           />
-          <ExportButton sheets={[data]} view={t('tabs.contracts')} date={dateOfDay(ws.today)} />
+          <CollectionsExport sheets={[data]} view={t('tabs.contracts')} />
         </Group>
       }
       empty={ws.states.length === 0 ? t('contracts.empty') : undefined}

@@ -10,7 +10,6 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { createContract, savePlan, updateContract, type InstalmentDraft, type MilestoneDraft, type PlanDraft } from '../../db/contracts'
-import { actingUserId } from '../pipeline/PipelineBoard'
 import { usePostSaleErrorText } from './labels'
 import { msOfDateInput } from './dates'
 import { useNow } from '../../ui/use-now'
@@ -223,7 +222,7 @@ export function ContractForm({
             collectorId: collector ?? ''
           },
           plan,
-          { byUserId: actingUserId(users, collector ?? deal?.ownerId ?? ''), now }
+          { now }
         )
         onDone(c.id)
       }

@@ -6,13 +6,11 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { dateOfDay, noonOfDay } from '@shared/domain/collections'
 import { renewalCandidates, type RenewalCandidate } from '@shared/domain/renewals'
-import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
 import { Money } from '../../ui/Money'
 import { openRenewalDeal } from '../../db/contracts'
-import { actingUserId } from '../pipeline/PipelineBoard'
-import { ExportButton } from './ExportButton'
+import { CollectionsExport } from './CollectionsExport'
 import { dayText, usePostSaleErrorText } from './labels'
 import { contractLink, renewalsTable } from './tables'
 import { useNames } from './use-names'
@@ -27,7 +25,6 @@ const DAY = 86_400_000
 export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale, timeZone } = useLocale()
-  const { users } = useWorkspaceData()
   const names = useNames(ws)
   const navigate = useNavigate()
   const errorText = usePostSaleErrorText()
@@ -55,7 +52,7 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
       const customer = ws.customers.get(c.customerId)?.name ?? c.contract.number
       const deal = await openRenewalDeal(
         { contractId: c.contract.id, name: t('renewals.dealName', { customer, year: dateOfDay(day).slice(0, 4) }), expectedCloseAt },
-        { byUserId: actingUserId(users, c.contract.collectorId), now: ws.now }
+        { now: ws.now }
       )
       void navigate(`/deals/${deal.id}`)
     } catch (e) {
@@ -72,7 +69,7 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
       actions={
         <Group gap="xs" align="flex-end">
           <NumberInput size="xs" w={110} label={t('renewals.within')} min={7} max={365} value={within} onChange={(v) => setWithin(Math.max(7, Math.min(365, Number(v) || 60)))} />
-          <ExportButton sheets={[data]} view={t('tabs.renewals')} date={dateOfDay(ws.today)} />
+          <CollectionsExport sheets={[data]} view={t('tabs.renewals')} />
         </Group>
       }
       empty={list.length === 0 ? t('renewals.empty') : undefined}

@@ -149,7 +149,7 @@ export function CustomerPage(): React.ReactNode {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 8, xl: 9 }}>
-        <Timeline customerId={c.id} defaultRepId={c.ownerId ?? c.previousOwnerId ?? null} height="calc(100vh - 110px)" />
+        <Timeline customerId={c.id} defaultRepId={c.ownerId ?? c.previousOwnerId ?? null} height="calc(100vh - 110px)" exportTitle={c.name} />
       </Grid.Col>
     </Grid>
   )

@@ -12,12 +12,14 @@ import { useScope } from '../../app/scope'
 import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
+import { ExportMenu } from '../export/ExportMenu'
+import { customersTable } from './export-tables'
 
 const ROW = 40
 
 export function CustomersPage(): React.ReactNode {
   const { t } = useTranslation()
-  const { userById } = useWorkspaceData()
+  const { userById, orgUnitById } = useWorkspaceData()
   const { contains } = useScope()
   const [owner, setOwner] = useLocalStorage({ key: 'customers.owner', defaultValue: 'all' })
   const [industry, setIndustry] = useLocalStorage<string | null>({ key: 'customers.industry', defaultValue: null })
@@ -76,6 +78,13 @@ export function CustomersPage(): React.ReactNode {
           data={industries}
           w={180}
         />
+        <Group ml="auto">
+          <ExportMenu
+            title={t('customers.title')}
+            disabled={!rows}
+            tables={() => [customersTable(t('customers.title'), rows ?? [], { userById, teamName: (id) => orgUnitById.get(id)?.name }, t)]}
+          />
+        </Group>
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('customers.empty')}</Text>}
       {rows && rows.length > 0 && (

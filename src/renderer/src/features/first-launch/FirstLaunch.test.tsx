@@ -14,7 +14,7 @@ import { FirstLaunch } from './FirstLaunch'
 
 let n = 0
 let accepted: { hubUrl: string; token: string; password: string }[] = []
-const connected: SyncStatus = { state: 'upToDate', hubUrl: 'http://127.0.0.1:4780', email: 'zhao.min@example.com', pending: 0, heads: {} }
+const connected: SyncStatus = { state: 'upToDate', hubUrl: 'http://127.0.0.1:4780', email: 'zhao.min@example.com', userId: 'u-zhao', pending: 0, heads: {} }
 const org: OrgSnapshot = {
   me: 'u-zhao',
   regions: ['r-east'],
@@ -75,6 +75,12 @@ describe('FirstLaunch → join a team hub with an invitation', () => {
     // Joined: an empty hub workspace, filled with the hub's org by the first pull.
     await waitFor(async () => expect((await getDb().orgUnits.toArray()).map((u) => u.name).sort()).toEqual(['East China', 'Shanghai team']), { timeout: 10_000 })
     expect((await getDb().meta.get('workspace'))?.value).toMatchObject({ kind: 'hub' })
+    // The workspace belongs to the account that joined: it will only ever sync as that account.
+    expect((await getDb().meta.get('session'))?.value).toEqual({ kind: 'hub', userId: 'u-zhao', hubUrl: 'http://127.0.0.1:4780', email: 'zhao.min@example.com' })
     expect(accepted.at(-1)).toEqual({ hubUrl: 'http://127.0.0.1:4780', token: 'fresh-token-456', password: 'a long enough password' })
+    // The form stays busy until the first download has finished; the test ends only after it,
+    // so no state update runs after the page is torn down (it failed CI once under load).
+    const submit = screen.getByRole('form', { name: 'Join a team hub with an invitation' }).querySelector('button[type="submit"]')!
+    await waitFor(() => expect(submit.hasAttribute('data-loading')).toBe(false), { timeout: 10_000 })
   })
 })

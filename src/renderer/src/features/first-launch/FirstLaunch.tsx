@@ -10,15 +10,21 @@ import { HubConnectForm } from '../settings/HubSettings'
 import { bridgeApi, setDownloadProgress } from '../../sync/loop'
 import { syncOnce } from '../../sync/engine'
 import { startHubWorkspace } from '../../sync/workspace'
+import type { SyncStatus } from '@shared/ipc/sync'
+import type { UserRole } from '@shared/model/user'
+import { ProfileFields, DEFAULT_PROFILE_ROLE } from '../../session/ProfileForm'
 
 /** First launch: the demo workspace, a CRM import, or a team hub. */
 export function FirstLaunch(): React.ReactNode {
   const { t } = useTranslation()
-  const { language } = usePreferences()
+  const { language, info } = usePreferences()
   const navigate = useNavigate()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [hubOpen, setHubOpen] = useState(false)
+  // An import workspace is this laptop's own: the person at it names themself (the OS account until they type).
+  const [profileName, setProfileName] = useState(info.userName ?? '')
+  const [profileRole, setProfileRole] = useState<UserRole>(DEFAULT_PROFILE_ROLE)
 
   async function openDemo(): Promise<void> {
     setBusy(true)
@@ -33,9 +39,11 @@ export function FirstLaunch(): React.ReactNode {
   }
 
   /** Signed in: an empty hub workspace, filled by the first pull (rows appear as they arrive). */
-  async function joinHub(): Promise<void> {
+  async function joinHub(status: SyncStatus): Promise<void> {
     navigate('/')
-    await startHubWorkspace(language)
+    // The workspace belongs to the account that just signed in: it never syncs as anyone else.
+    if (!status.userId || !status.hubUrl || !status.email) throw new Error('the hub did not say who signed in')
+    await startHubWorkspace(language, { kind: 'hub', userId: status.userId, hubUrl: status.hubUrl, email: status.email })
     // The header badge counts the rows as they arrive; the background loop retries if this
     // first pull fails, and the status says why.
     setDownloadProgress(0)
@@ -47,7 +55,11 @@ export function FirstLaunch(): React.ReactNode {
   }
 
   async function importCrm(): Promise<void> {
-    await startEmptyWorkspace(language)
+    if (!profileName.trim()) {
+      setError(t('session:profile.nameRequired'))
+      return
+    }
+    await startEmptyWorkspace(language, Date.now(), { name: profileName, role: profileRole })
     navigate('/import')
   }
 
@@ -79,9 +91,12 @@ export function FirstLaunch(): React.ReactNode {
             </Button>
           </LaunchChoice>
           <LaunchChoice icon={<IconDatabaseImport size={28} />} title={t('firstLaunch.import')} hint={t('firstLaunch.importHint')}>
-            <Button variant="light" onClick={() => void importCrm()} disabled={busy}>
-              {t('firstLaunch.import')}
-            </Button>
+            <Stack gap="xs">
+              <ProfileFields compact name={profileName} role={profileRole} onName={setProfileName} onRole={setProfileRole} />
+              <Button variant="light" onClick={() => void importCrm()} disabled={busy}>
+                {t('firstLaunch.import')}
+              </Button>
+            </Stack>
           </LaunchChoice>
           <LaunchChoice icon={<IconCloudNetwork size={28} />} title={t('firstLaunch.hub')} hint={t('firstLaunch.hubHint')}>
             <Button variant="default" onClick={() => setHubOpen(true)} disabled={busy}>

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react'
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
+import { Alert, Button, Paper, Stack, Text } from '@mantine/core'
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { MAX_IMPORT_BYTES } from '@shared/ipc/io'
 import type { ImportMessage } from '@shared/domain/import'
+import { ReadingProgress } from './ReadingProgress'
 import { useImportMessage } from './use-import-message'
 
 /** Step 1: pick or drop a file. The bytes go to main (`io.parseTable`); nothing is read here. */
@@ -65,12 +66,7 @@ export function FileStep({
           </Text>
         </Stack>
       </Paper>
-      {reading && (
-        <Group gap="xs" role="status">
-          <Loader size="xs" />
-          <Text size="sm">{t('file.reading', { name: reading })}</Text>
-        </Group>
-      )}
+      {reading && <ReadingProgress fileName={reading} />}
       {error && (
         <Alert color="red" role="alert">
           {say(error)}

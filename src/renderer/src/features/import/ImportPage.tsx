@@ -1,13 +1,16 @@
-import { Anchor, Text } from '@mantine/core'
+import { Alert, Anchor, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { PageHeader } from '../../ui/PageHeader'
 import { ImportWizard } from './ImportWizard'
 import { isPostSaleEntity } from '@shared/domain/import'
+import { usePermission } from '../../session/useMe'
 
 export function ImportPage(): React.ReactNode {
   const { t } = useTranslation()
   const navigate = useNavigate()
+  // An import creates customers, deals and people: only roles that may bring data in see the wizard.
+  const importing = usePermission('data.import')
   return (
     <div>
       <PageHeader
@@ -19,7 +22,13 @@ export function ImportPage(): React.ReactNode {
         }
       />
       {/* "Done" shows what was imported: deals in the pipeline, everything else on customers. */}
-      <ImportWizard onDone={(s) => navigate(s.entity === 'deals' ? '/pipeline' : isPostSaleEntity(s.entity) ? '/collections?tab=contracts' : '/customers')} />
+      {importing.allowed ? (
+        <ImportWizard onDone={(s) => navigate(s.entity === 'deals' ? '/pipeline' : isPostSaleEntity(s.entity) ? '/collections?tab=contracts' : '/customers')} />
+      ) : (
+        <Alert color="gray" variant="light">
+          {importing.why}
+        </Alert>
+      )}
     </div>
   )
 }

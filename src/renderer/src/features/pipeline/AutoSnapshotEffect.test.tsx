@@ -7,6 +7,7 @@ import { write } from '../../db/write'
 import { PreferencesProvider } from '../../app/preferences'
 import { WorkspaceDataProvider } from '../../app/workspace-data'
 import { AutoSnapshotEffect } from './AutoSnapshotEffect'
+import { setSession } from '../../session/session'
 
 const DAY = 86_400_000
 const NOW = Date.now()
@@ -63,10 +64,12 @@ beforeEach(async () => {
     await tx.insert('orgUnits', { id: 't1', kind: 'team', name: 'East', parentId: null })
     await tx.insert('users', { id: 'wang', name: 'Wang', role: 'rep', orgUnitId: 't1', active: true })
     await tx.insert('users', { id: 'li', name: 'Li', role: 'rep', orgUnitId: 't1', active: true })
-    await tx.insert('users', { id: 'boss', name: 'Boss', role: 'manager', orgUnitId: 't1', active: true })
+    await tx.insert('users', { id: 'boss', name: 'Boss', role: 'team_lead', orgUnitId: 't1', active: true })
     await tx.insert('deals', deal('d1', 'wang', 100_000_00, 'commit'))
     await tx.insert('deals', deal('d2', 'li', 40_000_00, 'best_case'))
   })
+  // The team lead's laptop: snapshots are theirs to take (a rep's laptop takes none).
+  await setSession(getDb(), { kind: 'local', userId: 'boss' })
 })
 afterEach(cleanup)
 
@@ -96,5 +99,15 @@ describe('AutoSnapshotEffect', () => {
     mount()
     await new Promise((ok) => setTimeout(ok, 2500))
     expect(await getDb().forecastSnapshots.count()).toBe(3)
-  }, 20_000)
+  }, 120_000)
+})
+
+describe('AutoSnapshotEffect on a rep’s laptop', () => {
+  it('takes no snapshot: forecast snapshots belong to roles that may take them', async () => {
+    await setSession(getDb(), { kind: 'local', userId: 'wang' })
+    mount()
+    // Long enough for the idle-scheduled run to have happened, had it been allowed.
+    await new Promise((r) => setTimeout(r, 3_000))
+    expect(await getDb().forecastSnapshots.count()).toBe(0)
+  })
 })

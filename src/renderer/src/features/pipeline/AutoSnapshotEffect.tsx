@@ -6,6 +6,7 @@ import { scopeMembers, inScope, type Scope } from '@shared/domain/org-scope'
 import { getDb } from '../../db/database'
 import { takeForecastSnapshot } from '../../db/deals'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 
@@ -27,7 +28,9 @@ export function AutoSnapshotEffect(): null {
   // Hourly is plenty: snapshots are due at most once a week.
   const tick = useNow(3_600_000)
   const today = startOfDay(tick, timeZone)
-  const ready = orgUnits.length > 0 && processById.size > 0
+  // A laptop takes them only for someone whose role snapshots forecasts (the hub would refuse a rep's).
+  const me = useMe()
+  const ready = orgUnits.length > 0 && processById.size > 0 && (me?.can('forecast.snapshot') ?? false)
 
   useEffect(() => {
     if (!ready) return

@@ -6,6 +6,8 @@ import type { Deal, SalesProcess, StageHistory } from '@shared/model'
 import { calibrate, calibrationDeals, MIN_CALIBRATION_SAMPLE } from '@shared/domain/calibration'
 import { adoptStageProbabilities } from '../../db/deals'
 import { DoorButton } from './DealsDrawer'
+import { useLocale } from '../../app/preferences'
+import { usePermission } from '../../session/useMe'
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`)
 
@@ -24,11 +26,14 @@ export function CalibrationPanel({
   historyByDeal: ReadonlyMap<string, readonly StageHistory[]>
 }): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { locale } = useLocale()
   const [busy, setBusy] = useState(false)
   const rows = useMemo(() => calibrate(process, deals, historyByDeal), [process, deals, historyByDeal])
   // Built on the first click only: the sample lists are there to be opened, not to be rendered.
   const sampleOf = (stageId: string) => (): Deal[] => calibrationDeals(process, deals, historyByDeal).get(stageId) ?? []
   const adoptable = rows.filter((r) => r.suggested !== null && r.suggested !== r.configured)
+  // Adopting rewrites the sales process: theirs who may change processes.
+  const processEdit = usePermission('process.edit')
 
   async function adopt(): Promise<void> {
     setBusy(true)
@@ -50,9 +55,14 @@ export function CalibrationPanel({
           <Text size="xs" c="dimmed">
             {t('calibration.hint', { min: MIN_CALIBRATION_SAMPLE })}
           </Text>
+          <Text size="xs" c="dimmed" data-testid="calibration-sample">
+            {t('metrics:calibration.sample', { count: rows[0]?.sample ?? 0 })}
+            {locale === 'zh-CN' ? '' : ' '}
+            {t('metrics:funnel.rule')}
+          </Text>
         </div>
-        <Tooltip label={t('calibration.nothing')} disabled={adoptable.length > 0}>
-          <Button size="xs" variant="light" onClick={() => void adopt()} loading={busy} disabled={adoptable.length === 0}>
+        <Tooltip label={processEdit.why ?? t('calibration.nothing')} disabled={adoptable.length > 0 && processEdit.allowed}>
+          <Button size="xs" variant="light" onClick={() => void adopt()} loading={busy} disabled={adoptable.length === 0 || !processEdit.allowed}>
             {t('calibration.adopt', { count: adoptable.length })}
           </Button>
         </Tooltip>

@@ -4,21 +4,22 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { IconCheck, IconX } from '@tabler/icons-react'
 import { activitySignals, dealHealth, historyByDeal, stageMedianDays, type HealthFinding } from '@shared/domain/deal-health'
-import { DAY_MS, monthRange } from '@shared/domain/calendar'
+import { monthRange } from '@shared/domain/calendar'
+import { daysBetween, lastTouchOf } from '@shared/domain/days'
 import type { ForecastCategory, Stage, StageHistory } from '@shared/model'
 import { setForecastCategory } from '../../db/deals'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 import { formatDate } from '../../ui/format'
 import { HealthBadges, useExplain } from './HealthBadges'
 import { healthStyle } from './health'
+import { useHealthSettings } from './use-pipeline-data'
 
 /** The categories a rep or manager may choose; `closed` is set by winning or losing. */
 const CATEGORIES: ForecastCategory[] = ['commit', 'best_case', 'pipeline', 'omitted']
-
-const days = (ms: number): number => Math.max(0, Math.floor(ms / DAY_MS))
 
 /**
  * What the deal view adds for the pipeline: health with its reasons, the milestones of the
@@ -30,7 +31,10 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
   const explain = useExplain()
   const { locale, timeZone } = useLocale()
   const { processById, userById } = useWorkspaceData()
+  // The manager's call sits beside the rep's; only roles that make it may change it.
+  const managerCall = usePermission('forecast.call')
   const now = useNow()
+  const [settings] = useHealthSettings()
   const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
   const history = useLiveQuery(() => getDb().stageHistory.where('dealId').equals(dealId).sortBy('at'), [dealId])
   const touches = useLiveQuery(async () => {
@@ -52,19 +56,22 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
   const findings = useMemo<HealthFinding[]>(() => {
     if (!deal || !history || !touches) return []
     const signals = activitySignals(touches, now, economicBuyers)
-    const touch = Math.max(signals.touchByDeal.get(deal.id) ?? -1, signals.touchByCustomer.get(deal.customerId) ?? -1)
-    return dealHealth({
-      deal,
-      process,
-      history,
-      lastTouchAt: touch < 0 ? null : touch,
-      pushes: signals.pushes.get(deal.id) ?? 0,
-      now,
-      periodStart: monthRange(now, timeZone).start,
-      stageMedians: medians,
-      ...(signals.economicBuyerMet ? { economicBuyerMet: signals.economicBuyerMet.has(deal.customerId) } : {})
-    })
-  }, [deal, process, history, touches, medians, now, timeZone, economicBuyers])
+    return dealHealth(
+      {
+        deal,
+        process,
+        history,
+        lastTouchAt: lastTouchOf(deal, signals.touchByDeal, signals.touchByCustomer),
+        pushes: signals.pushes.get(deal.id) ?? 0,
+        now,
+        timeZone,
+        periodStart: monthRange(now, timeZone).start,
+        stageMedians: medians,
+        ...(signals.economicBuyerMet ? { economicBuyerMet: signals.economicBuyerMet.has(deal.customerId) } : {})
+      },
+      settings
+    )
+  }, [deal, process, history, touches, medians, now, timeZone, economicBuyers, settings])
 
   if (!deal || !history) return null
   const stages = process?.stages ?? []
@@ -126,6 +133,8 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
               label={t('insights.managerCategory')}
               placeholder={t('insights.noOverride')}
               clearable
+              disabled={!managerCall.allowed}
+              title={managerCall.why}
               value={deal.managerForecastCategory ?? null}
               data={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
               onChange={(v) => void setForecastCategory(deal.id, (v as ForecastCategory | null) ?? null, 'manager')}
@@ -181,7 +190,7 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
                   <Table.Td>{nameOf(h.toStageId)}</Table.Td>
                   <Table.Td c="dimmed">{formatDate(h.at, locale, timeZone)}</Table.Td>
                   <Table.Td ta="right" className="tabular">
-                    {t('insights.days', { days: days(end - h.at) })}
+                    {t('insights.days', { days: daysBetween(h.at, end, timeZone) })}
                     {isLast && deal.status === 'open' ? ` ${t('insights.current')}` : ''}
                   </Table.Td>
                   <Table.Td c="dimmed">{who(h.byUserId)}</Table.Td>
@@ -197,7 +206,7 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
           {t('insights.why')}
         </Title>
         <Stack gap={4}>
-          {whyHere(history, stages, current, deal.stageEnteredAt, now).map((line, i) => (
+          {whyHere(history, stages, current, deal.stageEnteredAt, now, timeZone).map((line, i) => (
             <Text key={i} size="sm">
               {line.kind === 'created' &&
                 t('insights.whyCreated', { date: formatDate(line.h.at, locale, timeZone), stage: nameOf(line.h.toStageId) })}
@@ -238,7 +247,8 @@ export function whyHere(
   stages: readonly Stage[],
   current: Stage | undefined,
   enteredAt: number,
-  now: number
+  now: number,
+  timeZone: string
 ): WhyLine[] {
   const out: WhyLine[] = []
   const at = (id: string | null): number => stages.findIndex((s) => s.id === id)
@@ -247,9 +257,9 @@ export function whyHere(
     else {
       const prev = history[i - 1]
       const forward = at(h.toStageId) > at(h.fromStageId)
-      out.push(forward ? { kind: 'moved', h, days: prev ? days(h.at - prev.at) : 0 } : { kind: 'back', h })
+      out.push(forward ? { kind: 'moved', h, days: prev ? daysBetween(prev.at, h.at, timeZone) : 0 } : { kind: 'back', h })
     }
   })
-  if (current && current.kind === 'open') out.push({ kind: 'now', stage: current, days: days(now - enteredAt) })
+  if (current && current.kind === 'open') out.push({ kind: 'now', stage: current, days: daysBetween(enteredAt, now, timeZone) })
   return out
 }

@@ -7,6 +7,8 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { VirtualList } from '../../ui/VirtualList'
 import { formatMoney } from '../../ui/format'
+import { ExportMenu } from '../export/ExportMenu'
+import { dealsTable } from '../export/tables'
 
 const ROW = 48
 /** Up to this many deals the list is plain markup; beyond, only the rows on screen are rendered. */
@@ -55,10 +57,23 @@ export function DealsDrawer({
 }): React.ReactNode {
   const { t } = useTranslation('pipeline')
   const { locale } = useLocale()
+  const { userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
   const total = deals.reduce((s, d) => s + d.amount, 0)
+  const title = shown?.title ?? ''
   return (
-    <Drawer opened={shown !== null} onClose={onClose} position="right" size="md" title={<Text fw={600}>{shown?.title}</Text>}>
+    <Drawer
+      opened={shown !== null}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={
+        <Group gap="sm" wrap="nowrap">
+          <Text fw={600}>{title}</Text>
+          <ExportMenu title={title} tables={() => [dealsTable(title, deals, { customers, userById, orgUnitById, processById, stageName }, t)]} />
+        </Group>
+      }
+    >
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
         {t('door.summary', { count: deals.length, amount: formatMoney(total, 'CNY', locale) })}
       </Text>

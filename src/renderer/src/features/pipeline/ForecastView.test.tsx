@@ -87,10 +87,12 @@ describe('ForecastView', () => {
         <ForecastView data={d} />
       </PipelineTestShell>
     )
-    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' })
-    // Called ¥150,000, won ¥100,000: an over-call on the row.
+    // The snapshots arrive through a live query: on a busy machine that takes longer than findBy's 1 s.
+    const table = await screen.findByRole('table', { name: 'Forecast accuracy per rep' }, { timeout: 15_000 })
+    // Called ¥150,000, won ¥100,000: an over-call of ¥50,000 on the row, (150 − 100) / 150 = +33%.
     const row = within(table).getByRole('button', { name: 'Lin Liang' }).closest('tr')!
-    expect(row.textContent).toContain('+50%')
+    expect(row.textContent).toContain('+¥50K')
+    expect(row.textContent).toContain('+33%')
     fireEvent.click(within(row).getByRole('button', { name: 'Lin Liang' }))
     const drawer = await screen.findByRole('dialog')
     expect(
@@ -98,5 +100,26 @@ describe('ForecastView', () => {
         .getAllByRole('link')
         .map((a) => a.textContent)
     ).toEqual(['Ruikang CRM'])
+  })
+
+  it('the banner, the chart and the per-rep table agree: one month, one sign (issue 14)', async () => {
+    const d = data()
+    render(
+      <PipelineTestShell data={d}>
+        <ForecastView data={d} />
+      </PipelineTestShell>
+    )
+    // The team called ¥150,000 last month and won ¥200,000 (both reps): sandbagging of ¥50,000,
+    // −50,000 / 150,000 = −33%, in blue, in the banner and as the chart's last (only) bar.
+    const last = await screen.findByTestId('accuracy-last', {}, { timeout: 10_000 })
+    const month = localDate(lastMonth, TZ).slice(0, 7)
+    expect(last.textContent).toBe(`Last closed month (${month}): called ¥150K, won ¥200K — sandbagging by ¥50K (−33%)`)
+    expect(last.dataset.sign).toBe('-1')
+    const points = JSON.parse(screen.getByTestId('accuracy-chart').dataset.points!) as [string, number, number, string][]
+    expect(points).toEqual([[localDate(lastMonth, TZ), -33.3, -1, '#1c7ed6']])
+    // This month is progress only: no verdict until it is over.
+    expect(screen.getByTestId('accuracy-current').textContent).toMatch(/^This month so far \(day \d+ of \d+\): no forecast snapshot/)
+    const row = within(screen.getByRole('table', { name: 'Forecast accuracy per rep' })).getByRole('button', { name: 'Lin Liang' }).closest('tr')!
+    expect(row.dataset.sign).toBe('1')
   })
 })

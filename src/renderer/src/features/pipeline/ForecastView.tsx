@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react'
 import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { useLocalStorage } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { IconCamera } from '@tabler/icons-react'
 import type { Deal, OrgUnit, Target } from '@shared/model'
-import { accuracyByRep, accuracyByWeek, forecastAccuracy, forecastDeals, forecastPeriod } from '@shared/domain/forecast'
+import { forecastAccuracyReport, forecastDeals, forecastPeriod, wonAt, type AccuracyFigures, type AccuracyReport } from '@shared/domain/forecast'
 import { localDate, monthRange } from '@shared/domain/calendar'
 import type { Scope } from '@shared/domain/org-scope'
 import { getDb } from '../../db/database'
@@ -15,9 +16,12 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { Chart } from '../../ui/Chart'
-import { formatDate, formatMoney, formatPercent, formatTime } from '../../ui/format'
+import { formatDate, formatMoney, formatPercent, formatTime, type Locale } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
+import { ExportMenu } from '../export/ExportMenu'
+import { forecastTables } from './export-tables'
+import { usePermission } from '../../session/useMe'
 
 type Period = 'month' | 'quarter'
 
@@ -63,8 +67,33 @@ function targetFor(
 function wonBy(deals: readonly Deal[], repId: string, from: number, until: number): Deal[] {
   return deals.filter((d) => {
     if (d.deleted || d.status !== 'won' || d.ownerId !== repId) return false
-    const at = d.closedAt ?? d.expectedCloseAt
-    return at >= from && at < until
+    const at = wonAt(d)
+    return at !== undefined && at >= from && at < until
+  })
+}
+
+/** Over-call red, sandbagging blue: one sign decides the colour, the bar's direction and the text's +/−. */
+const OVER = '#e03131'
+const UNDER = '#1c7ed6'
+const signColor = (f: Pick<AccuracyFigures, 'error'>): string => (f.error > 0 ? OVER : f.error < 0 ? UNDER : '#868e96')
+
+/** +33% / −20% / +<1%: the ratio with the sign of the error, never a rounded "0%" beside a non-zero amount. */
+export function signedPercent(f: Pick<AccuracyFigures, 'error' | 'errorRatio'>): string {
+  if (f.errorRatio === null) return '—'
+  const pct = Math.round(Math.abs(f.errorRatio) * 100)
+  const sign = f.error > 0 ? '+' : f.error < 0 ? '−' : ''
+  return pct === 0 && f.error !== 0 ? `${sign}<1%` : `${sign}${pct}%`
+}
+
+/** The bar's value: the ratio in percent, one decimal, in the error's direction (0 without a ratio). */
+const barValue = (f: AccuracyFigures): number => (f.errorRatio === null ? 0 : Math.round(f.errorRatio * 1000) / 10)
+
+/** "over-call ¥60万 (+20%)" / "sandbagging ¥60万 (−20%)" / "on the call". */
+function verdict(f: AccuracyFigures, t: TFunction<'pipeline'>, locale: Locale): string {
+  if (f.error === 0) return t('forecast.onCall')
+  return t(f.error > 0 ? 'forecast.overCall' : 'forecast.sandbag', {
+    amount: formatMoney(Math.abs(f.error), 'CNY', locale),
+    pct: signedPercent(f)
   })
 }
 
@@ -95,47 +124,25 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
   const behind = useMemo(() => forecastDeals(data.deals, start, end, contains), [data.deals, start, end, contains])
   const target = targets ? targetFor(targets, who, new Set(months.map((m) => localDate(m, timeZone)))) : undefined
 
-  // Accuracy: this month so far and the last six, each month's first snapshot against what was
-  // won — per scope, per rep (their own snapshots) and by week of the month.
-  const thisMonth = localDate(monthRange(data.now, timeZone).start, timeZone)
-  const { accuracy, byWeek, byRep, window } = useMemo(() => {
-    if (!snapshots || !who) return { accuracy: [], byWeek: [], byRep: [], window: null }
-    const monthStarts: number[] = [monthRange(data.now, timeZone).start]
-    for (let i = 0; i < 6; i++) monthStarts.push(monthRange(monthStarts[monthStarts.length - 1]! - 1, timeZone).start)
-    const actual = new Map<string, number>()
-    for (const m of monthStarts) {
-      const f = forecastPeriod(data.deals, processById, m, monthRange(m, timeZone).end, contains)
-      actual.set(localDate(m, timeZone), f.won)
-    }
-    // Won per rep and month in one pass over the won deals.
+  // Accuracy: one report for the chart, the by-week chart, the per-rep table and the banner,
+  // over the same closed months; this month is progress, judged when it is over.
+  const report = useMemo(() => {
+    if (!snapshots || !who) return null
     const reps = users.filter((u) => u.role === 'rep' && contains({ ownerId: u.id, orgUnitId: u.orgUnitId }))
-    const wonByRep = new Map<string, Map<string, number>>(reps.map((u) => [u.id, new Map<string, number>()]))
-    const edges = [...monthStarts].sort((a, b) => a - b)
-    const labels = edges.map((m) => localDate(m, timeZone))
-    const until = monthRange(data.now, timeZone).end
-    for (const d of data.deals) {
-      if (d.deleted || d.status !== 'won') continue
-      const at = d.closedAt ?? d.expectedCloseAt
-      const perRep = wonByRep.get(d.ownerId)
-      if (!perRep || at < edges[0]! || at >= until) continue
-      let i = edges.length - 1
-      while (i > 0 && at < edges[i]!) i--
-      perRep.set(labels[i]!, (perRep.get(labels[i]!) ?? 0) + d.amount)
-    }
-    for (const perRep of wonByRep.values()) for (const l of labels) if (!perRep.has(l)) perRep.set(l, 0)
-    return {
-      // The months the per-rep actuals were summed over: a rep's row opens those won deals.
-      window: { from: edges[0]!, until },
-      accuracy: forecastAccuracy(snapshots, actual, who.scopeId, 'month'),
-      byWeek: accuracyByWeek(snapshots, actual, who.scopeId),
-      byRep: accuracyByRep(
-        snapshots,
-        wonByRep,
-        reps.map((u) => u.id)
-      ).sort((a, b) => b.error - a.error)
-    }
-  }, [snapshots, who, data.deals, data.now, processById, contains, timeZone, users])
-  const current = accuracy.find((p) => p.periodStart === thisMonth)
+    return forecastAccuracyReport({
+      deals: data.deals,
+      snapshots,
+      scopeId: who.scopeId,
+      include: contains,
+      repIds: reps.map((u) => u.id),
+      now: data.now,
+      timeZone
+    })
+  }, [snapshots, who, data.deals, data.now, contains, timeZone, users])
+  const accuracy = useMemo(() => report?.scope ?? [], [report])
+  const byWeek = useMemo(() => report?.byWeek ?? [], [report])
+  const byRep = useMemo(() => report?.byRep ?? [], [report])
+  const window = report?.window ?? null
 
   const repOption = useMemo(
     () => ({
@@ -147,10 +154,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         {
           name: t('forecast.error'),
           type: 'bar',
-          data: byRep.map((r) => ({
-            value: r.meanErrorRatio === null ? 0 : Math.round(r.meanErrorRatio * 100),
-            itemStyle: { color: r.error > 0 ? '#e03131' : '#1c7ed6' }
-          })),
+          data: byRep.map((r) => ({ value: barValue(r), itemStyle: { color: signColor(r) } })),
           markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#868e96' } }
         }
       ]
@@ -171,10 +175,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         {
           name: t('forecast.error'),
           type: 'bar',
-          data: byWeek.map((w) => ({
-            value: Math.round(w.meanErrorRatio * 100),
-            itemStyle: { color: w.meanErrorRatio > 0 ? '#e03131' : '#1c7ed6' }
-          })),
+          data: byWeek.map((w) => ({ value: barValue(w), itemStyle: { color: signColor(w) } })),
           markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#868e96' } }
         }
       ]
@@ -200,28 +201,21 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         valueFormatter: (v: number) => `${v > 0 ? '+' : ''}${v}%`
       },
       grid: { left: 48, right: 16, top: 24, bottom: 32 },
-      xAxis: {
-        type: 'category',
-        data: accuracy.map((p) =>
-          p.periodStart === thisMonth ? t('forecast.toDate', { month: p.periodStart.slice(0, 7) }) : p.periodStart.slice(0, 7)
-        )
-      },
+      xAxis: { type: 'category', data: accuracy.map((p) => p.periodStart.slice(0, 7)) },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: [
         {
           name: t('forecast.error'),
           type: 'bar',
-          data: accuracy.map((p) => ({
-            value: p.errorRatio === null ? 0 : Math.round(p.errorRatio * 100),
-            itemStyle: { color: p.error > 0 ? '#e03131' : '#1c7ed6' }
-          })),
+          data: accuracy.map((p) => ({ value: barValue(p), itemStyle: { color: signColor(p) } })),
           markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#868e96' } }
         }
       ]
     }),
-    [accuracy, thisMonth, t]
+    [accuracy, t]
   )
 
+  const snapshotting = usePermission('forecast.snapshot')
   async function snapshot(): Promise<void> {
     if (!who) return
     setBusy(true)
@@ -276,7 +270,8 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           leftSection={<IconCamera size={14} />}
           onClick={() => void snapshot()}
           loading={busy}
-          disabled={!who}
+          disabled={!who || !snapshotting.allowed}
+          title={snapshotting.why}
         >
           {t('forecast.takeSnapshot')}
         </Button>
@@ -287,6 +282,39 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
             })}
           </Text>
         )}
+        <ExportMenu
+          title={t('views.forecast')}
+          tables={() =>
+            forecastTables(
+              {
+                figures: [
+                  { label: t('forecast.won'), amount: figures.won },
+                  { label: t('forecast.commit'), amount: figures.commit, note: t('forecast.repCall', { amount: fmt(figures.repCommit) }) },
+                  { label: t('forecast.bestCase'), amount: figures.bestCase, note: t('forecast.repCall', { amount: fmt(figures.repBestCase) }) },
+                  { label: t('forecast.weighted'), amount: figures.weighted, note: t('forecast.openTotal', { amount: fmt(figures.openTotal) }) },
+                  { label: t('forecast.target'), amount: target ?? null, note: target === undefined ? t('forecast.noTarget') : undefined }
+                ],
+                accuracy,
+                byWeek,
+                byRep,
+                // Closed months only (the month under way is progress, not accuracy), as on screen.
+                monthLabel: (p) => p.periodStart.slice(0, 7),
+                weekLabel: (w) => (w.week === 0 ? t('forecast.weekStart') : t('forecast.weekN', { n: w.week })),
+                repName: (id) => userById.get(id)?.name ?? '—'
+              },
+              t
+            )
+          }
+          charts={() => [
+            ...(accuracy.length > 0
+              ? [
+                  { title: t('forecast.accuracyTitle'), option, height: 220 },
+                  { title: t('forecast.byWeekTitle'), option: weekOption, height: 200 }
+                ]
+              : []),
+            ...(byRep.length > 0 ? [{ title: t('forecast.byRepTitle'), option: repOption, height: Math.max(160, 28 * byRep.length + 40) }] : [])
+          ]}
+        />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
         {cell(t('forecast.won'), figures.won, behind.won)}
@@ -329,19 +357,17 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         <Text size="xs" c="dimmed" mb={4}>
           {t('forecast.accuracyHint')}
         </Text>
-        {current && (
-          <Text size="sm" mb={4} data-testid="accuracy-current">
-            {t('forecast.currentToDate', {
-              called: fmt(current.called),
-              actual: fmt(current.actual),
-              verdict:
-                current.error === 0
-                  ? t('forecast.onCall')
-                  : t(current.error > 0 ? 'forecast.overCall' : 'forecast.sandbag', {
-                      amount: fmt(Math.abs(current.error)),
-                      pct: current.errorRatio === null ? '—' : formatPercent(Math.abs(current.errorRatio), locale)
-                    })
-            })}
+        {report && <CurrentMonth report={report} fmt={fmt} />}
+        {report?.last && (
+          <Text size="sm" mb={4} data-testid="accuracy-last" data-sign={Math.sign(report.last.error)}>
+            {t('metrics:accuracy.lastMonth', {
+              month: report.last.periodStart.slice(0, 7),
+              called: fmt(report.last.called),
+              actual: fmt(report.last.actual)
+            })}{' '}
+            <Text span fw={600} c={report.last.error > 0 ? 'red.7' : report.last.error < 0 ? 'blue.7' : undefined}>
+              {verdict(report.last, t, locale)}
+            </Text>
           </Text>
         )}
         {accuracy.length === 0 ? (
@@ -350,7 +376,13 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           </Text>
         ) : (
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
-            <Chart option={option} height={220} label={t('forecast.accuracyTitle')} />
+            {/* The bars as data, so a test can check them against the banner and the table. */}
+            <div
+              data-testid="accuracy-chart"
+              data-points={JSON.stringify(accuracy.map((p) => [p.periodStart, barValue(p), Math.sign(p.error), signColor(p)]))}
+            >
+              <Chart option={option} height={220} label={t('forecast.accuracyTitle')} />
+            </div>
             <div>
               <Text size="xs" fw={600}>
                 {t('forecast.byWeekTitle')}
@@ -379,13 +411,15 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
                 <Table.Tr>
                   <Table.Th>{t('forecast.rep')}</Table.Th>
                   <Table.Th ta="right">{t('forecast.periods')}</Table.Th>
+                  <Table.Th ta="right">{t('metrics:accuracy.called')}</Table.Th>
+                  <Table.Th ta="right">{t('metrics:accuracy.won')}</Table.Th>
                   <Table.Th ta="right">{t('forecast.errorAmount')}</Table.Th>
                   <Table.Th ta="right">{t('forecast.error')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody className="tabular">
                 {byRep.map((r) => (
-                  <Table.Tr key={r.repId}>
+                  <Table.Tr key={r.repId} data-sign={Math.sign(r.error)}>
                     <Table.Td>
                       {window ? (
                         <DoorButton
@@ -403,14 +437,14 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
                       )}
                     </Table.Td>
                     <Table.Td ta="right">{r.periods}</Table.Td>
+                    <Table.Td ta="right">{fmt(r.called)}</Table.Td>
+                    <Table.Td ta="right">{fmt(r.actual)}</Table.Td>
                     <Table.Td ta="right" c={r.error > 0 ? 'red.7' : r.error < 0 ? 'blue.7' : undefined}>
                       {r.error > 0 ? '+' : r.error < 0 ? '−' : ''}
                       {fmt(Math.abs(r.error))}
                     </Table.Td>
-                    <Table.Td ta="right">
-                      {r.meanErrorRatio === null
-                        ? '—'
-                        : `${r.meanErrorRatio > 0 ? '+' : ''}${Math.round(r.meanErrorRatio * 100)}%`}
+                    <Table.Td ta="right" c={r.error > 0 ? 'red.7' : r.error < 0 ? 'blue.7' : undefined}>
+                      {signedPercent(r)}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -420,5 +454,29 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
         )}
       </Paper>
     </Stack>
+  )
+}
+
+/**
+ * The month under way: what was called at its start and what is won so far, with the day of
+ * the month — progress, not a verdict: a whole month's call against a week of wins says nothing
+ * about accuracy yet.
+ */
+function CurrentMonth({ report, fmt }: { report: AccuracyReport; fmt(minor: number): string }): React.ReactNode {
+  const { t } = useTranslation('pipeline')
+  const { locale } = useLocale()
+  const c = report.current
+  return (
+    <Text size="sm" mb={4} data-testid="accuracy-current">
+      {c.called === null
+        ? t('metrics:accuracy.currentNoCall', { day: c.day, days: c.days, won: fmt(c.wonSoFar) })
+        : t('metrics:accuracy.current', {
+            day: c.day,
+            days: c.days,
+            called: fmt(c.called),
+            won: fmt(c.wonSoFar),
+            share: c.called > 0 ? formatPercent(c.wonSoFar / c.called, locale) : '—'
+          })}
+    </Text>
   )
 }

@@ -12,6 +12,8 @@ import { formatMoney, formatPercent } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { CalibrationPanel } from './CalibrationPanel'
 import { DoorButton } from './DealsDrawer'
+import { ExportMenu } from '../export/ExportMenu'
+import { funnelTable } from './export-tables'
 
 const fmtDays = (d: number | null): string => (d === null ? '—' : d.toFixed(d < 10 ? 1 : 0))
 
@@ -54,6 +56,7 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
   const behind = (stageId: string, which: 'reached' | 'movedOn' | 'open' | 'stayed') => () =>
     (process && funnelDeals(process, inScope, data.historyByDeal).get(stageId)?.[which]) ?? []
   const wonBehind = (): Deal[] => (process ? funnelDeals(process, inScope, data.historyByDeal).won : [])
+  const closedBehind = (): Deal[] => (process ? funnelDeals(process, inScope, data.historyByDeal).closed : [])
 
   const option = useMemo(() => {
     if (!result) return {}
@@ -86,10 +89,12 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
 
   if (!process || !result) return null
   const { bulge, leak } = result.diagnosis
+  // Chinese sentences run on without a space after 。; English ones take one.
+  const sep = locale === 'zh-CN' ? '' : ' '
 
   return (
     <div>
-      <Group mb="sm" gap="sm">
+      <Group mb={4} gap="sm">
         <Select
           aria-label={t('board.process')}
           size="xs"
@@ -100,13 +105,38 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
           data={processes.map((p) => ({ value: p.id, label: p.name }))}
         />
         {result.wonConversion !== null && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" data-testid="funnel-win-rate">
             <DoorButton title={t('funnel.wonDoor')} deals={wonBehind}>
               {t('funnel.winRate', { rate: formatPercent(result.wonConversion, locale) })}
-            </DoorButton>
+            </DoorButton>{' '}
+            <Text span size="xs" c="dimmed">
+              <DoorButton title={t('metrics:funnel.closedDoor')} deals={closedBehind}>
+                {t('metrics:funnel.winRateOf', { won: result.sample.won, closed: result.sample.won + result.sample.lost })}
+              </DoorButton>
+            </Text>
           </Text>
         )}
+        <Group ml="auto">
+          <ExportMenu
+            title={`${t('views.funnel')} · ${process.name}`}
+            tables={() => [funnelTable(`${t('views.funnel')} · ${process.name}`, result, t)]}
+            charts={() => [{ title: t('funnel.chartLabel'), option, height: 240 }]}
+          />
+        </Group>
       </Group>
+      <Text size="xs" c="dimmed" mb="sm" data-testid="funnel-sample">
+        {t('metrics:funnel.sample', {
+          count: result.sample.deals,
+          open: result.sample.open,
+          won: result.sample.won,
+          lost: result.sample.lost
+        })}
+        {sep}
+        {t('metrics:funnel.rule')}
+        {result.sample.wonWithoutHistory + result.sample.lostWithoutHistory > 0 &&
+          `${sep}${t('metrics:funnel.withoutHistory', { count: result.sample.wonWithoutHistory + result.sample.lostWithoutHistory })}`}
+        {result.sample.outside > 0 && `${sep}${t('metrics:funnel.outside', { count: result.sample.outside })}`}
+      </Text>
       {bulge ? (
         <Alert
           color="orange"

@@ -1,4 +1,4 @@
-import { createContext, memo, useCallback, useContext, useMemo, useRef, useState } from 'react'
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { Group, Menu, NumberInput, Paper, Select, Switch, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -27,7 +27,9 @@ import { HEALTH_FLAGS, stageGate, type HealthFinding, type HealthFlag } from '@s
 import { dealProbability } from '@shared/domain/forecast'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
+import { daysInStage, daysSince, isOverdue } from '@shared/domain/days'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatMoneyExact } from '../../ui/format'
@@ -35,7 +37,9 @@ import { moveDealToStage } from '../../db/deals'
 import { HealthBadges } from './HealthBadges'
 import { StageGateModal, type PendingMove } from './StageGateModal'
 import { DoorButton } from './DealsDrawer'
-import type { PipelineData } from './use-pipeline-data'
+import { useHealthSettings, type PipelineData } from './use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { boardExport } from './export-tables'
 import './board.css'
 
 const CARD_H = 118
@@ -90,11 +94,6 @@ function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Dea
   return cols
 }
 
-/** Who the stage history records as having moved the deal: the first manager in the workspace. */
-export function actingUserId(users: readonly User[], fallback: string): string {
-  return users.find((u) => u.active && (u.role === 'manager' || u.role === 'director' || u.role === 'admin'))?.id ?? fallback
-}
-
 /**
  * Collisions by the pointer (a card is dropped where the mouse is, not where its preview's
  * corner is); keyboard drags have no pointer and take the nearest zone to the preview.
@@ -119,10 +118,18 @@ const dragging = { current: false }
  * mouse, touch, or Space then arrows) or by keyboard: select a card, press M for "Move to…",
  * or Shift+←/→ for the previous / next stage. Forward moves pass the stage gate.
  */
-export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode {
+export function PipelineBoard({
+  data,
+  onSubtitle
+}: {
+  data: PipelineData
+  /** What the page header says about the board: the process and the deals the filters show. */
+  onSubtitle?(subtitle: string | undefined): void
+}): React.ReactNode {
   const { t } = useTranslation('pipeline')
   const { processes, processById, users, userById, orgUnitById, stageName } = useWorkspaceData()
   const { contains } = useScope()
+  const me = useMe()
   const { locale, timeZone } = useLocale()
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.board.process', defaultValue: null })
   const [ownerId, setOwnerId] = useLocalStorage<string | null>({ key: 'pipeline.board.owner', defaultValue: null })
@@ -134,6 +141,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
   const [lanes, setLanes] = useLocalStorage<Lanes>({ key: 'pipeline.board.lanes', defaultValue: 'none' })
   const [pending, setPending] = useState<PendingMove | null>(null)
   const [activeDeal, setActiveDeal] = useState<Deal | null>(null)
+  const [{ noTouchDays }] = useHealthSettings()
 
   const process = processById.get(processId ?? '') ?? processes[0]
   const { now, health } = data
@@ -156,7 +164,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
         contains(d) &&
         (close !== 'month' || (d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
         (close !== 'quarter' || (d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
-        (close !== 'overdue' || d.expectedCloseAt < now) &&
+        (close !== 'overdue' || (d.expectedCloseAt !== undefined && isOverdue(d.expectedCloseAt, now, timeZone))) &&
         (!bigOnly || isBigDeal(d, processById)) &&
         (!healthFilter || (health.byDeal.get(d.id) ?? []).some((f) => f.flag === healthFilter))
     )
@@ -191,6 +199,25 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
       .sort((a, b) => b.total - a.total)
   }, [process, filtered, sort, lanes, userById, orgUnitById])
 
+  // The header counts exactly the cards on the board: this process, these filters, this scope.
+  const filterCount =
+    (ownerId ? 1 : 0) + (minYuan ? 1 : 0) + (close !== 'all' ? 1 : 0) + (healthFilter ? 1 : 0) + (bigOnly ? 1 : 0)
+  const shown = {
+    process: process?.name ?? '',
+    count: filtered.length,
+    amount: formatMoney(
+      filtered.reduce((a, d) => a + d.amount, 0),
+      'CNY',
+      locale
+    )
+  }
+  const subtitle = !process
+    ? undefined
+    : filterCount > 0
+      ? t('metrics:board.subtitleFiltered', shown)
+      : t('metrics:board.subtitle', shown)
+  useEffect(() => onSubtitle?.(subtitle), [subtitle, onSubtitle])
+
   const owners = useMemo(
     () =>
       users
@@ -199,18 +226,30 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
     [users, contains]
   )
 
+  const exported = useMemo(
+    () =>
+      boardExport(
+        board.map((l) => ({ columns: l.columns.map((c) => ({ id: c.id, name: c.stage?.name ?? t('board.unknownStage'), deals: c.deals })) })),
+        { customers: data.customers, userById, orgUnitById, processById, stageName, health: { byDeal: health.byDeal, lastTouch: health.lastTouch, now } },
+        t
+      ),
+    [board, data.customers, userById, orgUnitById, processById, stageName, health, now, t]
+  )
+
   const requestMove = useCallback(
     (deal: Deal, toStageId: string) => {
       const p = processById.get(deal.processId)
       if (!p || toStageId === deal.stageId) return
       const gate = stageGate(p, deal.stageId, toStageId, deal.checkedCriteria)
+      // The stage history names who moved the deal: the signed-in person, nobody else.
+      if (!me) return
       if (gate.direction === 'back') {
-        void moveDealToStage(deal.id, toStageId, { checked: [], userId: actingUserId(users, deal.ownerId) })
+        void moveDealToStage(deal.id, toStageId, { checked: [], userId: me.id })
         return
       }
       setPending({ deal, process: p, toStageId })
     },
-    [processById, users]
+    [processById, me]
   )
 
   // A small move (5 px) before a drag starts, so a click on the card's link or menu stays a click.
@@ -282,6 +321,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
             lastTouch={health.lastTouch}
             userById={userById}
             now={now}
+            noTouchDays={noTouchDays}
             height={lanes === 'none' ? 'calc(100vh - 250px)' : laneHeight(lane)}
             onMove={requestMove}
           />
@@ -383,6 +423,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
         <Text size="xs" c="dimmed" ml="auto">
           {t('board.moveHint')}
         </Text>
+        <ExportMenu title={boardLabel} tables={exported.tables} parts={{ label: t('export:menu.oneColumn'), items: exported.parts }} />
       </Group>
       <DndContext
         sensors={sensors}
@@ -403,7 +444,7 @@ export function PipelineBoard({ data }: { data: PipelineData }): React.ReactNode
       </DndContext>
       <StageGateModal
         move={pending}
-        userId={pending ? actingUserId(users, pending.deal.ownerId) : ''}
+        userId={me?.id ?? ''}
         onClose={() => setPending(null)}
       />
     </CustomerNames.Provider>
@@ -504,6 +545,7 @@ interface ColumnProps {
   lastTouch: ReadonlyMap<string, number>
   userById: ReadonlyMap<string, User>
   now: number
+  noTouchDays: number
   height: string | number
   onMove(deal: Deal, toStageId: string): void
 }
@@ -547,6 +589,7 @@ const ColumnBody = memo(function ColumnBody({
   lastTouch,
   userById,
   now,
+  noTouchDays,
   height,
   onMove
 }: ColumnProps): React.ReactNode {
@@ -642,6 +685,7 @@ const ColumnBody = memo(function ColumnBody({
                   lastTouchAt={lastTouch.get(deal.id) ?? null}
                   owner={userById.get(deal.ownerId)?.name ?? '—'}
                   now={now}
+                  noTouchDays={noTouchDays}
                   onMove={onMove}
                   index={row.index}
                   onFocusCard={focusCard}
@@ -662,6 +706,8 @@ interface CardProps {
   lastTouchAt: number | null
   owner: string
   now: number
+  /** Days without a touch at which the card's touch line turns orange (the stalled threshold). */
+  noTouchDays: number
   onMove(deal: Deal, toStageId: string): void
   /** The card's place in its column; ↑/↓ focus the neighbour. */
   index: number
@@ -695,6 +741,7 @@ const DealCard = memo(function DealCard({
   lastTouchAt,
   owner,
   now,
+  noTouchDays,
   onMove,
   index,
   onFocusCard,
@@ -704,12 +751,12 @@ const DealCard = memo(function DealCard({
   isDragging
 }: CardProps & DragProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
-  const { locale } = useLocale()
+  const { locale, timeZone } = useLocale()
   const navigate = useNavigate()
   const [menuOpen, setMenuOpen] = useState(false)
   const customers = useCustomerName(deal.customerId)
-  const days = Math.max(0, Math.floor((now - deal.stageEnteredAt) / DAY_MS))
-  const touchDays = lastTouchAt === null ? null : Math.max(0, Math.floor((now - lastTouchAt) / DAY_MS))
+  const days = daysInStage(deal, now, timeZone)
+  const touchDays = lastTouchAt === null ? null : daysSince(lastTouchAt, now, timeZone)
 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>): void {
     if (e.target !== e.currentTarget || dragging.current) {
@@ -772,7 +819,7 @@ const DealCard = memo(function DealCard({
         <span className="pb-trunc">
           {owner} · {t('board.daysInStage', { days })}
         </span>
-        <span className={touchDays === null || touchDays >= 14 ? 'pb-warn' : undefined} style={{ flexShrink: 0 }}>
+        <span className={touchDays === null || touchDays >= noTouchDays ? 'pb-warn' : undefined} style={{ flexShrink: 0 }}>
           {touchDays === null
             ? t('board.neverTouched')
             : touchDays < 1

@@ -21,6 +21,8 @@ import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
 import { DealsDoorProvider } from './DealsDrawer'
 import { usePipelineData } from './use-pipeline-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { dealsTable } from '../export/tables'
 
 type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
@@ -39,7 +41,10 @@ export function PipelinePage(): React.ReactNode {
   const { locale } = useLocale()
   const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
   const openTotal = open?.reduce((s, d) => s + d.amount, 0) ?? 0
+  // The board and the list say what they show (process, filters); funnel and forecast span
+  // every process of the scope, and say so.
   const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
+  const [boardSubtitle, setBoardSubtitle] = useState<string | undefined>(undefined)
 
   return (
     <div>
@@ -48,9 +53,11 @@ export function PipelinePage(): React.ReactNode {
         subtitle={
           view === 'list'
             ? listSubtitle
-            : open
-              ? t('pipeline.total', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
-              : undefined
+            : view === 'board'
+              ? boardSubtitle
+              : open
+                ? t('metrics:pipeline.allProcesses', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
+                : undefined
         }
         right={
           <SegmentedControl
@@ -68,7 +75,7 @@ export function PipelinePage(): React.ReactNode {
         }
       />
       <DealsDoorProvider customers={data?.customers ?? NO_CUSTOMERS}>
-        {view === 'board' && data && <PipelineBoard data={data} />}
+        {view === 'board' && data && <PipelineBoard data={data} onSubtitle={setBoardSubtitle} />}
         {view === 'list' && <DealList onSubtitle={setListSubtitle} />}
         {view === 'funnel' && data && <FunnelView data={data} />}
         {view === 'forecast' && data && <ForecastView data={data} />}
@@ -90,7 +97,7 @@ function ViewLabel({ icon, text }: { icon: React.ReactNode; text: string }): Rea
 function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): React.ReactNode {
   const { t } = useTranslation()
   const { locale, timeZone } = useLocale()
-  const { userById, processes, processById, stageName } = useWorkspaceData()
+  const { userById, orgUnitById, processes, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.process', defaultValue: null })
@@ -159,6 +166,13 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           w={200}
         />
         <Switch label={t('pipeline.bigOnly')} checked={bigOnly} onChange={(e) => setBigOnly(e.currentTarget.checked)} size="xs" />
+        <Group ml="auto">
+          <ExportMenu
+            title={t('pipeline:views.list')}
+            disabled={!rows}
+            tables={() => [dealsTable(t('pipeline:views.list'), rows ?? [], { customers: customers ?? NO_CUSTOMERS, userById, orgUnitById, processById, stageName }, t)]}
+          />
+        </Group>
       </Group>
       {rows && rows.length === 0 && <Text c="dimmed">{t('pipeline.empty')}</Text>}
       {rows && rows.length > 0 && (

@@ -55,8 +55,10 @@ export function testPipelineData(p: { deals: Deal[]; process: SalesProcess; hist
   const byDeal = historyByDeal(p.history ?? [])
   const signals = activitySignals([], p.now)
   const periodStart = p.now - 20 * DAY
-  const health = workspaceHealth({ deals: p.deals, processes: new Map([['p1', p.process]]), historyByDeal: byDeal, signals, now: p.now, periodStart })
-  return { deals: p.deals, customers: new Map([['c1', 'Ruikang']]), historyByDeal: byDeal, signals, health, now: p.now, periodStart }
+  // The zone the PreferencesProvider around the view uses, so cards and health count the same days.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai'
+  const health = workspaceHealth({ deals: p.deals, processes: new Map([['p1', p.process]]), historyByDeal: byDeal, signals, now: p.now, timeZone, periodStart })
+  return { deals: p.deals, customers: new Map([['c1', 'Ruikang']]), historyByDeal: byDeal, signals, health, now: p.now, timeZone, periodStart }
 }
 
 /**

@@ -1,11 +1,14 @@
 import { useMemo } from 'react'
+import { useLocalStorage } from '@mantine/hooks'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Deal, StageHistory } from '@shared/model'
 import {
+  DEFAULT_HEALTH_SETTINGS,
   activitySignals,
   historyByDeal,
   workspaceHealth,
   type ActivitySignals,
+  type HealthSettings,
   type WorkspaceHealth
 } from '@shared/domain/deal-health'
 import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
@@ -25,7 +28,19 @@ export interface PipelineData {
   health: WorkspaceHealth
   /** The end of today: health changes by day, and a stable value keeps the memos warm. */
   now: number
+  /** The user's zone: every day count ("停留 12 天", "接触 3 天前") is in calendar days there. */
+  timeZone: string
   periodStart: number
+}
+
+/**
+ * The manager's "days without a touch" threshold, one setting for every view: the home's
+ * number input writes it, and the board's, the deal page's and the home's stalled flags read it.
+ */
+export function useHealthSettings(): [HealthSettings, (days: number) => void] {
+  const [noTouchDays, setNoTouchDays] = useLocalStorage({ key: 'cockpit.noTouchDays', defaultValue: DEFAULT_HEALTH_SETTINGS.noTouchDays })
+  const settings = useMemo(() => ({ ...DEFAULT_HEALTH_SETTINGS, noTouchDays }), [noTouchDays])
+  return [settings, (days) => setNoTouchDays(Math.max(1, Math.min(365, Math.round(days) || DEFAULT_HEALTH_SETTINGS.noTouchDays)))]
 }
 
 /**
@@ -36,6 +51,7 @@ export function usePipelineData(): PipelineData | null {
   const { processById } = useWorkspaceData()
   const { timeZone } = useLocale()
   const tick = useNow()
+  const [settings] = useHealthSettings()
   const now = useMemo(() => startOfDay(tick, timeZone) + DAY_MS - 1, [tick, timeZone])
   const deals = useLiveQuery(() => getDb().deals.toArray(), [])
   const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
@@ -62,9 +78,9 @@ export function usePipelineData(): PipelineData | null {
   const periodStart = useMemo(() => monthRange(now, timeZone).start, [now, timeZone])
   const health = useMemo(() => {
     if (!deals || !byDeal || !signals) return null
-    return workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, periodStart })
-  }, [deals, byDeal, signals, processById, now, periodStart])
+    return workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, timeZone, periodStart }, settings)
+  }, [deals, byDeal, signals, processById, now, timeZone, periodStart, settings])
 
   if (!deals || !customers || !byDeal || !signals || !health) return null
-  return { deals, customers, historyByDeal: byDeal, signals, health, now, periodStart }
+  return { deals, customers, historyByDeal: byDeal, signals, health, now, timeZone, periodStart }
 }

@@ -10,9 +10,12 @@ import { DAY_MS, localDate, startOfWeek } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
 import { reviewAuditFlag } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe, usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatTime } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
+import { ExportMenu } from '../export/ExportMenu'
+import { auditTables } from './export-tables'
 import { useActivitiesBetween, useCustomerMap } from './use-rhythm-data'
 
 /** Six weeks back: long enough to see a copy-paster's pattern, short enough to review. */
@@ -29,7 +32,7 @@ const RULES: AuditRule[] = ['far_check_in', 'impossible_travel', 'seniority_infl
 export function AuditView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
-  const { userById, users } = useWorkspaceData()
+  const { userById } = useWorkspaceData()
   const from = useMemo(() => startOfWeek(now - (AUDIT_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
   const activities = useActivitiesBetween(from, now + DAY_MS)
   const customers = useCustomerMap()
@@ -65,15 +68,13 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
   )
   const flaggedIds = useMemo(() => new Set((flags ?? []).map((f) => f.activityId)), [flags])
 
-  // Who reviews: the manager of the rep's team (the app has no signed-in user yet).
-  const reviewer = (f: RiskFlag): string | undefined => {
-    const rep = userById.get(f.userId)
-    return users.find((u) => u.role === 'manager' && u.orgUnitId === rep?.orgUnitId)?.id
-  }
+  // Who reviews: the signed-in person, when their role gives verdicts.
+  const me = useMe()
+  const judging = usePermission('audit.review')
   const judge = async (f: RiskFlag, verdict: 'confirmed' | 'cleared'): Promise<void> => {
     try {
       const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
-      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, reviewer(f), undefined, {
+      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, me?.id, undefined, {
         subject: t('audit.timelineText', { status: t(`audit.status.${verdict}`), rule: t(`audit.rules.${f.rule}`), rep: userById.get(f.userId)?.name ?? f.userId, visit: when(f.at) }),
         body: t(`audit.evidence.${f.rule}`, evidenceValues(f, when))
       })
@@ -96,6 +97,21 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
           value={rule}
           onChange={setRule}
           data={[{ value: 'all', label: t('audit.allRules', { count: queue.length }) }, ...RULES.map((r) => ({ value: r, label: `${t(`audit.rules.${r}`)} ${counts[r] ?? 0}` }))]}
+        />
+        <ExportMenu
+          title={t('tabs.audit')}
+          tables={() => {
+            const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
+            return auditTables(
+              {
+                queue: shown.map((f) => ({ at: f.at, userId: f.userId, customerId: f.customerId, rule: f.rule, evidence: t(`audit.evidence.${f.rule}`, evidenceValues(f, when)) })),
+                reviewed: done,
+                customerName: (id) => customers?.get(id)?.name ?? id,
+                userName: (id) => userById.get(id)?.name ?? id
+              },
+              t
+            )
+          }}
         />
       </Group>
       <SectionCard title={t('audit.queue')} empty={shown.length === 0 ? t('audit.queueEmpty') : undefined}>
@@ -133,10 +149,10 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" color="red" variant="light" onClick={() => void judge(f, 'confirmed')}>
+                      <Button size="compact-xs" color="red" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void judge(f, 'confirmed')}>
                         {t('audit.confirm')}
                       </Button>
-                      <Button size="compact-xs" color="gray" variant="light" onClick={() => void judge(f, 'cleared')}>
+                      <Button size="compact-xs" color="gray" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void judge(f, 'cleared')}>
                         {t('audit.clear')}
                       </Button>
                     </Group>
@@ -201,6 +217,7 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
 /** A sampled visit without a rule flag: confirm or clear it, or show the verdict already given. */
 function SampleVerdict({ flag, verdict, onJudge }: { flag: RiskFlag; verdict: string | undefined; onJudge: (f: RiskFlag, v: 'confirmed' | 'cleared') => Promise<void> }): React.ReactNode {
   const { t } = useTranslation('rhythm')
+  const judging = usePermission('audit.review')
   if (verdict === 'confirmed' || verdict === 'cleared') {
     return (
       <Badge color={verdict === 'confirmed' ? 'red' : 'gray'} variant="light" data-testid="sample-verdict">
@@ -210,10 +227,10 @@ function SampleVerdict({ flag, verdict, onJudge }: { flag: RiskFlag; verdict: st
   }
   return (
     <Group gap={4} wrap="nowrap">
-      <Button size="compact-xs" color="red" variant="light" onClick={() => void onJudge(flag, 'confirmed')}>
+      <Button size="compact-xs" color="red" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void onJudge(flag, 'confirmed')}>
         {t('audit.confirm')}
       </Button>
-      <Button size="compact-xs" color="gray" variant="light" onClick={() => void onJudge(flag, 'cleared')}>
+      <Button size="compact-xs" color="gray" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void onJudge(flag, 'cleared')}>
         {t('audit.clear')}
       </Button>
     </Group>

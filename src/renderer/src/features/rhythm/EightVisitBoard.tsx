@@ -3,9 +3,35 @@ import { Anchor, Badge, Group, Table, Text, UnstyledButton } from '@mantine/core
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { Activity, Customer, User } from '@shared/model'
-import { IRON_ARMY_QUOTA, VISIT_KINDS, quotaTotal, tallyDay, type KindTally, type QuotaFor, type VisitQuota } from '@shared/domain/eight-visit'
+import { IRON_ARMY_QUOTA, VISIT_KINDS, quotaTotal, tallyDay, type KindTally, type QuotaFor, type RepDayTally, type VisitQuota } from '@shared/domain/eight-visit'
 import { useLocale } from '../../app/preferences'
 import { formatTime } from '../../ui/format'
+
+export type BoardRow = RepDayTally & { user: User; quota: VisitQuota }
+
+/**
+ * The board's rows for a day, in the order the manager goes through them: reps short of the
+ * rule first. The board and its export both read them from here.
+ */
+export function boardRows(
+  reps: readonly User[],
+  activities: readonly Activity[],
+  day: number,
+  timeZone: string,
+  quotaOf: (userId: string) => VisitQuota,
+  isPast: boolean
+): BoardRow[] {
+  const byId = new Map(reps.map((r) => [r.id, r]))
+  return tallyDay(reps, activities, day, timeZone, quotaOf)
+    .map((r) => ({ ...r, user: byId.get(r.userId)!, quota: quotaOf(r.userId) }))
+    .sort((a, b) => (isPast ? a.done - b.done : a.planned - b.planned) || a.compliance - b.compliance || a.user.name.localeCompare(b.user.name))
+}
+
+/** A finished day is short on done visits (or the mix); today and later on the plan. */
+export function isShort(r: BoardRow, isPast: boolean): boolean {
+  const total = quotaTotal(r.quota)
+  return isPast ? r.done < total || r.compliance < 1 : r.planned < total
+}
 
 /**
  * The eight-visit board (八访看板): per rep, planned and done visits by kind against the
@@ -32,12 +58,7 @@ export function EightVisitBoard({
   const { locale, timeZone } = useLocale()
   const [open, setOpen] = useState<string | null>(null)
   const quotaOf = useMemo(() => (typeof quota === 'function' ? quota : () => quota), [quota])
-  const rows = useMemo(() => {
-    const byId = new Map(reps.map((r) => [r.id, r]))
-    return tallyDay(reps, activities, day, timeZone, quotaOf)
-      .map((r) => ({ ...r, user: byId.get(r.userId)!, quota: quotaOf(r.userId) }))
-      .sort((a, b) => (isPast ? a.done - b.done : a.planned - b.planned) || a.compliance - b.compliance || a.user.name.localeCompare(b.user.name))
-  }, [reps, activities, day, timeZone, quotaOf, isPast])
+  const rows = useMemo(() => boardRows(reps, activities, day, timeZone, quotaOf, isPast), [reps, activities, day, timeZone, quotaOf, isPast])
   // The header shows the split when every team shown works to the same one; else each cell does.
   const shared = useMemo((): VisitQuota | null => {
     const first = rows[0]?.quota
@@ -71,7 +92,7 @@ export function EightVisitBoard({
         {rows.map((r) => {
           const split = r.quota
           const total = quotaTotal(split)
-          const short = isPast ? r.done < total || r.compliance < 1 : r.planned < total
+          const short = isShort(r, isPast)
           return (
             <Fragment key={r.userId}>
               <Table.Tr data-testid={`board-row-${r.userId}`} data-short={short} data-quota={`${split.new}/${split.follow_up}/${split.closing}`}>

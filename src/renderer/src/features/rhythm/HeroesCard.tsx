@@ -12,6 +12,8 @@ import { formatCount, formatMoney } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useScopedReps } from './use-rhythm-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { heroesTables } from './export-tables'
 
 const METRICS: HeroMetric[] = ['won_amount', 'visits', 'conversion', 'new_customers']
 
@@ -47,7 +49,27 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
     <SectionCard
       title={<span data-testid="heroes-title">{t(`heroes.titles.${period}`)}</span>}
       testId="heroes"
-      actions={<SegmentedControl size="xs" value={period} onChange={(v) => setPeriod(v as Period)} data={PERIODS.map((p) => ({ value: p, label: t(`heroes.periods.${p}`) }))} data-testid="heroes-period" />}
+      actions={
+        <Group gap={6} wrap="nowrap">
+          <SegmentedControl size="xs" value={period} onChange={(v) => setPeriod(v as Period)} data={PERIODS.map((p) => ({ value: p, label: t(`heroes.periods.${p}`) }))} data-testid="heroes-period" />
+          <ExportMenu
+            title={t(`heroes.titles.${period}`)}
+            tables={() =>
+              heroesTables(
+                {
+                  title: t(`heroes.titles.${period}`),
+                  honours: honours(actuals, eligible).map((h) => ({ honour: h.honour, name: userById.get(h.userId)?.name ?? h.userId, value: h.value, money: h.honour === 'topSales' })),
+                  // The whole ranking: the card shows its top rows, the sheet everyone.
+                  board: leaderboard(actuals, metric, eligible).map((r) => ({ rank: r.rank, name: userById.get(r.userId)?.name ?? r.userId, value: r.value })),
+                  metricLabel: t(`heroes.metrics.${metric}`),
+                  metricMoney: metric === 'won_amount' || metric === 'conversion'
+                },
+                t
+              )
+            }
+          />
+        </Group>
+      }
     >
       <Stack gap={4} mb="sm">
         {honours(actuals, eligible).map((h) => (

@@ -13,6 +13,8 @@ import { addPlannedVisit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatCount, formatTime } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { kickoffTable, type KickoffRow } from './export-tables'
 
 const SLOT_MS = 30 * 60_000
 /** Visits are planned in half-hour slots across a long working day (dinners with customers run late). */
@@ -162,9 +164,26 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
     )
   }
 
+  const exportRows = (): KickoffRow[] =>
+    active.map((rep) => {
+      const plan = plans.get(rep.id)
+      return {
+        rep: rep.name,
+        cells: COLUMNS.map(([p, m]) => {
+          const target = findTarget(targets, 'user', rep.id, p, ranges[p].periodStart, m)
+          return { label: t(`kickoff.col.${p}_${m}`), actual: actuals[p].get(rep.id)?.[m] ?? 0, objective: target?.objective ?? null, stretch: target?.stretch ?? null, money: m === 'won_amount' }
+        }),
+        planned: plan ? plan.new! + plan.follow_up! + plan.closing! + plan.none! : 0,
+        plannedByKind: plan ?? {}
+      }
+    })
+
   return (
     <>
       {planning && <AddToPlanModal rep={planning} dayStart={ranges.day.start} now={now} onClose={() => setPlanning(null)} />}
+      <Group justify="flex-end" mb="xs">
+        <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t)]} />
+      </Group>
       <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
         <Table.Thead>
           <Table.Tr>

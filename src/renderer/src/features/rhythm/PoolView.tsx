@@ -9,11 +9,15 @@ import { poolFairness, previewReclaim, type PoolRules, type ReclaimCandidate } f
 import { DAY_MS } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
 import { applyReclaimRun, claimFromPool, loadPoolInput, RhythmError, savePoolRule } from '../../db/rhythm'
+import { Guarded } from '../../session/Guarded'
+import { usePermission } from '../../session/useMe'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatRelative } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
+import { ExportMenu } from '../export/ExportMenu'
+import { poolTables } from './export-tables'
 
 const RULE_FIELDS: (keyof PoolRules)[] = ['reclaimAfterDays', 'extensionPerTouchDays', 'maxHoldDays', 'holdingCap', 'dailyClaimCap', 'cooldownDays']
 
@@ -74,6 +78,8 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
     [now]
   )
   const [preview, setPreview] = useState<ReclaimCandidate[] | null>(null)
+  // A reclaim run moves customers by the pool's rules: theirs to run who govern the rules.
+  const reclaiming = usePermission('poolRules.edit')
   const [busy, setBusy] = useState(false)
   const [claimer, setClaimer] = useState<string | null>(null)
   const customers = useLiveQuery(() => getDb().customers.toArray(), [])
@@ -112,6 +118,8 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
       })
       notifications.show({ color: 'teal', message: t('pool.applied', { count: moved.length }) })
       setPreview(null)
+    } catch (e) {
+      notifications.show({ color: 'orange', message: e instanceof RhythmError ? t(`pool.refusal.${e.code.replace('rhythm.', '')}`) : String(e) })
     } finally {
       setBusy(false)
     }
@@ -133,11 +141,27 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
 
   return (
     <Stack>
-      <Title order={5}>{t('pool.rules')}</Title>
+      <Group justify="space-between">
+        <Title order={5}>{t('pool.rules')}</Title>
+        <ExportMenu
+          title={t('tabs.pool')}
+          disabled={!customers}
+          tables={() =>
+            poolTables(
+              { preview, pool: scopedPool, fairness, customerName: (id) => custById.get(id)?.name ?? id, userName: (id) => name(userById.get(id), id) },
+              t
+            )
+          }
+        />
+      </Group>
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
         {teams.map((team) => {
           const rule = rules?.find((r) => r.orgUnitId === team.id && !r.deleted)
-          return rule ? <RuleEditor key={rule.id} rule={rule} teamName={team.name} /> : null
+          return rule ? (
+            <Guarded key={rule.id} permission="poolRules.edit">
+              <RuleEditor rule={rule} teamName={team.name} />
+            </Guarded>
+          ) : null
         })}
       </SimpleGrid>
 
@@ -148,7 +172,13 @@ export function PoolView({ now }: { now: number }): React.ReactNode {
             <Button variant="light" loading={busy && !preview} onClick={() => void runPreview()}>
               {t('pool.preview')}
             </Button>
-            <Button color="orange" disabled={!preview || preview.length === 0} loading={busy && preview !== null} onClick={() => void apply()}>
+            <Button
+              color="orange"
+              disabled={!preview || preview.length === 0 || !reclaiming.allowed}
+              title={reclaiming.why}
+              loading={busy && preview !== null}
+              onClick={() => void apply()}
+            >
               {t('pool.apply', { count: preview?.length ?? 0 })}
             </Button>
           </Group>

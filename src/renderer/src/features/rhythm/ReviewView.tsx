@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { Anchor, Badge, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,8 @@ import { getDb } from '../../db/database'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { ExportMenu } from '../export/ExportMenu'
+import { reviewTable } from './export-tables'
 
 /** A sheet counts only when the rep wrote what came out of the visit, not just the plan. */
 function hasReviewedSheet(b: BehaviourSheet | undefined): boolean {
@@ -103,7 +105,12 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
     if (r.claims > 0) parts.push(t('review.claims', { count: r.claims }))
     return parts.length > 0 ? parts.join(' · ') : '—'
   }
+  // A fragment, not a re-indented tree: the table below stays as it was (other branches edit it).
   return (
+    <>
+    <Group justify="flex-end" mb="xs">
+      <ExportMenu title={t('tabs.review')} tables={() => [reviewTable(t('tabs.review'), active.map((rep) => ({ rep: rep.name, ...(rows.get(rep.id) ?? empty) })), t)]} />
+    </Group>
     <Table verticalSpacing={4} fz="sm" data-testid="review">
       <Table.Thead>
         <Table.Tr>
@@ -149,5 +156,6 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
         })}
       </Table.Tbody>
     </Table>
+    </>
   )
 }

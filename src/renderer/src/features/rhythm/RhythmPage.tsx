@@ -4,16 +4,19 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { DAY_MS, startOfDay, startOfWeek } from '@shared/domain/calendar'
 import type { OrgUnit, User } from '@shared/model'
-import { MAX_DAILY_VISITS, VISIT_KINDS, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
+import { MAX_DAILY_VISITS, VISIT_KINDS, complianceHeatmap, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { RhythmError, saveVisitSplit } from '../../db/rhythm'
+import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
 import { formatDay } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
-import { EightVisitBoard } from './EightVisitBoard'
+import { EightVisitBoard, boardRows } from './EightVisitBoard'
+import { ExportMenu } from '../export/ExportMenu'
+import { eightVisitTable, heatmapTable } from './export-tables'
 import { ComplianceGrid, HEATMAP_WEEKS } from './ComplianceGrid'
 import { KickoffView } from './KickoffView'
 import { ReviewView } from './ReviewView'
@@ -61,6 +64,8 @@ function SplitEditor({ reps }: { reps: readonly User[] }): React.ReactNode {
   const resolved = resolveVisitQuota(selected, orgUnitById)
   const [draft, setDraft] = useState<VisitQuota | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  // Seen by all, changed only by roles that set a team's rhythm (the hub refuses the rest).
+  const splitEdit = usePermission('visitSplit.edit')
   const shown = draft ?? resolved.quota
   const invalid = visitSplitError(shown)
   const from = resolved.fromId ? orgUnitById.get(resolved.fromId) : undefined
@@ -112,16 +117,21 @@ function SplitEditor({ reps }: { reps: readonly User[] }): React.ReactNode {
               onChange={(v) => setDraft({ ...shown, [k]: typeof v === 'number' ? v : 0 })}
             />
           ))}
+          {!splitEdit.allowed && (
+            <Text size="xs" c="dimmed" data-testid="split-readonly">
+              {splitEdit.why}
+            </Text>
+          )}
           {(invalid || failure) && (
             <Text size="xs" c="red.7" data-testid="split-error">
               {t(invalid ?? failure!, { max: MAX_DAILY_VISITS })}
             </Text>
           )}
           <Group gap="xs" justify="space-between">
-            <Button size="compact-xs" variant="subtle" disabled={!unit?.visitSplit} onClick={() => void save(null)}>
+            <Button size="compact-xs" variant="subtle" disabled={!unit?.visitSplit || !splitEdit.allowed} onClick={() => void save(null)}>
               {t('board.quotaReset')}
             </Button>
-            <Button size="compact-xs" disabled={draft === null || invalid !== null} onClick={() => void save(shown)}>
+            <Button size="compact-xs" disabled={draft === null || invalid !== null || !splitEdit.allowed} onClick={() => void save(shown)}>
               {t('split.save', { name: unit?.name ?? '' })}
             </Button>
           </Group>
@@ -151,6 +161,19 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
         note={offset < 0 ? t('board.pastHint') : t('board.todayHint')}
         actions={
           <Group gap={4}>
+            <ExportMenu
+              title={`${t('tabs.board')} · ${formatDay(day, locale, timeZone)}`}
+              disabled={!history}
+              tables={() => [
+                eightVisitTable(`${t('tabs.board')} · ${formatDay(day, locale, timeZone)}`, boardRows(reps, dayActs, day, timeZone, quotaOf, day + DAY_MS <= now), day + DAY_MS <= now, t),
+                heatmapTable(
+                  t('heatmap.title', { weeks: HEATMAP_WEEKS }),
+                  complianceHeatmap(reps, history ?? [], { from: heatFrom, weeks: HEATMAP_WEEKS, timeZone, now, quota: quotaOf }),
+                  new Map(reps.map((r) => [r.id, r.name])),
+                  t
+                )
+              ]}
+            />
             <SplitEditor reps={reps} />
             <ActionIcon variant="subtle" aria-label={t('board.prevDay')} onClick={() => setOffset(offset - 1)}>
               <IconChevronLeft size={16} />

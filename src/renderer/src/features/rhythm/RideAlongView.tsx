@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Button, Group, Modal, Rating, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core'
+import { Anchor, Button, Group, Modal, Rating, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -8,6 +8,7 @@ import { rideAlongsByRepMonth } from '@shared/domain/eight-visit'
 import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
 import { logRideAlong, planRideAlong } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatTime } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
@@ -63,7 +64,7 @@ function LogModal({ plan, onClose }: { plan: Activity; onClose: () => void }): R
 export function RideAlongView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
-  const { users, userById } = useWorkspaceData()
+  const { userById } = useWorkspaceData()
   const customers = useCustomerMap()
   const from = useMemo(() => {
     let start = monthRange(now, timeZone).start
@@ -72,9 +73,10 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
   }, [now, timeZone])
   const activities = useActivitiesBetween(from, now + 8 * DAY_MS)
   const active = useMemo(() => reps.filter((r) => r.active && (r.leftAt === undefined || r.leftAt > now)), [reps, now])
-  const managers = useMemo(() => users.filter((u) => u.role === 'manager' && u.active && active.some((r) => r.orgUnitId === u.orgUnitId)), [users, active])
+  // The manager riding along is whoever plans it: the signed-in person.
+  const me = useMe()
+  const managerId = me?.id ?? null
   const [repId, setRepId] = useState<string | null>(null)
-  const [managerId, setManagerId] = useState<string | null>(null)
   const [visitId, setVisitId] = useState<string | null>(null)
   const [logging, setLogging] = useState<Activity | null>(null)
   const repIds = useMemo(() => new Set(reps.map((r) => r.id)), [reps])
@@ -120,16 +122,13 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <SectionCard title={t('ride.planTitle')}>
           <Stack gap="xs">
-            <Select label={t('ride.manager')} value={managerId} onChange={setManagerId} data={managers.map((m) => ({ value: m.id, label: m.name }))} searchable data-testid="ride-manager" />
+            <TextInput label={t('ride.manager')} value={me?.name ?? ''} readOnly data-testid="ride-manager" />
             <Select
               label={t('board.rep')}
               value={repId}
               onChange={(v) => {
                 setRepId(v)
                 setVisitId(null)
-                const rep = active.find((r) => r.id === v)
-                const boss = managers.find((m) => m.orgUnitId === rep?.orgUnitId)
-                if (boss && !managerId) setManagerId(boss.id)
               }}
               data={active.map((r) => ({ value: r.id, label: r.name }))}
               searchable

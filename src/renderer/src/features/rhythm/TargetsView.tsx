@@ -8,10 +8,13 @@ import type { Target, User } from '@shared/model'
 import { findTarget, METRICS, PERIODS, periodRange, rollUpTargets, shiftPeriod, stretchBelowObjective, toEntered, toStored, type Metric, type Period } from '@shared/domain/targets'
 import { getDb } from '../../db/database'
 import { saveTarget } from '../../db/rhythm'
+import { Guarded } from '../../session/Guarded'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatCount, formatDate, formatMoney } from '../../ui/format'
+import { ExportMenu } from '../export/ExportMenu'
+import { targetsTable } from './export-tables'
 
 interface Row {
   scopeKind: Target['scopeKind']
@@ -150,31 +153,60 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
           <ActionIcon variant="subtle" aria-label={t('targets.next')} onClick={() => setOffset(offset + 1)}>
             <IconChevronRight size={16} />
           </ActionIcon>
+          <ExportMenu
+            title={`${t('tabs.targets')} · ${t(`targets.metric.${metric}`)} · ${t(`targets.from.${period}`, { date: formatDate(range.start, locale, timeZone) })}`}
+            tables={() => {
+              const title = `${t(`targets.metric.${metric}`)} · ${t(`targets.from.${period}`, { date: formatDate(range.start, locale, timeZone) })}`
+              return [
+                targetsTable(
+                  title,
+                  rows.map((row) => {
+                    const target = findTarget(targets, row.scopeKind, row.scopeId, period, range.periodStart, metric)
+                    const r = row.scopeKind === 'orgUnit' ? rollUpTargets(targets, row.scopeId, orgUnits, users, period, range.periodStart, metric) : undefined
+                    return {
+                      name: row.name,
+                      level: row.level,
+                      objective: target?.objective ?? null,
+                      stretch: target?.stretch ?? null,
+                      rollUpObjective: r?.objective ?? null,
+                      rollUpStretch: r?.stretch ?? null,
+                      withTarget: r?.withTarget ?? null,
+                      reps: r?.reps ?? null
+                    }
+                  }),
+                  metric === 'won_amount',
+                  t
+                )
+              ]
+            }}
+          />
         </Group>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
         {metric === 'won_amount' ? t('targets.hintAmount') : t('targets.hintCount')}
       </Text>
-      <Table fz="sm" verticalSpacing={4} data-testid="targets">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('targets.scope')}</Table.Th>
-            <Table.Th>{t('targets.objective')}</Table.Th>
-            <Table.Th>{t('targets.stretch')}</Table.Th>
-            <Table.Th>{t('targets.rollUp')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => {
-            const target = findTarget(targets, row.scopeKind, row.scopeId, period, range.periodStart, metric)
-            const rollUp = row.scopeKind === 'orgUnit' ? rollUpTargets(targets, row.scopeId, orgUnits, users, period, range.periodStart, metric) : undefined
-            // Keyed by what is edited, so switching period or metric starts from the stored values.
-            const key = `${row.scopeId}|${period}|${range.periodStart}|${metric}|${target?.objective ?? ''}|${target?.stretch ?? ''}`
-            return <TargetRow key={key} row={row} target={target} metric={metric} period={period} periodStart={range.periodStart} {...(rollUp ? { rollUp } : {})} />
-          })}
-        </Table.Tbody>
-      </Table>
+      <Guarded permission="targets.set">
+        <Table fz="sm" verticalSpacing={4} data-testid="targets">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('targets.scope')}</Table.Th>
+              <Table.Th>{t('targets.objective')}</Table.Th>
+              <Table.Th>{t('targets.stretch')}</Table.Th>
+              <Table.Th>{t('targets.rollUp')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => {
+              const target = findTarget(targets, row.scopeKind, row.scopeId, period, range.periodStart, metric)
+              const rollUp = row.scopeKind === 'orgUnit' ? rollUpTargets(targets, row.scopeId, orgUnits, users, period, range.periodStart, metric) : undefined
+              // Keyed by what is edited, so switching period or metric starts from the stored values.
+              const key = `${row.scopeId}|${period}|${range.periodStart}|${metric}|${target?.objective ?? ''}|${target?.stretch ?? ''}`
+              return <TargetRow key={key} row={row} target={target} metric={metric} period={period} periodStart={range.periodStart} {...(rollUp ? { rollUp } : {})} />
+            })}
+          </Table.Tbody>
+        </Table>
+      </Guarded>
     </div>
   )
 }

@@ -56,29 +56,29 @@ describe('ConflictInbox', () => {
       </PreferencesProvider>
     )
     // Generous waits: the machine may be busy, and the list fills from IndexedDB asynchronously.
-    const item = await screen.findByRole('listitem', { name: 'SZ Precision: name' }, { timeout: 10_000 })
+    const item = await screen.findByRole('listitem', { name: 'SZ Precision: Name' }, { timeout: 10_000 })
     expect(item.textContent).toContain('Kept value: Suzhou Precision Machinery')
     expect(item.textContent).toContain('Value now: SZ Precision')
     expect(item.textContent).toContain('Your edit lost')
-    expect(screen.getByRole('listitem', { name: 'SZ Precision: tier' }).textContent).toContain("A colleague's edit lost to yours")
+    expect(screen.getByRole('listitem', { name: 'SZ Precision: Tier' }).textContent).toContain("A colleague's edit lost to yours")
     // An activity is append-only: its losing value can be dismissed, not restored.
     expect(screen.getByRole('listitem', { name: 'a1: type' }).textContent).not.toContain('Restore this value')
 
     fireEvent.click(item.querySelector('button')!)
     await waitFor(async () => expect((await getDb().customers.get('c1'))?.name).toBe('Suzhou Precision Machinery'), { timeout: 10_000 })
     expect((await getDb().outbox.toArray()).map((e) => e.fields)).toEqual([{ name: 'Suzhou Precision Machinery' }])
-    await waitFor(() => expect(screen.queryByRole('listitem', { name: /: name$/ })).toBeNull(), { timeout: 10_000 })
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: /: Name$/ })).toBeNull(), { timeout: 10_000 })
 
     // The record is now called by its restored name.
-    fireEvent.click((await screen.findByRole('listitem', { name: 'Suzhou Precision Machinery: tier' }, { timeout: 10_000 })).querySelectorAll('button')[1]!)
-    await waitFor(() => expect(screen.queryByRole('listitem', { name: /: tier$/ })).toBeNull(), { timeout: 10_000 })
+    fireEvent.click((await screen.findByRole('listitem', { name: 'Suzhou Precision Machinery: Tier' }, { timeout: 10_000 })).querySelectorAll('button')[1]!)
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: /: Tier$/ })).toBeNull(), { timeout: 10_000 })
     // Dismiss changes nothing in the record and sends nothing.
     expect((await getDb().customers.get('c1'))?.tier).toBe('normal')
     expect(await getDb().outbox.count()).toBe(1)
   })
 
   it('names who made each edit: the local org first, else the name the hub sent, never a raw id', async () => {
-    await getDb().users.put({ id: 'u-me', name: 'Wang Fang', role: 'manager', orgUnitId: 'team-1', active: true })
+    await getDb().users.put({ id: 'u-me', name: 'Wang Fang', role: 'regional_manager', orgUnitId: 'team-1', active: true })
     await getDb().meta.put({
       key: CONFLICTS_KEY,
       value: [
@@ -93,9 +93,9 @@ describe('ConflictInbox', () => {
         <ConflictInbox />
       </PreferencesProvider>
     )
-    const named = await screen.findByRole('listitem', { name: 'SZ Precision: name' }, { timeout: 10_000 })
-    await waitFor(() => expect(named.textContent).toContain('Edit by Li Lei (sales rep) lost to the edit by Wang Fang'), { timeout: 10_000 })
-    const old = screen.getByRole('listitem', { name: 'SZ Precision: tier' })
+    const named = await screen.findByRole('listitem', { name: 'SZ Precision: Name' }, { timeout: 10_000 })
+    await waitFor(() => expect(named.textContent).toContain('Edit by Li Lei (Sales rep) lost to the edit by Wang Fang'), { timeout: 10_000 })
+    const old = screen.getByRole('listitem', { name: 'SZ Precision: Tier' })
     expect(old.textContent).toContain('Edit by someone outside your team lost to the edit by Wang Fang')
     expect(document.body.textContent).not.toMatch(/u-moved|u-gone|u-me/)
   })

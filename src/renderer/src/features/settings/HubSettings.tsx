@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, PasswordInput, Stack, Text, Textarea, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { MIN_HUB_PASSWORD, type SyncStatus } from '@shared/ipc/sync'
+import { insecureHubUrl } from '@shared/hub-api/url'
 import { bridge, BridgeError } from '../../bridge'
 import { useLocale } from '../../app/preferences'
 import { formatPercent, formatRelative } from '../../ui/format'
@@ -10,6 +11,11 @@ import { useNow } from '../../ui/use-now'
 import { publishSyncStatus, syncNow } from '../../sync/loop'
 import { useSyncStatus } from '../../sync/useSyncStatus'
 import { ConflictInbox } from './ConflictInbox'
+import { RefusedEdits } from './RefusedEdits'
+import { parseInvitation } from './organisation/org-backend'
+import { useSession } from '../../session/useMe'
+import { signOut } from '../../session/switch'
+import { badgeWords } from './SyncStatusBadge'
 
 /** A hub error code in words; codes the UI does not know yet still say which one it was. */
 export function syncErrorText(t: TFunction<'sync'>, code: string): string {
@@ -65,16 +71,19 @@ export function RecordingsProgress({ recordings: r }: { recordings: NonNullable<
 export function HubConnectForm({
   onConnected,
   submitLabel,
-  inviteLabel
+  inviteLabel,
+  account
 }: {
   onConnected?: (s: SyncStatus) => Promise<void> | void
   submitLabel?: string
   inviteLabel?: string
+  /** Signing in again to a workspace's own account: hub and email are fixed, no invitation. */
+  account?: { hubUrl: string; email: string }
 }): React.ReactNode {
   const { t } = useTranslation('sync')
   const [mode, setMode] = useState<'signIn' | 'invite'>('signIn')
-  const [hubUrl, setHubUrl] = useState('http://127.0.0.1:4780')
-  const [email, setEmail] = useState('')
+  const [hubUrl, setHubUrl] = useState(account?.hubUrl ?? 'http://127.0.0.1:4780')
+  const [email, setEmail] = useState(account?.email ?? '')
   const [token, setToken] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -107,10 +116,37 @@ export function HubConnectForm({
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t(mode === 'invite' ? 'invite.label' : 'form.label')}>
       <Stack gap="sm">
-        <TextInput label={t('form.hubUrl')} description={t('form.hubUrlHint')} value={hubUrl} onChange={(e) => setHubUrl(e.currentTarget.value)} required />
+        <TextInput
+          label={t('form.hubUrl')}
+          description={account ? undefined : t('form.hubUrlHint')}
+          value={hubUrl}
+          readOnly={account !== undefined}
+          onChange={(e) => setHubUrl(e.currentTarget.value)}
+          required
+        />
+        {insecureHubUrl(hubUrl) && (
+          <Alert color="yellow" data-insecure-hub>
+            {t('form.insecure')}
+          </Alert>
+        )}
         {mode === 'invite' ? (
           <>
-            <TextInput label={t('invite.token')} description={t('invite.tokenHint')} value={token} onChange={(e) => setToken(e.currentTarget.value)} required />
+            <Textarea
+              label={t('invite.token')}
+              description={t('invite.tokenHint')}
+              value={token}
+              autosize
+              minRows={1}
+              maxRows={6}
+              onChange={(e) => {
+                // The whole invitation message may be pasted: its hub address fills the address field, its code this one.
+                const text = e.currentTarget.value
+                const parsed = text.includes('\n') || /https?:\/\//.test(text) ? parseInvitation(text) : {}
+                if (parsed.hubUrl) setHubUrl(parsed.hubUrl)
+                setToken(parsed.token ?? text)
+              }}
+              required
+            />
             <PasswordInput
               label={t('invite.password')}
               description={t('invite.passwordHint', { min: MIN_HUB_PASSWORD })}
@@ -122,7 +158,15 @@ export function HubConnectForm({
           </>
         ) : (
           <>
-            <TextInput label={t('form.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
+            <TextInput
+              label={t('form.email')}
+              type="email"
+              autoComplete="username"
+              value={email}
+              readOnly={account !== undefined}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+            />
             <PasswordInput label={t('form.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
           </>
         )}
@@ -135,37 +179,60 @@ export function HubConnectForm({
           <Button type="submit" loading={busy}>
             {mode === 'invite' ? (inviteLabel ?? t('invite.submit')) : (submitLabel ?? t('form.connect'))}
           </Button>
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              setMode(mode === 'invite' ? 'signIn' : 'invite')
-              setError(null)
-              setPassword('')
-            }}
-          >
-            {t(mode === 'invite' ? 'invite.haveAccount' : 'invite.haveToken')}
-          </Anchor>
+          {!account && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                setMode(mode === 'invite' ? 'signIn' : 'invite')
+                setError(null)
+                setPassword('')
+              }}
+            >
+              {t(mode === 'invite' ? 'invite.haveAccount' : 'invite.haveToken')}
+            </Anchor>
+          )}
         </Group>
       </Stack>
     </form>
   )
 }
 
-/** Settings → Team hub: connect, see the status in words, disconnect. */
+/**
+ * Settings → Team hub: for a hub workspace, the status in words (what waits, what was refused and
+ * why, edits that lost), sync now and sign out. An offline workspace never syncs: it says so and
+ * points at switching workspace, so a hub is never joined with someone else's data.
+ */
 export function HubSettings(): React.ReactNode {
   const { t } = useTranslation('sync')
   const { locale, timeZone } = useLocale()
   const now = useNow(30_000)
-  const { status, outbox, conflicts, rejected } = useSyncStatus()
+  const session = useSession()
+  const { status, outbox, conflicts, rejected, downloading } = useSyncStatus()
   const [busy, setBusy] = useState(false)
-  const connected = status !== undefined && status.state !== 'disconnected'
+  const { locale: lang } = useLocale()
 
-  async function disconnect(): Promise<void> {
+  if (session?.kind !== 'hub') {
+    return (
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>{t('title')}</Text>
+          <Badge color="gray" variant="light">
+            {t('state.disconnected')}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('localOnly')}
+        </Text>
+      </Card>
+    )
+  }
+
+  async function leave(): Promise<void> {
     setBusy(true)
     try {
-      publishSyncStatus(await bridge.invoke('sync.disconnect', {}))
+      await signOut()
     } finally {
       setBusy(false)
     }
@@ -175,50 +242,48 @@ export function HubSettings(): React.ReactNode {
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>{t('title')}</Text>
-        <Badge color={syncStateColor(status?.state)} variant="light">
-          {t(`state.${status?.state ?? 'disconnected'}`)}
-        </Badge>
+        {/* The same words as the header: "up to date" only when nothing waits and nothing was refused. */}
+        {status && status.state !== 'disconnected' ? (
+          <Badge color={badgeWords(t, lang, { status, outbox, refused: rejected.length, downloading }).color} variant="light">
+            {badgeWords(t, lang, { status, outbox, refused: rejected.length, downloading }).label}
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light">
+            {t('state.disconnected')}
+          </Badge>
+        )}
       </Group>
-      {!connected ? (
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('intro')}
+      <Stack gap="xs">
+        <Text size="sm">{t('connectedAs', { email: session.email, hub: session.hubUrl })}</Text>
+        {insecureHubUrl(session.hubUrl) && (
+          <Text size="sm" c="orange" data-insecure-hub>
+            {t('insecureConnected')}
           </Text>
-          <HubConnectForm onConnected={() => syncNow()} />
-        </Stack>
-      ) : (
-        <Stack gap="xs">
-          <Text size="sm">{t('connectedAs', { email: status.email ?? '', hub: status.hubUrl ?? '' })}</Text>
-          <Text size="sm">{t('pending', { count: outbox })}</Text>
-          <Text size="sm">{status.lastSyncAt ? t('lastSync', { when: formatRelative(status.lastSyncAt, now, locale, timeZone) }) : t('neverSynced')}</Text>
-          {status.recordings && <RecordingsProgress recordings={status.recordings} />}
-          {status.lastErrorCode && (
-            <Alert color={status.state === 'offline' ? 'orange' : 'red'} role="status">
-              {syncErrorText(t, status.lastErrorCode)}
-            </Alert>
-          )}
-          {status.secretStorage !== 'os-encrypted' && (
-            <Text size="xs" c="dimmed">
-              {status.secretStorage ? t('secret.plain') : t('secret.none')}
-            </Text>
-          )}
-          {conflicts.length > 0 && <ConflictInbox />}
-          {/* One line per reason, so a refusal for scope reads differently from one for a stale schema. */}
-          {[...rejected.reduce((m, r) => m.set(r.code, (m.get(r.code) ?? 0) + 1), new Map<string, number>())].map(([code, count]) => (
-            <Text key={code} size="sm" c="red">
-              {t('rejected', { count, reason: syncErrorText(t, code) })}
-            </Text>
-          ))}
-          <Group mt="xs">
-            <Button variant="light" onClick={() => void syncNow()}>
-              {t('syncNow')}
-            </Button>
-            <Button variant="outline" color="red" loading={busy} onClick={() => void disconnect()}>
-              {t('disconnect')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
+        )}
+        <Text size="sm">{t('pending', { count: outbox })}</Text>
+        <Text size="sm">{status?.lastSyncAt ? t('lastSync', { when: formatRelative(status.lastSyncAt, now, locale, timeZone) }) : t('neverSynced')}</Text>
+        {status?.recordings && <RecordingsProgress recordings={status.recordings} />}
+        {status?.lastErrorCode && (
+          <Alert color={status.state === 'offline' ? 'orange' : 'red'} role="status">
+            {syncErrorText(t, status.lastErrorCode)}
+          </Alert>
+        )}
+        {status?.secretStorage !== 'os-encrypted' && (
+          <Text size="xs" c="dimmed">
+            {status?.secretStorage ? t('secret.plain') : t('secret.none')}
+          </Text>
+        )}
+        <RefusedEdits />
+        {conflicts.length > 0 && <ConflictInbox />}
+        <Group mt="xs">
+          <Button variant="light" onClick={() => void syncNow()}>
+            {t('syncNow')}
+          </Button>
+          <Button variant="outline" color="red" loading={busy} onClick={() => void leave()}>
+            {t('disconnect')}
+          </Button>
+        </Group>
+      </Stack>
     </Card>
   )
 }

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Group,
+  Menu,
   NumberInput,
   Select,
   Stack,
@@ -23,6 +24,7 @@ import { newId } from '@shared/ids'
 import { getDb } from '../../db/database'
 import { saveSalesProcess } from '../../db/deals'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { usePreferences } from '../../app/preferences'
 
 type ProblemCode = 'tooFewStages' | 'duplicateNames' | 'emptyName' | 'probability' | 'days' | 'terminal' | 'invalid'
 
@@ -54,12 +56,15 @@ const lines = (s: string): string[] =>
  */
 export function ProcessEditor(): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { language } = usePreferences()
   const { processes } = useWorkspaceData()
   const [selected, setSelected] = useState<string | null>(null)
   const [draft, setDraft] = useState<SalesProcess | null>(null)
   const [busy, setBusy] = useState(false)
   const source = processes.find((p) => p.id === selected) ?? processes[0]
-  const p = draft && draft.id === source?.id ? draft : (source ?? null)
+  // A new process (from a template) is edited as a draft until its first save.
+  const creating = draft !== null && !processes.some((x) => x.id === draft.id)
+  const p = draft && (creating || draft.id === source?.id) ? draft : (source ?? null)
   const openDeals = useLiveQuery(() => getDb().deals.where('status').equals('open').toArray(), [])
   const stranded = useMemo(() => {
     if (!p || !openDeals) return 0
@@ -67,7 +72,43 @@ export function ProcessEditor(): React.ReactNode {
     return openDeals.filter((d) => d.processId === p.id && !d.deleted && !ids.has(d.stageId)).length
   }, [p, openDeals])
 
-  if (!p) return null
+  /** A new process starts as a copy of one of the standard two (new-customer, key-account), in the UI language. */
+  async function startFrom(key: string): Promise<void> {
+    const { PROCESS_DEFS, buildProcess } = await import('@shared/demo/processes')
+    const def = PROCESS_DEFS.find((d) => d.key === key) ?? PROCESS_DEFS[0]!
+    const fresh = buildProcess(def, newId(), language === 'zh-CN' ? 0 : 1)
+    setDraft(fresh)
+    setSelected(fresh.id)
+  }
+  const newMenu = (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />}>
+          {t('org:process.new')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('org:process.newFrom')}</Menu.Label>
+        <Menu.Item onClick={() => void startFrom('new')}>{t('org:process.template.new')}</Menu.Item>
+        <Menu.Item onClick={() => void startFrom('ka')}>{t('org:process.template.ka')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  )
+
+  if (!p) {
+    // A team starting on an empty hub: nothing to edit yet, so the first process is made here.
+    return (
+      <Card withBorder>
+        <Group justify="space-between">
+          <Text fw={600}>{t('process.title')}</Text>
+          {newMenu}
+        </Group>
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('org:process.none')}
+        </Text>
+      </Card>
+    )
+  }
   const problems = processProblems(p)
   const edit = (patch: Partial<SalesProcess>): void => setDraft({ ...p, ...patch })
   const editStage = (i: number, patch: Partial<Stage>): void =>
@@ -110,8 +151,9 @@ export function ProcessEditor(): React.ReactNode {
               setSelected(v)
               setDraft(null)
             }}
-            data={processes.map((x) => ({ value: x.id, label: `${x.name} · r${x.revision}` }))}
+            data={[...processes, ...(creating ? [p] : [])].map((x) => ({ value: x.id, label: creating && x.id === p.id ? t('org:process.unsaved', { name: x.name }) : `${x.name} · r${x.revision}` }))}
           />
+          {newMenu}
         </Group>
       </Group>
       <Stack gap="sm">

@@ -1,9 +1,13 @@
-import { useState } from 'react'
-import { Button, Card, Group, Modal, SegmentedControl, Stack, Text, useMantineColorScheme } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { Button, Card, Group, SegmentedControl, Stack, Text, useMantineColorScheme } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from 'react-router'
-import { closeWorkspace, getWorkspaceMeta } from '../../db/workspace'
+import { useNavigate, useSearchParams } from 'react-router'
+import { getWorkspaceMeta } from '../../db/workspace'
+import { SwitchWorkspaceDialog } from '../../session/SessionGate'
+import { Guarded } from '../../session/Guarded'
+import { usePermission } from '../../session/useMe'
+import { OrganisationSettings } from './organisation/OrganisationSettings'
 import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
@@ -16,6 +20,15 @@ export function SettingsPage(): React.ReactNode {
   const { setColorScheme } = useMantineColorScheme()
   const meta = useLiveQuery(getWorkspaceMeta, [])
   const [confirming, setConfirming] = useState(false)
+  const importing = usePermission('data.import')
+  // The header's "edits refused" warning opens the reasons.
+  const [params] = useSearchParams()
+  const show = params.get('show')
+  useEffect(() => {
+    if (show !== 'refused') return
+    const timer = setTimeout(() => document.getElementById('refused')?.scrollIntoView({ block: 'start' }), 300)
+    return () => clearTimeout(timer)
+  }, [show])
 
   return (
     <div>
@@ -68,16 +81,19 @@ export function SettingsPage(): React.ReactNode {
           </Text>
           {meta && <Text size="sm">{t('settings.current', { kind: t(`settings.workspaceKind.${meta.kind}`) })}</Text>}
           <Group mt="sm">
-            <Button variant="light" onClick={() => navigate('/import')}>
+            <Button variant="light" disabled={!importing.allowed} title={importing.why} onClick={() => navigate('/import')}>
               {t('settings.importMore')}
             </Button>
             <Button variant="outline" color="red" onClick={() => setConfirming(true)}>
-              {t('settings.close')}
+              {t('session:menu.switchWorkspace')}
             </Button>
           </Group>
         </Card>
-        <ProcessEditor />
         <HubSettings />
+        <OrganisationSettings />
+        <Guarded permission="process.edit">
+          <ProcessEditor />
+        </Guarded>
         <Card withBorder>
           <Text fw={600} mb="xs">
             {t('settings.about')}
@@ -87,24 +103,7 @@ export function SettingsPage(): React.ReactNode {
           </Text>
         </Card>
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('settings.closeConfirmTitle')}>
-        <Text size="sm">{t('settings.closeConfirm')}</Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirming(false)}>
-            {t('settings.cancel')}
-          </Button>
-          <Button
-            color="red"
-            onClick={() => {
-              setConfirming(false)
-              navigate('/')
-              void closeWorkspace()
-            }}
-          >
-            {t('settings.confirm')}
-          </Button>
-        </Group>
-      </Modal>
+      <SwitchWorkspaceDialog opened={confirming} onClose={() => setConfirming(false)} />
     </div>
   )
 }

@@ -86,17 +86,28 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 4 }}>
-        <Card withBorder padding="sm">
+        <Card withBorder padding="sm" data-testid="replay-cycle">
           <Text size="xs" c="dimmed">
-            {t('replay.cycle')}
+            {/* A lost deal has no sales cycle (成交周期): it is how long it took to lose. */}
+            {s.outcome === 'lost' ? t('metrics:replay.lostCycle') : t('replay.cycle')}
           </Text>
           <Text fw={700} size="lg">
             {s.cycleDays !== null ? t('replay.days', { count: Math.round(s.cycleDays) }) : '—'}
           </Text>
           {s.processMedianDays !== null && (
             <Text size="xs" c={diff !== null && diff > 0 ? 'orange' : 'teal'}>
-              {t('replay.vsMedian', { median: Math.round(s.processMedianDays), count: s.processClosedCount })}
+              {s.outcome === 'lost'
+                ? t('metrics:replay.vsMedianLost', { median: Math.round(s.processMedianDays), count: s.processClosedCount })
+                : s.outcome === 'won'
+                  ? t('metrics:replay.vsMedianWon', { median: Math.round(s.processMedianDays), count: s.processClosedCount })
+                  : t('replay.vsMedian', { median: Math.round(s.processMedianDays), count: s.processClosedCount })}
               {diff !== null && ` (${diff > 0 ? '+' : ''}${diff})`}
+            </Text>
+          )}
+          {s.outcome === 'lost' && (
+            <Text size="sm" mt={4} data-testid="replay-loss">
+              {t('metrics:replay.lossReason', { reason: s.lossReason ?? t('metrics:replay.noReason') })}
+              {s.lostFromStageId && ` · ${t('metrics:replay.lostAt', { stage: stageName(s.lostFromStageId) })}`}
             </Text>
           )}
         </Card>

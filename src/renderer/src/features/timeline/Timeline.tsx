@@ -20,7 +20,8 @@ export function Timeline({
   dealId,
   includeCustomerEvents,
   defaultRepId,
-  height = 'calc(100vh - 180px)'
+  height = 'calc(100vh - 180px)',
+  exportTitle
 }: {
   customerId?: string
   dealId?: string
@@ -28,6 +29,8 @@ export function Timeline({
   /** Who a ride-along or coaching task is for, unless changed: the customer's owner. */
   defaultRepId?: string | null
   height?: number | string
+  /** Whose timeline an export holds; a deal's timeline is named after the deal. */
+  exportTitle?: string
 }): React.ReactNode {
   const { t } = useTranslation('timeline')
   const { locale, timeZone } = useLocale()
@@ -71,6 +74,7 @@ export function Timeline({
       now={now}
       height={height}
       actions={cid ? <TimelineActions customerId={cid} dealId={dealId} deals={source.deals} repId={repId ?? ownerOfCustomer(source)} /> : null}
+      exportTitle={exportTitle ?? (dealId ? source.deals.find((d) => d.id === dealId)?.name : undefined)}
     />
   )
 }

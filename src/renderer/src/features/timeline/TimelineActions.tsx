@@ -6,6 +6,8 @@ import type { Deal, User, VisitKind } from '@shared/model'
 import { addNote, assignCoachingTask, logRideAlong } from '../../db/timeline'
 import { WriteError } from '../../db/write'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
+import type { Me } from '../../session/session'
 
 type Form = 'note' | 'rideAlong' | 'task' | null
 
@@ -29,12 +31,12 @@ function parseInput(v: string): number {
 export function TimelineActions({ customerId, dealId, deals, repId }: { customerId: string; dealId?: string; deals: readonly Deal[]; repId: string | null }): React.ReactNode {
   const { t } = useTranslation('timeline')
   const { users, userById } = useWorkspaceData()
+  const me = useMe()
   const [form, setForm] = useState<Form>(null)
   const rep = repId ? userById.get(repId) : undefined
-  const managers = users.filter((u) => u.role !== 'rep')
-  // The rep's own manager is the likely author; any manager may be picked.
-  const defaultManager = managers.find((u) => u.role === 'manager' && u.orgUnitId === rep?.orgUnitId) ?? managers[0]
-  const props = { customerId, dealId, deals, rep, defaultManager, users, managers, onClose: () => setForm(null) }
+  // The note's author, the manager riding along, the task's assigner: whoever is signed in.
+  if (!me) return null
+  const props = { customerId, dealId, deals, rep, me, users, onClose: () => setForm(null) }
   return (
     <Group gap={6}>
       <Button size="xs" variant="light" leftSection={<IconNote size={14} />} onClick={() => setForm('note')}>
@@ -64,9 +66,8 @@ interface FormProps {
   dealId?: string
   deals: readonly Deal[]
   rep: User | undefined
-  defaultManager: User | undefined
+  me: Me
   users: User[]
-  managers: User[]
   onClose(): void
 }
 
@@ -106,16 +107,15 @@ function useSubmit(onClose: () => void): { busy: boolean; error: string | null; 
   }
 }
 
-function NoteForm({ customerId, dealId, deals, defaultManager, users, onClose }: FormProps): React.ReactNode {
+function NoteForm({ customerId, dealId, deals, me, onClose }: FormProps): React.ReactNode {
   const { t } = useTranslation('timeline')
   const [body, setBody] = useState('')
-  const [author, setAuthor] = useState<string | null>(defaultManager?.id ?? null)
   const [deal, setDeal] = useState<string | null>(dealId ?? null)
   const s = useSubmit(onClose)
-  const ok = body.trim() !== '' && author !== null
+  const ok = body.trim() !== ''
   return (
     <Stack>
-      <Select label={t('form.author')} data={options(users)} value={author} onChange={setAuthor} searchable required />
+      <TextInput label={t('form.author')} value={me.name} readOnly />
       {!dealId && <DealSelect deals={deals} value={deal} onChange={setDeal} />}
       <Textarea label={t('form.note')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={4} maxRows={12} data-autofocus required />
       {s.error && <Alert color="red">{s.error}</Alert>}
@@ -123,7 +123,7 @@ function NoteForm({ customerId, dealId, deals, defaultManager, users, onClose }:
         <Button variant="default" onClick={onClose}>
           {t('form.cancel')}
         </Button>
-        <Button disabled={!ok} loading={s.busy} onClick={() => s.run(() => addNote({ customerId, dealId: deal, authorId: author!, body, at: Date.now() }))}>
+        <Button disabled={!ok} loading={s.busy} onClick={() => s.run(() => addNote({ customerId, dealId: deal, authorId: me.id, body, at: Date.now() }))}>
           {t('form.save')}
         </Button>
       </Group>
@@ -131,10 +131,9 @@ function NoteForm({ customerId, dealId, deals, defaultManager, users, onClose }:
   )
 }
 
-function RideAlongForm({ customerId, dealId, deals, rep, defaultManager, users, managers, onClose }: FormProps): React.ReactNode {
+function RideAlongForm({ customerId, dealId, deals, rep, me, users, onClose }: FormProps): React.ReactNode {
   const { t } = useTranslation('timeline')
   const [repId, setRepId] = useState<string | null>(rep?.id ?? null)
-  const [managerId, setManagerId] = useState<string | null>(defaultManager?.id ?? null)
   const [when, setWhen] = useState(() => localInput(Date.now(), true))
   const [visitKind, setVisitKind] = useState<VisitKind>('follow_up')
   const [deal, setDeal] = useState<string | null>(dealId ?? null)
@@ -142,7 +141,7 @@ function RideAlongForm({ customerId, dealId, deals, rep, defaultManager, users, 
   const [body, setBody] = useState('')
   const s = useSubmit(onClose)
   const at = parseInput(when)
-  const ok = repId !== null && managerId !== null && Number.isFinite(at)
+  const ok = repId !== null && Number.isFinite(at)
   const field = (k: keyof typeof sheet): React.ReactNode => (
     <Textarea label={t(`behaviour.${k}`)} description={t(`behaviourHint.${k}`)} value={sheet[k]} onChange={(e) => setSheet({ ...sheet, [k]: e.currentTarget.value })} autosize minRows={2} maxRows={6} />
   )
@@ -150,7 +149,7 @@ function RideAlongForm({ customerId, dealId, deals, rep, defaultManager, users, 
     <Stack gap="sm">
       <Group grow>
         <Select label={t('form.rep')} data={options(users.filter((u) => u.role === 'rep'))} value={repId} onChange={setRepId} searchable required />
-        <Select label={t('form.manager')} data={options(managers)} value={managerId} onChange={setManagerId} searchable required />
+        <TextInput label={t('form.manager')} value={me.name} readOnly />
       </Group>
       <Group grow align="flex-end">
         <TextInput type="datetime-local" label={t('form.when')} value={when} onChange={(e) => setWhen(e.currentTarget.value)} required />
@@ -175,7 +174,7 @@ function RideAlongForm({ customerId, dealId, deals, rep, defaultManager, users, 
           disabled={!ok}
           loading={s.busy}
           onClick={() =>
-            s.run(() => logRideAlong({ customerId, dealId: deal, repId: repId!, managerId: managerId!, at, loggedAt: Date.now(), visitKind, behaviour: sheet, body }))
+            s.run(() => logRideAlong({ customerId, dealId: deal, repId: repId!, managerId: me.id, at, loggedAt: Date.now(), visitKind, behaviour: sheet, body }))
           }
         >
           {t('form.save')}
@@ -185,22 +184,21 @@ function RideAlongForm({ customerId, dealId, deals, rep, defaultManager, users, 
   )
 }
 
-function TaskForm({ customerId, dealId, deals, rep, defaultManager, users, managers, onClose }: FormProps): React.ReactNode {
+function TaskForm({ customerId, dealId, deals, rep, me, users, onClose }: FormProps): React.ReactNode {
   const { t } = useTranslation('timeline')
   const [assignee, setAssignee] = useState<string | null>(rep?.id ?? null)
-  const [managerId, setManagerId] = useState<string | null>(defaultManager?.id ?? null)
   const [subject, setSubject] = useState('')
   const [due, setDue] = useState(() => localInput(Date.now() + 7 * DAY, false))
   const [deal, setDeal] = useState<string | null>(dealId ?? null)
   const s = useSubmit(onClose)
   // Due at the end of the chosen local day.
   const dueAt = parseInput(`${due}T18:00`)
-  const ok = assignee !== null && managerId !== null && subject.trim() !== '' && Number.isFinite(dueAt)
+  const ok = assignee !== null && subject.trim() !== '' && Number.isFinite(dueAt)
   return (
     <Stack gap="sm">
       <Group grow>
         <Select label={t('form.assignee')} data={options(users)} value={assignee} onChange={setAssignee} searchable required />
-        <Select label={t('form.assigner')} data={options(managers)} value={managerId} onChange={setManagerId} searchable required />
+        <TextInput label={t('form.assigner')} value={me.name} readOnly />
       </Group>
       <TextInput label={t('form.task')} placeholder={t('form.taskHint')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} required data-autofocus />
       <TextInput type="date" label={t('form.due')} value={due} onChange={(e) => setDue(e.currentTarget.value)} required />
@@ -213,7 +211,7 @@ function TaskForm({ customerId, dealId, deals, rep, defaultManager, users, manag
         <Button
           disabled={!ok}
           loading={s.busy}
-          onClick={() => s.run(() => assignCoachingTask({ customerId, dealId: deal, managerId: managerId!, assigneeId: assignee!, subject, dueAt, at: Date.now() }))}
+          onClick={() => s.run(() => assignCoachingTask({ customerId, dealId: deal, managerId: me.id, assigneeId: assignee!, subject, dueAt, at: Date.now() }))}
         >
           {t('form.save')}
         </Button>

@@ -26,6 +26,8 @@ import { formatDate, formatDay, type Locale } from '../../ui/format'
 import { DAY_ROW_HEIGHT, EventRow, groupColor, rowHeight, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
 import { useCallDrop } from './CallDrop'
+import { ExportMenu } from '../export/ExportMenu'
+import { timelineTable } from './export-tables'
 
 const HOUR = 3_600_000
 
@@ -37,6 +39,8 @@ export interface TimelineViewProps {
   height: number | string
   /** Extra controls on the toolbar's right (add note, ride-along, task). */
   actions?: React.ReactNode
+  /** Whose timeline an export holds (the customer's or deal's name). */
+  exportTitle?: string
 }
 
 type IdleHandle = { cancelled: boolean }
@@ -66,7 +70,7 @@ function whenIdle(work: (more: () => boolean) => boolean): IdleHandle {
  * search that comes first); only the rows on screen are rendered, each with a height known
  * from its data, so 50,000 events stay instant.
  */
-export function TimelineView({ source, ctx: baseCtx, now, height, actions }: TimelineViewProps): React.ReactNode {
+export function TimelineView({ source, ctx: baseCtx, now, height, actions, exportTitle }: TimelineViewProps): React.ReactNode {
   const { t } = useTranslation('timeline')
   const navigate = useNavigate()
   const [groups, setGroups] = useState<string[]>([])
@@ -310,7 +314,13 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions }: Tim
             onBlur={(e) => jumpTo(e.currentTarget.value)}
           />
         </Group>
-        {actions}
+        <Group gap="xs">
+          {actions}
+          <ExportMenu
+            title={exportTitle ? `${t('title')} · ${exportTitle}` : t('title')}
+            tables={() => [timelineTable(exportTitle ? `${t('title')} · ${exportTitle}` : t('title'), rows.flatMap((r) => (r.type === 'event' ? [events[r.index]!] : [])), { kindLabel, ctx }, t)]}
+          />
+        </Group>
       </Group>
       <Chip.Group multiple value={groups} onChange={setGroups}>
         <Group gap={6} role="group" aria-label={t('kindFilter')}>

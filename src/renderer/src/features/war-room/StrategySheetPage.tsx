@@ -47,6 +47,7 @@ import {
 import { MeetingMode } from './MeetingMode'
 import { SnapshotDiff } from './SnapshotDiff'
 import { useWorkspaceData } from '../../app/workspace-data'
+import { useMe } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
 import { useNow } from '../../ui/use-now'
@@ -63,8 +64,6 @@ import {
 } from './SheetSections'
 import './war-room.css'
 
-const ACTING_USER_KEY = 'cockpit.warRoom.actingUser'
-
 /** One big deal's strategy sheet, edited live with whoever else has it open. */
 export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNode {
   const { t } = useTranslation('warRoom')
@@ -76,10 +75,11 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
     () => (deal ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []),
     [deal?.customerId]
   )
-  const [storedUser, setStoredUser] = useState<string | null>(() => localStorage.getItem(ACTING_USER_KEY))
-  const actingUser = storedUser && userById.has(storedUser) ? storedUser : (deal?.ownerId ?? '')
-  const me = useMemo(() => ({ id: actingUser, name: userById.get(actingUser)?.name ?? actingUser }), [actingUser, userById])
-  const { state, edit, live, hubError } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, me)
+  // Presence, snapshots and tasks are the signed-in person's: "正在此处输入" names who really types.
+  const signedIn = useMe()
+  const actingUser = signedIn?.id ?? ''
+  const me = useMemo(() => ({ id: actingUser, name: signedIn?.name ?? '' }), [actingUser, signedIn?.name])
+  const { state, edit, live, hubError } = useStrategySheet(deal && !deal.deleted && signedIn ? dealId : undefined, me)
   const [diagnosticOpen, setDiagnosticOpen] = useState(false)
   const [historyOpen, setHistoryOpen] = useState(false)
   const [meeting, setMeeting] = useState(false)
@@ -173,20 +173,6 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
             </Group>
           </div>
           <Group gap="xs" className="no-print" wrap="nowrap">
-            <Select
-              size="xs"
-              w={160}
-              label={t('actingUser')}
-              allowDeselect={false}
-              searchable
-              value={actingUser}
-              onChange={(v) => {
-                if (!v) return
-                setStoredUser(v)
-                localStorage.setItem(ACTING_USER_KEY, v)
-              }}
-              data={users.filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-            />
             <Button
               size="xs"
               variant="light"

@@ -35,7 +35,7 @@ export function WarRoomPage({ view = 'sheet' }: { view?: 'sheet' | 'print' | 'ac
  * Each sheet read from its stored updates, by deal id; sheets are few (big deals only). A deal
  * with a legacy random-id sheet besides its derived one reads as their merge, as opening shows it.
  */
-async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> {
+export async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> {
   const db = getDb()
   const sheets = (await db.strategySheets.toArray()).filter((s) => !s.deleted)
   const docs = new Map<string, Y.Doc>()

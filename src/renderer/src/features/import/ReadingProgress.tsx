@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react'
+import { Group, Loader, Progress, Stack, Text } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { ParseProgressEvent, type ParseProgress } from '@shared/ipc/io'
+import { bridge } from '../../bridge'
+
+/**
+ * While main's worker reads the file: how far it has got (`io.parseProgress`), so a
+ * 100,000-row export shows a bar instead of a spinner that might as well be stuck.
+ */
+export function ReadingProgress({ fileName }: { fileName: string }): React.ReactNode {
+  const { t } = useTranslation('import')
+  const [progress, setProgress] = useState<ParseProgress | null>(null)
+  useEffect(() => {
+    setProgress(null)
+    if (!bridge.available) return
+    return bridge.on('io.parseProgress', (payload) => {
+      const e = ParseProgressEvent.safeParse(payload)
+      if (e.success && e.data.fileName === fileName) setProgress(e.data)
+    })
+  }, [fileName])
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null
+  return (
+    <Stack gap={4} role="status">
+      <Group gap="xs">
+        <Loader size="xs" />
+        <Text size="sm">{t('file.reading', { name: fileName })}</Text>
+      </Group>
+      {progress && percent !== null && progress.phase !== 'reading' && (
+        <>
+          <Progress value={percent} size="sm" aria-label={t('file.progress')} />
+          <Text size="xs" c="dimmed">
+            {t(`file.phase.${progress.phase}`, { percent })}
+          </Text>
+        </>
+      )}
+    </Stack>
+  )
+}
