@@ -15,6 +15,7 @@ import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
 import { benchAnalytics } from './analytics'
+import { benchCollections } from './collections'
 import { benchExport } from './export'
 
 /**
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],
+    ['collections', benchCollections],
     ['recordings', benchRecordings],
     ['call-metrics', benchCallMetrics],
     ['ui', () => benchUi()],

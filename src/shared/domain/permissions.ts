@@ -32,7 +32,7 @@ export type Permission =
   | 'calls.score'
   /** A CRM export into the workspace (it creates customers, deals and people). */
   | 'data.import'
-  /** Customers, deals, contacts, follow-ups, strategy sheets, comments, recordings: everyone in scope. */
+  /** Customers, deals, contacts, follow-ups, strategy sheets, comments, recordings, contracts and collections: everyone in scope. */
   | 'records.edit'
 
 export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
@@ -89,7 +89,14 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   forecastSnapshots: 'forecast.snapshot',
   transcripts: 'records.edit',
   keywordTrackers: 'keywordTracker.edit',
-  analyticsSettings: 'analytics.settings'
+  analyticsSettings: 'analytics.settings',
+  // After the signature the deal's people keep its money in order (the rep records the 回款 of
+  // their own deal, as they log its follow-ups): contracts and what hangs off them are records.
+  contracts: 'records.edit',
+  instalments: 'records.edit',
+  milestones: 'records.edit',
+  collections: 'records.edit',
+  invoices: 'records.edit'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */

@@ -19,6 +19,12 @@ export * from './audit-flag'
 export * from './forecast-snapshot'
 export * from './call-coaching'
 export * from './analytics-settings'
+export * from './post-sale'
+export * from './contract'
+export * from './instalment'
+export * from './milestone'
+export * from './collection'
+export * from './invoice'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -40,6 +46,11 @@ import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
 import { analyticsSettingsKind } from './analytics-settings'
+import { contractKind } from './contract'
+import { instalmentKind } from './instalment'
+import { milestoneKind } from './milestone'
+import { collectionKind } from './collection'
+import { invoiceKind } from './invoice'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -64,7 +75,12 @@ export const modelKinds = {
   forecastSnapshots: forecastSnapshotKind,
   transcripts: transcriptKind,
   keywordTrackers: keywordTrackerKind,
-  analyticsSettings: analyticsSettingsKind
+  analyticsSettings: analyticsSettingsKind,
+  contracts: contractKind,
+  instalments: instalmentKind,
+  milestones: milestoneKind,
+  collections: collectionKind,
+  invoices: invoiceKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

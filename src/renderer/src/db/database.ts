@@ -3,12 +3,17 @@ import type {
   Activity,
   AnalyticsSettings,
   AuditFlag,
+  Collection,
   Comment,
   Contact,
+  Contract,
   Customer,
   Deal,
   ForecastSnapshot,
+  Instalment,
+  Invoice,
   KeywordTracker,
+  Milestone,
   OrgUnit,
   PoolRule,
   Recording,
@@ -120,6 +125,19 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     }
   },
   {
+    // After the signature: contracts and what hangs off them (payment plan, milestones,
+    // collections 回款, invoices). Children are read by contract; contracts by deal, customer
+    // and collector; collections by day for the month and DSO views.
+    version: 5,
+    stores: {
+      contracts: 'id, dealId, customerId, collectorId, orgUnitId, signedAt, externalId',
+      instalments: 'id, contractId, dueDate, externalId',
+      milestones: 'id, contractId, externalId',
+      collections: 'id, contractId, receivedAt, externalId',
+      invoices: 'id, contractId, issuedAt, externalId'
+    }
+  },
+  {
     // Analytics settings (deal-size bands, unit costs of selling effort): one synced row for the workspace.
     version: 7,
     stores: {
@@ -156,6 +174,11 @@ export class CockpitDb extends Dexie {
   transcripts!: EntityTable<Transcript, 'id'>
   keywordTrackers!: EntityTable<KeywordTracker, 'id'>
   analyticsSettings!: EntityTable<AnalyticsSettings, 'id'>
+  contracts!: EntityTable<Contract, 'id'>
+  instalments!: EntityTable<Instalment, 'id'>
+  milestones!: EntityTable<Milestone, 'id'>
+  collections!: EntityTable<Collection, 'id'>
+  invoices!: EntityTable<Invoice, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -37,13 +37,13 @@ export interface CommitResult {
   ops: number
 }
 
-export type ImportTable = 'users' | 'customers' | 'contacts' | 'deals' | 'stageHistory' | 'activities'
+export type ImportTable = 'users' | 'customers' | 'contacts' | 'deals' | 'stageHistory' | 'activities' | 'contracts' | 'milestones' | 'instalments' | 'collections'
 
 /**
  * Parents before children, so a deal's customer exists by the time the deal is written; reps
  * the import creates come first, since customers, deals and activities all point at them.
  */
-const ORDER: ImportTable[] = ['users', 'customers', 'contacts', 'deals', 'stageHistory', 'activities']
+const ORDER: ImportTable[] = ['users', 'customers', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections']
 const APPEND_ONLY = new Set<ImportTable>(['stageHistory', 'activities'])
 const CHUNK = 500
 const UPDATE_TICK = 200
@@ -84,7 +84,11 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     contacts: plan.contacts,
     deals: plan.deals,
     stageHistory: plan.stageHistory,
-    activities: plan.activities
+    activities: plan.activities,
+    contracts: plan.contracts ?? [],
+    milestones: plan.milestones ?? [],
+    instalments: plan.instalments ?? [],
+    collections: plan.collections ?? []
   }
   const total = ORDER.reduce((n, t) => n + rowsByTable[t].length, 0)
   const byTable = Object.fromEntries(ORDER.map((t) => [t, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportTable, CommitCounts>
@@ -137,7 +141,7 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     throw e
   }
 
-  const main = byTable[plan.entity]
+  const main = byTable[plan.entity as ImportTable]
   return {
     entity: plan.entity,
     created: main.created,
@@ -157,13 +161,17 @@ export async function loadImportContext(
   opts: { now?: number; timeZone?: string; defaultOrgUnitId?: string; db?: CockpitDb } = {}
 ): Promise<ImportContext> {
   const db = opts.db ?? getDb()
-  const [users, orgUnits, customers, contacts, deals, processes] = await Promise.all([
+  const [users, orgUnits, customers, contacts, deals, processes, contracts, instalments, milestones, collections] = await Promise.all([
     db.users.toArray(),
     db.orgUnits.toArray(),
     db.customers.toArray(),
     db.contacts.toArray(),
     db.deals.toArray(),
-    db.salesProcesses.toArray()
+    db.salesProcesses.toArray(),
+    db.contracts.toArray(),
+    db.instalments.toArray(),
+    db.milestones.toArray(),
+    db.collections.toArray()
   ])
   const activityIdsByExternalId = new Map<string, string>()
   await db.activities
@@ -182,7 +190,8 @@ export async function loadImportContext(
     contacts: live(contacts),
     deals: live(deals),
     processes: live(processes),
-    activityIdsByExternalId
+    activityIdsByExternalId,
+    postSale: { contracts, instalments, milestones, collections }
   }
   if (opts.timeZone) ctx.timeZone = opts.timeZone
   // New reps land in the importing person's team (or the first team of their region), else the workspace's first.

@@ -1,5 +1,6 @@
 import { matchKey } from './normalise'
 import type { FieldKey, ImportEntity, ImportMapping } from './types'
+import { postSaleCatalogue, postSaleEntities } from './post-sale-fields'
 
 /**
  * The field catalogue: for each entity, the fields an import can fill and the column names
@@ -136,7 +137,8 @@ export const fieldCatalogue: Record<ImportEntity, FieldSpec[]> = {
     { key: 'contact', synonyms: ['Contact', 'Contact Name', 'Name', 'Who', '联系人', '拜访对象', '联系人姓名'] },
     { key: 'status', synonyms: ['Status', 'Activity Status', 'Task Status', '状态', '完成状态'] },
     { key: 'duration', synonyms: ['Duration', 'Call Duration', 'Duration (seconds)', 'Call Duration (seconds)', '时长', '通话时长', '持续时间'], weight: 2 }
-  ]
+  ],
+  ...postSaleCatalogue
 }
 
 export function fieldsOf(entity: ImportEntity): FieldSpec[] {
@@ -223,7 +225,7 @@ export function autoMap(headers: string[], entity: ImportEntity): ImportMapping 
 export function detectEntity(headers: string[]): ImportEntity {
   let best: ImportEntity = 'deals'
   let bestScore = -1
-  for (const entity of ['deals', 'activities', 'contacts', 'customers'] as ImportEntity[]) {
+  for (const entity of ['deals', 'activities', 'contacts', 'customers', ...postSaleEntities] as ImportEntity[]) {
     const mapping = autoMap(headers, entity)
     const specs = new Map(fieldCatalogue[entity].map((f) => [f.key, f]))
     let score = 0

@@ -1,7 +1,9 @@
-import type { Activity, Contact, Customer, Deal, OrgUnit, SalesProcess, StageHistory, User } from '../../model'
+import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, SalesProcess, StageHistory, User } from '../../model'
+import { postSaleEntities, type PostSaleEntity, type PostSaleFieldKey } from './post-sale-fields'
+import type { PostSaleContext } from './post-sale'
 
-export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities'
-export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities']
+export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities' | PostSaleEntity
+export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities', ...postSaleEntities]
 
 /** A target field of an entity; the i18n label is `fields.<key>`. */
 export type FieldKey =
@@ -45,6 +47,7 @@ export type FieldKey =
   | 'contact'
   | 'status'
   | 'duration'
+  | PostSaleFieldKey
 
 /** Which target field each file column feeds; `null` = the column is ignored. */
 export interface ImportMapping {
@@ -68,7 +71,7 @@ export interface RowResult {
   status: RowStatus
   messages: ImportMessage[]
   /** The row's main record when it will be written (absent for errors and superseded duplicates). */
-  record?: Customer | Contact | Deal | Activity
+  record?: Customer | Contact | Deal | Activity | Contract | Instalment | Collection
   action?: 'create' | 'update'
 }
 
@@ -91,6 +94,8 @@ export interface ImportContext {
   defaultOrgUnitId?: string
   /** Id source; tests pass a counter. */
   newId?: () => string
+  /** Contracts, plans, milestones and collections already there (post-sale imports, see post-sale.ts). */
+  postSale?: PostSaleContext
 }
 
 /** Decisions the user makes in the wizard. */
@@ -153,6 +158,11 @@ export interface ImportPlan {
   deals: Deal[]
   stageHistory: StageHistory[]
   activities: Activity[]
+  /** Post-sale imports (post-sale.ts): contracts, plan lines, milestones their conditions name, collections. */
+  contracts?: Contract[]
+  instalments?: Instalment[]
+  milestones?: Milestone[]
+  collections?: Collection[]
   /** Rows with errors: the commit refuses unless the user chose to skip them. */
   errorRows: number
   /** Rows not written (errors and superseded duplicates). */

@@ -14,6 +14,7 @@ import { Timeline } from '../timeline/Timeline'
 import { DealReplay } from '../timeline/DealReplay'
 import { DealInsights } from './DealInsights'
 import { RecordingDropZone } from '../calls/RecordingDropZone'
+import { ContractPanel } from '../collections/ContractPanel'
 
 /** One deal: the figures on top, what happened as the main content, insights on the side. */
 export function DealPage(): React.ReactNode {
@@ -104,6 +105,7 @@ export function DealPage(): React.ReactNode {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <ContractPanel deal={deal} />
             <DealInsights dealId={deal.id} />
           </Stack>
         </Grid.Col>
