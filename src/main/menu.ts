@@ -16,6 +16,7 @@ export const MENU_SECTIONS = [
   'warRoom',
   'calls',
   'rhythm',
+  'collections',
   'analytics',
   'settings'
 ] as const
@@ -87,6 +88,7 @@ export const MENU_LABELS: Record<Language, Record<LabelKey, string>> = {
     warRoom: '大单作战室',
     calls: '通话录音',
     rhythm: '铁军节奏',
+    collections: '回款',
     analytics: '数据分析',
     settings: '设置',
     palette: '命令面板…',
@@ -136,6 +138,7 @@ export const MENU_LABELS: Record<Language, Record<LabelKey, string>> = {
     warRoom: 'War room',
     calls: 'Calls',
     rhythm: 'Team rhythm',
+    collections: 'Collections',
     analytics: 'Analytics',
     settings: 'Settings',
     palette: 'Command Palette…',

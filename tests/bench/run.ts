@@ -9,11 +9,14 @@ import { benchImportBrowser } from './import-browser'
 import { benchRhythm } from './rhythm'
 import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
+import { benchCallMetrics } from './call-metrics'
 import { benchHealthForecast } from './domain-health-forecast'
 import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
+import { benchAnalytics } from './analytics'
+import { benchCollections } from './collections'
 import { benchExport } from './export'
 
 /**
@@ -34,8 +37,11 @@ async function main(): Promise<void> {
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],
     ['health-forecast', () => benchHealthForecast()],
+    ['collections', benchCollections],
     ['recordings', benchRecordings],
+    ['call-metrics', benchCallMetrics],
     ['ui', () => benchUi()],
+    ['analytics', () => benchAnalytics()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],
     ['initial-pull', () => benchInitialPull()],

@@ -44,9 +44,9 @@ const baseline: Plugin = {
   }
 }
 
-export async function bundle(minify: boolean): Promise<{ js: string; css: string }> {
+export async function bundle(minify: boolean, entry = 'browser/ui-bench.tsx'): Promise<{ js: string; css: string }> {
   const out = await build({
-    entryPoints: [resolve(__dirname, 'browser/ui-bench.tsx')],
+    entryPoints: [resolve(__dirname, entry)],
     bundle: true,
     write: false,
     outdir: join(root, '.tmp/bench-ui'),
@@ -77,7 +77,7 @@ interface TraceEvent {
   args?: { name?: string }
 }
 
-interface Traced<T> {
+export interface Traced<T> {
   result: T
   /** Per `bench-span:<label>` pair in the page, in order: wall-clock and main-thread CPU ms. */
   spans: Map<string, { wall: number; cpu: number }[]>
@@ -91,7 +91,7 @@ interface Traced<T> {
  * would only see tasks over 50 ms, and wall-clock alone mostly measures the other engineers'
  * load on this machine's two cores.
  */
-async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Promise<Traced<T>> {
+export async function traced<T>(browser: Browser, page: Page, fn: () => Promise<T>): Promise<Traced<T>> {
   if (process.env.BENCH_UI_PROFILE) return { result: await fn(), spans: new Map(), longest: { wall: NaN, cpu: NaN } }
   await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] })
   const result = await fn()

@@ -314,10 +314,17 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
       it('org-wide settings are read by all and written only by directors and admins', async () => {
         const process = op('salesProcesses', randomUUID(), { name: 'Standard', deleted: false })
         const byRep = await push(fx, fx.tokens.repA, [process])
-        expect(byRep.json().details.rejected[0].code).toBe('sync.out-of-scope')
+        // Global rows are in everyone's scope; roles v2's permission table refuses the write.
+        expect(byRep.json().details.rejected[0]).toMatchObject({ code: 'sync.forbidden', permission: 'process.edit' })
         expect((await push(fx, fx.tokens.director, [process])).statusCode).toBe(200)
         const read = await pull(fx, fx.tokens.managerB, 'global')
         expect(read.json().ops.map((o: { op: { hlc: string } }) => o.op.hlc)).toContain(process.hlc)
+        // The analytics bands and unit costs are one org-wide row, placed like the processes.
+        const bands = op('analyticsSettings', 'analytics-settings', { smallBelow: 5_000_000, bigFrom: 30_000_000 })
+        expect((await push(fx, fx.tokens.managerA, [bands])).json().details.rejected[0]).toMatchObject({ code: 'sync.forbidden', permission: 'analytics.settings' })
+        expect((await push(fx, fx.tokens.director, [bands])).statusCode).toBe(200)
+        const again = await pull(fx, fx.tokens.repA, 'global')
+        expect(again.json().ops.map((o: { op: { hlc: string } }) => o.op.hlc)).toContain(bands.hlc)
       })
 
       it('pokes live sockets only for streams in scope', async () => {

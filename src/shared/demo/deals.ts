@@ -291,6 +291,8 @@ function simulate(ctx: Ctx, rng: Rng, createdAt: number, rep: Rep, cust: Cust): 
   }
   plan.expectedCloseAt = outcome === 'won' ? endOfDay(ctx, closedAt) : expected
 
+  // Drawn though contracts.ts now writes payments and delivery: the random stream, and every
+  // deal generated after this one, stays as it was.
   if (outcome === 'won') {
     plan.deliveryAt = workMoment(ctx, rng, closedAt + rng.int(3, 14) * DAY)
     const split = rng.chance(0.55) ? [0.3, 0.7] : rng.chance(0.5) ? [0.5, 0.5] : [1]
@@ -610,11 +612,8 @@ function emitDeal(ctx: Ctx, rng: Rng, p: Plan): void {
       to: push.to
     })
   }
-  for (const pay of p.payments) {
-    emit({ kind: 'payment', at: pay.at, status: 'done', subject: textOf('payment', L, nctx), amount: pay.amount })
-  }
-  if (p.deliveryAt !== Infinity)
-    emit({ kind: 'delivery', at: p.deliveryAt, status: 'done', subject: textOf('delivery', L, nctx) })
+  // Payments and delivery after the signature are the contract's own records now (contracts.ts):
+  // collections, milestones and invoices, which the timeline shows in their place.
   if (p.outcome === 'lost' && rng.chance(0.35)) {
     emit({ kind: 'note', at: p.closedAt + rng.int(1, 48) * HOUR, status: 'done', body: lostReview(rng, L, nctx) })
   }

@@ -2,6 +2,7 @@ import type { ModelTable, RowOf } from '../model'
 import { buildRhythm } from './activities'
 import { Calendar, DAY } from './calendar'
 import type { Ctx, ScaleParams } from './context'
+import { buildContracts } from './contracts'
 import { buildCustomers } from './customers'
 import { BENCH_REGIONS, DEMO_REGIONS } from './data'
 import { buildDeals, buildProcesses, reclaimToPool } from './deals'
@@ -115,6 +116,8 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
       .map((t) => [`${t.scopeId}:${t.periodStart}`, t.objective])
   )
   const forecastSnapshots = buildForecastSnapshots(ctx, wonTargets)
+  // Last, so its ids do not shift anything generated before it.
+  const postSale = buildContracts(ctx)
 
   // Timelines read in time order.
   const activities = sortByTime(ctx.activities)
@@ -153,7 +156,13 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     keywordTrackers: [],
     products: [],
     currencyRates: [],
-    workspaceSettings: []
+    workspaceSettings: [],
+    analyticsSettings: [],
+    contracts: postSale.contracts,
+    instalments: postSale.instalments,
+    milestones: postSale.milestones,
+    collections: postSale.collections,
+    invoices: postSale.invoices
   }
 }
 

@@ -16,6 +16,8 @@ export type Permission =
   /** People: add, edit, set roles (below one's own), invite to the hub. */
   | 'people.manage'
   | 'process.edit'
+  /** Workspace-wide analytics settings (deal-size bands, unit costs of selling effort): every region's figures read them. */
+  | 'analytics.settings'
   | 'scorecardTemplate.edit'
   | 'keywordTracker.edit'
   | 'poolRules.edit'
@@ -30,7 +32,7 @@ export type Permission =
   | 'calls.score'
   /** A CRM export into the workspace (it creates customers, deals and people). */
   | 'data.import'
-  /** Customers, deals, contacts, follow-ups, strategy sheets, comments, recordings: everyone in scope. */
+  /** Customers, deals, contacts, follow-ups, strategy sheets, comments, recordings, contracts and collections: everyone in scope. */
   | 'records.edit'
 
 export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
@@ -38,6 +40,7 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'org.teams': ['admin', 'director', 'regional_manager'],
   'people.manage': ['admin', 'director', 'regional_manager'],
   'process.edit': ['admin', 'director'],
+  'analytics.settings': ['admin', 'director'],
   'scorecardTemplate.edit': ['admin', 'director', 'regional_manager', 'coach'],
   'keywordTracker.edit': ['admin', 'director', 'regional_manager', 'team_lead', 'coach'],
   'poolRules.edit': ['admin', 'director', 'regional_manager'],
@@ -90,7 +93,15 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   // currency that make its several currencies add up; whoever may import may set them.
   products: 'data.import',
   currencyRates: 'data.import',
-  workspaceSettings: 'data.import'
+  workspaceSettings: 'data.import',
+  analyticsSettings: 'analytics.settings',
+  // After the signature the deal's people keep its money in order (the rep records the 回款 of
+  // their own deal, as they log its follow-ups): contracts and what hangs off them are records.
+  contracts: 'records.edit',
+  instalments: 'records.edit',
+  milestones: 'records.edit',
+  collections: 'records.edit',
+  invoices: 'records.edit'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */
@@ -167,6 +178,7 @@ const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
   'org.teams': 'create or change teams',
   'people.manage': 'add or change people and their roles',
   'process.edit': 'change sales processes',
+  'analytics.settings': 'change analytics settings',
   'scorecardTemplate.edit': 'change scorecard templates',
   'keywordTracker.edit': 'change keyword trackers',
   'poolRules.edit': 'change public pool rules',

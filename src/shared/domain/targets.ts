@@ -1,6 +1,7 @@
 import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
 import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calendar'
 import { isPlanVisit } from './eight-visit'
+import { closedAtOf } from './analytics/facts'
 
 /**
  * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
@@ -29,7 +30,7 @@ export interface Actuals {
 }
 
 /**
- * What each rep achieved in [from, to): won amount (deals won, by close date), done visits
+ * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date), done visits
  * (ride-alongs included), and new customers — customers they created plus those they took
  * from the pool, the two ways a customer becomes theirs for the first time.
  */
@@ -45,7 +46,10 @@ export function actualsByRep(
     return r
   }
   for (const d of input.deals) {
-    if (d.status === 'won' && !d.deleted && d.closedAt !== undefined && d.closedAt >= from && d.closedAt < to) row(d.ownerId).won_amount += d.amount
+    if (d.status !== 'won' || d.deleted) continue
+    // The forecast's and analytics' rule: an imported won deal without a close time counts on its expected close date.
+    const at = closedAtOf(d)
+    if (at !== undefined && at >= from && at < to) row(d.ownerId).won_amount += d.amount
   }
   for (const a of input.activities) {
     if (a.at < from || a.at >= to) continue

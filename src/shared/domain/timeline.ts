@@ -3,6 +3,7 @@ import type { StageHistory } from '../model/stage-history'
 import type { Comment } from '../model/comment'
 import { startOfDay, zoneOffsetMs, DAY_MS } from './calendar'
 import { normalizeForSearch } from './search'
+import type { PostSaleInfo, PostSaleKind } from './post-sale-timeline'
 
 /**
  * The mixed follow-up timeline (混合跟单时间线): every activity, stage move and comment of a
@@ -15,7 +16,7 @@ import { normalizeForSearch } from './search'
  */
 
 /** `call_comment`: a coach's comment at a moment of a recorded call (written on the calls page). */
-export type TimelineKind = ActivityKind | 'stage_change' | 'comment' | 'call_comment' | 'unknown'
+export type TimelineKind = ActivityKind | 'stage_change' | 'comment' | 'call_comment' | PostSaleKind | 'unknown'
 
 export const kindGroups = ['visits', 'calls', 'messages', 'documents', 'money', 'dealChanges', 'pool', 'coaching', 'audit', 'other'] as const
 export type KindGroup = (typeof kindGroups)[number]
@@ -47,6 +48,11 @@ const groupOfKind: Record<TimelineKind, KindGroup> = {
   comment: 'coaching',
   call_comment: 'coaching',
   audit_result: 'audit',
+  contract_signed: 'documents',
+  milestone: 'money',
+  invoice: 'money',
+  collection: 'money',
+  instalment_overdue: 'money',
   unknown: 'other'
 }
 
@@ -77,8 +83,13 @@ const kindOrder: readonly TimelineKind[] = [
   'proposal',
   'quote',
   'contract',
+  'contract_signed',
   'delivery',
+  'milestone',
+  'invoice',
   'payment',
+  'collection',
+  'instalment_overdue',
   'task',
   'role_play',
   'note',
@@ -116,6 +127,12 @@ export interface TimelineEvent {
   comment?: Comment
   /** Tasks: when and by whom it was marked done (a separate append-only row). */
   done?: TaskDone
+  /** Contract signed, milestone, invoice, collection (回款) or overdue instalment (see post-sale-timeline.ts). */
+  postSale?: PostSaleInfo
+  /** A fact of a day, not of a moment (a milestone, a due day): no clock time is shown. */
+  dateOnly?: boolean
+  /** Planned, not happened yet (a milestone's planned day). */
+  planned?: boolean
 }
 
 export interface TaskDone {
@@ -137,6 +154,8 @@ function timeState(at: number, now: number): TimeState {
 }
 
 const knownKinds = new Set<string>(kindOrder)
+/** Kinds only other rows make: an activity claiming one is an unknown kind. */
+const notActivityKinds = new Set<string>(['stage_change', 'comment', 'call_comment', 'contract_signed', 'milestone', 'invoice', 'collection', 'instalment_overdue'])
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : ''
@@ -144,7 +163,7 @@ function str(v: unknown): string {
 
 export function activityEvent(a: Activity, now: number): TimelineEvent {
   const raw = str((a as { kind?: unknown }).kind)
-  const kind = (knownKinds.has(raw) && raw !== 'stage_change' && raw !== 'comment' && raw !== 'call_comment' ? raw : 'unknown') as TimelineKind
+  const kind = (knownKinds.has(raw) && !notActivityKinds.has(raw) ? raw : 'unknown') as TimelineKind
   const at = toTime(a.at)
   const personIds = [a.userId, a.otherUserId].filter((x): x is string => typeof x === 'string' && x !== '')
   return {
@@ -219,6 +238,8 @@ export interface TimelineInput {
   comments?: readonly { comment: Comment; customerId: string | null; dealId: string | null; kind?: 'comment' | 'call_comment' }[]
   /** Tasks marked done, by task id. */
   taskDone?: ReadonlyMap<string, TaskDone>
+  /** Events built elsewhere (post-sale: contracts, milestones, invoices, collections, overdue). */
+  extra?: readonly TimelineEvent[]
   now: number
 }
 
@@ -234,6 +255,7 @@ export function mergeTimeline(input: TimelineInput): TimelineEvent[] {
   }
   for (const h of input.stageHistory ?? []) out.push(stageEvent(h, input.customerOfDeal?.get(h.dealId) ?? null, input.now))
   for (const c of input.comments ?? []) out.push(commentEvent(c.comment, c, input.now))
+  for (const e of input.extra ?? []) out.push(e)
   out.sort(compareEvents)
   // A row read twice sorts next to itself (same time, kind and id): drop it there, which is
   // cheaper than hashing 50,000 ids up front.
@@ -392,6 +414,7 @@ export function searchText(e: TimelineEvent, nameOf: NameOf, kindLabel?: (k: Tim
   }
   if (e.stage) parts.push(str(e.stage.reason), nameOf(`stage:${e.stage.toStageId}`) ?? '', e.stage.fromStageId ? (nameOf(`stage:${e.stage.fromStageId}`) ?? '') : '')
   if (e.comment) parts.push(str(e.comment.body))
+  if (e.postSale) parts.push(e.postSale.text)
   for (const p of e.personIds) parts.push(nameOf(p) ?? '')
   if (kindLabel) parts.push(kindLabel(e.kind))
   return normalizeForSearch(parts.filter(Boolean).join('\n'))
@@ -430,6 +453,7 @@ export function freeText(e: TimelineEvent): string {
   if (b) s = join(join(join(join(s, b.objective), b.conversationLogic), b.needsUncovered), b.impressionLeft)
   if (e.stage) s = join(s, e.stage.reason)
   if (e.comment) s = join(s, e.comment.body)
+  if (e.postSale) s = join(s, e.postSale.text)
   return normalizeFast(s)
 }
 
@@ -501,6 +525,11 @@ export function matchRawFields(e: TimelineEvent, q: string): boolean | undefined
   }
   if (e.comment) {
     const r = rawField(e.comment.body, q)
+    if (r === 1) return true
+    if (r < 0) unsure = true
+  }
+  if (e.postSale) {
+    const r = rawField(e.postSale.text, q)
     if (r === 1) return true
     if (r < 0) unsure = true
   }

@@ -21,6 +21,13 @@ export * from './call-coaching'
 export * from './product'
 export * from './currency-rate'
 export * from './workspace-settings'
+export * from './analytics-settings'
+export * from './post-sale'
+export * from './contract'
+export * from './instalment'
+export * from './milestone'
+export * from './collection'
+export * from './invoice'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -44,6 +51,12 @@ import { transcriptKind, keywordTrackerKind } from './call-coaching'
 import { productKind } from './product'
 import { currencyRateKind } from './currency-rate'
 import { workspaceSettingsKind } from './workspace-settings'
+import { analyticsSettingsKind } from './analytics-settings'
+import { contractKind } from './contract'
+import { instalmentKind } from './instalment'
+import { milestoneKind } from './milestone'
+import { collectionKind } from './collection'
+import { invoiceKind } from './invoice'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -70,7 +83,13 @@ export const modelKinds = {
   keywordTrackers: keywordTrackerKind,
   products: productKind,
   currencyRates: currencyRateKind,
-  workspaceSettings: workspaceSettingsKind
+  workspaceSettings: workspaceSettingsKind,
+  analyticsSettings: analyticsSettingsKind,
+  contracts: contractKind,
+  instalments: instalmentKind,
+  milestones: milestoneKind,
+  collections: collectionKind,
+  invoices: invoiceKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

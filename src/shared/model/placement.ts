@@ -1,4 +1,9 @@
 import type { ModelTable } from './index'
+import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, type ParentRefs } from './post-sale'
+
+function refsOf(parents: ParentRefs): [field: string, table: ModelTable][] {
+  return parents.map(([field, table]) => [field, table as ModelTable])
+}
 
 /**
  * Which region stream a row belongs to. Rows that carry an org unit say so directly; the rest
@@ -39,7 +44,14 @@ export const REGION_RULES: Record<ModelTable, RegionRule> = {
   keywordTrackers: { kind: 'global' },
   products: { kind: 'global' },
   currencyRates: { kind: 'global' },
-  workspaceSettings: { kind: 'global' }
+  workspaceSettings: { kind: 'global' },
+  analyticsSettings: { kind: 'global' },
+  // Post-sale kinds declare their parents in their model files (shared with the laptop's purge).
+  contracts: { kind: 'ref', refs: refsOf(CONTRACT_PARENTS) },
+  instalments: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  milestones: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  collections: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
 }
 
 /** The fields that decide a table's region, so a partial op can be resolved from stored cells. */

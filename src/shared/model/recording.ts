@@ -13,8 +13,10 @@ export const Recording = z.object({
   codec: z.string().max(40),
   sizeBytes: z.number().int().min(0),
   originalName: z.string().max(260),
+  /** The coach's own title for the call; without one the app shows customer · date · rep. */
+  title: z.string().trim().min(1).max(120).optional(),
   importedAt: EpochMs,
   deleted: z.boolean().optional()
 })
 export type Recording = z.infer<typeof Recording>
-export const recordingKind = defineKind({ table: 'recordings', schema: Recording, version: 1, merge: 'record' })
+export const recordingKind = defineKind({ table: 'recordings', schema: Recording, version: 2, merge: 'record' })

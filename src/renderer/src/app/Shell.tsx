@@ -20,6 +20,8 @@ import { WarRoomPage } from '../features/war-room/WarRoomPage'
 import { CallsPage } from '../features/calls/CallsPage'
 import { RhythmPage } from '../features/rhythm/RhythmPage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
+import { CollectionsPage } from '../features/collections/CollectionsPage'
+import { ContractPage } from '../features/collections/ContractPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { DataPage } from '../features/dataset/DataPage'
 import { ImportPage } from '../features/import/ImportPage'
@@ -140,6 +142,8 @@ export function Shell(): React.ReactNode {
           <Route path="/war-room/account/:customerId" element={<WarRoomPage view="account" />} />
           <Route path="/calls" element={<CallsPage />} />
           <Route path="/rhythm" element={<RhythmPage />} />
+          <Route path="/collections" element={<CollectionsPage />} />
+          <Route path="/collections/contracts/:id" element={<ContractPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/import" element={<ImportPage />} />

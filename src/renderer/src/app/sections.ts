@@ -6,6 +6,7 @@ import {
   IconHeadphones,
   IconRun,
   IconChartBar,
+  IconCash,
   IconSettings
 } from '@tabler/icons-react'
 
@@ -17,6 +18,7 @@ export const sections = [
   { id: 'warRoom', path: '/war-room', icon: IconSwords },
   { id: 'calls', path: '/calls', icon: IconHeadphones },
   { id: 'rhythm', path: '/rhythm', icon: IconRun },
+  { id: 'collections', path: '/collections', icon: IconCash },
   { id: 'analytics', path: '/analytics', icon: IconChartBar },
   { id: 'settings', path: '/settings', icon: IconSettings }
 ] as const

@@ -1,16 +1,22 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
 import type {
   Activity,
+  AnalyticsSettings,
   AuditFlag,
+  Collection,
   Comment,
   Contact,
+  Contract,
   Customer,
   Deal,
   ForecastSnapshot,
+  Instalment,
+  Invoice,
   KeywordTracker,
   Product,
   CurrencyRate,
   WorkspaceSettings,
+  Milestone,
   OrgUnit,
   PoolRule,
   Recording,
@@ -137,6 +143,19 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     }
   },
   {
+    // After the signature: contracts and what hangs off them (payment plan, milestones,
+    // collections 回款, invoices). Children are read by contract; contracts by deal, customer
+    // and collector; collections by day for the month and DSO views.
+    version: 5,
+    stores: {
+      contracts: 'id, dealId, customerId, collectorId, orgUnitId, signedAt, externalId',
+      instalments: 'id, contractId, dueDate, externalId',
+      milestones: 'id, contractId, externalId',
+      collections: 'id, contractId, receivedAt, externalId',
+      invoices: 'id, contractId, issuedAt, externalId'
+    }
+  },
+  {
     // Real CRM histories (issue 17): the product catalogue from a products file, the exchange
     // rates the manager enters so totals over several currencies can convert, and the team's
     // shared settings (the currency totals are shown in). Deals
@@ -147,6 +166,13 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
       products: 'id, name, externalId',
       currencyRates: 'id, currency',
       workspaceSettings: 'id'
+    }
+  },
+  {
+    // Analytics settings (deal-size bands, unit costs of selling effort): one synced row for the workspace.
+    version: 7,
+    stores: {
+      analyticsSettings: 'id'
     }
   }
 ]
@@ -181,6 +207,12 @@ export class CockpitDb extends Dexie {
   products!: EntityTable<Product, 'id'>
   currencyRates!: EntityTable<CurrencyRate, 'id'>
   workspaceSettings!: EntityTable<WorkspaceSettings, 'id'>
+  analyticsSettings!: EntityTable<AnalyticsSettings, 'id'>
+  contracts!: EntityTable<Contract, 'id'>
+  instalments!: EntityTable<Instalment, 'id'>
+  milestones!: EntityTable<Milestone, 'id'>
+  collections!: EntityTable<Collection, 'id'>
+  invoices!: EntityTable<Invoice, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -37,13 +37,25 @@ export interface CommitResult {
   ops: number
 }
 
-export type ImportTable = 'orgUnits' | 'users' | 'customers' | 'products' | 'contacts' | 'deals' | 'stageHistory' | 'activities'
+export type ImportTable =
+  | 'orgUnits'
+  | 'users'
+  | 'customers'
+  | 'products'
+  | 'contacts'
+  | 'deals'
+  | 'stageHistory'
+  | 'activities'
+  | 'contracts'
+  | 'milestones'
+  | 'instalments'
+  | 'collections'
 
 /**
  * Parents before children, so a deal's customer exists by the time the deal is written; the
  * org tree and the people an import creates come first, since everything else points at them.
  */
-const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities']
+const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections']
 const APPEND_ONLY = new Set<ImportTable>(['stageHistory', 'activities'])
 const CHUNK = 500
 const UPDATE_TICK = 200
@@ -55,7 +67,10 @@ const ENTITY_TABLE: Record<ImportEntity, ImportTable> = {
   contacts: 'contacts',
   activities: 'activities',
   teams: 'users',
-  products: 'products'
+  products: 'products',
+  contracts: 'contracts',
+  instalments: 'instalments',
+  collections: 'collections'
 }
 
 export interface CommitOptions {
@@ -96,7 +111,11 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     contacts: plan.contacts,
     deals: plan.deals,
     stageHistory: plan.stageHistory,
-    activities: plan.activities
+    activities: plan.activities,
+    contracts: plan.contracts ?? [],
+    milestones: plan.milestones ?? [],
+    instalments: plan.instalments ?? [],
+    collections: plan.collections ?? []
   }
   const total = ORDER.reduce((n, t) => n + rowsByTable[t].length, 0)
   const byTable = Object.fromEntries(ORDER.map((t) => [t, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportTable, CommitCounts>
@@ -173,14 +192,18 @@ export async function loadImportContext(
   opts: { now?: number; timeZone?: string; defaultOrgUnitId?: string; db?: CockpitDb } = {}
 ): Promise<ImportContext> {
   const db = opts.db ?? getDb()
-  const [users, orgUnits, customers, contacts, deals, processes, products] = await Promise.all([
+  const [users, orgUnits, customers, contacts, deals, processes, products, contracts, instalments, milestones, collections] = await Promise.all([
     db.users.toArray(),
     db.orgUnits.toArray(),
     db.customers.toArray(),
     db.contacts.toArray(),
     db.deals.toArray(),
     db.salesProcesses.toArray(),
-    db.products.toArray()
+    db.products.toArray(),
+    db.contracts.toArray(),
+    db.instalments.toArray(),
+    db.milestones.toArray(),
+    db.collections.toArray()
   ])
   const activityIdsByExternalId = new Map<string, string>()
   await db.activities
@@ -200,7 +223,8 @@ export async function loadImportContext(
     deals: live(deals),
     processes: live(processes),
     products: live(products),
-    activityIdsByExternalId
+    activityIdsByExternalId,
+    postSale: { contracts, instalments, milestones, collections }
   }
   if (opts.timeZone) ctx.timeZone = opts.timeZone
   // New reps land in the importing person's team (or the first team of their region), else the workspace's first.

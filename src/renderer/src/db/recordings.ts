@@ -101,6 +101,15 @@ export async function recordStoredCall(stored: Stored, fileName: string, target:
   return { recording, duplicate: false }
 }
 
+/**
+ * Give a call the coach's own title; an empty title goes back to the default
+ * (customer · date · rep). Too long a title fails in the write path with `write.invalid`.
+ */
+export async function retitleCall(recordingId: string, title: string): Promise<Recording> {
+  const t = title.trim()
+  return write((tx) => tx.update('recordings', recordingId, { title: t === '' ? undefined : t }))
+}
+
 /** The recording attached to an activity: by the activity's own link or the recording's. */
 export async function recordingOfActivity(activityId: string): Promise<Recording | undefined> {
   const db = getDb()

@@ -50,6 +50,18 @@ describe('the one write path', () => {
     expect(clocks!.clocks.name).toBe(ops[0]!.hlc)
   })
 
+  it('clearing an optional field with undefined sends null (JSON drops undefined, so the clear would never sync) and removes it from the row', async () => {
+    await write((tx) => tx.insert('customers', customer({ city: '上海' })))
+    await write((tx) => tx.update('customers', 'c1', { city: undefined }))
+    const ops = await getDb().outbox.orderBy('seq').toArray()
+    expect(ops[1]!.fields).toEqual({ city: null })
+    expect(JSON.parse(JSON.stringify(ops[1]!.fields))).toEqual({ city: null })
+    expect(await getDb().customers.get('c1')).not.toHaveProperty('city')
+    // Clearing what is already absent is no change.
+    await write((tx) => tx.update('customers', 'c1', { city: undefined }))
+    expect(await getDb().outbox.count()).toBe(2)
+  })
+
   it('an update that changes nothing writes no op', async () => {
     await write((tx) => tx.insert('customers', customer()))
     await write((tx) => tx.update('customers', 'c1', { industry: '医疗' }))

@@ -122,6 +122,8 @@ export class WriteTx {
     const existing = await this.table(name).get(id)
     if (existing === undefined) throw new WriteError('write.not-found', `${name}/${id} not found`, { table: name, rowId: id })
     const merged = this.parse(name, { ...(existing as object), ...patch, id }, id)
+    // A patch clears a field with `undefined`; zod keeps the key, JSON would drop it from the op.
+    for (const [k, v] of Object.entries(merged as Record<string, unknown>)) if (v === undefined) delete (merged as Record<string, unknown>)[k]
     const changed: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(merged as Record<string, unknown>)) {
       if (k !== 'id' && !sameValue(v, (existing as Record<string, unknown>)[k])) changed[k] = v

@@ -77,7 +77,24 @@ const rows = {
     { id: 'tg-bj', scopeKind: 'user', scopeId: 'u-bj' },
     { id: 'tg-north', scopeKind: 'orgUnit', scopeId: 'r-north' }
   ],
-  salesProcesses: [{ id: 'proc' }]
+  salesProcesses: [{ id: 'proc' }],
+  // A contract follows its deal, else its customer; its plan, milestones, collections and
+  // invoices follow the contract.
+  contracts: [
+    { id: 'k-sh', dealId: 'd-sh', customerId: 'c-sh' },
+    { id: 'k-bj', dealId: 'd-bj', customerId: 'c-sh' },
+    { id: 'k-bj-nodeal', customerId: 'c-bj' }
+  ],
+  instalments: [
+    { id: 'i-sh', contractId: 'k-sh' },
+    { id: 'i-bj', contractId: 'k-bj' }
+  ],
+  milestones: [{ id: 'm-bj', contractId: 'k-bj-nodeal' }],
+  collections: [
+    { id: 'col-sh', contractId: 'k-sh' },
+    { id: 'col-bj', contractId: 'k-bj' }
+  ],
+  invoices: [{ id: 'inv-bj', contractId: 'k-bj' }]
 }
 
 describe('rowsToPurge', () => {
@@ -96,7 +113,12 @@ describe('rowsToPurge', () => {
       transcriptSegments: ['seg-bj'],
       transcripts: ['tr-bj'],
       comments: ['cm-bj', 'done-bj', 'edit-bj', 'lib-bj'],
-      targets: ['tg-bj', 'tg-north']
+      targets: ['tg-bj', 'tg-north'],
+      contracts: ['k-bj', 'k-bj-nodeal'],
+      instalments: ['i-bj'],
+      milestones: ['m-bj'],
+      collections: ['col-bj'],
+      invoices: ['inv-bj']
     })
   })
 

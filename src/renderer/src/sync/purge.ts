@@ -1,4 +1,4 @@
-import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
+import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelTables, type ModelTable, type ParentRefs } from '@shared/model'
 import { placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import type { CockpitDb } from '../db/database'
@@ -68,6 +68,13 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   judge('scorecards', (r) => has('recordings', r.recordingId))
   judge('auditFlags', (r) => has('activities', r.activityId))
   judge('transcripts', (r) => has('recordings', r.recordingId))
+  // Like the hub: the first parent field a row carries places it (see the model's parent lists).
+  const byParents = (parents: ParentRefs) => (r: Row): boolean => {
+    for (const [field, table] of parents) if (str(r[field])) return has(table as ModelTable, r[field])
+    return false
+  }
+  judge('contracts', byParents(CONTRACT_PARENTS))
+  for (const t of ['instalments', 'milestones', 'collections', 'invoices'] as const) judge(t, byParents(CONTRACT_CHILD_PARENTS))
   // A mark (library entry, comment edit, task done) goes with the record it marks; an edit with
   // the comment it edits, which goes with its own target.
   const commentById = new Map((rows.comments ?? []).map((c) => [c.id, c]))

@@ -71,7 +71,13 @@ export function Chart({
         clickRef.current?.({ name: e.name, dataIndex: e.dataIndex, seriesIndex: e.seriesIndex })
       })
       chart.current = instance
-      observer = new ResizeObserver(() => instance.resize())
+      // The observer also fires once on observe(): resize only when the size really changed,
+      // or every chart lays itself out twice on first paint.
+      observer = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect
+        if (box && Math.round(box.width) === instance.getWidth() && Math.round(box.height) === instance.getHeight()) return
+        instance.resize()
+      })
       observer.observe(ref.current)
       setReady(true)
     })
@@ -86,7 +92,10 @@ export function Chart({
 
   // No animation: managers read the numbers, and a chart that grows in looks unfinished.
   useEffect(() => {
-    if (ready) chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...option }, true)
+    if (!ready || !chart.current) return
+    chart.current.setOption({ backgroundColor: 'transparent', animation: false, ...option }, true)
+    // Marks the chart as drawn (tests and the bench wait for it); no state, so no extra render.
+    ref.current?.parentElement?.setAttribute('data-chart-ready', 'true')
   }, [ready, option])
 
   return (

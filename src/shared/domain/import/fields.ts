@@ -1,5 +1,6 @@
 import { matchKey } from './normalise'
 import type { FieldKey, ImportEntity, ImportMapping } from './types'
+import { postSaleCatalogue, postSaleEntities } from './post-sale-fields'
 
 /**
  * The field catalogue: for each entity, the fields an import can fill and the column names
@@ -201,7 +202,8 @@ export const fieldCatalogue: Record<ImportEntity, FieldSpec[]> = {
     { key: 'series', synonyms: ['Series', 'Product Series', 'Product Line', 'Line', 'Family', 'Product Family', '系列', '产品系列', '产品线'], weight: 3 },
     { key: 'listPrice', synonyms: ['Sales Price', 'List Price', 'Price', 'Unit Price', 'Standard Price', '价格', '单价', '标准价', '售价', '目录价', '报价'], weight: 3 },
     { key: 'currency', synonyms: ['Currency', '币种', '货币'] }
-  ]
+  ],
+  ...postSaleCatalogue
 }
 
 export function fieldsOf(entity: ImportEntity): FieldSpec[] {
@@ -288,7 +290,7 @@ export function autoMap(headers: string[], entity: ImportEntity): ImportMapping 
 export function detectEntity(headers: string[]): ImportEntity {
   let best: ImportEntity = 'deals'
   let bestScore = -1
-  for (const entity of ['deals', 'activities', 'contacts', 'customers', 'teams', 'products'] as ImportEntity[]) {
+  for (const entity of ['deals', 'activities', 'contacts', 'customers', 'teams', 'products', ...postSaleEntities] as ImportEntity[]) {
     const mapping = autoMap(headers, entity)
     const specs = new Map(fieldCatalogue[entity].map((f) => [f.key, f]))
     let score = 0

@@ -88,8 +88,25 @@ export const rowWarningCodes = [
   'import.undecodable-characters'
 ] as const
 
+/** Contracts, plans and collections (post-sale.ts). */
+export const postSaleCodes = [
+  'import.contract-unknown',
+  'import.currency-mismatch',
+  'import.percent-invalid',
+  'import.share-missing',
+  'import.due-missing',
+  'import.condition-unknown',
+  'import.milestone-date-missing',
+  'import.milestone-created',
+  'import.plan-exceeds',
+  'import.term-invalid',
+  'import.received-in-future',
+  'import.method-unknown',
+  'import.instalment-unknown'
+] as const
+
 /** Raised by the commit in the renderer. */
 export const commitCodes = ['import.has-errors', 'import.commit-failed'] as const
 
-export const importMessageCodes = [...fileCodes, ...mappingCodes, ...rowErrorCodes, ...rowWarningCodes, ...commitCodes]
+export const importMessageCodes = [...fileCodes, ...mappingCodes, ...rowErrorCodes, ...rowWarningCodes, ...postSaleCodes, ...commitCodes]
 export type ImportMessageCode = (typeof importMessageCodes)[number]

@@ -1,13 +1,16 @@
-import type { Activity, Contact, Customer, Deal, OrgUnit, Product, SalesProcess, StageHistory, User } from '../../model'
+import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, Product, SalesProcess, StageHistory, User } from '../../model'
+import { postSaleEntities, type PostSaleEntity, type PostSaleFieldKey } from './post-sale-fields'
+import type { PostSaleContext } from './post-sale'
 
-export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities' | 'teams' | 'products'
-export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities', 'teams', 'products']
+export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities' | 'teams' | 'products' | PostSaleEntity
+export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities', 'teams', 'products', ...postSaleEntities]
 
 /**
  * The order files that belong together are imported in: the org (teams) first, so owners
- * resolve to their team; the catalogue and accounts before the deals that name them.
+ * resolve to their team; the catalogue and accounts before the deals that name them; the
+ * post-sale files after the deals their contracts belong to (contracts before their plans and collections).
  */
-export const importOrder: ImportEntity[] = ['teams', 'products', 'customers', 'contacts', 'deals', 'activities']
+export const importOrder: ImportEntity[] = ['teams', 'products', 'customers', 'contacts', 'deals', 'activities', ...postSaleEntities]
 
 /** A target field of an entity; the i18n label is `fields.<key>`. */
 export type FieldKey =
@@ -58,6 +61,7 @@ export type FieldKey =
   | 'parent'
   | 'series'
   | 'listPrice'
+  | PostSaleFieldKey
 
 /** Which target field each file column feeds; `null` = the column is ignored. */
 export interface ImportMapping {
@@ -81,7 +85,7 @@ export interface RowResult {
   status: RowStatus
   messages: ImportMessage[]
   /** The row's main record when it will be written (absent for errors and superseded duplicates). */
-  record?: Customer | Contact | Deal | Activity | User | Product
+  record?: Customer | Contact | Deal | Activity | User | Product | Contract | Instalment | Collection
   action?: 'create' | 'update'
 }
 
@@ -106,6 +110,8 @@ export interface ImportContext {
   defaultOrgUnitId?: string
   /** Id source; tests pass a counter. */
   newId?: () => string
+  /** Contracts, plans, milestones and collections already there (post-sale imports, see post-sale.ts). */
+  postSale?: PostSaleContext
 }
 
 /** Decisions the user makes in the wizard. */
@@ -186,6 +192,11 @@ export interface ImportPlan {
   stageHistory: StageHistory[]
   activities: Activity[]
   products: Product[]
+  /** Post-sale imports (post-sale.ts): contracts, plan lines, milestones their conditions name, collections. */
+  contracts?: Contract[]
+  instalments?: Instalment[]
+  milestones?: Milestone[]
+  collections?: Collection[]
   /** Rows with errors: the commit refuses unless the user chose to skip them. */
   errorRows: number
   /** Rows not written (errors and superseded duplicates). */

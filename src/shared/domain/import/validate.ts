@@ -50,6 +50,8 @@ import {
   type DateResult
 } from './values'
 import { countSpellings, groupSpellings } from './variants'
+import { isPostSaleEntity } from './post-sale-fields'
+import { validatePostSaleImport } from './post-sale'
 
 /** The part of a `ParsedTable` validation reads. */
 export interface TableInput {
@@ -521,6 +523,7 @@ export function* validateSteps(
   choices: ImportChoices = {}
 ): Generator<ValidationProgress, ImportValidation, void> {
   const entity = mapping.entity
+  if (isPostSaleEntity(entity)) return validatePostSaleImport(table, mapping, context, choices)
   const fileMessages: ImportMessage[] = []
   const process = entity === 'deals' ? chooseProcess(context, choices) : undefined
   const defaultCurrency = choices.defaultCurrency ?? process?.currency ?? 'CNY'

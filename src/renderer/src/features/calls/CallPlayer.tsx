@@ -242,8 +242,16 @@ export function CallPlayer({ recording, segments, startMs, comments = NO_COMMENT
     return out
   }, [segments, trackerWords])
   const activeRef = useRef<HTMLButtonElement | null>(null)
+  const transcriptViewport = useRef<HTMLDivElement | null>(null)
   useEffect(() => {
-    activeRef.current?.scrollIntoView({ block: 'nearest' })
+    // Follow the spoken line inside the transcript pane only: scrollIntoView would also scroll
+    // the page, pulling the coach away from the list or the scorecard they are reading.
+    const el = activeRef.current
+    const vp = transcriptViewport.current
+    if (!el || !vp) return
+    const top = el.getBoundingClientRect().top - vp.getBoundingClientRect().top + vp.scrollTop
+    if (top < vp.scrollTop) vp.scrollTop = top
+    else if (top + el.offsetHeight > vp.scrollTop + vp.clientHeight) vp.scrollTop = top + el.offsetHeight - vp.clientHeight
   }, [current])
 
   const split = Boolean(peaks?.splitChannels)
@@ -315,7 +323,7 @@ export function CallPlayer({ recording, segments, startMs, comments = NO_COMMENT
               {t('transcript.none')}
             </Text>
           ) : (
-            <ScrollArea h={260}>
+            <ScrollArea h={260} viewportRef={transcriptViewport} viewportProps={{ 'data-testid': 'transcript-viewport' } as React.ComponentProps<'div'>}>
               <Stack gap={2} data-testid="transcript">
                 {segments.map((s, i) => (
                   <UnstyledButton

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Alert, Badge, Button, Card, FileButton, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -33,7 +33,12 @@ import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
 import { ExportMenu } from '../export/ExportMenu'
 import { callsTable } from './export-tables'
+import { CallTitle, callTitle } from './CallTitle'
+import type { Recording } from '@shared/model/recording'
+import { CallMetricsStrip, figureValue, formatFigure, SortHeader, sortByFigure, TeamBenchmarks, useCallMetrics, type SortState } from './ConversationMetrics'
 
+/** The conversation figures the list shows and sorts by. */
+const LIST_COLUMNS = ['talkRatio', 'longestRepMonologueMs', 'switchesPerMinute', 'patienceMs', 'questionsPerHour'] as const
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 
 /**
@@ -42,6 +47,7 @@ const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
  */
 export function CallsPage(): React.ReactNode {
   const { t } = useTranslation('calls')
+  const { t: tm } = useTranslation('callMetrics')
   const { locale, timeZone } = useLocale()
   const { userById } = useWorkspaceData()
   const [params, setParams] = useSearchParams()
@@ -119,6 +125,37 @@ export function CallsPage(): React.ReactNode {
     return out
   }, [data])
   const [now] = useState(() => Date.now())
+  const titleOf = (r: Recording): string => {
+    const a = data?.activities.get(r.id)
+    return callTitle(r, {
+      customer: customerName.get(r.customerId ?? ''),
+      subject: a?.subject,
+      date: formatDate(a?.at ?? r.importedAt, locale, timeZone),
+      rep: a ? userById.get(a.userId)?.name : undefined
+    })
+  }
+  // A call opened from low in the list: bring its player (at the top) into view.
+  const playerRef = useRef<HTMLDivElement | null>(null)
+  const hasOpen = Boolean(open)
+  useEffect(() => {
+    const el = playerRef.current
+    if (el && el.getBoundingClientRect().top < 0) el.scrollIntoView({ block: 'start' })
+  }, [openId, hasOpen])
+  const recordings = useMemo(() => data?.recordings ?? [], [data])
+  const metrics = useCallMetrics(recordings, (id) => userById.get(data?.activities.get(id)?.userId ?? '')?.name)
+  const [sort, setSort] = useState<SortState>({ key: 'date', desc: true })
+  const atOf = (id: string): number => data?.activities.get(id)?.at ?? recordings.find((r) => r.id === id)?.importedAt ?? 0
+  const listed = useMemo(() => {
+    if (sort.key === 'date') {
+      // By the date the list shows (the call's, else the import's); ties keep the newest import first.
+      const dir = sort.desc ? -1 : 1
+      return [...recordings].sort(
+        (a, b) => dir * ((data?.activities.get(a.id)?.at ?? a.importedAt) - (data?.activities.get(b.id)?.at ?? b.importedAt)) || b.importedAt - a.importedAt
+      )
+    }
+    const key = sort.key
+    return sortByFigure(recordings, (r) => figureValue(metrics.get(r.id), key), sort.desc)
+  }, [recordings, data, metrics, sort])
   const ctx: CallsContext = {
     recordings: data?.recordings ?? [],
     customerName,
@@ -305,11 +342,9 @@ export function CallsPage(): React.ReactNode {
       </Modal>
 
       {open && (
-        <Stack gap="xs" mb="md">
+        <Stack gap="xs" mb="md" ref={playerRef}>
           <Group justify="space-between">
-            <Text fw={600}>
-              {customerName.get(open.customerId ?? '')} · {data?.activities.get(open.id)?.subject ?? open.originalName}
-            </Text>
+            <CallTitle recording={open} title={titleOf(open)} />
             <Group gap="xs">
               {stt.status?.state === 'ready' && (
                 <Button size="xs" variant="light" loading={transcribing} onClick={() => void transcribe()} data-testid="transcribe">
@@ -334,6 +369,7 @@ export function CallsPage(): React.ReactNode {
             authorId={authorId}
             trackerWords={trackerWords}
           />
+          <CallMetricsStrip metrics={metrics.get(open.id)} />
           <ScorePanel
             key={open.id}
             recordingId={open.id}
@@ -362,6 +398,9 @@ export function CallsPage(): React.ReactNode {
           <Tabs.Tab value="templates" data-testid="tab-templates">
             {t('tabs.templates')}
           </Tabs.Tab>
+          <Tabs.Tab value="benchmarks" data-testid="tab-benchmarks">
+            {tm('bench.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="queue">
           <CoachQueue ctx={ctx} now={now} />
@@ -376,6 +415,16 @@ export function CallsPage(): React.ReactNode {
           <Guarded permission="scorecardTemplate.edit">
             <TemplateEditor templates={data?.templates ?? []} />
           </Guarded>
+        </Tabs.Panel>
+        <Tabs.Panel value="benchmarks">
+          <TeamBenchmarks
+            recordings={recordings}
+            metrics={metrics}
+            repOf={(id) => data?.activities.get(id)?.userId}
+            atOf={atOf}
+            repName={(id) => userById.get(id)?.name}
+            now={now}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="calls">
           <Card withBorder padding="sm" mb="md">
@@ -418,11 +467,12 @@ export function CallsPage(): React.ReactNode {
                 title={t('list.title')}
                 disabled={!data}
                 tables={() => [
-                  callsTable(t('list.title'), data?.recordings ?? [], {
+                  callsTable(t('list.title'), listed, {
                     activityOf: (id) => data?.activities.get(id),
                     customerName: (id) => customerName.get(id),
                     userName: (id) => userById.get(id)?.name,
-                    scoreOf: (id) => scores.get(id)
+                    scoreOf: (id) => scores.get(id),
+                    metricsOf: (id) => metrics.get(id)
                   }, t)
                 ]}
               />
@@ -435,15 +485,26 @@ export function CallsPage(): React.ReactNode {
               <Table fz="sm" verticalSpacing={3} highlightOnHover data-testid="recordings-list">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('list.date')}</Table.Th>
+                    <Table.Th>
+                      <SortHeader k="date" sort={sort} onSort={setSort}>
+                        {t('list.date')}
+                      </SortHeader>
+                    </Table.Th>
                     <Table.Th>{t('list.customer')}</Table.Th>
                     <Table.Th>{t('list.rep')}</Table.Th>
                     <Table.Th>{t('list.duration')}</Table.Th>
                     <Table.Th>{t('list.score')}</Table.Th>
+                    {LIST_COLUMNS.map((f) => (
+                      <Table.Th key={f}>
+                        <SortHeader k={f} sort={sort} onSort={setSort}>
+                          {tm(`figure.${f}`)}
+                        </SortHeader>
+                      </Table.Th>
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {(data?.recordings ?? []).slice(0, 200).map((r) => {
+                  {listed.slice(0, 200).map((r) => {
                     const a = data?.activities.get(r.id)
                     return (
                       <Table.Tr
@@ -459,9 +520,9 @@ export function CallsPage(): React.ReactNode {
                         </Table.Td>
                         <Table.Td>
                           {customerName.get(r.customerId ?? '')}
-                          {a?.subject && (
+                          {(r.title ?? a?.subject) && (
                             <Text span size="xs" c="dimmed" ml={6}>
-                              {a.subject}
+                              {r.title ?? a?.subject}
                             </Text>
                           )}
                         </Table.Td>
@@ -478,6 +539,23 @@ export function CallsPage(): React.ReactNode {
                             </Badge>
                           )}
                         </Table.Td>
+                        {LIST_COLUMNS.map((f) => {
+                          const m = metrics.get(r.id)
+                          const v = figureValue(m, f)
+                          // A mono call says why its two-lane figures are empty.
+                          const why = v === null && m?.lanesMissing === 'mono' && f !== 'questionsPerHour' ? tm('list.notAvailable') : undefined
+                          return (
+                            <Table.Td key={f} className="tabular" data-testid={`list-${f}`} title={why}>
+                              {why ? (
+                                <Text span size="xs" c="dimmed">
+                                  {why}
+                                </Text>
+                              ) : (
+                                formatFigure(f, v)
+                              )}
+                            </Table.Td>
+                          )
+                        })}
                       </Table.Tr>
                     )
                   })}

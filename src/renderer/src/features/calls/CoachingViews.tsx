@@ -259,6 +259,8 @@ export function CoachingTracker({
             w={180}
             data={repOptions}
             value={repId}
+            // Picking the rep already chosen keeps them (Mantine clears on a second pick by default).
+            allowDeselect={false}
             onChange={setRepId}
             data-testid="session-rep"
           />

@@ -13,6 +13,7 @@ import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
+import { CollectionsTodayCard } from '../collections/CollectionsTodayCard'
 import { usePipelineData } from '../pipeline/use-pipeline-data'
 import { ExportMenu } from '../export/ExportMenu'
 import { ManagerAgenda, useManagerAgenda, useReasonText } from './ManagerAgenda'
@@ -117,6 +118,7 @@ export function CockpitHome(): React.ReactNode {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <CollectionsTodayCard />
             <HeroesCard rows={3} />
             <Card withBorder padding="sm" component="section" aria-label={t('cockpit.visits')}>
               <Text fw={600} mb="xs">

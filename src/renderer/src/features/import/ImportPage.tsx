@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { PageHeader } from '../../ui/PageHeader'
 import { ImportWizard } from './ImportWizard'
+import { isPostSaleEntity } from '@shared/domain/import'
 import { usePermission } from '../../session/useMe'
 
 export function ImportPage(): React.ReactNode {
@@ -22,7 +23,9 @@ export function ImportPage(): React.ReactNode {
       />
       {/* "Done" shows what was imported: deals in the pipeline, everything else on customers. */}
       {importing.allowed ? (
-        <ImportWizard onDone={(s) => navigate(s.entities.includes('deals') ? '/pipeline' : '/customers')} />
+        <ImportWizard
+          onDone={(s) => navigate(s.entities.includes('deals') ? '/pipeline' : s.entities.some(isPostSaleEntity) ? '/collections?tab=contracts' : '/customers')}
+        />
       ) : (
         <Alert color="gray" variant="light">
           {importing.why}

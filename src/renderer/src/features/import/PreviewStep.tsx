@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Alert, Badge, Checkbox, Group, Loader, NativeSelect, Progress, SegmentedControl, Spoiler, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import type { DateOrder, ImportValidation, RowResult, ValidationProgress } from '@shared/domain/import'
+import { isPostSaleEntity, type DateOrder, type ImportValidation, type RowResult, type ValidationProgress } from '@shared/domain/import'
 import { formatCount, formatMoney } from '../../ui/format'
 import { VirtualList } from '../../ui/VirtualList'
 import { useImportMessage } from './use-import-message'
@@ -110,7 +110,7 @@ export function PreviewStep({
             onChange={(e) => onOptions({ ...options, createMissingOwners: e.currentTarget.checked })}
           />
         )}
-        {summary.entity !== 'customers' && (
+        {summary.entity !== 'customers' && !isPostSaleEntity(summary.entity) && (
           <Checkbox
             label={t('preview.mergeVariants')}
             checked={options.mergeSpellingVariants}

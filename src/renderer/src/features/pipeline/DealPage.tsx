@@ -16,6 +16,7 @@ import { DealInsights } from './DealInsights'
 import { RecordingDropZone } from '../calls/RecordingDropZone'
 import { AttachCustomer } from '../dataset/AttachCustomer'
 import { useCloseDate } from '../dataset/use-close-date'
+import { ContractPanel } from '../collections/ContractPanel'
 
 /** One deal: the figures on top, what happened as the main content, insights on the side. */
 export function DealPage(): React.ReactNode {
@@ -120,6 +121,7 @@ export function DealPage(): React.ReactNode {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <ContractPanel deal={deal} />
             <DealInsights dealId={deal.id} />
           </Stack>
         </Grid.Col>

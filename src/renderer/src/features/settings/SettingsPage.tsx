@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
 import { HubSettings } from './HubSettings'
 import { CurrencySettings } from '../currency/CurrencySettings'
+import { AnalyticsSettingsCard } from '../analytics/AnalyticsSettingsCard'
 
 export function SettingsPage(): React.ReactNode {
   const { t } = useTranslation()
@@ -100,6 +101,9 @@ export function SettingsPage(): React.ReactNode {
         <OrganisationSettings />
         <Guarded permission="process.edit">
           <ProcessEditor />
+        </Guarded>
+        <Guarded permission="analytics.settings">
+          <AnalyticsSettingsCard />
         </Guarded>
         <Card withBorder>
           <Text fw={600} mb="xs">

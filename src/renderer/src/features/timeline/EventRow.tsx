@@ -1,14 +1,19 @@
 import { memo } from 'react'
 import { ThemeIcon, type MantineColor } from '@mantine/core'
 import {
+  IconAlertTriangle,
   IconArrowBackUp,
   IconBrandWechat,
   IconCalendarEvent,
   IconCash,
   IconChecklist,
   IconCheck,
+  IconCoin,
   IconCurrencyYuan,
+  IconFileCertificate,
+  IconFileInvoice,
   IconFlag,
+  IconFlag3,
   IconHandGrab,
   IconListDetails,
   IconMail,
@@ -36,6 +41,8 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { Deal } from '@shared/model'
 import { kindGroup, type KindGroup, type TimelineEvent, type TimelineKind } from '@shared/domain/timeline'
+import { isPostSaleKind } from '@shared/domain/post-sale-timeline'
+import { PostSaleDetail } from '../collections/PostSaleDetail'
 import { formatDate, formatMoney, formatMoneyExact, type Locale } from '../../ui/format'
 import type { CallSnippet } from './use-timeline-data'
 import './timeline.css'
@@ -101,13 +108,23 @@ const kindIcon: Record<TimelineKind, Icon> = {
   call_comment: IconMessageCircle,
   stage_change: IconStairsUp,
   comment: IconMessage2,
+  contract_signed: IconFileCertificate,
+  milestone: IconFlag3,
+  invoice: IconFileInvoice,
+  collection: IconCoin,
+  instalment_overdue: IconAlertTriangle,
   unknown: IconQuestionMark
+}
+
+/** An overdue instalment is a warning, whatever its group's colour. */
+function kindColor(kind: TimelineKind): MantineColor {
+  return kind === 'instalment_overdue' ? 'red' : groupColor[kindGroup(kind)]
 }
 
 export function KindIcon({ kind, size = 28, off = false }: { kind: TimelineKind; size?: number; off?: boolean }): React.ReactNode {
   const Glyph = off ? IconPhoneOff : kindIcon[kind]
   return (
-    <ThemeIcon variant="light" color={off ? 'gray' : groupColor[kindGroup(kind)]} size={size} radius="xl" aria-hidden>
+    <ThemeIcon variant="light" color={off ? 'gray' : kindColor(kind)} size={size} radius="xl" aria-hidden>
       <Glyph size={Math.round(size * 0.6)} stroke={1.8} />
     </ThemeIcon>
   )
@@ -186,6 +203,7 @@ function kindLabelOf(e: TimelineEvent, t: TFunction<'timeline'>): string {
   if (e.kind === 'stage_change') return t('kind.stageChange')
   if (e.kind === 'comment') return t('kind.comment')
   if (e.kind === 'call_comment') return t('kind.callComment')
+  if (isPostSaleKind(e.kind)) return t(`collections:timeline.kind.${e.kind}`)
   const base = t(`common:kinds.${e.kind}`)
   const vk = e.activity?.visitKind
   return vk ? `${base} · ${t(`common:visitKinds.${vk}`)}` : base
@@ -217,7 +235,7 @@ function rowLines(e: TimelineEvent, ctx: Pick<RowContext, 'snippet'>): { detail:
   let detail = false
   let sheet = 0
   let snippet: CallSnippet | undefined
-  if (e.stage || e.kind === 'call_comment') detail = true
+  if (e.stage || e.kind === 'call_comment' || e.postSale) detail = true
   else if (a) {
     switch (e.kind) {
       case 'amount_change':
@@ -282,6 +300,7 @@ function Amount({ minor, currency, locale }: { minor: number; currency: string; 
 function Detail({ e, ctx, t }: { e: TimelineEvent; ctx: RowContext; t: TFunction<'timeline'> }): React.ReactNode {
   const a = e.activity
   const currency = (e.dealId && ctx.deal(e.dealId)?.currency) || 'CNY'
+  if (e.postSale) return <PostSaleDetail e={e} locale={ctx.locale} navigate={ctx.navigate} />
   if (e.stage) {
     const h = e.stage
     return (
@@ -406,7 +425,7 @@ export const EventRow = memo(function EventRow({ e, ctx, expanded = false }: { e
   const contact = a?.contactId ? ctx.contact(a.contactId) : undefined
   const deal = ctx.showDeal && e.dealId ? ctx.deal(e.dealId) : undefined
   const notConnected = e.kind === 'call' && a?.connected === false
-  const color = notConnected ? 'gray' : groupColor[kindGroup(e.kind)]
+  const color = notConnected ? 'gray' : kindColor(e.kind)
   const Glyph = notConnected ? IconPhoneOff : kindIcon[e.kind]
   const toggle = layout.expandable && ctx.toggle ? (
     <button type="button" className="tl-link" aria-expanded={expanded} onClick={() => ctx.toggle?.(e)}>
@@ -421,7 +440,7 @@ export const EventRow = memo(function EventRow({ e, ctx, expanded = false }: { e
       <div className="tl-main">
         <div className="tl-line">
           <span className={e.done ? 'tl-label tl-strike' : 'tl-label'}>{label}</span>
-          <span className="tabular tl-dim">{Number.isNaN(e.at) ? '—' : timeOf(e.at, ctx)}</span>
+          {!e.dateOnly && <span className="tabular tl-dim">{Number.isNaN(e.at) ? '—' : timeOf(e.at, ctx)}</span>}
           {who && <span className="tl-dim">{who}</span>}
           {contact && (
             <span className="tl-dim tl-clip">
@@ -434,7 +453,9 @@ export const EventRow = memo(function EventRow({ e, ctx, expanded = false }: { e
               {deal.name}
             </RowLink>
           )}
-          {e.timeState === 'future' && <Badge color={a?.status === 'planned' ? 'blue' : 'red'}>{a?.status === 'planned' ? t('row.planned') : t('row.future')}</Badge>}
+          {e.timeState === 'future' && (
+            <Badge color={a?.status === 'planned' || e.planned ? 'blue' : 'red'}>{a?.status === 'planned' || e.planned ? t('row.planned') : t('row.future')}</Badge>
+          )}
           {a?.status === 'cancelled' && <Badge color="gray">{t('row.cancelled')}</Badge>}
         </div>
         {layout.detail && (

@@ -19,7 +19,9 @@ import {
   type TimelineEvent,
   type TimelineKind
 } from '@shared/domain/timeline'
+import { isPostSaleKind } from '@shared/domain/post-sale-timeline'
 import { startOfDay } from '@shared/domain/calendar'
+import { postSaleEvents } from '@shared/domain/post-sale-timeline'
 import { formatDate, formatDay, type Locale } from '../../ui/format'
 import { DAY_ROW_HEIGHT, EventRow, groupColor, rowHeight, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
@@ -90,6 +92,13 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
   // Rounded up to the hour so the merge is not redone every minute; a note saved just now is
   // never "in the future".
   const flagAfter = Math.ceil(now / HOUR) * HOUR + HOUR
+  // Overdue events depend on today's date only: recomputed when the day changes, not every minute.
+  const today = startOfDay(now, baseCtx.timeZone)
+  const postSale = useMemo(
+    () => (source.postSale && source.postSale.contracts.length > 0 ? postSaleEvents(source.postSale, { now, timeZone: baseCtx.timeZone, futureAfter: flagAfter }) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- within a day `now` changes no overdue count; the future flag follows flagAfter
+    [source.postSale, today, flagAfter, baseCtx.timeZone]
+  )
   const events = useMemo(() => {
     const customerOfDeal = new Map(source.deals.flatMap((d) => (d.customerId === undefined ? [] : [[d.id, d.customerId] as const])))
     return mergeTimeline({
@@ -98,9 +107,10 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
       customerOfDeal,
       comments: source.callComments,
       taskDone: source.taskDone,
+      extra: postSale,
       now: flagAfter
     })
-  }, [source, flagAfter])
+  }, [source, flagAfter, postSale])
   const days = useMemo(() => dayStarts(events, ctx.timeZone), [events, ctx.timeZone])
 
   const search = useMemo(() => new TimelineSearchTexts(events), [events])
@@ -118,7 +128,17 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
 
   const kindLabel = useCallback(
     (k: TimelineKind): string =>
-      k === 'stage_change' ? t('kind.stageChange') : k === 'comment' ? t('kind.comment') : k === 'call_comment' ? t('kind.callComment') : k === 'unknown' ? '' : t(`common:kinds.${k}`),
+      k === 'stage_change'
+        ? t('kind.stageChange')
+        : k === 'comment'
+          ? t('kind.comment')
+          : k === 'call_comment'
+            ? t('kind.callComment')
+            : k === 'unknown'
+              ? ''
+              : isPostSaleKind(k)
+                ? t(`collections:timeline.kind.${k}`)
+                : t(`common:kinds.${k}`),
     [t]
   )
   const nameOf = useCallback(
@@ -360,9 +380,9 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
   )
 }
 
-/** Stage moves and activities have separate id spaces. */
+/** Stage moves, comments and post-sale records have their own id spaces. */
 function rowKey(e: TimelineEvent): string {
-  return e.kind === 'stage_change' ? `s:${e.id}` : e.kind === 'call_comment' || e.kind === 'comment' ? `c:${e.id}` : e.id
+  return e.kind === 'stage_change' ? `s:${e.id}` : e.kind === 'call_comment' || e.kind === 'comment' ? `c:${e.id}` : e.postSale ? `p:${e.id}` : e.id
 }
 
 export function useDayText(): (dayStart: number, now: number, locale: Locale, timeZone: string) => string {

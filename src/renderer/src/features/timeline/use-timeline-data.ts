@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Activity, Comment, Contact, Deal, StageHistory } from '@shared/model'
+import type { Activity, Comment, Contact, Contract, Deal, StageHistory } from '@shared/model'
 import type { TaskDone } from '@shared/domain/timeline'
+import type { PostSaleRows } from '@shared/domain/post-sale-timeline'
 import { getDb } from '../../db/database'
 import { taskCompletions } from '../../db/timeline'
 
@@ -30,6 +31,8 @@ export interface TimelineSource {
   taskDone?: ReadonlyMap<string, TaskDone>
   /** A transcript line per recording, by recording id. */
   snippets?: ReadonlyMap<string, CallSnippet>
+  /** Contracts of the stream and what hangs off them (plan, milestones, collections, invoices). */
+  postSale?: PostSaleRows
 }
 
 const MAX = Number.MAX_SAFE_INTEGER
@@ -54,7 +57,12 @@ export function useTimelineSource(p: { customerId?: string; dealId?: string; inc
         customerId ? db.contacts.where('customerId').equals(customerId).toArray() : Promise.resolve([])
       ])
       const activities = await withAttachedRecordings(own.concat(customerLevel))
-      return { activities, stageHistory: history, deals: deal ? [deal] : [], contacts, customerId, ...(await extras(activities)) }
+      const contracts = await db.contracts
+        .where(p.includeCustomerEvents && customerId ? 'customerId' : 'dealId')
+        .equals(p.includeCustomerEvents && customerId ? customerId : p.dealId)
+        .filter((c) => c.dealId === p.dealId || (!!p.includeCustomerEvents && !c.dealId))
+        .toArray()
+      return { activities, stageHistory: history, deals: deal ? [deal] : [], contacts, customerId, ...(await extras(activities)), postSale: await postSaleOf(contracts) }
     }
     if (!p.customerId) return { activities: [], stageHistory: [], deals: [], contacts: [], customerId: null }
     const id = p.customerId
@@ -68,8 +76,23 @@ export function useTimelineSource(p: { customerId?: string; dealId?: string; inc
       db.contacts.where('customerId').equals(id).toArray()
     ])
     const stageHistory = deals.length > 0 ? await db.stageHistory.where('dealId').anyOf(deals.map((d) => d.id)).toArray() : []
-    return { activities, stageHistory, deals, contacts, customerId: id, ...(await extras(activities)) }
+    const postSale = await postSaleOf(await db.contracts.where('customerId').equals(id).toArray())
+    return { activities, stageHistory, deals, contacts, customerId: id, ...(await extras(activities)), postSale }
   }, [p.customerId, p.dealId, p.includeCustomerEvents])
+}
+
+/** Everything hanging off these contracts, for the post-sale events of the stream. */
+async function postSaleOf(contracts: Contract[]): Promise<PostSaleRows> {
+  const db = getDb()
+  const ids = contracts.map((c) => c.id)
+  if (ids.length === 0) return { contracts, instalments: [], milestones: [], collections: [], invoices: [] }
+  const [instalments, milestones, collections, invoices] = await Promise.all([
+    db.instalments.where('contractId').anyOf(ids).toArray(),
+    db.milestones.where('contractId').anyOf(ids).toArray(),
+    db.collections.where('contractId').anyOf(ids).toArray(),
+    db.invoices.where('contractId').anyOf(ids).toArray()
+  ])
+  return { contracts, instalments, milestones, collections, invoices }
 }
 
 /**
