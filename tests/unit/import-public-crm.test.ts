@@ -151,7 +151,8 @@ for (const [style, locale] of [
         const team = units.find((u) => u.id === rep.orgUnitId)!
         expect(team.name).toBe(`${t.manager} team`)
         expect(units.find((u) => u.id === regionOfUnit(team.id))!.name).toBe(t.office)
-        expect(users.find((u) => u.name === t.manager)).toMatchObject({ role: 'manager', orgUnitId: team.id })
+        // A team's manager leads that team (roles v2: the manager of a team is its team lead).
+        expect(users.find((u) => u.name === t.manager)).toMatchObject({ role: 'team_lead', orgUnitId: team.id })
       }
     })
 
