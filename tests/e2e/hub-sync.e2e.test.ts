@@ -138,9 +138,12 @@ describe('joining a team hub from first launch', () => {
         })
     )
     await page.getByRole('button', { name: 'Sync now' }).click()
-    await page.getByRole('button', { name: '1 change refused' }).waitFor({ timeout: 15_000 })
-    await page.getByText(/^1 change was refused by the hub: A field holds invisible control characters/).waitFor()
-    await page.getByText('To correct: Hangzhou Steel').waitFor()
+    // Issue 15's refused-edit list names the record, what was tried and why, with the actions.
+    await page.getByRole('button', { name: '1 edit refused' }).click({ timeout: 15_000 })
+    await page.getByText('1 edit was refused by the hub').waitFor()
+    const refusedItem = page.getByRole('listitem', { name: 'Customer Hangzhou Steel' })
+    await refusedItem.getByText(/^A field holds invisible control characters/).waitFor()
+    await refusedItem.getByRole('button', { name: 'Dismiss' }).waitFor()
     await c.shot('hub-refused-badge')
 
     // A colleague pushes; the hub pokes, the page pulls without being asked.

@@ -371,7 +371,8 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         const headBefore = (await pull(fx, fx.tokens.managerA, fx.regionA)).json().head
         const ops = [
           op('customers', customerId, customerFields(fx.teamA)),
-          op('invoices', randomUUID(), { total: 1 }),
+          // A table no model kind has (invoices became one with collections, issue 22).
+          op('expenseClaims', randomUUID(), { total: 1 }),
           op('customers', customerId, { shoeSize: 44 }),
           op('customers', customerId, { tier: 'platinum' }),
           op('customers', customerId, { name: 'Later' }, { schemaVersion: 99 }),
