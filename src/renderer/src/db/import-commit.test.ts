@@ -6,6 +6,7 @@ import { EXPORT_NOW, fixtureWorkspace } from '../../../../tests/fixtures/crm-exp
 import { CockpitDb, getDb, useDb } from './database'
 import { commitImport, loadImportContext, type CommitProgress } from './import-commit'
 import { setWriteClock, write } from './write'
+import { setSession } from '../session/session'
 
 let n = 0
 beforeEach(async () => {
@@ -153,5 +154,24 @@ describe('commitImport: reps for unknown owners', () => {
     const again = validateImport(table, autoMap(HEADERS, 'deals'), ctxAfter, { processId: 'proc-new', createMissingOwners: true })
     expect(again.plan.users).toEqual([])
     expect((await commitImport(again.plan)).ops).toBe(0)
+  })
+})
+
+describe('commitImport: the signed-in role', () => {
+  it('a role that may not add people gets the permission in words and nothing is written', async () => {
+    // A rep signed in: the file's unknown owners would become new reps, which only managers may add.
+    await getDb().users.put({ id: 'me', name: 'Me', role: 'rep', orgUnitId: 'team-1', active: true })
+    await setSession(getDb(), { kind: 'local', userId: 'me' })
+    const rows = ROWS.map((r, i) => r.map((c, j) => (j === 6 ? ['赵新', '钱新', '赵新'][i]! : c)))
+    const table: TableInput = { headers: HEADERS, rows, headerRow: 0 }
+    const ctx = await loadImportContext({ now: EXPORT_NOW })
+    const v = validateImport(table, autoMap(HEADERS, 'deals'), ctx, { processId: 'proc-new', createMissingOwners: true })
+    const before = await snapshot()
+    const err = await commitImport(v.plan).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CockpitError)
+    expect((err as CockpitError).code).toBe('import.forbidden')
+    expect((err as CockpitError).params).toMatchObject({ role: 'rep' })
+    expect((err as CockpitError).params?.permission).toBe('people.manage')
+    expect(await snapshot()).toEqual(before)
   })
 })

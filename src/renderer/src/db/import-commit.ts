@@ -165,6 +165,10 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
       { origin: 'import' }
     )
   } catch (e) {
+    if (e instanceof WriteError && e.code === 'write.forbidden' && e.details.permission) {
+      // The signed-in role may not make what the file holds (offices become regions: admins only).
+      throw new CockpitError('import.forbidden', e.message, { permission: e.details.permission, role: e.details.role ?? '' })
+    }
     if (e instanceof WriteError) {
       // Validation should have caught it; say which table and row so the bug can be found.
       throw new CockpitError('import.commit-failed', e.message, { table: e.details.table, row: e.details.rowId ?? '' })

@@ -106,7 +106,7 @@ export const postSaleCodes = [
 ] as const
 
 /** Raised by the commit in the renderer. */
-export const commitCodes = ['import.has-errors', 'import.commit-failed'] as const
+export const commitCodes = ['import.has-errors', 'import.commit-failed', 'import.forbidden'] as const
 
 export const importMessageCodes = [...fileCodes, ...mappingCodes, ...rowErrorCodes, ...rowWarningCodes, ...postSaleCodes, ...commitCodes]
 export type ImportMessageCode = (typeof importMessageCodes)[number]

@@ -234,11 +234,12 @@ export function PipelineBoard({
   const shown = {
     process: process?.name ?? '',
     count: filtered.length,
+    // In the board's one currency (the file's, or converted at the workspace's rates and marked).
     amount: formatMoney(
-      filtered.reduce((a, d) => a + d.amount, 0),
-      'CNY',
+      filtered.reduce((a, d) => a + money.amountOf(d), 0),
+      money.currency,
       locale
-    )
+    ) + (money.note ? '*' : '')
   }
   const subtitle = !process
     ? undefined
