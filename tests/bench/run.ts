@@ -5,6 +5,7 @@ import { benchGenerate } from './generate'
 import { benchInitialJs } from './initial-js'
 import { benchDexieLoad } from './dexie-load'
 import { benchImportCrm9k } from './import-crm9k'
+import { benchImportBrowser } from './import-browser'
 import { benchRhythm } from './rhythm'
 import { benchTimeline } from './timeline'
 import { benchRecordings } from './recordings'
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     ['initial-js', benchInitialJs],
     ['dexie-load', () => benchDexieLoad()],
     ['import', benchImportCrm9k],
+    ['import-browser', () => benchImportBrowser()],
     ['export', () => benchExport()],
     ['rhythm', benchRhythm],
     ['timeline', benchTimeline],

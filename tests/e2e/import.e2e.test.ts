@@ -117,7 +117,7 @@ const tx = {
     importCrm: '从 CRM 导入',
     wizard: '从 CRM 导出文件导入',
     chooseFile: '选择文件',
-    amountHeader: '合同额（含税）',
+    amountHeader: '项目总价（含税）',
     fieldFor: (column: string) => `将列“${column}”导入为`,
     mergeBomb: '合并单元格 A1:XFD1048576 覆盖 17,179,869,184 个单元格，超出导入上限（最多 200,000 行 × 1,000 列）',
     wideRow: '第 1001 行有 1,000,003 列，最多可导入 1,000 列',
@@ -150,7 +150,7 @@ const tx = {
     importCrm: 'Import from a CRM',
     wizard: 'Import from a CRM export',
     chooseFile: 'Choose file',
-    amountHeader: 'Contract Value (incl. VAT)',
+    amountHeader: 'Project Total (incl. VAT)',
     fieldFor: (column: string) => `Import column “${column}” as`,
     mergeBomb:
       'The merged range A1:XFD1048576 spans 17,179,869,184 cells, beyond the 200,000 rows × 1,000 columns an import can hold',

@@ -190,6 +190,25 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect([stolen.statusCode, stolen.json().code]).toEqual([409, 'sync.batch-id-taken'])
       })
 
+      it('takes a real export\'s deals: no customer, no close date, closed with its stage path unknown (deals v2)', async () => {
+        const dealId = randomUUID()
+        const { name, orgUnitId, amount, currency } = dealFields(fx.teamA, 'unused')
+        const imported = op('deals', dealId, { name, orgUnitId, amount, currency, status: 'lost', stageId: 's-contact', stagePathUnknown: true }, { schemaVersion: 2 })
+        const res = await push(fx, fx.tokens.repA, [imported])
+        expect(res.statusCode).toBe(200)
+        expect(res.json()).toMatchObject({ accepted: 1 })
+        // A manager attaches a customer, then clears a close date that was wrong: optional fields may be cleared.
+        const customerId = randomUUID()
+        await push(fx, fx.tokens.repA, [op('customers', customerId, customerFields(fx.teamA))])
+        const edits = await push(fx, fx.tokens.managerA, [op('deals', dealId, { customerId, expectedCloseAt: null }, { schemaVersion: 2 })])
+        expect(edits.statusCode).toBe(200)
+        const cells = await fx.store.query<{ field: string; value: unknown }>("SELECT field, value FROM cells WHERE tbl = 'deals' AND row_id = $1 ORDER BY field", [dealId])
+        expect(Object.fromEntries(cells.map((c) => [c.field, c.value]))).toMatchObject({ customerId, stagePathUnknown: true, status: 'lost' })
+        // The marker is a literal: anything else is refused, naming the field.
+        const wrong = await push(fx, fx.tokens.repA, [op('deals', dealId, { stagePathUnknown: 'maybe' }, { schemaVersion: 2 })])
+        expect((wrong.json() as Rejected).details?.rejected[0]?.code).toBe('sync.invalid-field')
+      })
+
       it('hands out gap-free, ordered sequence numbers to 20 concurrent pushes', async () => {
         const fresh = await makeFixture(fx.store)
         try {

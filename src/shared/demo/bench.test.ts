@@ -36,7 +36,7 @@ describe('bench workspace', () => {
     const users = new Map(ws.users.map((u) => [u.id, u]))
     const deals = new Map(ws.deals.map((d) => [d.id, d]))
     for (const d of ws.deals) {
-      expect(customers.has(d.customerId)).toBe(true)
+      expect(customers.has(d.customerId!)).toBe(true)
       expect(d.orgUnitId).toBe(users.get(d.ownerId)?.orgUnitId)
     }
     let prev = 0

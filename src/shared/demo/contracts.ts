@@ -77,6 +77,8 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
 
   function contractFor(deal: DealSim): void {
     const d = deal.row
+    const customerId = d.customerId
+    if (customerId === undefined) return
     const signDay = cal.day(deal.closedAt)
     const year = Number(date(signDay).slice(0, 4))
     const n = (perYear.get(year) ?? 0) + 1
@@ -90,7 +92,7 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
       id,
       number: `HT-${year}-${String(n).padStart(4, '0')}`,
       name: d.name,
-      customerId: d.customerId,
+      customerId,
       dealId: d.id,
       collectorId: d.ownerId,
       orgUnitId: d.orgUnitId,
@@ -169,7 +171,7 @@ export function buildContracts(ctx: Ctx): PostSaleRows {
     for (const p of plan) out.instalments.push(p.ins)
 
     // Collections by the customer's habit; nothing after today.
-    const habit = habitOf(d.customerId)
+    const habit = habitOf(customerId)
     let stopped = false
     plan.forEach((p, i) => {
       if (p.dueDay === null || stopped) return

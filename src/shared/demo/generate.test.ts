@@ -122,7 +122,7 @@ describe('demo workspace: referential integrity', () => {
   it('every deal points at a real customer, rep owner, process and stage; orgUnit is the owner team', () => {
     for (const d of ws.deals) {
       const owner = users.get(d.ownerId)!
-      expect(customers.has(d.customerId)).toBe(true)
+      expect(customers.has(d.customerId!)).toBe(true)
       expect(owner.role).toBe('rep')
       expect(d.orgUnitId).toBe(owner.orgUnitId)
       expect(stageOf(d)).toBeDefined()
@@ -220,7 +220,7 @@ describe('demo workspace: time', () => {
 
   it('open deals mostly expect to close in the future; pushed deals carry their close-date changes', () => {
     const open = ws.deals.filter((d) => d.status === 'open')
-    expect(open.filter((d) => d.expectedCloseAt >= ANCHOR).length / open.length).toBeGreaterThan(0.85)
+    expect(open.filter((d) => d.expectedCloseAt! >= ANCHOR).length / open.length).toBeGreaterThan(0.85)
     const pushes = new Map<string, number>()
     for (const a of ws.activities.filter((x) => x.kind === 'close_date_change')) {
       expect(typeof a.from).toBe('number')
@@ -374,12 +374,12 @@ describe('demo workspace: what a manager must catch', () => {
     const stalled = ws.deals.filter((d) => {
       if (d.status !== 'open') return false
       const stage = stageOf(d)
-      return ANCHOR - d.stageEnteredAt > stage.expectedDays * DAY && ANCHOR - (lastTouch.get(d.customerId) ?? 0) > 30 * DAY
+      return ANCHOR - d.stageEnteredAt > stage.expectedDays * DAY && ANCHOR - (lastTouch.get(d.customerId!) ?? 0) > 30 * DAY
     })
     expect(stalled.length).toBeGreaterThanOrEqual(8)
     // Healthy deals are touched: most open deals had a touch in the last 30 days.
     const open = ws.deals.filter((d) => d.status === 'open')
-    expect(open.filter((d) => ANCHOR - (lastTouch.get(d.customerId) ?? 0) <= 30 * DAY).length / open.length).toBeGreaterThan(0.75)
+    expect(open.filter((d) => ANCHOR - (lastTouch.get(d.customerId!) ?? 0) <= 30 * DAY).length / open.length).toBeGreaterThan(0.75)
   })
 
   it('a rep who left: inactive, no customers or open deals, the book back in the pool', () => {
@@ -401,7 +401,7 @@ describe('demo workspace: what a manager must catch', () => {
     for (const c of ws.customers.filter((x) => x.ownerId !== null)) expect(users.get(c.ownerId!)!.active).toBe(true)
     // Nobody has an open deal on a pool customer.
     const poolIds = new Set(pool.map((c) => c.id))
-    expect(ws.deals.filter((d) => d.status === 'open' && poolIds.has(d.customerId))).toHaveLength(0)
+    expect(ws.deals.filter((d) => d.status === 'open' && poolIds.has(d.customerId!))).toHaveLength(0)
   })
 })
 
@@ -427,7 +427,7 @@ describe('demo workspace: customers, targets, rules', () => {
   it('physical-exam centres are a growing segment', () => {
     const exam = new Set(ws.customers.filter((c) => c.industry === '体检中心').map((c) => c.id))
     const dealsOf = (from: number, to: number): number =>
-      ws.deals.filter((d) => exam.has(d.customerId) && d.createdAt >= from && d.createdAt < to).length
+      ws.deals.filter((d) => exam.has(d.customerId!) && d.createdAt >= from && d.createdAt < to).length
     const h = ws.meta.historyStart
     const half = (ANCHOR - h) / 2
     expect(dealsOf(h + half, ANCHOR)).toBeGreaterThan(2 * dealsOf(h, h + half))

@@ -51,7 +51,7 @@ export function dealsWithoutTouch(
   for (const deal of deals) {
     if (deal.status !== 'open' || deal.deleted) continue
     const d = touch.byDeal.get(deal.id)
-    const c = touch.byCustomer.get(deal.customerId)
+    const c = deal.customerId === undefined ? undefined : touch.byCustomer.get(deal.customerId)
     const last = d === undefined ? (c ?? null) : c === undefined ? d : Math.max(d, c)
     const since = daysSince(last ?? deal.createdAt, now, timeZone)
     if (since >= days) out.push({ deal, lastTouchAt: last, days: since })

@@ -82,3 +82,37 @@ export function currenciesOf(items: Iterable<MoneyItem>): string[] {
   for (const it of items) s.add(it.currency)
   return [...s].sort()
 }
+
+export interface InOneCurrency<T> {
+  /** The items with `amount` converted into `currency` (an item whose rate is missing counts 0). */
+  items: T[]
+  currency: string
+  /** As in `MoneyTotal`: what was converted, and what could not be (left out at 0). */
+  converted: string[]
+  missing: string[]
+}
+
+/**
+ * Items (deals) with their amounts converted into one currency, so a rule that adds amounts —
+ * the funnel, the forecast, a leaderboard — adds like with like. The currency is the one all
+ * items share, else `target`, else the rates' base; the same choice `sumMoney` makes. Items
+ * already in it are returned as they are (the same objects).
+ */
+export function inOneCurrency<T extends MoneyItem>(items: readonly T[], rates: CurrencyRates, target?: string): InOneCurrency<T> {
+  const present = currenciesOf(items)
+  const into = target ?? (present.length === 1 ? present[0]! : rates.base)
+  if (present.length === 0 || (present.length === 1 && present[0] === into)) return { items: [...items], currency: into, converted: [], missing: [] }
+  const converted = new Set<string>()
+  const missing = new Set<string>()
+  const out = items.map((it) => {
+    if (it.currency === into) return it
+    const amount = convertMinor(it.amount, it.currency, into, rates)
+    if (amount === undefined) {
+      missing.add(it.currency)
+      return { ...it, amount: 0, currency: into }
+    }
+    converted.add(it.currency)
+    return { ...it, amount, currency: into }
+  })
+  return { items: out, currency: into, converted: [...converted].sort(), missing: [...missing].sort() }
+}

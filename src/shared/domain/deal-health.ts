@@ -399,7 +399,7 @@ export function workspaceHealth(
           timeZone: input.timeZone,
           periodStart: input.periodStart,
           stageMedians: medians,
-          economicBuyerMet: economicBuyerMet?.has(deal.customerId)
+          economicBuyerMet: deal.customerId === undefined ? false : economicBuyerMet?.has(deal.customerId)
         },
         settings
       )

@@ -89,6 +89,11 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   forecastSnapshots: 'forecast.snapshot',
   transcripts: 'records.edit',
   keywordTrackers: 'keywordTracker.edit',
+  // Real CRM histories (issue 17): the catalogue an import brings, and the rates and totals
+  // currency that make its several currencies add up; whoever may import may set them.
+  products: 'data.import',
+  currencyRates: 'data.import',
+  workspaceSettings: 'data.import',
   analyticsSettings: 'analytics.settings',
   // After the signature the deal's people keep its money in order (the rep records the 回款 of
   // their own deal, as they log its follow-ups): contracts and what hangs off them are records.

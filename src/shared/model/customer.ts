@@ -23,7 +23,9 @@ export const Customer = RecordBase.extend({
   createdAt: EpochMs,
   /** When the customer last entered the pool; drives the claim cool-down. */
   poolSince: EpochMs.optional(),
-  previousOwnerId: Id.optional()
+  previousOwnerId: Id.optional(),
+  /** The parent company (an accounts file's "subsidiary of"), when it is a customer too. */
+  parentCustomerId: Id.optional()
 })
 export type Customer = z.infer<typeof Customer>
-export const customerKind = defineKind({ table: 'customers', schema: Customer, version: 1, merge: 'record' })
+export const customerKind = defineKind({ table: 'customers', schema: Customer, version: 2, merge: 'record' })

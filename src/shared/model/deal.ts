@@ -8,7 +8,11 @@ export type DealStatus = z.infer<typeof DealStatus>
 
 export const Deal = RecordBase.extend({
   name: z.string().min(1).max(200),
-  customerId: Id,
+  /**
+   * Absent for a deal imported without an account (an early prospecting row): it is flagged in
+   * the data-quality view, where the manager attaches a customer later.
+   */
+  customerId: Id.optional(),
   ownerId: Id,
   /** Owner's team at the time of writing, so scope filters need no join. */
   orgUnitId: Id,
@@ -19,7 +23,8 @@ export const Deal = RecordBase.extend({
   currency: Currency,
   /** Overrides the stage's default probability when set. */
   probability: z.number().min(0).max(100).optional(),
-  expectedCloseAt: EpochMs,
+  /** Absent = "not set": shown so on the card and left out of every period's forecast. */
+  expectedCloseAt: EpochMs.optional(),
   /** The rep's call; a manager's override is kept beside it, never over it. */
   forecastCategory: ForecastCategory,
   managerForecastCategory: ForecastCategory.optional(),
@@ -32,7 +37,14 @@ export const Deal = RecordBase.extend({
   nextStep: z.string().max(300).optional(),
   product: z.string().max(80).optional(),
   /** Checked exit criteria of the current and past stages, by criterion id. */
-  checkedCriteria: z.array(z.string().max(64)).max(200)
+  checkedCriteria: z.array(z.string().max(64)).max(200),
+  /**
+   * "Imported, stage path unknown": a deal that came closed from a CRM export without its stage
+   * history. No stage moves are invented for it; the funnel, conversion and calibration count it
+   * by rule instead — a won deal reached every open stage, a lost one every open stage up to and
+   * including `stageId` (the stage it was lost from, else the process's first stage).
+   */
+  stagePathUnknown: z.literal(true).optional()
 })
 export type Deal = z.infer<typeof Deal>
-export const dealKind = defineKind({ table: 'deals', schema: Deal, version: 1, merge: 'record' })
+export const dealKind = defineKind({ table: 'deals', schema: Deal, version: 2, merge: 'record' })

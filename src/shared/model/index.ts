@@ -18,6 +18,9 @@ export * from './territory-rule'
 export * from './audit-flag'
 export * from './forecast-snapshot'
 export * from './call-coaching'
+export * from './product'
+export * from './currency-rate'
+export * from './workspace-settings'
 export * from './analytics-settings'
 export * from './post-sale'
 export * from './contract'
@@ -45,6 +48,9 @@ import { territoryRuleKind } from './territory-rule'
 import { auditFlagKind } from './audit-flag'
 import { forecastSnapshotKind } from './forecast-snapshot'
 import { transcriptKind, keywordTrackerKind } from './call-coaching'
+import { productKind } from './product'
+import { currencyRateKind } from './currency-rate'
+import { workspaceSettingsKind } from './workspace-settings'
 import { analyticsSettingsKind } from './analytics-settings'
 import { contractKind } from './contract'
 import { instalmentKind } from './instalment'
@@ -75,6 +81,9 @@ export const modelKinds = {
   forecastSnapshots: forecastSnapshotKind,
   transcripts: transcriptKind,
   keywordTrackers: keywordTrackerKind,
+  products: productKind,
+  currencyRates: currencyRateKind,
+  workspaceSettings: workspaceSettingsKind,
   analyticsSettings: analyticsSettingsKind,
   contracts: contractKind,
   instalments: instalmentKind,

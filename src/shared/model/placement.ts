@@ -42,6 +42,9 @@ export const REGION_RULES: Record<ModelTable, RegionRule> = {
   salesProcesses: { kind: 'global' },
   scorecardTemplates: { kind: 'global' },
   keywordTrackers: { kind: 'global' },
+  products: { kind: 'global' },
+  currencyRates: { kind: 'global' },
+  workspaceSettings: { kind: 'global' },
   analyticsSettings: { kind: 'global' },
   // Post-sale kinds declare their parents in their model files (shared with the laptop's purge).
   contracts: { kind: 'ref', refs: refsOf(CONTRACT_PARENTS) },

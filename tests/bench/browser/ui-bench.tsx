@@ -196,7 +196,7 @@ window.benchUiReady = (async () => {
   // with the most deals, deal and contact references remapped onto its own.
   t = performance.now()
   const dealCount = new Map<string, number>()
-  for (const d of ws.deals) dealCount.set(d.customerId, (dealCount.get(d.customerId) ?? 0) + 1)
+  for (const d of ws.deals) dealCount.set(d.customerId!, (dealCount.get(d.customerId!) ?? 0) + 1)
   const customerId = [...dealCount.entries()].sort((a, b) => b[1] - a[1])[0]![0]
   const custDeals = ws.deals.filter((d) => d.customerId === customerId)
   const custContacts = ws.contacts.filter((c) => c.customerId === customerId)

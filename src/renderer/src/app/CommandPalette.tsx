@@ -26,7 +26,7 @@ export function CommandPalette(): React.ReactNode {
     const customerName = new Map(customers.map((c) => [c.id, c.name]))
     const entries: SearchEntry[] = []
     for (const c of customers) if (!c.deleted) entries.push({ id: c.id, kind: 'customer', label: c.name, detail: c.city })
-    for (const d of deals) if (!d.deleted) entries.push({ id: d.id, kind: 'deal', label: d.name, detail: customerName.get(d.customerId) })
+    for (const d of deals) if (!d.deleted) entries.push({ id: d.id, kind: 'deal', label: d.name, detail: d.customerId === undefined ? undefined : customerName.get(d.customerId) })
     return entries
   }, [])
 

@@ -23,6 +23,7 @@ import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { CollectionsPage } from '../features/collections/CollectionsPage'
 import { ContractPage } from '../features/collections/ContractPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { DataPage } from '../features/dataset/DataPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
@@ -146,6 +147,7 @@ export function Shell(): React.ReactNode {
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/data" element={<DataPage />} />
           <Route path="*" element={<CockpitHome />} />
         </Routes>
       </AppShell.Main>

@@ -6,6 +6,7 @@ import { EXPORT_NOW, fixtureWorkspace } from '../../../../tests/fixtures/crm-exp
 import { CockpitDb, getDb, useDb } from './database'
 import { commitImport, loadImportContext, type CommitProgress } from './import-commit'
 import { setWriteClock, write } from './write'
+import { setSession } from '../session/session'
 
 let n = 0
 beforeEach(async () => {
@@ -51,11 +52,13 @@ describe('commitImport', () => {
     const result = await commitImport(v.plan, { onProgress: (p) => progress.push(p) })
     expect(result).toMatchObject({ entity: 'deals', created: 3, updated: 0, unchanged: 0, skipped: 0 })
     expect(result.byTable.customers.created).toBe(2)
-    expect(await snapshot()).toMatchObject({ customers: 2, deals: 3, stageHistory: 3, activities: 1 })
-    // One op per new row: 2 customers, 3 deals, 3 stage moves, 1 note from the description.
-    expect(result.ops).toBe(9)
-    expect(await getDb().outbox.filter((o) => o.origin === 'import').count()).toBe(9)
-    expect(progress.at(-1)).toMatchObject({ done: 9, total: 9 })
+    // The won deal came closed without its path: no stage move for it, the marker instead.
+    expect(await snapshot()).toMatchObject({ customers: 2, deals: 3, stageHistory: 2, activities: 1 })
+    expect(await getDb().deals.where('externalId').equals('OPP-3').first()).toMatchObject({ status: 'won', stagePathUnknown: true })
+    // One op per new row: 2 customers, 3 deals, 2 stage moves, 1 note from the description.
+    expect(result.ops).toBe(8)
+    expect(await getDb().outbox.filter((o) => o.origin === 'import').count()).toBe(8)
+    expect(progress.at(-1)).toMatchObject({ done: 8, total: 8 })
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b))
   })
 
@@ -151,5 +154,24 @@ describe('commitImport: reps for unknown owners', () => {
     const again = validateImport(table, autoMap(HEADERS, 'deals'), ctxAfter, { processId: 'proc-new', createMissingOwners: true })
     expect(again.plan.users).toEqual([])
     expect((await commitImport(again.plan)).ops).toBe(0)
+  })
+})
+
+describe('commitImport: the signed-in role', () => {
+  it('a role that may not add people gets the permission in words and nothing is written', async () => {
+    // A rep signed in: the file's unknown owners would become new reps, which only managers may add.
+    await getDb().users.put({ id: 'me', name: 'Me', role: 'rep', orgUnitId: 'team-1', active: true })
+    await setSession(getDb(), { kind: 'local', userId: 'me' })
+    const rows = ROWS.map((r, i) => r.map((c, j) => (j === 6 ? ['赵新', '钱新', '赵新'][i]! : c)))
+    const table: TableInput = { headers: HEADERS, rows, headerRow: 0 }
+    const ctx = await loadImportContext({ now: EXPORT_NOW })
+    const v = validateImport(table, autoMap(HEADERS, 'deals'), ctx, { processId: 'proc-new', createMissingOwners: true })
+    const before = await snapshot()
+    const err = await commitImport(v.plan).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CockpitError)
+    expect((err as CockpitError).code).toBe('import.forbidden')
+    expect((err as CockpitError).params).toMatchObject({ role: 'rep' })
+    expect((err as CockpitError).params?.permission).toBe('people.manage')
+    expect(await snapshot()).toEqual(before)
   })
 })

@@ -37,16 +37,41 @@ export interface CommitResult {
   ops: number
 }
 
-export type ImportTable = 'users' | 'customers' | 'contacts' | 'deals' | 'stageHistory' | 'activities' | 'contracts' | 'milestones' | 'instalments' | 'collections'
+export type ImportTable =
+  | 'orgUnits'
+  | 'users'
+  | 'customers'
+  | 'products'
+  | 'contacts'
+  | 'deals'
+  | 'stageHistory'
+  | 'activities'
+  | 'contracts'
+  | 'milestones'
+  | 'instalments'
+  | 'collections'
 
 /**
- * Parents before children, so a deal's customer exists by the time the deal is written; reps
- * the import creates come first, since customers, deals and activities all point at them.
+ * Parents before children, so a deal's customer exists by the time the deal is written; the
+ * org tree and the people an import creates come first, since everything else points at them.
  */
-const ORDER: ImportTable[] = ['users', 'customers', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections']
+const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections']
 const APPEND_ONLY = new Set<ImportTable>(['stageHistory', 'activities'])
 const CHUNK = 500
 const UPDATE_TICK = 200
+
+/** The table a file's own rows land in. */
+const ENTITY_TABLE: Record<ImportEntity, ImportTable> = {
+  deals: 'deals',
+  customers: 'customers',
+  contacts: 'contacts',
+  activities: 'activities',
+  teams: 'users',
+  products: 'products',
+  contracts: 'contracts',
+  instalments: 'instalments',
+  collections: 'collections'
+}
 
 export interface CommitOptions {
   /**
@@ -79,7 +104,9 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     throw new CockpitError('import.has-errors', `${plan.errorRows} rows have errors`, { count: plan.errorRows })
   }
   const rowsByTable: Record<ImportTable, { id: string }[]> = {
+    orgUnits: plan.orgUnits,
     users: plan.users,
+    products: plan.products,
     customers: plan.customers,
     contacts: plan.contacts,
     deals: plan.deals,
@@ -103,11 +130,15 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
           const rows = rowsByTable[table]
           if (rows.length === 0) continue
           const counts = byTable[table]
-          const existing = await db.table(table).bulkGet(rows.map((r) => r.id))
+          // Which rows exist, by key only (one cursor over the keys, not a read per row: a first
+          // import of 10,000 deals finds none), then the rows that do, to compare with.
+          const found = new Set((await db.table(table).where(':id').anyOf(rows.map((r) => r.id)).primaryKeys()) as string[])
+          const existingRows = found.size ? await db.table(table).bulkGet([...found]) : []
+          const existingById = new Map(existingRows.map((r) => [(r as { id: string }).id, r as Record<string, unknown>]))
           const fresh: { id: string }[] = []
           const changed: { id: string }[] = []
-          rows.forEach((row, i) => {
-            const prev = existing[i] as Record<string, unknown> | undefined
+          rows.forEach((row) => {
+            const prev = existingById.get(row.id)
             if (!prev) fresh.push(row)
             else if (!APPEND_ONLY.has(table) && changedFields(prev, row as Record<string, unknown>)) changed.push(row)
             else counts.unchanged++
@@ -134,6 +165,10 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
       { origin: 'import' }
     )
   } catch (e) {
+    if (e instanceof WriteError && e.code === 'write.forbidden' && e.details.permission) {
+      // The signed-in role may not make what the file holds (offices become regions: admins only).
+      throw new CockpitError('import.forbidden', e.message, { permission: e.details.permission, role: e.details.role ?? '' })
+    }
     if (e instanceof WriteError) {
       // Validation should have caught it; say which table and row so the bug can be found.
       throw new CockpitError('import.commit-failed', e.message, { table: e.details.table, row: e.details.rowId ?? '' })
@@ -141,7 +176,7 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     throw e
   }
 
-  const main = byTable[plan.entity as ImportTable]
+  const main = byTable[ENTITY_TABLE[plan.entity]]
   return {
     entity: plan.entity,
     created: main.created,
@@ -161,13 +196,14 @@ export async function loadImportContext(
   opts: { now?: number; timeZone?: string; defaultOrgUnitId?: string; db?: CockpitDb } = {}
 ): Promise<ImportContext> {
   const db = opts.db ?? getDb()
-  const [users, orgUnits, customers, contacts, deals, processes, contracts, instalments, milestones, collections] = await Promise.all([
+  const [users, orgUnits, customers, contacts, deals, processes, products, contracts, instalments, milestones, collections] = await Promise.all([
     db.users.toArray(),
     db.orgUnits.toArray(),
     db.customers.toArray(),
     db.contacts.toArray(),
     db.deals.toArray(),
     db.salesProcesses.toArray(),
+    db.products.toArray(),
     db.contracts.toArray(),
     db.instalments.toArray(),
     db.milestones.toArray(),
@@ -190,6 +226,7 @@ export async function loadImportContext(
     contacts: live(contacts),
     deals: live(deals),
     processes: live(processes),
+    products: live(products),
     activityIdsByExternalId,
     postSale: { contracts, instalments, milestones, collections }
   }

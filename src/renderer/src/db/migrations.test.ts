@@ -48,7 +48,7 @@ describe('database migrations', () => {
       }
       // The indexes the views use answer on upgraded data.
       const someDeal = (await db.deals.limit(1).toArray())[0]
-      if (someDeal) expect(await db.deals.where('customerId').equals(someDeal.customerId).count()).toBeGreaterThan(0)
+      if (someDeal) expect(await db.deals.where('customerId').equals(someDeal.customerId!).count()).toBeGreaterThan(0)
       const someActivity = (await db.activities.limit(1).toArray())[0]
       if (someActivity) {
         expect(
@@ -58,6 +58,36 @@ describe('database migrations', () => {
       db.close()
     })
   }
+
+  it('version 6: a v3 install gains the product catalogue and the exchange rates, and holds deals without a customer or close date', async () => {
+    const name = 'migrate-3-to-6'
+    const old = new Dexie(name)
+    for (const st of schemaHistory.filter((x) => x.version <= 3)) old.version(st.version).stores(st.stores)
+    await old.open()
+    const deal = sample.deals[0]!
+    await old.table('deals').bulkAdd([deal])
+    old.close()
+
+    const db = new CockpitDb(name)
+    await db.open()
+    // Through v6 to the latest version (v7, analytics settings, came after on main).
+    expect(db.verno).toBe(schemaHistory[schemaHistory.length - 1]!.version)
+    const { customerId: _c, expectedCloseAt: _e, ...bare } = deal
+    const prospect = { ...bare, id: 'prospect-1', stagePathUnknown: true as const }
+    expect(modelKinds.deals.schema.safeParse(prospect).success).toBe(true)
+    await db.deals.add(prospect)
+    // IndexedDB leaves a row without the key out of that index: no customer, no close-date range.
+    expect(await db.deals.where('customerId').equals(deal.customerId!).count()).toBe(1)
+    expect(await db.deals.where('expectedCloseAt').above(0).count()).toBe(1)
+    expect(await db.deals.count()).toBe(2)
+    await db.products.add({ id: 'p1', name: 'GTX Pro', series: 'GTX', listPrice: 455_000, currency: 'USD' })
+    await db.currencyRates.add({ id: 'rate-USD-CNY', currency: 'USD', base: 'CNY', rate: 7.1, setAt: 1 })
+    expect(await db.products.where('name').equals('GTX Pro').count()).toBe(1)
+    expect(await db.currencyRates.where('currency').equals('USD').count()).toBe(1)
+    await db.workspaceSettings.put({ id: 'workspace', totalsCurrency: 'USD' })
+    expect((await db.workspaceSettings.get('workspace'))?.totalsCurrency).toBe('USD')
+    db.close()
+  })
 })
 
 describe('schema version 4: roles v2', () => {

@@ -41,7 +41,7 @@ async function attach(now: number): Promise<number> {
 export async function attachDemoCalls(calls: readonly DemoCall[], now: number): Promise<number> {
   const db = getDb()
   const deals = (await db.deals.where('status').equals('open').toArray())
-    .filter((d) => !d.deleted)
+    .filter((d): d is typeof d & { customerId: string; expectedCloseAt: number } => !d.deleted && d.customerId !== undefined && d.expectedCloseAt !== undefined)
     .sort((a, b) => a.expectedCloseAt - b.expectedCloseAt || (a.id < b.id ? -1 : 1))
   const reps = new Set((await db.users.toArray()).filter((u) => u.role === 'rep').map((u) => u.id))
   // Demo history, not "me": the region's coach shelved the great calls before the demo opened.

@@ -35,7 +35,7 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
   ])
   // A customer with a deal in progress is being worked: the no-touch rule must not take it
   // away mid-deal (a departed owner's customers still go back).
-  const exempt = new Set(openDeals.filter((d) => !d.deleted).map((d) => d.customerId))
+  const exempt = new Set(openDeals.flatMap((d) => (!d.deleted && d.customerId !== undefined ? [d.customerId] : [])))
   const scoped = customers.filter((c) => !c.deleted && (teamIds === null || teamIds.has(c.orgUnitId)))
   const ruleMap = new Map<string, PoolRules>()
   for (const r of rules) if (!r.deleted) ruleMap.set(r.orgUnitId, r)

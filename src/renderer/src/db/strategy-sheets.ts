@@ -206,6 +206,8 @@ export async function setBigDealFlag(dealId: string, bigDeal: boolean, userId: s
     if (!deal || deal.deleted) throw new SheetError('sheet.deal-missing', `deal ${dealId} not found`)
     if (deal.bigDeal === bigDeal) return
     await tx.update('deals', dealId, { bigDeal })
+    // The flag's activity lives on the customer's timeline; a deal without a customer has none yet.
+    if (deal.customerId === undefined) return
     await tx.insert('activities', {
       id: newId(),
       kind: 'big_deal_flag',

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CockpitDb, useDb, getDb } from './database'
 import { write, WriteError, setWriteClock } from './write'
+import { applyPulled } from '../sync/engine'
+import { formatHlc } from '@shared/sync/hlc'
 import type { Customer } from '@shared/model'
 import { setSession } from '../session/session'
 
@@ -101,6 +103,31 @@ describe('the one write path', () => {
     await write((tx) => tx.insert('customers', customer({ id: 'c2' })))
     const ops = await getDb().outbox.orderBy('seq').toArray()
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
+  })
+
+  it('a bulk insert (an import) keeps one clock for the whole row, and sync still merges it field by field', async () => {
+    await write((tx) => tx.insertMany('customers', [customer(), customer({ id: 'c2' })]))
+    const [op1] = await getDb().outbox.orderBy('seq').toArray()
+    expect(await getDb().clocks.get('customers/c1')).toEqual({ key: 'customers/c1', clocks: {}, all: op1!.hlc })
+    await write((tx) => tx.update('customers', 'c1', { name: '瑞康医疗' }))
+    const colleague = (wallMs: number, fields: Record<string, unknown>) => ({
+      stream: 'r1',
+      seq: 1,
+      op: { table: 'customers', rowId: 'c1', hlc: formatHlc({ wallMs, counter: 0, node: 'colleague-laptop' }), schemaVersion: 2, fields }
+    })
+    await applyPulled(
+      getDb(),
+      [
+        // Older than the import: the imported value stays.
+        colleague(1_700_000_000_000, { industry: '教育' }),
+        // Older than the local edit, newer than the import: the edit stays.
+        colleague(1_800_000_000_000, { name: 'Older name' }),
+        // Newer than everything: it wins.
+        colleague(1_900_000_000_000, { channel: '转介绍' })
+      ],
+      {}
+    )
+    expect(await getDb().customers.get('c1')).toMatchObject({ industry: '医疗', name: '瑞康医疗', channel: '转介绍' })
   })
 })
 

@@ -161,10 +161,8 @@ export class WriteTx {
       this.clock = tickHlc(this.clock, clockSource())
       const hlc = formatHlc(this.clock)
       this.ops.push({ table: name, rowId: id as string, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin })
-      this.clockRows.set(`${name}/${id as string}`, {
-        key: `${name}/${id as string}`,
-        clocks: Object.fromEntries(Object.keys(fields).map((f) => [f, hlc]))
-      })
+      // One clock for all the new row's fields (see FieldClocks.all).
+      this.clockRows.set(`${name}/${id as string}`, { key: `${name}/${id as string}`, clocks: {}, all: hlc })
     }
   }
 

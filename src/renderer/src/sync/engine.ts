@@ -6,7 +6,7 @@ import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
 import { Op } from '@shared/sync/op'
 import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
-import type { CockpitDb } from '../db/database'
+import { fieldClocksOf, type CockpitDb } from '../db/database'
 import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
 import { DEPARTED_TABLE } from '@shared/hub-api/departures'
 
@@ -194,8 +194,8 @@ export async function applyPulled(
       const op = kind.upgradeFields && sent.schemaVersion < kind.version ? { ...sent, fields: kind.upgradeFields(sent.fields, sent.schemaVersion) } : sent
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
-      const clocks = (await db.clocks.get(key))?.clocks ?? {}
       const row = (await db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
+      const clocks = fieldClocksOf(await db.clocks.get(key), row)
       const state: RowState = {}
       for (const [f, hlc] of Object.entries(clocks)) state[f] = { value: row?.[f] ?? null, hlc }
       const merged = mergeOp(modelKinds[op.table].merge, Object.keys(state).length ? state : undefined, op)

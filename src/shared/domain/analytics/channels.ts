@@ -87,7 +87,8 @@ export function channelQuality(input: { customers: readonly Customer[]; deals: r
   const { range } = input
   const dealsByCustomer = new Map<string, Deal[]>()
   for (const d of input.deals) {
-    if (d.deleted) continue
+    // A deal without an account (possible in imported histories) has no channel to credit.
+    if (d.deleted || d.customerId === undefined) continue
     const list = dealsByCustomer.get(d.customerId)
     if (list) list.push(d)
     else dealsByCustomer.set(d.customerId, [d])

@@ -78,6 +78,8 @@ export function outcomesIn(deals: Iterable<Deal>, ranges: readonly Range[], rate
   for (const d of deals) {
     if (d.deleted || d.status === 'open') continue
     const at = d.closedAt ?? d.expectedCloseAt
+    // Closed without any date (an imported history can be): no period to count it in.
+    if (at === undefined) continue
     for (let i = 0; i < ranges.length; i++) {
       if (at < ranges[i]!.start || at >= ranges[i]!.end) continue
       if (d.status === 'won') won[i]!.push(d)

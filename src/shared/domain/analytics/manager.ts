@@ -160,7 +160,7 @@ export function visitBehaviour(input: {
   // Each visited customer's deals with the time they were open in the pipeline.
   const pipeline = new Map<string, { from: number; to: number; deal: Deal }[]>()
   for (const d of input.deals) {
-    if (d.deleted || !visited.has(d.customerId)) continue
+    if (d.deleted || d.customerId === undefined || !visited.has(d.customerId)) continue
     const list = pipeline.get(d.customerId)
     const span = { from: d.createdAt, to: closedAtOf(d) ?? Infinity, deal: d }
     if (list) list.push(span)

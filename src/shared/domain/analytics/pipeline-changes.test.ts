@@ -10,7 +10,7 @@ let n = 0
 const change = (d: Deal, kind: 'amount_change' | 'close_date_change', when: number, from: number, to: number): Activity => ({
   id: `x${++n}`,
   kind,
-  customerId: d.customerId,
+  customerId: d.customerId!, // the fixtures' deals all have an account
   dealId: d.id,
   userId: 'u1',
   at: when,

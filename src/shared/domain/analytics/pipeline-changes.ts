@@ -55,7 +55,8 @@ export function changeLogs(activities: Iterable<Activity>): ChangeLogs {
 export interface DealState {
   status: DealStatus
   amount: number
-  expectedCloseAt: number
+  /** Absent for a deal imported without a close date. */
+  expectedCloseAt: number | undefined
   stageId: string
 }
 
@@ -80,7 +81,7 @@ export function dealStateAt(deal: Deal, moves: readonly StageHistory[] | undefin
   return {
     status,
     amount: valueAt(deal.amount, logs.amount.get(deal.id), at),
-    expectedCloseAt: valueAt(deal.expectedCloseAt, logs.closeDate.get(deal.id), at),
+    expectedCloseAt: deal.expectedCloseAt === undefined ? undefined : valueAt(deal.expectedCloseAt, logs.closeDate.get(deal.id), at),
     stageId
   }
 }
@@ -116,7 +117,7 @@ export interface PipelineChanges {
 }
 
 function inPipeline(s: DealState | null, period: Range): boolean {
-  return s !== null && s.status === 'open' && s.expectedCloseAt >= period.start && s.expectedCloseAt < period.end
+  return s !== null && s.status === 'open' && s.expectedCloseAt !== undefined && s.expectedCloseAt >= period.start && s.expectedCloseAt < period.end
 }
 
 export function pipelineChanges(input: {

@@ -129,7 +129,7 @@ export function detectSegments(input: {
   if (input.measure === 'customers') {
     const dealsOf = new Map<string, Deal[]>()
     for (const d of input.deals) {
-      if (d.deleted) continue
+      if (d.deleted || d.customerId === undefined) continue
       const list = dealsOf.get(d.customerId)
       if (list) list.push(d)
       else dealsOf.set(d.customerId, [d])
@@ -140,7 +140,7 @@ export function detectSegments(input: {
   } else {
     events = input.deals
       .filter((d) => !d.deleted && (input.measure !== 'won' || d.status === 'won'))
-      .map((d) => ({ at: input.measure === 'won' ? closedAtOf(d) : d.createdAt, value: (dim) => segmentValue(dim, d, input.customerById.get(d.customerId)), deals: [d] }))
+      .map((d) => ({ at: input.measure === 'won' ? closedAtOf(d) : d.createdAt, value: (dim) => segmentValue(dim, d, (d.customerId === undefined ? undefined : input.customerById.get(d.customerId))), deals: [d] }))
   }
   const recent: SegmentEvent[] = []
   const baseline: SegmentEvent[] = []
@@ -155,7 +155,7 @@ export function detectSegments(input: {
   const wonRecentAll = wonIn(input.recent)
   const wonBaselineAll = wonIn(input.baseline)
   const ofSegment = (list: Deal[], dimension: SegmentDimension, value: string): Deal[] =>
-    list.filter((d) => segmentValue(dimension, d, input.customerById.get(d.customerId)) === value)
+    list.filter((d) => segmentValue(dimension, d, (d.customerId === undefined ? undefined : input.customerById.get(d.customerId))) === value)
 
   const cells: { dimension: SegmentDimension; value: string; recent: SegmentEvent[]; baseline: SegmentEvent[] }[] = []
   for (const dimension of dims) {

@@ -107,7 +107,7 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
       monthOf.set(c.id, k)
     }
     for (const d of input.deals) {
-      const k = d.deleted ? undefined : monthOf.get(d.customerId)
+      const k = d.deleted || d.customerId === undefined ? undefined : monthOf.get(d.customerId)
       if (k !== undefined) newCustomerDeals[k]!.push(d)
     }
   }

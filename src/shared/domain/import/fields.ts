@@ -25,8 +25,13 @@ const ownerSynonyms = [
   'Company Owner',
   'Contact Owner',
   'Sales Rep',
+  'Sales Agent',
+  'Agent',
   'Salesperson',
+  'Sales Person',
+  'Account Executive',
   'Rep',
+  'Rep Name',
   '负责人',
   '销售',
   '所有人',
@@ -37,7 +42,9 @@ const ownerSynonyms = [
   '业务员',
   '客户经理',
   '跟进人',
-  '负责销售'
+  '负责销售',
+  '销售人员',
+  '销售员'
 ]
 
 const accountSynonyms = [
@@ -60,31 +67,66 @@ const accountSynonyms = [
 ]
 
 const accountIdSynonyms = ['Account ID', 'Company ID', 'Customer ID', 'Account Number', '客户编号', '客户ID', '客户代码']
-const createdSynonyms = ['Created Date', 'Create Date', 'Created', 'Created On', 'Created Time', 'Date Created', '创建日期', '创建时间', '录入时间', '创建于', '录入日期']
+const createdSynonyms = ['Created Date', 'Create Date', 'Created', 'Created On', 'Created Time', 'Date Created', 'Engage Date', 'Engaged On', 'Open Date', 'Opened', '创建日期', '创建时间', '录入时间', '创建于', '录入日期']
 const teamSynonyms = ['Team', 'Sales Team', 'Department', 'Owner Team', '部门', '所属部门', '团队', '销售团队', '所属团队']
 
 export const fieldCatalogue: Record<ImportEntity, FieldSpec[]> = {
   deals: [
     { key: 'externalId', synonyms: ['Opportunity ID', 'Deal ID', 'Record ID', 'ID', 'Opportunity Number', '编号', '商机编号', '商机ID', '机会编号', '商机编码'] },
-    { key: 'name', required: true, synonyms: ['Opportunity Name', 'Deal Name', 'Opportunity', 'Name', '商机名称', '机会名称', '项目名称', '商机'], weight: 2 },
-    { key: 'account', required: true, synonyms: accountSynonyms },
+    // Not required: many exports have no name column; the name is then built from a pattern.
+    { key: 'name', synonyms: ['Opportunity Name', 'Deal Name', 'Opportunity', 'Name', '商机名称', '机会名称', '项目名称', '商机'], weight: 2 },
+    // Not required: early prospecting rows often have no account yet (a deal without a customer, flagged).
+    { key: 'account', synonyms: accountSynonyms },
     { key: 'accountExternalId', synonyms: accountIdSynonyms },
     { key: 'owner', required: true, synonyms: ownerSynonyms },
     {
       key: 'amount',
-      synonyms: ['Amount', 'Opportunity Amount', 'Deal Amount', 'Total Amount', 'Amount (converted)', '金额', '商机金额', '预计金额', '合同金额', '销售金额', '订单金额', '预计销售金额', '商机金额(元)', '金额(元)', '金额(万元)'],
+      synonyms: [
+        'Amount',
+        'Opportunity Amount',
+        'Deal Amount',
+        'Total Amount',
+        'Amount (converted)',
+        'Close Value',
+        'Deal Value',
+        'Opportunity Value',
+        'Contract Value',
+        'Value',
+        '金额',
+        '商机金额',
+        '预计金额',
+        '合同金额',
+        '合同额',
+        '成交金额',
+        '签约金额',
+        '销售金额',
+        '订单金额',
+        '预计销售金额',
+        '商机金额(元)',
+        '金额(元)',
+        '金额(万元)'
+      ],
       weight: 3
     },
     { key: 'currency', synonyms: ['Currency', 'Opportunity Currency', 'Deal Currency', '币种', '货币', '币别'] },
     { key: 'stage', required: true, synonyms: ['Stage', 'Deal Stage', 'Opportunity Stage', 'Sales Stage', '阶段', '销售阶段', '商机阶段', '当前阶段'], weight: 4 },
     { key: 'probability', synonyms: ['Probability', 'Probability (%)', 'Win Probability', 'Deal Probability', '赢率', '成交概率', '赢单率', '赢单概率', '概率', '可能性', '成单率'], weight: 3 },
     {
+      // The expected close date; for closed deals in a one-date export, the date they closed.
       key: 'closeDate',
-      required: true,
       synonyms: ['Close Date', 'Expected Close Date', 'Closing Date', 'Est. Close Date', '预计成交日期', '预计签约日期', '结单日期', '预计结单日期', '成交日期', '签约日期', '预计成交时间', '预计完成日期', '预计签单日期'],
       weight: 3
     },
+    {
+      key: 'closedAt',
+      synonyms: ['Won Date', 'Lost Date', 'Won/Lost Date', 'Closed Date', 'Date Closed', 'Closed On', 'Actual Close Date', 'Close Date (Actual)', '赢单日期', '输单日期', '实际成交日期', '实际签约日期', '关闭日期', '结束日期'],
+      weight: 2
+    },
     { key: 'createdAt', synonyms: createdSynonyms },
+    {
+      key: 'lostAtStage',
+      synonyms: ['Lost at Stage', 'Lost Stage', 'Stage Lost', 'Stage Before Lost', 'Previous Stage', 'Last Open Stage', '输单阶段', '丢单阶段', '输单前阶段', '丢单前阶段']
+    },
     { key: 'stageDate', synonyms: ['Stage Date', 'Stage Changed', 'Stage Change Date', 'Last Stage Change Date', 'Stage Entered', '阶段变更日期', '阶段变更时间', '进入阶段日期', '阶段更新时间', '阶段日期'] },
     { key: 'product', synonyms: ['Product', 'Product Name', 'Product Line', 'Products', '产品', '产品名称', '意向产品', '产品线'] },
     { key: 'nextStep', synonyms: ['Next Step', 'Next Steps', '下一步', '下一步计划', '下一步行动'] },
@@ -94,16 +136,17 @@ export const fieldCatalogue: Record<ImportEntity, FieldSpec[]> = {
   ],
   customers: [
     { key: 'externalId', synonyms: ['Account ID', 'Company ID', 'Customer ID', 'Record ID', 'ID', '客户编号', '客户ID', '编号', '客户代码'] },
-    { key: 'name', required: true, synonyms: ['Account Name', 'Company Name', 'Company', 'Customer Name', 'Customer', 'Name', '客户名称', '公司名称', '客户', '客户全称', '企业名称', '单位名称'], weight: 2 },
+    { key: 'name', required: true, synonyms: ['Account Name', 'Account', 'Company Name', 'Company', 'Customer Name', 'Customer', 'Name', '客户名称', '公司名称', '客户', '客户全称', '企业名称', '单位名称'], weight: 2 },
     { key: 'industry', synonyms: ['Industry', 'Sector', '行业', '所属行业', '行业类别'], weight: 3 },
     { key: 'size', synonyms: ['Size', 'Company Size', 'Employees', 'Number of Employees', 'Headcount', '规模', '企业规模', '人员规模', '员工人数', '公司规模'], weight: 3 },
     { key: 'channel', synonyms: ['Source', 'Lead Source', 'Account Source', 'Channel', 'Original Source', '来源', '客户来源', '渠道', '获客渠道', '来源渠道'], weight: 2 },
     { key: 'owner', synonyms: ownerSynonyms },
     { key: 'team', synonyms: teamSynonyms },
     { key: 'tier', synonyms: ['Tier', 'Rating', 'Customer Level', 'Account Tier', '客户级别', '客户等级', '级别', '等级', '客户分级'], weight: 2 },
-    { key: 'city', synonyms: ['City', 'Billing City', 'Shipping City', '城市', '所在城市', '所在地', '地区'], weight: 2 },
+    { key: 'city', synonyms: ['City', 'Billing City', 'Shipping City', 'Office Location', 'Location', 'Headquarters', '城市', '所在城市', '所在地', '地区', '总部所在地'], weight: 2 },
     { key: 'address', synonyms: ['Address', 'Billing Address', 'Billing Street', 'Street', '地址', '详细地址', '公司地址', '办公地址'], weight: 2 },
-    { key: 'createdAt', synonyms: createdSynonyms }
+    { key: 'createdAt', synonyms: createdSynonyms },
+    { key: 'parent', synonyms: ['Subsidiary Of', 'Parent Company', 'Parent Account', 'Parent', 'Parent Organization', '母公司', '上级公司', '所属集团', '上级客户', '总公司'], weight: 2 }
   ],
   contacts: [
     { key: 'externalId', synonyms: ['Contact ID', 'Record ID', 'ID', '联系人编号', '联系人ID', '编号'] },
@@ -137,6 +180,28 @@ export const fieldCatalogue: Record<ImportEntity, FieldSpec[]> = {
     { key: 'contact', synonyms: ['Contact', 'Contact Name', 'Name', 'Who', '联系人', '拜访对象', '联系人姓名'] },
     { key: 'status', synonyms: ['Status', 'Activity Status', 'Task Status', '状态', '完成状态'] },
     { key: 'duration', synonyms: ['Duration', 'Call Duration', 'Duration (seconds)', 'Call Duration (seconds)', '时长', '通话时长', '持续时间'], weight: 2 }
+  ],
+  // A teams file: each rep, their manager and their (regional) office. Builds the org tree.
+  teams: [
+    {
+      key: 'name',
+      required: true,
+      synonyms: ['Sales Agent', 'Sales Rep', 'Rep', 'Rep Name', 'Salesperson', 'Sales Person', 'Agent', 'Employee', 'Name', 'Full Name', '销售', '销售代表', '销售人员', '业务员', '员工', '姓名', '员工姓名'],
+      weight: 2
+    },
+    { key: 'manager', synonyms: ['Manager', 'Sales Manager', 'Team Lead', 'Team Leader', 'Reports To', 'Supervisor', '经理', '销售经理', '主管', '团队负责人', '直属上级', '上级'], weight: 3 },
+    { key: 'region', synonyms: ['Regional Office', 'Region', 'Office', 'Sales Region', 'Territory', 'Area', '大区', '区域', '办事处', '所属大区', '分公司', '销售大区'], weight: 3 },
+    { key: 'team', synonyms: teamSynonyms, weight: 2 },
+    { key: 'email', synonyms: ['Email', 'E-mail', 'Email Address', '邮箱', '电子邮件'] },
+    { key: 'title', synonyms: ['Title', 'Job Title', 'Position', '职位', '职务'] }
+  ],
+  // A products file: the catalogue deals name their products from.
+  products: [
+    { key: 'externalId', synonyms: ['Product ID', 'Product Code', 'SKU', 'Item Number', '产品编号', '产品编码', '物料编码'] },
+    { key: 'name', required: true, synonyms: ['Product', 'Product Name', 'Name', 'Item', '产品', '产品名称', '名称', '商品名称'], weight: 2 },
+    { key: 'series', synonyms: ['Series', 'Product Series', 'Product Line', 'Line', 'Family', 'Product Family', '系列', '产品系列', '产品线'], weight: 3 },
+    { key: 'listPrice', synonyms: ['Sales Price', 'List Price', 'Price', 'Unit Price', 'Standard Price', '价格', '单价', '标准价', '售价', '目录价', '报价'], weight: 3 },
+    { key: 'currency', synonyms: ['Currency', '币种', '货币'] }
   ],
   ...postSaleCatalogue
 }
@@ -225,7 +290,7 @@ export function autoMap(headers: string[], entity: ImportEntity): ImportMapping 
 export function detectEntity(headers: string[]): ImportEntity {
   let best: ImportEntity = 'deals'
   let bestScore = -1
-  for (const entity of ['deals', 'activities', 'contacts', 'customers', ...postSaleEntities] as ImportEntity[]) {
+  for (const entity of ['deals', 'activities', 'contacts', 'customers', 'teams', 'products', ...postSaleEntities] as ImportEntity[]) {
     const mapping = autoMap(headers, entity)
     const specs = new Map(fieldCatalogue[entity].map((f) => [f.key, f]))
     let score = 0

@@ -75,6 +75,14 @@ export const rowWarningCodes = [
   'import.contact-unknown',
   'import.duration-invalid',
   'import.text-truncated',
+  'import.close-date-missing',
+  'import.closed-date-missing',
+  'import.customer-missing',
+  'import.lost-stage-unknown',
+  'import.description-needs-customer',
+  'import.parent-unknown',
+  'import.rep-moved',
+  'import.created-missing',
   // Said by main while reading the file (`ParsedTable.rowWarnings`).
   'import.control-characters-removed',
   'import.undecodable-characters'
@@ -98,7 +106,7 @@ export const postSaleCodes = [
 ] as const
 
 /** Raised by the commit in the renderer. */
-export const commitCodes = ['import.has-errors', 'import.commit-failed'] as const
+export const commitCodes = ['import.has-errors', 'import.commit-failed', 'import.forbidden'] as const
 
 export const importMessageCodes = [...fileCodes, ...mappingCodes, ...rowErrorCodes, ...rowWarningCodes, ...postSaleCodes, ...commitCodes]
 export type ImportMessageCode = (typeof importMessageCodes)[number]

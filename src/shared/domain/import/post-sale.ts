@@ -150,7 +150,7 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
     contractByNumber.set(matchKey(c.number), c)
     if (c.externalId) contractByNumber.set(matchKey(c.externalId), c)
   }
-  const plan: ImportPlan = { entity: mapping.entity, users: [], customers: [], contacts: [], deals: [], stageHistory: [], activities: [], contracts: [], instalments: [], milestones: [], collections: [], errorRows: 0, skippedRows: 0 }
+  const plan: ImportPlan = { entity: mapping.entity, orgUnits: [], users: [], customers: [], contacts: [], deals: [], stageHistory: [], activities: [], products: [], contracts: [], instalments: [], milestones: [], collections: [], errorRows: 0, skippedRows: 0 }
   const rows: { st: Row; record?: Contract | Instalment | Collection; action?: 'create' | 'update'; contractId?: string }[] = []
 
   if (entity === 'contracts') {
@@ -409,6 +409,10 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
       updates: results.filter((r) => r.action === 'update').length,
       customersCreated: 0,
       repsCreated: 0,
+      orgUnitsCreated: 0,
+      dealsWithoutCustomer: 0,
+      dealsWithoutCloseDate: 0,
+      closedWithoutHistory: 0,
       unknownOwners: 0,
       byCode,
       fileMessages,

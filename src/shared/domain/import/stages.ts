@@ -28,12 +28,12 @@ const CONCEPTS: { concept: string; order: number; words: string[] }[] = [
   {
     concept: 'lead',
     order: 0,
-    words: ['prospecting', 'prospect', 'lead', 'new', 'appointment scheduled', 'initial contact', '线索', '初步接洽', '初步接触', '初访', '潜在', '意向', '发现', '接触', '新建', '获取线索']
+    words: ['prospecting', 'prospect', 'lead', 'lead qualified', 'qualified lead', 'new', 'appointment scheduled', 'initial contact', '线索', '初步接洽', '初步接触', '初访', '潜在', '意向', '发现', '接触', '新建', '获取线索']
   },
   {
     concept: 'qualify',
     order: 1,
-    words: ['qualification', 'qualified', 'qualified to buy', 'needs analysis', 'discovery', 'qualify', 'needs assessment', '需求确认', '需求分析', '资格确认', '需求明确', '验证', '立项', '需求调研', '商机确认', '确认需求']
+    words: ['qualification', 'qualified', 'qualified to buy', 'needs analysis', 'discovery', 'needs discovery', 'qualify', 'needs assessment', 'engaging', 'engaged', 'engagement', '需求确认', '需求分析', '需求挖掘', '资格确认', '需求明确', '验证', '立项', '需求调研', '商机确认', '确认需求']
   },
   {
     concept: 'propose',

@@ -1,9 +1,16 @@
-import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, SalesProcess, StageHistory, User } from '../../model'
+import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, Product, SalesProcess, StageHistory, User } from '../../model'
 import { postSaleEntities, type PostSaleEntity, type PostSaleFieldKey } from './post-sale-fields'
 import type { PostSaleContext } from './post-sale'
 
-export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities' | PostSaleEntity
-export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities', ...postSaleEntities]
+export type ImportEntity = 'customers' | 'contacts' | 'deals' | 'activities' | 'teams' | 'products' | PostSaleEntity
+export const importEntities: ImportEntity[] = ['deals', 'customers', 'contacts', 'activities', 'teams', 'products', ...postSaleEntities]
+
+/**
+ * The order files that belong together are imported in: the org (teams) first, so owners
+ * resolve to their team; the catalogue and accounts before the deals that name them; the
+ * post-sale files after the deals their contracts belong to (contracts before their plans and collections).
+ */
+export const importOrder: ImportEntity[] = ['teams', 'products', 'customers', 'contacts', 'deals', 'activities', ...postSaleEntities]
 
 /** A target field of an entity; the i18n label is `fields.<key>`. */
 export type FieldKey =
@@ -47,6 +54,13 @@ export type FieldKey =
   | 'contact'
   | 'status'
   | 'duration'
+  | 'closedAt'
+  | 'lostAtStage'
+  | 'manager'
+  | 'region'
+  | 'parent'
+  | 'series'
+  | 'listPrice'
   | PostSaleFieldKey
 
 /** Which target field each file column feeds; `null` = the column is ignored. */
@@ -71,7 +85,7 @@ export interface RowResult {
   status: RowStatus
   messages: ImportMessage[]
   /** The row's main record when it will be written (absent for errors and superseded duplicates). */
-  record?: Customer | Contact | Deal | Activity | Contract | Instalment | Collection
+  record?: Customer | Contact | Deal | Activity | User | Product | Contract | Instalment | Collection
   action?: 'create' | 'update'
 }
 
@@ -83,11 +97,13 @@ export interface ImportContext {
   timeZone?: string
   /** `role` tells whether the workspace has reps yet (see `defaultCreateMissingOwners`). */
   users: (Pick<User, 'id' | 'name' | 'orgUnitId' | 'email' | 'active'> & Partial<Pick<User, 'role'>>)[]
-  orgUnits: Pick<OrgUnit, 'id' | 'name' | 'kind'>[]
+  orgUnits: (Pick<OrgUnit, 'id' | 'name' | 'kind'> & Partial<Pick<OrgUnit, 'parentId'>>)[]
   customers: Customer[]
   contacts: Contact[]
   deals: Deal[]
   processes: SalesProcess[]
+  /** The product catalogue (a products file imported earlier); deal products resolve to its spelling. */
+  products?: Product[]
   /** Existing activities by external id, for idempotent re-imports of append-only rows. */
   activityIdsByExternalId: Map<string, string>
   /** Team for customers imported without an owner or team (the importing manager's team), and for reps the import creates. */
@@ -116,8 +132,16 @@ export interface ImportChoices {
   mergeSpellingVariants?: boolean
   /** How to read 03/01/2026 when the file does not decide it. */
   dateOrder?: 'dmy' | 'mdy'
-  /** Currency for amounts without a symbol or code. Default: the process's, else CNY. */
+  /** The file's currency: amounts without a symbol or code are in it. Default: the process's, else CNY. */
   defaultCurrency?: string
+  /**
+   * How a deal's name is built when the file has no name column (or a row's name is blank):
+   * `{field}` placeholders ("{account} · {product}"); parts whose field is empty drop out with
+   * their separator. Default: `defaultNamePattern(mapping)`.
+   */
+  namePattern?: string
+  /** Teams file without a team column: the team a manager leads is named by this ("{manager} team"). */
+  teamNamePattern?: string
 }
 
 export interface VariantGroup {
@@ -137,8 +161,15 @@ export interface ImportSummary {
   updates: number
   /** Customers the import creates from deal rows. */
   customersCreated: number
-  /** Reps the import creates for unknown owners (`createMissingOwners`). */
+  /** Reps the import creates for unknown owners (`createMissingOwners`), or a teams file's new people. */
   repsCreated: number
+  /** Regions and teams a teams file creates. */
+  orgUnitsCreated: number
+  /** Deals written without a customer / without an expected close date (open ones). */
+  dealsWithoutCustomer: number
+  dealsWithoutCloseDate: number
+  /** Closed deals written with the "stage path unknown" marker. */
+  closedWithoutHistory: number
   /** Distinct owner names that match no user, whether or not reps are created for them. */
   unknownOwners: number
   /** Rows per message code, for the preview's filter chips. */
@@ -151,13 +182,16 @@ export interface ImportSummary {
 /** Everything the commit writes: full model rows, ids already resolved. */
 export interface ImportPlan {
   entity: ImportEntity
-  /** Reps created for unknown owners; written first, since every other row may point at them. */
+  /** Regions and teams (a teams file); written first, since people belong to them. */
+  orgUnits: OrgUnit[]
+  /** Reps created for unknown owners, or a teams file's people; written before the rows pointing at them. */
   users: User[]
   customers: Customer[]
   contacts: Contact[]
   deals: Deal[]
   stageHistory: StageHistory[]
   activities: Activity[]
+  products: Product[]
   /** Post-sale imports (post-sale.ts): contracts, plan lines, milestones their conditions name, collections. */
   contracts?: Contract[]
   instalments?: Instalment[]

@@ -45,7 +45,7 @@ describe('validateImport: deals', () => {
     ['OPP-7', '暂停的', '杭州华东医药', '5000', '暂停', '', '2026-12-01', '张伟', '2026-05-01', ''], // error: stage
     ['OPP-1', '瑞康二期', '上海瑞康医疗器械有限公司', '¥1,300,000.00', '商务谈判', '80%', '2026/11/20', '张伟', '2026-03-01', 'CRM专业版'], // duplicate: wins
     ['OPP-8', '老单子', '杭州华东医药', '0', '需求确认', '30%', '2025-01-15', '离职者', '2026-12-25', ''], // warnings
-    ['', '', '杭州华东医药', '100', '初步接触', '', '2026-12-01', '张伟', '', ''] // error: name
+    ['', '', '杭州华东医药', '100', '初步接触', '', '2026-12-01', '张伟', '', ''] // no id, no name: named from the pattern
   ]
   const t = table(rows, DEAL_HEADERS, 1)
   const mapping = autoMap(DEAL_HEADERS, 'deals')
@@ -83,7 +83,7 @@ describe('validateImport: deals', () => {
       product: 'CRM专业版'
     })
     expect(deal.probability).toBeUndefined() // 80 % is the stage's own default
-    expect(localDay(deal.expectedCloseAt)).toBe('2026-11-20')
+    expect(localDay(deal.expectedCloseAt!)).toBe('2026-11-20')
     expect(deal.stageEnteredAt).toBe(deal.createdAt)
     expect(localDay(deal.createdAt)).toBe('2026-03-01')
   })
@@ -124,18 +124,27 @@ describe('validateImport: deals', () => {
     expect((r.record as Deal).closedAt).toBe((r.record as Deal).expectedCloseAt)
   })
 
-  it('refuses rows with a bad amount, bad date, unknown owner, unmapped stage or no name', () => {
+  it('refuses rows with a bad amount, bad date, unknown owner or unmapped stage', () => {
     expect(row(3).messages).toEqual([{ code: 'import.amount-invalid', params: { value: '约100万' }, severity: 'error' }])
     expect(row(4).messages).toEqual([{ code: 'import.date-invalid', params: { field: 'closeDate', value: '2026-02-30' }, severity: 'error' }])
     expect(row(5).messages).toEqual([{ code: 'import.owner-unknown', params: { owner: '赵离职' }, severity: 'error' }])
     expect(row(6).messages).toEqual([{ code: 'import.stage-unmapped', params: { stage: '暂停' }, severity: 'error' }])
-    expect(codes(row(9))).toEqual(['import.required-missing'])
-    for (const i of [3, 4, 5, 6, 9]) {
+    for (const i of [3, 4, 5, 6]) {
       expect(row(i).status).toBe('error')
       expect(row(i).record).toBeUndefined()
     }
-    expect(v.plan.errorRows).toBe(5)
-    expect(v.plan.skippedRows).toBe(6) // + the superseded duplicate
+    expect(v.plan.errorRows).toBe(4)
+    expect(v.plan.skippedRows).toBe(5) // + the superseded duplicate
+  })
+
+  it('a row without a name is named from its account and product (the default pattern), not refused', () => {
+    expect(row(9).record).toMatchObject({ name: '杭州华东医药', stageId: 's-contact', status: 'open' })
+  })
+
+  it('a row without any date is dated to the newest date of the file (not today), and says so', () => {
+    // The newest date on or before "now" in the file: OPP-3's close on 2026-09-01 (OPP-8's future creation does not count).
+    expect(localDay((row(9).record as Deal).createdAt)).toBe('2026-09-01')
+    expect(row(9).messages).toEqual([{ code: 'import.created-missing', params: { date: '2026-09-01' }, severity: 'warning' }])
   })
 
   it('warns about an old close date, a zero amount, a future creation date and a rep who left', () => {
@@ -146,9 +155,12 @@ describe('validateImport: deals', () => {
   })
 
   it('summarises and plans one stage-history row per new deal', () => {
-    expect(v.summary).toMatchObject({ total: 10, ok: 0, error: 5, warning: 5, creates: 4, updates: 0 })
-    expect(v.plan.deals).toHaveLength(4)
+    expect(v.summary).toMatchObject({ total: 10, ok: 0, error: 4, warning: 6, creates: 5, updates: 0, closedWithoutHistory: 1 })
+    expect(v.plan.deals).toHaveLength(5)
+    // The won deal (OPP-3) came closed without its path: no stage move is invented for it.
     expect(v.plan.stageHistory).toHaveLength(4)
+    expect(v.plan.stageHistory.map((h) => h.dealId)).not.toContain(row(2).record!.id)
+    expect(row(2).record).toMatchObject({ stagePathUnknown: true })
     expect(v.plan.stageHistory[0]).toMatchObject({ fromStageId: null })
     expect(v.summary.byCode['import.duplicate-row']).toBe(2)
   })
@@ -164,7 +176,7 @@ describe('validateImport: deals', () => {
   it('re-validating against what the first import wrote updates in place, keeping ids', () => {
     const customers = v.plan.customers as Customer[]
     const again = validateImport(t, mapping, context({ customers, deals: v.plan.deals }), { processId: 'proc-new' })
-    expect(again.summary).toMatchObject({ creates: 0, updates: 4, customersCreated: 0 })
+    expect(again.summary).toMatchObject({ creates: 0, updates: 5, customersCreated: 0 })
     expect(again.plan.customers).toHaveLength(0)
     expect(again.plan.stageHistory).toHaveLength(0)
     expect(again.plan.deals.map((d) => d.id)).toEqual(v.plan.deals.map((d) => d.id))

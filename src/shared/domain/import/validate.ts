@@ -3,11 +3,11 @@ import {
   Contact,
   Customer,
   Deal,
-  StageHistory,
+  Product,
+  User,
   type ForecastCategory,
   type SalesProcess,
-  type Stage,
-  type User
+  type Stage
 } from '../../model'
 import { newId as defaultNewId } from '../../ids'
 import { amountScaleFromHeader, missingRequiredFields } from './fields'
@@ -167,12 +167,14 @@ class Reader {
     return undefined
   }
 
-  amount(row: string[], st: RowState, currency: string): { minor: number; currency: string } | 'blank' | undefined {
-    const v = this.text(row, 'amount')
-    const key = `${currency}|${v}`
+  amount(row: string[], st: RowState, currency: string, field: 'amount' | 'listPrice' = 'amount'): { minor: number; currency: string } | 'blank' | undefined {
+    const v = this.text(row, field)
+    const key = `${field}|${currency}|${v}`
     let r = this.amounts.get(key)
     if (!r) {
-      r = parseAmount(v, { scale: this.amountScale, currency })
+      const c = this.col.get(field)
+      const scale = field === 'amount' ? this.amountScale : c !== undefined ? amountScaleFromHeader(this.table.headers[c] ?? '') : 1
+      r = parseAmount(v, { scale, currency })
       this.amounts.set(key, r)
     }
     if (r.kind === 'blank') return 'blank'
@@ -296,9 +298,109 @@ class AccountResolver {
   }
 }
 
-function productGroups(values: string[]): { canonicalOf: Map<string, string>; groups: VariantGroup[] } {
-  const { groups, canonicalOf } = groupSpellings(countSpellings(values), { loose: false })
+/** Product spellings grouped by spacing, width and case only; a catalogue name is the canonical one. */
+/**
+ * The date a file's data runs to: its newest date on or before today (created, won/lost, stage
+ * dates, and close dates already past). A row with no date at all is dated here rather than
+ * today, so an old export does not look as if it ended this morning. Today for a file without dates.
+ */
+function fileAsOf(env: Env): number {
+  const { reader, table, context } = env
+  let newest = -Infinity
+  const limitAt = context.now + FUTURE_SLACK_MS
+  const st = new RowState(-1, 0)
+  for (const f of ['createdAt', 'closedAt', 'stageDate', 'closeDate'] as FieldKey[]) {
+    if (!reader.has(f)) continue
+    for (const row of table.rows) {
+      const ms = reader.date(row, f, st)
+      if (ms !== undefined && ms <= limitAt && ms > newest) newest = ms
+    }
+  }
+  return Number.isFinite(newest) ? Math.min(newest, context.now) : context.now
+}
+
+function productGroups(values: string[], catalogue: string[] = []): { canonicalOf: Map<string, string>; groups: VariantGroup[] } {
+  const { groups, canonicalOf } = groupSpellings(countSpellings(values), { loose: false, anchors: catalogue })
   return { canonicalOf, groups: groups.map((g) => ({ field: 'product' as const, ...g })) }
+}
+
+// ─── deal names from a pattern ──────────────────────────────────────────────────────────────
+
+type NamePart = { text: string } | { field: FieldKey }
+
+/** The fields a name pattern may use, in the order a default pattern prefers them. */
+export const NAME_PATTERN_FIELDS: FieldKey[] = ['account', 'product', 'externalId', 'owner', 'stage', 'accountExternalId']
+
+/** "{account} · {product}" when the file has both, else what there is, else the deal's id. */
+export function defaultNamePattern(mapping: ImportMapping): string {
+  const has = (f: FieldKey): boolean => mapping.columns.includes(f)
+  if (has('account') && has('product')) return '{account} · {product}'
+  if (has('account')) return has('externalId') ? '{account} · {externalId}' : '{account}'
+  if (has('product')) return has('externalId') ? '{product} · {externalId}' : '{product}'
+  return '{externalId}'
+}
+
+function parseNamePattern(pattern: string): NamePart[] {
+  const parts: NamePart[] = []
+  const re = /\{([A-Za-z]+)\}/g
+  let last = 0
+  for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
+    if (m.index > last) parts.push({ text: pattern.slice(last, m.index) })
+    if ((NAME_PATTERN_FIELDS as string[]).includes(m[1]!)) parts.push({ field: m[1] as FieldKey })
+    else parts.push({ text: m[0] })
+    last = m.index + m[0].length
+  }
+  if (last < pattern.length) parts.push({ text: pattern.slice(last) })
+  return parts
+}
+
+/**
+ * Fills a pattern from a row. A field with no value drops out together with the text before
+ * it (or after it, when it comes first), so "{account} · {product}" reads "GTX Basic" for a
+ * row without an account, not " · GTX Basic".
+ */
+function renderNamePattern(parts: NamePart[], value: (f: FieldKey) => string): string {
+  const filled = parts.map((p) => {
+    if (!('field' in p)) return { field: false, text: p.text }
+    const v = cleanText(value(p.field))
+    return { field: true, text: isBlankValue(v) ? '' : v }
+  })
+  const keep = filled.map(() => true)
+  filled.forEach((p, i) => {
+    if (!p.field || p.text) return
+    keep[i] = false
+    // Drop the separator on the side that still joins something.
+    if (i > 0 && !filled[i - 1]!.field) keep[i - 1] = false
+    else if (i + 1 < filled.length && !filled[i + 1]!.field) keep[i + 1] = false
+  })
+  let out = filled.filter((_, i) => keep[i]).map((p) => p.text).join('')
+  // Nothing but separators left (every field empty).
+  if (!filled.some((p, i) => p.field && keep[i])) out = ''
+  return cleanText(out)
+}
+
+/**
+ * The names a pattern gives the first rows of a file, for the mapping step's preview; products
+ * in the catalogue's spelling, as the import will write them.
+ */
+export function previewDealNames(table: TableInput, mapping: ImportMapping, pattern: string, count = 3, catalogue: readonly string[] = []): string[] {
+  const parts = parseNamePattern(pattern)
+  const spelling = new Map(catalogue.map((n) => [matchKey(n), n]))
+  const col = new Map<FieldKey, number>()
+  mapping.columns.forEach((f, i) => {
+    if (f && !col.has(f)) col.set(f, i)
+  })
+  const out: string[] = []
+  for (const row of table.rows) {
+    const v = renderNamePattern(parts, (f) => {
+      const c = col.get(f)
+      const raw = c === undefined ? '' : (row[c] ?? '')
+      return f === 'product' ? (spelling.get(matchKey(raw)) ?? raw) : raw
+    })
+    if (v) out.push(v)
+    if (out.length >= count) break
+  }
+  return out
 }
 
 export function forecastCategoryFor(stage: Stage, probability?: number): ForecastCategory {
@@ -315,11 +417,17 @@ export function forecastCategoryFor(stage: Stage, probability?: number): Forecas
 export function collectFileStages(table: TableInput, mapping: ImportMapping): FileStage[] {
   const sc = mapping.columns.indexOf('stage')
   if (sc < 0) return []
+  // A "lost at stage" column names stages too; they are mapped in the same step.
+  const lc = mapping.columns.indexOf('lostAtStage')
   const pc = mapping.columns.indexOf('probability')
   const fractions = pc >= 0 && probabilityColumnIsFraction(table.rows.map((r) => r[pc] ?? ''))
   const stats = new Map<string, { count: number; probs: Map<number, number> }>()
   for (const row of table.rows) {
     const v = cleanText(row[sc] ?? '')
+    if (lc >= 0) {
+      const l = cleanText(row[lc] ?? '')
+      if (l && !isBlankValue(l) && !stats.has(l)) stats.set(l, { count: 0, probs: new Map() })
+    }
     if (!v) continue
     let s = stats.get(v)
     if (!s) stats.set(v, (s = { count: 0, probs: new Map() }))
@@ -369,7 +477,23 @@ interface Builder {
   plan: ImportPlan
   newId: () => string
   customersCreated: number
+  dealsWithoutCustomer: number
+  dealsWithoutCloseDate: number
+  closedWithoutHistory: number
 }
+
+/** One row's draft, built from the row alone (plus what the entity's setup read once). */
+type Drafter = (row: string[], index: number) => Draft
+
+/** Where a validation run is: reading rows (`check`), then building records (`build`). */
+export interface ValidationProgress {
+  phase: 'check' | 'build'
+  done: number
+  total: number
+}
+
+/** Rows between two progress reports (and between two chances for the page to paint). */
+export const VALIDATION_STEP = 1000
 
 /**
  * Checks every row of a mapped file against the workspace and builds what the commit writes.
@@ -381,6 +505,23 @@ export function validateImport(
   context: ImportContext,
   choices: ImportChoices = {}
 ): ImportValidation {
+  const run = validateSteps(table, mapping, context, choices)
+  for (;;) {
+    const r = run.next()
+    if (r.done) return r.value
+  }
+}
+
+/**
+ * `validateImport` one step at a time: yields its progress every `VALIDATION_STEP` rows, so a
+ * caller can report it and let the page paint on a 100,000-row file. Same result, same rules.
+ */
+export function* validateSteps(
+  table: TableInput,
+  mapping: ImportMapping,
+  context: ImportContext,
+  choices: ImportChoices = {}
+): Generator<ValidationProgress, ImportValidation, void> {
   const entity = mapping.entity
   if (isPostSaleEntity(entity)) return validatePostSaleImport(table, mapping, context, choices)
   const fileMessages: ImportMessage[] = []
@@ -405,22 +546,35 @@ export function validateImport(
     unknownOwners: new Set(),
     createRep: repCreator(context, choices, newId),
     newId,
-    variantGroups: []
+    variantGroups: [],
+    orgUnitsCreated: 0
   }
-  let drafts: Draft[]
+  let drafter: Drafter
   switch (entity) {
     case 'deals':
-      drafts = dealDrafts(env, process)
+      drafter = dealDrafts(env, process)
       break
     case 'customers':
-      drafts = customerDrafts(env)
+      drafter = customerDrafts(env)
       break
     case 'contacts':
-      drafts = contactDrafts(env)
+      drafter = contactDrafts(env)
       break
     case 'activities':
-      drafts = activityDrafts(env)
+      drafter = activityDrafts(env)
       break
+    case 'teams':
+      drafter = teamDrafts(env)
+      break
+    case 'products':
+      drafter = productDrafts(env)
+      break
+  }
+  const total = table.rows.length
+  const drafts: Draft[] = new Array<Draft>(total)
+  for (let i = 0; i < total; i++) {
+    drafts[i] = drafter(table.rows[i]!, i)
+    if ((i + 1) % VALIDATION_STEP === 0) yield { phase: 'check', done: i + 1, total }
   }
 
   settleDuplicates(drafts)
@@ -429,21 +583,23 @@ export function validateImport(
 
   const plan: ImportPlan = {
     entity,
+    orgUnits: [],
     users: [],
     customers: [],
     contacts: [],
     deals: [],
     stageHistory: [],
     activities: [],
+    products: [],
     errorRows: 0,
     skippedRows: 0
   }
   const plannedReps = new Set<string>()
-  const builder: Builder = { plan, newId: env.newId, customersCreated: 0 }
+  const builder: Builder = { plan, newId: env.newId, customersCreated: 0, dealsWithoutCustomer: 0, dealsWithoutCloseDate: 0, closedWithoutHistory: 0 }
   const rows: RowResult[] = []
   let creates = 0
   let updates = 0
-  for (const d of drafts) {
+  for (const [i, d] of drafts.entries()) {
     let made: Made | undefined
     if (!d.st.hasError && !d.st.superseded && d.materialise) {
       made = d.materialise(builder)
@@ -466,6 +622,7 @@ export function validateImport(
       r.action = made.action
     }
     rows.push(r)
+    if ((i + 1) % VALIDATION_STEP === 0) yield { phase: 'build', done: i + 1, total }
   }
 
   const byCode: Record<string, number> = {}
@@ -486,7 +643,11 @@ export function validateImport(
     creates,
     updates,
     customersCreated: builder.customersCreated,
-    repsCreated: plan.users.length,
+    repsCreated: entity === 'teams' ? plan.users.filter((u) => !context.users.some((x) => x.id === u.id)).length : plan.users.length,
+    orgUnitsCreated: env.orgUnitsCreated,
+    dealsWithoutCustomer: builder.dealsWithoutCustomer,
+    dealsWithoutCloseDate: builder.dealsWithoutCloseDate,
+    closedWithoutHistory: builder.closedWithoutHistory,
     unknownOwners: env.unknownOwners.size,
     byCode,
     fileMessages,
@@ -532,6 +693,8 @@ interface Env {
   createRep?: (raw: string) => User | undefined
   newId: () => string
   variantGroups: VariantGroup[]
+  /** Regions and teams a teams file creates. */
+  orgUnitsCreated: number
 }
 
 function repCreator(context: ImportContext, choices: ImportChoices, newId: () => string): Env['createRep'] {
@@ -601,7 +764,7 @@ function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 
 // ─── deals ──────────────────────────────────────────────────────────────────────────────────
 
-function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
+function dealDrafts(env: Env, process: SalesProcess | undefined): Drafter {
   const { reader, table, context, choices } = env
   const merge = choices.mergeSpellingVariants ?? true
   const createCustomers = choices.createMissingCustomers ?? true
@@ -610,30 +773,37 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
     table.rows.map((r) => reader.text(r, 'account')),
     merge
   )
-  const products = productGroups(table.rows.map((r) => reader.text(r, 'product')))
+  // Product spellings group with the catalogue's (a products file): "GTXPro" joins "GTX Pro".
+  const catalogue = (context.products ?? []).filter((p) => !p.deleted).map((p) => p.name)
+  const products = productGroups(
+    table.rows.map((r) => reader.text(r, 'product')),
+    catalogue
+  )
   env.variantGroups.push(...accounts.groups, ...products.groups)
+  const pattern = parseNamePattern(choices.namePattern ?? defaultNamePattern(env.mapping))
 
   // Without the user's choices (tests, scripts), the suggestions stand in for them.
   const stageMap = choices.stageMap ?? (process ? stageMapFromSuggestions(suggestStageMapping(collectFileStages(table, env.mapping), process)) : {})
   const stagesById = new Map((process?.stages ?? []).map((s) => [s.id, s]))
+  const openStages = (process?.stages ?? []).filter((s) => s.kind === 'open')
+  const lostStage = process?.stages.find((s) => s.kind === 'lost')
 
   const dealsByExternal = new Map<string, Deal>()
   const dealsByKey = new Map<string, Deal>()
   for (const d of context.deals) {
     if (d.deleted) continue
     if (d.externalId) dealsByExternal.set(d.externalId, d)
-    dealsByKey.set(`${d.customerId}|${matchKey(d.name)}`, d)
+    dealsByKey.set(`${d.customerId ?? ''}|${matchKey(d.name)}`, d)
   }
   // Customers this import creates, by name key; shared across rows.
   const created = new Map<string, Customer>()
+  const asOf = fileAsOf(env)
 
-  return table.rows.map((row, i) => {
+  return (row, i) => {
     const st = new RowState(i, reader.rowNumber(i))
     const externalId = limit(reader.text(row, 'externalId'), 200, 'externalId', st) || undefined
-    const name = limit(requireText(env, row, st, 'name'), 200, 'name', st)
     const accountName = limit(reader.text(row, 'account'), 200, 'account', st)
     const accountExt = reader.text(row, 'accountExternalId')
-    if (!accountName && !accountExt) st.error('import.required-missing', { field: 'account' })
     const rep = owner(env, row, st, true)
 
     let currency = reader.defaultCurrency
@@ -660,16 +830,32 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
       stage = id ? stagesById.get(id) : undefined
       if (!stage) st.error('import.stage-unmapped', { stage: clip(stageValue) })
     }
+    // The open stage a lost deal was lost from, when the export says so.
+    let lostFrom: Stage | undefined
+    const lostAtValue = reader.text(row, 'lostAtStage')
+    if (stage?.kind === 'lost' && lostAtValue && !isBlankValue(lostAtValue)) {
+      const id = stageMap[lostAtValue]
+      const s = id ? stagesById.get(id) : undefined
+      if (s?.kind === 'open') lostFrom = s
+      else st.warn('import.lost-stage-unknown', { stage: clip(lostAtValue) })
+    }
     const probability = reader.probability(row, st)
-    const closeAt = reader.date(row, 'closeDate', st, true)
-    const createdAt = reader.date(row, 'createdAt', st)
+    const closeAt = reader.date(row, 'closeDate', st)
+    const closedOn = reader.date(row, 'closedAt', st)
+    const fileCreated = reader.date(row, 'createdAt', st)
     const stageDate = reader.date(row, 'stageDate', st)
-    if (createdAt !== undefined && createdAt > context.now + FUTURE_SLACK_MS) {
-      st.warn('import.created-in-future', { date: localDay(createdAt, reader.timeZone) })
+    const closed = stage !== undefined && stage.kind !== 'open'
+    // A closed deal closed on its won/lost date; a one-date export gives it in the close date column.
+    const closedAt = closed ? (closedOn ?? closeAt ?? stageDate) : undefined
+    const expectedCloseAt = closed ? (closeAt ?? closedOn) : closeAt
+    if (fileCreated !== undefined && fileCreated > context.now + FUTURE_SLACK_MS) {
+      st.warn('import.created-in-future', { date: localDay(fileCreated, reader.timeZone) })
     }
     if (stage?.kind === 'open' && closeAt !== undefined && closeAt < context.now - CLOSE_DATE_PAST_DAYS * DAY) {
       st.warn('import.close-date-past', { date: localDay(closeAt, reader.timeZone) })
     }
+    if (stage?.kind === 'open' && closeAt === undefined && !reader.text(row, 'closeDate')) st.warn('import.close-date-missing')
+    if (closed && closedAt === undefined && !reader.text(row, 'closeDate') && !reader.text(row, 'closedAt')) st.warn('import.closed-date-missing')
     let forecast: ForecastCategory | undefined
     const fcRaw = reader.text(row, 'forecastCategory')
     if (fcRaw) {
@@ -692,25 +878,36 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
     let customer: Customer | undefined
     let customerName = accountName
     if (accountExt) customer = accounts.byExternal(accountExt)
-    if (!customer && accountName) {
+    if (!customer && accountName && !isBlankValue(accountName)) {
       const r = accounts.resolve(accountName, st)
       customer = r.customer
       customerName = r.name
+    } else if (isBlankValue(accountName)) customerName = ''
+    if (!customer && customerName && !createCustomers) {
+      st.error('import.customer-unknown', { account: clip(customerName) })
     }
-    if (!customer && (accountName || accountExt) && !createCustomers) {
-      st.error('import.customer-unknown', { account: clip(accountName || accountExt) })
-    }
-    if (!customer && !accountName && accountExt && createCustomers) {
+    if (!customer && !customerName && accountExt && createCustomers) {
       st.error('import.customer-unknown', { account: clip(accountExt) })
     }
 
-    const identity = externalId ? `x:${externalId}` : name && customerName ? `n:${matchKey(customerName)}|${matchKey(name)}` : null
+    // The name: the file's, else built from the pattern ("account · product", the id…).
+    const nameCell = reader.text(row, 'name')
+    let name = nameCell && !isBlankValue(nameCell) ? nameCell : ''
+    if (!name) {
+      // The account and product as they will be written (the customer's name, the catalogue's spelling).
+      name = renderNamePattern(pattern, (f) => (f === 'account' ? customerName : f === 'product' ? (product ?? '') : reader.text(row, f)))
+      if (!name && externalId) name = externalId
+    }
+    if (!name) st.error('import.required-missing', { field: 'name' })
+    name = limit(name, 200, 'name', st)
+
+    const identity = externalId ? `x:${externalId}` : name ? `n:${matchKey(customerName)}|${matchKey(name)}` : null
     const draft: Draft = { st, identity, label: externalId ?? name }
-    if (st.hasError || !rep || !stage || !process || closeAt === undefined) return draft
+    if (st.hasError || !rep || !stage || !process) return draft
 
     draft.materialise = (out) => {
       let cust = customer
-      if (!cust) {
+      if (!cust && customerName) {
         const key = matchKey(customerName)
         cust = created.get(key)
         if (!cust) {
@@ -724,68 +921,89 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
             ownerId: rep.id,
             orgUnitId: rep.orgUnitId,
             tier: 'normal',
-            createdAt: createdAt ?? context.now
+            createdAt: fileCreated ?? closedAt ?? context.now
           }) as Customer
           created.set(key, cust)
           out.customersCreated++
           out.plan.customers.push(cust)
           st.warn('import.customer-created', { account: customerName })
-        } else if (createdAt !== undefined && createdAt < cust.createdAt) {
+        } else {
           // A customer is as old as its oldest deal.
-          cust.createdAt = createdAt
+          const first = fileCreated ?? closedAt
+          if (first !== undefined && first < cust.createdAt) cust.createdAt = first
         }
       }
-      const existing = (externalId && dealsByExternal.get(externalId)) || dealsByKey.get(`${cust.id}|${matchKey(name)}`)
+      const existing = (externalId && dealsByExternal.get(externalId)) || dealsByKey.get(`${cust?.id ?? ''}|${matchKey(name)}`)
+      // A blank account in the file never detaches the customer a manager attached since.
+      const customerId = cust?.id ?? existing?.customerId
+      if (customerId === undefined) st.warn('import.customer-missing')
       const fileProbability = probability !== undefined && probability !== stage.probability ? probability : undefined
+      // Lost: the stage it was lost from (the file's, else where the deal stood, else the first).
+      const lostAt =
+        stage.kind === 'lost'
+          ? (lostFrom ?? (existing && existing.status !== 'won' ? stagesById.get(existing.stageId) : undefined) ?? openStages[0])
+          : undefined
+      const stageId = lostAt?.id ?? stage.id
+      // When the deal was created: the file's date, else the earliest date it gives, else today.
+      // When the deal was created: the file's date, else the earliest date the row gives, else the
+      // date the file's data runs to (a history exported in 2018 is not from today), said so.
+      const firstKnown = [stageDate, closedAt].filter((x): x is number => x !== undefined)
+      let createdAt = fileCreated ?? existing?.createdAt ?? (firstKnown.length ? Math.min(...firstKnown, context.now) : undefined)
+      if (createdAt === undefined) {
+        createdAt = asOf
+        if (asOf < context.now - DAY) st.warn('import.created-missing', { date: localDay(asOf, reader.timeZone) })
+      }
 
       let deal: Deal
+      let moved = false
       if (!existing) {
-        const created = createdAt ?? context.now
         deal = compact({
           id: out.newId(),
           externalId,
           name,
-          customerId: cust.id,
+          customerId,
           ownerId: rep.id,
           orgUnitId: rep.orgUnitId,
           processId: process.id,
-          stageId: stage.id,
-          stageEnteredAt: stageDate ?? created,
+          stageId,
+          stageEnteredAt: stageDate ?? closedAt ?? createdAt,
           amount,
           currency,
           probability: fileProbability,
-          expectedCloseAt: closeAt,
+          expectedCloseAt,
           forecastCategory: forecast ?? forecastCategoryFor(stage, probability),
           status: stage.kind,
           bigDeal: false,
-          createdAt: created,
-          closedAt: stage.kind === 'open' ? undefined : closeAt,
+          createdAt,
+          closedAt,
           lossReason,
           nextStep,
           product,
-          checkedCriteria: []
+          checkedCriteria: [],
+          // Closed in the export, its path unknown: no stage moves are invented (see the model).
+          stagePathUnknown: stage.kind !== 'open' ? true : undefined
         }) as Deal
       } else {
         // Only what the file says changes; what managers set in the cockpit stays.
-        const moved = existing.stageId !== stage.id || existing.processId !== process.id
+        moved = existing.stageId !== stageId || existing.status !== stage.kind || existing.processId !== process.id
         deal = compact({
           ...existing,
           externalId: externalId ?? existing.externalId,
-          name,
-          customerId: cust.id,
+          name: nameCell && !isBlankValue(nameCell) ? name : existing.name,
+          customerId,
           ownerId: rep.id,
           orgUnitId: rep.orgUnitId,
           processId: process.id,
-          stageId: stage.id,
-          stageEnteredAt: moved ? (stageDate ?? context.now) : (stageDate ?? existing.stageEnteredAt),
+          stageId,
+          stageEnteredAt: moved ? (stageDate ?? closedAt ?? context.now) : (stageDate ?? existing.stageEnteredAt),
           amount: a === 'blank' ? existing.amount : amount,
           currency: a === 'blank' && !curRaw ? existing.currency : currency,
           probability: probability === undefined ? existing.probability : fileProbability ?? (existing.probability !== undefined ? probability : undefined),
-          expectedCloseAt: closeAt,
+          expectedCloseAt: expectedCloseAt ?? existing.expectedCloseAt,
           forecastCategory: forecast ?? (moved ? forecastCategoryFor(stage, probability) : existing.forecastCategory),
           status: stage.kind,
-          createdAt: createdAt ?? existing.createdAt,
-          closedAt: stage.kind === 'open' ? undefined : moved ? closeAt : (existing.closedAt ?? closeAt),
+          createdAt,
+          closedAt: stage.kind === 'open' ? undefined : (closedAt ?? (moved ? context.now : (existing.closedAt ?? context.now))),
           lossReason: lossReason ?? existing.lossReason,
           nextStep: nextStep ?? existing.nextStep,
           product: product ?? existing.product
@@ -793,39 +1011,45 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Draft[] {
       }
       if (!check(Deal, deal, st)) return undefined
       out.plan.deals.push(deal)
-      if (!existing || existing.stageId !== stage.id || existing.processId !== process.id) {
-        const move: StageHistory = {
-          id: out.newId(),
-          dealId: deal.id,
-          fromStageId: existing ? existing.stageId : null,
-          toStageId: stage.id,
-          at: deal.stageEnteredAt,
-          byUserId: rep.id
-        }
-        out.plan.stageHistory.push(move)
+      if (deal.customerId === undefined) out.dealsWithoutCustomer++
+      if (deal.status === 'open' && deal.expectedCloseAt === undefined) out.dealsWithoutCloseDate++
+      if (!existing) {
+        if (stage.kind === 'open') {
+          // An open deal entered its current stage on the stage date (else when it was created).
+          out.plan.stageHistory.push({ id: out.newId(), dealId: deal.id, fromStageId: null, toStageId: stage.id, at: deal.stageEnteredAt, byUserId: rep.id })
+        } else out.closedWithoutHistory++
+      } else if (moved) {
+        // A deal the cockpit already knew moved: that move is real, and recorded. A lost deal
+        // moves into the process's lost stage (as a move in the cockpit would); its stageId
+        // keeps the stage it was lost from.
+        const to = stage.kind === 'lost' ? (lostStage?.id ?? stage.id) : stage.id
+        out.plan.stageHistory.push({ id: out.newId(), dealId: deal.id, fromStageId: existing.stageId, toStageId: to, at: deal.stageEnteredAt, byUserId: rep.id })
       }
       if (description) {
-        // The CRM's description becomes a note on the deal's timeline; keyed so re-imports find it.
-        out.plan.activities.push({
-          id: context.activityIdsByExternalId.get(`${externalId ?? deal.id}#description`) ?? out.newId(),
-          kind: 'note',
-          customerId: cust.id,
-          dealId: deal.id,
-          userId: rep.id,
-          at: deal.createdAt,
-          body: description,
-          externalId: `${externalId ?? deal.id}#description`
-        })
+        if (customerId === undefined) st.warn('import.description-needs-customer')
+        else {
+          // The CRM's description becomes a note on the deal's timeline; keyed so re-imports find it.
+          out.plan.activities.push({
+            id: context.activityIdsByExternalId.get(`${externalId ?? deal.id}#description`) ?? out.newId(),
+            kind: 'note',
+            customerId,
+            dealId: deal.id,
+            userId: rep.id,
+            at: deal.createdAt,
+            body: description,
+            externalId: `${externalId ?? deal.id}#description`
+          })
+        }
       }
       return { record: deal, action: existing ? 'update' : 'create' }
     }
     return draft
-  })
+  }
 }
 
 // ─── customers ──────────────────────────────────────────────────────────────────────────────
 
-function customerDrafts(env: Env): Draft[] {
+function customerDrafts(env: Env): Drafter {
   const { reader, table, context } = env
   const byExternal = new Map<string, Customer>()
   const byKey = new Map<string, Customer>()
@@ -840,8 +1064,19 @@ function customerDrafts(env: Env): Draft[] {
   const names = table.rows.map((r) => reader.text(r, 'name'))
   const { groups, canonicalOf } = groupSpellings(countSpellings(names), { loose: true, anchors: context.customers.map((c) => c.name) })
   env.variantGroups.push(...groups.map((g) => ({ field: 'account' as const, ...g })))
+  // A parent company may come later in the file than its subsidiary: new customers get their
+  // id up front, by name, so "subsidiary of" can point at a row not built yet.
+  const fileKeys = new Set(names.filter(Boolean).map(matchKey))
+  const plannedIds = new Map<string, string>()
+  const idOf = (key: string): string => {
+    const known = byKey.get(key)
+    if (known) return known.id
+    let id = plannedIds.get(key)
+    if (!id) plannedIds.set(key, (id = env.newId()))
+    return id
+  }
 
-  return table.rows.map((row, i) => {
+  return (row, i) => {
     const st = new RowState(i, reader.rowNumber(i))
     const externalId = limit(reader.text(row, 'externalId'), 200, 'externalId', st) || undefined
     const name = limit(requireText(env, row, st, 'name'), 200, 'name', st)
@@ -870,6 +1105,15 @@ function customerDrafts(env: Env): Draft[] {
     const channel = optionalText(env, row, st, 'channel', 60)
     const city = optionalText(env, row, st, 'city', 60)
     const address = optionalText(env, row, st, 'address', 300)
+    const parentRaw = reader.text(row, 'parent')
+    let parentKey: string | undefined
+    if (parentRaw && !isBlankValue(parentRaw) && matchKey(parentRaw) !== matchKey(name)) {
+      parentKey = matchKey(parentRaw)
+      if (!byKey.has(parentKey) && !fileKeys.has(parentKey)) {
+        st.warn('import.parent-unknown', { parent: clip(parentRaw) })
+        parentKey = undefined
+      }
+    }
 
     const existing = (externalId && byExternal.get(externalId)) || byKey.get(matchKey(name))
     const orgUnitId = teamId ?? rep?.orgUnitId ?? existing?.orgUnitId ?? context.defaultOrgUnitId
@@ -881,9 +1125,10 @@ function customerDrafts(env: Env): Draft[] {
       let c: Customer
       if (!existing) {
         c = compact({
-          id: out.newId(),
+          id: idOf(matchKey(name)),
           externalId,
           name,
+          parentCustomerId: parentKey ? idOf(parentKey) : undefined,
           industry: industry ?? '',
           size: size ?? 'medium',
           channel: channel ?? '',
@@ -908,6 +1153,7 @@ function customerDrafts(env: Env): Draft[] {
           tier: tier ?? existing.tier,
           city: city ?? existing.city,
           address: address ?? existing.address,
+          parentCustomerId: parentKey ? idOf(parentKey) : existing.parentCustomerId,
           createdAt: createdAt ?? existing.createdAt
         }) as Customer
       }
@@ -916,14 +1162,14 @@ function customerDrafts(env: Env): Draft[] {
       return { record: c, action: existing ? 'update' : 'create' }
     }
     return draft
-  })
+  }
 }
 
 // ─── contacts ───────────────────────────────────────────────────────────────────────────────
 
 const CJK = /[\u3400-\u9fff]/
 
-function contactDrafts(env: Env): Draft[] {
+function contactDrafts(env: Env): Drafter {
   const { reader, table, context, choices } = env
   const merge = choices.mergeSpellingVariants ?? true
   const accounts = new AccountResolver(
@@ -940,7 +1186,7 @@ function contactDrafts(env: Env): Draft[] {
     byKey.set(`${c.customerId}|${personKey(c.name)}`, c)
   }
 
-  return table.rows.map((row, i) => {
+  return (row, i) => {
     const st = new RowState(i, reader.rowNumber(i))
     const externalId = limit(reader.text(row, 'externalId'), 200, 'externalId', st) || undefined
     let name = reader.text(row, 'name')
@@ -1015,12 +1261,12 @@ function contactDrafts(env: Env): Draft[] {
       return { record: c, action: existing ? 'update' : 'create' }
     }
     return draft
-  })
+  }
 }
 
 // ─── activities ─────────────────────────────────────────────────────────────────────────────
 
-function activityDrafts(env: Env): Draft[] {
+function activityDrafts(env: Env): Drafter {
   const { reader, table, context, choices } = env
   const merge = choices.mergeSpellingVariants ?? true
   const accounts = new AccountResolver(
@@ -1039,7 +1285,7 @@ function activityDrafts(env: Env): Draft[] {
   const contactsByKey = new Map<string, Contact>()
   for (const c of context.contacts) if (!c.deleted) contactsByKey.set(`${c.customerId}|${personKey(c.name)}`, c)
 
-  return table.rows.map((row, i) => {
+  return (row, i) => {
     const st = new RowState(i, reader.rowNumber(i))
     let externalId = limit(reader.text(row, 'externalId'), 200, 'externalId', st) || undefined
     const kindRaw = requireText(env, row, st, 'kind')
@@ -1117,6 +1363,159 @@ function activityDrafts(env: Env): Draft[] {
       return { record: a, action: existingId !== undefined ? 'update' : 'create' }
     }
     return draft
-  })
+  }
 }
 
+
+// ─── teams ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A teams file (rep, their manager, their regional office) builds the org tree: a region per
+ * office, a team per manager (or per team column), the managers, and the reps in their teams.
+ * A rep the workspace already has (a deals import created them) moves to their team, and so do
+ * their deals and customers that sat in the team they came from, so scope and "by office"
+ * figures follow.
+ */
+function teamDrafts(env: Env): Drafter {
+  const { reader, context, choices } = env
+  const units = context.orgUnits
+  const regionsByKey = new Map<string, string>()
+  const teamsByKey = new Map<string, string>()
+  for (const o of units) (o.kind === 'region' ? regionsByKey : teamsByKey).set(matchKey(o.name), o.id)
+  const defaultTeam = context.defaultOrgUnitId ? units.find((o) => o.id === context.defaultOrgUnitId) : undefined
+  // Teams whose office the file does not name go under the region of the workspace's default team.
+  const fallbackRegion = defaultTeam?.parentId ?? units.find((o) => o.kind === 'region')?.id ?? null
+  const pattern = choices.teamNamePattern ?? '{manager} team'
+  const people = new Map<string, User>() // planned this run, by person key
+  const planned = new Set<string>()
+  const usersById = new Map(context.users.map((u) => [u.id, u]))
+  const dealsByOwner = new Map<string, Deal[]>()
+  for (const d of context.deals) if (!d.deleted) dealsByOwner.set(d.ownerId, [...(dealsByOwner.get(d.ownerId) ?? []), d])
+  const customersByOwner = new Map<string, Customer[]>()
+  for (const c of context.customers) if (!c.deleted && c.ownerId) customersByOwner.set(c.ownerId, [...(customersByOwner.get(c.ownerId) ?? []), c])
+
+  const unit = (out: Builder, kind: 'region' | 'team', name: string, parentId: string | null): string => {
+    const index = kind === 'region' ? regionsByKey : teamsByKey
+    const key = matchKey(name)
+    let id = index.get(key)
+    if (!id) {
+      id = out.newId()
+      index.set(key, id)
+      out.plan.orgUnits.push({ id, kind, name: name.slice(0, 120), parentId })
+      env.orgUnitsCreated++
+    }
+    return id
+  }
+  /** A person by name: one planned this run, else the workspace's; undefined if nobody. */
+  const person = (name: string): User | undefined => {
+    const p = people.get(personKey(name))
+    if (p) return p
+    const u = env.users(name)
+    return u ? ({ ...u, role: u.role ?? 'rep' } as User) : undefined
+  }
+  const plan = (out: Builder, u: User): void => {
+    people.set(personKey(u.name), u)
+    if (planned.has(u.id)) {
+      const i = out.plan.users.findIndex((x) => x.id === u.id)
+      out.plan.users[i] = u
+    } else {
+      planned.add(u.id)
+      out.plan.users.push(u)
+    }
+  }
+
+  return (row, i) => {
+    const st = new RowState(i, reader.rowNumber(i))
+    const name = limit(requireText(env, row, st, 'name'), 80, 'name', st)
+    const managerName = limit(reader.text(row, 'manager'), 80, 'manager', st)
+    const regionName = reader.text(row, 'region')
+    const teamCell = reader.text(row, 'team')
+    const title = optionalText(env, row, st, 'title', 80)
+    const emailRaw = reader.text(row, 'email')
+    let email: string | undefined
+    if (emailRaw) {
+      if (isEmail(emailRaw)) email = limit(emailRaw.toLowerCase(), 200, 'email', st)
+      else st.warn('import.email-invalid', { value: clip(emailRaw) })
+    }
+    const draft: Draft = { st, identity: name ? `p:${personKey(name)}` : null, label: name }
+    if (st.hasError) return draft
+    draft.materialise = (out) => {
+      const regionId = regionName && !isBlankValue(regionName) ? unit(out, 'region', regionName, null) : undefined
+      const teamName =
+        teamCell && !isBlankValue(teamCell) ? teamCell : managerName && !isBlankValue(managerName) ? pattern.replace('{manager}', managerName) : regionName && !isBlankValue(regionName) ? regionName : ''
+      const teamId = teamName ? unit(out, 'team', teamName, regionId ?? fallbackRegion) : context.defaultOrgUnitId
+      if (!teamId) {
+        st.error('import.team-missing', { account: clip(name) })
+        return undefined
+      }
+      // A team's manager is its team lead (roles v2).
+      if (managerName && !isBlankValue(managerName)) {
+        const m = person(managerName)
+        if (!m) plan(out, { id: out.newId(), name: managerName, role: 'team_lead', orgUnitId: teamId, active: true })
+        else if (m.role === 'team_lead' && m.orgUnitId !== teamId && !planned.has(m.id)) plan(out, { ...m, orgUnitId: teamId })
+      }
+      const existing = person(name)
+      let rep: User
+      if (!existing) {
+        rep = compact({ id: out.newId(), name, role: 'rep', orgUnitId: teamId, active: true, email, title }) as User
+      } else {
+        rep = compact({ ...existing, orgUnitId: teamId, email: email ?? existing.email, title: title ?? existing.title }) as User
+        const from = usersById.get(existing.id)?.orgUnitId
+        if (from && from !== teamId) {
+          // Their book follows them out of the team they were filed in.
+          for (const d of dealsByOwner.get(existing.id) ?? []) if (d.orgUnitId === from) out.plan.deals.push({ ...d, orgUnitId: teamId })
+          for (const c of customersByOwner.get(existing.id) ?? []) if (c.orgUnitId === from) out.plan.customers.push({ ...c, orgUnitId: teamId })
+          st.warn('import.rep-moved', { rep: existing.name, team: teamName })
+        }
+      }
+      if (!check(User, rep, st)) return undefined
+      plan(out, rep)
+      return { record: rep, action: existing && context.users.some((u) => u.id === existing.id) ? 'update' : 'create' }
+    }
+    return draft
+  }
+}
+
+// ─── products ───────────────────────────────────────────────────────────────────────────────
+
+/** A products file: the catalogue (name, series, list price), matched by id or by name. */
+function productDrafts(env: Env): Drafter {
+  const { reader, context } = env
+  const byExternal = new Map<string, Product>()
+  const byKey = new Map<string, Product>()
+  for (const p of context.products ?? []) {
+    if (p.deleted) continue
+    if (p.externalId) byExternal.set(p.externalId, p)
+    byKey.set(matchKey(p.name), p)
+  }
+  return (row, i) => {
+    const st = new RowState(i, reader.rowNumber(i))
+    const externalId = limit(reader.text(row, 'externalId'), 200, 'externalId', st) || undefined
+    const name = limit(requireText(env, row, st, 'name'), 80, 'name', st)
+    const series = optionalText(env, row, st, 'series', 60)
+    let currency = reader.defaultCurrency
+    const curRaw = reader.text(row, 'currency')
+    if (curRaw) {
+      const c = parseCurrency(curRaw)
+      if (c) currency = c
+      else st.warn('import.currency-unknown', { value: clip(curRaw) })
+    }
+    const price = reader.amount(row, st, currency, 'listPrice')
+    const listPrice = price && price !== 'blank' ? price.minor : undefined
+    if (price && price !== 'blank') currency = price.currency
+    const draft: Draft = { st, identity: externalId ? `x:${externalId}` : name ? `n:${matchKey(name)}` : null, label: externalId ?? name }
+    if (st.hasError) return draft
+    draft.materialise = (out) => {
+      const existing = (externalId && byExternal.get(externalId)) || byKey.get(matchKey(name))
+      const p = compact(
+        existing
+          ? { ...existing, externalId: externalId ?? existing.externalId, name, series: series ?? existing.series, listPrice: listPrice ?? existing.listPrice, currency: listPrice !== undefined ? currency : existing.currency }
+          : { id: out.newId(), externalId, name, series, listPrice, currency: listPrice !== undefined ? currency : undefined }
+      ) as Product
+      if (!check(Product, p, st)) return undefined
+      out.plan.products.push(p)
+      return { record: p, action: existing ? 'update' : 'create' }
+    }
+    return draft
+  }
+}

@@ -15,6 +15,31 @@ function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string>
   return out
 }
 
+/** Keys written twice in one object: JSON.parse keeps only the last, silently hiding the first. */
+function duplicateKeys(text: string): string[] {
+  const dups: string[] = []
+  const stack: Set<string>[] = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '{') stack.push(new Set())
+    else if (c === '}') stack.pop()
+    else if (c === '"') {
+      let j = i + 1
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+      const str = JSON.parse(text.slice(i, j + 1)) as string
+      i = j
+      let k = j + 1
+      while (/\s/.test(text[k] ?? '')) k++
+      if (text[k] === ':') {
+        const keys = stack[stack.length - 1]!
+        if (keys.has(str)) dups.push(str)
+        keys.add(str)
+      }
+    }
+  }
+  return dups
+}
+
 const load = (lang: string, file: string): Map<string, string> =>
   flatten(JSON.parse(readFileSync(join(dir, lang, file), 'utf8')) as Record<string, unknown>)
 
@@ -34,6 +59,10 @@ describe('translations', () => {
       expect([...b.keys()].filter((k) => !a.has(k)), 'missing in zh-CN').toEqual([])
       expect([...a].filter(([, v]) => v.trim() === '').map(([k]) => k), 'empty zh-CN').toEqual([])
       expect([...b].filter(([, v]) => v.trim() === '').map(([k]) => k), 'empty en-US').toEqual([])
+    })
+
+    it(`${file}: no key is written twice (the second would silently replace the first)`, () => {
+      for (const lang of ['zh-CN', 'en-US']) expect(duplicateKeys(readFileSync(join(dir, lang, file), 'utf8')), lang).toEqual([])
     })
 
     it(`${file}: placeholders match between languages`, () => {

@@ -28,6 +28,7 @@ export function ChannelsView({ scoped, choice, cmp }: ViewProps): React.ReactNod
   const dealsOf = useMemo(() => {
     const by = new Map<string, Deal[]>()
     for (const d of scoped.deals) {
+      if (d.customerId === undefined) continue
       const list = by.get(d.customerId)
       if (list) list.push(d)
       else by.set(d.customerId, [d])

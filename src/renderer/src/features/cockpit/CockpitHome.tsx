@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { visitsToday } from '@shared/domain/cockpit-agenda'
 import { monthRange } from '@shared/domain/calendar'
-import { dealProbability, forecastPeriod } from '@shared/domain/forecast'
+import { dealProbability, forecastDeals } from '@shared/domain/forecast'
+import { currenciesOf, sumMoney } from '@shared/domain/currency'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
-import { Money } from '../../ui/Money'
 import { useNow } from '../../ui/use-now'
 import { HeroesCard } from '../rhythm/HeroesCard'
 import { CollectionsTodayCard } from '../collections/CollectionsTodayCard'
@@ -18,6 +18,9 @@ import { usePipelineData } from '../pipeline/use-pipeline-data'
 import { ExportMenu } from '../export/ExportMenu'
 import { ManagerAgenda, useManagerAgenda, useReasonText } from './ManagerAgenda'
 import { homeTables } from './export-tables'
+import { DataEndsNotice } from '../dataset/DataEndsNotice'
+import { MoneyTotal } from '../currency/MoneyTotal'
+import { useCurrencyRates } from '../currency/use-currency-rates'
 
 /**
  * The manager's morning answer: which deals need me today, and why — every reason the cockpit
@@ -32,6 +35,7 @@ export function CockpitHome(): React.ReactNode {
   const now = useNow()
   const data = usePipelineData()
   const touches = useLiveQuery(() => getDb().activities.where('kind').anyOf(['visit', 'ride_along']).toArray(), [])
+  const rates = useCurrencyRates()
 
   const view = useMemo(() => {
     if (!data || !touches) return null
@@ -40,18 +44,22 @@ export function CockpitHome(): React.ReactNode {
     const visits = visitsToday(reps, touches, now, timeZone)
     const open = deals.filter((d) => d.status === 'open')
     const { start, end } = monthRange(now, timeZone)
+    // The tiles add like with like: one currency for all three (the scope's own, or the totals
+    // currency with the others converted at the rates in Settings, and marked).
+    const into = currenciesOf(deals).length === 1 ? deals[0]!.currency : rates.base
+    const total = (items: { amount: number; currency: string }[]) => sumMoney(items, rates, into)
     return {
       deals,
       visits,
       openCount: open.length,
-      openTotal: open.reduce((s, d) => s + d.amount, 0),
-      weighted: Math.round(open.reduce((s, d) => s + (d.amount * dealProbability(d, processById.get(d.processId))) / 100, 0)),
-      // The forecast's own "won" for this month, so the home and Pipeline → Forecast agree.
-      wonThisMonth: forecastPeriod(deals, processById, start, end).won,
+      openTotal: total(open),
+      weighted: total(open.map((d) => ({ amount: Math.round((d.amount * dealProbability(d, processById.get(d.processId))) / 100), currency: d.currency }))),
+      // The forecast's own "won" for this month (its buckets), so the home and Pipeline → Forecast agree.
+      wonThisMonth: total(forecastDeals(deals, start, end).won),
       visitsDone: visits.reduce((s, v) => s + v.done, 0),
       visitsPlanned: visits.reduce((s, v) => s + v.planned, 0)
     }
-  }, [data, touches, contains, now, processById, timeZone, users])
+  }, [data, touches, contains, now, processById, timeZone, users, rates])
   const agenda = useManagerAgenda(data, view?.deals)
   const reasonText = useReasonText()
 
@@ -67,9 +75,9 @@ export function CockpitHome(): React.ReactNode {
             homeTables(
               {
                 figures: [
-                  { label: t('cockpit.openPipeline'), amount: view.openTotal, count: view.openCount },
-                  { label: t('cockpit.weighted'), amount: view.weighted },
-                  { label: t('cockpit.wonThisMonth'), amount: view.wonThisMonth },
+                  { label: t('cockpit.openPipeline'), amount: view.openTotal.amount, count: view.openCount },
+                  { label: t('cockpit.weighted'), amount: view.weighted.amount },
+                  { label: t('cockpit.wonThisMonth'), amount: view.wonThisMonth.amount },
                   { label: t('cockpit.visitsToday'), count: view.visitsDone, note: t('cockpit.visitsLine', { done: view.visitsDone, planned: view.visitsPlanned }) }
                 ],
                 agenda: agenda ?? [],
@@ -83,18 +91,19 @@ export function CockpitHome(): React.ReactNode {
           }
         />
       </Group>
+      <DataEndsNotice />
       <SimpleGrid cols={4}>
         <Kpi label={t('cockpit.openPipeline')} to="/pipeline">
-          <Money minor={view.openTotal} fw={700} size="xl" />
+          <MoneyTotal total={view.openTotal} rates={rates} fw={700} size="xl" />
           <Text size="xs" c="dimmed">
             {t('cockpit.count', { count: view.openCount })}
           </Text>
         </Kpi>
         <Kpi label={t('cockpit.weighted')} to="/pipeline">
-          <Money minor={view.weighted} fw={700} size="xl" />
+          <MoneyTotal total={view.weighted} rates={rates} fw={700} size="xl" />
         </Kpi>
         <Kpi label={t('cockpit.wonThisMonth')} to="/pipeline">
-          <Money minor={view.wonThisMonth} fw={700} size="xl" />
+          <MoneyTotal total={view.wonThisMonth} rates={rates} fw={700} size="xl" />
         </Kpi>
         <Kpi label={t('cockpit.visitsToday')} to="/rhythm">
           <Text fw={700} size="xl" className="tabular">

@@ -108,7 +108,7 @@ export function ManagerAgenda({ data, items }: { data: PipelineData; items: Agen
       ) : (
         <Stack gap={0} role="list" aria-label={t('agenda.title')}>
           {visible.map((item) => (
-            <AgendaLine key={item.deal.id} item={item} customer={data.customers.get(item.deal.customerId)} />
+            <AgendaLine key={item.deal.id} item={item} customer={item.deal.customerId !== undefined ? data.customers.get(item.deal.customerId) : undefined} />
           ))}
         </Stack>
       )}

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import type { ImportMessage } from '@shared/domain/import'
+import type { ImportEntity, ImportMessage } from '@shared/domain/import'
 import type { CommitProgress, CommitResult } from '../../db/import-commit'
 import { useImportMessage } from './use-import-message'
 
@@ -9,12 +9,17 @@ export function CommitStep({
   progress,
   result,
   error,
+  nextFile,
+  onNextFile,
   onFinish,
   onStartOver
 }: {
   progress: CommitProgress | null
   result: CommitResult | null
   error: ImportMessage | null
+  /** The next of the files dropped together, once this one is written. */
+  nextFile?: { name: string; entity: ImportEntity }
+  onNextFile?(): void
   onFinish(): void
   onStartOver(): void
 }): React.ReactNode {
@@ -27,7 +32,7 @@ export function CommitStep({
       <Progress value={pct} aria-label={t('commit.progress')} size="lg" striped={!result && !error} animated={!result && !error} />
       {!result && !error && progress && (
         <Text size="sm" role="status">
-          {t('commit.writing', { done: progress.done, total: progress.total })}
+          {progress.total > 0 ? t('commit.writingTable', { done: progress.done, total: progress.total, table: t(`commit.tables.${progress.table}`) }) : t('commit.starting')}
         </Text>
       )}
       {error && (
@@ -50,7 +55,10 @@ export function CommitStep({
       )}
       {(result || error) && (
         <Group>
-          {result && <Button onClick={onFinish}>{t('commit.finish')}</Button>}
+          {result && nextFile && onNextFile && (
+            <Button onClick={onNextFile}>{t('commit.nextFile', { name: nextFile.name, entity: t(`entities.${nextFile.entity}`) })}</Button>
+          )}
+          {result && !nextFile && <Button onClick={onFinish}>{t('commit.finish')}</Button>}
           <Button variant="default" onClick={onStartOver}>
             {t('actions.startOver')}
           </Button>

@@ -7,15 +7,26 @@ import type { ImportMessage } from '@shared/domain/import'
 import { ReadingProgress } from './ReadingProgress'
 import { useImportMessage } from './use-import-message'
 
-/** Step 1: pick or drop a file. The bytes go to main (`io.parseTable`); nothing is read here. */
+export interface ReadingState {
+  name: string
+  /** 1-based position among the files chosen together. */
+  index: number
+  total: number
+  bytes: number
+}
+
+/**
+ * Step 1: pick or drop one file or several that belong together (teams, accounts, products,
+ * deals). The bytes go to main (`io.parseTable`); nothing is read here.
+ */
 export function FileStep({
   reading,
   error,
-  onFile
+  onFiles
 }: {
-  reading: string | null
+  reading: ReadingState | null
   error: ImportMessage | null
-  onFile(file: File): void
+  onFiles(files: File[]): void
 }): React.ReactNode {
   const { t } = useTranslation('import')
   const say = useImportMessage()
@@ -37,8 +48,8 @@ export function FileStep({
         onDrop={(e) => {
           e.preventDefault()
           setOver(false)
-          const file = e.dataTransfer.files[0]
-          if (file) onFile(file)
+          const files = [...e.dataTransfer.files]
+          if (files.length) onFiles(files)
         }}
       >
         <Stack align="center" gap="xs">
@@ -51,22 +62,26 @@ export function FileStep({
             id={inputId}
             type="file"
             accept=".csv,.xlsx,.txt"
+            multiple
             aria-label={t('file.choose')}
             disabled={reading !== null}
             style={{ position: 'absolute', width: 1, height: 1, opacity: 0, overflow: 'hidden' }}
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0]
+              const files = [...(e.currentTarget.files ?? [])]
               // Reset so choosing the same file again (after fixing it in Excel) fires again.
               e.currentTarget.value = ''
-              if (file) onFile(file)
+              if (files.length) onFiles(files)
             }}
           />
           <Text size="sm" c="dimmed" ta="center" maw={520}>
             {t('file.hint', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })}
           </Text>
+          <Text size="sm" c="dimmed" ta="center" maw={520}>
+            {t('file.several')}
+          </Text>
         </Stack>
       </Paper>
-      {reading && <ReadingProgress fileName={reading} />}
+      {reading && <ReadingProgress fileName={reading.name} {...(reading.total > 1 ? { queue: reading } : {})} />}
       {error && (
         <Alert color="red" role="alert">
           {say(error)}

@@ -23,7 +23,9 @@ export function ImportPage(): React.ReactNode {
       />
       {/* "Done" shows what was imported: deals in the pipeline, everything else on customers. */}
       {importing.allowed ? (
-        <ImportWizard onDone={(s) => navigate(s.entity === 'deals' ? '/pipeline' : isPostSaleEntity(s.entity) ? '/collections?tab=contracts' : '/customers')} />
+        <ImportWizard
+          onDone={(s) => navigate(s.entities.includes('deals') ? '/pipeline' : s.entities.some(isPostSaleEntity) ? '/collections?tab=contracts' : '/customers')}
+        />
       ) : (
         <Alert color="gray" variant="light">
           {importing.why}

@@ -1,54 +1,70 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Button, Group, Stack, Stepper } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import {
   autoMap,
   collectFileStages,
   defaultCreateMissingOwners,
+  defaultNamePattern,
   detectEntity,
+  guessFileCurrency,
+  importOrder,
   missingRequiredFields,
+  recallMapping,
   stageMapFromSuggestions,
   suggestStageMapping,
-  validateImport,
+  type CurrencySource,
   type ImportContext,
+  type ImportEntity,
   type ImportMapping,
   type ImportMessage,
   type ImportValidation,
-  type StageSuggestion
+  type RememberedMapping,
+  type StageSuggestion,
+  type ValidationProgress
 } from '@shared/domain/import'
-import { MAX_IMPORT_BYTES, type ParsedTable } from '@shared/ipc/io'
+import { MAX_IMPORT_BYTES } from '@shared/ipc/io'
 import { bridge } from '../../bridge'
 import { commitImport, loadImportContext, type CommitProgress, type CommitResult } from '../../db/import-commit'
+import { recallFileMapping, rememberFileMapping } from '../../db/import-memory'
 import { CommitStep } from './CommitStep'
-import { FileStep } from './FileStep'
+import { FileSettings } from './FileSettings'
+import { FileStep, type ReadingState } from './FileStep'
+import { FileQueue, type QueuedFile } from './FileQueue'
 import { MappingStep } from './MappingStep'
 import { PreviewStep, type PreviewOptions } from './PreviewStep'
 import { StageStep } from './StageStep'
+import { runValidation } from './run-validation'
 import { toImportMessage } from './use-import-message'
 
 type Step = 'file' | 'mapping' | 'stages' | 'preview' | 'commit'
 
-export type ImportDoneSummary = CommitResult & { fileName: string }
+export type ImportDoneSummary = CommitResult & { fileName: string; entities: ImportEntity[] }
 
-interface LoadedFile {
-  fileName: string
-  bytes: Uint8Array<ArrayBuffer>
-  table: ParsedTable
+/** The order the queue runs in: what others point at first (teams, catalogue, accounts, deals). */
+function byImportOrder(a: QueuedFile, b: QueuedFile): number {
+  return importOrder.indexOf(a.entity) - importOrder.indexOf(b.entity)
 }
 
 /**
- * The CRM import wizard: file → columns → stages (deals) → check → import. Main reads the
- * file; the rules in `@shared/domain/import` check it against the workspace; the commit writes
- * everything in one transaction or nothing.
+ * The CRM import wizard: files → columns → stages (deals) → check → import, once per file. Several
+ * files that belong together (a teams file, accounts, products, the deals) are dropped at once and
+ * run in the order they depend on each other. Main reads each file; the rules in
+ * `@shared/domain/import` check it against the workspace as the earlier files left it; each commit
+ * writes everything in one transaction or nothing.
  */
 export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneSummary): void; timeZone?: string }): React.ReactNode {
   const { t } = useTranslation('import')
   const [step, setStep] = useState<Step>('file')
-  const [reading, setReading] = useState<string | null>(null)
+  const [reading, setReading] = useState<ReadingState | null>(null)
   const [fileError, setFileError] = useState<ImportMessage | null>(null)
-  const [loaded, setLoaded] = useState<LoadedFile | null>(null)
+  const [queue, setQueue] = useState<QueuedFile[]>([])
+  const [current, setCurrent] = useState(0)
   const [context, setContext] = useState<ImportContext | null>(null)
   const [mapping, setMapping] = useState<ImportMapping | null>(null)
+  const [remembered, setRemembered] = useState<RememberedMapping | null>(null)
+  const [currency, setCurrency] = useState<{ code: string; source: CurrencySource }>({ code: 'CNY', source: 'default' })
+  const [namePattern, setNamePattern] = useState('')
   const [processId, setProcessId] = useState<string | undefined>()
   const [stageMap, setStageMap] = useState<Record<string, string | null>>({})
   const [options, setOptions] = useState<PreviewOptions>({
@@ -58,98 +74,162 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
     dateOrder: undefined
   })
   const [validation, setValidation] = useState<ImportValidation | null>(null)
+  const [checking, setChecking] = useState<ValidationProgress | null>(null)
   const [skipErrors, setSkipErrors] = useState(false)
   const [progress, setProgress] = useState<CommitProgress | null>(null)
   const [result, setResult] = useState<CommitResult | null>(null)
   const [commitError, setCommitError] = useState<ImportMessage | null>(null)
 
+  const file = queue[current]
   const isDeals = mapping?.entity === 'deals'
   const steps: Step[] = isDeals ? ['file', 'mapping', 'stages', 'preview', 'commit'] : ['file', 'mapping', 'preview', 'commit']
 
-  const parse = useCallback(
-    async (fileName: string, bytes: Uint8Array<ArrayBuffer>, sheet?: string) => {
-      setReading(fileName)
-      setFileError(null)
-      try {
-        const table = await bridge.invoke('io.parseTable', sheet === undefined ? { fileName, data: bytes } : { fileName, data: bytes, sheet })
-        const ctx = await loadImportContext({ now: Date.now(), timeZone })
-        setLoaded({ fileName, bytes, table })
-        setContext(ctx)
-        // Each file starts from what suits the workspace as it is now (reps may exist by now).
-        setOptions((o) => ({ ...o, createMissingOwners: defaultCreateMissingOwners(ctx) }))
-        setMapping(autoMap(table.headers, detectEntity(table.headers)))
-        setProcessId((p) => p ?? ctx.processes[0]?.id)
-        setStageMap({})
-        setValidation(null)
-        setStep('mapping')
-      } catch (e) {
-        setFileError(toImportMessage(e))
-        setStep('file')
-      } finally {
-        setReading(null)
-      }
+  /** Makes `index` the file being worked on: reads the workspace as it is now, and the mapping remembered for its shape. */
+  const openFile = useCallback(
+    async (index: number, list: QueuedFile[]) => {
+      const f = list[index]!
+      const ctx = await loadImportContext({ now: Date.now(), timeZone })
+      const memo = (await recallFileMapping(f.table.headers)) ?? null
+      const recalled = recallMapping(memo ?? undefined, f.table.headers)
+      const m = recalled ?? autoMap(f.table.headers, f.entity)
+      const workspaceCurrency = ctx.processes[0]?.currency ?? 'CNY'
+      const guess = guessFileCurrency(f.table, m, workspaceCurrency)
+      setCurrent(index)
+      setContext(ctx)
+      setRemembered(recalled ? memo : null)
+      setMapping(m)
+      setCurrency(memo?.currency ? { code: memo.currency, source: guess.source === 'default' ? 'default' : guess.source } : { code: guess.currency, source: guess.source })
+      setNamePattern(memo?.namePattern ?? defaultNamePattern(m))
+      // Each file starts from what suits the workspace as it is now (reps may exist by now).
+      setOptions((o) => ({ ...o, createMissingOwners: defaultCreateMissingOwners(ctx) }))
+      setProcessId((p) => (memo?.processId && ctx.processes.some((x) => x.id === memo.processId) ? memo.processId : (p ?? ctx.processes[0]?.id)))
+      setStageMap({})
+      setValidation(null)
+      setSkipErrors(false)
+      setResult(null)
+      setProgress(null)
+      setCommitError(null)
+      setStep('mapping')
     },
     [timeZone]
   )
 
-  const onFile = useCallback(
-    async (file: File) => {
+  const onFiles = useCallback(
+    async (files: File[]) => {
+      setFileError(null)
       // Refuse before reading 150 MB into memory just to send it over IPC.
-      if (file.size > MAX_IMPORT_BYTES) {
+      const big = files.find((f) => f.size > MAX_IMPORT_BYTES)
+      if (big) {
         setFileError({
           code: 'import.too-large',
-          params: { sizeMb: Math.round(file.size / 1024 / 1024), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 }
+          params: { sizeMb: Math.round(big.size / 1024 / 1024), maxMb: MAX_IMPORT_BYTES / 1024 / 1024 }
         })
         return
       }
-      setReading(file.name)
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      await parse(file.name, bytes)
+      const list: QueuedFile[] = []
+      try {
+        for (const [i, f] of files.entries()) {
+          setReading({ name: f.name, index: i + 1, total: files.length, bytes: f.size })
+          const bytes = new Uint8Array(await f.arrayBuffer())
+          const table = await bridge.invoke('io.parseTable', { fileName: f.name, data: bytes })
+          list.push({ fileName: f.name, bytes, table, entity: detectEntity(table.headers) })
+        }
+      } catch (e) {
+        setFileError(toImportMessage(e))
+        setStep('file')
+        setReading(null)
+        return
+      }
+      setReading(null)
+      // Stable: files of one kind keep the order they were chosen in.
+      const ordered = [...list].sort(byImportOrder)
+      setQueue(ordered)
+      await openFile(0, ordered)
     },
-    [parse]
+    [openFile]
+  )
+
+  const onSheet = useCallback(
+    async (sheet: string) => {
+      if (!file) return
+      setReading({ name: file.fileName, index: current + 1, total: queue.length, bytes: file.bytes.byteLength })
+      try {
+        const table = await bridge.invoke('io.parseTable', { fileName: file.fileName, data: file.bytes, sheet })
+        const next = queue.map((q, i) => (i === current ? { ...q, table, entity: detectEntity(table.headers) } : q))
+        setQueue(next)
+        await openFile(current, next)
+      } catch (e) {
+        setFileError(toImportMessage(e))
+      } finally {
+        setReading(null)
+      }
+    },
+    [file, current, queue, openFile]
   )
 
   // The file's stages and a suggestion for each, for the chosen process.
   const stageSuggestions = useMemo<StageSuggestion[]>(() => {
-    if (!loaded || !mapping || !context || mapping.entity !== 'deals') return []
+    if (!file || !mapping || !context || mapping.entity !== 'deals') return []
     const process = context.processes.find((p) => p.id === processId)
     if (!process) return []
-    return suggestStageMapping(collectFileStages(loaded.table, mapping), process)
-  }, [loaded, mapping, context, processId])
+    return suggestStageMapping(collectFileStages(file.table, mapping), process)
+  }, [file, mapping, context, processId])
 
-  // A new process or a new stage column starts from fresh suggestions; the user's picks stay otherwise.
+  // A new process or a new stage column starts from fresh suggestions (and what was chosen for
+  // this export last time); the user's picks stay otherwise.
   useEffect(() => {
     setStageMap((current) => {
-      const fresh = stageMapFromSuggestions(stageSuggestions)
-      const sameKeys = Object.keys(current).length === stageSuggestions.length && stageSuggestions.every((s) => s.value in current)
       const process = context?.processes.find((p) => p.id === processId)
-      const valid = Object.values(current).every((id) => id === null || process?.stages.some((s) => s.id === id))
+      const known = (id: string | null | undefined): boolean => id === null || (id !== undefined && process?.stages.some((s) => s.id === id) === true)
+      const fresh = stageMapFromSuggestions(stageSuggestions)
+      if (remembered?.stageMap && remembered.processId === processId) {
+        for (const s of stageSuggestions) if (s.value in remembered.stageMap && known(remembered.stageMap[s.value])) fresh[s.value] = remembered.stageMap[s.value]!
+      }
+      const sameKeys = Object.keys(current).length === stageSuggestions.length && stageSuggestions.every((s) => s.value in current)
+      const valid = Object.values(current).every((id) => known(id))
       return sameKeys && valid ? current : fresh
     })
-  }, [stageSuggestions, context, processId])
+  }, [stageSuggestions, context, processId, remembered])
 
-  // Checking runs off the click (a 9,000-row file takes a moment), and again when a choice changes.
+  const teamNamePattern = t('teams.teamNamePattern')
+  const catalogue = useMemo(() => (context?.products ?? []).map((p) => p.name), [context])
+  const choices = useMemo(
+    () => ({
+      processId,
+      stageMap,
+      createMissingCustomers: options.createMissingCustomers,
+      createMissingOwners: options.createMissingOwners,
+      mergeSpellingVariants: options.mergeSpellingVariants,
+      dateOrder: options.dateOrder,
+      defaultCurrency: currency.code,
+      namePattern,
+      teamNamePattern
+    }),
+    [processId, stageMap, options, currency.code, namePattern, teamNamePattern]
+  )
+
+  // Checking runs off the click in slices, with progress (a 100,000-row file takes seconds), and
+  // again when a choice changes; a check made stale by a newer choice is dropped.
+  const latest = useRef<AbortController | null>(null)
   useEffect(() => {
-    if (step !== 'preview' || !loaded || !mapping || !context) return
+    if (step !== 'preview' || !file || !mapping || !context) return
+    latest.current?.abort()
+    const ctl = new AbortController()
+    latest.current = ctl
     setValidation(null)
-    const timer = setTimeout(() => {
-      setValidation(
-        validateImport(loaded.table, mapping, context, {
-          processId,
-          stageMap,
-          createMissingCustomers: options.createMissingCustomers,
-          createMissingOwners: options.createMissingOwners,
-          mergeSpellingVariants: options.mergeSpellingVariants,
-          dateOrder: options.dateOrder
-        })
-      )
-    }, 0)
-    return () => clearTimeout(timer)
-  }, [step, loaded, mapping, context, processId, stageMap, options])
+    setChecking({ phase: 'check', done: 0, total: file.table.rows.length })
+    void runValidation(file.table, mapping, context, choices, { signal: ctl.signal, onProgress: (p) => !ctl.signal.aborted && setChecking(p) }).then((v) => {
+      if (!v || ctl.signal.aborted) return
+      setValidation(v)
+      setChecking(null)
+    })
+    return () => ctl.abort()
+  }, [step, file, mapping, context, choices])
 
   const startOver = useCallback(() => {
     setStep('file')
-    setLoaded(null)
+    setQueue([])
+    setCurrent(0)
     setMapping(null)
     setValidation(null)
     setResult(null)
@@ -160,17 +240,29 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
   }, [])
 
   const commit = useCallback(async () => {
-    if (!validation) return
+    if (!validation || !file || !mapping) return
     setStep('commit')
     setCommitError(null)
     setResult(null)
     setProgress({ table: 'users', done: 0, total: 0 })
     try {
-      setResult(await commitImport(validation.plan, { skipErrorRows: skipErrors, onProgress: setProgress }))
+      const r = await commitImport(validation.plan, { skipErrorRows: skipErrors, onProgress: setProgress })
+      setResult(r)
+      setQueue((q) => q.map((x, i) => (i === current ? { ...x, result: r } : x)))
+      // The next export of this shape opens with the same choices.
+      await rememberFileMapping(file.table.headers, {
+        entity: mapping.entity,
+        columns: mapping.columns,
+        currency: currency.code,
+        namePattern,
+        stageMap,
+        ...(processId ? { processId } : {}),
+        savedAt: Date.now()
+      })
     } catch (e) {
       setCommitError(toImportMessage(e))
     }
-  }, [validation, skipErrors])
+  }, [validation, file, mapping, skipErrors, current, currency.code, namePattern, stageMap, processId])
 
   const go = (delta: 1 | -1): void => {
     const i = steps.indexOf(step)
@@ -189,9 +281,11 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
     !validation.summary.fileMessages.some((m) => m.severity === 'error') &&
     (validation.summary.error === 0 || skipErrors)
   const rowsToImport = validation ? validation.rows.filter((r) => r.record).length : 0
+  const nextFile = result ? queue[current + 1] : undefined
 
   return (
     <Stack gap="md" aria-label={t('wizard.label')} role="region">
+      {queue.length > 1 && <FileQueue files={queue} current={current} />}
       {/* Past the last step once the import is written, so every step shows as done. */}
       <Stepper active={result ? steps.length : steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
         {steps.map((s) => (
@@ -199,9 +293,38 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
         ))}
       </Stepper>
 
-      {step === 'file' && <FileStep reading={reading} error={fileError} onFile={(f) => void onFile(f)} />}
-      {step === 'mapping' && loaded && mapping && (
-        <MappingStep table={loaded.table} mapping={mapping} onMapping={setMapping} onSheet={(sheet) => void parse(loaded.fileName, loaded.bytes, sheet)} />
+      {step === 'file' && <FileStep reading={reading} error={fileError} onFiles={(f) => void onFiles(f)} />}
+      {step === 'mapping' && file && mapping && (
+        <MappingStep
+          table={file.table}
+          mapping={mapping}
+          onMapping={(m) => {
+            setMapping(m)
+            if (m.entity !== mapping.entity) setNamePattern(defaultNamePattern(m))
+          }}
+          onSheet={(sheet) => void onSheet(sheet)}
+          settings={
+            <FileSettings
+              table={file.table}
+              mapping={mapping}
+              currency={currency.code}
+              currencySource={currency.source}
+              onCurrency={(code) => setCurrency((c) => ({ code, source: c.source }))}
+              namePattern={namePattern}
+              onNamePattern={setNamePattern}
+              remembered={remembered !== null}
+              catalogue={catalogue}
+              onForget={() => {
+                const m = autoMap(file.table.headers, detectEntity(file.table.headers))
+                setRemembered(null)
+                setMapping(m)
+                setNamePattern(defaultNamePattern(m))
+                const g = guessFileCurrency(file.table, m, context?.processes[0]?.currency ?? 'CNY')
+                setCurrency({ code: g.currency, source: g.source })
+              }}
+            />
+          }
+        />
       )}
       {step === 'stages' && context && (
         <StageStep
@@ -213,10 +336,12 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
           onStage={(value, id) => setStageMap((m) => ({ ...m, [value]: id }))}
         />
       )}
-      {step === 'preview' && loaded && (
+      {step === 'preview' && file && (
         <PreviewStep
-          rowCount={loaded.table.rows.length}
+          rowCount={file.table.rows.length}
+          checking={checking}
           validation={validation}
+          currency={currency.code}
           options={options}
           onOptions={setOptions}
           skipErrors={skipErrors}
@@ -228,8 +353,10 @@ export function ImportWizard({ onDone, timeZone }: { onDone(summary: ImportDoneS
           progress={progress}
           result={result}
           error={commitError}
+          nextFile={nextFile ? { name: nextFile.fileName, entity: nextFile.entity } : undefined}
+          onNextFile={() => void openFile(current + 1, queue)}
           onStartOver={startOver}
-          onFinish={() => result && loaded && onDone({ ...result, fileName: loaded.fileName })}
+          onFinish={() => result && file && onDone({ ...result, fileName: file.fileName, entities: queue.filter((q) => q.result).map((q) => q.entity) })}
         />
       )}
 

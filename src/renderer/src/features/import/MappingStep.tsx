@@ -31,12 +31,15 @@ export function MappingStep({
   table,
   mapping,
   onMapping,
-  onSheet
+  onSheet,
+  settings
 }: {
   table: ParsedTable
   mapping: ImportMapping
   onMapping(m: ImportMapping): void
   onSheet(sheet: string): void
+  /** The file's currency, the deal-name pattern, the remembered-mapping notice. */
+  settings?: React.ReactNode
 }): React.ReactNode {
   const { t, i18n } = useTranslation('import')
   const say = useImportMessage()
@@ -88,6 +91,7 @@ export function MappingStep({
           />
         )}
       </Group>
+      {settings}
       {missing.length > 0 && (
         <Alert color="red" role="alert">
           {t('mapping.missing', { fields: new Intl.ListFormat(i18n.language).format(missing.map((f) => t(`fields.${f}`))) })}

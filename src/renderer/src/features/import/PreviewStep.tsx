@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react'
-import { Alert, Badge, Checkbox, Group, Loader, NativeSelect, SegmentedControl, Spoiler, Stack, Text } from '@mantine/core'
+import { Alert, Badge, Checkbox, Group, Loader, NativeSelect, Progress, SegmentedControl, Spoiler, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { isPostSaleEntity, type DateOrder, type ImportValidation, type RowResult } from '@shared/domain/import'
+import { isPostSaleEntity, type DateOrder, type ImportValidation, type RowResult, type ValidationProgress } from '@shared/domain/import'
+import { formatCount, formatMoney } from '../../ui/format'
 import { VirtualList } from '../../ui/VirtualList'
 import { useImportMessage } from './use-import-message'
 
@@ -19,20 +20,28 @@ const ROW_HEIGHT = 52
 /** Step 4: what the import would do, and every row it has something to say about. */
 export function PreviewStep({
   rowCount,
+  checking,
   validation,
+  currency,
   options,
   onOptions,
   skipErrors,
   onSkipErrors
 }: {
   rowCount: number
+  /** Where the check is while it runs (null before it starts and once it is done). */
+  checking?: ValidationProgress | null
   validation: ImportValidation | null
+  /** The file's currency, to show its total in. */
+  currency?: string
   options: PreviewOptions
   onOptions(o: PreviewOptions): void
   skipErrors: boolean
   onSkipErrors(v: boolean): void
 }): React.ReactNode {
-  const { t } = useTranslation('import')
+  const { t, i18n } = useTranslation('import')
+  // The wizard also runs before a workspace (and its preferences) exists: the language is enough.
+  const locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en-US'
   const say = useImportMessage()
   const [filter, setFilter] = useState<Filter>('all')
   const problems = useMemo(
@@ -41,11 +50,20 @@ export function PreviewStep({
   )
 
   if (!validation) {
+    // Reading rows, then building records: one bar over both, so it only moves forward.
+    const pct = checking && checking.total > 0 ? ((checking.phase === 'check' ? 0 : 50) + (checking.done / checking.total) * 50) : 0
     return (
-      <Group gap="xs" role="status">
-        <Loader size="xs" />
-        <Text size="sm">{t('preview.validating', { rows: rowCount })}</Text>
-      </Group>
+      <Stack gap={6} role="status">
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm">
+            {checking && checking.done > 0
+              ? t(`preview.progress.${checking.phase}`, { done: formatCount(checking.done, locale), total: formatCount(checking.total, locale) })
+              : t('preview.validating', { rows: rowCount })}
+          </Text>
+        </Group>
+        <Progress value={pct} size="sm" aria-label={t('preview.checkProgress')} />
+      </Stack>
     )
   }
   const { summary } = validation
@@ -72,8 +90,10 @@ export function PreviewStep({
           {t('preview.creates', { count: summary.creates })} · {t('preview.updates', { count: summary.updates })}
           {summary.entity === 'deals' && ` · ${t('preview.customersCreated', { count: summary.customersCreated })}`}
           {summary.repsCreated > 0 && ` · ${t('preview.repsCreated', { count: summary.repsCreated })}`}
+          {summary.orgUnitsCreated > 0 && ` · ${t('preview.orgUnitsCreated', { count: summary.orgUnitsCreated })}`}
         </Text>
       </Group>
+      {summary.entity === 'deals' && <DealFacts validation={validation} currency={currency} locale={locale} />}
 
       <Group gap="lg" align="flex-end">
         {summary.entity === 'deals' && (
@@ -186,5 +206,49 @@ function ProblemRow({ row, say }: { row: RowResult; say: ReturnType<typeof useIm
         ))}
       </Text>
     </Group>
+  )
+}
+
+/**
+ * What a deals file brings, before it is written: open, won and lost deals, the won amount in
+ * the file's currency, and the deals that come in incomplete (no customer, no close date, closed
+ * without their stage path) so the manager knows what the data page will ask of them.
+ */
+function DealFacts({ validation, currency, locale }: { validation: ImportValidation; currency: string | undefined; locale: 'zh-CN' | 'en-US' }): React.ReactNode {
+  const { t } = useTranslation('import')
+  const facts = useMemo(() => {
+    let open = 0
+    let won = 0
+    let lost = 0
+    const wonBy = new Map<string, number>()
+    for (const d of validation.plan.deals) {
+      if (d.status === 'open') open++
+      else if (d.status === 'won') {
+        won++
+        wonBy.set(d.currency, (wonBy.get(d.currency) ?? 0) + d.amount)
+      } else lost++
+    }
+    return { open, won, lost, wonBy }
+  }, [validation])
+  const s = validation.summary
+  const amounts = [...facts.wonBy].sort(([a], [b]) => (a === currency ? -1 : b === currency ? 1 : a.localeCompare(b)))
+  return (
+    <Stack gap={2} data-testid="deal-facts">
+      <Text size="sm">
+        {t('preview.facts.deals', { open: facts.open, won: facts.won, lost: facts.lost })}
+        {amounts.length > 0 && ` · ${t('preview.facts.wonAmount', { amount: amounts.map(([c, m]) => formatMoney(m, c, locale)).join(' + ') })}`}
+      </Text>
+      {(s.dealsWithoutCustomer > 0 || s.dealsWithoutCloseDate > 0 || s.closedWithoutHistory > 0) && (
+        <Text size="xs" c="dimmed">
+          {[
+            s.dealsWithoutCustomer > 0 && t('preview.facts.withoutCustomer', { count: s.dealsWithoutCustomer }),
+            s.dealsWithoutCloseDate > 0 && t('preview.facts.withoutClose', { count: s.dealsWithoutCloseDate }),
+            s.closedWithoutHistory > 0 && t('preview.facts.withoutHistory', { count: s.closedWithoutHistory })
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      )}
+    </Stack>
   )
 }

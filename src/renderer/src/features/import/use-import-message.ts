@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportMessage } from '@shared/domain/import'
+import { isPermission, refusalText } from '../../session/words'
 
 /**
  * Turns an import message (`{ code, params }`) into a sentence in the user's language. Field
@@ -15,6 +16,8 @@ export function useImportMessage(): (m: ImportMessage) => string {
         params.field = t(`fields.${params.field}`)
       }
       if (params.order === 'dmy' || params.order === 'mdy') params.order = t(`preview.order.${params.order}`)
+      // A refused write reads from the permission table: "As Regional manager you may not add regions; only Admin may."
+      if (isPermission(params.permission)) params.refusal = refusalText(t, params.permission, typeof params.role === 'string' && params.role ? params.role : undefined)
       const key = `errors.${m.code}`
       if (!i18n.exists(key, { ns: 'import' })) return t('errors.unknown', { code: m.code })
       return t(key, params)

@@ -39,13 +39,13 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
   const history = useLiveQuery(() => getDb().stageHistory.where('dealId').equals(dealId).sortBy('at'), [dealId])
   const touches = useLiveQuery(async () => {
     const d = await getDb().deals.get(dealId)
-    if (!d) return []
+    if (!d || d.customerId === undefined) return []
     return getDb().activities.where('[customerId+at]').between([d.customerId, 0], [d.customerId, now]).toArray()
   }, [dealId, now])
   // The customer's contacts in the economic-buyer role: a touch with one feeds the abandon rule.
   const economicBuyers = useLiveQuery(async () => {
     const d = await getDb().deals.get(dealId)
-    if (!d) return new Set<string>()
+    if (!d || d.customerId === undefined) return new Set<string>()
     const contacts = await getDb().contacts.where('customerId').equals(d.customerId).toArray()
     return new Set(contacts.filter((c) => !c.deleted && c.decisionRole === 'economic').map((c) => c.id))
   }, [dealId])
@@ -67,7 +67,7 @@ export function DealInsights({ dealId }: { dealId: string }): React.ReactNode {
         timeZone,
         periodStart: monthRange(now, timeZone).start,
         stageMedians: medians,
-        ...(signals.economicBuyerMet ? { economicBuyerMet: signals.economicBuyerMet.has(deal.customerId) } : {})
+        ...(signals.economicBuyerMet ? { economicBuyerMet: deal.customerId !== undefined && signals.economicBuyerMet.has(deal.customerId) } : {})
       },
       settings
     )

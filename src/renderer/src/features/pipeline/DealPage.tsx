@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Box, Button, Card, Grid, Group, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core'
 import { IconHistory } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,8 @@ import { Timeline } from '../timeline/Timeline'
 import { DealReplay } from '../timeline/DealReplay'
 import { DealInsights } from './DealInsights'
 import { RecordingDropZone } from '../calls/RecordingDropZone'
+import { AttachCustomer } from '../dataset/AttachCustomer'
+import { useCloseDate } from '../dataset/use-close-date'
 import { ContractPanel } from '../collections/ContractPanel'
 
 /** One deal: the figures on top, what happened as the main content, insights on the side. */
@@ -24,11 +26,12 @@ export function DealPage(): React.ReactNode {
   const { userById, processById, stageName } = useWorkspaceData()
   const [withCustomer, setWithCustomer] = useState(false)
   const [replayOpen, setReplayOpen] = useState(false)
+  const closeDate = useCloseDate()
   const data = useLiveQuery(async () => {
     const db = getDb()
     const deal = await db.deals.get(id)
     if (!deal) return null
-    const customer = await db.customers.get(deal.customerId)
+    const customer = deal.customerId === undefined ? undefined : await db.customers.get(deal.customerId)
     return { deal, customer }
   }, [id])
 
@@ -52,10 +55,21 @@ export function DealPage(): React.ReactNode {
               <Anchor component={Link} to={`/customers/${customer.id}`} size="sm">
                 {customer.name}
               </Anchor>
-            )}{' '}
+            )}
+            {deal.customerId === undefined && t('dataset:noCustomer')}{' '}
             · {t('deal.created', { date: formatDate(deal.createdAt, locale, timeZone) })}
             {deal.lossReason ? ` · ${deal.lossReason}` : ''}
           </Text>
+          {deal.customerId === undefined && (
+            <Box mt={6}>
+              <AttachCustomer dealId={deal.id} />
+            </Box>
+          )}
+          {deal.stagePathUnknown && (
+            <Badge mt={6} variant="light" color="gray" title={t('dataset:pathUnknown.hint')}>
+              {t('dataset:pathUnknown.badge')}
+            </Badge>
+          )}
         </div>
         {deal.status !== 'open' && (
           <Button leftSection={<IconHistory size={16} />} onClick={() => setReplayOpen(true)}>
@@ -63,7 +77,7 @@ export function DealPage(): React.ReactNode {
           </Button>
         )}
       </Group>
-      <RecordingDropZone customerId={deal.customerId} dealId={deal.id} />
+      {deal.customerId !== undefined && <RecordingDropZone customerId={deal.customerId} dealId={deal.id} />}
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Field label={t('deal.amount')}>
           <Money minor={deal.amount} currency={deal.currency} fw={700} size="lg" />
@@ -78,7 +92,9 @@ export function DealPage(): React.ReactNode {
           <Text fw={600}>{deal.probability ?? stage?.probability ?? 0}%</Text>
         </Field>
         <Field label={t('deal.closeDate')}>
-          <Text fw={600}>{formatDate(deal.expectedCloseAt, locale, timeZone)}</Text>
+          <Text fw={600} c={deal.expectedCloseAt === undefined ? 'dimmed' : undefined}>
+            {closeDate(deal.status === 'open' ? deal.expectedCloseAt : (deal.closedAt ?? deal.expectedCloseAt))}
+          </Text>
         </Field>
         <Field label={t('deal.owner')}>
           <Anchor component={Link} to={`/reps/${deal.ownerId}`} fw={600}>

@@ -7,6 +7,9 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { VirtualList } from '../../ui/VirtualList'
 import { formatMoney } from '../../ui/format'
+import { sumMoney } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { formatTotal, useTotalNote } from '../currency/MoneyTotal'
 import { ExportMenu } from '../export/ExportMenu'
 import { dealsTable } from '../export/tables'
 
@@ -59,7 +62,9 @@ export function DealsDrawer({
   const { locale } = useLocale()
   const { userById, orgUnitById, processById, stageName } = useWorkspaceData()
   const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
-  const total = deals.reduce((s, d) => s + d.amount, 0)
+  const rates = useCurrencyRates()
+  const total = useMemo(() => sumMoney(deals, rates), [deals, rates])
+  const note = useTotalNote()(total, rates)
   const title = shown?.title ?? ''
   return (
     <Drawer
@@ -75,7 +80,7 @@ export function DealsDrawer({
       }
     >
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
-        {t('door.summary', { count: deals.length, amount: formatMoney(total, 'CNY', locale) })}
+        <span title={note || undefined}>{t('door.summary', { count: deals.length, amount: formatTotal(total, locale) })}</span>
       </Text>
       {deals.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -85,7 +90,7 @@ export function DealsDrawer({
         <div role="list" aria-label={shown?.title ?? ''}>
           {deals.map((d) => (
             <div role="listitem" key={d.id}>
-              <DealRow deal={d} customer={customers.get(d.customerId) ?? '—'} onOpen={onClose} />
+              <DealRow deal={d} customer={(d.customerId && customers.get(d.customerId)) || '—'} onOpen={onClose} />
             </div>
           ))}
         </div>
@@ -96,7 +101,7 @@ export function DealsDrawer({
           rowHeight={ROW}
           height={Math.min(deals.length * ROW, 640)}
           getKey={(d) => d.id}
-          renderRow={(d) => <DealRow deal={d} customer={customers.get(d.customerId) ?? '—'} onOpen={onClose} />}
+          renderRow={(d) => <DealRow deal={d} customer={(d.customerId && customers.get(d.customerId)) || '—'} onOpen={onClose} />}
         />
       )}
     </Drawer>

@@ -19,6 +19,11 @@ import { Chart } from '../../ui/Chart'
 import { formatDate, formatMoney, formatPercent, formatTime, type Locale } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { DoorButton } from './DealsDrawer'
+import { inOneCurrency } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
+import { PeriodPicker } from '../dataset/PeriodPicker'
+import { useDataSpan } from '../dataset/use-data-span'
 import { ExportMenu } from '../export/ExportMenu'
 import { forecastTables } from './export-tables'
 import { usePermission } from '../../session/useMe'
@@ -89,10 +94,10 @@ export function signedPercent(f: Pick<AccuracyFigures, 'error' | 'errorRatio'>):
 const barValue = (f: AccuracyFigures): number => (f.errorRatio === null ? 0 : Math.round(f.errorRatio * 1000) / 10)
 
 /** "over-call ¥60万 (+20%)" / "sandbagging ¥60万 (−20%)" / "on the call". */
-function verdict(f: AccuracyFigures, t: TFunction<'pipeline'>, locale: Locale): string {
+function verdict(f: AccuracyFigures, t: TFunction<'pipeline'>, locale: Locale, currency: string): string {
   if (f.error === 0) return t('forecast.onCall')
   return t(f.error > 0 ? 'forecast.overCall' : 'forecast.sandbag', {
-    amount: formatMoney(Math.abs(f.error), 'CNY', locale),
+    amount: formatMoney(Math.abs(f.error), currency, locale),
     pct: signedPercent(f)
   })
 }
@@ -113,15 +118,30 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
   const snapshots = useLiveQuery(() => getDb().forecastSnapshots.toArray(), [])
   const who = useMemo(() => snapshotScope(scope, orgUnits), [scope, orgUnits])
 
-  const months = useMemo(() => periodMonths(data.now, period, timeZone), [data.now, period, timeZone])
+  // Any period, however long ago (an imported history ends where it ends); null = the current one.
+  const [at, setAt] = useState<number | null>(null)
+  const anchor = at ?? data.now
+  const span = useDataSpan(data.now)
+  // Figures add like with like: every deal in one currency, converted with the rates in Settings when mixed.
+  const rates = useCurrencyRates()
+  const totalNote = useTotalNote()
+  const money = useMemo(() => inOneCurrency(data.deals, rates), [data.deals, rates])
+  const deals = money.items
+  const months = useMemo(() => periodMonths(anchor, period, timeZone), [anchor, period, timeZone])
   const start = months[0]!
   const end = monthRange(months[months.length - 1]!, timeZone).end
   const periodStart = localDate(start, timeZone)
   const figures = useMemo(
-    () => forecastPeriod(data.deals, processById, start, end, contains),
-    [data.deals, processById, start, end, contains]
+    () => forecastPeriod(deals, processById, start, end, contains),
+    [deals, processById, start, end, contains]
   )
-  const behind = useMemo(() => forecastDeals(data.deals, start, end, contains), [data.deals, start, end, contains])
+  // The doors open the deals as they are (in their own currency), not the converted copies.
+  const behind = useMemo(() => {
+    const original = new Map(data.deals.map((d) => [d.id, d]))
+    const lists = forecastDeals(deals, start, end, contains)
+    for (const k of Object.keys(lists) as (keyof typeof lists)[]) lists[k] = lists[k].map((d) => original.get(d.id) ?? d)
+    return lists
+  }, [data.deals, deals, start, end, contains])
   const target = targets ? targetFor(targets, who, new Set(months.map((m) => localDate(m, timeZone)))) : undefined
 
   // Accuracy: one report for the chart, the by-week chart, the per-rep table and the banner,
@@ -130,15 +150,16 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
     if (!snapshots || !who) return null
     const reps = users.filter((u) => u.role === 'rep' && contains({ ownerId: u.id, orgUnitId: u.orgUnitId }))
     return forecastAccuracyReport({
-      deals: data.deals,
+      deals,
       snapshots,
       scopeId: who.scopeId,
       include: contains,
       repIds: reps.map((u) => u.id),
-      now: data.now,
+      // A past period: the months up to it are judged, and it stands where "this month" would.
+      now: Math.min(data.now, end - 1),
       timeZone
     })
-  }, [snapshots, who, data.deals, data.now, contains, timeZone, users])
+  }, [snapshots, who, deals, data.now, end, contains, timeZone, users])
   const accuracy = useMemo(() => report?.scope ?? [], [report])
   const byWeek = useMemo(() => report?.byWeek ?? [], [report])
   const byRep = useMemo(() => report?.byRep ?? [], [report])
@@ -244,7 +265,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
       )}
     </Paper>
   )
-  const fmt = (m: number): string => formatMoney(m, 'CNY', locale)
+  const fmt = (m: number): string => formatMoney(m, money.currency, locale)
 
   return (
     <Stack gap="sm">
@@ -255,15 +276,17 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           value={period}
           onChange={(v) => setPeriod(v as Period)}
           data={[
-            { value: 'month', label: t('forecast.month') },
-            { value: 'quarter', label: t('forecast.quarter') }
+            // "This month" only while it is this month: a past period is just a month.
+            { value: 'month', label: at === null ? t('forecast.month') : t('dataset:period.kinds.month') },
+            { value: 'quarter', label: at === null ? t('forecast.quarter') : t('dataset:period.kinds.quarter') }
           ]}
         />
-        <Text size="sm" c="dimmed">
-          {new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone }).format(start)}
-          {period === 'quarter' &&
-            ` – ${new Intl.DateTimeFormat(locale, { month: 'long', timeZone }).format(months[months.length - 1]!)}`}
-        </Text>
+        <PeriodPicker kind={period} kinds={[period]} at={anchor} onAt={setAt} now={data.now} span={span} future={period === 'month' ? 12 : 4} testId="forecast-period" />
+        {(money.converted.length > 0 || money.missing.length > 0) && (
+          <Text size="xs" c={money.missing.length ? 'orange.8' : 'dimmed'} maw={420}>
+            * {totalNote({ amount: 0, currency: money.currency, converted: money.converted, missing: money.missing }, rates)}
+          </Text>
+        )}
         <Button
           size="xs"
           ml="auto"
@@ -366,7 +389,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
               actual: fmt(report.last.actual)
             })}{' '}
             <Text span fw={600} c={report.last.error > 0 ? 'red.7' : report.last.error < 0 ? 'blue.7' : undefined}>
-              {verdict(report.last, t, locale)}
+              {verdict(report.last, t, locale, money.currency)}
             </Text>
           </Text>
         )}

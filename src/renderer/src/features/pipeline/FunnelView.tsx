@@ -1,6 +1,6 @@
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import type { Deal } from '@shared/model'
-import { Alert, Group, List, Paper, Select, Table, Text } from '@mantine/core'
+import { Alert, Group, List, Paper, SegmentedControl, Select, Table, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useTranslation } from 'react-i18next'
 import { funnel, funnelDeals } from '@shared/domain/funnel'
@@ -12,6 +12,15 @@ import { formatMoney, formatPercent } from '../../ui/format'
 import type { PipelineData } from './use-pipeline-data'
 import { CalibrationPanel } from './CalibrationPanel'
 import { DoorButton } from './DealsDrawer'
+import { inOneCurrency } from '@shared/domain/currency'
+import { periodOf } from '@shared/domain/periods'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
+import { PeriodPicker } from '../dataset/PeriodPicker'
+import { useDataSpan } from '../dataset/use-data-span'
+
+/** The funnel of every deal, or of the deals created in one period. */
+type CohortKind = 'all' | 'year' | 'quarter' | 'month'
 import { ExportMenu } from '../export/ExportMenu'
 import { funnelTable } from './export-tables'
 
@@ -47,10 +56,22 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
   const [processId, setProcessId] = useLocalStorage<string | null>({ key: 'pipeline.board.process', defaultValue: null })
   const process = processById.get(processId ?? '') ?? processes[0]
 
-  const inScope = useMemo(() => data.deals.filter((d) => contains(d)), [data.deals, contains])
+  // All deals, or the deals created in one period (a cohort), however long ago.
+  const [cohort, setCohort] = useLocalStorage<CohortKind>({ key: 'pipeline.funnel.cohort', defaultValue: 'all' })
+  const [at, setAt] = useState<number | null>(null)
+  const { timeZone } = useLocale()
+  const span = useDataSpan(data.now)
+  const range = cohort === 'all' ? null : periodOf(cohort, at ?? data.now, timeZone)
+  const from = range?.start ?? -Infinity
+  const until = range?.end ?? Infinity
+  const inScope = useMemo(() => data.deals.filter((d) => contains(d) && d.createdAt >= from && d.createdAt < until), [data.deals, contains, from, until])
+  // Open amounts add like with like: one currency, converted with the rates in Settings when mixed.
+  const rates = useCurrencyRates()
+  const money = useMemo(() => inOneCurrency(inScope, rates), [inScope, rates])
+  const totalNote = useTotalNote()
   const result = useMemo(
-    () => (process ? funnel(process, inScope, data.historyByDeal) : null),
-    [process, inScope, data.historyByDeal]
+    () => (process ? funnel(process, money.items, data.historyByDeal) : null),
+    [process, money, data.historyByDeal]
   )
   // The deals behind each figure, built when one is clicked.
   const behind = (stageId: string, which: 'reached' | 'movedOn' | 'open' | 'stayed') => () =>
@@ -104,6 +125,14 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
           allowDeselect={false}
           data={processes.map((p) => ({ value: p.id, label: p.name }))}
         />
+        <SegmentedControl
+          size="xs"
+          value={cohort}
+          onChange={(v) => setCohort(v as CohortKind)}
+          aria-label={t('dataset:funnelCohort.label')}
+          data={(['all', 'year', 'quarter', 'month'] as const).map((k) => ({ value: k, label: k === 'all' ? t('dataset:funnelCohort.all') : t(`dataset:period.kinds.${k}`) }))}
+        />
+        {cohort !== 'all' && <PeriodPicker kind={cohort} kinds={[cohort]} at={at ?? data.now} onAt={setAt} now={data.now} span={span} testId="funnel-period" />}
         {result.wonConversion !== null && (
           <Text size="sm" data-testid="funnel-win-rate">
             <DoorButton title={t('funnel.wonDoor')} deals={wonBehind}>
@@ -204,7 +233,10 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
               </Table.Td>
               <Table.Td ta="right">
                 <DoorButton title={`${s.name} · ${t('funnel.openAmount')}`} deals={behind(s.stageId, 'open')}>
-                  {formatMoney(s.openAmount, 'CNY', locale)}
+                  <span title={money.converted.length || money.missing.length ? totalNote({ amount: 0, currency: money.currency, converted: money.converted, missing: money.missing }, rates) : undefined}>
+                    {formatMoney(s.openAmount, money.currency, locale)}
+                    {(money.converted.length > 0 || money.missing.length > 0) && '*'}
+                  </span>
                 </DoorButton>
               </Table.Td>
               <Table.Td ta="right">

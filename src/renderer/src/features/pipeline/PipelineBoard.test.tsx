@@ -26,7 +26,7 @@ const deals = [
   deal('d3', 'Hengda pilot', 'qualify', 50_000_00)
 ]
 
-const data = () => testPipelineData({ deals, process, now: NOW })
+const data = (ds = deals) => testPipelineData({ deals: ds, process, now: NOW })
 
 // jsdom lays nothing out: give elements a size so the virtualised columns render their cards.
 const sizes = { offsetHeight: 600, offsetWidth: 272, clientHeight: 600, clientWidth: 272 }
@@ -43,8 +43,8 @@ beforeEach(async () => {
 })
 afterEach(cleanup)
 
-function renderBoard(): void {
-  const d = data()
+function renderBoard(ds = deals): void {
+  const d = data(ds)
   render(
     <PipelineTestShell data={d} door={false}>
       <Routes>
@@ -63,6 +63,15 @@ function renderBoard(): void {
 }
 
 describe('PipelineBoard', () => {
+  it('an imported prospect without an account or a close date says so on its card', async () => {
+    const { customerId: _c, expectedCloseAt: _e, ...bare } = deal('d4', 'Prospect 4711', 'qualify', 20_000_00)
+    // Alone in its column (the columns are virtualised).
+    renderBoard([deals[0]!, deals[1]!, bare])
+    const card = (await screen.findByText('Prospect 4711', {}, { timeout: 15_000 })).closest('[role="listitem"]') as HTMLElement
+    expect(card.textContent).toContain('No customer')
+    expect(card.textContent).toContain('close date not set')
+  })
+
   it("a column's weighted total opens exactly the deals behind it, each linking to its deal page", async () => {
     renderBoard()
     const column = (await screen.findByRole('list', { name: 'Proposal' })).parentElement!

@@ -32,7 +32,10 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useMe } from '../../session/useMe'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
-import { formatMoney, formatMoneyExact } from '../../ui/format'
+import { formatDay, formatMoney, formatMoneyExact } from '../../ui/format'
+import { inOneCurrency } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
 import { moveDealToStage } from '../../db/deals'
 import { HealthBadges } from './HealthBadges'
 import { StageGateModal, type PendingMove } from './StageGateModal'
@@ -59,6 +62,16 @@ interface Column {
   deals: Deal[]
   total: number
   weighted: number
+  /** The currency the totals are in (the board's one currency, or the one they were converted into). */
+  money: BoardMoney
+}
+
+/** How the board adds amounts: each deal's amount in one currency, and what the totals should say about it. */
+interface BoardMoney {
+  currency: string
+  amountOf(d: Deal): number
+  /** Set when amounts were converted with the rates in Settings or a rate was missing: the sentence to show. */
+  note: string
 }
 
 interface Lane {
@@ -67,6 +80,7 @@ interface Lane {
   columns: Column[]
   count: number
   total: number
+  money: BoardMoney
 }
 
 type Lanes = 'none' | 'rep' | 'team'
@@ -77,18 +91,19 @@ interface DropData {
 }
 
 /** Deals into stage columns with count, total and weighted total; deals of a vanished stage get their own column. */
-function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Deal, b: Deal) => number): Column[] {
+function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Deal, b: Deal) => number, money: BoardMoney): Column[] {
   const open = process.stages.filter((s) => s.kind === 'open')
   const byStage = new Map<string, Deal[]>(open.map((s) => [s.id, []]))
   const unknown: Deal[] = []
   for (const d of deals) (byStage.get(d.stageId) ?? unknown).push(d)
-  const cols: Column[] = open.map((s) => ({ id: s.id, stage: s, deals: byStage.get(s.id)!, total: 0, weighted: 0 }))
-  if (unknown.length) cols.unshift({ id: UNKNOWN, stage: null, deals: unknown, total: 0, weighted: 0 })
+  const cols: Column[] = open.map((s) => ({ id: s.id, stage: s, deals: byStage.get(s.id)!, total: 0, weighted: 0, money }))
+  if (unknown.length) cols.unshift({ id: UNKNOWN, stage: null, deals: unknown, total: 0, weighted: 0, money })
   for (const c of cols) {
     c.deals.sort(order)
     for (const d of c.deals) {
-      c.total += d.amount
-      c.weighted += Math.round((d.amount * dealProbability(d, process)) / 100)
+      const amount = money.amountOf(d)
+      c.total += amount
+      c.weighted += Math.round((amount * dealProbability(d, process)) / 100)
     }
   }
   return cols
@@ -162,13 +177,25 @@ export function PipelineBoard({
         d.amount >= min &&
         (!ownerId || d.ownerId === ownerId) &&
         contains(d) &&
-        (close !== 'month' || (d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
-        (close !== 'quarter' || (d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
+        // A deal without a close date closes in no period and is never overdue.
+        (close !== 'month' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
+        (close !== 'quarter' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
         (close !== 'overdue' || (d.expectedCloseAt !== undefined && isOverdue(d.expectedCloseAt, now, timeZone))) &&
         (!bigOnly || isBigDeal(d, processById)) &&
         (!healthFilter || (health.byDeal.get(d.id) ?? []).some((f) => f.flag === healthFilter))
     )
   }, [process, data.deals, contains, ownerId, minYuan, close, bigOnly, healthFilter, health, now, timeZone, processById])
+
+  // Totals add like with like: the board's deals in one currency (converted with the rates in
+  // Settings when they are in several, and then marked).
+  const rates = useCurrencyRates()
+  const totalNote = useTotalNote()
+  const money = useMemo<BoardMoney>(() => {
+    const one = inOneCurrency(filtered, rates)
+    const byId = new Map(filtered.map((d, i) => [d.id, one.items[i]!.amount]))
+    const note = one.converted.length || one.missing.length ? totalNote({ amount: 0, currency: one.currency, converted: one.converted, missing: one.missing }, rates) : ''
+    return { currency: one.currency, amountOf: (d) => byId.get(d.id) ?? d.amount, note }
+  }, [filtered, rates, totalNote])
 
   const board = useMemo<Lane[]>(() => {
     if (!process) return []
@@ -177,9 +204,10 @@ export function PipelineBoard({
         ? (a: Deal, b: Deal) => b.amount - a.amount
         : sort === 'days'
           ? (a: Deal, b: Deal) => a.stageEnteredAt - b.stageEnteredAt
-          : (a: Deal, b: Deal) => a.expectedCloseAt - b.expectedCloseAt
+          : // Deals without a close date sort last.
+            (a: Deal, b: Deal) => (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || (a.id < b.id ? -1 : 1)
     if (lanes === 'none')
-      return [{ key: 'all', label: '', columns: toColumns(process, filtered, order), count: filtered.length, total: 0 }]
+      return [{ key: 'all', label: '', columns: toColumns(process, filtered, order, money), count: filtered.length, total: 0, money }]
     const groups = new Map<string, Deal[]>()
     for (const d of filtered) {
       const key = lanes === 'rep' ? d.ownerId : d.orgUnitId
@@ -192,12 +220,13 @@ export function PipelineBoard({
       .map(([key, list]) => ({
         key,
         label: label(key),
-        columns: toColumns(process, list, order),
+        columns: toColumns(process, list, order, money),
         count: list.length,
-        total: list.reduce((a, d) => a + d.amount, 0)
+        total: list.reduce((a, d) => a + money.amountOf(d), 0),
+        money
       }))
       .sort((a, b) => b.total - a.total)
-  }, [process, filtered, sort, lanes, userById, orgUnitById])
+  }, [process, filtered, sort, lanes, userById, orgUnitById, money])
 
   // The header counts exactly the cards on the board: this process, these filters, this scope.
   const filterCount =
@@ -205,11 +234,12 @@ export function PipelineBoard({
   const shown = {
     process: process?.name ?? '',
     count: filtered.length,
+    // In the board's one currency (the file's, or converted at the workspace's rates and marked).
     amount: formatMoney(
-      filtered.reduce((a, d) => a + d.amount, 0),
-      'CNY',
+      filtered.reduce((a, d) => a + money.amountOf(d), 0),
+      money.currency,
       locale
-    )
+    ) + (money.note ? '*' : '')
   }
   const subtitle = !process
     ? undefined
@@ -304,7 +334,8 @@ export function PipelineBoard({
           </Text>
           <Text size="xs" c="dimmed">
             <DoorButton title={`${lane.label} · ${t('door.count')}`} deals={() => lane.columns.flatMap((c) => c.deals)}>
-              {t('board.count', { count: lane.count })} · {formatMoney(lane.total, 'CNY', locale)}
+              {t('board.count', { count: lane.count })} · {formatMoney(lane.total, lane.money.currency, locale)}
+              {lane.money.note && <span title={lane.money.note}>*</span>}
             </DoorButton>
           </Text>
         </Group>
@@ -640,13 +671,19 @@ const ColumnBody = memo(function ColumnBody({
           <span className="pb-dim">
             {t('board.total')}{' '}
             <DoorButton title={title(t('board.total'))} deals={column.deals} className="tabular">
-              <b style={{ color: 'var(--mantine-color-text)' }}>{formatMoney(column.total, 'CNY', locale)}</b>
+              <b style={{ color: 'var(--mantine-color-text)' }} title={column.money.note || undefined}>
+                {formatMoney(column.total, column.money.currency, locale)}
+                {column.money.note && '*'}
+              </b>
             </DoorButton>
           </span>
           <span className="pb-dim">
             {t('board.weighted')} {column.stage ? `${column.stage.probability}% ` : ''}
             <DoorButton title={title(t('board.weighted'))} deals={column.deals} className="tabular">
-              <b style={{ color: 'var(--mantine-color-text)' }}>{formatMoney(column.weighted, 'CNY', locale)}</b>
+              <b style={{ color: 'var(--mantine-color-text)' }} title={column.money.note || undefined}>
+                {formatMoney(column.weighted, column.money.currency, locale)}
+                {column.money.note && '*'}
+              </b>
             </DoorButton>
           </span>
         </div>
@@ -751,6 +788,7 @@ const DealCard = memo(function DealCard({
   isDragging
 }: CardProps & DragProps): React.ReactNode {
   const { t } = useTranslation('pipeline')
+  const { t: td } = useTranslation('dataset')
   const { locale, timeZone } = useLocale()
   const navigate = useNavigate()
   const [menuOpen, setMenuOpen] = useState(false)
@@ -830,8 +868,12 @@ const DealCard = memo(function DealCard({
       <div className={deal.nextStep ? 'pb-trunc' : 'pb-trunc pb-dim pb-italic'}>
         {deal.nextStep ? t('board.nextStep', { step: deal.nextStep }) : t('board.noNextStep')}
       </div>
-      <div className="pb-badges">
+      <div className="pb-badges pb-row">
         <HealthBadges findings={findings} />
+        {/* A CRM export often has no close date for early deals: say so rather than invent one. */}
+        <span className={deal.expectedCloseAt === undefined ? 'pb-dim pb-italic' : 'pb-dim'} style={{ flexShrink: 0 }}>
+          {deal.expectedCloseAt === undefined ? td('cardCloseNotSet') : td('cardCloses', { date: formatDay(deal.expectedCloseAt, locale, timeZone) })}
+        </span>
       </div>
     </div>
   )
@@ -908,6 +950,10 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
 
 /** Customer names come from a context map so cards stay memoised. */
 const CustomerNames = createContext<ReadonlyMap<string, string>>(new Map())
-function useCustomerName(id: string): string {
-  return useContext(CustomerNames).get(id) ?? '—'
+function useCustomerName(id: string | undefined): string {
+  const names = useContext(CustomerNames)
+  const { t } = useTranslation()
+  // A deal imported without an account says so, rather than a dash that reads like a missing name.
+  if (id === undefined) return t('dataset:noCustomer')
+  return names.get(id) ?? '—'
 }

@@ -15,7 +15,10 @@ import { PageHeader } from '../../ui/PageHeader'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
-import { formatDate, formatMoney } from '../../ui/format'
+import { useCloseDate } from '../dataset/use-close-date'
+import { sumMoney } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { formatTotal } from '../currency/MoneyTotal'
 import { PipelineBoard } from './PipelineBoard'
 import { FunnelView } from './FunnelView'
 import { ForecastView } from './ForecastView'
@@ -40,7 +43,8 @@ export function PipelinePage(): React.ReactNode {
   const { contains } = useScope()
   const { locale } = useLocale()
   const open = useMemo(() => data?.deals.filter((d) => !d.deleted && d.status === 'open' && contains(d)), [data, contains])
-  const openTotal = open?.reduce((s, d) => s + d.amount, 0) ?? 0
+  const rates = useCurrencyRates()
+  const openTotal = useMemo(() => sumMoney(open ?? [], rates), [open, rates])
   // The board and the list say what they show (process, filters); funnel and forecast span
   // every process of the scope, and say so.
   const [listSubtitle, setListSubtitle] = useState<string | undefined>(undefined)
@@ -56,7 +60,7 @@ export function PipelinePage(): React.ReactNode {
             : view === 'board'
               ? boardSubtitle
               : open
-                ? t('metrics:pipeline.allProcesses', { count: open.length, amount: formatMoney(openTotal, 'CNY', locale) })
+                ? t('metrics:pipeline.allProcesses', { count: open.length, amount: formatTotal(openTotal, locale) })
                 : undefined
         }
         right={
@@ -96,7 +100,9 @@ function ViewLabel({ icon, text }: { icon: React.ReactNode; text: string }): Rea
 /** Every deal in scope, filterable as you type; filters are remembered. */
 function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): React.ReactNode {
   const { t } = useTranslation()
-  const { locale, timeZone } = useLocale()
+  const { locale } = useLocale()
+  const closeDate = useCloseDate()
+  const noCustomer = t('dataset:noCustomer')
   const { userById, orgUnitById, processes, processById, stageName } = useWorkspaceData()
   const { contains } = useScope()
   const [status, setStatus] = useLocalStorage({ key: 'pipeline.status', defaultValue: 'open' })
@@ -121,14 +127,15 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           (!bigOnly || isBigDeal(d, processById)) &&
           (!q ||
             normalizeForSearch(d.name).includes(q) ||
-            normalizeForSearch(customers.get(d.customerId) ?? '').includes(q) ||
+            normalizeForSearch((d.customerId && customers.get(d.customerId)) || '').includes(q) ||
             normalizeForSearch(userById.get(d.ownerId)?.name ?? '').includes(q))
       )
       .sort((a, b) => b.amount - a.amount)
   }, [deals, customers, deferredQuery, contains, status, processId, bigOnly, processById, userById])
 
-  const total = rows?.reduce((s, d) => s + d.amount, 0) ?? 0
-  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatMoney(total, 'CNY', locale) }) : undefined
+  const rates = useCurrencyRates()
+  const total = useMemo(() => sumMoney(rows ?? [], rates), [rows, rates])
+  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatTotal(total, locale) }) : undefined
   useEffect(() => onSubtitle(subtitle), [subtitle, onSubtitle])
 
   return (
@@ -207,7 +214,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
                   {d.name}
                 </Anchor>
                 <Text size="xs" c="dimmed" truncate>
-                  {customers?.get(d.customerId)}
+                  {d.customerId === undefined ? noCustomer : customers?.get(d.customerId)}
                 </Text>
               </div>
               <Text size="sm" style={{ flex: 1.2 }} truncate>
@@ -217,7 +224,7 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
                 {userById.get(d.ownerId)?.name ?? '—'}
               </Anchor>
               <Text size="xs" c="dimmed" style={{ flex: 1 }} className="tabular">
-                {formatDate(d.expectedCloseAt, locale, timeZone)}
+                {closeDate(d.status === 'open' ? d.expectedCloseAt : (d.closedAt ?? d.expectedCloseAt))}
               </Text>
               <div style={{ flex: 0.6 }}>
                 {isBigDeal(d, processById) && (

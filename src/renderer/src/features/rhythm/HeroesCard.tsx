@@ -12,6 +12,12 @@ import { formatCount, formatMoney } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useScopedReps } from './use-rhythm-data'
+import { inOneCurrency } from '@shared/domain/currency'
+import { periodOf } from '@shared/domain/periods'
+import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
+import { PeriodPicker, periodLabel } from '../dataset/PeriodPicker'
+import { useDataSpan } from '../dataset/use-data-span'
 import { ExportMenu } from '../export/ExportMenu'
 import { heroesTables } from './export-tables'
 
@@ -26,28 +32,45 @@ const PERIODS: Period[] = ['day', 'week', 'month']
  */
 export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
+  const { t: tds } = useTranslation('dataset')
+  const totalNote = useTotalNote()
   const { locale, timeZone } = useLocale()
   const { userById } = useWorkspaceData()
   const now = useNow()
   const reps = useScopedReps()
   const [metric, setMetric] = useState<HeroMetric>('won_amount')
   const [period, setPeriod] = useState<Period>('month')
-  const month = useMemo(() => periodRange(period, now, timeZone), [period, now, timeZone])
+  // Any period, however long ago (an imported history may end years before today); null = the current one.
+  const [at, setAt] = useState<number | null>(null)
+  const span = useDataSpan(now)
+  const month = useMemo(() => periodRange(period, at ?? now, timeZone), [period, at, now, timeZone])
+  const isCurrent = at === null || (month.start <= now && now < month.end)
   const activities = useActivitiesBetween(month.start, month.end)
-  const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start).toArray(), [month.start])
+  const deals = useLiveQuery(
+    () => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start && (d.closedAt ?? 0) < month.end).toArray(),
+    [month.start, month.end]
+  )
   const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= month.start).toArray(), [month.start])
   const eligible = useMemo(() => new Set(reps.filter((r) => r.active).map((r) => r.id)), [reps])
+  // Won amounts add like with like: one currency, converted with the rates in Settings when mixed.
+  const rates = useCurrencyRates()
+  const won = useMemo(() => (deals ? inOneCurrency(deals, rates) : null), [deals, rates])
   const actuals = useMemo(
-    () => (activities && deals && customers ? actualsByRep({ activities, deals, customers }, month.start, month.end) : null),
-    [activities, deals, customers, month]
+    () => (activities && won && customers ? actualsByRep({ activities, deals: won.items, customers }, month.start, month.end) : null),
+    [activities, won, customers, month]
   )
-  if (!actuals) return null
+  if (!actuals || !won) return null
+  const cur = won.currency
   const fmt = (m: HeroMetric, v: number): string =>
-    m === 'won_amount' ? formatMoney(v, 'CNY', locale) : m === 'conversion' ? t('heroes.perVisit', { value: formatMoney(v, 'CNY', locale) }) : formatCount(v, locale)
+    m === 'won_amount' ? formatMoney(v, cur, locale) : m === 'conversion' ? t('heroes.perVisit', { value: formatMoney(v, cur, locale) }) : formatCount(v, locale)
   const board = leaderboard(actuals, metric, eligible).slice(0, rows)
   return (
     <SectionCard
-      title={<span data-testid="heroes-title">{t(`heroes.titles.${period}`)}</span>}
+      title={
+        <span data-testid="heroes-title">
+          {isCurrent ? t(`heroes.titles.${period}`) : t('dataset:heroesOf', { period: periodLabel(periodOf(period, month.start, timeZone), locale, timeZone, tds) })}
+        </span>
+      }
       testId="heroes"
       actions={
         <Group gap={6} wrap="nowrap">
@@ -70,7 +93,11 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
           />
         </Group>
       }
+      note={won.converted.length || won.missing.length ? totalNote({ amount: 0, currency: cur, converted: won.converted, missing: won.missing }, rates) : undefined}
     >
+      <Group mb="xs">
+        <PeriodPicker kind={period} kinds={[period]} at={at ?? now} onAt={setAt} now={now} span={span} testId="heroes-picker" />
+      </Group>
       <Stack gap={4} mb="sm">
         {honours(actuals, eligible).map((h) => (
           <Group key={h.honour} gap="xs">

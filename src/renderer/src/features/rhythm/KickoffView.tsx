@@ -13,6 +13,8 @@ import { addPlannedVisit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatCount, formatTime } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { inOneCurrency } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
 import { ExportMenu } from '../export/ExportMenu'
 import { kickoffTable, type KickoffRow } from './export-tables'
 
@@ -109,6 +111,7 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   const from = Math.min(ranges.month.start, ranges.week.start)
   const to = Math.max(ranges.month.end, ranges.week.end)
   const activities = useActivitiesBetween(from, to)
+  const rates = useCurrencyRates()
   const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= from).toArray(), [from])
   const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= from).toArray(), [from])
   const targets = useLiveQuery(
@@ -117,13 +120,14 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   )
   const actuals = useMemo(() => {
     if (!activities || !deals || !customers) return null
-    const input = { deals, activities, customers }
+    // Won amounts in the currency targets are set in (the totals currency), converted when mixed.
+    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, customers }
     return {
       month: actualsByRep(input, ranges.month.start, ranges.month.end),
       week: actualsByRep(input, ranges.week.start, ranges.week.end),
       day: actualsByRep(input, ranges.day.start, ranges.day.end)
     }
-  }, [activities, deals, customers, ranges])
+  }, [activities, deals, customers, ranges, rates])
   const plans = useMemo(() => {
     const out = new Map<string, Record<string, number>>()
     for (const a of activities ?? []) {
@@ -137,7 +141,7 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
 
   if (!actuals || !targets) return <Text c="dimmed">{t('common:common.loading')}</Text>
   const active = reps.filter((r) => r.active && (r.leftAt === undefined || r.leftAt > now))
-  const fmt = (metric: Metric, v: number): string => (metric === 'won_amount' ? formatMoney(v, 'CNY', locale) : formatCount(v, locale))
+  const fmt = (metric: Metric, v: number): string => (metric === 'won_amount' ? formatMoney(v, rates.base, locale) : formatCount(v, locale))
 
   const cell = (rep: User, period: Period, metric: Metric): React.ReactNode => {
     const target: Target | undefined = findTarget(targets, 'user', rep.id, period, ranges[period].periodStart, metric)

@@ -10,6 +10,8 @@ import { getDb } from '../../db/database'
 import { useLocale } from '../../app/preferences'
 import { formatMoney } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { inOneCurrency } from '@shared/domain/currency'
+import { useCurrencyRates } from '../currency/use-currency-rates'
 import { ExportMenu } from '../export/ExportMenu'
 import { reviewTable } from './export-tables'
 
@@ -61,6 +63,9 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
     () => getDb().deals.where('status').equals('won').filter((d) => !d.deleted && d.closedAt !== undefined && d.closedAt >= today && d.closedAt < tomorrow).toArray(),
     [today, tomorrow]
   )
+  // Won amounts add like with like (converted with the rates in Settings when mixed).
+  const rates = useCurrencyRates()
+  const wonOne = useMemo(() => inOneCurrency(won ?? [], rates), [won, rates])
   const rows = useMemo(() => {
     const out = new Map<string, ReviewRow>()
     const row = (id: string): ReviewRow => {
@@ -69,7 +74,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
       return r
     }
     for (const ownerId of moves ?? []) row(ownerId).moves++
-    for (const d of won ?? []) {
+    for (const d of wonOne.items) {
       const r = row(d.ownerId)
       r.won++
       r.wonAmount += d.amount
@@ -93,7 +98,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
       else if (a.kind === 'pool_claim') r.claims++
     }
     return out
-  }, [activities, tomorrow, moves, won])
+  }, [activities, tomorrow, moves, wonOne])
 
   if (!activities) return <Text c="dimmed">{t('common:common.loading')}</Text>
   const active = reps.filter((r) => r.active && (r.leftAt === undefined || r.leftAt > now))
@@ -101,7 +106,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
   const outcomes = (r: ReviewRow): string => {
     const parts: string[] = []
     if (r.moves > 0) parts.push(t('review.moves', { count: r.moves }))
-    if (r.won > 0) parts.push(t('review.won', { count: r.won, amount: formatMoney(r.wonAmount, 'CNY', locale) }))
+    if (r.won > 0) parts.push(t('review.won', { count: r.won, amount: formatMoney(r.wonAmount, wonOne.currency, locale) }))
     if (r.claims > 0) parts.push(t('review.claims', { count: r.claims }))
     return parts.length > 0 ? parts.join(' · ') : '—'
   }

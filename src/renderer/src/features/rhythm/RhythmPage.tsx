@@ -12,6 +12,7 @@ import { usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
+import { DayJump } from '../dataset/DayJump'
 import { formatDay } from '../../ui/format'
 import { SectionCard } from '../../ui/SectionCard'
 import { EightVisitBoard, boardRows } from './EightVisitBoard'
@@ -150,8 +151,10 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
   // Each rep is judged by their own team's split, so one board can hold teams on different splits.
   const quotaOf = useQuotaByRep()
   const day = startOfDay(today + offset * DAY_MS + 2 * 3_600_000, timeZone)
-  const heatFrom = useMemo(() => startOfWeek(now - (HEATMAP_WEEKS - 1) * 7 * DAY_MS, timeZone), [now, timeZone])
-  const history = useActivitiesBetween(Math.min(heatFrom, day), Math.max(today, day) + DAY_MS + 3 * 3_600_000)
+  // The heat-map's weeks end at the day looked at: going back a year shows that time's weeks.
+  const heatEnd = offset < 0 ? day + DAY_MS - 1 : now
+  const heatFrom = useMemo(() => startOfWeek(heatEnd - (HEATMAP_WEEKS - 1) * 7 * DAY_MS, timeZone), [heatEnd, timeZone])
+  const history = useActivitiesBetween(Math.min(heatFrom, day), Math.max(Math.min(today, heatEnd), day) + DAY_MS + 3 * 3_600_000)
   const customers = useCustomerMap()
   const dayActs = useMemo(() => (history ?? []).filter((a) => a.at >= day && a.at < day + DAY_MS + 3_600_000), [history, day])
   return (
@@ -184,13 +187,14 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
             <ActionIcon variant="subtle" aria-label={t('board.nextDay')} onClick={() => setOffset(offset + 1)} disabled={offset >= 1}>
               <IconChevronRight size={16} />
             </ActionIcon>
+            <DayJump day={day} today={today} onOffset={setOffset} />
           </Group>
         }
       >
         {history ? <EightVisitBoard reps={reps} activities={dayActs} day={day} isPast={day + DAY_MS <= now} customers={customers} quota={quotaOf} /> : <Text c="dimmed">{t('common:common.loading')}</Text>}
       </SectionCard>
       <SectionCard title={t('heatmap.title', { weeks: HEATMAP_WEEKS })} note={t('heatmap.clickHint')}>
-        {history ? <ComplianceGrid reps={reps} activities={history} now={now} customers={customers} quota={quotaOf} /> : null}
+        {history ? <ComplianceGrid reps={reps} activities={history} now={heatEnd} customers={customers} quota={quotaOf} /> : null}
       </SectionCard>
     </Stack>
   )

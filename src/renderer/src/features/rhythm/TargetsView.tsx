@@ -13,6 +13,7 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { formatCount, formatDate, formatMoney } from '../../ui/format'
+import { useCurrencyRates } from '../currency/use-currency-rates'
 import { ExportMenu } from '../export/ExportMenu'
 import { targetsTable } from './export-tables'
 
@@ -35,7 +36,9 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
   const dirty = nextObjective !== stored.objective || nextStretch !== stored.stretch
   // The stretch is the rep's own higher bar: below the objective it means a typo or a swap.
   const stretchBelow = stretchBelowObjective(nextObjective, nextStretch)
-  const fmt = (v: number): string => (p.metric === 'won_amount' ? formatMoney(v, 'CNY', locale) : formatCount(v, locale))
+  // Money targets are in the currency totals are shown in (Settings → Currencies).
+  const { base } = useCurrencyRates()
+  const fmt = (v: number): string => (p.metric === 'won_amount' ? formatMoney(v, base, locale) : formatCount(v, locale))
   const save = async (): Promise<void> => {
     try {
       await saveTarget({

@@ -12,6 +12,7 @@ import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
 import { HubSettings } from './HubSettings'
+import { CurrencySettings } from '../currency/CurrencySettings'
 import { AnalyticsSettingsCard } from '../analytics/AnalyticsSettingsCard'
 
 export function SettingsPage(): React.ReactNode {
@@ -85,11 +86,17 @@ export function SettingsPage(): React.ReactNode {
             <Button variant="light" disabled={!importing.allowed} title={importing.why} onClick={() => navigate('/import')}>
               {t('settings.importMore')}
             </Button>
+            <Button variant="light" onClick={() => navigate('/data')}>
+              {t('dataset:page.title')}
+            </Button>
             <Button variant="outline" color="red" onClick={() => setConfirming(true)}>
               {t('session:menu.switchWorkspace')}
             </Button>
           </Group>
         </Card>
+        <Guarded permission="data.import">
+          <CurrencySettings />
+        </Guarded>
         <HubSettings />
         <OrganisationSettings />
         <Guarded permission="process.edit">

@@ -100,7 +100,7 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
     [source.postSale, today, flagAfter, baseCtx.timeZone]
   )
   const events = useMemo(() => {
-    const customerOfDeal = new Map(source.deals.map((d) => [d.id, d.customerId]))
+    const customerOfDeal = new Map(source.deals.flatMap((d) => (d.customerId === undefined ? [] : [[d.id, d.customerId] as const])))
     return mergeTimeline({
       activities: source.activities,
       stageHistory: source.stageHistory,

@@ -10,6 +10,7 @@ import { bridge, BridgeError } from '../../bridge'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale, usePreferences } from '../../app/preferences'
 import { formatDate, formatMoney, formatTime } from '../../ui/format'
+import { useCloseDate } from '../dataset/use-close-date'
 import { useStrategySheet } from './use-strategy-sheet'
 
 /** The print view only reads: no name, so it never shows up as someone in the sheet. */
@@ -39,8 +40,9 @@ export function SheetPrintPage({ dealId }: { dealId: string }): React.ReactNode 
   const { info } = usePreferences()
   const { userById } = useWorkspaceData()
   const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
-  const customer = useLiveQuery(() => (deal ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
-  const contacts = useLiveQuery(() => (deal ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []), [deal?.customerId])
+  const customer = useLiveQuery(() => (deal?.customerId ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
+  const contacts = useLiveQuery(() => (deal?.customerId ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []), [deal?.customerId])
+  const closeDate = useCloseDate()
   const { state } = useStrategySheet(deal && !deal.deleted ? dealId : undefined, PRINT_VIEWER)
   const [exporting, setExporting] = useState<'idle' | 'busy' | { saved: string } | { error: string }>('idle')
   const [printedAt] = useState(() => Date.now())
@@ -110,7 +112,7 @@ export function SheetPrintPage({ dealId }: { dealId: string }): React.ReactNode 
         <Title order={2}>{t('sheetTitle', { deal: deal.name })}</Title>
         <Text>
           {customer?.name} · {formatMoney(deal.amount, deal.currency, locale)} · {t('owner', { name: userName(deal.ownerId) })} ·{' '}
-          {t('closeDate', { date: formatDate(deal.expectedCloseAt, locale, timeZone) })}
+          {t('closeDate', { date: closeDate(deal.expectedCloseAt) })}
         </Text>
       </header>
       {agendaSections.map((s) => (

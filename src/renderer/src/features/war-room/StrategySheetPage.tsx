@@ -52,6 +52,7 @@ import { useLocale } from '../../app/preferences'
 import { Money } from '../../ui/Money'
 import { useNow } from '../../ui/use-now'
 import { formatDate, formatMoney, formatPercent, formatTime } from '../../ui/format'
+import { useCloseDate } from '../dataset/use-close-date'
 import { SheetLiveContext, useStrategySheet, type SheetPeer } from './use-strategy-sheet'
 import {
   ActionsSection,
@@ -70,9 +71,10 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
   const { locale, timeZone } = useLocale()
   const { users, userById, processById } = useWorkspaceData()
   const deal = useLiveQuery(() => getDb().deals.get(dealId), [dealId])
-  const customer = useLiveQuery(() => (deal ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
+  const customer = useLiveQuery(() => (deal?.customerId ? getDb().customers.get(deal.customerId) : undefined), [deal?.customerId])
+  const closeDate = useCloseDate()
   const contacts = useLiveQuery(
-    () => (deal ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []),
+    () => (deal?.customerId ? getDb().contacts.where('customerId').equals(deal.customerId).toArray() : []),
     [deal?.customerId]
   )
   // Presence, snapshots and tasks are the signed-in person's: "正在此处输入" names who really types.
@@ -97,10 +99,11 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
   // Chosen best actions with an owner and a date become tasks; ids make this safe to repeat.
   const creating = useRef(false)
   useEffect(() => {
-    if (state.status !== 'ready' || state.readOnly || !deal || creating.current) return
+    // Tasks live on a customer's timeline: a deal imported without one gets them once it has one.
+    if (state.status !== 'ready' || state.readOnly || !deal || deal.customerId === undefined || creating.current) return
     if (!state.content.actions.some((a) => a.chosen && a.owner && a.dueAt !== null && !a.taskId)) return
     creating.current = true
-    createActionTasks(state.doc, deal, actingUser, Date.now()).finally(() => {
+    createActionTasks(state.doc, { id: deal.id, customerId: deal.customerId, name: deal.name }, actingUser, Date.now()).finally(() => {
       creating.current = false
     })
   }, [state, deal, actingUser])
@@ -149,7 +152,7 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
               <Money minor={deal.amount} currency={deal.currency} size="sm" fw={600} />
               <Text size="sm" c="dimmed">
                 {t('owner', { name: userName(deal.ownerId) })} ·{' '}
-                {t('closeDate', { date: formatDate(deal.expectedCloseAt, locale, timeZone) })}
+                {t('closeDate', { date: closeDate(deal.expectedCloseAt) })}
               </Text>
               <BigDealState
                 amount={deal.amount}

@@ -110,7 +110,7 @@ function WarRoomList(): React.ReactNode {
                       {d.name}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {customerName.get(d.customerId)}
+                      {d.customerId === undefined ? '—' : customerName.get(d.customerId)}
                     </Text>
                   </Table.Td>
                   <Table.Td>{userById.get(d.ownerId)?.name}</Table.Td>

@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { Id, Currency, defineKind } from './common'
+
+/**
+ * Settings the whole team shares (synced, org-wide). One row, id `WORKSPACE_SETTINGS_ID`; each
+ * setting is its own optional field, so two managers changing different settings never clash.
+ */
+export const WorkspaceSettings = z.object({
+  id: Id,
+  deleted: z.boolean().optional(),
+  /**
+   * The currency totals are shown in when deals come in several currencies; exchange rates are
+   * entered against it. Absent: the default sales process's currency.
+   */
+  totalsCurrency: Currency.optional()
+})
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>
+export const workspaceSettingsKind = defineKind({ table: 'workspaceSettings', schema: WorkspaceSettings, version: 1, merge: 'record' })
+
+export const WORKSPACE_SETTINGS_ID = 'workspace'
