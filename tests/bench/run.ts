@@ -18,6 +18,7 @@ import { benchUi } from './ui'
 import { benchAnalytics } from './analytics'
 import { benchCollections } from './collections'
 import { benchExport } from './export'
+import { benchFelt } from './felt'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     ['recordings', benchRecordings],
     ['call-metrics', benchCallMetrics],
     ['ui', () => benchUi()],
+    ['felt', () => benchFelt()],
     ['analytics', () => benchAnalytics()],
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],

@@ -10,6 +10,7 @@ import { effectiveSettings } from '../../db/analytics'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 import { useAnalyticsRates } from './use-rates'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /** Everything the analytics views count from, read live; deals in the workspace currency where a rate allows. */
 export interface AnalyticsData {
@@ -71,18 +72,19 @@ export function useAnalyticsData(): AnalyticsData | null {
   const tick = useNow()
   const now = useMemo(() => startOfDay(tick, timeZone) + DAY_MS - 1, [tick, timeZone])
   const rates = useAnalyticsRates()
-  const deals = useLiveQuery(() => getDb().deals.toArray(), [])
-  const customers = useLiveQuery(() => getDb().customers.toArray(), [])
-  const stageHistory = useLiveQuery(() => getDb().stageHistory.toArray(), [])
-  const targets = useLiveQuery(() => getDb().targets.toArray(), [])
-  const snapshots = useLiveQuery(() => getDb().forecastSnapshots.toArray(), [])
-  const sheets = useLiveQuery(async () => new Set((await getDb().strategySheets.toArray()).filter((s) => !s.deleted).map((s) => s.dealId)), [])
-  const settingsRows = useLiveQuery(() => getDb().analyticsSettings.toArray(), [])
-  return useMemo(() => {
+  // The same warm queries as the pipeline's, and the derived data kept between visits (issue 19).
+  const deals = useWarmQuery('deals', () => getDb().deals.toArray())
+  const customers = useWarmQuery('customers', () => getDb().customers.toArray())
+  const stageHistory = useWarmQuery('stageHistory', () => getDb().stageHistory.toArray())
+  const targets = useWarmQuery('targets', () => getDb().targets.toArray())
+  const snapshots = useWarmQuery('forecastSnapshots', () => getDb().forecastSnapshots.toArray())
+  const sheets = useWarmQuery('strategySheets:dealIds', async () => new Set((await getDb().strategySheets.toArray()).filter((s) => !s.deleted).map((s) => s.dealId)))
+  const settingsRows = useWarmQuery('analyticsSettings', () => getDb().analyticsSettings.toArray())
+  return warmMemo('analyticsData', [deals, customers, stageHistory, targets, snapshots, sheets, settingsRows, rates, now], () => {
     if (!deals || !customers || !stageHistory || !targets || !snapshots || !sheets || !settingsRows) return null
     const settings = effectiveSettings(settingsRows, rates.base)
     return analyticsData({ deals, customers, stageHistory, targets, snapshots, sheetDealIds: sheets, settings }, rates, now)
-  }, [deals, customers, stageHistory, targets, snapshots, sheets, settingsRows, rates, now])
+  })
 }
 
 /** Follow-ups some views need (visits, calls, ride-alongs, pool claims, amount and close-date changes); loaded only when asked for. */

@@ -36,6 +36,7 @@ import { callsTable } from './export-tables'
 import { CallTitle, callTitle } from './CallTitle'
 import type { Recording } from '@shared/model/recording'
 import { CallMetricsStrip, figureValue, formatFigure, SortHeader, sortByFigure, TeamBenchmarks, useCallMetrics, type SortState } from './ConversationMetrics'
+import { useWarmQuery } from '../../db/warm'
 
 /** The conversation figures the list shows and sorts by. */
 const LIST_COLUMNS = ['talkRatio', 'longestRepMonologueMs', 'switchesPerMinute', 'patienceMs', 'questionsPerHour'] as const
@@ -89,7 +90,8 @@ export function CallsPage(): React.ReactNode {
     void ensureDemoCalls().catch(() => undefined)
   }, [])
 
-  const data = useLiveQuery(async () => {
+  // Warm between visits (issue 19): a return to Calls shows the list at once.
+  const data = useWarmQuery('callsPage', async () => {
     const db = getDb()
     const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
     const customers = await db.customers.toArray()
@@ -105,7 +107,7 @@ export function CallsPage(): React.ReactNode {
     const scorecards = (await db.scorecards.toArray()).filter((x) => !x.deleted)
     const marks = await libraryMarks()
     return { recordings, customers, activities, templates, scorecards, marks }
-  }, [])
+  })
   const customerName = useMemo(() => new Map((data?.customers ?? []).map((c) => [c.id, c.name])), [data])
   const open = data?.recordings.find((r) => r.id === openId)
   const segments = useLiveQuery(async () => (openId ? transcriptOf(openId) : []), [openId]) ?? []

@@ -1,6 +1,4 @@
-import { useMemo } from 'react'
 import { Anchor, Card, Grid, Group, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { visitsToday } from '@shared/domain/cockpit-agenda'
@@ -21,6 +19,7 @@ import { homeTables } from './export-tables'
 import { DataEndsNotice } from '../dataset/DataEndsNotice'
 import { MoneyTotal } from '../currency/MoneyTotal'
 import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /**
  * The manager's morning answer: which deals need me today, and why — every reason the cockpit
@@ -34,10 +33,11 @@ export function CockpitHome(): React.ReactNode {
   const { contains } = useScope()
   const now = useNow()
   const data = usePipelineData()
-  const touches = useLiveQuery(() => getDb().activities.where('kind').anyOf(['visit', 'ride_along']).toArray(), [])
+  const touches = useWarmQuery('activities:touches', () => getDb().activities.where('kind').anyOf(['visit', 'ride_along']).toArray())
   const rates = useCurrencyRates()
 
-  const view = useMemo(() => {
+  // Warm between visits: a return to the home does not count the visits and sum the pipeline again.
+  const view = warmMemo('cockpitHome', [data, touches, contains, now, processById, timeZone, users, rates], () => {
     if (!data || !touches) return null
     const deals = data.deals.filter((d) => !d.deleted && contains(d))
     const reps = users.filter((u) => contains({ orgUnitId: u.orgUnitId, ownerId: u.id }))
@@ -59,7 +59,7 @@ export function CockpitHome(): React.ReactNode {
       visitsDone: visits.reduce((s, v) => s + v.done, 0),
       visitsPlanned: visits.reduce((s, v) => s + v.planned, 0)
     }
-  }, [data, touches, contains, now, processById, timeZone, users, rates])
+  })
   const agenda = useManagerAgenda(data, view?.deals)
   const reasonText = useReasonText()
 

@@ -1,7 +1,6 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
 import { IconChecklist, IconCoin, IconQuestionMark } from '@tabler/icons-react'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { Link } from 'react-router'
@@ -18,6 +17,7 @@ import { useExplain } from '../pipeline/HealthBadges'
 import { healthStyle } from '../pipeline/health'
 import { useHealthSettings, type PipelineData } from '../pipeline/use-pipeline-data'
 import { loadSheetSummaries } from '../war-room/WarRoomPage'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /** Lines shown before "show all": the page grows, nothing scrolls inside it. */
 const FIRST_LINES = 15
@@ -49,13 +49,13 @@ async function loadTasks(): Promise<{ dealId: string | null; subject?: string; d
 export function useManagerAgenda(data: PipelineData | null | undefined, deals: readonly Deal[] | undefined): AgendaItem[] | null {
   const { processById } = useWorkspaceData()
   const now = useNow()
-  const tasks = useLiveQuery(loadTasks, [])
-  const sheets = useLiveQuery(loadSheetSummaries, [])
-  return useMemo(() => {
+  const tasks = useWarmQuery('agenda:tasks', loadTasks)
+  const sheets = useWarmQuery('agenda:sheets', loadSheetSummaries)
+  return warmMemo('agenda', [deals, data, processById, tasks, sheets, now], () => {
     if (!data || !deals || !tasks || !sheets) return null
     const gaps = new Map([...sheets].map(([dealId, sheet]) => [dealId, sheet.gaps]))
     return managerAgenda({ deals, health: data.health.byDeal, processes: processById, tasks, gaps, now, timeZone: data.timeZone })
-  }, [deals, data, processById, tasks, sheets, now])
+  })
 }
 
 export function ManagerAgenda({ data, items }: { data: PipelineData; items: AgendaItem[] | null }): React.ReactNode {

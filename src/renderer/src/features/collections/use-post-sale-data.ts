@@ -8,6 +8,7 @@ import { getDb } from '../../db/database'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /**
  * The rates totals convert with. The workspace's rates setting (issue 17 adds it to Settings)
@@ -46,7 +47,7 @@ export function usePostSaleWorkspace(): PostSaleWorkspace | undefined {
   const { timeZone } = useLocale()
   const now = useNow()
   const rates = useCurrencyRates()
-  const data = useLiveQuery(async () => {
+  const data = useWarmQuery('postSale', async () => {
     const db = getDb()
     const [contracts, instalments, milestones, collections, invoices] = await Promise.all([
       db.contracts.toArray(),
@@ -63,10 +64,10 @@ export function usePostSaleWorkspace(): PostSaleWorkspace | undefined {
       customers: new Map(customers.filter((c): c is Customer => !!c).map((c) => [c.id, c])),
       deals: new Map(deals.filter((d): d is Deal => !!d).map((d) => [d.id, d]))
     }
-  }, [])
+  })
   const dayOf = useMemo(() => localDayReader(timeZone), [timeZone])
   const today = dayOf(now)
-  const all = useMemo(() => (data ? contractStates(data.rows, timeZone) : undefined), [data, timeZone])
+  const all = data ? warmMemo('contractStates', [data, timeZone], () => contractStates(data.rows, timeZone)) : undefined
   return useMemo(() => {
     if (!data || !all) return undefined
     const states = all.filter((s) => contains({ orgUnitId: s.contract.orgUnitId, ownerId: s.contract.collectorId }))

@@ -1,8 +1,7 @@
-import { useMemo } from 'react'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { WORKSPACE_SETTINGS_ID, type CurrencyRate } from '@shared/model'
 import type { CurrencyRates } from '@shared/domain/currency'
 import { getDb } from '../../db/database'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 export interface WorkspaceCurrencyRates extends CurrencyRates {
   /** The rows behind `perUnit` (who set each rate and when), for Settings and the "converted at" notes. */
@@ -20,13 +19,14 @@ const EMPTY: CurrencyRate[] = []
  * colleague enters arrives through sync and every total follows.
  */
 export function useCurrencyRates(): WorkspaceCurrencyRates {
-  const data = useLiveQuery(async () => {
+  const data = useWarmQuery('currencyRates', async () => {
     const db = getDb()
     const [rates, settings, processes] = await Promise.all([db.currencyRates.toArray(), db.workspaceSettings.get(WORKSPACE_SETTINGS_ID), db.salesProcesses.toArray()])
     const base = (!settings?.deleted && settings?.totalsCurrency) || processes.find((p) => !p.deleted)?.currency || 'CNY'
     return { base, rows: rates.filter((r) => !r.deleted && r.base === base) }
-  }, [])
-  return useMemo(() => {
+  })
+  // One object while the rates are unchanged, so every total's memo stays warm between visits.
+  return warmMemo('currencyRates:value', [data], () => {
     const rows = data?.rows ?? EMPTY
     return {
       base: data?.base ?? 'CNY',
@@ -34,5 +34,5 @@ export function useCurrencyRates(): WorkspaceCurrencyRates {
       rows,
       ready: data !== undefined
     }
-  }, [data])
+  })
 }

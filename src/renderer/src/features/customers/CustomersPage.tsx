@@ -1,7 +1,6 @@
 import { useDeferredValue, useMemo } from 'react'
 import { Anchor, Badge, Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { IconSearch } from '@tabler/icons-react'
@@ -14,6 +13,7 @@ import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { ExportMenu } from '../export/ExportMenu'
 import { customersTable } from './export-tables'
+import { useWarmQuery } from '../../db/warm'
 
 const ROW = 40
 
@@ -25,7 +25,7 @@ export function CustomersPage(): React.ReactNode {
   const [industry, setIndustry] = useLocalStorage<string | null>({ key: 'customers.industry', defaultValue: null })
   const [query, setQuery] = useLocalStorage({ key: 'customers.query', defaultValue: '' })
   const q = useDeferredValue(query)
-  const customers = useLiveQuery(() => getDb().customers.toArray(), [])
+  const customers = useWarmQuery('customers', () => getDb().customers.toArray())
 
   const industries = useMemo(() => [...new Set((customers ?? []).map((c) => c.industry))].sort(), [customers])
   const rows = useMemo(() => {

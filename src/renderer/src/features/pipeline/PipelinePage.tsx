@@ -1,7 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { Anchor, Badge, Group, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { IconChartFunnel, IconChartLine, IconLayoutKanban, IconList, IconSearch } from '@tabler/icons-react'
@@ -26,6 +25,7 @@ import { DealsDoorProvider } from './DealsDrawer'
 import { usePipelineData } from './use-pipeline-data'
 import { ExportMenu } from '../export/ExportMenu'
 import { dealsTable } from '../export/tables'
+import { useWarmQuery } from '../../db/warm'
 
 type PipelineView = 'board' | 'list' | 'funnel' | 'forecast'
 
@@ -111,8 +111,9 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
   const [query, setQuery] = useLocalStorage({ key: 'pipeline.query', defaultValue: '' })
   const deferredQuery = useDeferredValue(query)
 
-  const deals = useLiveQuery(() => getDb().deals.toArray(), [])
-  const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
+  // The same warm queries as the board's (use-pipeline-data): a switch to the list reads nothing again.
+  const deals = useWarmQuery('deals', () => getDb().deals.toArray())
+  const customers = useWarmQuery('customerNames', async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])))
 
   const rows = useMemo(() => {
     if (!deals || !customers) return null

@@ -1,6 +1,5 @@
 import { useMemo } from 'react'
 import { useLocalStorage } from '@mantine/hooks'
-import { useLiveQuery } from 'dexie-react-hooks'
 import type { Deal, StageHistory } from '@shared/model'
 import {
   DEFAULT_HEALTH_SETTINGS,
@@ -13,6 +12,7 @@ import {
 } from '@shared/domain/deal-health'
 import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
@@ -53,12 +53,15 @@ export function usePipelineData(): PipelineData | null {
   const tick = useNow()
   const [settings] = useHealthSettings()
   const now = useMemo(() => startOfDay(tick, timeZone) + DAY_MS - 1, [tick, timeZone])
-  const deals = useLiveQuery(() => getDb().deals.toArray(), [])
-  const customers = useLiveQuery(async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])), [])
-  const history = useLiveQuery(() => getDb().stageHistory.toArray(), [])
-  const activities = useLiveQuery(() => getDb().activities.where('kind').anyOf(HEALTH_KINDS).toArray(), [])
+  // Warm between visits: the home, the board and the funnel read the same rows and the same
+  // health; a return to any of them paints at once (issue 19).
+  const deals = useWarmQuery('deals', () => getDb().deals.toArray())
+  const customers = useWarmQuery('customerNames', async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])))
+  const history = useWarmQuery('stageHistory', () => getDb().stageHistory.toArray())
+  const activities = useWarmQuery('activities:health', () => getDb().activities.where('kind').anyOf(HEALTH_KINDS).toArray())
   // Contacts in the economic-buyer role: a visit or connected call with one feeds the abandon rule.
-  const economicBuyers = useLiveQuery(
+  const economicBuyers = useWarmQuery(
+    'contacts:economicBuyers',
     async () =>
       new Set(
         (
@@ -66,21 +69,20 @@ export function usePipelineData(): PipelineData | null {
             .contacts.filter((c) => !c.deleted && c.decisionRole === 'economic')
             .toArray()
         ).map((c) => c.id)
-      ),
-    []
+      )
   )
 
-  const byDeal = useMemo(() => (history ? historyByDeal(history) : null), [history])
-  const signals = useMemo(
-    () => (activities && economicBuyers ? activitySignals(activities, now, economicBuyers) : null),
-    [activities, economicBuyers, now]
-  )
+  const byDeal = history ? warmMemo('historyByDeal', [history], () => historyByDeal(history)) : null
+  const signals = activities && economicBuyers ? warmMemo('activitySignals', [activities, economicBuyers, now], () => activitySignals(activities, now, economicBuyers)) : null
   const periodStart = useMemo(() => monthRange(now, timeZone).start, [now, timeZone])
-  const health = useMemo(() => {
-    if (!deals || !byDeal || !signals) return null
-    return workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, timeZone, periodStart }, settings)
-  }, [deals, byDeal, signals, processById, now, timeZone, periodStart, settings])
+  const health =
+    deals && byDeal && signals
+      ? warmMemo('workspaceHealth', [deals, byDeal, signals, processById, now, timeZone, periodStart, settings.noTouchDays], () =>
+          workspaceHealth({ deals, processes: processById, historyByDeal: byDeal, signals, now, timeZone, periodStart }, settings)
+        )
+      : null
 
-  if (!deals || !customers || !byDeal || !signals || !health) return null
-  return { deals, customers, historyByDeal: byDeal, signals, health, now, timeZone, periodStart }
+  const data = deals && customers && byDeal && signals && health ? { deals, customers, historyByDeal: byDeal, signals, health, now, timeZone, periodStart } : null
+  // One object while nothing changed, so the views' memos keyed on it stay warm too.
+  return data ? warmMemo('pipelineData', Object.values(data), () => data) : null
 }

@@ -1,10 +1,10 @@
 import { useMemo } from 'react'
-import { useLiveQuery } from 'dexie-react-hooks'
 import type { Activity, Customer, User } from '@shared/model'
 import { quotaByRep, type VisitQuota } from '@shared/domain/eight-visit'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
+import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /** The reps the chosen scope covers, departed ones included (their history still counts). */
 export function useScopedReps(): User[] {
@@ -18,12 +18,12 @@ export function useScopedReps(): User[] {
 
 /** Activities in [from, to), read through the `at` index so a year of history is never loaded for a day. */
 export function useActivitiesBetween(from: number, to: number): Activity[] | undefined {
-  return useLiveQuery(() => getDb().activities.where('at').between(from, to, true, false).toArray(), [from, to])
+  return useWarmQuery(`activities:at:${from}:${to}`, () => getDb().activities.where('at').between(from, to, true, false).toArray())
 }
 
 export function useCustomerMap(): Map<string, Customer> | undefined {
-  const rows = useLiveQuery(() => getDb().customers.toArray(), [])
-  return useMemo(() => (rows ? new Map(rows.map((c) => [c.id, c])) : undefined), [rows])
+  const rows = useWarmQuery('customers', () => getDb().customers.toArray())
+  return rows ? warmMemo('customerMap', [rows], () => new Map(rows.map((c) => [c.id, c]))) : undefined
 }
 
 /**
