@@ -28,6 +28,7 @@ import { ImportPage } from '../features/import/ImportPage'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
 import { UserMenu } from '../session/UserMenu'
+import { PrewarmSections } from './PrewarmSections'
 
 /** Native menu → page: navigation and the palette. */
 function MenuNavigationEffect(): null {
@@ -155,6 +156,7 @@ export function Shell(): React.ReactNode {
       <MenuNavigationEffect />
       {/* Forecast snapshots whenever the app is open, not only on the pipeline page; idle-scheduled. */}
       <AutoSnapshotEffect />
+      <PrewarmSections />
     </AppShell>
   )
 }

@@ -87,3 +87,20 @@ describe('warmMemo', () => {
     expect(runs).toBe(2)
   })
 })
+
+function Named({ id }: { id: string }): React.ReactNode {
+  const name = useWarmQuery(`unit:${id}`, async () => (await getDb().orgUnits.get(id))?.name ?? 'none')
+  return <p data-testid="named">{name ?? 'loading'}</p>
+}
+
+describe('a new key', () => {
+  it('keeps the last result on screen until its own arrives', async () => {
+    await getDb().orgUnits.bulkPut([unit('a', 'East'), unit('b', 'North')])
+    const view = render(<Named id="a" />)
+    await waitFor(() => expect(screen.getByTestId('named').textContent).toBe('East'))
+    view.rerender(<Named id="b" />)
+    // Never a "loading" frame between the two.
+    expect(screen.getByTestId('named').textContent).toBe('East')
+    await waitFor(() => expect(screen.getByTestId('named').textContent).toBe('North'))
+  })
+})

@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useRef, useSyncExternalStore } from 'react'
 import { liveQuery, type Subscription } from 'dexie'
 import { getDb, type CockpitDb } from './database'
 
@@ -99,7 +99,11 @@ export function useWarmQuery<T>(key: string, querier: () => Promise<T> | T): T |
   const value = useSyncExternalStore(subscribe, snapshot, snapshot)
   const e = entriesOf(db).get(key)
   if (e?.error) throw e.error
-  return value
+  // While a new key loads (another day, another period), the last result stays on screen, as
+  // useLiveQuery does: no blank frame between two days of the same board.
+  const last = useRef<{ db: CockpitDb; value: T } | undefined>(undefined)
+  if (value !== undefined) last.current = { db, value }
+  return value !== undefined ? value : last.current?.db === db ? last.current.value : undefined
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -42,6 +42,27 @@ import { useWarmQuery } from '../../db/warm'
 const LIST_COLUMNS = ['talkRatio', 'longestRepMonologueMs', 'switchesPerMinute', 'patienceMs', 'questionsPerHour'] as const
 const TRANSCRIPT_ACCEPT = '.vtt,.srt,.json,text/vtt,application/json'
 
+export const CALLS_PAGE_QUERY = 'callsPage'
+
+/** What the calls page lists: recordings with their calls, customers, templates, scorecards and the library's marks. */
+export async function loadCallsPage() {
+  const db = getDb()
+  const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
+  const customers = await db.customers.toArray()
+  const calls = await db.activities.where('kind').equals('call').toArray()
+  const activities = new Map(calls.filter((a) => a.recordingId).map((a) => [a.recordingId!, a]))
+  // A recording dropped onto an already logged call points at it (activities are append-only).
+  const byId = new Map(calls.map((a) => [a.id, a]))
+  for (const r of recordings) {
+    const a = r.activityId ? byId.get(r.activityId) : undefined
+    if (a && !activities.has(r.id)) activities.set(r.id, a)
+  }
+  const templates = (await db.scorecardTemplates.toArray()).filter((x) => !x.deleted)
+  const scorecards = (await db.scorecards.toArray()).filter((x) => !x.deleted)
+  const marks = await libraryMarks()
+  return { recordings, customers, activities, templates, scorecards, marks }
+}
+
 /**
  * Calls: import recordings onto a customer (file picker or drop), the list of recorded calls,
  * search across transcripts, and the player for the call that is open (`?recording=&t=`).
@@ -90,24 +111,8 @@ export function CallsPage(): React.ReactNode {
     void ensureDemoCalls().catch(() => undefined)
   }, [])
 
-  // Warm between visits (issue 19): a return to Calls shows the list at once.
-  const data = useWarmQuery('callsPage', async () => {
-    const db = getDb()
-    const recordings = (await db.recordings.toArray()).filter((r) => !r.deleted).sort((a, b) => b.importedAt - a.importedAt)
-    const customers = await db.customers.toArray()
-    const calls = await db.activities.where('kind').equals('call').toArray()
-    const activities = new Map(calls.filter((a) => a.recordingId).map((a) => [a.recordingId!, a]))
-    // A recording dropped onto an already logged call points at it (activities are append-only).
-    const byId = new Map(calls.map((a) => [a.id, a]))
-    for (const r of recordings) {
-      const a = r.activityId ? byId.get(r.activityId) : undefined
-      if (a && !activities.has(r.id)) activities.set(r.id, a)
-    }
-    const templates = (await db.scorecardTemplates.toArray()).filter((x) => !x.deleted)
-    const scorecards = (await db.scorecards.toArray()).filter((x) => !x.deleted)
-    const marks = await libraryMarks()
-    return { recordings, customers, activities, templates, scorecards, marks }
-  })
+  // Warm between visits and prewarmed after the home (issue 19): Calls shows its list at once.
+  const data = useWarmQuery(CALLS_PAGE_QUERY, loadCallsPage)
   const customerName = useMemo(() => new Map((data?.customers ?? []).map((c) => [c.id, c.name])), [data])
   const open = data?.recordings.find((r) => r.id === openId)
   const segments = useLiveQuery(async () => (openId ? transcriptOf(openId) : []), [openId]) ?? []

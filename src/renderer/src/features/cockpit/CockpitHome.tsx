@@ -2,7 +2,7 @@ import { Anchor, Card, Grid, Group, Progress, SimpleGrid, Stack, Table, Text, Ti
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { visitsToday } from '@shared/domain/cockpit-agenda'
-import { monthRange } from '@shared/domain/calendar'
+import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
 import { dealProbability, forecastDeals } from '@shared/domain/forecast'
 import { currenciesOf, sumMoney } from '@shared/domain/currency'
 import { getDb } from '../../db/database'
@@ -19,7 +19,8 @@ import { homeTables } from './export-tables'
 import { DataEndsNotice } from '../dataset/DataEndsNotice'
 import { MoneyTotal } from '../currency/MoneyTotal'
 import { useCurrencyRates } from '../currency/use-currency-rates'
-import { useWarmQuery, warmMemo } from '../../db/warm'
+import { warmMemo } from '../../db/warm'
+import { useActivitiesBetween } from '../rhythm/use-rhythm-data'
 
 /**
  * The manager's morning answer: which deals need me today, and why — every reason the cockpit
@@ -33,7 +34,9 @@ export function CockpitHome(): React.ReactNode {
   const { contains } = useScope()
   const now = useNow()
   const data = usePipelineData()
-  const touches = useWarmQuery('activities:touches', () => getDb().activities.where('kind').anyOf(['visit', 'ride_along']).toArray())
+  // Today's visits only, through the `at` index (the same query as Team rhythm's day), never the whole history.
+  const dayStart = startOfDay(now, timeZone)
+  const touches = useActivitiesBetween(dayStart, dayStart + DAY_MS)
   const rates = useCurrencyRates()
 
   // Warm between visits: a return to the home does not count the visits and sum the pipeline again.
