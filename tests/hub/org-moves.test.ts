@@ -83,6 +83,7 @@ describe('a rep moved to another region’s team from Settings → Organisation'
         amount: 300_000_00, currency: 'CNY', forecastCategory: 'closed', status: 'won', bigDeal: false, createdAt: 1_750_000_000_000, closedAt: 1_760_000_000_000, checkedCriteria: []
       })
       await tx.insert('stageHistory', { id: 'om-move', dealId: 'om-deal', fromStageId: 's1', toStageId: 's2', at: 1_763_000_000_000, byUserId: rep })
+      await tx.insert('targets', { id: 'om-target', scopeKind: 'user', scopeId: rep, period: 'month', periodStart: '2099-01-01', metric: 'won_amount', objective: 500_000_00 })
       await tx.insert('activities', { id: 'om-visit', kind: 'visit', customerId: 'om-cust', dealId: 'om-deal', userId: rep, at: 1_763_100_000_000, status: 'done', body: '现场调研产线' })
     })
     expect(await a.round()).toMatchObject({ rejected: 0 })
@@ -97,6 +98,7 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     expect(plan.customersMoving.map((c) => c.id)).toEqual(['om-cust'])
     expect(plan.dealsMoving.map((d) => d.id)).toEqual(['om-deal'])
     expect(plan.closedDealsStaying).toBe(1)
+    expect(plan.targetsFollowing.map((t) => t.id)).toEqual(['om-target'])
     const done = await applyRepMove(hubBackend(admin.bridge), plan, { actorId: adminId, timeZone: 'Asia/Shanghai' })
     expect(done).not.toBe('changed')
     expect(await admin.round()).toMatchObject({ rejected: 0 })
@@ -111,11 +113,14 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     expect(await b.db.deals.get('om-deal')).toMatchObject({ orgUnitId: fx.teamB, amount: 1_200_000_00 })
     expect(await b.db.stageHistory.get('om-move')).toMatchObject({ byUserId: rep })
     expect(await b.db.activities.get('om-visit')).toMatchObject({ userId: rep, body: '现场调研产线' })
+    // Their targets of this month and later follow them (placed by the person's region).
+    expect(await b.db.targets.get('om-target')).toMatchObject({ scopeId: rep, objective: 500_000_00 })
 
     // A's manager lets go of the customer and the moved deal; the won deal stays in A's results.
     await a.round()
     expect(await a.db.customers.get('om-cust')).toBeUndefined()
     expect(await a.db.deals.get('om-deal')).toBeUndefined()
+    expect(await a.db.targets.get('om-target')).toBeUndefined()
     expect(await a.db.deals.get('om-won')).toMatchObject({ orgUnitId: fx.teamA, status: 'won' })
 
     // Later the rep leaves: the customer goes to B's manager, the history stays theirs.

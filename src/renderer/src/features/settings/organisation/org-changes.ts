@@ -54,7 +54,12 @@ export async function applyRepMove(backend: OrgBackend, previewed: RepMovePlan, 
   if (!samePlan(plan, previewed)) return 'changed'
   const userChange = plan.changes.find((c) => c.table === 'users')
   if (backend.kind === 'hub' && userChange) await backend.updatePerson(plan.repId, { orgUnitId: plan.toUnitId })
-  await write((tx) => applyPlan(tx, plan, backend.kind === 'local'))
+  await write(async (tx) => {
+    await applyPlan(tx, plan, backend.kind === 'local')
+    // On a hub a target is placed by its person's region: sent again, the rep's current and
+    // later targets go to the new region with them (past ones stay where they were measured).
+    if (backend.kind === 'hub') for (const t of plan.targetsFollowing) await tx.restamp('targets', t.id, ['scopeKind', 'scopeId'])
+  })
   return plan
 }
 
