@@ -12,8 +12,32 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  */
 
 const texts = {
-  'zh-CN': { settings: '设置', org: '组织架构', move: (n: string) => `把${n}调到其他团队`, newTeam: '新团队', apply: /^调到/, leave: (n: string) => `${n}离职`, leaveTitle: (n: string) => `${n}离职`, colleague: '接手客户和在谈商机的同事', leaveApply: /离职并交接$/, customers: (c: number) => `${c} 个客户`, inactive: '已停用' },
-  'en-US': { settings: 'Settings', org: 'Organisation', move: (n: string) => `Move ${n} to another team`, newTeam: 'New team', apply: /^Move to /, leave: (n: string) => `${n} leaves the company`, leaveTitle: (n: string) => `${n} leaves`, colleague: 'Colleague taking over customers and open deals', leaveApply: /leaves: hand over$/, customers: (c: number) => `${c} customer`, inactive: 'inactive' }
+  'zh-CN': {
+    settings: '设置',
+    org: '组织架构',
+    move: (n: string) => `把${n}调到其他团队`,
+    newTeam: '新团队',
+    apply: /^调到/,
+    leave: (n: string) => `${n}离职`,
+    leaveTitle: (n: string) => `${n}离职`,
+    colleague: '接手客户和在谈商机的同事',
+    leaveApply: /离职并交接$/,
+    customers: (c: number) => `${c} 个客户`,
+    inactive: '已停用'
+  },
+  'en-US': {
+    settings: 'Settings',
+    org: 'Organisation',
+    move: (n: string) => `Move ${n} to another team`,
+    newTeam: 'New team',
+    apply: /^Move to /,
+    leave: (n: string) => `${n} leaves the company`,
+    leaveTitle: (n: string) => `${n} leaves`,
+    colleague: 'Colleague taking over customers and open deals',
+    leaveApply: /leaves: hand over$/,
+    customers: (c: number) => `${c} customer`,
+    inactive: 'inactive'
+  }
 }
 
 /** Rows of a table in the page's IndexedDB (the workspace its UI reads). */
@@ -60,13 +84,26 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
 
     it('moves a rep to another team after a preview that matches what happens', async () => {
       const { page } = c
-      const [users, units, customers, deals] = await Promise.all([rows<User>(page, 'users'), rows<OrgUnit>(page, 'orgUnits'), rows<Customer>(page, 'customers'), rows<Deal>(page, 'deals')])
+      const [users, units, customers, deals] = await Promise.all([
+        rows<User>(page, 'users'),
+        rows<OrgUnit>(page, 'orgUnits'),
+        rows<Customer>(page, 'customers'),
+        rows<Deal>(page, 'deals')
+      ])
       const teamOf = (id: string): OrgUnit => units.find((u) => u.id === id)!
       // A rep with customers and open deals; the target is a team of another region.
-      const rep = users.find((u) => u.role === 'rep' && u.active && customers.some((x) => x.ownerId === u.id) && deals.some((d) => d.ownerId === u.id && d.status === 'open'))!
+      const rep = users.find(
+        (u) =>
+          u.role === 'rep' &&
+          u.active &&
+          customers.some((x) => x.ownerId === u.id) &&
+          deals.some((d) => d.ownerId === u.id && d.status === 'open')
+      )!
       const from = teamOf(rep.orgUnitId)
       // Another region's team when the workspace has one (the hub's scope follows there), else another team.
-      const to = units.find((u) => u.kind === 'team' && u.parentId !== from.parentId) ?? units.find((u) => u.kind === 'team' && u.id !== from.id)!
+      const to =
+        units.find((u) => u.kind === 'team' && u.parentId !== from.parentId) ??
+        units.find((u) => u.kind === 'team' && u.id !== from.id)!
       const region = teamOf(to.parentId!)
       const held = customers.filter((x) => x.ownerId === rep.id && !x.deleted)
       const open = deals.filter((d) => d.ownerId === rep.id && d.status === 'open' && !d.deleted)
@@ -106,13 +143,28 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       // Closed deals stay with the old team's results.
       for (const d of closed) expect(dealsAfter.find((x) => x.id === d.id)?.orgUnitId).toBe(d.orgUnitId)
       // The rep now shows in the new team.
-      await org.getByRole('list', { name: new RegExp(to.name) }).getByRole('listitem', { name: rep.name }).waitFor({ timeout: 30_000 })
+      await org
+        .getByRole('list', { name: new RegExp(to.name) })
+        .getByRole('listitem', { name: rep.name })
+        .waitFor({ timeout: 30_000 })
     }, 180_000)
 
     it('a rep leaves: every customer and open deal goes to a named colleague, history and closed deals stay theirs, the account is switched off', async () => {
       const { page } = c
-      const [users, units, customers, deals, activities] = await Promise.all([rows<User>(page, 'users'), rows<OrgUnit>(page, 'orgUnits'), rows<Customer>(page, 'customers'), rows<Deal>(page, 'deals'), rows<Activity>(page, 'activities')])
-      const rep = users.find((u) => u.role === 'rep' && u.active && customers.filter((x) => x.ownerId === u.id).length > 1 && deals.some((d) => d.ownerId === u.id && d.status === 'open'))!
+      const [users, units, customers, deals, activities] = await Promise.all([
+        rows<User>(page, 'users'),
+        rows<OrgUnit>(page, 'orgUnits'),
+        rows<Customer>(page, 'customers'),
+        rows<Deal>(page, 'deals'),
+        rows<Activity>(page, 'activities')
+      ])
+      const rep = users.find(
+        (u) =>
+          u.role === 'rep' &&
+          u.active &&
+          customers.filter((x) => x.ownerId === u.id).length > 1 &&
+          deals.some((d) => d.ownerId === u.id && d.status === 'open')
+      )!
       const colleague = users.find((u) => u.role === 'rep' && u.active && u.id !== rep.id && u.orgUnitId === rep.orgUnitId)!
       const team = units.find((u) => u.id === colleague.orgUnitId)!
       const held = customers.filter((x) => x.ownerId === rep.id && !x.deleted)
@@ -148,7 +200,9 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       // Their follow-ups are untouched; the hand-overs are new rows in the director's name.
       const actsAfter = await rows<Activity>(page, 'activities')
       for (const a of theirHistory) expect(actsAfter.find((y) => y.id === a.id)).toEqual(a)
-      const handovers = actsAfter.filter((a) => a.kind === 'owner_change' && a.from === rep.id && a.to === colleague.id && !activities.some((b) => b.id === a.id))
+      const handovers = actsAfter.filter(
+        (a) => a.kind === 'owner_change' && a.from === rep.id && a.to === colleague.id && !activities.some((b) => b.id === a.id)
+      )
       expect(handovers.length).toBeGreaterThanOrEqual(held.length)
       expect(new Set(handovers.map((a) => a.userId)).has(rep.id)).toBe(false)
       await org.getByRole('listitem', { name: rep.name }).getByText(tx.inactive).waitFor({ timeout: 30_000 })

@@ -7,7 +7,12 @@ import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
 import { syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
 import type { OrgBackend } from '../../src/renderer/src/features/settings/organisation/org-backend'
-import { applyDeparture, applyRepMove, previewDeparture, previewRepMove } from '../../src/renderer/src/features/settings/organisation/org-changes'
+import {
+  applyDeparture,
+  applyRepMove,
+  previewDeparture,
+  previewRepMove
+} from '../../src/renderer/src/features/settings/organisation/org-changes'
 import { PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
@@ -28,7 +33,15 @@ const bridges: SyncBridge[] = []
 beforeAll(async () => {
   hub = await listeningHub('cockpit-hub-org-moves-')
   ;({ fx, hubUrl } = hub)
-  adminId = (await createUser(hub.store, { email: 'admin-org-moves@example.com', name: 'Admin', role: 'admin', orgUnitId: fx.regionA, password: PASSWORD })).id
+  adminId = (
+    await createUser(hub.store, {
+      email: 'admin-org-moves@example.com',
+      name: 'Admin',
+      role: 'admin',
+      orgUnitId: fx.regionA,
+      password: PASSWORD
+    })
+  ).id
 }, 120_000)
 
 afterAll(async () => {
@@ -37,7 +50,9 @@ afterAll(async () => {
 })
 
 let n = 0
-async function laptopOf(email: string): Promise<{ db: CockpitDb; bridge: SyncBridge; round: () => ReturnType<typeof syncOnce>; use: () => void }> {
+async function laptopOf(
+  email: string
+): Promise<{ db: CockpitDb; bridge: SyncBridge; round: () => ReturnType<typeof syncOnce>; use: () => void }> {
   const bridge = new SyncBridge({ store: new MemoryTokenStore(), live: false, sleep: async () => {} })
   bridges.push(bridge)
   await bridge.connect({ hubUrl, email, password: PASSWORD })
@@ -73,18 +88,79 @@ describe('a rep moved to another region’s team from Settings → Organisation'
 
     a.use()
     await write(async (tx) => {
-      await tx.insert('customers', { id: 'om-cust', name: '苏州精工', industry: '制造', size: 'large', channel: '展会', ownerId: rep, orgUnitId: fx.teamA, tier: 'key', createdAt: 1_700_000_000_000 })
-      await tx.insert('deals', {
-        id: 'om-deal', name: '苏州精工 MES', customerId: 'om-cust', ownerId: rep, orgUnitId: fx.teamA, processId: 'p', stageId: 's2', stageEnteredAt: 1_763_000_000_000,
-        amount: 1_200_000_00, currency: 'CNY', forecastCategory: 'pipeline', status: 'open', bigDeal: false, createdAt: 1_762_000_000_000, checkedCriteria: []
+      await tx.insert('customers', {
+        id: 'om-cust',
+        name: '苏州精工',
+        industry: '制造',
+        size: 'large',
+        channel: '展会',
+        ownerId: rep,
+        orgUnitId: fx.teamA,
+        tier: 'key',
+        createdAt: 1_700_000_000_000
       })
       await tx.insert('deals', {
-        id: 'om-won', name: '苏州精工 一期', customerId: 'om-cust', ownerId: rep, orgUnitId: fx.teamA, processId: 'p', stageId: 'won', stageEnteredAt: 1_760_000_000_000,
-        amount: 300_000_00, currency: 'CNY', forecastCategory: 'closed', status: 'won', bigDeal: false, createdAt: 1_750_000_000_000, closedAt: 1_760_000_000_000, checkedCriteria: []
+        id: 'om-deal',
+        name: '苏州精工 MES',
+        customerId: 'om-cust',
+        ownerId: rep,
+        orgUnitId: fx.teamA,
+        processId: 'p',
+        stageId: 's2',
+        stageEnteredAt: 1_763_000_000_000,
+        amount: 1_200_000_00,
+        currency: 'CNY',
+        forecastCategory: 'pipeline',
+        status: 'open',
+        bigDeal: false,
+        createdAt: 1_762_000_000_000,
+        checkedCriteria: []
       })
-      await tx.insert('stageHistory', { id: 'om-move', dealId: 'om-deal', fromStageId: 's1', toStageId: 's2', at: 1_763_000_000_000, byUserId: rep })
-      await tx.insert('targets', { id: 'om-target', scopeKind: 'user', scopeId: rep, period: 'month', periodStart: '2099-01-01', metric: 'won_amount', objective: 500_000_00 })
-      await tx.insert('activities', { id: 'om-visit', kind: 'visit', customerId: 'om-cust', dealId: 'om-deal', userId: rep, at: 1_763_100_000_000, status: 'done', body: '现场调研产线' })
+      await tx.insert('deals', {
+        id: 'om-won',
+        name: '苏州精工 一期',
+        customerId: 'om-cust',
+        ownerId: rep,
+        orgUnitId: fx.teamA,
+        processId: 'p',
+        stageId: 'won',
+        stageEnteredAt: 1_760_000_000_000,
+        amount: 300_000_00,
+        currency: 'CNY',
+        forecastCategory: 'closed',
+        status: 'won',
+        bigDeal: false,
+        createdAt: 1_750_000_000_000,
+        closedAt: 1_760_000_000_000,
+        checkedCriteria: []
+      })
+      await tx.insert('stageHistory', {
+        id: 'om-move',
+        dealId: 'om-deal',
+        fromStageId: 's1',
+        toStageId: 's2',
+        at: 1_763_000_000_000,
+        byUserId: rep
+      })
+      await tx.insert('targets', {
+        id: 'om-target',
+        scopeKind: 'user',
+        scopeId: rep,
+        period: 'month',
+        periodStart: '2099-01-01',
+        metric: 'won_amount',
+        objective: 500_000_00
+      })
+      await tx.insert('activities', {
+        id: 'om-visit',
+        kind: 'visit',
+        customerId: 'om-cust',
+        dealId: 'om-deal',
+        userId: rep,
+        at: 1_763_100_000_000,
+        status: 'done',
+        body: '现场调研产线'
+      })
     })
     expect(await a.round()).toMatchObject({ rejected: 0 })
     await admin.round()
@@ -140,7 +216,9 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     expect(await b.db.deals.get('om-deal')).toMatchObject({ ownerId: fx.users.managerB })
     expect(await b.db.stageHistory.get('om-move')).toMatchObject({ byUserId: rep })
     expect(await b.db.activities.get('om-visit')).toMatchObject({ userId: rep })
-    const handover = (await b.db.activities.where('customerId').equals('om-cust').toArray()).filter((x) => x.kind === 'owner_change')
+    const handover = (await b.db.activities.where('customerId').equals('om-cust').toArray()).filter(
+      (x) => x.kind === 'owner_change'
+    )
     expect(handover.map((x) => [x.userId, x.from, x.to])).toContainEqual([adminId, rep, fx.users.managerB])
     expect((await b.db.users.get(rep))?.active).toBe(false)
   }, 180_000)

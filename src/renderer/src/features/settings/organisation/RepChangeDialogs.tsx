@@ -4,7 +4,13 @@ import { notifications } from '@mantine/notifications'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { OrgUnit, User } from '@shared/model'
-import { OrgChangeRefused, type AmountByCurrency, type DeparturePlan, type DepartureRule, type RepMovePlan } from '@shared/domain/org-changes'
+import {
+  OrgChangeRefused,
+  type AmountByCurrency,
+  type DeparturePlan,
+  type DepartureRule,
+  type RepMovePlan
+} from '@shared/domain/org-changes'
 import { Money } from '../../../ui/Money'
 import { useLocale } from '../../../app/preferences'
 import { useMe } from '../../../session/useMe'
@@ -60,7 +66,19 @@ function Figure({ label, children, testId }: { label: string; children: React.Re
   )
 }
 
-export function MoveRepDialog({ rep, units, backend, onClose, failure }: { rep: User; units: readonly OrgUnit[]; backend: OrgBackend; onClose: () => void; failure: (e: unknown) => string }): React.ReactNode {
+export function MoveRepDialog({
+  rep,
+  units,
+  backend,
+  onClose,
+  failure
+}: {
+  rep: User
+  units: readonly OrgUnit[]
+  backend: OrgBackend
+  onClose: () => void
+  failure: (e: unknown) => string
+}): React.ReactNode {
   const { t } = useTranslation('orgChanges')
   const me = useMe()
   const { timeZone } = useLocale()
@@ -107,7 +125,10 @@ export function MoveRepDialog({ rep, units, backend, onClose, failure }: { rep: 
         setPlan(await previewRepMove({ repId: rep.id, toUnitId: plan.toUnitId, actorId: me.id, timeZone }))
         return
       }
-      notifications.show({ color: 'teal', message: t('move.done', { name: rep.name, team: unitName(done.toUnitId), count: done.customersMoving.length }) })
+      notifications.show({
+        color: 'teal',
+        message: t('move.done', { name: rep.name, team: unitName(done.toUnitId), count: done.customersMoving.length })
+      })
       onClose()
     } catch (e) {
       setError(errorText(t, e, failure))
@@ -121,7 +142,16 @@ export function MoveRepDialog({ rep, units, backend, onClose, failure }: { rep: 
     <Modal opened onClose={onClose} title={t('move.title', { name: rep.name })} size="lg">
       <Stack gap="sm" aria-label={t('move.title', { name: rep.name })} role="form">
         <Text size="sm">{t('move.from', { team: unitName(rep.orgUnitId) })}</Text>
-        <Select label={t('move.to')} placeholder={t('move.pick')} data={teams} value={toUnitId} onChange={setToUnitId} searchable allowDeselect={false} data-autofocus />
+        <Select
+          label={t('move.to')}
+          placeholder={t('move.pick')}
+          data={teams}
+          value={toUnitId}
+          onChange={setToUnitId}
+          searchable
+          allowDeselect={false}
+          data-autofocus
+        />
         {plan && (
           <Stack gap="xs" data-testid="move-preview">
             <Text fw={600} size="sm">
@@ -147,7 +177,9 @@ export function MoveRepDialog({ rep, units, backend, onClose, failure }: { rep: 
                 {t('move.pool')}
               </Text>
               <Text size="sm">
-                {plan.holding.cap === undefined ? t('move.noCap', { count: plan.holding.after }) : t('move.holding', { after: plan.holding.after, cap: plan.holding.cap })}
+                {plan.holding.cap === undefined
+                  ? t('move.noCap', { count: plan.holding.after })
+                  : t('move.holding', { after: plan.holding.after, cap: plan.holding.cap })}
               </Text>
               {plan.customersToPool.length > 0 && (
                 <>
@@ -188,7 +220,21 @@ export function MoveRepDialog({ rep, units, backend, onClose, failure }: { rep: 
   )
 }
 
-export function DepartureDialog({ rep, users, units, backend, onClose, failure }: { rep: User; users: readonly User[]; units: readonly OrgUnit[]; backend: OrgBackend; onClose: () => void; failure: (e: unknown) => string }): React.ReactNode {
+export function DepartureDialog({
+  rep,
+  users,
+  units,
+  backend,
+  onClose,
+  failure
+}: {
+  rep: User
+  users: readonly User[]
+  units: readonly OrgUnit[]
+  backend: OrgBackend
+  onClose: () => void
+  failure: (e: unknown) => string
+}): React.ReactNode {
   const { t } = useTranslation('orgChanges')
   const me = useMe()
   const unitName = (id: string): string => units.find((u) => u.id === id)?.name ?? id
@@ -197,7 +243,9 @@ export function DepartureDialog({ rep, users, units, backend, onClose, failure }
     () =>
       users
         .filter((u) => u.active && u.id !== rep.id && !u.deleted && u.leftAt === undefined)
-        .sort((a, b) => Number(b.orgUnitId === rep.orgUnitId) - Number(a.orgUnitId === rep.orgUnitId) || a.name.localeCompare(b.name))
+        .sort(
+          (a, b) => Number(b.orgUnitId === rep.orgUnitId) - Number(a.orgUnitId === rep.orgUnitId) || a.name.localeCompare(b.name)
+        )
         .map((u) => ({ value: u.id, label: `${u.name} · ${unitName(u.orgUnitId)}` })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [users, rep.id, rep.orgUnitId, units]
@@ -210,7 +258,12 @@ export function DepartureDialog({ rep, users, units, backend, onClose, failure }
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const dealOwner = target === 'colleague' ? colleagueId : dealsTo
-  const rule: DepartureRule | null = target === 'colleague' ? (colleagueId ? { customersTo: { kind: 'colleague', colleagueId }, openDealsTo: colleagueId } : null) : { customersTo: { kind: 'pool' }, ...(dealsTo ? { openDealsTo: dealsTo } : {}) }
+  const rule: DepartureRule | null =
+    target === 'colleague'
+      ? colleagueId
+        ? { customersTo: { kind: 'colleague', colleagueId }, openDealsTo: colleagueId }
+        : null
+      : { customersTo: { kind: 'pool' }, ...(dealsTo ? { openDealsTo: dealsTo } : {}) }
   const ruleKey = JSON.stringify(rule)
 
   useEffect(() => {
@@ -260,9 +313,25 @@ export function DepartureDialog({ rep, users, units, backend, onClose, failure }
           </Group>
         </Radio.Group>
         {target === 'colleague' ? (
-          <Select label={t('leave.colleague')} placeholder={t('leave.pick')} data={colleagues} value={colleagueId} onChange={setColleagueId} searchable allowDeselect={false} />
+          <Select
+            label={t('leave.colleague')}
+            placeholder={t('leave.pick')}
+            data={colleagues}
+            value={colleagueId}
+            onChange={setColleagueId}
+            searchable
+            allowDeselect={false}
+          />
         ) : (
-          <Select label={t('leave.dealsTo')} placeholder={t('leave.pick')} data={colleagues} value={dealsTo} onChange={setDealsTo} searchable allowDeselect={false} />
+          <Select
+            label={t('leave.dealsTo')}
+            placeholder={t('leave.pick')}
+            data={colleagues}
+            value={dealsTo}
+            onChange={setDealsTo}
+            searchable
+            allowDeselect={false}
+          />
         )}
         {plan && (
           <Stack gap="xs" data-testid="leave-preview">
@@ -276,10 +345,14 @@ export function DepartureDialog({ rep, users, units, backend, onClose, failure }
                   : t('leave.customersToPool', { count: plan.customersToPool.length, team: unitName(rep.orgUnitId) })}
               </Figure>
               <Figure label={t('leave.deals')} testId="leave-deals">
-                {t('leave.dealsToName', { count: plan.dealsHandedOver.length, name: nameOf(dealOwner) })} <Amounts amounts={plan.openAmount} />
+                {t('leave.dealsToName', { count: plan.dealsHandedOver.length, name: nameOf(dealOwner) })}{' '}
+                <Amounts amounts={plan.openAmount} />
               </Figure>
             </SimpleGrid>
-            <Names names={[...plan.customersToColleague, ...plan.customersToPool].map((c) => c.name)} testId="leave-customer-names" />
+            <Names
+              names={[...plan.customersToColleague, ...plan.customersToPool].map((c) => c.name)}
+              testId="leave-customer-names"
+            />
             <List size="xs" c="dimmed" spacing={2}>
               <List.Item>{t('leave.keeps', { count: plan.closedDealsKept })}</List.Item>
               <List.Item>{t('leave.history')}</List.Item>
@@ -287,7 +360,11 @@ export function DepartureDialog({ rep, users, units, backend, onClose, failure }
             </List>
             {plan.colleagueHolding?.cap !== undefined && plan.colleagueHolding.after > plan.colleagueHolding.cap && (
               <Text size="sm" c="orange">
-                {t('leave.overCap', { name: nameOf(plan.colleagueHolding.colleagueId), after: plan.colleagueHolding.after, cap: plan.colleagueHolding.cap })}
+                {t('leave.overCap', {
+                  name: nameOf(plan.colleagueHolding.colleagueId),
+                  after: plan.colleagueHolding.after,
+                  cap: plan.colleagueHolding.cap
+                })}
               </Text>
             )}
           </Stack>

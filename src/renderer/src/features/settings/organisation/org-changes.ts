@@ -1,4 +1,11 @@
-import { planDeparture, planRepMove, type DeparturePlan, type DepartureRule, type OrgBook, type RepMovePlan } from '@shared/domain/org-changes'
+import {
+  planDeparture,
+  planRepMove,
+  type DeparturePlan,
+  type DepartureRule,
+  type OrgBook,
+  type RepMovePlan
+} from '@shared/domain/org-changes'
 import { periodOf } from '@shared/domain/periods'
 import type { ModelTable } from '@shared/model'
 import { getDb } from '../../../db/database'
@@ -27,7 +34,12 @@ export async function loadBook(): Promise<OrgBook> {
   return { users, orgUnits: orgUnits.filter((u) => !u.deleted), customers, deals, targets, poolRules }
 }
 
-export async function previewRepMove(input: { repId: string; toUnitId: string; actorId: string; timeZone: string }): Promise<RepMovePlan> {
+export async function previewRepMove(input: {
+  repId: string
+  toUnitId: string
+  actorId: string
+  timeZone: string
+}): Promise<RepMovePlan> {
   const now = Date.now()
   return planRepMove(await loadBook(), { ...input, now, periodStart: periodOf('month', now, input.timeZone).key })
 }
@@ -49,7 +61,11 @@ async function applyPlan(tx: WriteTx, plan: RepMovePlan | DeparturePlan, withUse
  * must move the same customers and deals as the preview did; if something changed in between
  * (a sync round, a colleague's edit), nothing is applied and the caller shows the new preview.
  */
-export async function applyRepMove(backend: OrgBackend, previewed: RepMovePlan, input: { actorId: string; timeZone: string }): Promise<RepMovePlan | 'changed'> {
+export async function applyRepMove(
+  backend: OrgBackend,
+  previewed: RepMovePlan,
+  input: { actorId: string; timeZone: string }
+): Promise<RepMovePlan | 'changed'> {
   const plan = await previewRepMove({ repId: previewed.repId, toUnitId: previewed.toUnitId, ...input })
   if (!samePlan(plan, previewed)) return 'changed'
   const userChange = plan.changes.find((c) => c.table === 'users')
@@ -63,7 +79,11 @@ export async function applyRepMove(backend: OrgBackend, previewed: RepMovePlan, 
   return plan
 }
 
-export async function applyDeparture(backend: OrgBackend, previewed: DeparturePlan, input: { rule: DepartureRule; actorId: string }): Promise<DeparturePlan | 'changed'> {
+export async function applyDeparture(
+  backend: OrgBackend,
+  previewed: DeparturePlan,
+  input: { rule: DepartureRule; actorId: string }
+): Promise<DeparturePlan | 'changed'> {
   const plan = await previewDeparture({ repId: previewed.repId, ...input })
   if (!samePlan(plan, previewed)) return 'changed'
   if (backend.kind === 'hub') await backend.updatePerson(plan.repId, { active: false })
