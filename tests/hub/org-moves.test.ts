@@ -168,6 +168,17 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     expect(await b.db.customers.get('om-cust')).toBeUndefined()
     expect((await scopeOf(hub.store, rep))?.regions).toEqual(new Set([fx.regionA]))
 
+    // Region A's manager does not see region B's teams, so cannot even plan the move; forced
+    // past the app, the hub's org route refuses it and nothing moves.
+    a.use()
+    await expect(
+      previewRepMove({ repId: rep, toUnitId: fx.teamB, actorId: fx.users.managerA, timeZone: 'Asia/Shanghai' })
+    ).rejects.toThrow('org.unit-unknown')
+    await expect(hubBackend(a.bridge).updatePerson(rep, { orgUnitId: fx.teamB })).rejects.toMatchObject({
+      code: 'auth.out-of-scope'
+    })
+    expect((await scopeOf(hub.store, rep))?.regions).toEqual(new Set([fx.regionA]))
+
     // The admin previews the move and applies it, as the app does.
     admin.use()
     const plan = await previewRepMove({ repId: rep, toUnitId: fx.teamB, actorId: adminId, timeZone: 'Asia/Shanghai' })
