@@ -233,4 +233,36 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     expect(handover.map((x) => [x.userId, x.from, x.to])).toContainEqual([adminId, rep, fx.users.managerB])
     expect((await b.db.users.get(rep))?.active).toBe(false)
   }, 180_000)
+  it('a rep known only from a CRM import (no hub account) leaves through the write path, and the hub takes it', async () => {
+    const a = await laptopOf(fx.emails.managerA)
+    await a.round()
+    a.use()
+    await write(async (tx) => {
+      await tx.insert('users', { id: 'om-imported', name: '钱进', role: 'rep', orgUnitId: fx.teamA, active: true })
+      await tx.insert('customers', {
+        id: 'om-imp-cust',
+        name: '无锡恒通',
+        industry: '物流',
+        size: 'small',
+        channel: '转介绍',
+        ownerId: 'om-imported',
+        orgUnitId: fx.teamA,
+        tier: 'normal',
+        createdAt: 1_700_000_000_000
+      })
+    })
+    expect(await a.round()).toMatchObject({ rejected: 0 })
+    const rule = { customersTo: { kind: 'pool' as const } }
+    const leave = await previewDeparture({ repId: 'om-imported', rule, actorId: fx.users.managerA })
+    expect(leave.customersToPool.map((c) => c.id)).toEqual(['om-imp-cust'])
+    expect(await applyDeparture(hubBackend(a.bridge), leave, { rule, actorId: fx.users.managerA, hasAccount: false })).not.toBe(
+      'changed'
+    )
+    expect(await a.round()).toMatchObject({ rejected: 0 })
+    // Another laptop of the region sees the person switched off and the customer in the pool.
+    const again = await laptopOf(fx.emails.managerA)
+    await again.round()
+    expect(await again.db.users.get('om-imported')).toMatchObject({ active: false, leftAt: expect.any(Number) })
+    expect(await again.db.customers.get('om-imp-cust')).toMatchObject({ ownerId: null, previousOwnerId: 'om-imported' })
+  }, 120_000)
 })

@@ -210,8 +210,8 @@ export function OrganisationSettings(): React.ReactNode {
           onInvited={(person, invitation) => setDialog({ kind: 'invitation', person, invitation })}
         />
       )}
-      {dialog?.kind === 'move' && <MoveRepDialog rep={dialog.rep} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
-      {dialog?.kind === 'leave' && <DepartureDialog rep={dialog.rep} users={users} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
+      {dialog?.kind === 'move' && <MoveRepDialog rep={dialog.rep} hasAccount={accounts?.has(dialog.rep.id) ?? false} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
+      {dialog?.kind === 'leave' && <DepartureDialog rep={dialog.rep} hasAccount={accounts?.has(dialog.rep.id) ?? false} users={users} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
       {dialog?.kind === 'invitation' && <InvitationDialog person={dialog.person} invitation={dialog.invitation} onClose={() => setDialog(null)} />}
     </Card>
   )

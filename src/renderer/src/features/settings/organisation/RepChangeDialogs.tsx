@@ -68,12 +68,14 @@ function Figure({ label, children, testId }: { label: string; children: React.Re
 
 export function MoveRepDialog({
   rep,
+  hasAccount,
   units,
   backend,
   onClose,
   failure
 }: {
   rep: User
+  hasAccount: boolean
   units: readonly OrgUnit[]
   backend: OrgBackend
   onClose: () => void
@@ -119,7 +121,7 @@ export function MoveRepDialog({
     setBusy(true)
     setError(null)
     try {
-      const done = await applyRepMove(backend, plan, { actorId: me.id, timeZone })
+      const done = await applyRepMove(backend, plan, { actorId: me.id, timeZone, hasAccount })
       if (done === 'changed') {
         setError(t('changed'))
         setPlan(await previewRepMove({ repId: rep.id, toUnitId: plan.toUnitId, actorId: me.id, timeZone }))
@@ -222,6 +224,7 @@ export function MoveRepDialog({
 
 export function DepartureDialog({
   rep,
+  hasAccount,
   users,
   units,
   backend,
@@ -229,6 +232,7 @@ export function DepartureDialog({
   failure
 }: {
   rep: User
+  hasAccount: boolean
   users: readonly User[]
   units: readonly OrgUnit[]
   backend: OrgBackend
@@ -286,7 +290,7 @@ export function DepartureDialog({
     setBusy(true)
     setError(null)
     try {
-      const done = await applyDeparture(backend, plan, { rule, actorId: me.id })
+      const done = await applyDeparture(backend, plan, { rule, actorId: me.id, hasAccount })
       if (done === 'changed') {
         setError(t('changed'))
         setPlan(await previewDeparture({ repId: rep.id, rule, actorId: me.id }))

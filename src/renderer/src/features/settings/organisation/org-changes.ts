@@ -64,14 +64,19 @@ async function applyPlan(tx: WriteTx, plan: RepMovePlan | DeparturePlan, withUse
 export async function applyRepMove(
   backend: OrgBackend,
   previewed: RepMovePlan,
-  input: { actorId: string; timeZone: string }
+  input: { actorId: string; timeZone: string; hasAccount?: boolean }
 ): Promise<RepMovePlan | 'changed'> {
-  const plan = await previewRepMove({ repId: previewed.repId, toUnitId: previewed.toUnitId, ...input })
+  const plan = await previewRepMove({
+    repId: previewed.repId,
+    toUnitId: previewed.toUnitId,
+    actorId: input.actorId,
+    timeZone: input.timeZone
+  })
   if (!samePlan(plan, previewed)) return 'changed'
-  const userChange = plan.changes.find((c) => c.table === 'users')
-  if (backend.kind === 'hub' && userChange) await backend.updatePerson(plan.repId, { orgUnitId: plan.toUnitId })
+  const viaHub = viaOrgRoute(backend, input.hasAccount)
+  if (viaHub) await backend.updatePerson(plan.repId, { orgUnitId: plan.toUnitId })
   await write(async (tx) => {
-    await applyPlan(tx, plan, backend.kind === 'local')
+    await applyPlan(tx, plan, !viaHub)
     // On a hub a target is placed by its person's region: sent again, the rep's current and
     // later targets go to the new region with them (past ones stay where they were measured).
     if (backend.kind === 'hub') for (const t of plan.targetsFollowing) await tx.restamp('targets', t.id, ['scopeKind', 'scopeId'])
@@ -82,13 +87,23 @@ export async function applyRepMove(
 export async function applyDeparture(
   backend: OrgBackend,
   previewed: DeparturePlan,
-  input: { rule: DepartureRule; actorId: string }
+  input: { rule: DepartureRule; actorId: string; hasAccount?: boolean }
 ): Promise<DeparturePlan | 'changed'> {
-  const plan = await previewDeparture({ repId: previewed.repId, ...input })
+  const plan = await previewDeparture({ repId: previewed.repId, rule: input.rule, actorId: input.actorId })
   if (!samePlan(plan, previewed)) return 'changed'
-  if (backend.kind === 'hub') await backend.updatePerson(plan.repId, { active: false })
-  await write((tx) => applyPlan(tx, plan, backend.kind === 'local'))
+  const viaHub = viaOrgRoute(backend, input.hasAccount)
+  if (viaHub) await backend.updatePerson(plan.repId, { active: false })
+  await write((tx) => applyPlan(tx, plan, !viaHub))
   return plan
+}
+
+/**
+ * A person with a hub account is the hub's (its org route, scope checked); someone the workspace
+ * knows only as a record (a rep named in a CRM import, never invited) changes through the write
+ * path like any record, on a hub too.
+ */
+function viaOrgRoute(backend: OrgBackend, hasAccount: boolean | undefined): boolean {
+  return backend.kind === 'hub' && hasAccount !== false
 }
 
 /** The same rows change the same way (new follow-ups get fresh ids and clocks, so they are not compared). */
