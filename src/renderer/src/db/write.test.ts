@@ -38,6 +38,19 @@ describe('the one write path', () => {
     expect(ops[0]!.fields).not.toHaveProperty('id')
   })
 
+  it('restamp sends the named fields again at their values with a later clock, and changes nothing', async () => {
+    await write((tx) => tx.insert('customers', customer()))
+    const before = await getDb().customers.get('c1')
+    await write((tx) => tx.restamp('customers', 'c1', ['orgUnitId', 'ownerId']))
+    const ops = await getDb().outbox.orderBy('seq').toArray()
+    expect(ops).toHaveLength(2)
+    expect(ops[1]!.fields).toEqual({ orgUnitId: 't1', ownerId: 'u1' })
+    expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
+    expect(await getDb().customers.get('c1')).toEqual(before)
+    await expect(write((tx) => tx.restamp('customers', 'nope', ['orgUnitId']))).rejects.toMatchObject({ code: 'write.not-found' })
+    await expect(write((tx) => tx.restamp('activities', 'x', ['userId']))).rejects.toMatchObject({ code: 'write.append-only' })
+  })
+
   it('an update emits only the changed fields, with a later clock', async () => {
     await write((tx) => tx.insert('customers', customer()))
     await write((tx) => tx.update('customers', 'c1', { ownerId: null, name: '上海瑞康医疗器械有限公司' }))

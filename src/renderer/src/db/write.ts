@@ -147,6 +147,18 @@ export class WriteTx {
     return this.update(name, id, row as Partial<RowOf<T>>)
   }
 
+  /**
+   * Send some fields again at their current values, with a new clock: nothing changes here, but
+   * the hub places the row anew from them (a rep's targets follow the rep to another region).
+   */
+  async restamp<T extends ModelTable>(name: T, id: string, fields: readonly (keyof RowOf<T> & string)[]): Promise<void> {
+    if (modelKinds[name].merge === 'append') throw new WriteError('write.append-only', `${name} rows are immutable`, { table: name, rowId: id })
+    const existing = (await this.table(name).get(id)) as Record<string, unknown> | undefined
+    if (existing === undefined) throw new WriteError('write.not-found', `${name}/${id} not found`, { table: name, rowId: id })
+    const values = Object.fromEntries(fields.filter((f) => existing[f] !== undefined).map((f) => [f, existing[f]]))
+    if (Object.keys(values).length) await this.stamp(name, id, values)
+  }
+
   /** Mark a record deleted; deletion merges last-writer-wins like any field. */
   async remove(name: ModelTable, id: string): Promise<void> {
     await this.update(name, id, { deleted: true } as Partial<RowOf<typeof name>>)

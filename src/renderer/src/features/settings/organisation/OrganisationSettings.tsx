@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { ActionIcon, Alert, Badge, Button, Card, CopyButton, Group, Modal, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { notifications } from '@mantine/notifications'
 import { useTranslation } from 'react-i18next'
-import { IconMailForward, IconPencil, IconPlus } from '@tabler/icons-react'
+import { IconArrowsExchange, IconDoorExit, IconMailForward, IconPencil, IconPlus } from '@tabler/icons-react'
 import type { TFunction } from 'i18next'
 import type { OrgUnit, User } from '@shared/model'
 import { ROLES, type UserRole } from '@shared/model/user'
@@ -20,6 +20,7 @@ import { useMe } from '../../../session/useMe'
 import { isPermission, refusalText, roleLabel } from '../../../session/words'
 import { syncErrorText } from '../HubSettings'
 import { hubOrg, invitationText, localOrg, type OrgBackend } from './org-backend'
+import { DepartureDialog, MoveRepDialog } from './RepChangeDialogs'
 
 /**
  * Settings → Organisation: regions, their teams, and the people in each, with their roles. A
@@ -32,6 +33,8 @@ type Dialog =
   | { kind: 'unit'; unitKind: 'region' | 'team'; parentId: string | null; edit?: OrgUnit }
   | { kind: 'person'; unitId: string; edit?: User; inviteOnly?: boolean }
   | { kind: 'invitation'; person: string; invitation: Invitation }
+  | { kind: 'move'; rep: User }
+  | { kind: 'leave'; rep: User }
 
 /** A failed org change in words: a permission from the table, else the hub's or the write path's code. */
 function failureText(t: TFunction, e: unknown, role: UserRole | undefined): string {
@@ -47,6 +50,7 @@ const byRole = (a: User, b: User): number => ROLES.indexOf(a.role) - ROLES.index
 
 export function OrganisationSettings(): React.ReactNode {
   const { t } = useTranslation('org')
+  const { t: tc } = useTranslation('orgChanges')
   const { orgUnits, users } = useWorkspaceData()
   const me = useMe()
   const accounts = useLiveQuery(async () => {
@@ -62,6 +66,8 @@ export function OrganisationSettings(): React.ReactNode {
   const mayTeams = me?.can('org.teams') ?? false
   const mayPeople = me?.can('people.manage') ?? false
   const hub = backend.kind === 'hub'
+  const role = me?.role
+  const failure = useCallback((e: unknown) => failureText(t, e, role), [t, role])
 
   const personRow = (p: User): React.ReactNode => {
     const account = accounts?.has(p.id) ?? false
@@ -99,6 +105,16 @@ export function OrganisationSettings(): React.ReactNode {
             >
               {account ? t('newInvitation') : t('inviteToHub')}
             </Button>
+          )}
+          {mayEdit && p.role === 'rep' && p.active && (
+            <>
+              <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsExchange size={14} />} aria-label={tc('moveLabel', { name: p.name })} onClick={() => setDialog({ kind: 'move', rep: p })}>
+                {tc('moveAction')}
+              </Button>
+              <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconDoorExit size={14} />} aria-label={tc('leaveLabel', { name: p.name })} onClick={() => setDialog({ kind: 'leave', rep: p })}>
+                {tc('leaveAction')}
+              </Button>
+            </>
           )}
           {mayEdit && (
             <ActionIcon size="sm" variant="subtle" aria-label={t('editPerson', { name: p.name })} onClick={() => setDialog({ kind: 'person', unitId: p.orgUnitId, edit: p })}>
@@ -194,6 +210,8 @@ export function OrganisationSettings(): React.ReactNode {
           onInvited={(person, invitation) => setDialog({ kind: 'invitation', person, invitation })}
         />
       )}
+      {dialog?.kind === 'move' && <MoveRepDialog rep={dialog.rep} hasAccount={accounts?.has(dialog.rep.id) ?? false} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
+      {dialog?.kind === 'leave' && <DepartureDialog rep={dialog.rep} hasAccount={accounts?.has(dialog.rep.id) ?? false} users={users} units={orgUnits} backend={backend} onClose={() => setDialog(null)} failure={failure} />}
       {dialog?.kind === 'invitation' && <InvitationDialog person={dialog.person} invitation={dialog.invitation} onClose={() => setDialog(null)} />}
     </Card>
   )
