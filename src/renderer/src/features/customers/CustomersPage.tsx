@@ -9,6 +9,7 @@ import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { PageHeader } from '../../ui/PageHeader'
+import { NewCustomerButton } from '../records/NewRecordButtons'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { ExportMenu } from '../export/ExportMenu'
@@ -45,7 +46,11 @@ export function CustomersPage(): React.ReactNode {
 
   return (
     <div>
-      <PageHeader title={t('customers.title')} subtitle={rows ? t('customers.total', { count: rows.length }) : undefined} />
+      <PageHeader
+        title={t('customers.title')}
+        subtitle={rows ? t('customers.total', { count: rows.length }) : undefined}
+        right={<NewCustomerButton />}
+      />
       <Group mb="sm" gap="sm">
         <TextInput
           aria-label={t('customers.filter')}
@@ -82,7 +87,9 @@ export function CustomersPage(): React.ReactNode {
           <ExportMenu
             title={t('customers.title')}
             disabled={!rows}
-            tables={() => [customersTable(t('customers.title'), rows ?? [], { userById, teamName: (id) => orgUnitById.get(id)?.name }, t)]}
+            tables={() => [
+              customersTable(t('customers.title'), rows ?? [], { userById, teamName: (id) => orgUnitById.get(id)?.name }, t)
+            ]}
           />
         </Group>
       </Group>
@@ -106,7 +113,13 @@ export function CustomersPage(): React.ReactNode {
           height="calc(100vh - 230px)"
           getKey={(c) => c.id}
           renderRow={(c) => (
-            <Group h={ROW} px="xs" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+            <Group
+              h={ROW}
+              px="xs"
+              gap="sm"
+              wrap="nowrap"
+              style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+            >
               <Anchor component={Link} to={`/customers/${c.id}`} size="sm" fw={500} style={{ flex: 3 }} truncate>
                 {c.name}
               </Anchor>

@@ -11,6 +11,7 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
+import { NewDealButton } from '../records/NewRecordButtons'
 import { VirtualList } from '../../ui/VirtualList'
 import { ListHeader } from '../../ui/ListHeader'
 import { Money } from '../../ui/Money'
@@ -64,18 +65,21 @@ export function PipelinePage(): React.ReactNode {
                 : undefined
         }
         right={
-          <SegmentedControl
-            aria-label={t('pipeline:viewLabel')}
-            size="xs"
-            value={view}
-            onChange={(v) => setView(v as PipelineView)}
-            data={[
-              { value: 'board', label: <ViewLabel icon={<IconLayoutKanban size={14} />} text={t('pipeline:views.board')} /> },
-              { value: 'list', label: <ViewLabel icon={<IconList size={14} />} text={t('pipeline:views.list')} /> },
-              { value: 'funnel', label: <ViewLabel icon={<IconChartFunnel size={14} />} text={t('pipeline:views.funnel')} /> },
-              { value: 'forecast', label: <ViewLabel icon={<IconChartLine size={14} />} text={t('pipeline:views.forecast')} /> }
-            ]}
-          />
+          <Group gap="sm" wrap="nowrap">
+            <NewDealButton />
+            <SegmentedControl
+              aria-label={t('pipeline:viewLabel')}
+              size="xs"
+              value={view}
+              onChange={(v) => setView(v as PipelineView)}
+              data={[
+                { value: 'board', label: <ViewLabel icon={<IconLayoutKanban size={14} />} text={t('pipeline:views.board')} /> },
+                { value: 'list', label: <ViewLabel icon={<IconList size={14} />} text={t('pipeline:views.list')} /> },
+                { value: 'funnel', label: <ViewLabel icon={<IconChartFunnel size={14} />} text={t('pipeline:views.funnel')} /> },
+                { value: 'forecast', label: <ViewLabel icon={<IconChartLine size={14} />} text={t('pipeline:views.forecast')} /> }
+              ]}
+            />
+          </Group>
         }
       />
       <DealsDoorProvider customers={data?.customers ?? NO_CUSTOMERS}>
@@ -113,7 +117,10 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
 
   // The same warm queries as the board's (use-pipeline-data): a switch to the list reads nothing again.
   const deals = useWarmQuery('deals', () => getDb().deals.toArray())
-  const customers = useWarmQuery('customerNames', async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])))
+  const customers = useWarmQuery(
+    'customerNames',
+    async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name]))
+  )
 
   const rows = useMemo(() => {
     if (!deals || !customers) return null
@@ -178,7 +185,14 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
           <ExportMenu
             title={t('pipeline:views.list')}
             disabled={!rows}
-            tables={() => [dealsTable(t('pipeline:views.list'), rows ?? [], { customers: customers ?? NO_CUSTOMERS, userById, orgUnitById, processById, stageName }, t)]}
+            tables={() => [
+              dealsTable(
+                t('pipeline:views.list'),
+                rows ?? [],
+                { customers: customers ?? NO_CUSTOMERS, userById, orgUnitById, processById, stageName },
+                t
+              )
+            ]}
           />
         </Group>
       </Group>
