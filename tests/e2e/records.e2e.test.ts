@@ -79,7 +79,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('navigation').getByRole('link', { name: t.pipelineNav, exact: true }).click()
       await page.getByRole('button', { name: t.newDeal }).click()
       await dialog.getByRole('textbox', { name: t.dealName }).fill(t.deal)
-      await dialog.getByRole('textbox', { name: t.customer }).fill(t.name.slice(0, 6))
+      await dialog.getByRole('combobox', { name: t.customer, exact: true }).fill(t.name.slice(0, 6))
       await page.getByRole('option', { name: t.name }).click()
       await dialog.getByRole('textbox', { name: t.amount }).fill('250000')
       await c.shot('records-02-new-deal')
