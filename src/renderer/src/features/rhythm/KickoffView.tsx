@@ -13,6 +13,7 @@ import { addPlannedVisit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatCount, formatTime } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { useNewCustomerFirsts } from './use-new-customers'
 import { inOneCurrency } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { ExportMenu } from '../export/ExportMenu'
@@ -113,21 +114,21 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   const activities = useActivitiesBetween(from, to)
   const rates = useCurrencyRates()
   const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= from).toArray(), [from])
-  const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= from).toArray(), [from])
+  const { firsts } = useNewCustomerFirsts()
   const targets = useLiveQuery(
     () => getDb().targets.where('periodStart').anyOf([ranges.month.periodStart, ranges.week.periodStart, ranges.day.periodStart]).toArray(),
     [ranges]
   )
   const actuals = useMemo(() => {
-    if (!activities || !deals || !customers) return null
+    if (!activities || !deals || !firsts) return null
     // Won amounts in the currency targets are set in (the totals currency), converted when mixed.
-    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, customers }
+    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, firsts }
     return {
       month: actualsByRep(input, ranges.month.start, ranges.month.end),
       week: actualsByRep(input, ranges.week.start, ranges.week.end),
       day: actualsByRep(input, ranges.day.start, ranges.day.end)
     }
-  }, [activities, deals, customers, ranges, rates])
+  }, [activities, deals, firsts, ranges, rates])
   const plans = useMemo(() => {
     const out = new Map<string, Record<string, number>>()
     for (const a of activities ?? []) {
