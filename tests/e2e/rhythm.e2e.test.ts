@@ -250,6 +250,8 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const moving = Number(/\d+/.exec((await page.getByTestId('reclaim-summary').textContent()) ?? '')![0])
       await c.shot('rhythm-05-pool-preview')
       await page.getByRole('button', { name: tx.apply }).click()
+      // Applying asks first (it can be undone for a day).
+      await page.getByTestId('reclaim-confirm').click()
       await preview.waitFor({ state: 'detached', timeout: 20_000 })
       await expect.poll(poolCount, { timeout: 30_000 }).toBe(before + moving)
       // The pool lists the newest arrivals first: the customers just reclaimed.

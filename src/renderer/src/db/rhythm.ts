@@ -1,7 +1,8 @@
-import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, VisitKind } from '@shared/model'
+import { WORKSPACE_SETTINGS_ID, type Activity, type AuditFlag, type BehaviourSheet, type PoolRule, type Target, type VisitKind } from '@shared/model'
+import type { NewCustomerBasis } from '@shared/domain/new-customers'
 import { newId } from '@shared/ids'
-import { checkClaim, previewReclaim, RECLAIM_ACTIVITY_KINDS, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
-import { startOfDay } from '@shared/domain/calendar'
+import { checkClaim, plannedCustomers, previewReclaim, RECLAIM_ACTIVITY_KINDS, RECLAIM_UNDONE, undoableRuns, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
+import { DAY_MS, startOfDay } from '@shared/domain/calendar'
 import { quotaToSplit, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import type { RiskFlag } from '@shared/domain/visit-risk'
 import { getDb } from './database'
@@ -15,15 +16,18 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | NonNullable<ReturnType<typeof visitSplitError>>,
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | 'rhythm.undo-expired' | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
   }
 }
 
-/** Load what a reclaim run needs for the given teams (null: every team). */
-export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number) {
+/**
+ * Load what a reclaim run needs for the given teams (null: every team). `timeZone` decides what
+ * "today and tomorrow" are for the customers on a visit plan, which a run leaves alone.
+ */
+export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number, timeZone: string) {
   const db = getDb()
   const [customers, activities, users, rules, openDeals] = await Promise.all([
     db.customers.toArray(),
@@ -39,7 +43,9 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
   const scoped = customers.filter((c) => !c.deleted && (teamIds === null || teamIds.has(c.orgUnitId)))
   const ruleMap = new Map<string, PoolRules>()
   for (const r of rules) if (!r.deleted) ruleMap.set(r.orgUnitId, r)
-  return { customers: scoped, activities, users: new Map(users.map((u) => [u.id, u])), rules: ruleMap, now, allUsers: users, exempt }
+  // The planned visits come with the touches (same kinds), so no second read.
+  const planned = plannedCustomers(activities, now, timeZone)
+  return { customers: scoped, activities, users: new Map(users.map((u) => [u.id, u])), rules: ruleMap, now, allUsers: users, exempt, planned }
 }
 
 /**
@@ -51,6 +57,7 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
 export async function applyReclaimRun(
   previewIds: readonly string[],
   teamIds: ReadonlySet<string> | null,
+  timeZone: string,
   now = Date.now(),
   describe: (m: ReclaimCandidate) => string = (m) => `${m.reason}: ${m.daysSinceTouch}/${m.allowedDays}`
 ): Promise<ReclaimCandidate[]> {
@@ -59,7 +66,7 @@ export async function applyReclaimRun(
     // Each timeline says who ran the reclaim: nobody signed in, nobody to name (no guessing).
     const actor = tx.actor
     if (!actor) throw new RhythmError('rhythm.signed-out')
-    const input = await loadPoolInput(teamIds, now)
+    const input = await loadPoolInput(teamIds, now, timeZone)
     const moving = previewReclaim(input).filter((c) => shown.has(c.customerId))
     const byId = new Map(input.customers.map((c) => [c.id, c]))
     for (const m of moving) {
@@ -79,6 +86,55 @@ export async function applyReclaimRun(
       })
     }
     return moving
+  })
+}
+
+/**
+ * Undo a reclaim run of the last day: each customer still in the pool from that run goes back to
+ * the owner it was taken from; one claimed (or moved) since stays where it is. Each return is a
+ * note on the customer's timeline (pointing at the reclaim it undoes), so a run is undone once.
+ * `describe` words the note in the manager's language.
+ */
+export async function undoReclaimRun(
+  run: { at: number; userId: string },
+  now = Date.now(),
+  describe: (ownerId: string) => string = (ownerId) => `${RECLAIM_UNDONE}: ${ownerId}`
+): Promise<{ returned: number; claimedSince: number }> {
+  return write(async (tx) => {
+    const actor = tx.actor
+    if (!actor) throw new RhythmError('rhythm.signed-out')
+    if (now - run.at > DAY_MS) throw new RhythmError('rhythm.undo-expired')
+    const db = getDb()
+    const reclaims = await db.activities.where('at').equals(run.at).filter((a) => a.kind === 'pool_reclaim' && a.userId === run.userId).toArray()
+    const ids = new Set(reclaims.map((a) => a.id))
+    const undoneNotes = await db.activities
+      .where('at')
+      .between(run.at, now, true, true)
+      .filter((a) => a.kind === 'note' && a.to === RECLAIM_UNDONE && typeof a.from === 'string' && ids.has(a.from))
+      .toArray()
+    const customers = new Map((await db.customers.bulkGet(reclaims.map((a) => a.customerId))).flatMap((c) => (c ? [[c.id, c] as const] : [])))
+    const found = undoableRuns([...reclaims, ...undoneNotes], customers, now).find((r) => r.at === run.at && r.userId === run.userId)
+    if (!found) throw new RhythmError('rhythm.undo-expired')
+    let returned = 0
+    for (const m of found.moves) {
+      if (m.state !== 'returnable') continue
+      await tx.update('customers', m.customerId, { ownerId: m.ownerId, poolSince: undefined })
+      await tx.insert('activities', {
+        id: newId(),
+        kind: 'note',
+        customerId: m.customerId,
+        dealId: null,
+        userId: actor,
+        at: now,
+        loggedAt: now,
+        status: 'done',
+        subject: describe(m.ownerId),
+        from: m.activityId,
+        to: RECLAIM_UNDONE
+      })
+      returned++
+    }
+    return { returned, claimedSince: found.moves.filter((m) => m.state === 'claimed_since').length }
   })
 }
 
@@ -277,5 +333,12 @@ export async function saveVisitSplit(orgUnitId: string, quota: VisitQuota | null
   }
   await write(async (tx) => {
     await tx.update('orgUnits', orgUnitId, { visitSplit: quota ? quotaToSplit(quota) : undefined })
+  })
+}
+
+/** The team's definition of a new customer (workspace-wide, so every view counts alike). */
+export async function saveNewCustomerBasis(basis: NewCustomerBasis): Promise<void> {
+  await write(async (tx) => {
+    await tx.upsert('workspaceSettings', { id: WORKSPACE_SETTINGS_ID, newCustomerBasis: basis })
   })
 }

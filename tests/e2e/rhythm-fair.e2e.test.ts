@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDemoCockpit, type Cockpit } from './cockpit'
+
+/**
+ * A rhythm reps cannot game, in both languages: a reclaim run is previewed, one customer is
+ * taken out of it by hand, applying asks first, and the run is undone — the customers go back
+ * to their owners and the pool is as it was.
+ */
+const texts = {
+  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/ },
+  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/ }
+}
+
+for (const locale of ['zh-CN', 'en-US'] as const) {
+  describe(`a rhythm that cannot be gamed (${locale})`, () => {
+    const tx = texts[locale]
+    let c: Cockpit
+
+    beforeAll(async () => {
+      c = await openDemoCockpit(locale)
+      await c.page.getByRole('navigation').getByRole('link', { name: tx.nav, exact: true }).click()
+    }, 90_000)
+    afterAll(async () => {
+      await c?.close()
+    })
+
+    it('a reclaim with a row excluded asks first, moves the rest, and is undone', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.pool }).click()
+      const inPool = page.getByTestId('pool-count')
+      const poolCount = async (): Promise<number> => Number(/\d+/.exec((await inPool.textContent()) ?? '')![0])
+      await expect.poll(poolCount, { timeout: 20_000 }).toBeGreaterThan(0)
+      const before = await poolCount()
+      await page.getByRole('button', { name: tx.preview }).click()
+      const preview = page.getByTestId('reclaim-preview')
+      await preview.waitFor({ timeout: 20_000 })
+      const summary = async (): Promise<number> => Number(/\d+/.exec((await page.getByTestId('reclaim-summary').textContent()) ?? '')![0])
+      const all = await summary()
+      expect(all).toBeGreaterThan(1)
+      // Take the first customer out of the run: it stays with its owner.
+      const first = preview.locator('tbody tr').first()
+      const kept = ((await first.getByRole('link').textContent()) ?? '').trim()
+      await first.getByRole('checkbox', { name: tx.include }).uncheck()
+      await expect.poll(summary).toBe(all - 1)
+      await page.getByTestId('reclaim-excluded').waitFor()
+      expect(await page.getByRole('button', { name: tx.apply }).textContent()).toContain(String(all - 1))
+      await c.shot('rhythm-fair-01-pool-excluded')
+      // Applying asks first, naming the count and the day to undo it.
+      await page.getByRole('button', { name: tx.apply }).click()
+      const confirmText = page.getByTestId('reclaim-confirm-text')
+      await confirmText.waitFor()
+      expect(await confirmText.textContent()).toContain(String(all - 1))
+      expect(await confirmText.textContent()).toMatch(/24/)
+      await c.shot('rhythm-fair-02-pool-confirm')
+      await page.getByTestId('reclaim-confirm').click()
+      await preview.waitFor({ state: 'detached', timeout: 20_000 })
+      await expect.poll(poolCount, { timeout: 30_000 }).toBe(before + all - 1)
+      // The excluded customer is not among the newest arrivals in the pool.
+      const arrivals = (await page.getByTestId('pool-list').getByRole('link').allTextContents()).map((x) => x.trim())
+      expect(arrivals).not.toContain(kept)
+      // The run can be undone for a day: everyone goes back, the pool is as it was.
+      const run = page.getByTestId('reclaim-run').first()
+      await run.waitFor({ timeout: 10_000 })
+      expect(await run.textContent()).toContain(String(all - 1))
+      await c.shot('rhythm-fair-03-pool-undoable')
+      await run.getByRole('button', { name: tx.undo }).click()
+      await expect.poll(poolCount, { timeout: 30_000 }).toBe(before)
+      await page.getByTestId('reclaim-runs').waitFor({ state: 'detached', timeout: 10_000 })
+      await c.shot('rhythm-fair-04-pool-undone')
+      expect(c.pageErrors).toEqual([])
+    })
+  })
+}
