@@ -4,11 +4,12 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
 /**
  * A rhythm reps cannot game, in both languages: a reclaim run is previewed, one customer is
  * taken out of it by hand, applying asks first, and the run is undone — the customers go back
- * to their owners and the pool is as it was.
+ * to their owners and the pool is as it was. An audit verdict says what it means, carries a
+ * note, and is changed within the week with the earlier verdict kept.
  */
 const texts = {
-  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/ },
-  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/ }
+  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
+  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -67,6 +68,38 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await expect.poll(poolCount, { timeout: 30_000 }).toBe(before)
       await page.getByTestId('reclaim-runs').waitFor({ state: 'detached', timeout: 10_000 })
       await c.shot('rhythm-fair-04-pool-undone')
+      expect(c.pageErrors).toEqual([])
+    })
+
+    it('an audit verdict with a note, then changed with another note, the first kept', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.audit }).click()
+      const queue = page.getByTestId('audit-queue')
+      await queue.waitFor({ timeout: 20_000 })
+      const row = queue.locator('tbody tr').first()
+      const id = (await row.getAttribute('data-testid'))!.replace(/^flag-/, '')
+      const customer = ((await row.getByRole('link').textContent()) ?? '').trim()
+      await row.getByRole('button', { name: tx.fake, exact: true }).click()
+      const dialog = page.getByTestId('verdict-dialog')
+      await dialog.getByRole('textbox', { name: tx.note }).fill('No check-in photo; phone unanswered')
+      await c.shot('rhythm-fair-05-audit-note')
+      await page.getByTestId('verdict-save').click()
+      // The reviewed list names the customer and the visit, with the verdict and its note.
+      const reviewed = page.getByTestId(`reviewed-${id}`)
+      await reviewed.waitFor({ timeout: 10_000 })
+      expect(((await reviewed.getByRole('link').textContent()) ?? '').trim()).toBe(customer)
+      expect(await reviewed.getByTestId('reviewed-status').textContent()).toBe(tx.fake)
+      expect(await reviewed.getByTestId('reviewed-note').textContent()).toBe('No check-in photo; phone unanswered')
+      // The customer calls back: the visit was real. Changed within the week, the first verdict kept.
+      await reviewed.getByRole('button', { name: tx.change }).click()
+      await dialog.getByRole('radio', { name: tx.real }).check({ force: true })
+      await dialog.getByRole('textbox', { name: tx.note }).fill('Customer confirmed the meeting by phone')
+      await page.getByTestId('verdict-save').click()
+      await expect.poll(async () => reviewed.getByTestId('reviewed-status').textContent(), { timeout: 10_000 }).toBe(tx.real)
+      expect(await reviewed.getByTestId('reviewed-note').textContent()).toBe('Customer confirmed the meeting by phone')
+      expect(await reviewed.getByTestId('reviewed-history').textContent()).toContain(tx.fake)
+      await reviewed.scrollIntoViewIfNeeded()
+      await c.shot('rhythm-fair-06-audit-changed')
       expect(c.pageErrors).toEqual([])
     })
   })

@@ -6,7 +6,7 @@ import { write, setWriteClock } from './write'
 import { MAX_DAILY_VISITS, resolveVisitQuota } from '@shared/domain/eight-visit'
 import { createI18n } from '../app/i18n'
 import { setSession } from '../session/session'
-import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError, saveVisitSplit, undoReclaimRun } from './rhythm'
+import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditBatch, reviewAuditFlag, RhythmError, saveVisitSplit, undoReclaimRun } from './rhythm'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -94,6 +94,28 @@ describe('rhythm repository', () => {
     expect(err).toBeInstanceOf(RhythmError)
     expect((err as RhythmError).code).toBe('pool.daily_cap')
     expect(await getDb().activities.filter((a) => a.kind === 'pool_claim').count()).toBe(1)
+  })
+
+  it('a verdict carries a note, can be changed for a week with the earlier one kept, then is locked; a late-entry batch is judged in one go', async () => {
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    const flag = { id: 'bulk_logged:a0', rule: 'bulk_logged' as const, activityId: 'a0', userId: 'r1', customerId: 'cold', at: now - DAY, evidence: { loggedAt: now } }
+    await reviewAuditFlag(flag, 'confirmed', undefined, now, { subject: 'fake' }, '  No check-in photo  ')
+    expect(await getDb().auditFlags.get(flag.id)).toMatchObject({ status: 'confirmed', note: 'No check-in photo', reviewedBy: 'm', reviewedAt: now })
+    // Six days later the customer confirms the visit on the phone: the verdict changes, the first is kept.
+    await reviewAuditFlag(flag, 'cleared', undefined, now + 6 * DAY, { subject: 'real' }, 'Customer confirmed by phone')
+    const changed = await getDb().auditFlags.get(flag.id)
+    expect(changed).toMatchObject({ status: 'cleared', note: 'Customer confirmed by phone', reviewedAt: now + 6 * DAY })
+    expect(changed?.history).toEqual([{ status: 'confirmed', at: now, by: 'm', note: 'No check-in photo' }])
+    const results = await getDb().activities.filter((a) => a.kind === 'audit_result').sortBy('at')
+    expect(results.map((a) => [a.to, a.body])).toEqual([['confirmed', 'No check-in photo'], ['cleared', 'Customer confirmed by phone']])
+    // A week after the last verdict it stands: refused, nothing written.
+    await expect(reviewAuditFlag(flag, 'confirmed', undefined, now + 14 * DAY)).rejects.toMatchObject({ code: 'rhythm.verdict-locked' })
+    expect(await getDb().auditFlags.get(flag.id)).toMatchObject({ status: 'cleared' })
+    // A batch of three late entries: one verdict, three flags, three timeline results.
+    const batch = ['a1', 'a2', 'a3'].map((id) => ({ ...flag, id: `bulk_logged:${id}`, activityId: id }))
+    await reviewAuditBatch(batch, 'cleared', now, (f) => ({ subject: `real ${f.activityId}` }), 'Evening catch-up after a trade fair')
+    const saved = await getDb().auditFlags.bulkGet(batch.map((f) => f.id))
+    expect(saved.map((f) => [f?.status, f?.note])).toEqual(Array(3).fill(['cleared', 'Evening catch-up after a trade fair']))
   })
 
   it('an audit verdict saves the flag once and writes the result to the timeline', async () => {

@@ -6,7 +6,8 @@ import { DAY_MS, startOfDay } from '@shared/domain/calendar'
 import { quotaToSplit, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import type { RiskFlag } from '@shared/domain/visit-risk'
 import { getDb } from './database'
-import { write } from './write'
+import { write, type WriteTx } from './write'
+import { nextVerdict, type Verdict, type VerdictRefusal } from '@shared/domain/audit-verdicts'
 
 /**
  * Repository functions of the team rhythm: every change the rhythm views make (claims, reclaim
@@ -16,7 +17,7 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | 'rhythm.undo-expired' | NonNullable<ReturnType<typeof visitSplitError>>,
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | 'rhythm.undo-expired' | VerdictRefusal | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
@@ -187,49 +188,72 @@ export async function addPlannedVisit(p: { customerId: string; userId: string; a
 }
 
 /**
- * The manager's verdict on a flagged visit: the flag is saved (by its stable id, so re-running
- * the rules never duplicates it) and the result lands on the customer's timeline, worded by the
- * caller (`text`) in the manager's language; the verdict itself stays in `to`.
+ * The manager's verdict on a flagged visit ("the visit was fake": confirmed, "was real":
+ * cleared) with its note: the flag is saved (by its stable id, so re-running the rules never
+ * duplicates it) and the result lands on the customer's timeline, worded by the caller (`text`)
+ * in the manager's language; the verdict itself stays in `to`. A verdict can be changed for a
+ * week (domain/audit-verdicts.ts), the earlier one kept in the flag's history.
  */
 export async function reviewAuditFlag(
   flag: RiskFlag & { sampled?: boolean },
-  verdict: 'confirmed' | 'cleared',
+  verdict: Verdict,
   reviewerId: string | undefined,
   now = Date.now(),
-  text?: { subject: string; body?: string }
+  text?: { subject: string; body?: string },
+  note?: string
 ): Promise<AuditFlag> {
+  return write(async (tx) => judgeInTx(tx, flag, verdict, reviewerId ?? tx.actor, now, text, note))
+}
+
+/**
+ * One verdict on a whole late-entry batch (the visits a rep typed in together): every flag of
+ * the batch is judged alike, in one write — all or none.
+ */
+export async function reviewAuditBatch(
+  flags: readonly (RiskFlag & { sampled?: boolean })[],
+  verdict: Verdict,
+  now = Date.now(),
+  text: (f: RiskFlag) => { subject: string; body?: string },
+  note?: string
+): Promise<AuditFlag[]> {
   return write(async (tx) => {
-    // The verdict is the signed-in reviewer's unless a caller names one.
-    reviewerId ??= tx.actor
-    const row: AuditFlag = {
-      id: flag.id,
-      activityId: flag.activityId,
-      userId: flag.userId,
-      rule: flag.rule,
-      evidence: flag.evidence,
-      status: verdict,
-      createdAt: now,
-      reviewedAt: now,
-      ...(reviewerId ? { reviewedBy: reviewerId } : {}),
-      ...(flag.sampled ? { sampled: true } : {})
-    }
-    const saved = await tx.upsert('auditFlags', row)
-    await tx.insert('activities', {
-      id: newId(),
-      kind: 'audit_result',
-      customerId: flag.customerId,
-      dealId: null,
-      userId: reviewerId ?? flag.userId,
-      at: now,
-      loggedAt: now,
-      status: 'done',
-      subject: text?.subject ?? `${flag.rule}:${verdict}`,
-      ...(text?.body ? { body: text.body } : {}),
-      from: flag.activityId,
-      to: verdict
-    })
-    return saved
+    const out: AuditFlag[] = []
+    for (const f of flags) out.push(await judgeInTx(tx, f, verdict, tx.actor, now, text(f), note))
+    return out
   })
+}
+
+async function judgeInTx(
+  tx: WriteTx,
+  flag: RiskFlag & { sampled?: boolean },
+  verdict: Verdict,
+  reviewerId: string | undefined,
+  now: number,
+  text: { subject: string; body?: string } | undefined,
+  note: string | undefined
+): Promise<AuditFlag> {
+  const existing = await getDb().auditFlags.get(flag.id)
+  const row = nextVerdict(existing, flag, verdict, { ...(reviewerId ? { reviewerId } : {}), ...(note ? { note } : {}), now })
+  if (typeof row === 'string') throw new RhythmError(row)
+  const saved = await tx.upsert('auditFlags', row)
+  // A note removed on a change: clear it rather than keep the old one.
+  if (!row.note && existing?.note) await tx.update('auditFlags', row.id, { note: undefined })
+  const body = [text?.body, row.note].filter(Boolean).join('\n')
+  await tx.insert('activities', {
+    id: newId(),
+    kind: 'audit_result',
+    customerId: flag.customerId,
+    dealId: null,
+    userId: reviewerId ?? flag.userId,
+    at: now,
+    loggedAt: now,
+    status: 'done',
+    subject: text?.subject ?? `${flag.rule}:${verdict}`,
+    ...(body ? { body } : {}),
+    from: flag.activityId,
+    to: verdict
+  })
+  return saved
 }
 
 export async function savePoolRule(rule: PoolRule): Promise<PoolRule> {
