@@ -5,11 +5,12 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  * A rhythm reps cannot game, in both languages: a reclaim run is previewed, one customer is
  * taken out of it by hand, applying asks first, and the run is undone — the customers go back
  * to their owners and the pool is as it was. An audit verdict says what it means, carries a
- * note, and is changed within the week with the earlier verdict kept.
+ * note, and is changed within the week with the earlier verdict kept. The kickoff opens the last
+ * working day's review; its counts open their visits, and a total row sums the team.
  */
 const texts = {
-  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
-  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
+  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', kickoff: '早启动', review: '晚复盘', today: '今天', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
+  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', kickoff: 'Morning kickoff', review: 'Evening review', today: 'Today', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -100,6 +101,34 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(await reviewed.getByTestId('reviewed-history').textContent()).toContain(tx.fake)
       await reviewed.scrollIntoViewIfNeeded()
       await c.shot('rhythm-fair-06-audit-changed')
+      expect(c.pageErrors).toEqual([])
+    })
+
+    it('the kickoff opens the last working day’s review; a team total row; a count opens its visits', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.kickoff }).click()
+      await page.getByTestId('kickoff-total').waitFor({ timeout: 20_000 })
+      await page.getByTestId('kickoff-open-review').click()
+      // The review tab, on the last working day (not today).
+      const day = page.getByTestId('review-day')
+      await day.waitFor()
+      expect(await page.getByRole('tab', { name: tx.review }).getAttribute('aria-selected')).toBe('true')
+      expect((await day.textContent())?.trim()).not.toBe(tx.today)
+      const total = page.getByTestId('review-total')
+      await total.waitFor()
+      // The total's planned count is the sum of the reps' and opens every one of those visits.
+      const plannedOf = (text: string | null): number => Number(/\/\s*(\d+)/.exec(text ?? '')![1])
+      const reps = await page.getByTestId('review').locator('tbody tr td:nth-child(2)').allTextContents()
+      const sum = reps.reduce((n, x) => n + plannedOf(x), 0)
+      expect(sum).toBeGreaterThan(0)
+      expect(plannedOf(await total.locator('td').nth(1).textContent())).toBe(sum)
+      await c.shot('rhythm-fair-07-review-past-day')
+      await page.getByTestId('review-planned-total').click()
+      const visits = page.getByTestId('review-visits')
+      await visits.waitFor()
+      expect(await visits.locator('tr').count()).toBe(sum)
+      await c.shot('rhythm-fair-08-review-visits')
+      await page.keyboard.press('Escape')
       expect(c.pageErrors).toEqual([])
     })
   })
