@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, Deal, OrgUnit, Target, User } from '../model'
-import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, stretchBelowObjective, toEntered, toStored } from './targets'
+import fc from 'fast-check'
+import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, spreadTarget, stretchBelowObjective, toEntered, toStored } from './targets'
 
 const TZ = 'Asia/Shanghai'
 const H = 3_600_000
@@ -126,5 +127,32 @@ describe('stretch against objective', () => {
     expect(stretchBelowObjective(100, 120)).toBe(false)
     expect(stretchBelowObjective(100, undefined)).toBe(false)
     expect(stretchBelowObjective(undefined, 50)).toBe(false)
+  })
+})
+
+describe('spreading a team target over its reps', () => {
+  it('evenly, to the unit: the reps add up to the team exactly', () => {
+    const s = spreadTarget(100, ['a', 'b', 'c'], 'even')
+    expect([...s.values()].reduce((x, y) => x + y, 0)).toBe(100)
+    expect([...s.values()].sort()).toEqual([33, 33, 34])
+  })
+
+  it('by last period’s share; nobody did anything: evenly; a rep new this period gets nothing by share', () => {
+    const last = new Map([['a', 300], ['b', 100]])
+    expect(Object.fromEntries(spreadTarget(1000, ['a', 'b', 'c'], 'share', last))).toEqual({ a: 750, b: 250, c: 0 })
+    expect(Object.fromEntries(spreadTarget(9, ['a', 'b', 'c'], 'share', new Map()))).toEqual({ a: 3, b: 3, c: 3 })
+    expect(spreadTarget(5, [], 'even').size).toBe(0)
+  })
+
+  it('property: always sums to the total, never negative', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }), fc.boolean(), (total, shares, byShare) => {
+        const ids = shares.map((_, i) => `r${i}`)
+        const s = spreadTarget(total, ids, byShare ? 'share' : 'even', new Map(ids.map((id, i) => [id, shares[i]!])))
+        const values = [...s.values()]
+        expect(values.reduce((a, b) => a + b, 0)).toBe(total)
+        for (const v of values) expect(v).toBeGreaterThanOrEqual(0)
+      })
+    )
   })
 })

@@ -148,3 +148,30 @@ export function toEntered(metric: Metric, stored: number): number {
 export function stretchBelowObjective(objective: number | undefined, stretch: number | undefined): boolean {
   return objective !== undefined && stretch !== undefined && stretch < objective
 }
+
+export type SpreadMode = 'even' | 'share' | 'hand'
+
+/**
+ * A team's objective spread over its reps before saving: evenly, or by each rep's share of what
+ * the team did last period. Whole units (fen for money), largest remainders first, so the reps'
+ * objectives always add up to the team's exactly. Nobody did anything last period: evenly.
+ */
+export function spreadTarget(total: number, repIds: readonly string[], mode: Exclude<SpreadMode, 'hand'>, lastPeriod?: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>()
+  if (repIds.length === 0) return out
+  const weights = repIds.map((id) => (mode === 'share' ? Math.max(0, lastPeriod?.get(id) ?? 0) : 1))
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const w = sum > 0 ? weights : repIds.map(() => 1)
+  const wSum = sum > 0 ? sum : repIds.length
+  const exact = w.map((x) => (total * x) / wSum)
+  const floors = exact.map(Math.floor)
+  let left = total - floors.reduce((a, b) => a + b, 0)
+  const order = exact.map((x, i) => ({ i, frac: x - floors[i]! })).sort((a, b) => b.frac - a.frac || repIds[a.i]!.localeCompare(repIds[b.i]!))
+  for (const { i } of order) {
+    if (left <= 0) break
+    floors[i]!++
+    left--
+  }
+  repIds.forEach((id, i) => out.set(id, floors[i]!))
+  return out
+}

@@ -366,3 +366,25 @@ export async function saveNewCustomerBasis(basis: NewCustomerBasis): Promise<voi
     await tx.upsert('workspaceSettings', { id: WORKSPACE_SETTINGS_ID, newCustomerBasis: basis })
   })
 }
+
+/**
+ * A team's objective spread over its reps, saved together in one write: all the reps'
+ * objectives, or none. An existing rep target keeps its id (and its stretch).
+ */
+export async function saveSpreadTargets(
+  period: Target['period'],
+  periodStart: string,
+  metric: Target['metric'],
+  objectives: ReadonlyMap<string, number>
+): Promise<void> {
+  await write(async (tx) => {
+    const db = getDb()
+    const existing = await db.targets.where('periodStart').equals(periodStart).filter((x) => !x.deleted && x.scopeKind === 'user' && x.period === period && x.metric === metric).toArray()
+    const byRep = new Map(existing.map((x) => [x.scopeId, x]))
+    for (const [repId, objective] of objectives) {
+      const cur = byRep.get(repId)
+      if (cur) await tx.update('targets', cur.id, { objective })
+      else await tx.insert('targets', { id: newId(), scopeKind: 'user', scopeId: repId, period, periodStart, metric, objective })
+    }
+  })
+}

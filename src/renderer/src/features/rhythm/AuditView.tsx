@@ -271,9 +271,9 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={f.status === 'confirmed' ? 'red' : 'teal'} variant="light" data-testid="reviewed-status">
+                        <Text size="xs" fw={600} c={f.status === 'confirmed' ? 'red.7' : 'teal.7'} data-testid="reviewed-status">
                           {t(`audit.status.${f.status}`)}
-                        </Badge>
+                        </Text>
                         {f.history && f.history.length > 0 && (
                           <Text size="xs" c="dimmed" data-testid="reviewed-history">
                             {t('audit.history', { list: f.history.map((h) => `${t(`audit.status.${h.status}`)} (${formatDate(h.at, locale, timeZone)})`).join(', ') })}

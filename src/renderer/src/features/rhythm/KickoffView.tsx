@@ -289,7 +289,7 @@ export function KickoffView({
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr data-testid="kickoff-total">
-            <Table.Td fw={600}>{t('board.total')}</Table.Td>
+            <Table.Td fw={600}>{t('review.teamTotal')}</Table.Td>
             {COLUMNS.map(([p, m]) => {
               // The team's figure: what the reps did, against the sum of their objectives.
               let actual = 0

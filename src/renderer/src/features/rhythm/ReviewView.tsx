@@ -223,16 +223,16 @@ export function ReviewView({ reps, now, offset, onOffset }: { reps: readonly Use
       </Table.Tbody>
       <Table.Tfoot>
         <Table.Tr data-testid="review-total" fw={600}>
-          <Table.Td>{t('board.total')}</Table.Td>
-          <Table.Td className="tabular">{count(t('review.doneOfPlanned', { done: total.done, planned: total.planned }), t('board.total'), 'planned', total, 'review-planned-total')}</Table.Td>
+          <Table.Td>{t('review.teamTotal')}</Table.Td>
+          <Table.Td className="tabular">{count(t('review.doneOfPlanned', { done: total.done, planned: total.planned }), t('review.teamTotal'), 'planned', total, 'review-planned-total')}</Table.Td>
           <Table.Td>
             <Text size="sm">{outcomes(total)}</Text>
           </Table.Td>
-          <Table.Td className="tabular">{count(total.withoutSheet, t('board.total'), 'withoutSheet', total)}</Table.Td>
-          <Table.Td className="tabular">{count(total.rideAlongs, t('board.total'), 'rideAlongs', total)}</Table.Td>
+          <Table.Td className="tabular">{count(total.withoutSheet, t('review.teamTotal'), 'withoutSheet', total)}</Table.Td>
+          <Table.Td className="tabular">{count(total.rideAlongs, t('review.teamTotal'), 'rideAlongs', total)}</Table.Td>
           <Table.Td className="tabular">{total.rolePlays}</Table.Td>
           <Table.Td className="tabular">{total.proposals}</Table.Td>
-          <Table.Td className="tabular">{count(t('review.tomorrowPlanned', { count: total.tomorrow }), t('board.total'), 'tomorrow', total)}</Table.Td>
+          <Table.Td className="tabular">{count(t('review.tomorrowPlanned', { count: total.tomorrow }), t('review.teamTotal'), 'tomorrow', total)}</Table.Td>
         </Table.Tr>
       </Table.Tfoot>
     </Table>
