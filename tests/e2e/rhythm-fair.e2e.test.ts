@@ -9,8 +9,8 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  * working day's review; its counts open their visits, and a total row sums the team.
  */
 const texts = {
-  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', kickoff: '早启动', review: '晚复盘', today: '今天', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
-  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', kickoff: 'Morning kickoff', review: 'Evening review', today: 'Today', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
+  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', kickoff: '早启动', review: '晚复盘', today: '今天', targets: '目标', visits: '拜访数', even: '平均分配', objective: '考核目标', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
+  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', kickoff: 'Morning kickoff', review: 'Evening review', today: 'Today', targets: 'Targets', visits: 'Visits', even: 'Evenly', objective: 'Objective', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -129,6 +129,33 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(await visits.locator('tr').count()).toBe(sum)
       await c.shot('rhythm-fair-08-review-visits')
       await page.keyboard.press('Escape')
+      expect(c.pageErrors).toEqual([])
+    })
+
+    it('a team’s objective is spread evenly over its reps before saving, and the reps add up to it', async () => {
+      const { page } = c
+      await page.getByRole('tab', { name: tx.targets }).click()
+      await page.getByTestId('targets-metric').getByText(tx.visits, { exact: true }).click()
+      await page.getByTestId('spread-open').first().click()
+      const dialog = page.getByTestId('spread-dialog')
+      await dialog.waitFor()
+      const reps = dialog.locator('tbody tr')
+      const n = await reps.count()
+      expect(n).toBeGreaterThan(1)
+      const total = n * 40 + 1
+      await dialog.getByRole('textbox').first().fill(String(total))
+      await dialog.getByText(tx.even, { exact: true }).click()
+      const values = async (): Promise<number[]> => (await reps.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).map((v) => Number(v.replace(/,/g, '')))
+      await expect.poll(async () => (await values()).reduce((a, b) => a + b, 0)).toBe(total)
+      expect(Math.max(...(await values())) - Math.min(...(await values()))).toBeLessThanOrEqual(1)
+      await c.shot('rhythm-fair-09-targets-spread')
+      const firstRep = ((await reps.first().getAttribute('data-testid')) ?? '').replace(/^spread-/, '')
+      const firstValue = (await values())[0]!
+      await page.getByTestId('spread-save').click()
+      await dialog.waitFor({ state: 'detached' })
+      // The rep's row in the editor now holds the spread objective.
+      const row = page.getByTestId(`target-${firstRep}`)
+      await expect.poll(async () => Number(((await row.getByRole('textbox', { name: tx.objective }).inputValue()) || '0').replace(/,/g, '')), { timeout: 10_000 }).toBe(firstValue)
       expect(c.pageErrors).toEqual([])
     })
   })
