@@ -11,15 +11,15 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  */
 const texts = {
   'zh-CN': {
-    nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '确认',
+    nav: '团队节奏', prevDay: '前一天', kickoff: '早启动', review: '晚复盘', pool: '公海', audit: '拜访稽核', heroes: '英雄榜', preview: '预览回收', apply: /执行：/, confirm: '拜访造假',
     cold: '扫楼', add: '加入计划', added: '已在计划中', targets: '目标', objective: '考核目标', save: '保存', rides: '陪访', planRide: '安排陪访', log: '记录', saveRide: '保存陪访', needs: '挖掘到的需求',
-    stretch: '挑战目标', stretchBelow: '挑战目标低于考核目标', reclaimText: /回收到公海[（：]/, auditText: '拜访稽核已确认',
+    stretch: '挑战目标', stretchBelow: '挑战目标低于考核目标', reclaimText: /回收到公海[（：]/, auditText: '拜访稽核：拜访造假',
     home: '驾驶舱', honours: ['销冠', '拜访之星', '最佳村长'], newKind: '新客户', reset: '恢复继承的配比', saveSplit: /^保存到/, week: '周', heroesWeek: '本周英雄榜'
   },
   'en-US': {
-    nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Confirm',
+    nav: 'Team rhythm', prevDay: 'Previous day', kickoff: 'Morning kickoff', review: 'Evening review', pool: 'Public pool', audit: 'Visit audits', heroes: 'Heroes', preview: 'Preview reclaim', apply: /Apply:/, confirm: 'Visit was fake',
     cold: 'Cold visits', add: 'Add to plan', added: 'On the plan', targets: 'Targets', objective: 'Objective', save: 'Save', rides: 'Ride-alongs', planRide: 'Plan ride-along', log: 'Log', saveRide: 'Save ride-along', needs: 'Needs uncovered',
-    stretch: 'Stretch', stretchBelow: 'Stretch is below the objective', reclaimText: /Returned to the pool[ (:]/, auditText: 'Visit audit — Confirmed',
+    stretch: 'Stretch', stretchBelow: 'Stretch is below the objective', reclaimText: /Returned to the pool[ (:]/, auditText: 'Visit audit — Visit was fake',
     home: 'Cockpit', honours: ['Top seller', 'Visit star', 'Best village head'], newKind: 'New', reset: 'Use the inherited split', saveSplit: /^Save for /, week: 'Week', heroesWeek: 'Heroes this week'
   }
 }
@@ -250,6 +250,8 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const moving = Number(/\d+/.exec((await page.getByTestId('reclaim-summary').textContent()) ?? '')![0])
       await c.shot('rhythm-05-pool-preview')
       await page.getByRole('button', { name: tx.apply }).click()
+      // Applying asks first (it can be undone for a day).
+      await page.getByTestId('reclaim-confirm').click()
       await preview.waitFor({ state: 'detached', timeout: 20_000 })
       await expect.poll(poolCount, { timeout: 30_000 }).toBe(before + moving)
       // The pool lists the newest arrivals first: the customers just reclaimed.
@@ -281,6 +283,8 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const id = await row.getAttribute('data-testid')
       await c.shot('rhythm-07-audit')
       await row.getByRole('button', { name: tx.confirm, exact: true }).click()
+      // The verdict asks for a note before it is saved.
+      await page.getByTestId('verdict-save').click()
       await page.getByTestId(id!).waitFor({ state: 'detached' })
       await page.getByTestId('audit-reviewed').waitFor()
       await c.shot('rhythm-08-audit-confirmed')
@@ -288,6 +292,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const sampled = page.locator('[data-testid^="sample-"]').filter({ has: page.getByRole('button', { name: tx.confirm, exact: true }) }).first()
       const sampleId = await sampled.getAttribute('data-testid')
       await sampled.getByRole('button', { name: tx.confirm, exact: true }).click()
+      await page.getByTestId('verdict-save').click()
       await page.getByTestId(sampleId!).getByTestId('sample-verdict').waitFor()
       // The verdict is on the customer's timeline.
       await page.getByTestId(sampleId!).getByRole('link').click()

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Activity, Customer, User } from '../model'
-import { applyReclaim, checkClaim, claimCounters, poolFairness, previewReclaim, type PoolInput, type PoolRules } from './pool'
+import { applyReclaim, checkClaim, claimCounters, heldForPlan, plannedCustomers, poolFairness, previewReclaim, type PoolInput, type PoolRules } from './pool'
+
+const TZ = 'Asia/Shanghai'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -113,6 +115,49 @@ describe('reclaim rules', () => {
         }
       })
     )
+  })
+})
+
+describe('customers on a visit plan', () => {
+  it('property: the pool never reclaims a customer planned for today or tomorrow, and names the ones it held back', () => {
+    const arb = fc.record({
+      custs: fc.array(fc.record({ owner: fc.constantFrom('r1', 'r2', 'gone'), age: fc.integer({ min: 0, max: 500 }) }), { minLength: 1, maxLength: 25 }),
+      touches: fc.array(fc.record({ c: fc.nat(40), ago: fc.integer({ min: 0, max: 400 }) }), { maxLength: 40 }),
+      // Planned visits from two days back to three days ahead (hours from now), by anyone.
+      plans: fc.array(fc.record({ c: fc.nat(40), inHours: fc.integer({ min: -48, max: 72 }), user: fc.constantFrom('r1', 'r2', 'm'), kind: fc.constantFrom('visit', 'ride_along') }), { maxLength: 15 })
+    })
+    fc.assert(
+      fc.property(arb, ({ custs, touches, plans }) => {
+        const customers = custs.map((c, i) => cust(`c${i}`, { ownerId: c.owner, createdAt: now - c.age * DAY }))
+        const id = (k: number): string => `c${k % custs.length}`
+        const acts = [
+          ...touches.map((t) => touch(id(t.c), t.ago)),
+          ...plans.map((p) => touch(id(p.c), 0, { at: now + p.inHours * 3_600_000, status: 'planned', userId: p.user, kind: p.kind as Activity['kind'] }))
+        ]
+        const planned = plannedCustomers(acts, now, TZ)
+        const inp = input(customers, acts, { planned })
+        const moved = applyReclaim(inp).moved.map((m) => m.customerId)
+        for (const c of moved) expect(planned.has(c)).toBe(false)
+        // What the plan held back is exactly what the run would move without it, minus what it moves now.
+        const without = new Set(previewReclaim({ ...inp, planned: undefined }).map((m) => m.customerId))
+        for (const h of heldForPlan(inp)) {
+          expect(planned.has(h.customerId)).toBe(true)
+          expect(without.has(h.customerId)).toBe(true)
+        }
+        for (const c of without) if (planned.has(c)) expect(heldForPlan(inp).some((h) => h.customerId === c)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('today and tomorrow are local days: a visit the day after tomorrow does not hold a customer back', () => {
+    // now is 14:00 in Shanghai; tomorrow ends at 00:00 local on the 22nd (16:00 UTC on the 21st).
+    const plan = (at: number): Activity => touch('x', 0, { at, status: 'planned' })
+    expect(plannedCustomers([plan(Date.UTC(2026, 10, 21, 15, 59))], now, TZ).has('x')).toBe(true)
+    expect(plannedCustomers([plan(Date.UTC(2026, 10, 21, 16))], now, TZ).has('x')).toBe(false)
+    expect(plannedCustomers([plan(Date.UTC(2026, 10, 19, 16))], now, TZ).has('x')).toBe(true)
+    expect(plannedCustomers([plan(Date.UTC(2026, 10, 19, 15, 59))], now, TZ).has('x')).toBe(false)
+    expect(plannedCustomers([{ ...plan(now + 3_600_000), status: 'done' }], now, TZ).has('x')).toBe(false)
   })
 })
 

@@ -38,7 +38,24 @@ export interface PoolInput {
   rules: ReadonlyMap<string, PoolRules>
   /** Customers the rule leaves alone (an open deal, a signed contract…). */
   exempt?: ReadonlySet<string>
+  /**
+   * Customers on anyone's visit plan for today or tomorrow (`plannedCustomers`): never reclaimed,
+   * whatever the reason — a rep on the way to a customer must not find it gone from their book.
+   */
+  planned?: ReadonlySet<string>
   now: number
+}
+
+/** Customers with a planned visit or ride-along (by anyone) today or tomorrow, local days. */
+export function plannedCustomers(activities: Iterable<Activity>, now: number, timeZone: string): Set<string> {
+  const from = startOfDay(now, timeZone)
+  // The day after tomorrow's midnight, found from inside it so a DST change cannot shift it.
+  const to = startOfDay(startOfDay(from + DAY_MS + 2 * 3_600_000, timeZone) + DAY_MS + 2 * 3_600_000, timeZone)
+  const out = new Set<string>()
+  for (const a of activities) {
+    if ((a.kind === 'visit' || a.kind === 'ride_along') && a.status === 'planned' && a.at >= from && a.at < to) out.add(a.customerId)
+  }
+  return out
 }
 
 interface Hold {
@@ -102,7 +119,7 @@ export function previewReclaim(input: PoolInput): ReclaimCandidate[] {
   const out: ReclaimCandidate[] = []
   const kept = new Map<string, ReclaimCandidate[]>()
   for (const c of input.customers) {
-    if (!c.ownerId || c.deleted) continue
+    if (!c.ownerId || c.deleted || input.planned?.has(c.id)) continue
     const rule = input.rules.get(c.orgUnitId)
     const owner = input.users.get(c.ownerId)
     const hold = h.get(c.id)!
@@ -148,6 +165,16 @@ export function previewReclaim(input: PoolInput): ReclaimCandidate[] {
       b.daysSinceTouch - a.daysSinceTouch ||
       a.customerId.localeCompare(b.customerId)
   )
+}
+
+/**
+ * The customers a run would have moved but leaves with their owner because someone plans to
+ * visit them today or tomorrow: the preview names them, so the manager knows why they are absent.
+ */
+export function heldForPlan(input: PoolInput): ReclaimCandidate[] {
+  if (!input.planned || input.planned.size === 0) return []
+  const planned = input.planned
+  return previewReclaim({ ...input, planned: undefined }).filter((c) => planned.has(c.customerId))
 }
 
 /** The customer row after a reclaim: in the pool, with who had it and since when. */
@@ -217,7 +244,7 @@ export interface FairnessRow {
 }
 
 /** Who took what from the pool over a period, and who received customers around it. */
-export function poolFairness(activities: Iterable<Activity>, from: number, to: number): FairnessRow[] {
+export function poolFairness(activities: Iterable<Activity>, from: number, to: number, undone: ReadonlySet<string> = new Set()): FairnessRow[] {
   const rows = new Map<string, FairnessRow>()
   const row = (id: string): FairnessRow => {
     let r = rows.get(id)
@@ -227,8 +254,49 @@ export function poolFairness(activities: Iterable<Activity>, from: number, to: n
   for (const a of activities) {
     if (a.at < from || a.at >= to) continue
     if (a.kind === 'pool_claim') row(a.userId).claims++
-    else if (a.kind === 'pool_reclaim' && typeof a.from === 'string') row(a.from).reclaimedFrom++
+    else if (a.kind === 'pool_reclaim' && typeof a.from === 'string' && !undone.has(a.id)) row(a.from).reclaimedFrom++
     else if (a.kind === 'owner_change' && typeof a.to === 'string') row(a.to).directAssignments++
   }
   return [...rows.values()].sort((a, b) => b.claims - a.claims || b.directAssignments - a.directAssignments || a.userId.localeCompare(b.userId))
+}
+
+/** What an undo writes on the customer's timeline (a note) so a run is undone once and visibly. */
+export const RECLAIM_UNDONE = 'reclaim_undone'
+/** A reclaim run can be undone for a day. */
+export const UNDO_WINDOW_MS = DAY_MS
+
+export interface ReclaimRun {
+  /** The run's time: every move of one run is stamped with it. */
+  at: number
+  /** Who ran it. */
+  userId: string
+  moves: { activityId: string; customerId: string; ownerId: string; state: 'returnable' | 'claimed_since' | 'undone' }[]
+}
+
+/**
+ * The reclaim runs of the last day that can still be undone, newest first. A move goes back to
+ * its owner only while the customer still sits in the pool from that run: a customer claimed
+ * since (or moved again) stays with whoever has it now.
+ */
+export function undoableRuns(
+  activities: Iterable<Activity>,
+  customers: ReadonlyMap<string, Pick<Customer, 'ownerId' | 'poolSince' | 'deleted'>>,
+  now: number
+): ReclaimRun[] {
+  const undone = new Set<string>()
+  const reclaims: Activity[] = []
+  for (const a of activities) {
+    if (a.kind === 'note' && a.to === RECLAIM_UNDONE && typeof a.from === 'string') undone.add(a.from)
+    else if (a.kind === 'pool_reclaim' && now - a.at <= UNDO_WINDOW_MS && typeof a.from === 'string') reclaims.push(a)
+  }
+  const runs = new Map<string, ReclaimRun>()
+  for (const a of reclaims) {
+    const key = `${a.userId}|${a.at}`
+    let run = runs.get(key)
+    if (!run) runs.set(key, (run = { at: a.at, userId: a.userId, moves: [] }))
+    const c = customers.get(a.customerId)
+    const state = undone.has(a.id) ? 'undone' : c && !c.deleted && c.ownerId === null && c.poolSince === a.at ? 'returnable' : 'claimed_since'
+    run.moves.push({ activityId: a.id, customerId: a.customerId, ownerId: a.from as string, state })
+  }
+  return [...runs.values()].filter((r) => r.moves.some((m) => m.state === 'returnable')).sort((a, b) => b.at - a.at)
 }

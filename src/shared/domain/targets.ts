@@ -1,7 +1,8 @@
-import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
+import type { Activity, Deal, OrgUnit, Target, User } from '../model'
 import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calendar'
 import { isPlanVisit } from './eight-visit'
 import { closedAtOf } from './analytics/facts'
+import { newCustomerFirsts, newCustomersByRep, type NewCustomer, type NewCustomerBasis } from './new-customers'
 
 /**
  * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
@@ -31,11 +32,13 @@ export interface Actuals {
 
 /**
  * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date), done visits
- * (ride-alongs included), and new customers — customers they created plus those they took
- * from the pool, the two ways a customer becomes theirs for the first time.
+ * (ride-alongs included), and new customers by the one definition (./new-customers.ts): the
+ * customer's first won deal or first completed visit. A pool claim is not a new customer.
+ * `firsts` are computed over the whole history by the caller when `deals`/`activities` hold only
+ * the period; without them they are computed from what is passed.
  */
 export function actualsByRep(
-  input: { deals: readonly Deal[]; activities: Iterable<Activity>; customers: readonly Customer[] },
+  input: { deals: readonly Deal[]; activities: Iterable<Activity>; firsts?: ReadonlyMap<string, NewCustomer>; newCustomerBasis?: NewCustomerBasis },
   from: number,
   to: number
 ): Map<string, Actuals> {
@@ -51,14 +54,13 @@ export function actualsByRep(
     const at = closedAtOf(d)
     if (at !== undefined && at >= from && at < to) row(d.ownerId).won_amount += d.amount
   }
-  for (const a of input.activities) {
+  const activities = input.firsts ? input.activities : [...input.activities]
+  for (const a of activities) {
     if (a.at < from || a.at >= to) continue
     if (isPlanVisit(a) && (a.status === 'done' || a.status === undefined)) row(a.userId).visits++
-    else if (a.kind === 'pool_claim') row(a.userId).new_customers++
   }
-  for (const c of input.customers) {
-    if (c.ownerId && !c.deleted && c.createdAt >= from && c.createdAt < to) row(c.ownerId).new_customers++
-  }
+  const firsts = input.firsts ?? newCustomerFirsts({ deals: input.deals, activities }, input.newCustomerBasis)
+  for (const [userId, list] of newCustomersByRep(firsts, from, to)) row(userId).new_customers += list.length
   return out
 }
 
@@ -145,4 +147,31 @@ export function toEntered(metric: Metric, stored: number): number {
  */
 export function stretchBelowObjective(objective: number | undefined, stretch: number | undefined): boolean {
   return objective !== undefined && stretch !== undefined && stretch < objective
+}
+
+export type SpreadMode = 'even' | 'share' | 'hand'
+
+/**
+ * A team's objective spread over its reps before saving: evenly, or by each rep's share of what
+ * the team did last period. Whole units (fen for money), largest remainders first, so the reps'
+ * objectives always add up to the team's exactly. Nobody did anything last period: evenly.
+ */
+export function spreadTarget(total: number, repIds: readonly string[], mode: Exclude<SpreadMode, 'hand'>, lastPeriod?: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>()
+  if (repIds.length === 0) return out
+  const weights = repIds.map((id) => (mode === 'share' ? Math.max(0, lastPeriod?.get(id) ?? 0) : 1))
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const w = sum > 0 ? weights : repIds.map(() => 1)
+  const wSum = sum > 0 ? sum : repIds.length
+  const exact = w.map((x) => (total * x) / wSum)
+  const floors = exact.map(Math.floor)
+  let left = total - floors.reduce((a, b) => a + b, 0)
+  const order = exact.map((x, i) => ({ i, frac: x - floors[i]! })).sort((a, b) => b.frac - a.frac || repIds[a.i]!.localeCompare(repIds[b.i]!))
+  for (const { i } of order) {
+    if (left <= 0) break
+    floors[i]!++
+    left--
+  }
+  repIds.forEach((id, i) => out.set(id, floors[i]!))
+  return out
 }

@@ -23,7 +23,14 @@ export const AuditFlag = RecordBase.extend({
   createdAt: EpochMs,
   reviewedBy: Id.optional(),
   reviewedAt: EpochMs.optional(),
-  sampled: z.boolean().optional()
+  sampled: z.boolean().optional(),
+  /** Why the reviewer judged so (a call to the customer, the check-in photo…). */
+  note: z.string().max(2000).optional(),
+  /** Earlier verdicts, oldest first: a verdict can be changed for a week and the change is kept. */
+  history: z
+    .array(z.object({ status: z.enum(['confirmed', 'cleared']), at: EpochMs, by: Id.optional(), note: z.string().max(2000).optional() }))
+    .max(100)
+    .optional()
 })
 export type AuditFlag = z.infer<typeof AuditFlag>
-export const auditFlagKind = defineKind({ table: 'auditFlags', schema: AuditFlag, version: 1, merge: 'record' })
+export const auditFlagKind = defineKind({ table: 'auditFlags', schema: AuditFlag, version: 2, merge: 'record' })

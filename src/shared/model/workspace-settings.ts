@@ -12,9 +12,14 @@ export const WorkspaceSettings = z.object({
    * The currency totals are shown in when deals come in several currencies; exchange rates are
    * entered against it. Absent: the default sales process's currency.
    */
-  totalsCurrency: Currency.optional()
+  totalsCurrency: Currency.optional(),
+  /**
+   * What makes a customer new for targets and honours (domain/new-customers.ts): its first won
+   * deal or its first completed visit. Absent: the first won deal.
+   */
+  newCustomerBasis: z.enum(['won_deal', 'visit']).optional()
 })
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>
-export const workspaceSettingsKind = defineKind({ table: 'workspaceSettings', schema: WorkspaceSettings, version: 1, merge: 'record' })
+export const workspaceSettingsKind = defineKind({ table: 'workspaceSettings', schema: WorkspaceSettings, version: 2, merge: 'record' })
 
 export const WORKSPACE_SETTINGS_ID = 'workspace'

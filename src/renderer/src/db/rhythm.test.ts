@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Activity, Customer, PoolRule, User } from '@shared/model'
-import { previewReclaim } from '@shared/domain/pool'
+import { heldForPlan, previewReclaim } from '@shared/domain/pool'
 import { CockpitDb, getDb, useDb } from './database'
 import { write, setWriteClock } from './write'
 import { MAX_DAILY_VISITS, resolveVisitQuota } from '@shared/domain/eight-visit'
 import { createI18n } from '../app/i18n'
 import { setSession } from '../session/session'
-import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditFlag, RhythmError, saveVisitSplit } from './rhythm'
+import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditBatch, reviewAuditFlag, RhythmError, saveVisitSplit, undoReclaimRun } from './rhythm'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -37,21 +37,53 @@ beforeEach(async () => {
 
 describe('rhythm repository', () => {
   it('a reclaim run moves exactly the previewed customers, with a pool_reclaim on each timeline', async () => {
-    const preview = previewReclaim(await loadPoolInput(null, now))
+    const preview = previewReclaim(await loadPoolInput(null, now, TZ))
     expect(preview.map((p) => p.customerId)).toEqual(['cold'])
     // Nobody signed in: refused, nothing moves, rather than a timeline naming the wrong person.
-    await expect(applyReclaimRun(['cold'], null, now)).rejects.toMatchObject({ code: 'rhythm.signed-out' })
+    await expect(applyReclaimRun(['cold'], null, TZ, now)).rejects.toMatchObject({ code: 'rhythm.signed-out' })
     expect(await getDb().customers.get('cold')).toMatchObject({ ownerId: 'r1' })
     // The manager at the keyboard runs it: the timeline names them, not a guess from the org.
     await setSession(getDb(), { kind: 'local', userId: 'm' })
-    const moved = await applyReclaimRun(['cold'], null, now, (m) => `回收到公海：${m.daysSinceTouch} 天未跟进`)
+    const moved = await applyReclaimRun(['cold'], null, TZ, now, (m) => `回收到公海：${m.daysSinceTouch} 天未跟进`)
     expect(moved.map((m) => m.customerId)).toEqual(['cold'])
     const c = await getDb().customers.get('cold')
     expect(c).toMatchObject({ ownerId: null, poolSince: now, previousOwnerId: 'r1' })
     const timeline = await getDb().activities.where('[customerId+at]').between(['cold', 0], ['cold', Infinity]).toArray()
     expect(timeline.find((a) => a.kind === 'pool_reclaim')).toMatchObject({ userId: 'm', from: 'r1', subject: '回收到公海：45 天未跟进' })
     // Nothing the manager did not see moves, even if the rule would take it.
-    expect(await applyReclaimRun(['warm'], null, now)).toEqual([])
+    expect(await applyReclaimRun(['warm'], null, TZ, now)).toEqual([])
+  })
+
+  it('a customer on a visit plan for tomorrow stays with its owner, and a run is undone for a day unless claimed since', async () => {
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    await write(async (tx) => {
+      await tx.insertMany('customers', [cust('cold2'), cust('cold3')])
+      await tx.insertMany('activities', [visit('cold2', 50), visit('cold3', 50), { ...visit('cold', -1), id: 'plan-cold', status: 'planned', userId: 'r2' }])
+    })
+    const input = await loadPoolInput(null, now, TZ)
+    // Someone (not even the owner) plans to visit 'cold' tomorrow: it is left out, and said so.
+    expect(previewReclaim(input).map((p) => p.customerId)).toEqual(['cold2', 'cold3'])
+    expect(heldForPlan(input).map((p) => p.customerId)).toEqual(['cold'])
+    // The manager excluded cold3 from the run: only cold2 moves.
+    const moved = await applyReclaimRun(['cold', 'cold2'], null, TZ, now)
+    expect(moved.map((m) => m.customerId)).toEqual(['cold2'])
+    expect(await getDb().customers.get('cold')).toMatchObject({ ownerId: 'r1' })
+    expect(await getDb().customers.get('cold3')).toMatchObject({ ownerId: 'r1' })
+    // A second run, then a rep claims one of its customers before the undo.
+    await write((tx) => tx.insertMany('customers', [cust('cold4'), cust('cold5')]))
+    const run2 = now + 1000
+    await applyReclaimRun(['cold4', 'cold5'], null, TZ, run2)
+    await claimFromPool('cold5', 'r2', TZ, run2 + 10)
+    const undone = await undoReclaimRun({ at: run2, userId: 'm' }, run2 + 20)
+    expect(undone).toEqual({ returned: 1, claimedSince: 1 })
+    expect(await getDb().customers.get('cold4')).toMatchObject({ ownerId: 'r1' })
+    expect((await getDb().customers.get('cold4'))?.poolSince).toBeUndefined()
+    expect(await getDb().customers.get('cold5')).toMatchObject({ ownerId: 'r2' })
+    // Undone once: a second undo finds nothing left to return.
+    await expect(undoReclaimRun({ at: run2, userId: 'm' }, run2 + 30)).rejects.toMatchObject({ code: 'rhythm.undo-expired' })
+    // The first run, a day and a minute later: too late.
+    await expect(undoReclaimRun({ at: now, userId: 'm' }, now + DAY + 60_000)).rejects.toMatchObject({ code: 'rhythm.undo-expired' })
+    expect(await getDb().customers.get('cold2')).toMatchObject({ ownerId: null })
   })
 
   it('claims honour the cool-down and the daily cap', async () => {
@@ -62,6 +94,28 @@ describe('rhythm repository', () => {
     expect(err).toBeInstanceOf(RhythmError)
     expect((err as RhythmError).code).toBe('pool.daily_cap')
     expect(await getDb().activities.filter((a) => a.kind === 'pool_claim').count()).toBe(1)
+  })
+
+  it('a verdict carries a note, can be changed for a week with the earlier one kept, then is locked; a late-entry batch is judged in one go', async () => {
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    const flag = { id: 'bulk_logged:a0', rule: 'bulk_logged' as const, activityId: 'a0', userId: 'r1', customerId: 'cold', at: now - DAY, evidence: { loggedAt: now } }
+    await reviewAuditFlag(flag, 'confirmed', undefined, now, { subject: 'fake' }, '  No check-in photo  ')
+    expect(await getDb().auditFlags.get(flag.id)).toMatchObject({ status: 'confirmed', note: 'No check-in photo', reviewedBy: 'm', reviewedAt: now })
+    // Six days later the customer confirms the visit on the phone: the verdict changes, the first is kept.
+    await reviewAuditFlag(flag, 'cleared', undefined, now + 6 * DAY, { subject: 'real' }, 'Customer confirmed by phone')
+    const changed = await getDb().auditFlags.get(flag.id)
+    expect(changed).toMatchObject({ status: 'cleared', note: 'Customer confirmed by phone', reviewedAt: now + 6 * DAY })
+    expect(changed?.history).toEqual([{ status: 'confirmed', at: now, by: 'm', note: 'No check-in photo' }])
+    const results = await getDb().activities.filter((a) => a.kind === 'audit_result').sortBy('at')
+    expect(results.map((a) => [a.to, a.body])).toEqual([['confirmed', 'No check-in photo'], ['cleared', 'Customer confirmed by phone']])
+    // A week after the last verdict it stands: refused, nothing written.
+    await expect(reviewAuditFlag(flag, 'confirmed', undefined, now + 14 * DAY)).rejects.toMatchObject({ code: 'rhythm.verdict-locked' })
+    expect(await getDb().auditFlags.get(flag.id)).toMatchObject({ status: 'cleared' })
+    // A batch of three late entries: one verdict, three flags, three timeline results.
+    const batch = ['a1', 'a2', 'a3'].map((id) => ({ ...flag, id: `bulk_logged:${id}`, activityId: id }))
+    await reviewAuditBatch(batch, 'cleared', now, (f) => ({ subject: `real ${f.activityId}` }), 'Evening catch-up after a trade fair')
+    const saved = await getDb().auditFlags.bulkGet(batch.map((f) => f.id))
+    expect(saved.map((f) => [f?.status, f?.note])).toEqual(Array(3).fill(['cleared', 'Evening catch-up after a trade fair']))
   })
 
   it('an audit verdict saves the flag once and writes the result to the timeline', async () => {

@@ -1,11 +1,13 @@
-import type { Activity, AuditFlag, BehaviourSheet, PoolRule, Target, VisitKind } from '@shared/model'
+import { WORKSPACE_SETTINGS_ID, type Activity, type AuditFlag, type BehaviourSheet, type PoolRule, type Target, type VisitKind } from '@shared/model'
+import type { NewCustomerBasis } from '@shared/domain/new-customers'
 import { newId } from '@shared/ids'
-import { checkClaim, previewReclaim, RECLAIM_ACTIVITY_KINDS, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
-import { startOfDay } from '@shared/domain/calendar'
+import { checkClaim, plannedCustomers, previewReclaim, RECLAIM_ACTIVITY_KINDS, RECLAIM_UNDONE, undoableRuns, type ClaimRefusal, type PoolRules, type ReclaimCandidate } from '@shared/domain/pool'
+import { DAY_MS, startOfDay } from '@shared/domain/calendar'
 import { quotaToSplit, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import type { RiskFlag } from '@shared/domain/visit-risk'
 import { getDb } from './database'
-import { write } from './write'
+import { write, type WriteTx } from './write'
+import { nextVerdict, type Verdict, type VerdictRefusal } from '@shared/domain/audit-verdicts'
 
 /**
  * Repository functions of the team rhythm: every change the rhythm views make (claims, reclaim
@@ -15,15 +17,18 @@ import { write } from './write'
 
 export class RhythmError extends Error {
   constructor(
-    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | NonNullable<ReturnType<typeof visitSplitError>>,
+    public readonly code: `pool.${ClaimRefusal}` | 'rhythm.not-found' | 'rhythm.signed-out' | 'rhythm.undo-expired' | VerdictRefusal | NonNullable<ReturnType<typeof visitSplitError>>,
     public readonly until?: number
   ) {
     super(code)
   }
 }
 
-/** Load what a reclaim run needs for the given teams (null: every team). */
-export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number) {
+/**
+ * Load what a reclaim run needs for the given teams (null: every team). `timeZone` decides what
+ * "today and tomorrow" are for the customers on a visit plan, which a run leaves alone.
+ */
+export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: number, timeZone: string) {
   const db = getDb()
   const [customers, activities, users, rules, openDeals] = await Promise.all([
     db.customers.toArray(),
@@ -39,7 +44,9 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
   const scoped = customers.filter((c) => !c.deleted && (teamIds === null || teamIds.has(c.orgUnitId)))
   const ruleMap = new Map<string, PoolRules>()
   for (const r of rules) if (!r.deleted) ruleMap.set(r.orgUnitId, r)
-  return { customers: scoped, activities, users: new Map(users.map((u) => [u.id, u])), rules: ruleMap, now, allUsers: users, exempt }
+  // The planned visits come with the touches (same kinds), so no second read.
+  const planned = plannedCustomers(activities, now, timeZone)
+  return { customers: scoped, activities, users: new Map(users.map((u) => [u.id, u])), rules: ruleMap, now, allUsers: users, exempt, planned }
 }
 
 /**
@@ -51,6 +58,7 @@ export async function loadPoolInput(teamIds: ReadonlySet<string> | null, now: nu
 export async function applyReclaimRun(
   previewIds: readonly string[],
   teamIds: ReadonlySet<string> | null,
+  timeZone: string,
   now = Date.now(),
   describe: (m: ReclaimCandidate) => string = (m) => `${m.reason}: ${m.daysSinceTouch}/${m.allowedDays}`
 ): Promise<ReclaimCandidate[]> {
@@ -59,7 +67,7 @@ export async function applyReclaimRun(
     // Each timeline says who ran the reclaim: nobody signed in, nobody to name (no guessing).
     const actor = tx.actor
     if (!actor) throw new RhythmError('rhythm.signed-out')
-    const input = await loadPoolInput(teamIds, now)
+    const input = await loadPoolInput(teamIds, now, timeZone)
     const moving = previewReclaim(input).filter((c) => shown.has(c.customerId))
     const byId = new Map(input.customers.map((c) => [c.id, c]))
     for (const m of moving) {
@@ -79,6 +87,55 @@ export async function applyReclaimRun(
       })
     }
     return moving
+  })
+}
+
+/**
+ * Undo a reclaim run of the last day: each customer still in the pool from that run goes back to
+ * the owner it was taken from; one claimed (or moved) since stays where it is. Each return is a
+ * note on the customer's timeline (pointing at the reclaim it undoes), so a run is undone once.
+ * `describe` words the note in the manager's language.
+ */
+export async function undoReclaimRun(
+  run: { at: number; userId: string },
+  now = Date.now(),
+  describe: (ownerId: string) => string = (ownerId) => `${RECLAIM_UNDONE}: ${ownerId}`
+): Promise<{ returned: number; claimedSince: number }> {
+  return write(async (tx) => {
+    const actor = tx.actor
+    if (!actor) throw new RhythmError('rhythm.signed-out')
+    if (now - run.at > DAY_MS) throw new RhythmError('rhythm.undo-expired')
+    const db = getDb()
+    const reclaims = await db.activities.where('at').equals(run.at).filter((a) => a.kind === 'pool_reclaim' && a.userId === run.userId).toArray()
+    const ids = new Set(reclaims.map((a) => a.id))
+    const undoneNotes = await db.activities
+      .where('at')
+      .between(run.at, now, true, true)
+      .filter((a) => a.kind === 'note' && a.to === RECLAIM_UNDONE && typeof a.from === 'string' && ids.has(a.from))
+      .toArray()
+    const customers = new Map((await db.customers.bulkGet(reclaims.map((a) => a.customerId))).flatMap((c) => (c ? [[c.id, c] as const] : [])))
+    const found = undoableRuns([...reclaims, ...undoneNotes], customers, now).find((r) => r.at === run.at && r.userId === run.userId)
+    if (!found) throw new RhythmError('rhythm.undo-expired')
+    let returned = 0
+    for (const m of found.moves) {
+      if (m.state !== 'returnable') continue
+      await tx.update('customers', m.customerId, { ownerId: m.ownerId, poolSince: undefined })
+      await tx.insert('activities', {
+        id: newId(),
+        kind: 'note',
+        customerId: m.customerId,
+        dealId: null,
+        userId: actor,
+        at: now,
+        loggedAt: now,
+        status: 'done',
+        subject: describe(m.ownerId),
+        from: m.activityId,
+        to: RECLAIM_UNDONE
+      })
+      returned++
+    }
+    return { returned, claimedSince: found.moves.filter((m) => m.state === 'claimed_since').length }
   })
 }
 
@@ -131,49 +188,72 @@ export async function addPlannedVisit(p: { customerId: string; userId: string; a
 }
 
 /**
- * The manager's verdict on a flagged visit: the flag is saved (by its stable id, so re-running
- * the rules never duplicates it) and the result lands on the customer's timeline, worded by the
- * caller (`text`) in the manager's language; the verdict itself stays in `to`.
+ * The manager's verdict on a flagged visit ("the visit was fake": confirmed, "was real":
+ * cleared) with its note: the flag is saved (by its stable id, so re-running the rules never
+ * duplicates it) and the result lands on the customer's timeline, worded by the caller (`text`)
+ * in the manager's language; the verdict itself stays in `to`. A verdict can be changed for a
+ * week (domain/audit-verdicts.ts), the earlier one kept in the flag's history.
  */
 export async function reviewAuditFlag(
   flag: RiskFlag & { sampled?: boolean },
-  verdict: 'confirmed' | 'cleared',
+  verdict: Verdict,
   reviewerId: string | undefined,
   now = Date.now(),
-  text?: { subject: string; body?: string }
+  text?: { subject: string; body?: string },
+  note?: string
 ): Promise<AuditFlag> {
+  return write(async (tx) => judgeInTx(tx, flag, verdict, reviewerId ?? tx.actor, now, text, note))
+}
+
+/**
+ * One verdict on a whole late-entry batch (the visits a rep typed in together): every flag of
+ * the batch is judged alike, in one write — all or none.
+ */
+export async function reviewAuditBatch(
+  flags: readonly (RiskFlag & { sampled?: boolean })[],
+  verdict: Verdict,
+  now = Date.now(),
+  text: (f: RiskFlag) => { subject: string; body?: string },
+  note?: string
+): Promise<AuditFlag[]> {
   return write(async (tx) => {
-    // The verdict is the signed-in reviewer's unless a caller names one.
-    reviewerId ??= tx.actor
-    const row: AuditFlag = {
-      id: flag.id,
-      activityId: flag.activityId,
-      userId: flag.userId,
-      rule: flag.rule,
-      evidence: flag.evidence,
-      status: verdict,
-      createdAt: now,
-      reviewedAt: now,
-      ...(reviewerId ? { reviewedBy: reviewerId } : {}),
-      ...(flag.sampled ? { sampled: true } : {})
-    }
-    const saved = await tx.upsert('auditFlags', row)
-    await tx.insert('activities', {
-      id: newId(),
-      kind: 'audit_result',
-      customerId: flag.customerId,
-      dealId: null,
-      userId: reviewerId ?? flag.userId,
-      at: now,
-      loggedAt: now,
-      status: 'done',
-      subject: text?.subject ?? `${flag.rule}:${verdict}`,
-      ...(text?.body ? { body: text.body } : {}),
-      from: flag.activityId,
-      to: verdict
-    })
-    return saved
+    const out: AuditFlag[] = []
+    for (const f of flags) out.push(await judgeInTx(tx, f, verdict, tx.actor, now, text(f), note))
+    return out
   })
+}
+
+async function judgeInTx(
+  tx: WriteTx,
+  flag: RiskFlag & { sampled?: boolean },
+  verdict: Verdict,
+  reviewerId: string | undefined,
+  now: number,
+  text: { subject: string; body?: string } | undefined,
+  note: string | undefined
+): Promise<AuditFlag> {
+  const existing = await getDb().auditFlags.get(flag.id)
+  const row = nextVerdict(existing, flag, verdict, { ...(reviewerId ? { reviewerId } : {}), ...(note ? { note } : {}), now })
+  if (typeof row === 'string') throw new RhythmError(row)
+  const saved = await tx.upsert('auditFlags', row)
+  // A note removed on a change: clear it rather than keep the old one.
+  if (!row.note && existing?.note) await tx.update('auditFlags', row.id, { note: undefined })
+  const body = [text?.body, row.note].filter(Boolean).join('\n')
+  await tx.insert('activities', {
+    id: newId(),
+    kind: 'audit_result',
+    customerId: flag.customerId,
+    dealId: null,
+    userId: reviewerId ?? flag.userId,
+    at: now,
+    loggedAt: now,
+    status: 'done',
+    subject: text?.subject ?? `${flag.rule}:${verdict}`,
+    ...(body ? { body } : {}),
+    from: flag.activityId,
+    to: verdict
+  })
+  return saved
 }
 
 export async function savePoolRule(rule: PoolRule): Promise<PoolRule> {
@@ -277,5 +357,34 @@ export async function saveVisitSplit(orgUnitId: string, quota: VisitQuota | null
   }
   await write(async (tx) => {
     await tx.update('orgUnits', orgUnitId, { visitSplit: quota ? quotaToSplit(quota) : undefined })
+  })
+}
+
+/** The team's definition of a new customer (workspace-wide, so every view counts alike). */
+export async function saveNewCustomerBasis(basis: NewCustomerBasis): Promise<void> {
+  await write(async (tx) => {
+    await tx.upsert('workspaceSettings', { id: WORKSPACE_SETTINGS_ID, newCustomerBasis: basis })
+  })
+}
+
+/**
+ * A team's objective spread over its reps, saved together in one write: all the reps'
+ * objectives, or none. An existing rep target keeps its id (and its stretch).
+ */
+export async function saveSpreadTargets(
+  period: Target['period'],
+  periodStart: string,
+  metric: Target['metric'],
+  objectives: ReadonlyMap<string, number>
+): Promise<void> {
+  await write(async (tx) => {
+    const db = getDb()
+    const existing = await db.targets.where('periodStart').equals(periodStart).filter((x) => !x.deleted && x.scopeKind === 'user' && x.period === period && x.metric === metric).toArray()
+    const byRep = new Map(existing.map((x) => [x.scopeId, x]))
+    for (const [repId, objective] of objectives) {
+      const cur = byRep.get(repId)
+      if (cur) await tx.update('targets', cur.id, { objective })
+      else await tx.insert('targets', { id: newId(), scopeKind: 'user', scopeId: repId, period, periodStart, metric, objective })
+    }
   })
 }

@@ -52,9 +52,16 @@ describe('trends by month with 同比 and 环比', () => {
     expect(monthlyTrend('cycle_days', months, input)[13]!.value).toBe(44)
     const visits = monthlyTrend('visits', months, { ...input, activities: [visit('u1', at('2024-02-05')), visit('u1', at('2024-02-06'), { status: 'planned' })] })
     expect(visits[13]!.value).toBe(1)
-    const fresh = monthlyTrend('new_customers', months, input)[13]!
-    expect(fresh.value).toBe(1)
-    expect(fresh.deals).toHaveLength(deals.length)
+    // c1 became new with its first won deal (28 Feb 2023), not when its record was made (Feb 2024), and not again on later wins.
+    const fresh = monthlyTrend('new_customers', months, input)
+    expect(fresh[1]!.value).toBe(1)
+    expect(fresh[13]!.value).toBe(0)
+    expect(fresh[1]!.deals).toHaveLength(deals.length)
+    // Counted by first completed visit instead (the team's choice): the month of that visit.
+    const byVisit = monthlyTrend('new_customers', months, { ...input, newCustomerBasis: 'visit', activities: [visit('u1', at('2024-02-05')), visit('u1', at('2024-01-05'), { status: 'planned' })] })
+    expect(byVisit[13]!.value).toBe(1)
+    // Before the first visit ever there is no data, not a zero.
+    expect(byVisit[12]!.value).toBeNull()
   })
 })
 
@@ -66,14 +73,16 @@ describe('the rep view', () => {
     deal({ created: '2024-02-01', closed: '2024-03-07', yuan: 30_000, ownerId: 'u3' })
   ]
   const acts = [visit('u1', at('2024-03-04')), visit('u1', at('2024-03-05')), visit('u2', at('2024-03-05'))]
-  const actuals = actualsByRep({ deals, activities: acts, customers: [] }, march.start, march.end)
+  const actuals = actualsByRep({ deals, activities: acts }, march.start, march.end)
 
   it('ranks the rep on each hero metric among peers; ties share a rank', () => {
     const r = rankings(actuals, 'u1', new Set(['u1', 'u2', 'u3']))
     expect(r.find((x) => x.metric === 'won_amount')).toEqual({ metric: 'won_amount', value: 30_000 * YUAN, rank: 2, of: 3, top: 50_000 * YUAN })
     expect(r.find((x) => x.metric === 'visits')).toMatchObject({ value: 2, rank: 1, of: 2 })
+    // c1's first won deal is u1's: the new customer is theirs alone; the later wins on c1 are not new customers.
+    expect(r.find((x) => x.metric === 'new_customers')).toMatchObject({ value: 1, rank: 1, of: 1 })
     // Nothing on the metric: unranked, not last.
-    expect(r.find((x) => x.metric === 'new_customers')).toMatchObject({ value: 0, rank: null, of: 0 })
+    expect(rankings(actuals, 'u2', new Set(['u1', 'u2', 'u3'])).find((x) => x.metric === 'new_customers')).toMatchObject({ value: 0, rank: null, of: 1 })
     // A scope with one rep: first of one.
     expect(rankings(actuals, 'u1', new Set(['u1'])).find((x) => x.metric === 'won_amount')).toMatchObject({ rank: 1, of: 1 })
   })

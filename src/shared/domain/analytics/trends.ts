@@ -4,6 +4,7 @@ import { isPlanVisit } from '../eight-visit'
 import { closedAtOf, cycleDays, median, moneyOf, winRate } from './facts'
 import { change, type Change } from './growth'
 import type { Range } from './periods'
+import { newCustomerFirsts, type NewCustomerBasis } from '../new-customers'
 
 /**
  * Any metric by month, with 环比 (against the month before) and 同比 (against the same month a
@@ -43,8 +44,9 @@ export interface TrendPoint {
 export interface TrendInput {
   deals: readonly Deal[]
   customers: readonly Customer[]
-  /** Needed for `visits` only. */
+  /** Needed for `visits`, and for `new_customers` counted by first visit. */
   activities?: Iterable<Activity>
+  newCustomerBasis?: NewCustomerBasis
   rates: CurrencyRates
 }
 
@@ -98,13 +100,13 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
   const newCustomerDeals = months.map(() => [] as Deal[])
   if (metric === 'new_customers') {
     const monthOf = new Map<string, number>()
-    for (const c of input.customers) {
-      if (c.deleted) continue
-      firstCustomer = Math.min(firstCustomer, c.createdAt)
-      const k = idx(c.createdAt)
+    // The one definition (../new-customers.ts): a first won deal or first completed visit, never a claim or a new record.
+    for (const e of newCustomerFirsts({ deals: input.deals, activities: input.activities ?? [] }, input.newCustomerBasis).values()) {
+      firstCustomer = Math.min(firstCustomer, e.at)
+      const k = idx(e.at)
       if (k < 0) continue
       counts[k]!++
-      monthOf.set(c.id, k)
+      monthOf.set(e.customerId, k)
     }
     for (const d of input.deals) {
       const k = d.deleted || d.customerId === undefined ? undefined : monthOf.get(d.customerId)

@@ -18,6 +18,7 @@ import { usePeriodLabel } from './PeriodControl'
 import type { TableModel } from './table-model'
 import type { ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
+import { useNewCustomerFirsts } from '../rhythm/use-new-customers'
 
 /**
  * One rep's own numbers: their funnel, where they stand among their team on the heroes' metrics,
@@ -43,11 +44,12 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
 
   // Rankings need everyone's actuals: the follow-ups of every rep, not only those in scope.
   const activities = scoped.allActivities
+  const { firsts } = useNewCustomerFirsts()
   const teamPeers = useMemo(() => new Set(users.filter((u) => u.role === 'rep' && rep && u.orgUnitId === rep.orgUnitId).map((u) => u.id)), [users, rep])
   const scopePeers = useMemo(() => new Set(scoped.reps.map((u) => u.id)), [scoped.reps])
   const actuals = useMemo(
-    () => (activities ? actualsByRep({ deals: data.deals, activities: within(activities, range), customers: data.customers }, range.start, range.end) : null),
-    [activities, data.deals, data.customers, range]
+    () => (activities && firsts ? actualsByRep({ deals: data.deals, activities: within(activities, range), firsts }, range.start, range.end) : null),
+    [activities, data.deals, firsts, range]
   )
   const ranks = useMemo(
     () => (actuals && repId ? { team: rankings(actuals, repId, teamPeers), scope: rankings(actuals, repId, scopePeers) } : null),

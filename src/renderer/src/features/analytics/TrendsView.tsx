@@ -14,6 +14,7 @@ import type { TableModel } from './table-model'
 import { useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
 import { formatCell } from './format-cell'
+import { useNewCustomerBasis } from '../rhythm/use-new-customers'
 
 /**
  * Trends and segments: any metric month by month with 环比 and 同比, and the segments (industry,
@@ -28,15 +29,17 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
   const base = data.rates.base
   const metric: TrendMetric = TREND_METRICS.includes(view.extra.metric as TrendMetric) ? (view.extra.metric as TrendMetric) : 'won_amount'
   const kind = METRIC_KIND[metric]
-  const needsActivities = ACTIVITY_METRICS.has(metric)
+  // New customers by the team's definition: by first visit, the visits are needed too.
+  const newCustomerBasis = useNewCustomerBasis()
+  const needsActivities = ACTIVITY_METRICS.has(metric) || (metric === 'new_customers' && newCustomerBasis === 'visit')
   const lastMonth = Math.min(cmp.current.end - 1, data.now)
 
   const points = useMemo(() => {
     if (needsActivities && !scoped.activities) return null
     const months = periodsBack('month', lastMonth, 24, timeZone)
     // All follow-ups, not only the 24 months': a month before the first visit ever has no data.
-    return monthlyTrend(metric, months, { deals: scoped.deals, customers: scoped.customers, activities: scoped.activities ?? [], rates: data.rates }).slice(12)
-  }, [needsActivities, scoped, lastMonth, timeZone, metric, data.rates])
+    return monthlyTrend(metric, months, { deals: scoped.deals, customers: scoped.customers, activities: scoped.activities ?? [], rates: data.rates, newCustomerBasis }).slice(12)
+  }, [needsActivities, scoped, lastMonth, timeZone, metric, data.rates, newCustomerBasis])
 
   const measure: SegmentMeasure = view.extra.measure === 'won' || view.extra.measure === 'customers' ? view.extra.measure : 'deals'
   const baselineKind = view.extra.baseline === 'yoy' ? 'yoy' : 'mom'

@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import type { AuditRule, User } from '@shared/model'
+import type { Activity, AuditFlag, AuditRule, User } from '@shared/model'
 import { runRiskRules, sampleFlag, weeklyAuditSample, type RiskFlag } from '@shared/domain/visit-risk'
 import { DAY_MS, localDate, startOfWeek } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
-import { reviewAuditFlag } from '../../db/rhythm'
+import { reviewAuditBatch, reviewAuditFlag, RhythmError } from '../../db/rhythm'
+import { canChangeVerdict, lateEntryBatches, VERDICT_CHANGE_WINDOW_MS, type Verdict } from '@shared/domain/audit-verdicts'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useMe, usePermission } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
@@ -71,18 +72,49 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
   // Who reviews: the signed-in person, when their role gives verdicts.
   const me = useMe()
   const judging = usePermission('audit.review')
-  const judge = async (f: RiskFlag, verdict: 'confirmed' | 'cleared'): Promise<void> => {
+  const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
+  const timelineText = (f: RiskFlag, verdict: Verdict): { subject: string; body: string } => ({
+    subject: t('audit.timelineText', { status: t(`audit.status.${verdict}`), rule: t(`audit.rules.${f.rule}`), rep: userById.get(f.userId)?.name ?? f.userId, visit: when(f.at) }),
+    body: t(`audit.evidence.${f.rule}`, evidenceValues(f, when))
+  })
+  const sampled = (f: RiskFlag): RiskFlag & { sampled: boolean } => ({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) })
+  // The verdict being given: one flag (or a whole late-entry batch), its verdict and the note.
+  const [judging_, setJudging] = useState<{ flags: RiskFlag[]; verdict: Verdict; note: string } | null>(null)
+  const judge = async (f: RiskFlag, verdict: Verdict): Promise<void> => {
+    setJudging({ flags: [f], verdict, note: verdicts.get(f.id)?.note ?? '' })
+    return Promise.resolve()
+  }
+  const save = async (): Promise<void> => {
+    if (!judging_) return
+    const { flags: fs, verdict, note } = judging_
     try {
-      const when = (ms: number): string => `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`
-      await reviewAuditFlag({ ...f, sampled: f.rule === 'sample' || sample.some((s) => s.id === f.activityId) }, verdict, me?.id, undefined, {
-        subject: t('audit.timelineText', { status: t(`audit.status.${verdict}`), rule: t(`audit.rules.${f.rule}`), rep: userById.get(f.userId)?.name ?? f.userId, visit: when(f.at) }),
-        body: t(`audit.evidence.${f.rule}`, evidenceValues(f, when))
-      })
-      notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t(`audit.${verdict}Toast`) })
+      if (fs.length === 1) {
+        await reviewAuditFlag(sampled(fs[0]!), verdict, me?.id, undefined, timelineText(fs[0]!, verdict), note)
+        notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t(`audit.${verdict}Toast`) })
+      } else {
+        await reviewAuditBatch(fs.map(sampled), verdict, undefined, (f) => timelineText(f, verdict), note)
+        notifications.show({ color: verdict === 'confirmed' ? 'red' : 'teal', message: t('audit.batchToast', { count: fs.length }) })
+      }
+      setJudging(null)
     } catch (e) {
-      notifications.show({ color: 'red', message: String(e) })
+      notifications.show({ color: 'red', message: e instanceof RhythmError ? t(`audit.refusal.${e.code.replace('rhythm.', '')}`) : String(e) })
     }
   }
+  // Late-entry batches among the open flags: one verdict can cover a whole batch.
+  const batchOf = useMemo(() => {
+    const out = new Map<string, RiskFlag[]>()
+    for (const b of lateEntryBatches(queue)) for (const f of b) out.set(f.id, b)
+    return out
+  }, [queue])
+  // The reviewed list names the customer and the visit: the visits its flags point at.
+  const reviewedRows = useMemo(() => (reviewed ?? []).filter((f) => repIds.has(f.userId)).sort((a, b) => (b.reviewedAt ?? 0) - (a.reviewedAt ?? 0)).slice(0, 20), [reviewed, repIds])
+  const reviewedIds = useMemo(() => reviewedRows.map((f) => f.activityId), [reviewedRows])
+  const reviewedVisits = useLiveQuery(async () => {
+    const rows = await getDb().activities.bulkGet(reviewedIds)
+    return new Map(rows.flatMap((a) => (a ? [[a.id, a] as const] : [])))
+  }, [reviewedIds])
+  const flagFromRow = (f: AuditFlag, a: Activity | undefined): RiskFlag | null =>
+    a ? { id: f.id, rule: f.rule, activityId: f.activityId, userId: f.userId, customerId: a.customerId, at: a.at, evidence: f.evidence } : null
 
   if (!flags) return <Text c="dimmed">{t('common:common.loading')}</Text>
   const done = (reviewed ?? []).filter((f) => repIds.has(f.userId))
@@ -149,12 +181,24 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" color="teal" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void judge(f, 'cleared')}>
+                        {t('audit.clear')}
+                      </Button>
                       <Button size="compact-xs" color="red" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void judge(f, 'confirmed')}>
                         {t('audit.confirm')}
                       </Button>
-                      <Button size="compact-xs" color="gray" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void judge(f, 'cleared')}>
-                        {t('audit.clear')}
-                      </Button>
+                      {batchOf.has(f.id) && (
+                        <Button
+                          size="compact-xs"
+                          variant="outline"
+                          data-testid="judge-batch"
+                          disabled={!judging.allowed}
+                          title={judging.why}
+                          onClick={() => setJudging({ flags: batchOf.get(f.id)!, verdict: 'cleared', note: '' })}
+                        >
+                          {t('audit.wholeBatch', { count: batchOf.get(f.id)!.length })}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -190,26 +234,125 @@ export function AuditView({ reps, now }: { reps: readonly User[]; now: number })
             </Table.Tbody>
           </Table>
         </SectionCard>
-        <SectionCard title={t('audit.reviewed')} empty={done.length === 0 ? t('audit.noneReviewed') : undefined}>
-          {done.length > 0 && (
+        <SectionCard title={t('audit.reviewed')} empty={reviewedRows.length === 0 ? t('audit.noneReviewed') : undefined}>
+          {reviewedRows.length > 0 && (
             <Table fz="sm" verticalSpacing={3} data-testid="audit-reviewed">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pool.customer')}</Table.Th>
+                  <Table.Th>{t('audit.visitCol')}</Table.Th>
+                  <Table.Th>{t('audit.verdictCol')}</Table.Th>
+                  <Table.Th>{t('audit.noteCol')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
-                {done.slice(-20).reverse().map((f) => (
-                  <Table.Tr key={f.id}>
-                    <Table.Td>{userById.get(f.userId)?.name}</Table.Td>
-                    <Table.Td>{t(`audit.rules.${f.rule}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={f.status === 'confirmed' ? 'red' : 'gray'} variant="light">
-                        {t(`audit.status.${f.status}`)}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {reviewedRows.map((f) => {
+                  const a = reviewedVisits?.get(f.activityId)
+                  const rf = flagFromRow(f, a)
+                  const open = canChangeVerdict(f, now)
+                  return (
+                    <Table.Tr key={f.id} data-testid={`reviewed-${f.id}`}>
+                      <Table.Td>
+                        {a ? (
+                          <Anchor component={Link} to={`/customers/${a.customerId}`} size="sm">
+                            {customers?.get(a.customerId)?.name ?? a.customerId}
+                          </Anchor>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs">
+                          {userById.get(f.userId)?.name} · {a ? when(a.at) : '—'}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {t(`audit.rules.${f.rule}`)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" fw={600} c={f.status === 'confirmed' ? 'red.7' : 'teal.7'} data-testid="reviewed-status">
+                          {t(`audit.status.${f.status}`)}
+                        </Text>
+                        {f.history && f.history.length > 0 && (
+                          <Text size="xs" c="dimmed" data-testid="reviewed-history">
+                            {t('audit.history', { list: f.history.map((h) => `${t(`audit.status.${h.status}`)} (${formatDate(h.at, locale, timeZone)})`).join(', ') })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td maw={220}>
+                        <Text size="xs" data-testid="reviewed-note">
+                          {f.note ?? ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {open && rf ? (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            disabled={!judging.allowed}
+                            title={f.reviewedAt ? t('audit.changeUntil', { when: formatDate(f.reviewedAt + VERDICT_CHANGE_WINDOW_MS, locale, timeZone) }) : judging.why}
+                            onClick={() => setJudging({ flags: [rf], verdict: f.status === 'confirmed' ? 'cleared' : 'confirmed', note: f.note ?? '' })}
+                          >
+                            {t('audit.change')}
+                          </Button>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            {t('audit.locked')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  )
+                })}
               </Table.Tbody>
             </Table>
           )}
         </SectionCard>
       </SimpleGrid>
+      <Modal
+        opened={judging_ !== null}
+        onClose={() => setJudging(null)}
+        centered
+        title={
+          judging_ === null
+            ? ''
+            : judging_.flags.length === 1
+              ? t('audit.verdictTitle', { customer: customers?.get(judging_.flags[0]!.customerId)?.name ?? '', rep: userById.get(judging_.flags[0]!.userId)?.name ?? '', visit: when(judging_.flags[0]!.at) })
+              : t('audit.batchTitle', { count: judging_.flags.length, rep: userById.get(judging_.flags[0]!.userId)?.name ?? '' })
+        }
+      >
+        {judging_ && (
+          <Stack gap="sm" data-testid="verdict-dialog">
+            <SegmentedControl
+              value={judging_.verdict}
+              onChange={(v) => setJudging({ ...judging_, verdict: v as Verdict })}
+              data={[
+                { value: 'cleared', label: t('audit.clear') },
+                { value: 'confirmed', label: t('audit.confirm') }
+              ]}
+              color={judging_.verdict === 'confirmed' ? 'red' : 'teal'}
+            />
+            <Textarea
+              label={t('audit.note')}
+              placeholder={t('audit.notePlaceholder')}
+              value={judging_.note}
+              maxLength={2000}
+              autosize
+              minRows={2}
+              onChange={(e) => setJudging({ ...judging_, note: e.currentTarget.value })}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setJudging(null)}>
+                {t('audit.cancel')}
+              </Button>
+              <Button color={judging_.verdict === 'confirmed' ? 'red' : 'teal'} onClick={() => void save()} data-testid="verdict-save">
+                {t('audit.save')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Stack>
   )
 }
@@ -220,18 +363,18 @@ function SampleVerdict({ flag, verdict, onJudge }: { flag: RiskFlag; verdict: st
   const judging = usePermission('audit.review')
   if (verdict === 'confirmed' || verdict === 'cleared') {
     return (
-      <Badge color={verdict === 'confirmed' ? 'red' : 'gray'} variant="light" data-testid="sample-verdict">
+      <Badge color={verdict === 'confirmed' ? 'red' : 'teal'} variant="light" data-testid="sample-verdict">
         {t(`audit.status.${verdict}`)}
       </Badge>
     )
   }
   return (
     <Group gap={4} wrap="nowrap">
+      <Button size="compact-xs" color="teal" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void onJudge(flag, 'cleared')}>
+        {t('audit.clear')}
+      </Button>
       <Button size="compact-xs" color="red" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void onJudge(flag, 'confirmed')}>
         {t('audit.confirm')}
-      </Button>
-      <Button size="compact-xs" color="gray" variant="light" disabled={!judging.allowed} title={judging.why} onClick={() => void onJudge(flag, 'cleared')}>
-        {t('audit.clear')}
       </Button>
     </Group>
   )

@@ -12,6 +12,7 @@ import { formatCount, formatMoney } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { SectionCard } from '../../ui/SectionCard'
 import { useActivitiesBetween, useScopedReps } from './use-rhythm-data'
+import { useNewCustomerFirsts } from './use-new-customers'
 import { inOneCurrency } from '@shared/domain/currency'
 import { periodOf } from '@shared/domain/periods'
 import { useCurrencyRates } from '../currency/use-currency-rates'
@@ -50,14 +51,15 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
     () => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start && (d.closedAt ?? 0) < month.end).toArray(),
     [month.start, month.end]
   )
-  const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= month.start).toArray(), [month.start])
+  // New customers by the one definition (first won deal or first visit over all history), not claims or new records.
+  const { firsts } = useNewCustomerFirsts()
   const eligible = useMemo(() => new Set(reps.filter((r) => r.active).map((r) => r.id)), [reps])
   // Won amounts add like with like: one currency, converted with the rates in Settings when mixed.
   const rates = useCurrencyRates()
   const won = useMemo(() => (deals ? inOneCurrency(deals, rates) : null), [deals, rates])
   const actuals = useMemo(
-    () => (activities && won && customers ? actualsByRep({ activities, deals: won.items, customers }, month.start, month.end) : null),
-    [activities, won, customers, month]
+    () => (activities && won && firsts ? actualsByRep({ activities, deals: won.items, firsts }, month.start, month.end) : null),
+    [activities, won, firsts, month]
   )
   if (!actuals || !won) return null
   const cur = won.currency

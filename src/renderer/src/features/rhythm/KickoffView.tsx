@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { ActionIcon, Anchor, Button, Group, Modal, Progress, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconPlus } from '@tabler/icons-react'
+import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -11,8 +11,11 @@ import { VISIT_KINDS, isPlanVisit, quotaTotal } from '@shared/domain/eight-visit
 import { getDb } from '../../db/database'
 import { addPlannedVisit } from '../../db/rhythm'
 import { useLocale } from '../../app/preferences'
-import { formatMoney, formatCount, formatTime } from '../../ui/format'
+import { formatDay, formatMoney, formatCount, formatTime } from '../../ui/format'
+import { DAY_MS, startOfDay, zoneOffsetMs } from '@shared/domain/calendar'
+import { DayJump } from '../dataset/DayJump'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
+import { useNewCustomerFirsts } from './use-new-customers'
 import { inOneCurrency } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { ExportMenu } from '../export/ExportMenu'
@@ -98,9 +101,37 @@ const COLUMNS: [Period, Metric][] = [
  * objective beside the rep's own stretch — how far they are, and today's visit plan, in the
  * order the manager goes round the room.
  */
-export function KickoffView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
+export function KickoffView({
+  reps,
+  now: clock,
+  offset = 0,
+  onOffset,
+  onOpenReview
+}: {
+  reps: readonly User[]
+  now: number
+  /** The day of the kickoff, in days from today (any day, for a kickoff held late or looked back on). */
+  offset?: number
+  onOffset?(offset: number): void
+  /** Open the evening review of a day (days from today): Monday's kickoff opens Friday's review. */
+  onOpenReview?(offset: number): void
+}): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
+  const realToday = startOfDay(clock, timeZone)
+  const dayStart = startOfDay(realToday + offset * DAY_MS + 2 * 3_600_000, timeZone)
+  // The same time of day on the day chosen: the periods (month, week, day) are those holding it.
+  const now = offset === 0 ? clock : dayStart + (clock - realToday)
+  // The last working day before the kickoff's (Saturday and Sunday skipped).
+  const lastWorkday = useMemo(() => {
+    let d = startOfDay(dayStart - DAY_MS + 2 * 3_600_000, timeZone)
+    for (let i = 0; i < 3; i++) {
+      const weekday = new Date(d + 12 * 3_600_000 + zoneOffsetMs(d, timeZone)).getUTCDay()
+      if (weekday !== 0 && weekday !== 6) break
+      d = startOfDay(d - DAY_MS + 2 * 3_600_000, timeZone)
+    }
+    return d
+  }, [dayStart, timeZone])
   const [planning, setPlanning] = useState<User | null>(null)
   // Each rep is held to their own team's split.
   const quotaOf = useQuotaByRep()
@@ -113,21 +144,21 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   const activities = useActivitiesBetween(from, to)
   const rates = useCurrencyRates()
   const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= from).toArray(), [from])
-  const customers = useLiveQuery(() => getDb().customers.filter((c) => c.createdAt >= from).toArray(), [from])
+  const { firsts } = useNewCustomerFirsts()
   const targets = useLiveQuery(
     () => getDb().targets.where('periodStart').anyOf([ranges.month.periodStart, ranges.week.periodStart, ranges.day.periodStart]).toArray(),
     [ranges]
   )
   const actuals = useMemo(() => {
-    if (!activities || !deals || !customers) return null
+    if (!activities || !deals || !firsts) return null
     // Won amounts in the currency targets are set in (the totals currency), converted when mixed.
-    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, customers }
+    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, firsts }
     return {
       month: actualsByRep(input, ranges.month.start, ranges.month.end),
       week: actualsByRep(input, ranges.week.start, ranges.week.end),
       day: actualsByRep(input, ranges.day.start, ranges.day.end)
     }
-  }, [activities, deals, customers, ranges, rates])
+  }, [activities, deals, firsts, ranges, rates])
   const plans = useMemo(() => {
     const out = new Map<string, Record<string, number>>()
     for (const a of activities ?? []) {
@@ -185,7 +216,28 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   return (
     <>
       {planning && <AddToPlanModal rep={planning} dayStart={ranges.day.start} now={now} onClose={() => setPlanning(null)} />}
-      <Group justify="flex-end" mb="xs">
+      <Group justify="space-between" mb="xs">
+        <Group gap={4}>
+          {onOffset && (
+            <>
+              <ActionIcon variant="subtle" aria-label={t('board.prevDay')} onClick={() => onOffset(offset - 1)}>
+                <IconChevronLeft size={16} />
+              </ActionIcon>
+              <Text size="sm" fw={500} miw={110} ta="center" data-testid="kickoff-day">
+                {offset === 0 ? t('board.today') : formatDay(dayStart, locale, timeZone)}
+              </Text>
+              <ActionIcon variant="subtle" aria-label={t('board.nextDay')} disabled={offset >= 0} onClick={() => onOffset(Math.min(0, offset + 1))}>
+                <IconChevronRight size={16} />
+              </ActionIcon>
+              <DayJump day={dayStart} today={realToday} onOffset={(o) => onOffset(Math.min(0, o))} />
+            </>
+          )}
+          {onOpenReview && (
+            <Button size="compact-sm" variant="light" ml="sm" data-testid="kickoff-open-review" onClick={() => onOpenReview(Math.round((lastWorkday - realToday) / DAY_MS))}>
+              {t('review.openReview', { day: formatDay(lastWorkday, locale, timeZone) })}
+            </Button>
+          )}
+        </Group>
         <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t)]} />
       </Group>
       <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
@@ -235,6 +287,33 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
             )
           })}
         </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr data-testid="kickoff-total">
+            <Table.Td fw={600}>{t('review.teamTotal')}</Table.Td>
+            {COLUMNS.map(([p, m]) => {
+              // The team's figure: what the reps did, against the sum of their objectives.
+              let actual = 0
+              let objective = 0
+              for (const rep of active) {
+                actual += actuals[p].get(rep.id)?.[m] ?? 0
+                objective += findTarget(targets, 'user', rep.id, p, ranges[p].periodStart, m)?.objective ?? 0
+              }
+              return (
+                <Table.Td key={`${p}-${m}`} data-col={`${p}_${m}`}>
+                  <Text size="sm" className="tabular" fw={600}>
+                    {fmt(m, actual)}
+                  </Text>
+                  {objective > 0 && (
+                    <Text size="xs" c="dimmed" className="tabular">
+                      {t('kickoff.objective', { value: fmt(m, objective) })}
+                    </Text>
+                  )}
+                </Table.Td>
+              )
+            })}
+            <Table.Td fw={600}>{t('kickoff.planned', { count: active.reduce((n, rep) => n + Object.values(plans.get(rep.id) ?? {}).reduce((a, b) => a + b, 0), 0) })}</Table.Td>
+          </Table.Tr>
+        </Table.Tfoot>
       </Table>
     </>
   )

@@ -209,6 +209,9 @@ export function RhythmPage(): React.ReactNode {
   const now = useNow()
   const reps = useScopedReps()
   const [tab, setTab] = useState<string | null>('board')
+  // The days kickoff and review look at, in days from today; the kickoff can open a past review.
+  const [kickoffOffset, setKickoffOffset] = useState(0)
+  const [reviewOffset, setReviewOffset] = useState(0)
   return (
     <div>
       <PageHeader title={t('common:rhythm.title')} subtitle={t('subtitle')} />
@@ -228,10 +231,19 @@ export function RhythmPage(): React.ReactNode {
           <BoardTab now={now} />
         </Tabs.Panel>
         <Tabs.Panel value="kickoff">
-          <KickoffView reps={reps} now={now} />
+          <KickoffView
+            reps={reps}
+            now={now}
+            offset={kickoffOffset}
+            onOffset={setKickoffOffset}
+            onOpenReview={(o) => {
+              setReviewOffset(o)
+              setTab('review')
+            }}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="review">
-          <ReviewView reps={reps} now={now} />
+          <ReviewView reps={reps} now={now} offset={reviewOffset} onOffset={setReviewOffset} />
         </Tabs.Panel>
         <Tabs.Panel value="cold">
           <ColdVisitView reps={reps} now={now} />

@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react'
-import { ActionIcon, Badge, Button, Group, NumberInput, SegmentedControl, Table, Text } from '@mantine/core'
+import { ActionIcon, Badge, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Table, Text } from '@mantine/core'
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { notifications } from '@mantine/notifications'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import type { Target, User } from '@shared/model'
-import { findTarget, METRICS, PERIODS, periodRange, rollUpTargets, shiftPeriod, stretchBelowObjective, toEntered, toStored, type Metric, type Period } from '@shared/domain/targets'
+import { actualsByRep, findTarget, METRICS, PERIODS, periodRange, rollUpTargets, shiftPeriod, spreadTarget, stretchBelowObjective, toEntered, toStored, type Metric, type Period, type SpreadMode } from '@shared/domain/targets'
 import { getDb } from '../../db/database'
-import { saveTarget } from '../../db/rhythm'
+import { saveSpreadTargets, saveTarget } from '../../db/rhythm'
+import { useActivitiesBetween } from './use-rhythm-data'
+import { useNewCustomerFirsts } from './use-new-customers'
 import { Guarded } from '../../session/Guarded'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
@@ -25,7 +27,7 @@ interface Row {
 }
 
 /** One scope's objective and stretch, edited in place and saved through the write path. */
-function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; period: Period; periodStart: string; rollUp?: { objective: number; stretch: number; withTarget: number; reps: number } }): React.ReactNode {
+function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; period: Period; periodStart: string; rollUp?: { objective: number; stretch: number; withTarget: number; reps: number }; onSpread?: () => void }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale } = useLocale()
   const stored = { objective: p.target?.objective, stretch: p.target?.stretch }
@@ -95,9 +97,16 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
         ) : null}
       </Table.Td>
       <Table.Td>
-        <Button size="compact-xs" variant="light" disabled={!dirty} onClick={() => void save()}>
-          {t('targets.save')}
-        </Button>
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-xs" variant="light" disabled={!dirty} onClick={() => void save()}>
+            {t('targets.save')}
+          </Button>
+          {p.onSpread && (
+            <Button size="compact-xs" variant="subtle" onClick={p.onSpread} data-testid="spread-open">
+              {t('targets.spread')}
+            </Button>
+          )}
+        </Group>
       </Table.Td>
     </Table.Tr>
   )
@@ -138,9 +147,28 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
     return out
   }, [orgUnits, reps, members, now])
 
+  const [spreading, setSpreading] = useState<{ team: Row; reps: Row[] } | null>(null)
   if (!targets) return <Text c="dimmed">{t('common:common.loading')}</Text>
+  // A team's reps: the rep rows right under it.
+  const repsUnder = (i: number): Row[] => {
+    const out: Row[] = []
+    for (let j = i + 1; j < rows.length && rows[j]!.scopeKind === 'user'; j++) out.push(rows[j]!)
+    return out
+  }
   return (
     <div>
+      {spreading && (
+        <SpreadModal
+          team={spreading.team}
+          reps={spreading.reps}
+          metric={metric}
+          period={period}
+          periodStart={range.periodStart}
+          rangeStart={range.start}
+          teamTarget={findTarget(targets, 'orgUnit', spreading.team.scopeId, period, range.periodStart, metric)}
+          onClose={() => setSpreading(null)}
+        />
+      )}
       <Group mb="sm" justify="space-between">
         <Group>
           <SegmentedControl size="xs" value={period} onChange={(v) => { setPeriod(v as Period); setOffset(0) }} data={PERIODS.map((p) => ({ value: p, label: t(`targets.period.${p}`) }))} data-testid="targets-period" />
@@ -200,16 +228,151 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((row) => {
+            {rows.map((row, i) => {
               const target = findTarget(targets, row.scopeKind, row.scopeId, period, range.periodStart, metric)
               const rollUp = row.scopeKind === 'orgUnit' ? rollUpTargets(targets, row.scopeId, orgUnits, users, period, range.periodStart, metric) : undefined
               // Keyed by what is edited, so switching period or metric starts from the stored values.
               const key = `${row.scopeId}|${period}|${range.periodStart}|${metric}|${target?.objective ?? ''}|${target?.stretch ?? ''}`
-              return <TargetRow key={key} row={row} target={target} metric={metric} period={period} periodStart={range.periodStart} {...(rollUp ? { rollUp } : {})} />
+              const under = row.scopeKind === 'orgUnit' ? repsUnder(i) : []
+              return (
+                <TargetRow
+                  key={key}
+                  row={row}
+                  target={target}
+                  metric={metric}
+                  period={period}
+                  periodStart={range.periodStart}
+                  {...(rollUp ? { rollUp } : {})}
+                  {...(under.length > 0 ? { onSpread: () => setSpreading({ team: row, reps: under }) } : {})}
+                />
+              )
             })}
           </Table.Tbody>
         </Table>
       </Guarded>
     </div>
+  )
+}
+
+/**
+ * Spread a team's objective over its reps before saving: evenly, by each rep's share of what the
+ * team did last period, or by hand; the reps' sum is shown against the team's, and saving writes
+ * every rep's objective in one write.
+ */
+function SpreadModal(p: {
+  team: Row
+  reps: Row[]
+  metric: Metric
+  period: Period
+  periodStart: string
+  rangeStart: number
+  teamTarget: Target | undefined
+  onClose: () => void
+}): React.ReactNode {
+  const { t } = useTranslation('rhythm')
+  const { locale, timeZone } = useLocale()
+  const { base } = useCurrencyRates()
+  const fmt = (v: number): string => (p.metric === 'won_amount' ? formatMoney(v, base, locale) : formatCount(v, locale))
+  const last = useMemo(() => periodRange(p.period, shiftPeriod(p.period, p.rangeStart + 3_600_000, -1, timeZone), timeZone), [p.period, p.rangeStart, timeZone])
+  const activities = useActivitiesBetween(last.start, last.end)
+  const deals = useLiveQuery(() => getDb().deals.where('status').equals('won').toArray(), [])
+  const { firsts } = useNewCustomerFirsts()
+  // What each rep did last period on this metric (the one definition of actuals).
+  const lastPeriod = useMemo(() => {
+    if (!activities || !deals || !firsts) return null
+    const a = actualsByRep({ deals, activities, firsts }, last.start, last.end)
+    return new Map(p.reps.map((r) => [r.scopeId, a.get(r.scopeId)?.[p.metric] ?? 0]))
+  }, [activities, deals, firsts, last, p.reps, p.metric])
+  const [total, setTotal] = useState<number | ''>(p.teamTarget ? toEntered(p.metric, p.teamTarget.objective) : '')
+  const [mode, setMode] = useState<SpreadMode>('even')
+  const [hand, setHand] = useState<Map<string, number>>(new Map())
+  const ids = p.reps.map((r) => r.scopeId)
+  const totalStored = total === '' ? 0 : toStored(p.metric, total)
+  const computed = mode === 'hand' ? hand : spreadTarget(totalStored, ids, mode, lastPeriod ?? undefined)
+  const sum = ids.reduce((n, id) => n + (computed.get(id) ?? 0), 0)
+  const [busy, setBusy] = useState(false)
+  const save = async (): Promise<void> => {
+    setBusy(true)
+    try {
+      await saveSpreadTargets(p.period, p.periodStart, p.metric, new Map(ids.map((id) => [id, computed.get(id) ?? 0])))
+      notifications.show({ color: 'teal', message: t('targets.spreadSaved', { count: ids.length }) })
+      p.onClose()
+    } catch (e) {
+      notifications.show({ color: 'red', message: String(e) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal opened onClose={p.onClose} centered size="lg" title={t('targets.spreadTitle', { team: p.team.name })}>
+      <Stack gap="sm" data-testid="spread-dialog">
+        <Group align="flex-end">
+          <NumberInput
+            size="xs"
+            w={160}
+            min={0}
+            label={t('targets.spreadTotal')}
+            value={total}
+            thousandSeparator=","
+            onChange={(v) => setTotal(typeof v === 'number' ? v : '')}
+          />
+          <SegmentedControl
+            size="xs"
+            value={mode}
+            onChange={(v) => {
+              // Switching to "by hand" starts from the figures shown.
+              if (v === 'hand') setHand(new Map(computed))
+              setMode(v as SpreadMode)
+            }}
+            data={(['even', 'share', 'hand'] as SpreadMode[]).map((m) => ({ value: m, label: t(`targets.mode.${m}`) }))}
+            data-testid="spread-mode"
+          />
+        </Group>
+        <Table fz="sm" verticalSpacing={3}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('targets.scope')}</Table.Th>
+              <Table.Th>{t('targets.lastPeriod')}</Table.Th>
+              <Table.Th>{t('targets.objective')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.reps.map((r) => (
+              <Table.Tr key={r.scopeId} data-testid={`spread-${r.scopeId}`}>
+                <Table.Td>{r.name}</Table.Td>
+                <Table.Td className="tabular">{lastPeriod ? fmt(lastPeriod.get(r.scopeId) ?? 0) : '…'}</Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    size="xs"
+                    w={140}
+                    min={0}
+                    thousandSeparator=","
+                    aria-label={`${r.name} ${t('targets.objective')}`}
+                    value={toEntered(p.metric, computed.get(r.scopeId) ?? 0)}
+                    onChange={(v) => {
+                      const next = new Map(mode === 'hand' ? hand : computed)
+                      next.set(r.scopeId, toStored(p.metric, typeof v === 'number' ? v : 0))
+                      setHand(next)
+                      setMode('hand')
+                    }}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="sm" c={sum !== totalStored ? 'orange.7' : 'teal.7'} data-testid="spread-sum">
+          {t('targets.spreadSum', { sum: fmt(sum), total: fmt(totalStored) })}
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={p.onClose}>
+            {t('pool.cancel')}
+          </Button>
+          <Button onClick={() => void save()} loading={busy} disabled={ids.length === 0} data-testid="spread-save">
+            {t('targets.spreadSave', { count: ids.length })}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   )
 }
