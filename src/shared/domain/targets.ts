@@ -2,6 +2,7 @@ import type { Activity, Customer, Deal, OrgUnit, Target, User } from '../model'
 import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calendar'
 import { isPlanVisit } from './eight-visit'
 import { closedAtOf } from './analytics/facts'
+import { convertMinor, type CurrencyRates } from './currency'
 
 /**
  * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
@@ -30,15 +31,19 @@ export interface Actuals {
 }
 
 /**
- * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date), done visits
+ * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date) in `money.into`
+ * (default the rates' base), each deal converted at the workspace's rates — a deal whose currency has no rate is left
+ * out, never added as if it were yuan (callers say which, see inOneCurrency); done visits
  * (ride-alongs included), and new customers — customers they created plus those they took
  * from the pool, the two ways a customer becomes theirs for the first time.
  */
 export function actualsByRep(
   input: { deals: readonly Deal[]; activities: Iterable<Activity>; customers: readonly Customer[] },
   from: number,
-  to: number
+  to: number,
+  money: { rates: CurrencyRates; into?: string }
 ): Map<string, Actuals> {
+  const into = money.into ?? money.rates.base
   const out = new Map<string, Actuals>()
   const row = (id: string): Actuals => {
     let r = out.get(id)
@@ -49,7 +54,9 @@ export function actualsByRep(
     if (d.status !== 'won' || d.deleted) continue
     // The forecast's and analytics' rule: an imported won deal without a close time counts on its expected close date.
     const at = closedAtOf(d)
-    if (at !== undefined && at >= from && at < to) row(d.ownerId).won_amount += d.amount
+    if (at === undefined || at < from || at >= to) continue
+    const amount = convertMinor(d.amount, d.currency, into, money.rates)
+    if (amount !== undefined) row(d.ownerId).won_amount += amount
   }
   for (const a of input.activities) {
     if (a.at < from || a.at >= to) continue

@@ -56,8 +56,8 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const rates = useCurrencyRates()
   const won = useMemo(() => (deals ? inOneCurrency(deals, rates) : null), [deals, rates])
   const actuals = useMemo(
-    () => (activities && won && customers ? actualsByRep({ activities, deals: won.items, customers }, month.start, month.end) : null),
-    [activities, won, customers, month]
+    () => (activities && deals && won && customers ? actualsByRep({ activities, deals, customers }, month.start, month.end, { rates, into: won.currency }) : null),
+    [activities, deals, won, customers, month, rates]
   )
   if (!actuals || !won) return null
   const cur = won.currency

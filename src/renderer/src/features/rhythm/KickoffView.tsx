@@ -15,6 +15,7 @@ import { formatMoney, formatCount, formatTime } from '../../ui/format'
 import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
 import { inOneCurrency } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
 import { ExportMenu } from '../export/ExportMenu'
 import { kickoffTable, type KickoffRow } from './export-tables'
 
@@ -121,13 +122,16 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   const actuals = useMemo(() => {
     if (!activities || !deals || !customers) return null
     // Won amounts in the currency targets are set in (the totals currency), converted when mixed.
-    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, customers }
+    const input = { deals, activities, customers }
     return {
-      month: actualsByRep(input, ranges.month.start, ranges.month.end),
-      week: actualsByRep(input, ranges.week.start, ranges.week.end),
-      day: actualsByRep(input, ranges.day.start, ranges.day.end)
+      month: actualsByRep(input, ranges.month.start, ranges.month.end, { rates }),
+      week: actualsByRep(input, ranges.week.start, ranges.week.end, { rates }),
+      day: actualsByRep(input, ranges.day.start, ranges.day.end, { rates })
     }
   }, [activities, deals, customers, ranges, rates])
+  // Which currencies the won columns converted (or had to leave out), said under the table.
+  const totalNote = useTotalNote()
+  const wonIn = useMemo(() => inOneCurrency(deals ?? [], rates, rates.base), [deals, rates])
   const plans = useMemo(() => {
     const out = new Map<string, Record<string, number>>()
     for (const a of activities ?? []) {
@@ -185,7 +189,12 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
   return (
     <>
       {planning && <AddToPlanModal rep={planning} dayStart={ranges.day.start} now={now} onClose={() => setPlanning(null)} />}
-      <Group justify="flex-end" mb="xs">
+      <Group justify={wonIn.converted.length || wonIn.missing.length ? 'space-between' : 'flex-end'} mb="xs">
+        {(wonIn.converted.length > 0 || wonIn.missing.length > 0) && (
+          <Text size="xs" c="dimmed" data-testid="kickoff-currency-note">
+            {totalNote({ amount: 0, currency: rates.base, converted: wonIn.converted, missing: wonIn.missing }, rates)}
+          </Text>
+        )}
         <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t)]} />
       </Group>
       <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
