@@ -85,7 +85,8 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
                   // The whole ranking: the card shows its top rows, the sheet everyone.
                   board: leaderboard(actuals, metric, eligible).map((r) => ({ rank: r.rank, name: userById.get(r.userId)?.name ?? r.userId, value: r.value })),
                   metricLabel: t(`heroes.metrics.${metric}`),
-                  metricMoney: metric === 'won_amount' || metric === 'conversion'
+                  metricMoney: metric === 'won_amount' || metric === 'conversion',
+                  currency: cur
                 },
                 t
               )

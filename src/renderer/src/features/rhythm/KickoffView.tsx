@@ -195,7 +195,7 @@ export function KickoffView({ reps, now }: { reps: readonly User[]; now: number 
             {totalNote({ amount: 0, currency: rates.base, converted: wonIn.converted, missing: wonIn.missing }, rates)}
           </Text>
         )}
-        <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t)]} />
+        <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t, rates.base)]} />
       </Group>
       <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
         <Table.Thead>

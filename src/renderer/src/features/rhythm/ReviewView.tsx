@@ -114,7 +114,7 @@ export function ReviewView({ reps, now }: { reps: readonly User[]; now: number }
   return (
     <>
     <Group justify="flex-end" mb="xs">
-      <ExportMenu title={t('tabs.review')} tables={() => [reviewTable(t('tabs.review'), active.map((rep) => ({ rep: rep.name, ...(rows.get(rep.id) ?? empty) })), t)]} />
+      <ExportMenu title={t('tabs.review')} tables={() => [reviewTable(t('tabs.review'), active.map((rep) => ({ rep: rep.name, ...(rows.get(rep.id) ?? empty) })), t, wonOne.currency)]} />
     </Group>
     <Table verticalSpacing={4} fz="sm" data-testid="review">
       <Table.Thead>

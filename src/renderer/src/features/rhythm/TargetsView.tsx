@@ -110,6 +110,8 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
  */
 export function TargetsView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
+  // Money targets are in the totals currency, as the rows show them.
+  const { base } = useCurrencyRates()
   const { locale, timeZone } = useLocale()
   const { orgUnits, users } = useWorkspaceData()
   const { members } = useScope()
@@ -178,7 +180,8 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
                     }
                   }),
                   metric === 'won_amount',
-                  t
+                  t,
+                  base
                 )
               ]
             }}
