@@ -32,14 +32,14 @@ export function contractTables(o: ContractExportInput, t: TFunction<'collections
   const msById = new Map(o.milestones.map((m) => [m.id, m]))
   const insById = new Map(o.instalments.map((i) => [i.id, i]))
   const plan = tableOf(
-    t('contract.plan'),
+    t('collections:contract.plan'),
     [
-      { key: 'label', label: t('line.label'), kind: 'text' },
-      { key: 'amount', label: t('line.amount'), kind: 'money', currency: c.currency },
-      { key: 'due', label: t('line.due'), kind: 'text' },
-      { key: 'collected', label: t('line.collected'), kind: 'money', currency: c.currency },
-      { key: 'outstanding', label: t('line.outstanding'), kind: 'money', currency: c.currency },
-      { key: 'status', label: t('line.status'), kind: 'text' }
+      { key: 'label', label: t('collections:line.label'), kind: 'text' },
+      { key: 'amount', label: t('collections:line.amount'), kind: 'money', currency: c.currency },
+      { key: 'due', label: t('collections:line.due'), kind: 'text' },
+      { key: 'collected', label: t('collections:line.collected'), kind: 'money', currency: c.currency },
+      { key: 'outstanding', label: t('collections:line.outstanding'), kind: 'money', currency: c.currency },
+      { key: 'status', label: t('collections:line.status'), kind: 'text' }
     ],
     o.state.lines.map((l) => {
       const m = l.milestoneId ? msById.get(l.milestoneId) : undefined
@@ -51,7 +51,7 @@ export function contractTables(o: ContractExportInput, t: TFunction<'collections
           l.dueDay !== null
             ? dayText(l.dueDay, o.locale, o.timeZone)
             : l.milestoneId
-              ? `${t('line.afterMilestone', { milestone: milestoneName(m, t), days: insById.get(l.instalmentId ?? '')?.daysAfter ?? 0 })}${l.expectedDay !== null ? ` · ${t('line.expected', { date: dayText(l.expectedDay, o.locale, o.timeZone) })}` : ''}`
+              ? `${t('collections:line.afterMilestone', { milestone: milestoneName(m, t), days: insById.get(l.instalmentId ?? '')?.daysAfter ?? 0 })}${l.expectedDay !== null ? ` · ${t('collections:line.expected', { date: dayText(l.expectedDay, o.locale, o.timeZone) })}` : ''}`
               : null,
         collected: money(l.collected),
         outstanding: money(l.outstanding),
@@ -60,12 +60,12 @@ export function contractTables(o: ContractExportInput, t: TFunction<'collections
     })
   )
   const milestones = tableOf(
-    t('contract.milestones'),
+    t('collections:contract.milestones'),
     [
-      { key: 'name', label: t('contract.milestones'), kind: 'text' },
-      { key: 'planned', label: t('milestone.planned'), kind: 'text' },
-      { key: 'actual', label: t('milestone.actual'), kind: 'text' },
-      { key: 'status', label: t('line.status'), kind: 'text' }
+      { key: 'name', label: t('collections:contract.milestones'), kind: 'text' },
+      { key: 'planned', label: t('collections:milestone.planned'), kind: 'text' },
+      { key: 'actual', label: t('collections:milestone.actual'), kind: 'text' },
+      { key: 'status', label: t('collections:line.status'), kind: 'text' }
     ],
     o.milestones
       .filter((m) => !m.deleted)
@@ -76,36 +76,36 @@ export function contractTables(o: ContractExportInput, t: TFunction<'collections
           name: milestoneName(m, t),
           planned: localDay(m.plannedDate, o.locale),
           actual: m.actualDate ? localDay(m.actualDate, o.locale) : null,
-          status: s.state === 'late' || s.state === 'doneLate' ? t(`milestone.state.${s.state}`, { count: s.lateDays }) : t(`milestone.state.${s.state}`)
+          status: s.state === 'late' || s.state === 'doneLate' ? t(`collections:milestone.state.${s.state}`, { count: s.lateDays }) : t(`collections:milestone.state.${s.state}`)
         }
       })
   )
   const collections = tableOf(
-    t('contract.collections'),
+    t('collections:contract.collections'),
     [
-      { key: 'received', label: t('form.received'), kind: 'date' },
-      { key: 'amount', label: t('line.amount'), kind: 'money' },
-      { key: 'method', label: t('form.method'), kind: 'text' },
-      { key: 'by', label: t('contract.collector'), kind: 'text' },
+      { key: 'received', label: t('collections:form.received'), kind: 'date' },
+      { key: 'amount', label: t('collections:line.amount'), kind: 'money' },
+      { key: 'method', label: t('collections:form.method'), kind: 'text' },
+      { key: 'by', label: t('collections:contract.collector'), kind: 'text' },
       { key: 'note', label: t('export:columns.note'), kind: 'text' }
     ],
     o.collections
       .filter((x) => !x.deleted)
       .sort((a, b) => b.receivedAt - a.receivedAt)
-      .map((x) => ({ received: x.receivedAt, amount: money(x.amount, x.currency), method: t(`method.${x.method}`), by: o.userName(x.recordedBy), note: x.note ?? null }))
+      .map((x) => ({ received: x.receivedAt, amount: money(x.amount, x.currency), method: t(`collections:method.${x.method}`), by: o.userName(x.recordedBy), note: x.note ?? null }))
   )
   const invoices = tableOf(
-    t('contract.invoices'),
+    t('collections:contract.invoices'),
     [
-      { key: 'issued', label: t('form.issued'), kind: 'date' },
-      { key: 'number', label: t('contracts.number'), kind: 'text' },
+      { key: 'issued', label: t('collections:form.issued'), kind: 'date' },
+      { key: 'number', label: t('collections:contracts.number'), kind: 'text' },
       { key: 'kind', label: t('export:columns.kind'), kind: 'text' },
-      { key: 'amount', label: t('line.amount'), kind: 'money' }
+      { key: 'amount', label: t('collections:line.amount'), kind: 'money' }
     ],
     o.invoices
       .filter((i) => !i.deleted)
       .sort((a, b) => b.issuedAt - a.issuedAt)
-      .map((i) => ({ issued: i.issuedAt, number: i.number, kind: t(`invoiceKind.${i.kind}`), amount: money(i.amount, i.currency) }))
+      .map((i) => ({ issued: i.issuedAt, number: i.number, kind: t(`collections:invoiceKind.${i.kind}`), amount: money(i.amount, i.currency) }))
   )
   return [plan, milestones, collections, invoices]
 }
