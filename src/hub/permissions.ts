@@ -1,6 +1,6 @@
 import type { ModelTable } from '../shared/model'
 import type { UserRole } from '../shared/model/user'
-import { canGiveRole, missingPermission, refusal, refusalReason, ROLE_RANK, type Permission } from '../shared/domain/permissions'
+import { canGiveRole, missingPermission, postSaleRefusal, refusal, refusalReason, ROLE_RANK, type Permission, type RowReader } from '../shared/domain/permissions'
 import type { Op } from '../shared/sync/op'
 import type { OpRejection } from './errors'
 import type { Scope } from './org'
@@ -43,4 +43,17 @@ export function permissionRefusal(scope: Scope, op: Op, stored: Record<string, u
     if (typeof held === 'string' && held in ROLE_RANK && !canGiveRole(role, held as UserRole)) return rejection(role, 'people.manage')
   }
   return undefined
+}
+
+/**
+ * The post-sale owner rule (shared/domain/permissions.ts, the app applies the same): a rep's push
+ * to a contract, plan, milestone, collection or invoice is refused unless the deal it hangs off
+ * is theirs — before the write (stored) and after it (stored with the op's fields over them), so
+ * a rep can neither edit another's contract nor move one onto or off their deal.
+ */
+export async function postSalePermissionRefusal(scope: Scope, op: Op, stored: Record<string, unknown>, read: RowReader): Promise<PermissionRejection | undefined> {
+  const { role, id } = scope.user
+  const after = await postSaleRefusal(role, id, op.table, { ...stored, ...op.fields }, read)
+  const before = after ?? (Object.keys(stored).length ? await postSaleRefusal(role, id, op.table, stored, read) : undefined)
+  return before ? rejection(role, before) : undefined
 }

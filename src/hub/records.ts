@@ -8,7 +8,7 @@ import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
 import { CleanId, describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
 import { HubError, type OpRejection } from './errors'
-import { permissionRefusal } from './permissions'
+import { permissionRefusal, postSalePermissionRefusal } from './permissions'
 import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
 import type { HubStore, Sql } from './store'
 
@@ -468,7 +468,15 @@ export class RecordsService {
         duplicates++
         continue
       }
-      const forbidden = permissionRefusal(scope, op, rowValuesOf(storedRow))
+      const forbidden =
+        permissionRefusal(scope, op, rowValuesOf(storedRow)) ??
+        (await postSalePermissionRefusal(scope, op, rowValuesOf(storedRow), async (table, id) => {
+          // This batch's own writes first (a contract pushed with its plan), then the stored cells.
+          const inBatch = Object.assign({}, ...ops.filter((o) => o.table === table && o.rowId === id).map((o) => o.fields)) as Record<string, unknown>
+          const stored = { ...rowValuesOf(cells.get(`${table}/${id}`)), ...(await resolver.cellValues(table, id, ['dealId', 'customerId', 'ownerId'])) }
+          const row = { ...stored, ...inBatch }
+          return Object.keys(row).length ? row : undefined
+        }))
       if (forbidden) {
         rejected.push({ ...where, ...forbidden })
         continue

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import type { Locator } from 'playwright-core'
 import type { Deal } from '../../src/shared/model'
 import { outcomes, moneyKnown } from '../../src/shared/domain/analytics/facts'
@@ -48,7 +52,13 @@ const texts = {
     bigFrom: '大单起点',
     save: '保存',
     bandsOrder: '大单起点必须高于小单上限。',
-    saved: '已保存数据分析设置'
+    saved: '已保存数据分析设置',
+    exportButton: '导出',
+    xlsx: 'Excel 表格（.xlsx）',
+    downloaded: /^已下载：/,
+    figureHeader: '指标',
+    shownHeader: '显示值',
+    wonLabel: '赢单金额'
   },
   'en-US': {
     nav: 'Analytics',
@@ -84,7 +94,13 @@ const texts = {
     bigFrom: 'Big deals from',
     save: 'Save',
     bandsOrder: 'Big deals must start above the small-deal line.',
-    saved: 'Analytics settings saved'
+    saved: 'Analytics settings saved',
+    exportButton: 'Export',
+    xlsx: 'Excel workbook (.xlsx)',
+    downloaded: /^Downloaded /,
+    figureHeader: 'Figure',
+    shownHeader: 'As shown',
+    wonLabel: 'Won'
   }
 } as const
 
@@ -213,6 +229,45 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await openView('channels')
       const again = await openView('leadership')
       expect((await again.getByTestId('analytics-period').textContent())?.trim()).toMatch(tx.quarterLabel)
+    })
+
+    it('leadership to Excel: the won figure and the units table of the chosen period, as on screen', async () => {
+      const view = await openView('leadership')
+      const period = (await view.getByTestId('analytics-period').textContent())!.trim()
+      const kpi = view.getByTestId('kpi-won')
+      const shown = (await kpi.locator('button.pb-door').textContent())!.trim()
+      const exact = Number((await kpi.locator('.tabular[title]').getAttribute('title'))!.replace(/[^\d]/g, ''))
+      const units = view.locator('table[data-table-id="leadership-units"]')
+      await units.locator('tbody tr').first().waitFor()
+      const unitRows = await units.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())))
+      const unitHeaders = await units.locator('thead th').evaluateAll((ths) => ths.map((th) => (th.textContent ?? '').trim()))
+
+      await view.getByRole('button', { name: tx.exportButton, exact: true }).click()
+      const [download] = await Promise.all([c.page.waitForEvent('download'), c.page.getByRole('menuitem', { name: tx.xlsx }).click()])
+      const dir = mkdtempSync(join(tmpdir(), `analytics-export-${locale}-`))
+      try {
+        const path = join(dir, download.suggestedFilename())
+        await download.saveAs(path)
+        await c.page.getByText(tx.downloaded).first().waitFor()
+        // The file is named for the view and its period.
+        expect(download.suggestedFilename()).toContain(tx.views.leadership)
+        expect(download.suggestedFilename().replace(/\s+/g, '')).toContain(period.replace(/\s+/g, ''))
+        const book = new ExcelJS.Workbook()
+        await book.xlsx.readFile(path)
+        // First sheet: the headline cards; the won figure as the card reads it and as a number.
+        const kpis = book.worksheets[0]!
+        expect(kpis.getCell('A1').value).toBe(tx.figureHeader)
+        expect(kpis.getCell('B1').value).toBe(tx.shownHeader)
+        expect(kpis.getCell('A2').value).toBe(tx.wonLabel)
+        expect(kpis.getCell('B2').value).toBe(shown)
+        expect(Math.round((kpis.getCell('C2').value as number) * 100)).toBe(exact)
+        // The units table: its own sheet with the screen's headers and rows.
+        const sheet = book.worksheets.find((w) => w.getCell('A1').value === unitHeaders[0] && w.getCell('B1').value === unitHeaders[1] && w.rowCount - 1 === unitRows.length)
+        expect(sheet, 'a sheet with the units table').toBeDefined()
+        unitRows.forEach((cells, i) => expect(String(sheet!.getRow(i + 2).getCell(1).value)).toBe(cells[0]!.replace(/^[▾▸]\s*/, '')))
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     it('front-line manager: a rep’s won deals and the visit figures', async () => {

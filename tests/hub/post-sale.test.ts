@@ -50,7 +50,7 @@ for (const [label, open] of stores) {
       const milestoneId = randomUUID()
       const ops = [
         op('customers', customerId, customerFields(fx.teamA)),
-        op('deals', dealId, { ...dealFields(fx.teamA, customerId), status: 'won' }),
+        op('deals', dealId, { ...dealFields(fx.teamA, customerId), status: 'won', ownerId: fx.users.repA }),
         op('contracts', contractId, contract({ customerId, dealId })),
         op('milestones', milestoneId, { contractId, kind: 'acceptance', seq: 1, plannedDate: '2026-07-01' }),
         op('instalments', randomUUID(), { contractId, seq: 1, percentBp: 10_000, milestoneId, daysAfter: 30 }),
@@ -77,6 +77,42 @@ for (const [label, open] of stores) {
       const edit = await push(fx, fx.tokens.managerA, [op('milestones', milestoneId, { actualDate: '2026-07-03' })])
       expect(edit.statusCode).toBe(200)
       expect(edit.json().streams).toHaveProperty(fx.regionA)
+    })
+
+    it('a rep writes contracts and collections only of deals they own; the regional manager any in the region', async () => {
+      const customerId = randomUUID()
+      const theirs = randomUUID()
+      const mine = randomUUID()
+      const contractId = randomUUID()
+      // The manager's region holds a deal owned by the manager, with its contract.
+      const setup = await push(fx, fx.tokens.managerA, [
+        op('customers', customerId, customerFields(fx.teamA)),
+        op('deals', theirs, { ...dealFields(fx.teamA, customerId), status: 'won', ownerId: fx.users.managerA }),
+        op('deals', mine, { ...dealFields(fx.teamA, customerId), status: 'won', ownerId: fx.users.repA }),
+        op('contracts', contractId, contract({ customerId, dealId: theirs, number: 'HT-OWN-1' }))
+      ])
+      expect(setup.statusCode, setup.body).toBe(200)
+      // The rep, in scope of the region, may not edit it, record a collection on it, or move it onto their deal.
+      for (const bad of [
+        op('contracts', contractId, { amount: 1 }),
+        op('collections', randomUUID(), { contractId, amount: 1, currency: 'CNY', receivedAt: 1, method: 'cash', recordedBy: fx.users.repA, recordedAt: 1 }),
+        op('contracts', contractId, { dealId: mine }),
+        op('contracts', randomUUID(), contract({ customerId, dealId: theirs, number: 'HT-OWN-2' }))
+      ]) {
+        const r = await push(fx, fx.tokens.repA, [bad])
+        const rejected = (r.json() as { details?: { rejected: { code: string; permission?: string }[] } }).details?.rejected[0]
+        expect([r.statusCode, rejected?.code, rejected?.permission]).toEqual([422, 'sync.forbidden', 'postSale.others'])
+      }
+      // Their own deal's contract, with its plan in the same push: accepted.
+      const own = randomUUID()
+      const ok = await push(fx, fx.tokens.repA, [
+        op('contracts', own, contract({ customerId, dealId: mine, number: 'HT-OWN-3' })),
+        op('instalments', randomUUID(), { contractId: own, seq: 1, percentBp: 10_000, dueDate: '2026-09-01' })
+      ])
+      expect(ok.statusCode, ok.body).toBe(200)
+      // The regional manager edits either.
+      const lead = await push(fx, fx.tokens.managerA, [op('contracts', own, { terms: '30 days' }), op('contracts', contractId, { terms: '60 days' })])
+      expect(lead.statusCode, lead.body).toBe(200)
     })
 
     it('a contract without a deal goes with its customer; one pointing at nothing known is refused', async () => {

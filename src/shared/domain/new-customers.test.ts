@@ -57,7 +57,7 @@ describe('new customers: one definition', () => {
         const vs = visits.map((x, i) => ({ ...act('visit', `c${x.c}`, `r${x.r}`, t0 + x.d * DAY, { status: x.done ? 'done' : 'planned' }), id: `v${i}` }))
         const cs = claims.map((x, i) => ({ ...act('pool_claim', `c${x.c}`, `r${x.r}`, t0 + x.d * DAY), id: `p${i}` }))
         const count = (acts: Activity[]): Record<string, number> =>
-          Object.fromEntries([...actualsByRep({ deals: ds, activities: acts, newCustomerBasis: basis }, t0, t0 + 30 * DAY)].map(([u, a]) => [u, a.new_customers]))
+          Object.fromEntries([...actualsByRep({ deals: ds, activities: acts, newCustomerBasis: basis }, t0, t0 + 30 * DAY, { rates: { base: 'CNY', perUnit: {} } })].map(([u, a]) => [u, a.new_customers]))
         const before = count(vs)
         const after = count([...vs, ...cs])
         for (const u of new Set([...Object.keys(before), ...Object.keys(after)])) expect(after[u] ?? 0).toBe(before[u] ?? 0)

@@ -34,6 +34,8 @@ export type Permission =
   | 'data.import'
   /** Customers, deals, contacts, follow-ups, strategy sheets, comments, recordings, contracts and collections: everyone in scope. */
   | 'records.edit'
+  /** Contracts, plans, milestones, collections and invoices of deals someone else owns (a rep: only their own deals'). */
+  | 'postSale.others'
 
 export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'org.regions': ['admin'],
@@ -52,7 +54,8 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'forecast.snapshot': ['admin', 'director', 'regional_manager', 'team_lead'],
   'calls.score': ['admin', 'director', 'regional_manager', 'team_lead', 'coach'],
   'data.import': ['admin', 'director', 'regional_manager'],
-  'records.edit': ['admin', 'director', 'regional_manager', 'team_lead', 'coach', 'rep']
+  'records.edit': ['admin', 'director', 'regional_manager', 'team_lead', 'coach', 'rep'],
+  'postSale.others': ['admin', 'director', 'regional_manager', 'team_lead', 'coach']
 }
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
@@ -190,5 +193,34 @@ const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
   'forecast.snapshot': 'take forecast snapshots',
   'calls.score': 'score calls or log coaching',
   'data.import': 'import CRM data',
-  'records.edit': 'edit records'
+  'records.edit': 'edit records',
+  'postSale.others': "edit the contracts and collections of someone else's deals"
+}
+
+/** The post-sale tables (issue 22): who may write them depends on whose deal they hang off. */
+export const POST_SALE_TABLES: ReadonlySet<string> = new Set(['contracts', 'instalments', 'milestones', 'collections', 'invoices'])
+
+/** Reads a stored row (the laptop's IndexedDB, or the hub's cells), for the owner rule below. */
+export type RowReader = (table: 'contracts' | 'deals' | 'customers', id: string) => Promise<Record<string, unknown> | undefined>
+
+/**
+ * Whose deal a post-sale row hangs off: the contract's deal's owner, or — a contract imported
+ * without a deal — its customer's owner. `row`: the row as it will be (stored values with the
+ * write's fields over them). Undefined when the chain cannot be followed.
+ */
+export async function postSaleOwner(table: string, row: Record<string, unknown>, read: RowReader): Promise<string | undefined> {
+  const contract = table === 'contracts' ? row : typeof row.contractId === 'string' ? await read('contracts', row.contractId) : undefined
+  if (!contract) return undefined
+  const parent = typeof contract.dealId === 'string' ? await read('deals', contract.dealId) : typeof contract.customerId === 'string' ? await read('customers', contract.customerId) : undefined
+  return typeof parent?.ownerId === 'string' ? parent.ownerId : undefined
+}
+
+/**
+ * The one rule, app and hub alike: a role without 'postSale.others' (a rep) may write contracts
+ * and what hangs off them only for deals they own; team lead and up write any in their scope
+ * (scope is checked apart). Returns the missing permission, or undefined when the write may go.
+ */
+export async function postSaleRefusal(role: UserRole | undefined, userId: string, table: string, row: Record<string, unknown>, read: RowReader): Promise<Permission | undefined> {
+  if (!POST_SALE_TABLES.has(table) || can(role, 'postSale.others')) return undefined
+  return (await postSaleOwner(table, row, read)) === userId ? undefined : 'postSale.others'
 }

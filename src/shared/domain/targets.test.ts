@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Activity, Deal, OrgUnit, Target, User } from '../model'
 import fc from 'fast-check'
+import { honours, leaderboard } from './heroes'
 import { actualsByRep, findTarget, periodRange, rollUpTargets, shiftPeriod, spreadTarget, stretchBelowObjective, toEntered, toStored } from './targets'
 
 const TZ = 'Asia/Shanghai'
@@ -114,9 +115,29 @@ describe('actuals', () => {
       act({ kind: 'pool_claim' }),
       act({ at: at - 40 * 24 * H })
     ]
-    const deals = [{ id: 'd1', ownerId: 'a', status: 'won', amount: 5000, closedAt: at } as Deal, { id: 'd2', ownerId: 'a', status: 'lost', amount: 9, closedAt: at } as Deal]
+    const deals = [{ id: 'd1', ownerId: 'a', status: 'won', amount: 5000, currency: 'CNY', closedAt: at } as Deal, { id: 'd2', ownerId: 'a', status: 'lost', amount: 9, currency: 'CNY', closedAt: at } as Deal]
     const r = periodRange('month', wed, TZ)
-    expect(actualsByRep({ deals, activities }, r.start, r.end).get('a')).toEqual({ won_amount: 5000, visits: 2, new_customers: 0 })
+    expect(actualsByRep({ deals, activities }, r.start, r.end, { rates: { base: 'CNY', perUnit: {} } }).get('a')).toEqual({ won_amount: 5000, visits: 2, new_customers: 0 })
+  })
+
+  it('won amounts of a mixed CNY/USD workspace convert at the workspace rates — the heroes card and kickoff never add dollars as yuan', () => {
+    const at = Date.parse('2026-03-10T10:00:00+08:00')
+    const won = (id: string, ownerId: string, amount: number, currency: string): Deal => ({ id, ownerId, status: 'won', amount, currency, closedAt: at }) as Deal
+    // a: ¥500,000 + $100,000; b: ¥1,000,000. Added raw, a "wins" with 600,000; at 7.1 a has ¥1,210,000.
+    const deals = [won('d1', 'a', 500_000_00, 'CNY'), won('d2', 'a', 100_000_00, 'USD'), won('d3', 'b', 1_000_000_00, 'CNY'), won('d4', 'c', 50_000_00, 'EUR')]
+    const r = periodRange('month', at, TZ)
+    const rates = { base: 'CNY', perUnit: { USD: 7.1 } }
+    const actuals = actualsByRep({ deals, activities: [] }, r.start, r.end, { rates })
+    expect(actuals.get('a')!.won_amount).toBe(1_210_000_00)
+    expect(actuals.get('a')!.won_amount).not.toBe(600_000_00)
+    expect(actuals.get('b')!.won_amount).toBe(1_000_000_00)
+    // No EUR rate: left out (the view says which currency is missing), not counted as yuan.
+    expect(actuals.get('c')?.won_amount ?? 0).toBe(0)
+    // The ranking follows the converted amounts: a is the top seller, not b.
+    expect(leaderboard(actuals, 'won_amount', new Set(['a', 'b', 'c']))[0]!.userId).toBe('a')
+    expect(honours(actuals, new Set(['a', 'b', 'c'])).find((h) => h.honour === 'topSales')).toMatchObject({ userId: 'a', value: 1_210_000_00 })
+    // In dollars (a card whose deals are all USD shows USD): the same deals at the inverse rate.
+    expect(actualsByRep({ deals, activities: [] }, r.start, r.end, { rates, into: 'USD' }).get('b')!.won_amount).toBe(Math.round(1_000_000_00 / 7.1))
   })
 })
 

@@ -3,6 +3,7 @@ import { DAY_MS, localDate, monthRange, startOfDay, startOfWeek } from './calend
 import { isPlanVisit } from './eight-visit'
 import { closedAtOf } from './analytics/facts'
 import { newCustomerFirsts, newCustomersByRep, type NewCustomer, type NewCustomerBasis } from './new-customers'
+import { convertMinor, type CurrencyRates } from './currency'
 
 /**
  * Dual targets (双目标): the company's objective and the rep's own stretch, side by side, and
@@ -31,17 +32,20 @@ export interface Actuals {
 }
 
 /**
- * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date), done visits
- * (ride-alongs included), and new customers by the one definition (./new-customers.ts): the
- * customer's first won deal or first completed visit. A pool claim is not a new customer.
- * `firsts` are computed over the whole history by the caller when `deals`/`activities` hold only
- * the period; without them they are computed from what is passed.
+ * What each rep achieved in [from, to): won amount (deals won, by close date — else expected close date) in `money.into`
+ * (default the rates' base), each deal converted at the workspace's rates — a deal whose currency has no rate is left
+ * out, never added as if it were yuan (callers say which, see inOneCurrency); done visits (ride-alongs included); and
+ * new customers by the one definition (./new-customers.ts): the customer's first won deal or first completed visit.
+ * A pool claim is not a new customer. `firsts` are computed over the whole history by the caller when
+ * `deals`/`activities` hold only the period; without them they are computed from what is passed.
  */
 export function actualsByRep(
   input: { deals: readonly Deal[]; activities: Iterable<Activity>; firsts?: ReadonlyMap<string, NewCustomer>; newCustomerBasis?: NewCustomerBasis },
   from: number,
-  to: number
+  to: number,
+  money: { rates: CurrencyRates; into?: string }
 ): Map<string, Actuals> {
+  const into = money.into ?? money.rates.base
   const out = new Map<string, Actuals>()
   const row = (id: string): Actuals => {
     let r = out.get(id)
@@ -52,7 +56,9 @@ export function actualsByRep(
     if (d.status !== 'won' || d.deleted) continue
     // The forecast's and analytics' rule: an imported won deal without a close time counts on its expected close date.
     const at = closedAtOf(d)
-    if (at !== undefined && at >= from && at < to) row(d.ownerId).won_amount += d.amount
+    if (at === undefined || at < from || at >= to) continue
+    const amount = convertMinor(d.amount, d.currency, into, money.rates)
+    if (amount !== undefined) row(d.ownerId).won_amount += amount
   }
   const activities = input.firsts ? input.activities : [...input.activities]
   for (const a of activities) {

@@ -186,6 +186,36 @@ describe('the write path knows who is at the keyboard', () => {
     expect(await write(async (tx) => tx.actor)).toBe('me')
   })
 
+  it('a rep writes contracts and collections only of deals they own; a team lead any in scope — the hub applies the same rule', async () => {
+    const deal = (id: string, ownerId: string) => ({ id, name: id, customerId: 'c1', ownerId, orgUnitId: 't1', processId: 'p1', stageId: 'w', stageEnteredAt: 0, amount: 100, currency: 'CNY', forecastCategory: 'closed', status: 'won', bigDeal: false, createdAt: 0, checkedCriteria: [] })
+    const contract = (id: string, dealId: string) => ({ id, number: id, customerId: 'c1', dealId, collectorId: 'me', orgUnitId: 't1', amount: 100_00, currency: 'CNY', signedAt: 1, status: 'active', createdAt: 1, createdBy: 'me' })
+    await getDb().deals.bulkPut([deal('theirs', 'other'), deal('mine', 'me')] as never)
+    await getDb().contracts.put(contract('k-theirs', 'theirs') as never)
+    await signIn('rep')
+    const refused = async (fn: Parameters<typeof write>[0]): Promise<unknown> => write(fn).catch((e: unknown) => e)
+    for (const fn of [
+      (tx: Parameters<Parameters<typeof write>[0]>[0]) => tx.update('contracts', 'k-theirs', { amount: 1 }),
+      (tx: Parameters<Parameters<typeof write>[0]>[0]) =>
+        tx.insert('collections', { id: 'col1', contractId: 'k-theirs', amount: 1, currency: 'CNY', receivedAt: 1, method: 'cash', recordedBy: 'me', recordedAt: 1 } as never),
+      (tx: Parameters<Parameters<typeof write>[0]>[0]) => tx.update('contracts', 'k-theirs', { dealId: 'mine' })
+    ]) {
+      const err = await refused(async (tx) => fn(tx))
+      expect(err).toBeInstanceOf(WriteError)
+      expect(err).toMatchObject({ code: 'write.forbidden', details: { permission: 'postSale.others', role: 'rep' } })
+    }
+    // Nothing of the refused writes was stored.
+    expect((await getDb().contracts.get('k-theirs'))!.amount).toBe(100_00)
+    expect(await getDb().collections.count()).toBe(0)
+    // Their own deal's contract with its plan, in one write: fine.
+    await write(async (tx) => {
+      await tx.insert('contracts', contract('k-mine', 'mine') as never)
+      await tx.insert('instalments', { id: 'i1', contractId: 'k-mine', seq: 1, percentBp: 10_000, dueDate: '2026-09-01' } as never)
+    })
+    await signIn('team_lead')
+    await write((tx) => tx.update('contracts', 'k-theirs', { terms: '60 days' }))
+    expect((await getDb().contracts.get('k-theirs'))!.terms).toBe('60 days')
+  })
+
   it('records in each op the clock of the value it replaced (what this laptop had seen)', async () => {
     await write((tx) => tx.insert('customers', customer()))
     const [insert] = await getDb().outbox.toArray()

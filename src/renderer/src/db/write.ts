@@ -4,7 +4,7 @@ import { modelKinds, type ModelTable, type RowOf } from '@shared/model'
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@shared/sync/hlc'
 import type { OutboxEntry } from '@shared/sync/op'
 import { newId } from '@shared/ids'
-import { missingPermission, type Permission } from '@shared/domain/permissions'
+import { missingPermission, POST_SALE_TABLES, postSaleRefusal, type Permission } from '@shared/domain/permissions'
 import type { UserRole } from '@shared/model/user'
 import { getDb, type CockpitDb, type FieldClocks } from './database'
 import { readSession } from '../session/session'
@@ -59,6 +59,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class WriteTx {
   private readonly ops: OutboxEntry[] = []
   private readonly clockRows = new Map<string, FieldClocks>()
+  /** Post-sale rows as they were before this write changed them (the owner rule judges both). */
+  private readonly before = new Map<string, Record<string, unknown>>()
 
   constructor(
     private readonly db: CockpitDb,
@@ -133,6 +135,9 @@ export class WriteTx {
       if (!(k in (merged as object))) changed[k] = null
     }
     if (Object.keys(changed).length === 0) return existing
+    // The post-sale owner rule judges the row before the write too (no moving a contract off someone's deal).
+    const key = `${name}/${id}`
+    if (POST_SALE_TABLES.has(name) && !this.before.has(key)) this.before.set(key, existing as Record<string, unknown>)
     await this.table(name).put(merged)
     await this.stamp(name, id, changed)
     return merged
@@ -192,7 +197,16 @@ export class WriteTx {
       const fields = Object.keys(op.fields)
       // An update carries only changed fields: `kind: 'region'` in an op makes a new region either way.
       const regionCreated = op.table === 'orgUnits' && op.fields.kind === 'region'
-      const missing = missingPermission(me.role, op.table as ModelTable, fields, { regionCreated })
+      let missing = missingPermission(me.role, op.table as ModelTable, fields, { regionCreated })
+      // Post-sale rows: a rep writes only those of their own deals. Read after the batch's own
+      // writes (same transaction), so a contract made with its plan in one write is followed.
+      if (!missing) {
+        const row = (await this.db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
+        const read = async (table: string, id: string): Promise<Record<string, unknown> | undefined> => (await this.db.table(table).get(id)) as Record<string, unknown> | undefined
+        missing = await postSaleRefusal(me.role, me.id, op.table, { ...row, ...op.fields }, read)
+        const before = this.before.get(`${op.table}/${op.rowId}`)
+        if (!missing && before) missing = await postSaleRefusal(me.role, me.id, op.table, before, read)
+      }
       if (missing) {
         throw new WriteError('write.forbidden', `${me.role} may not write ${op.table} (${missing})`, { table: op.table, rowId: op.rowId, permission: missing, role: me.role })
       }

@@ -78,7 +78,7 @@ describe('analytics agrees with the rest of the cockpit', () => {
     expect(fvt.figures.won).toBe(won)
 
     // Heroes card and kickoff (rhythm): actualsByRep over the month, per rep.
-    const actuals = actualsByRep({ deals, activities }, month.start, month.end)
+    const actuals = actualsByRep({ deals, activities }, month.start, month.end, { rates })
     const byRep = outcomesByRep([...new Set(deals.map((d) => d.ownerId))], deals, month, rates)
     for (const row of byRep) expect(actuals.get(row.repId)?.won_amount ?? 0, row.repId).toBe(moneyKnown(row.wonAmount) ?? 0)
     expect([...actuals.values()].reduce((s, a) => s + a.won_amount, 0)).toBe(won)
@@ -91,7 +91,7 @@ describe('analytics agrees with the rest of the cockpit', () => {
 
   it('the rep view ranks with the heroes’ leaderboard, on the same actuals', () => {
     const range = periodRange('month', ANCHOR - 31 * DAY_MS, TZ)
-    const actuals = actualsByRep({ deals, activities }, range.start, range.end)
+    const actuals = actualsByRep({ deals, activities }, range.start, range.end, { rates })
     const peers = new Set(reps.map((u) => u.id))
     const board = leaderboard(actuals, 'won_amount', peers)
     expect(board.length).toBeGreaterThan(3)
@@ -131,7 +131,7 @@ describe('analytics agrees with the rest of the cockpit', () => {
     })
     const made = rows.reduce((s, r) => s + r.visits, 0)
     expect(made).toBeGreaterThan(0)
-    const actuals = actualsByRep({ deals, activities }, day.start, day.end)
+    const actuals = actualsByRep({ deals, activities }, day.start, day.end, { rates })
     expect([...actuals.values()].reduce((s, a) => s + a.visits, 0)).toBe(made)
     const home = visitsToday(reps, activities, yesterday + 12 * 3_600_000, TZ)
     for (const h of home) expect(h.done, h.user.id).toBe(rows.find((r) => r.repId === h.user.id)?.visits ?? 0)

@@ -73,7 +73,7 @@ describe('the rep view', () => {
     deal({ created: '2024-02-01', closed: '2024-03-07', yuan: 30_000, ownerId: 'u3' })
   ]
   const acts = [visit('u1', at('2024-03-04')), visit('u1', at('2024-03-05')), visit('u2', at('2024-03-05'))]
-  const actuals = actualsByRep({ deals, activities: acts }, march.start, march.end)
+  const actuals = actualsByRep({ deals, activities: acts }, march.start, march.end, { rates: { base: 'CNY', perUnit: {} } })
 
   it('ranks the rep on each hero metric among peers; ties share a rank', () => {
     const r = rankings(actuals, 'u1', new Set(['u1', 'u2', 'u3']))

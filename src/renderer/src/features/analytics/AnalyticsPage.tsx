@@ -1,8 +1,9 @@
 import { useMemo } from 'react'
-import { Alert, Loader, Stack, Tabs, Text } from '@mantine/core'
+import { Alert, Group, Loader, Stack, Tabs, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import type { TFunction } from 'i18next'
 import type { Activity } from '@shared/model'
 import { compare } from '@shared/domain/analytics/periods'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -13,7 +14,12 @@ import { DealsDoorProvider } from '../pipeline/DealsDrawer'
 import { useAnalyticsActivities, useAnalyticsData, type AnalyticsData } from './use-analytics-data'
 import { AUDIENCES, periodChoice, useSavedView, type Audience } from './saved-view'
 import { scopedData } from './scope-data'
-import { PeriodControl } from './PeriodControl'
+import { PeriodControl, usePeriodLabel } from './PeriodControl'
+import { ExportMenu } from '../export/ExportMenu'
+import type { ViewTable } from '../export/document'
+import type { Locale } from '../../ui/format'
+import { AnalyticsExportProvider, useNewRegistry, type AnalyticsExportRegistry } from './export-registry'
+import { analyticsTable, kpiTable } from './export-tables'
 import { OriginalDealsProvider } from './door'
 import { LeadershipView } from './LeadershipView'
 import { ManagerView } from './ManagerView'
@@ -83,8 +89,10 @@ function AudienceTabs({ audience, onChange }: { audience: Audience; onChange(a: 
 /** One audience's view with its period control, over data already loaded (the page's, or the bench's). */
 export function AnalyticsDashboard({ data, audience, activities }: { data: AnalyticsData; audience: Audience; activities: Activity[] | null }): React.ReactNode {
   const { t } = useTranslation('analytics')
-  const { timeZone } = useLocale()
+  const { timeZone, locale } = useLocale()
   const { orgUnits, users } = useWorkspaceData()
+  const registry = useNewRegistry()
+  const periodLabel = usePeriodLabel()
   const { scope, members, contains } = useScope()
   const { view, update, setExtra, reset } = useSavedView(audience)
   const choice = useMemo(() => periodChoice(view, data.now, timeZone), [view, data.now, timeZone])
@@ -94,24 +102,39 @@ export function AnalyticsDashboard({ data, audience, activities }: { data: Analy
     [data.deals, data.customers, activities, scope, members, contains, orgUnits, users]
   )
   const View = VIEWS[audience]
+  // The file is named for the view and its period; the export stamps the scope itself.
+  const title = [t('common:analytics.title'), t(`views.${audience}`), ...(audience !== 'changes' ? [periodLabel(choice.grain, choice)] : [])].join(' · ')
+  const exportMenu = <ExportMenu title={title} tables={() => shownTables(registry, t(`views.${audience}`), locale, t)} />
   return (
-    <OriginalDealsProvider value={data.original}>
-      <DealsDoorProvider customers={data.customerNames}>
-        <Stack gap="sm" data-testid={`analytics-${audience}`}>
-          {audience !== 'changes' && <PeriodControl view={view} choice={choice} comparison={cmp} onChange={update} onReset={reset} />}
-          {data.missing.length > 0 && (
-            <Alert color="red" variant="light" py={6} data-testid="analytics-missing-rates">
-              <Text size="sm">{t('missingRates', { currencies: data.missing.join(', '), base: data.rates.base })}</Text>
-            </Alert>
-          )}
-          {data.converted.length > 0 && (
-            <Text size="xs" c="dimmed">
-              {t('convertedNote', { currencies: data.converted.join(', '), base: data.rates.base })}
-            </Text>
-          )}
-          <View data={data} scoped={scoped} choice={choice} cmp={cmp} view={view} setExtra={setExtra} />
-        </Stack>
-      </DealsDoorProvider>
-    </OriginalDealsProvider>
+    <AnalyticsExportProvider registry={registry}>
+      <OriginalDealsProvider value={data.original}>
+        <DealsDoorProvider customers={data.customerNames}>
+          <Stack gap="sm" data-testid={`analytics-${audience}`}>
+            <Group justify={audience !== 'changes' ? 'space-between' : 'flex-end'} align="flex-start" wrap="nowrap">
+              {audience !== 'changes' && <PeriodControl view={view} choice={choice} comparison={cmp} onChange={update} onReset={reset} />}
+              {exportMenu}
+            </Group>
+            {data.missing.length > 0 && (
+              <Alert color="red" variant="light" py={6} data-testid="analytics-missing-rates">
+                <Text size="sm">{t('missingRates', { currencies: data.missing.join(', '), base: data.rates.base })}</Text>
+              </Alert>
+            )}
+            {data.converted.length > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('convertedNote', { currencies: data.converted.join(', '), base: data.rates.base })}
+              </Text>
+            )}
+            <View data={data} scoped={scoped} choice={choice} cmp={cmp} view={view} setExtra={setExtra} />
+          </Stack>
+        </DealsDoorProvider>
+      </OriginalDealsProvider>
+    </AnalyticsExportProvider>
   )
+}
+
+/** What the view shows now, in screen order: its headline cards as one table, then each figure table. */
+function shownTables(registry: AnalyticsExportRegistry, viewName: string, locale: Locale, t: TFunction): ViewTable[] {
+  const entries = registry.list()
+  const kpis = entries.flatMap((e) => (e.kind === 'kpi' ? [e.figure] : []))
+  return [...(kpis.length > 0 ? [kpiTable(viewName, kpis, locale, t)] : []), ...entries.flatMap((e) => (e.kind === 'table' ? [analyticsTable(e.model)] : []))]
 }

@@ -3,6 +3,7 @@ import { useLocale } from '../../app/preferences'
 import { changeColor, exactCell, formatCell } from './format-cell'
 import type { TableModel } from './table-model'
 import { useAnalyticsDoor } from './door'
+import { useExportEntry } from './export-registry'
 import './analytics.css'
 
 /**
@@ -13,6 +14,7 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
   const { locale } = useLocale()
   const navigate = useNavigate()
   const open = useAnalyticsDoor()
+  const ref = useExportEntry<HTMLTableElement>({ kind: 'table', model })
   // One listener for the table's doors: a view holds over a thousand figures.
   const onClick = (e: React.MouseEvent): void => {
     const toggle = (e.target as HTMLElement).closest<HTMLElement>('button[data-toggle]')
@@ -28,7 +30,7 @@ export function FigureTable({ model, maxHeight }: { model: TableModel; maxHeight
   }
   return (
     <div className="an-scroll" style={maxHeight !== undefined ? { maxHeight } : undefined}>
-      <table className="an-table tabular" aria-label={model.title} data-table-id={model.id} onClick={onClick}>
+      <table ref={ref} className="an-table tabular" aria-label={model.title} data-table-id={model.id} onClick={onClick}>
         <thead>
           <tr>
             {model.columns.map((c) => (

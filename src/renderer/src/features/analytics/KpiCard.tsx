@@ -6,6 +6,7 @@ import { useLocale } from '../../app/preferences'
 import { changeColor, exactCell, formatCell } from './format-cell'
 import type { ColumnKind } from './table-model'
 import { Door } from './door'
+import { useExportEntry } from './export-registry'
 
 /** One headline figure with its 环比 and 同比 under it; the figure opens its deals. */
 export function KpiCard({
@@ -35,6 +36,7 @@ export function KpiCard({
   const { t } = useTranslation('analytics')
   const { locale } = useLocale()
   const text = formatCell(kind, value, locale, currency)
+  const ref = useExportEntry<HTMLDivElement>({ kind: 'kpi', figure: { label, kind, value, currency, refused, mom, yoy } })
   const changeKind: ColumnKind = kind === 'percent' ? 'points' : 'change'
   const changeOf = (c: Change | undefined): number | null => (c ? (kind === 'percent' ? c.delta : c.ratio) : null)
   const big = (
@@ -43,7 +45,7 @@ export function KpiCard({
     </Text>
   )
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid={testId}>
+    <Paper ref={ref} withBorder p="sm" radius="sm" data-testid={testId}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>

@@ -48,8 +48,8 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
   const teamPeers = useMemo(() => new Set(users.filter((u) => u.role === 'rep' && rep && u.orgUnitId === rep.orgUnitId).map((u) => u.id)), [users, rep])
   const scopePeers = useMemo(() => new Set(scoped.reps.map((u) => u.id)), [scoped.reps])
   const actuals = useMemo(
-    () => (activities && firsts ? actualsByRep({ deals: data.deals, activities: within(activities, range), firsts }, range.start, range.end) : null),
-    [activities, data.deals, firsts, range]
+    () => (activities && firsts ? actualsByRep({ deals: data.deals, activities: within(activities, range), firsts }, range.start, range.end, { rates: data.rates }) : null),
+    [activities, data.deals, firsts, range, data.rates]
   )
   const ranks = useMemo(
     () => (actuals && repId ? { team: rankings(actuals, repId, teamPeers), scope: rankings(actuals, repId, scopePeers) } : null),

@@ -77,6 +77,7 @@ export function CockpitHome(): React.ReactNode {
           tables={async () =>
             homeTables(
               {
+                currency: view.openTotal.currency,
                 figures: [
                   { label: t('cockpit.openPipeline'), amount: view.openTotal.amount, count: view.openCount },
                   { label: t('cockpit.weighted'), amount: view.weighted.amount },

@@ -4,6 +4,8 @@ import type { ViewTable } from '../export/document'
 import { dealsTable, tableOf, type DealLookups } from '../export/tables'
 
 export interface HomeExport {
+  /** The currency the home's totals are in (converted when mixed). */
+  currency: string
   figures: { label: string; amount?: number; count?: number; note?: string }[]
   /** Every agenda line, not only those the screen shows before "show all". */
   agenda: readonly AgendaItem[]
@@ -33,7 +35,7 @@ export function homeTables(h: HomeExport, lookups: DealLookups, t: TFunction): V
       t('common:cockpit.title'),
       [
         { key: 'label', label: t('export:columns.figure'), kind: 'text' },
-        { key: 'amount', label: t('common:deal.amount'), kind: 'money', currency: 'CNY' },
+        { key: 'amount', label: t('common:deal.amount'), kind: 'money', currency: h.currency },
         { key: 'count', label: t('export:columns.count'), kind: 'number' },
         { key: 'note', label: t('export:columns.note'), kind: 'text' }
       ],

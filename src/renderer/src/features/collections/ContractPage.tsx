@@ -18,6 +18,8 @@ import { useNow } from '../../ui/use-now'
 import { Timeline } from '../timeline/Timeline'
 import { CollectionForm, InvoiceForm } from './CollectionForm'
 import { ContractForm } from './ContractForm'
+import { ExportMenu } from '../export/ExportMenu'
+import { contractTables } from './contract-export'
 import { dayText, lineName, lineStatusText, milestoneName, statusColor, usePostSaleErrorText } from './labels'
 
 export interface ContractRows {
@@ -378,6 +380,15 @@ export function ContractPage(): React.ReactNode {
         </div>
         <Group gap={6}>
           <ContractActions rows={rows} state={state} />
+          <ExportMenu
+            title={t('contract.title', { number: c.number })}
+            tables={() =>
+              contractTables(
+                { state, milestones: rows.milestones, instalments: rows.instalments, collections: rows.collections, invoices: rows.invoices, today, locale, timeZone, userName: (u) => userById.get(u)?.name ?? '' },
+                t
+              )
+            }
+          />
           <Tooltip label={t('contract.terminateHint')} multiline maw={300}>
             <Button
               size="xs"

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '../../db/database'
 import { attachCustomer } from '../../db/dataset'
+import { ActionError, actionErrorText } from './action-error'
 
 /**
  * For a deal imported without an account: pick the customer it belongs to and attach it. The
@@ -15,6 +16,7 @@ export function AttachCustomer({ dealId, size = 'xs' }: { dealId: string; size?:
   const customers = useLiveQuery(async () => (await getDb().customers.toArray()).filter((c) => !c.deleted).map((c) => ({ value: c.id, label: c.name })), [])
   const [picked, setPicked] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
   return (
     <Group gap={6} wrap="nowrap">
       <Select
@@ -37,11 +39,15 @@ export function AttachCustomer({ dealId, size = 'xs' }: { dealId: string; size?:
         onClick={() => {
           if (!picked) return
           setBusy(true)
-          void attachCustomer(dealId, picked).finally(() => setBusy(false))
+          setError(null)
+          void attachCustomer(dealId, picked)
+            .catch((e: unknown) => setError(actionErrorText(t, 'attach', e)))
+            .finally(() => setBusy(false))
         }}
       >
         {t('attach.action')}
       </Button>
+      <ActionError message={error} />
     </Group>
   )
 }

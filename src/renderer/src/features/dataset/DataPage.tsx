@@ -21,6 +21,7 @@ import { useNow } from '../../ui/use-now'
 import { MoneyTotal } from '../currency/MoneyTotal'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { AttachCustomer } from './AttachCustomer'
+import { ActionError, actionErrorText } from './action-error'
 import { useDataSpan } from './use-data-span'
 
 const ROW = 44
@@ -216,10 +217,11 @@ function DealList({ deals, label, action }: { deals: Deal[]; label: string; acti
   )
 }
 
-function CloseDateInput({ deal, timeZone }: { deal: Deal; timeZone: string }): React.ReactNode {
+export function CloseDateInput({ deal, timeZone }: { deal: Deal; timeZone: string }): React.ReactNode {
   const { t } = useTranslation('dataset')
   const [day, setDay] = useState('')
   const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day)
   return (
     <Group gap={6} wrap="nowrap">
@@ -232,19 +234,24 @@ function CloseDateInput({ deal, timeZone }: { deal: Deal; timeZone: string }): R
         onClick={() => {
           const [y, m, d] = day.split('-').map(Number) as [number, number, number]
           setBusy(true)
+          setError(null)
           // Noon in the user's zone, as imported dates are: the day never slips.
-          void setExpectedClose(deal.id, zonedToUtc(y, m, d, 12, 0, 0, timeZone)).finally(() => setBusy(false))
+          void setExpectedClose(deal.id, zonedToUtc(y, m, d, 12, 0, 0, timeZone))
+            .catch((e: unknown) => setError(actionErrorText(t, 'close', e)))
+            .finally(() => setBusy(false))
         }}
       >
         {t('noClose.set')}
       </Button>
+      <ActionError message={error} />
     </Group>
   )
 }
 
-function ProductVariantRow({ group }: { group: { canonical: string; variants: { value: string; count: number }[]; deals: number } }): React.ReactNode {
+export function ProductVariantRow({ group }: { group: { canonical: string; variants: { value: string; count: number }[]; deals: number } }): React.ReactNode {
   const { t } = useTranslation('dataset')
   const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
   return (
     <Group gap="sm" wrap="nowrap" data-testid="product-variant">
       <Text size="sm">
@@ -261,11 +268,15 @@ function ProductVariantRow({ group }: { group: { canonical: string; variants: { 
         loading={busy}
         onClick={() => {
           setBusy(true)
-          void unifyProductName(group.canonical).finally(() => setBusy(false))
+          setError(null)
+          void unifyProductName(group.canonical)
+            .catch((e: unknown) => setError(actionErrorText(t, 'unify', e)))
+            .finally(() => setBusy(false))
         }}
       >
         {t('products.unify', { count: group.deals, name: group.canonical })}
       </Button>
+      <ActionError message={error} />
     </Group>
   )
 }

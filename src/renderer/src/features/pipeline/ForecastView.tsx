@@ -310,6 +310,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           tables={() =>
             forecastTables(
               {
+                currency: money.currency,
                 figures: [
                   { label: t('forecast.won'), amount: figures.won },
                   { label: t('forecast.commit'), amount: figures.commit, note: t('forecast.repCall', { amount: fmt(figures.repCommit) }) },

@@ -148,7 +148,7 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
         <Group ml="auto">
           <ExportMenu
             title={`${t('views.funnel')} · ${process.name}`}
-            tables={() => [funnelTable(`${t('views.funnel')} · ${process.name}`, result, t)]}
+            tables={() => [funnelTable(`${t('views.funnel')} · ${process.name}`, result, t, money.currency)]}
             charts={() => [{ title: t('funnel.chartLabel'), option, height: 240 }]}
           />
         </Group>

@@ -36,7 +36,8 @@ export function boardExport(
 }
 
 /** The funnel table as the view shows it: reach, conversion, open now, days per stage. */
-export function funnelTable(title: string, result: Funnel, t: TFunction): ViewTable {
+/** `currency`: the one the open amounts are in on screen (converted when mixed). */
+export function funnelTable(title: string, result: Funnel, t: TFunction, currency: string): ViewTable {
   return tableOf(
     title,
     [
@@ -44,7 +45,7 @@ export function funnelTable(title: string, result: Funnel, t: TFunction): ViewTa
       { key: 'reached', label: t('pipeline:funnel.reached'), kind: 'number' },
       { key: 'conversion', label: t('pipeline:funnel.conversion'), kind: 'percent' },
       { key: 'open', label: t('pipeline:funnel.openNow'), kind: 'number' },
-      { key: 'openAmount', label: t('pipeline:funnel.openAmount'), kind: 'money', currency: 'CNY' },
+      { key: 'openAmount', label: t('pipeline:funnel.openAmount'), kind: 'money', currency },
       { key: 'avgDays', label: t('pipeline:funnel.avgDays'), kind: 'number' },
       { key: 'medianDays', label: t('pipeline:funnel.medianDays'), kind: 'number' },
       { key: 'expectedDays', label: t('pipeline:funnel.expectedDays'), kind: 'number' }
@@ -54,6 +55,8 @@ export function funnelTable(title: string, result: Funnel, t: TFunction): ViewTa
 }
 
 export interface ForecastExport {
+  /** The currency the figures are in on screen (converted when mixed). */
+  currency: string
   figures: { label: string; amount: number | null; note?: string }[]
   accuracy: readonly AccuracyPoint[]
   byWeek: readonly WeekAccuracy[]
@@ -70,7 +73,7 @@ export function forecastTables(f: ForecastExport, t: TFunction): ViewTable[] {
       t('pipeline:forecast.period'),
       [
         { key: 'label', label: t('export:columns.figure'), kind: 'text' },
-        { key: 'amount', label: t('common:deal.amount'), kind: 'money', currency: 'CNY' },
+        { key: 'amount', label: t('common:deal.amount'), kind: 'money', currency: f.currency },
         { key: 'note', label: t('export:columns.note'), kind: 'text' }
       ],
       f.figures
@@ -82,9 +85,9 @@ export function forecastTables(f: ForecastExport, t: TFunction): ViewTable[] {
         t('pipeline:forecast.accuracyTitle'),
         [
           { key: 'month', label: t('export:columns.month'), kind: 'text' },
-          { key: 'called', label: t('export:columns.called'), kind: 'money', currency: 'CNY' },
-          { key: 'actual', label: t('export:columns.actual'), kind: 'money', currency: 'CNY' },
-          { key: 'error', label: t('pipeline:forecast.errorAmount'), kind: 'money', currency: 'CNY' },
+          { key: 'called', label: t('export:columns.called'), kind: 'money', currency: f.currency },
+          { key: 'actual', label: t('export:columns.actual'), kind: 'money', currency: f.currency },
+          { key: 'error', label: t('pipeline:forecast.errorAmount'), kind: 'money', currency: f.currency },
           { key: 'errorRatio', label: t('pipeline:forecast.error'), kind: 'percent' }
         ],
         f.accuracy.map((p) => ({ month: f.monthLabel(p), called: p.called, actual: p.actual, error: p.error, errorRatio: p.errorRatio }))
@@ -110,7 +113,7 @@ export function forecastTables(f: ForecastExport, t: TFunction): ViewTable[] {
         [
           { key: 'rep', label: t('pipeline:forecast.rep'), kind: 'text' },
           { key: 'periods', label: t('pipeline:forecast.periods'), kind: 'number' },
-          { key: 'error', label: t('pipeline:forecast.errorAmount'), kind: 'money', currency: 'CNY' },
+          { key: 'error', label: t('pipeline:forecast.errorAmount'), kind: 'money', currency: f.currency },
           { key: 'errorRatio', label: t('pipeline:forecast.error'), kind: 'percent' }
         ],
         f.byRep.map((r) => ({ rep: f.repName(r.repId), periods: r.periods, error: r.error, errorRatio: r.errorRatio }))

@@ -58,8 +58,8 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const rates = useCurrencyRates()
   const won = useMemo(() => (deals ? inOneCurrency(deals, rates) : null), [deals, rates])
   const actuals = useMemo(
-    () => (activities && won && firsts ? actualsByRep({ activities, deals: won.items, firsts }, month.start, month.end) : null),
-    [activities, won, firsts, month]
+    () => (activities && deals && won && firsts ? actualsByRep({ activities, deals, firsts }, month.start, month.end, { rates, into: won.currency }) : null),
+    [activities, deals, won, firsts, month, rates]
   )
   if (!actuals || !won) return null
   const cur = won.currency
@@ -87,7 +87,8 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
                   // The whole ranking: the card shows its top rows, the sheet everyone.
                   board: leaderboard(actuals, metric, eligible).map((r) => ({ rank: r.rank, name: userById.get(r.userId)?.name ?? r.userId, value: r.value })),
                   metricLabel: t(`heroes.metrics.${metric}`),
-                  metricMoney: metric === 'won_amount' || metric === 'conversion'
+                  metricMoney: metric === 'won_amount' || metric === 'conversion',
+                  currency: cur
                 },
                 t
               )

@@ -18,6 +18,7 @@ import { useActivitiesBetween, useQuotaByRep } from './use-rhythm-data'
 import { useNewCustomerFirsts } from './use-new-customers'
 import { inOneCurrency } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
+import { useTotalNote } from '../currency/MoneyTotal'
 import { ExportMenu } from '../export/ExportMenu'
 import { kickoffTable, type KickoffRow } from './export-tables'
 
@@ -152,13 +153,16 @@ export function KickoffView({
   const actuals = useMemo(() => {
     if (!activities || !deals || !firsts) return null
     // Won amounts in the currency targets are set in (the totals currency), converted when mixed.
-    const input = { deals: inOneCurrency(deals, rates, rates.base).items, activities, firsts }
+    const input = { deals, activities, firsts }
     return {
-      month: actualsByRep(input, ranges.month.start, ranges.month.end),
-      week: actualsByRep(input, ranges.week.start, ranges.week.end),
-      day: actualsByRep(input, ranges.day.start, ranges.day.end)
+      month: actualsByRep(input, ranges.month.start, ranges.month.end, { rates }),
+      week: actualsByRep(input, ranges.week.start, ranges.week.end, { rates }),
+      day: actualsByRep(input, ranges.day.start, ranges.day.end, { rates })
     }
   }, [activities, deals, firsts, ranges, rates])
+  // Which currencies the won columns converted (or had to leave out), said under the table.
+  const totalNote = useTotalNote()
+  const wonIn = useMemo(() => inOneCurrency(deals ?? [], rates, rates.base), [deals, rates])
   const plans = useMemo(() => {
     const out = new Map<string, Record<string, number>>()
     for (const a of activities ?? []) {
@@ -238,7 +242,12 @@ export function KickoffView({
             </Button>
           )}
         </Group>
-        <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t)]} />
+        {(wonIn.converted.length > 0 || wonIn.missing.length > 0) && (
+          <Text size="xs" c="dimmed" data-testid="kickoff-currency-note">
+            {totalNote({ amount: 0, currency: rates.base, converted: wonIn.converted, missing: wonIn.missing }, rates)}
+          </Text>
+        )}
+        <ExportMenu title={t('tabs.kickoff')} tables={() => [kickoffTable(t('tabs.kickoff'), exportRows(), t, rates.base)]} />
       </Group>
       <Table verticalSpacing={6} fz="sm" data-testid="kickoff">
         <Table.Thead>

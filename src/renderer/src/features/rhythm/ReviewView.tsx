@@ -175,7 +175,7 @@ export function ReviewView({ reps, now, offset, onOffset }: { reps: readonly Use
         </ActionIcon>
         <DayJump day={today} today={realToday} onOffset={(o) => onOffset(Math.min(0, o))} />
       </Group>
-      <ExportMenu title={t('tabs.review')} tables={() => [reviewTable(t('tabs.review'), active.map((rep) => ({ rep: rep.name, ...(rows.get(rep.id) ?? empty) })), t)]} />
+      <ExportMenu title={t('tabs.review')} tables={() => [reviewTable(t('tabs.review'), active.map((rep) => ({ rep: rep.name, ...(rows.get(rep.id) ?? empty) })), t, wonOne.currency)]} />
     </Group>
     <Table verticalSpacing={4} fz="sm" data-testid="review">
       <Table.Thead>

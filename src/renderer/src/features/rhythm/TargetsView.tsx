@@ -119,6 +119,8 @@ function TargetRow(p: { row: Row; target: Target | undefined; metric: Metric; pe
  */
 export function TargetsView({ reps, now }: { reps: readonly User[]; now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
+  // Money targets are in the totals currency, as the rows show them.
+  const { base } = useCurrencyRates()
   const { locale, timeZone } = useLocale()
   const { orgUnits, users } = useWorkspaceData()
   const { members } = useScope()
@@ -206,7 +208,8 @@ export function TargetsView({ reps, now }: { reps: readonly User[]; now: number 
                     }
                   }),
                   metric === 'won_amount',
-                  t
+                  t,
+                  base
                 )
               ]
             }}
@@ -271,7 +274,8 @@ function SpreadModal(p: {
 }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
-  const { base } = useCurrencyRates()
+  const rates = useCurrencyRates()
+  const { base } = rates
   const fmt = (v: number): string => (p.metric === 'won_amount' ? formatMoney(v, base, locale) : formatCount(v, locale))
   const last = useMemo(() => periodRange(p.period, shiftPeriod(p.period, p.rangeStart + 3_600_000, -1, timeZone), timeZone), [p.period, p.rangeStart, timeZone])
   const activities = useActivitiesBetween(last.start, last.end)
@@ -280,9 +284,9 @@ function SpreadModal(p: {
   // What each rep did last period on this metric (the one definition of actuals).
   const lastPeriod = useMemo(() => {
     if (!activities || !deals || !firsts) return null
-    const a = actualsByRep({ deals, activities, firsts }, last.start, last.end)
+    const a = actualsByRep({ deals, activities, firsts }, last.start, last.end, { rates })
     return new Map(p.reps.map((r) => [r.scopeId, a.get(r.scopeId)?.[p.metric] ?? 0]))
-  }, [activities, deals, firsts, last, p.reps, p.metric])
+  }, [activities, deals, firsts, last, p.reps, p.metric, rates])
   const [total, setTotal] = useState<number | ''>(p.teamTarget ? toEntered(p.metric, p.teamTarget.objective) : '')
   const [mode, setMode] = useState<SpreadMode>('even')
   const [hand, setHand] = useState<Map<string, number>>(new Map())

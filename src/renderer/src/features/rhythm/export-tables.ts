@@ -76,16 +76,17 @@ export interface KickoffRow {
 }
 
 /** The kickoff: per rep and target, actual / objective / stretch, then today's plan. */
-export function kickoffTable(title: string, rows: readonly KickoffRow[], t: TFunction): ViewTable {
+/** `currency`: the one the won columns are in on screen (the totals currency, converted when mixed). */
+export function kickoffTable(title: string, rows: readonly KickoffRow[], t: TFunction, currency: string): ViewTable {
   const first = rows[0]
   const columns: ExportColumn[] = [{ key: 'rep', label: t('rhythm:board.rep'), kind: 'text' }]
   first?.cells.forEach((c, i) => {
     const kind = c.money ? ('money' as const) : ('number' as const)
-    const currency = c.money ? { currency: 'CNY' } : {}
+    const money = c.money ? { currency } : {}
     columns.push(
-      { key: `a${i}`, label: c.label, kind, ...currency },
-      { key: `o${i}`, label: `${c.label} · ${t('rhythm:targets.objective')}`, kind, ...currency },
-      { key: `s${i}`, label: `${c.label} · ${t('rhythm:targets.stretch')}`, kind, ...currency }
+      { key: `a${i}`, label: c.label, kind, ...money },
+      { key: `o${i}`, label: `${c.label} · ${t('rhythm:targets.objective')}`, kind, ...money },
+      { key: `s${i}`, label: `${c.label} · ${t('rhythm:targets.stretch')}`, kind, ...money }
     )
   })
   columns.push({ key: 'planned', label: t('rhythm:kickoff.todayPlan'), kind: 'number' })
@@ -121,7 +122,7 @@ export interface ReviewExportRow {
 }
 
 /** The evening review, one row per rep. */
-export function reviewTable(title: string, rows: readonly ReviewExportRow[], t: TFunction): ViewTable {
+export function reviewTable(title: string, rows: readonly ReviewExportRow[], t: TFunction, currency: string): ViewTable {
   return {
     ...tableOf(
       title,
@@ -131,7 +132,7 @@ export function reviewTable(title: string, rows: readonly ReviewExportRow[], t: 
         { key: 'planned', label: t('export:columns.planned'), kind: 'number' },
         { key: 'moves', label: t('export:columns.stageMoves'), kind: 'number' },
         { key: 'won', label: t('export:columns.wonDeals'), kind: 'number' },
-        { key: 'wonAmount', label: t('export:columns.wonAmount'), kind: 'money', currency: 'CNY' },
+        { key: 'wonAmount', label: t('export:columns.wonAmount'), kind: 'money', currency },
         { key: 'claims', label: t('export:columns.poolClaims'), kind: 'number' },
         { key: 'withoutSheet', label: t('rhythm:review.withoutSheet'), kind: 'number' },
         { key: 'rideAlongs', label: t('rhythm:review.rideAlongs'), kind: 'number' },
@@ -264,8 +265,8 @@ export interface TargetExportRow {
 }
 
 /** The targets of one period and metric: each region, team and rep, with the reps' sum beside. */
-export function targetsTable(title: string, rows: readonly TargetExportRow[], money: boolean, t: TFunction): ViewTable {
-  const value = (key: string, label: string): ExportColumn => (money ? { key, label, kind: 'money', currency: 'CNY' } : { key, label, kind: 'number' })
+export function targetsTable(title: string, rows: readonly TargetExportRow[], money: boolean, t: TFunction, currency: string): ViewTable {
+  const value = (key: string, label: string): ExportColumn => (money ? { key, label, kind: 'money', currency } : { key, label, kind: 'number' })
   return tableOf(
     title,
     [
@@ -290,6 +291,8 @@ export function heroesTables(
     board: readonly { rank: number; name: string; value: number }[]
     metricLabel: string
     metricMoney: boolean
+    /** The currency the card's amounts are in (converted when mixed). */
+    currency: string
   },
   t: TFunction
 ): ViewTable[] {
@@ -299,7 +302,7 @@ export function heroesTables(
       [
         { key: 'honour', label: t('export:columns.honour'), kind: 'text' },
         { key: 'name', label: t('rhythm:board.rep'), kind: 'text' },
-        { key: 'money', label: t('export:columns.wonAmount'), kind: 'money', currency: 'CNY' },
+        { key: 'money', label: t('export:columns.wonAmount'), kind: 'money', currency: o.currency },
         { key: 'count', label: t('export:columns.count'), kind: 'number' }
       ],
       o.honours.map((h) => ({ honour: t(`rhythm:heroes.honours.${h.honour}`), name: h.name, money: h.money ? h.value : null, count: h.money ? null : h.value }))
@@ -309,7 +312,7 @@ export function heroesTables(
       [
         { key: 'rank', label: t('export:columns.rank'), kind: 'number' },
         { key: 'name', label: t('rhythm:board.rep'), kind: 'text' },
-        o.metricMoney ? { key: 'value', label: o.metricLabel, kind: 'money', currency: 'CNY' } : { key: 'value', label: o.metricLabel, kind: 'number' }
+        o.metricMoney ? { key: 'value', label: o.metricLabel, kind: 'money', currency: o.currency } : { key: 'value', label: o.metricLabel, kind: 'number' }
       ],
       o.board
     )
