@@ -5,31 +5,69 @@ import { usePipelineData } from '../features/pipeline/use-pipeline-data'
 import { useAnalyticsData } from '../features/analytics/use-analytics-data'
 import { CALLS_PAGE_QUERY, loadCallsPage } from '../features/calls/CallsPage'
 import { useCustomerMap } from '../features/rhythm/use-rhythm-data'
+import { afterFirstContentPainted } from './first-paint'
 
 /**
- * Reads what the main sections show once the page is idle after opening, and keeps it warm
- * while the app is open (issue 19): the first visit to Pipeline, Customers, Calls or Analytics
- * then paints at once instead of reading and deriving on the click.
+ * Reads what the main sections show once the first view has painted and the page is idle, and
+ * keeps it warm while the app is open (issue 19): the first visit to Pipeline, Customers, Calls
+ * or Analytics then paints at once instead of reading and deriving on the click. It waits for
+ * the first paint so opening the app is never slowed by sections nobody has asked for yet, and
+ * warms one section per idle moment so a click in between is not held up.
  */
-export function PrewarmSections(): React.ReactNode {
-  const [go, setGo] = useState(false)
-  useEffect(() => {
-    // Idle, but not forever: a busy first minute still gets warm sections.
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(() => setGo(true), { timeout: 3_000 })
-      return () => window.cancelIdleCallback(id)
-    }
-    const id = setTimeout(() => setGo(true), 1_500)
-    return () => clearTimeout(id)
-  }, [])
-  return go ? <Warm /> : null
+
+/** A page that never says it painted (opened straight on Settings, say) still gets warm sections. */
+const FALLBACK_MS = 10_000
+const STAGES = 3
+
+function idle(fn: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(fn, { timeout: 5_000 })
+    return () => window.cancelIdleCallback(id)
+  }
+  const id = setTimeout(fn, 500)
+  return () => clearTimeout(id)
 }
 
-function Warm(): null {
+export function PrewarmSections(): React.ReactNode {
+  const [stage, setStage] = useState(0)
+  useEffect(() => {
+    if (stage >= STAGES) return
+    if (stage > 0) return idle(() => setStage((s) => s + 1))
+    let cancel = (): void => {}
+    const start = (): void => {
+      cancel()
+      cancel = idle(() => setStage((s) => Math.max(s, 1)))
+    }
+    const stop = afterFirstContentPainted(start)
+    const fallback = setTimeout(start, FALLBACK_MS)
+    return () => {
+      stop()
+      clearTimeout(fallback)
+      cancel()
+    }
+  }, [stage])
+  return (
+    <>
+      {stage >= 1 && <WarmPipelineAndCustomers />}
+      {stage >= 2 && <WarmCalls />}
+      {stage >= 3 && <WarmAnalytics />}
+    </>
+  )
+}
+
+function WarmPipelineAndCustomers(): null {
   usePipelineData()
   useWarmQuery('customers', () => getDb().customers.toArray())
   useCustomerMap()
+  return null
+}
+
+function WarmCalls(): null {
   useWarmQuery(CALLS_PAGE_QUERY, loadCallsPage)
+  return null
+}
+
+function WarmAnalytics(): null {
   useAnalyticsData()
   return null
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Anchor, Card, Grid, Group, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -21,6 +22,7 @@ import { MoneyTotal } from '../currency/MoneyTotal'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { warmMemo } from '../../db/warm'
 import { useActivitiesBetween } from '../rhythm/use-rhythm-data'
+import { markFirstContentPainted } from '../../app/first-paint'
 
 /**
  * The manager's morning answer: which deals need me today, and why — every reason the cockpit
@@ -65,6 +67,10 @@ export function CockpitHome(): React.ReactNode {
   })
   const agenda = useManagerAgenda(data, view?.deals)
   const reasonText = useReasonText()
+  // The home is on screen: the other sections may now be warmed in idle moments.
+  useEffect(() => {
+    if (agenda) markFirstContentPainted()
+  }, [agenda])
 
   if (!data || !view) return <Text c="dimmed">{t('common.loading')}</Text>
 
