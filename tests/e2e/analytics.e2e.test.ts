@@ -55,6 +55,7 @@ const texts = {
     saved: '已保存数据分析设置',
     exportButton: '导出',
     xlsx: 'Excel 表格（.xlsx）',
+    pdf: 'PDF（A4 打印视图）',
     downloaded: /^已下载：/,
     figureHeader: '指标',
     shownHeader: '显示值',
@@ -97,6 +98,7 @@ const texts = {
     saved: 'Analytics settings saved',
     exportButton: 'Export',
     xlsx: 'Excel workbook (.xlsx)',
+    pdf: 'PDF (A4 print view)',
     downloaded: /^Downloaded /,
     figureHeader: 'Figure',
     shownHeader: 'As shown',
@@ -268,6 +270,24 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
+    })
+
+    it('leadership to PDF: the print view carries the view\'s charts as vectors and its won figure', async () => {
+      const view = await openView('leadership')
+      const kpi = view.getByTestId('kpi-won')
+      const shown = (await kpi.locator('button.pb-door').textContent())!.trim()
+      const charts = await view.locator('canvas').count()
+      await view.getByRole('button', { name: tx.exportButton, exact: true }).click()
+      await c.page.getByRole('menuitem', { name: tx.pdf }).click()
+      const print = c.page.locator('.export-print')
+      await c.page.locator('.export-print[data-export-ready="true"]').waitFor()
+      // Every chart on screen is on paper too, drawn again as SVG.
+      expect(charts).toBeGreaterThan(0)
+      expect(await print.locator('.export-print-chart svg').count()).toBe(charts)
+      expect(await print.textContent()).toContain(shown)
+      await c.shot('analytics-02b-leadership-print')
+      await c.page.keyboard.press('Escape')
+      await print.waitFor({ state: 'detached' })
     })
 
     it('front-line manager: a rep’s won deals and the visit figures', async () => {

@@ -104,7 +104,13 @@ export function AnalyticsDashboard({ data, audience, activities }: { data: Analy
   const View = VIEWS[audience]
   // The file is named for the view and its period; the export stamps the scope itself.
   const title = [t('common:analytics.title'), t(`views.${audience}`), ...(audience !== 'changes' ? [periodLabel(choice.grain, choice)] : [])].join(' · ')
-  const exportMenu = <ExportMenu title={title} tables={() => shownTables(registry, t(`views.${audience}`), locale, t)} />
+  const exportMenu = (
+    <ExportMenu
+      title={title}
+      tables={() => shownTables(registry, t(`views.${audience}`), locale, t)}
+      charts={() => registry.list().flatMap((e) => (e.kind === 'chart' ? [e.chart] : []))}
+    />
+  )
   return (
     <AnalyticsExportProvider registry={registry}>
       <OriginalDealsProvider value={data.original}>

@@ -9,13 +9,13 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatDate, formatMoney, formatTime } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
 import type { TableModel, TableRow } from './table-model'
 import { useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
+import { AnalyticsChart } from './export-registry'
 
 type Mode = 'monday' | 'lastMonday' | 'snapshots'
 
@@ -261,7 +261,7 @@ export function ChangesView({ data, scoped, view, setExtra }: ViewProps): React.
                 ? t('changes.reconciles', { start: formatMoney(changes.start.amount, base, locale), end: formatMoney(changes.end.amount, base, locale) })
                 : t('changes.doesNotReconcile')}
             </Text>
-            <Chart
+            <AnalyticsChart
               option={chart}
               height={240}
               label={t('changes.chart')}

@@ -5,13 +5,13 @@ import type { Deal } from '@shared/model'
 import { channelQuality, MIN_CHANNEL_LEADS, PROFILE_DIMENSIONS, type ProfileDimension } from '@shared/domain/analytics/channels'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatPercent } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
 import type { TableModel } from './table-model'
 import type { ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * Channel quality: for each lead source, how much its new customers look like the customers we
@@ -107,7 +107,7 @@ export function ChannelsView({ scoped, choice, cmp }: ViewProps): React.ReactNod
         empty={q.rows.length === 0 ? t('empty') : q.signedCustomers.length === 0 ? t('channels.noSigned') : undefined}
         testId="channels"
       >
-        <Chart
+        <AnalyticsChart
           option={chart}
           height={Math.max(140, 30 * q.rows.length + 48)}
           label={t('channels.chart')}

@@ -5,13 +5,13 @@ import { Link } from 'react-router'
 import { dealSizeEconomics, type Band } from '@shared/domain/analytics/deal-size'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatMoney } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
 import type { TableModel } from './table-model'
 import { moneyCell, useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * Deal-size economics: small, medium and big deals side by side — how many close, what they
@@ -141,7 +141,7 @@ export function DealSizeView({ data, scoped, choice, cmp }: ViewProps): React.Re
             )}
             <FigureTable model={table} />
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm" mt="sm">
-              <Chart
+              <AnalyticsChart
                 option={chart}
                 height={220}
                 label={t('dealSize.chart')}

@@ -9,7 +9,6 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatMoney, formatPercent } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { KpiCard } from './KpiCard'
@@ -17,6 +16,7 @@ import { usePeriodLabel } from './PeriodControl'
 import type { TableModel, TableRow } from './table-model'
 import { moneyCell, useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * Leadership: is the scope on target, where (region, team, product line), how the won amount and
@@ -281,7 +281,7 @@ export function LeadershipView({ data, scoped, choice, cmp }: ViewProps): React.
       <SectionCard title={unitTable.title} note={t('leadership.byUnitNote')} empty={units.length === 0 ? t('leadership.noUnits') : undefined} testId="leadership-units">
         <Stack gap="xs">
           <FigureTable model={unitTable} />
-          <Chart
+          <AnalyticsChart
             option={unitChart}
             height={Math.max(120, 26 * units.length + 40)}
             label={t('leadership.byUnitChart')}
@@ -296,7 +296,7 @@ export function LeadershipView({ data, scoped, choice, cmp }: ViewProps): React.
         <FigureTable model={productTable} />
       </SectionCard>
       <SectionCard title={seriesTable.title} note={t('leadership.seriesNote')}>
-        <Chart
+        <AnalyticsChart
           option={seriesOption}
           height={240}
           label={seriesTable.title}

@@ -9,13 +9,13 @@ import { quotaByRep } from '@shared/domain/eight-visit'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
 import type { TableModel, TableRow } from './table-model'
 import { moneyCell, useRefusal, type ViewProps } from './view-props'
 import { repsIn } from './scope-data'
 import { useAnalyticsDoor } from './door'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * The front-line manager: how far this period's new deals got, team by team and rep by rep;
@@ -265,7 +265,7 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
         {visitTable && visitChart ? (
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
             <FigureTable model={visitTable} />
-            <Chart option={visitChart.option} height={visitChart.height} label={t('manager.visitsChart')} />
+            <AnalyticsChart option={visitChart.option} height={visitChart.height} label={t('manager.visitsChart')} />
           </SimpleGrid>
         ) : (
           <Group gap="xs">
@@ -282,7 +282,7 @@ export function ManagerView({ data, scoped, choice, cmp, view, setExtra }: ViewP
       <SectionCard title={lossTable.title} empty={losses.length === 0 ? t('manager.noLosses') : undefined}>
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
           <FigureTable model={lossTable} />
-          <Chart
+          <AnalyticsChart
             option={lossChart}
             height={Math.max(120, 26 * losses.length + 40)}
             label={t('manager.lossesChart')}

@@ -11,7 +11,6 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatMoney, formatPercent } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
@@ -19,6 +18,7 @@ import type { TableModel } from './table-model'
 import type { ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
 import { useNewCustomerFirsts } from '../rhythm/use-new-customers'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * One rep's own numbers: their funnel, where they stand among their team on the heroes' metrics,
@@ -228,7 +228,7 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
           {funnelTable && funnelChart && (
             <SimpleGrid cols={2} spacing="xs">
               <FigureTable model={funnelTable} />
-              <Chart
+              <AnalyticsChart
                 option={funnelChart}
                 height={200}
                 label={t('rep.funnel')}
@@ -253,7 +253,7 @@ export function RepView({ data, scoped, choice, cmp, view, setExtra }: ViewProps
           {targetTable ? <FigureTable model={targetTable} /> : <Loader size="xs" />}
         </SectionCard>
         <SectionCard title={t('rep.accuracy')} note={t('rep.accuracyNote')} empty={accuracy.length === 0 ? t('rep.noAccuracy') : undefined}>
-          <Chart option={accuracyChart} height={160} label={t('rep.accuracy')} />
+          <AnalyticsChart option={accuracyChart} height={160} label={t('rep.accuracy')} />
           <FigureTable model={accuracyTable} />
         </SectionCard>
       </SimpleGrid>

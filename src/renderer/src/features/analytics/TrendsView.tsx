@@ -6,7 +6,6 @@ import { detectSegments, MIN_RECENT, MIN_SEGMENT_DEALS, SEGMENT_ALPHA, type Segm
 import { periodsBack } from '@shared/domain/analytics/periods'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
-import { Chart } from '../../ui/Chart'
 import { formatCount, formatMoney, formatPercent } from '../../ui/format'
 import { FigureTable } from './FigureTable'
 import { usePeriodLabel } from './PeriodControl'
@@ -15,6 +14,7 @@ import { useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
 import { formatCell } from './format-cell'
 import { useNewCustomerBasis } from '../rhythm/use-new-customers'
+import { AnalyticsChart } from './export-registry'
 
 /**
  * Trends and segments: any metric month by month with 环比 and 同比, and the segments (industry,
@@ -162,7 +162,7 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
       >
         {trendTable && trendChart ? (
           <>
-            <Chart
+            <AnalyticsChart
               option={trendChart}
               height={240}
               label={trendTable.title}

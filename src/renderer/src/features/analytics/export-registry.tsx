@@ -2,6 +2,8 @@ import { createContext, useContext, useEffect, useId, useMemo, useRef, type RefO
 import type { Change } from '@shared/domain/analytics/growth'
 import type { TableModel } from './table-model'
 import type { ColumnKind } from './table-model'
+import type { EChartsCoreOption } from 'echarts/core'
+import { Chart, type ChartClick } from '../../ui/Chart'
 
 /** A headline figure as its card shows it, for the export. */
 export interface KpiFigure {
@@ -14,7 +16,15 @@ export interface KpiFigure {
   yoy?: Change
 }
 
-type Entry = { el: RefObject<Element | null> } & ({ kind: 'table'; model: TableModel } | { kind: 'kpi'; figure: KpiFigure })
+/** A chart as drawn on screen: its option goes to the paper copy as vectors (PrintChart). */
+export interface ChartFigure {
+  title: string
+  option: EChartsCoreOption
+  height?: number
+}
+
+type Registered = { kind: 'table'; model: TableModel } | { kind: 'kpi'; figure: KpiFigure } | { kind: 'chart'; chart: ChartFigure }
+type Entry = { el: RefObject<Element | null> } & Registered
 
 /**
  * What the analytics view on screen holds right now: every figure table and headline card
@@ -50,7 +60,7 @@ export function useNewRegistry(): AnalyticsExportRegistry {
 }
 
 /** Registers what a mounted table or card shows (outside an analytics page, nothing happens). */
-export function useExportEntry<T extends Element>(entry: { kind: 'table'; model: TableModel } | { kind: 'kpi'; figure: KpiFigure }): RefObject<T | null> {
+export function useExportEntry<T extends Element>(entry: Registered): RefObject<T | null> {
   const registry = useContext(Ctx)
   const id = useId()
   const el = useRef<T | null>(null)
@@ -59,4 +69,14 @@ export function useExportEntry<T extends Element>(entry: { kind: 'table'; model:
   })
   useEffect(() => () => registry?.delete(id), [registry, id])
   return el
+}
+
+/** An analytics chart: drawn as everywhere, and carried by the view's PDF export as the same picture. */
+export function AnalyticsChart(props: { option: EChartsCoreOption; height?: number; label: string; onClick?(e: ChartClick): void }): React.ReactNode {
+  const el = useExportEntry<HTMLDivElement>({ kind: 'chart', chart: { title: props.label, option: props.option, height: props.height } })
+  return (
+    <div ref={el}>
+      <Chart {...props} />
+    </div>
+  )
 }
