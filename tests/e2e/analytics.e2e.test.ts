@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -286,6 +287,16 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(await print.locator('.export-print-chart svg').count()).toBe(charts)
       expect(await print.textContent()).toContain(shown)
       await c.shot('analytics-02b-leadership-print')
+      // The file itself: Chromium prints it as Electron's printToPDF does; the won figure is text in it.
+      const dir = mkdtempSync(join(tmpdir(), `analytics-pdf-${locale}-`))
+      try {
+        const file = join(dir, 'leadership.pdf')
+        writeFileSync(file, await c.page.pdf({ preferCSSPageSize: true, printBackground: true }))
+        const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+        expect(text).toContain(shown.replace(/\s+/g, ''))
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
       await c.page.keyboard.press('Escape')
       await print.waitFor({ state: 'detached' })
     })
