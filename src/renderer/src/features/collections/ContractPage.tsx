@@ -21,6 +21,9 @@ import { ContractForm } from './ContractForm'
 import { ExportMenu } from '../export/ExportMenu'
 import { contractTables } from './contract-export'
 import { dayText, lineName, lineStatusText, milestoneName, statusColor, usePostSaleErrorText } from './labels'
+import { postSaleRefusal, type RowReader } from '@shared/domain/permissions'
+import { refusalText } from '../../session/words'
+import { useMe } from '../../session/useMe'
 
 export interface ContractRows {
   contract: Contract
@@ -60,12 +63,39 @@ export function stateOf(rows: ContractRows, timeZone: string): ContractState {
 type Dialog = 'collection' | 'invoice' | 'plan' | null
 
 /** The actions on a contract, each in a dialog; shared by the contract page and the deal's panel. */
+/**
+ * May the signed-in person change this contract? The same rule the write path and the hub apply
+ * (a rep: only contracts of their own deals), asked before anything is offered (issue 15: nothing
+ * is offered that will be refused). Undefined while it is being read.
+ */
+export function usePostSaleEditable(contract: ContractRows['contract'] | undefined): { editable: boolean; why?: string } | undefined {
+  const { t } = useTranslation('collections')
+  const me = useMe()
+  const refusal = useLiveQuery(async () => {
+    if (!me) return 'records.edit' as const
+    if (!contract) return undefined
+    const db = getDb()
+    const read: RowReader = async (table, id) => (await db.table(table).get(id)) as Record<string, unknown> | undefined
+    return (await postSaleRefusal(me.role, me.id, 'contracts', contract as unknown as Record<string, unknown>, read)) ?? null
+  }, [me, contract])
+  if (refusal === undefined) return undefined
+  return refusal === null ? { editable: true } : { editable: false, why: refusalText(t, refusal, me?.role) }
+}
+
 export function ContractActions({ rows, state, compact = false }: { rows: ContractRows; state: ContractState; compact?: boolean }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { timeZone } = useLocale()
   const [dialog, setDialog] = useState<Dialog>(null)
   const dayOf = useMemo(() => localDayReader(timeZone), [timeZone])
   const size = compact ? 'compact-xs' : 'xs'
+  const may = usePostSaleEditable(rows.contract)
+  if (!may) return null
+  if (!may.editable)
+    return (
+      <Text size="xs" c="dimmed" data-testid="contract-readonly">
+        {may.why}
+      </Text>
+    )
   return (
     <>
       <Group gap={6}>
@@ -173,7 +203,7 @@ export function PlanTable({ state, milestones, instalments, today }: { state: Co
   )
 }
 
-function MilestonesTable({ milestones, today }: { milestones: readonly Milestone[]; today: number }): React.ReactNode {
+function MilestonesTable({ milestones, today, editable }: { milestones: readonly Milestone[]; today: number; editable: boolean }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale, timeZone } = useLocale()
   const errorText = usePostSaleErrorText()
@@ -215,7 +245,7 @@ function MilestonesTable({ milestones, today }: { milestones: readonly Milestone
                   </Badge>
                 </Table.Td>
                 <Table.Td ta="right" w={250}>
-                  {m.actualDate ? (
+                  {!editable ? null : m.actualDate ? (
                     <Button size="compact-xs" variant="subtle" color="gray" onClick={() => run(reachMilestone(m.id, null))}>
                       {t('milestone.undo')}
                     </Button>
@@ -249,7 +279,7 @@ function MilestonesTable({ milestones, today }: { milestones: readonly Milestone
   )
 }
 
-function CollectionsTable({ rows, state }: { rows: ContractRows; state: ContractState }): React.ReactNode {
+function CollectionsTable({ rows, state, editable }: { rows: ContractRows; state: ContractState; editable: boolean }): React.ReactNode {
   const { t } = useTranslation('collections')
   const { locale, timeZone } = useLocale()
   const { userById } = useWorkspaceData()
@@ -290,11 +320,13 @@ function CollectionsTable({ rows, state }: { rows: ContractRows; state: Contract
                   </Text>
                 </Table.Td>
                 <Table.Td w={40}>
-                  <Tooltip label={t('form.remove')}>
-                    <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('form.remove')} onClick={() => removeCollection(c.id).catch((e: unknown) => setError(errorText(e)))}>
-                      <IconTrash size={14} />
-                    </ActionIcon>
-                  </Tooltip>
+                  {editable && (
+                    <Tooltip label={t('form.remove')}>
+                      <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('form.remove')} onClick={() => removeCollection(c.id).catch((e: unknown) => setError(errorText(e)))}>
+                        <IconTrash size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
                 </Table.Td>
               </Table.Tr>
             )
@@ -340,6 +372,7 @@ export function ContractPage(): React.ReactNode {
   const [error, setError] = useState<string | null>(null)
   const state = useMemo(() => (rows ? stateOf(rows, timeZone) : null), [rows, timeZone])
   const today = useMemo(() => localDayReader(timeZone)(now), [timeZone, now])
+  const may = usePostSaleEditable(rows?.contract)
   if (rows === undefined) return <Text c="dimmed">{t('loading')}</Text>
   if (rows === null || !state) return <Text>{t('contract.notFound')}</Text>
   const c = rows.contract
@@ -389,16 +422,18 @@ export function ContractPage(): React.ReactNode {
               )
             }
           />
-          <Tooltip label={t('contract.terminateHint')} multiline maw={300}>
-            <Button
-              size="xs"
-              variant="subtle"
-              color={terminated ? 'teal' : 'red'}
-              onClick={() => updateContract(c.id, { status: terminated ? 'active' : 'terminated' }).catch((e: unknown) => setError(errorText(e)))}
-            >
-              {terminated ? t('contract.reactivate') : t('contract.terminate')}
-            </Button>
-          </Tooltip>
+          {may?.editable && (
+            <Tooltip label={t('contract.terminateHint')} multiline maw={300}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color={terminated ? 'teal' : 'red'}
+                onClick={() => updateContract(c.id, { status: terminated ? 'active' : 'terminated' }).catch((e: unknown) => setError(errorText(e)))}
+              >
+                {terminated ? t('contract.reactivate') : t('contract.terminate')}
+              </Button>
+            </Tooltip>
+          )}
         </Group>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
@@ -443,10 +478,10 @@ export function ContractPage(): React.ReactNode {
               <PlanTable state={state} milestones={rows.milestones} instalments={rows.instalments} today={today} />
             </SectionCard>
             <SectionCard title={t('contract.milestones')}>
-              <MilestonesTable milestones={rows.milestones} today={today} />
+              <MilestonesTable milestones={rows.milestones} today={today} editable={may?.editable ?? false} />
             </SectionCard>
             <SectionCard title={t('contract.collections')}>
-              <CollectionsTable rows={rows} state={state} />
+              <CollectionsTable rows={rows} state={state} editable={may?.editable ?? false} />
             </SectionCard>
             <SectionCard title={t('contract.invoices')}>
               <InvoicesTable rows={rows} />
