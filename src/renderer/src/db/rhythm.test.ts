@@ -6,7 +6,7 @@ import { write, setWriteClock } from './write'
 import { MAX_DAILY_VISITS, resolveVisitQuota } from '@shared/domain/eight-visit'
 import { createI18n } from '../app/i18n'
 import { setSession } from '../session/session'
-import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logRideAlong, planRideAlong, reviewAuditBatch, reviewAuditFlag, RhythmError, saveVisitSplit, undoReclaimRun } from './rhythm'
+import { addColdVisit, applyReclaimRun, claimFromPool, loadPoolInput, logPlannedRideAlong, planRideAlong, reviewAuditBatch, reviewAuditFlag, RhythmError, saveVisitSplit, undoReclaimRun } from './rhythm'
 
 const DAY = 86_400_000
 const now = Date.UTC(2026, 10, 20, 6)
@@ -146,14 +146,34 @@ describe('rhythm repository', () => {
     expect(await getDb().activities.filter((a) => a.status === 'planned' && a.visitKind === 'new').count()).toBe(2)
   })
 
-  it('a ride-along is planned on a visit and logged with the sheet and a score', async () => {
+  it('a ride-along is planned on a visit and logged with the sheet and a score, credited to who is signed in', async () => {
     const v = visit('warm', -1)
     await write((tx) => tx.insert('activities', { ...v, status: 'planned' }))
-    const plan = await planRideAlong({ managerId: 'm', visit: v })
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    const plan = await planRideAlong({ visit: v })
     expect(plan).toMatchObject({ kind: 'ride_along', status: 'planned', userId: 'r1', otherUserId: 'm', from: v.id })
-    const log = await logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: { needsUncovered: 'budget in Q1' }, score: 4, attachedTo: plan.id }, now)
-    expect(log).toMatchObject({ status: 'done', score: 4, from: plan.id, behaviour: { needsUncovered: 'budget in Q1' } })
-    await expect(logRideAlong({ managerId: 'm', repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 6 }, now)).rejects.toMatchObject({ code: 'write.invalid' })
+    const log = await logPlannedRideAlong({ repId: 'r1', customerId: 'warm', at: v.at, behaviour: { needsUncovered: 'budget in Q1' }, score: 4, attachedTo: plan.id }, now)
+    expect(log).toMatchObject({ status: 'done', score: 4, otherUserId: 'm', from: plan.id, behaviour: { needsUncovered: 'budget in Q1' } })
+    await expect(logPlannedRideAlong({ repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 6 }, now)).rejects.toMatchObject({ code: 'write.invalid' })
+  })
+
+  it('a director who logs a team lead’s planned ride-along is the one credited, not the plan’s manager', async () => {
+    const v = visit('warm', -1)
+    await write((tx) => tx.insert('activities', { ...v, status: 'planned' }))
+    await setSession(getDb(), { kind: 'local', userId: 'm' })
+    const plan = await planRideAlong({ visit: v })
+    await setSession(getDb(), { kind: 'local', userId: 'director' })
+    const log = await logPlannedRideAlong({ repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 3, attachedTo: plan.id }, now)
+    expect(log.otherUserId).toBe('director')
+    expect(plan.otherUserId).toBe('m')
+  })
+
+  it('nobody signed in: neither a plan nor a log is written', async () => {
+    const v = visit('warm', -1)
+    await write((tx) => tx.insert('activities', { ...v, status: 'planned' }))
+    await expect(planRideAlong({ visit: v })).rejects.toMatchObject({ code: 'rhythm.signed-out' })
+    await expect(logPlannedRideAlong({ repId: 'r1', customerId: 'warm', at: v.at, behaviour: {}, score: 3 }, now)).rejects.toMatchObject({ code: 'rhythm.signed-out' })
+    expect(await getDb().activities.where('kind').equals('ride_along').count()).toBe(0)
   })
 })
 

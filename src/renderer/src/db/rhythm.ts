@@ -293,20 +293,22 @@ export async function addColdVisit(p: { customerId: string; userId: string; at: 
 }
 
 /** A manager plans to join a rep's visit: a planned ride-along on the visit's customer and time. */
-export async function planRideAlong(p: { managerId: string; visit: Pick<Activity, 'id' | 'customerId' | 'userId' | 'at' | 'dealId'> }): Promise<Activity> {
-  return write((tx) =>
-    tx.insert('activities', {
+export async function planRideAlong(p: { visit: Pick<Activity, 'id' | 'customerId' | 'userId' | 'at' | 'dealId'> }): Promise<Activity> {
+  return write((tx) => {
+    // The manager who will ride along is the one planning it: the signed-in person, never a guess.
+    if (!tx.actor) throw new RhythmError('rhythm.signed-out')
+    return tx.insert('activities', {
       id: newId(),
       kind: 'ride_along',
       customerId: p.visit.customerId,
       dealId: p.visit.dealId,
       userId: p.visit.userId,
-      otherUserId: p.managerId,
+      otherUserId: tx.actor,
       at: p.visit.at,
       status: 'planned',
       from: p.visit.id
     })
-  )
+  })
 }
 
 /**
@@ -314,9 +316,10 @@ export async function planRideAlong(p: { managerId: string; visit: Pick<Activity
  * Activities are append-only, so the log is a new record pointing (`from`) at the planned
  * ride-along or the rep's visit it joined; an attached ride-along is coaching on that visit,
  * not a visit of its own, so the eight-visit tally does not count it twice.
+ * The manager credited is the signed-in person logging what they saw, not whoever the plan
+ * named: a director who joins a team lead's planned ride-along logs it as their own.
  */
-export async function logRideAlong(p: {
-  managerId: string
+export async function logPlannedRideAlong(p: {
   repId: string
   customerId: string
   dealId?: string | null
@@ -326,14 +329,15 @@ export async function logRideAlong(p: {
   body?: string
   attachedTo?: string
 }, now = Date.now()): Promise<Activity> {
-  return write(async (tx) =>
-    tx.insert('activities', {
+  return write(async (tx) => {
+    if (!tx.actor) throw new RhythmError('rhythm.signed-out')
+    return tx.insert('activities', {
       id: newId(),
       kind: 'ride_along',
       customerId: p.customerId,
       dealId: p.dealId ?? null,
       userId: p.repId,
-      otherUserId: p.managerId,
+      otherUserId: tx.actor,
       at: p.at,
       loggedAt: now,
       status: 'done',
@@ -342,7 +346,7 @@ export async function logRideAlong(p: {
       ...(p.body ? { body: p.body } : {}),
       ...(p.attachedTo ? { from: p.attachedTo } : {})
     })
-  )
+  })
 }
 
 /**

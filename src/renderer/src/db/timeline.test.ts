@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { mergeTimeline } from '@shared/domain/timeline'
 import { CockpitDb, getDb, useDb } from './database'
 import { setWriteClock } from './write'
-import { addNote, assignCoachingTask, completeTask, logRideAlong, taskCompletions, TASK_DONE_TABLE } from './timeline'
+import { addNote, assignCoachingTask, completeTask, logRideAlongOnCustomer, taskCompletions, TASK_DONE_TABLE } from './timeline'
+import { setSession } from '../session/session'
 
 let n = 0
 const T = Date.UTC(2026, 10, 20, 2)
@@ -14,12 +15,12 @@ beforeEach(() => {
 })
 
 describe('adding from the timeline', () => {
-  it('a ride-along keeps the rep as the doer, the manager beside, and only answered sheet questions', async () => {
-    const a = await logRideAlong({
+  it('a ride-along keeps the rep as the doer, the signed-in manager beside, and only answered sheet questions', async () => {
+    await setSession(getDb(), { kind: 'local', userId: 'mgr1' })
+    const a = await logRideAlongOnCustomer({
       customerId: 'c1',
       dealId: 'd1',
       repId: 'rep1',
-      managerId: 'mgr1',
       at: T,
       loggedAt: T + 3_600_000,
       visitKind: 'closing',
@@ -31,6 +32,14 @@ describe('adding from the timeline', () => {
     const ops = await getDb().outbox.toArray()
     expect(ops).toHaveLength(1)
     expect(ops[0]).toMatchObject({ table: 'activities', rowId: a.id })
+  })
+
+  it('a ride-along with nobody signed in is refused and writes nothing', async () => {
+    await expect(
+      logRideAlongOnCustomer({ customerId: 'c1', repId: 'rep1', at: T, loggedAt: T, behaviour: { objective: 'x' } })
+    ).rejects.toMatchObject({ code: 'write.forbidden' })
+    expect(await getDb().activities.count()).toBe(0)
+    expect(await getDb().outbox.count()).toBe(0)
   })
 
   it('note and task land in the stream at their time', async () => {

@@ -2,7 +2,7 @@ import type { Activity, BehaviourSheet, VisitKind } from '@shared/model'
 import type { TaskDone } from '@shared/domain/timeline'
 import { newId } from '@shared/ids'
 import { getDb } from './database'
-import { write } from './write'
+import { write, WriteError } from './write'
 
 /**
  * What managers add from the timeline. Activities are append-only, so each of these is one
@@ -41,8 +41,8 @@ export async function addNote(p: Where & { authorId: string; body: string; at: n
  * counts in their tally; the manager is `otherUserId`; the behaviour control sheet is the
  * manager's review of how the rep ran it.
  */
-export async function logRideAlong(
-  p: Where & { repId: string; managerId: string; at: number; loggedAt: number; visitKind?: VisitKind; behaviour: BehaviourSheet; body?: string; contactId?: string }
+export async function logRideAlongOnCustomer(
+  p: Where & { repId: string; at: number; loggedAt: number; visitKind?: VisitKind; behaviour: BehaviourSheet; body?: string; contactId?: string }
 ): Promise<Activity> {
   // Only the answered questions are stored, so an empty field never syncs as an op.
   const behaviour = Object.fromEntries(
@@ -56,7 +56,6 @@ export async function logRideAlong(
     customerId: p.customerId,
     dealId: p.dealId ?? null,
     userId: p.repId,
-    otherUserId: p.managerId,
     at: p.at,
     loggedAt: p.loggedAt,
     status: 'done',
@@ -65,7 +64,11 @@ export async function logRideAlong(
     ...(p.contactId ? { contactId: p.contactId } : {}),
     ...(clean(p.body) ? { body: clean(p.body) } : {})
   }
-  return write((tx) => tx.insert('activities', row))
+  // The manager who rode along is the signed-in person writing it down (no guessing).
+  return write((tx) => {
+    if (!tx.actor) throw new WriteError('write.forbidden', 'a ride-along needs the signed-in manager', { table: 'activities', rowId: row.id })
+    return tx.insert('activities', { ...row, otherUserId: tx.actor })
+  })
 }
 
 /** A coaching task: the manager (`userId`) assigns it to a rep (`otherUserId`) with a due date. */

@@ -52,11 +52,13 @@ export function NewCustomerButton(): React.ReactNode {
   const [industry, setIndustry] = useState('')
   const [city, setCity] = useState('')
   const [size, setSize] = useState<CustomerSize>('medium')
-  const [ownerId, setOwnerId] = useState<string | null>(null)
+  // undefined: not chosen yet; '' : the team pool.
+  const [ownerId, setOwnerId] = useState<string | undefined>(undefined)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!me?.mayWrite('customers')) return null
-  const owner = ownerId ?? (me.role === 'rep' ? me.id : (owners[0]?.value ?? null))
+  // A rep's new customer is theirs; a manager's goes to the team pool unless they name a rep.
+  const owner = ownerId === undefined ? (me.role === 'rep' ? me.id : null) : ownerId || null
 
   async function save(): Promise<void> {
     setBusy(true)
@@ -110,8 +112,9 @@ export function NewCustomerButton(): React.ReactNode {
               label={t('customer.owner')}
               value={owner ?? ''}
               allowDeselect={false}
-              onChange={(v) => setOwnerId(v || null)}
+              onChange={(v) => setOwnerId(v ?? '')}
               data={[...owners, { value: '', label: t('customer.pool') }]}
+              data-testid="new-customer-owner"
             />
           </Group>
           {error && <Alert color="red">{error}</Alert>}
@@ -148,7 +151,11 @@ export function NewDealButton(): React.ReactNode {
   const [busy, setBusy] = useState(false)
   if (!me?.mayWrite('deals') || processes.length === 0) return null
   const process = processes.find((p) => p.id === processId) ?? processes[0]!
-  const owner = ownerId ?? (me.role === 'rep' ? me.id : (owners[0]?.value ?? null))
+  // The deal belongs, unless chosen otherwise, to the rep who owns the customer; a rep's to themselves.
+  // A manager is never made the owner by default: their board would hide the deal from the rep.
+  const customerOwner = customers?.find((c) => c.id === customerId)?.ownerId
+  const owner =
+    ownerId ?? (customerOwner && owners.some((o) => o.value === customerOwner) ? customerOwner : me.role === 'rep' ? me.id : null)
 
   async function save(): Promise<void> {
     setBusy(true)
@@ -209,7 +216,16 @@ export function NewDealButton(): React.ReactNode {
               onChange={setProcessId}
               data={processes.map((p) => ({ value: p.id, label: p.name }))}
             />
-            <Select label={t('deal.owner')} value={owner} allowDeselect={false} onChange={setOwnerId} data={owners} />
+            <Select
+              label={t('deal.owner')}
+              value={owner}
+              allowDeselect={false}
+              onChange={setOwnerId}
+              data={owners}
+              required
+              placeholder={t('deal.ownerPick')}
+              data-testid="new-deal-owner"
+            />
           </Group>
           <Group grow>
             <NumberInput

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { Activity, BehaviourSheet, User } from '@shared/model'
 import { rideAlongsByRepMonth } from '@shared/domain/eight-visit'
 import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
-import { logRideAlong, planRideAlong } from '../../db/rhythm'
+import { logPlannedRideAlong, planRideAlong, RhythmError } from '../../db/rhythm'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useMe } from '../../session/useMe'
 import { useLocale } from '../../app/preferences'
@@ -19,8 +19,9 @@ const MONTHS = 3
 const SHEET_FIELDS: (keyof BehaviourSheet)[] = ['objective', 'conversationLogic', 'needsUncovered', 'impressionLeft']
 
 /** Logging a planned ride-along: the behaviour control sheet as the manager saw it, and a score. */
-function LogModal({ plan, onClose }: { plan: Activity; onClose: () => void }): React.ReactNode {
+function LogModal({ plan, planner, onClose }: { plan: Activity; planner: string | undefined; onClose: () => void }): React.ReactNode {
   const { t } = useTranslation('rhythm')
+  const me = useMe()
   const [sheet, setSheet] = useState<BehaviourSheet>({})
   const [score, setScore] = useState(0)
   const [busy, setBusy] = useState(false)
@@ -28,11 +29,11 @@ function LogModal({ plan, onClose }: { plan: Activity; onClose: () => void }): R
     setBusy(true)
     try {
       const behaviour = Object.fromEntries(Object.entries(sheet).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as BehaviourSheet
-      await logRideAlong({ managerId: plan.otherUserId!, repId: plan.userId, customerId: plan.customerId, dealId: plan.dealId, at: plan.at, behaviour, score, attachedTo: plan.id })
+      await logPlannedRideAlong({ repId: plan.userId, customerId: plan.customerId, dealId: plan.dealId, at: plan.at, behaviour, score, attachedTo: plan.id })
       notifications.show({ color: 'teal', message: t('ride.logged') })
       onClose()
     } catch (e) {
-      notifications.show({ color: 'red', message: String(e) })
+      notifications.show({ color: 'red', message: e instanceof RhythmError ? t(`pool.refusal.${e.code.replace('rhythm.', '')}`) : String(e) })
     } finally {
       setBusy(false)
     }
@@ -40,6 +41,13 @@ function LogModal({ plan, onClose }: { plan: Activity; onClose: () => void }): R
   return (
     <Modal opened onClose={onClose} title={t('ride.logTitle')} size="lg">
       <Stack gap="xs">
+        {/* Whoever writes the sheet rode along; the plan may have named someone else. */}
+        <TextInput label={t('ride.loggedBy')} value={me?.name ?? ''} readOnly data-testid="ride-logged-by" />
+        {me && plan.otherUserId && plan.otherUserId !== me.id && (
+          <Text size="sm" c="orange" data-testid="ride-other-planner">
+            {t('ride.plannedByOther', { name: planner ?? plan.otherUserId })}
+          </Text>
+        )}
         {SHEET_FIELDS.map((f) => (
           <Textarea key={f} label={t(`ride.sheet.${f}`)} autosize minRows={2} value={sheet[f] ?? ''} onChange={(e) => setSheet({ ...sheet, [f]: e.currentTarget.value })} />
         ))}
@@ -107,11 +115,11 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
     const visit = upcoming.find((v) => v.id === visitId)
     if (!visit || !managerId) return
     try {
-      await planRideAlong({ managerId, visit })
+      await planRideAlong({ visit })
       setVisitId(null)
       notifications.show({ color: 'teal', message: t('ride.planned') })
     } catch (e) {
-      notifications.show({ color: 'red', message: String(e) })
+      notifications.show({ color: 'red', message: e instanceof RhythmError ? t(`pool.refusal.${e.code.replace('rhythm.', '')}`) : String(e) })
     }
   }
 
@@ -210,7 +218,7 @@ export function RideAlongView({ reps, now }: { reps: readonly User[]; now: numbe
           </Table.Tbody>
         </Table>
       </SectionCard>
-      {logging && <LogModal plan={logging} onClose={() => setLogging(null)} />}
+      {logging && <LogModal plan={logging} planner={userById.get(logging.otherUserId ?? '')?.name} onClose={() => setLogging(null)} />}
     </Stack>
   )
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, TextInput
 import { IconChecklist, IconNote, IconUsersGroup } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import type { Deal, User, VisitKind } from '@shared/model'
-import { addNote, assignCoachingTask, logRideAlong } from '../../db/timeline'
+import { addNote, assignCoachingTask, logRideAlongOnCustomer } from '../../db/timeline'
 import { WriteError } from '../../db/write'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useMe } from '../../session/useMe'
@@ -174,7 +174,7 @@ function RideAlongForm({ customerId, dealId, deals, rep, me, users, onClose }: F
           disabled={!ok}
           loading={s.busy}
           onClick={() =>
-            s.run(() => logRideAlong({ customerId, dealId: deal, repId: repId!, managerId: me.id, at, loggedAt: Date.now(), visitKind, behaviour: sheet, body }))
+            s.run(() => logRideAlongOnCustomer({ customerId, dealId: deal, repId: repId!, at, loggedAt: Date.now(), visitKind, behaviour: sheet, body }))
           }
         >
           {t('form.save')}
