@@ -129,7 +129,7 @@ export interface Scope {
   regions: Set<string>
 }
 
-export const GLOBAL_STREAM = 'global'
+export { GLOBAL_STREAM } from '../shared/hub-api/sync'
 
 /** The region an org unit belongs to: itself when it is a region, else its nearest region ancestor. */
 export function regionOfUnit(units: Map<string, OrgUnitRow>, unitId: string): string | undefined {

@@ -6,10 +6,11 @@ import { DEPARTED_TABLE } from '../shared/hub-api/departures'
 import { ClockError, parseHlc, sameNode } from '../shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
-import { CleanId, describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
+import { describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
 import { HubError, type OpRejection } from './errors'
 import { permissionRefusal, postSalePermissionRefusal } from './permissions'
-import { GLOBAL_STREAM, loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
+import { loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
+import { GLOBAL_STREAM, PullQuery, PushBody, type PullAnswer, type PushAnswer } from '../shared/hub-api/sync'
 import type { HubStore, Sql } from './store'
 
 /**
@@ -24,33 +25,10 @@ export const MAX_OPS_PER_BATCH = 1000
 /** Matches hlc.ts's default clamp: a laptop more than 5 minutes ahead is refused, not adopted. */
 export const MAX_DRIFT_MS = 5 * 60_000
 
-export const PushBody = z.object({
-  clientId: z.string().min(1).max(64),
-  batchId: z.string().min(1).max(64),
-  // Ops are checked one by one below, so each refusal can name its op.
-  ops: z.array(z.unknown()).min(1)
-})
+/** A push's answer as the hub stores and sends it: it always names the streams it touched. */
+export type PushResult = PushAnswer & { streams: Record<string, number> }
 
-export const PullQuery = z.object({
-  stream: CleanId.min(1).max(64),
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(500)
-})
-
-export interface PushResult {
-  batchId: string
-  accepted: number
-  duplicates: number
-  conflicts: number
-  /** Each touched stream's newest sequence number after this batch. */
-  streams: Record<string, number>
-  replayed?: boolean
-}
-
-export interface PulledOp {
-  seq: number
-  op: Op
-}
+export type PulledOp = PullAnswer['ops'][number]
 
 /**
  * The org changed since the caller's cached scope (the version its statement read differs):

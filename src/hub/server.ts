@@ -1,9 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import websocket from '@fastify/websocket'
-import { z } from 'zod'
 import { dummyPasswordHash, ScryptBusy, signToken, TOKEN_TTL_MS, verifyPassword, verifyToken, type TokenClaims } from './auth'
 import { HubError } from './errors'
-import { CleanId } from '../shared/hub-api/text'
+import { AcceptInviteBody, LoginBody } from '../shared/hub-api/sync'
 import { LiveHub } from './live'
 import { acceptInvite, type Scope } from './org'
 import { pullConflicts, RecordsService, StaleScope } from './records'
@@ -51,8 +50,6 @@ const PUSH_BODY_LIMIT = 4 * 1024 * 1024
 const SMALL_BODY_LIMIT = 16 * 1024
 
 // The email is looked up in the database: text it cannot store is refused here, not with a 500.
-const LoginBody = z.object({ email: CleanId.min(3).max(200), password: z.string().min(1).max(200) })
-const AcceptInviteBody = z.object({ token: z.string().min(10).max(200), password: z.string().min(10).max(200) })
 
 export interface Hub {
   app: FastifyInstance

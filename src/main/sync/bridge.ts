@@ -5,6 +5,7 @@ import { CockpitError } from '../../shared/ipc/define'
 import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
 import { CONTENT_REFUSALS } from '../../shared/hub-api/errors'
+import { AcceptInviteAnswer, GLOBAL_STREAM, HubErrorBody, LoginAnswer, MeAnswer, PullAnswer, PushAnswer, PushRejection } from '../../shared/hub-api/sync'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
@@ -83,23 +84,6 @@ class HubHttpError extends Error {
     super(message)
   }
 }
-
-const HubErrorBody = z.object({ code: z.string(), message: z.string().optional(), details: z.unknown().optional() })
-const LoginAnswer = z.object({ token: z.string(), expiresAt: z.number(), userId: z.string() })
-const AcceptInviteAnswer = z.object({ userId: z.string(), email: z.string() })
-const MeAnswer = z.object({ userId: z.string(), regions: z.array(z.string()) })
-const PushAnswer = z.object({ batchId: z.string(), accepted: z.number(), duplicates: z.number(), conflicts: z.number() })
-const Rejection = z.object({ index: z.number(), code: z.string(), reason: z.string().optional(), permission: z.string().max(60).optional() })
-const PullAnswer = z.object({
-  stream: z.string(),
-  ops: z.array(z.object({ seq: z.number(), op: z.unknown() })),
-  head: z.number(),
-  more: z.boolean(),
-  /** The stream's newest conflict id (hubs before it: absent). */
-  conflictTop: z.number().optional()
-})
-
-const GLOBAL_STREAM = 'global'
 
 function normalizeHubUrl(url: string): string {
   return url.trim().replace(/\/+$/, '')
@@ -302,7 +286,7 @@ export class SyncBridge {
     } catch (e) {
       if (e instanceof HubHttpError && e.code === 'sync.batch-rejected') {
         // The hub applies a batch all or nothing: the refused ops say why, the rest wait for a batch without them.
-        const rejected = z.object({ rejected: z.array(Rejection) }).safeParse(e.details)
+        const rejected = z.object({ rejected: z.array(PushRejection) }).safeParse(e.details)
         const byIndex = new Map((rejected.success ? rejected.data.rejected : []).map((r) => [r.index, r]))
         return {
           batchId,
@@ -457,7 +441,7 @@ export class SyncBridge {
         if (!everything && quiet && head !== undefined && Math.max(head, this.state.heads[stream] ?? 0) <= after) continue
         const raw = await this.withRetry(() => this.call('GET', `/sync/pull?stream=${encodeURIComponent(stream)}&after=${after}&limit=${PULL_LIMIT}`))
         const page = PullAnswer.parse(raw)
-        for (const r of page.ops) out.push({ stream, seq: r.seq, op: r.op as Op })
+        for (const r of page.ops) out.push({ stream, seq: r.seq, op: r.op })
         next[stream] = page.ops.at(-1)?.seq ?? after
         if (page.ops.length) this.movedAt.set(stream, now)
         this.pulledHeads.set(stream, page.head)

@@ -1,6 +1,7 @@
 import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelTables, type ModelTable, type ParentRefs } from '@shared/model'
 import { placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
+import { GLOBAL_STREAM } from '@shared/hub-api/sync'
 import type { CockpitDb } from '../db/database'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
 
@@ -13,7 +14,6 @@ import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type Rejec
 
 export const SCOPE_KEY = 'sync.scope'
 export const ACCOUNTS_KEY = 'sync.accounts'
-const GLOBAL_STREAM = 'global'
 
 type Row = Record<string, unknown> & { id: string }
 
