@@ -1,31 +1,18 @@
 // Day arithmetic for the generator. Hot loops run over hundreds of thousands of rows, so days
 // are integers ("local day numbers") computed from a fixed UTC offset, never through Intl.
 
+import { zoneOffsetMs as offsetOf } from '../domain/calendar'
+
 export const MINUTE = 60_000
 export const HOUR = 3_600_000
 export const DAY = 86_400_000
 
 /**
- * The zone's UTC offset at `at`, read once through Intl. Asia/Shanghai has had no DST since
- * 1991, so one offset is exact there; for zones with DST the whole year uses the anchor's
- * offset, which shifts some history by an hour — acceptable for demo data.
+ * The zone's UTC offset at `at`, read once per generator run. For zones with DST the whole
+ * year uses the anchor's offset, which shifts some history by an hour — acceptable for demo data.
  */
 export function zoneOffsetMs(timeZone: string, at: number): number {
-  if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Hong_Kong' || timeZone === 'Asia/Taipei') return 8 * HOUR
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric'
-  }).formatToParts(new Date(at))
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / MINUTE) * MINUTE
+  return offsetOf(at, timeZone)
 }
 
 /** Lunar new year's day; the Spring Festival break runs from its eve for eight days. */

@@ -3,9 +3,23 @@
  * exists relative to a zone, so every function here takes one.
  */
 const offsetFormat = new Map<string, Intl.DateTimeFormat>()
+/**
+ * Offsets by zone and quarter hour: every zone's transitions fall on a quarter hour of UTC, so
+ * one Intl call serves a whole bucket (an import of 100k dates makes a few thousand, not 200k).
+ */
+const offsetCache = new Map<string, number>()
+const BUCKET_MS = 15 * 60_000
+const CACHE_LIMIT = 200_000
 
-/** Offset of `timeZone` from UTC at instant `ms`, in ms (Asia/Shanghai → +8 h). */
+/**
+ * Offset of `timeZone` from UTC at instant `ms`, in ms (Asia/Shanghai → +8 h; China kept DST in
+ * 1986–1991, so its old dates are not a fixed +8). The one place the app asks Intl for an offset.
+ */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0
+  const key = `${timeZone}|${Math.floor(ms / BUCKET_MS)}`
+  const cached = offsetCache.get(key)
+  if (cached !== undefined) return cached
   let f = offsetFormat.get(timeZone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -20,9 +34,13 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
     })
     offsetFormat.set(timeZone, f)
   }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]))
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!)
-  return asUtc - (ms - (ms % 1000))
+  const p: Record<string, number> = {}
+  for (const x of f.formatToParts(ms)) if (x.type !== 'literal') p[x.type] = Number(x.value)
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!)
+  const offset = asUtc - Math.floor(ms / 1000) * 1000
+  if (offsetCache.size >= CACHE_LIMIT) offsetCache.clear()
+  offsetCache.set(key, offset)
+  return offset
 }
 
 /** Start of the local day containing `ms`. */

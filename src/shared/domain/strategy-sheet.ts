@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { textSplice } from './text-splice'
 
 /**
  * A big deal's strategy sheet (大单作战表) as a Yjs document, after Miller Heiman's Blue Sheet
@@ -318,14 +319,7 @@ export function setMeta(doc: Y.Doc, key: MetaKey, value: string | boolean | null
 export function setText(text: Y.Text, next: string): void {
   const prev = text.toString()
   if (prev === next) return
-  let start = 0
-  while (start < prev.length && start < next.length && prev[start] === next[start]) start++
-  let endPrev = prev.length
-  let endNext = next.length
-  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
-    endPrev--
-    endNext--
-  }
+  const { start, endPrev, endNext } = textSplice(prev, next)
   text.doc!.transact(() => {
     if (endPrev > start) text.delete(start, endPrev - start)
     if (endNext > start) text.insert(start, next.slice(start, endNext))

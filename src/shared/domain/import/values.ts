@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from '../calendar'
 import { matchKey } from './normalise'
 
 /**
@@ -329,38 +330,7 @@ function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate()
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-const offsetCache = new Map<string, number>()
-
-/** Offset of `tz` from UTC (ms) at the given instant, via Intl (handles DST zones too). */
-function offsetAt(utcMs: number, tz: string): number {
-  // China has no DST since 1991; the fixed offset skips Intl for the common case.
-  if (tz === 'Asia/Shanghai' || tz === 'Asia/Chongqing' || tz === 'PRC') return 8 * 3_600_000
-  if (tz === 'UTC' || tz === 'Etc/UTC') return 0
-  const hourKey = `${tz}|${Math.floor(utcMs / 3_600_000)}`
-  const cached = offsetCache.get(hourKey)
-  if (cached !== undefined) return cached
-  let f = formatters.get(tz)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric'
-    })
-    formatters.set(tz, f)
-  }
-  const parts: Record<string, number> = {}
-  for (const p of f.formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
-  const offset = asUtc - Math.floor(utcMs / 1000) * 1000
-  offsetCache.set(hourKey, offset)
-  return offset
-}
+const offsetAt = (utcMs: number, tz: string): number => zoneOffsetMs(utcMs, tz)
 
 /** Wall-clock time in `tz` → UTC epoch ms. */
 export function zonedToUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string): number {

@@ -9,6 +9,7 @@ import { IconCamera } from '@tabler/icons-react'
 import type { Deal, OrgUnit, Target } from '@shared/model'
 import { forecastAccuracyReport, forecastDeals, forecastPeriod, wonAt, type AccuracyFigures, type AccuracyReport } from '@shared/domain/forecast'
 import { localDate, monthRange } from '@shared/domain/calendar'
+import { monthsOverlapping, periodOf } from '@shared/domain/analytics/periods'
 import type { Scope } from '@shared/domain/org-scope'
 import { getDb } from '../../db/database'
 import { takeForecastSnapshot } from '../../db/deals'
@@ -32,14 +33,7 @@ type Period = 'month' | 'quarter'
 
 /** Month starts (local) of the period containing `ms`: one for a month, three for a quarter. */
 function periodMonths(ms: number, period: Period, timeZone: string): number[] {
-  const first = monthRange(ms, timeZone).start
-  if (period === 'month') return [first]
-  const month = Number(localDate(first, timeZone).slice(5, 7)) - 1
-  let start = first
-  for (let i = 0; i < month % 3; i++) start = monthRange(start - 1, timeZone).start
-  const out = [start]
-  for (let i = 1; i < 3; i++) out.push(monthRange(out[i - 1]!, timeZone).end)
-  return out
+  return monthsOverlapping(periodOf(period, ms, timeZone), timeZone).map((m) => m.range.start)
 }
 
 /** The record a snapshot is filed under: the chosen team or rep, or the top region for "everything". */

@@ -26,7 +26,7 @@ import type { Deal, SalesProcess, Stage, User } from '@shared/model'
 import { HEALTH_FLAGS, stageGate, type HealthFinding, type HealthFlag } from '@shared/domain/deal-health'
 import { dealProbability } from '@shared/domain/forecast'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
-import { DAY_MS, localDate, monthRange } from '@shared/domain/calendar'
+import { inRange, periodOf } from '@shared/domain/analytics/periods'
 import { daysInStage, daysSince, isOverdue } from '@shared/domain/days'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useMe } from '../../session/useMe'
@@ -163,11 +163,8 @@ export function PipelineBoard({
 
   const filtered = useMemo<Deal[]>(() => {
     if (!process) return []
-    const month = monthRange(now, timeZone)
-    // The quarter: back to its first month, forward three months.
-    const m = Number(localDate(month.start, timeZone).slice(5, 7)) - 1
-    const qStart = monthRange(month.start - (m % 3) * 28 * DAY_MS, timeZone).start
-    const qEnd = monthRange(qStart + 3 * 31 * DAY_MS, timeZone).start
+    const month = periodOf('month', now, timeZone)
+    const quarter = periodOf('quarter', now, timeZone)
     const min = minYuan ? minYuan * 100 : 0
     return data.deals.filter(
       (d) =>
@@ -178,8 +175,8 @@ export function PipelineBoard({
         (!ownerId || d.ownerId === ownerId) &&
         contains(d) &&
         // A deal without a close date closes in no period and is never overdue.
-        (close !== 'month' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= month.start && d.expectedCloseAt < month.end)) &&
-        (close !== 'quarter' || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= qStart && d.expectedCloseAt < qEnd)) &&
+        (close !== 'month' || inRange(d.expectedCloseAt, month)) &&
+        (close !== 'quarter' || inRange(d.expectedCloseAt, quarter)) &&
         (close !== 'overdue' || (d.expectedCloseAt !== undefined && isOverdue(d.expectedCloseAt, now, timeZone))) &&
         (!bigOnly || isBigDeal(d, processById)) &&
         (!healthFilter || (health.byDeal.get(d.id) ?? []).some((f) => f.flag === healthFilter))

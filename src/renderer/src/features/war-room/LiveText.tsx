@@ -1,6 +1,7 @@
 import { useContext, useLayoutEffect, useRef, useState } from 'react'
 import { Badge, Group, Textarea, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { textSplice } from '@shared/domain/text-splice'
 import { SheetLiveContext } from './use-strategy-sheet'
 
 /**
@@ -9,14 +10,7 @@ import { SheetLiveContext } from './use-strategy-sheet'
  * part goes to its end.
  */
 export function mapCaret(prev: string, next: string, i: number): number {
-  let start = 0
-  while (start < prev.length && start < next.length && prev[start] === next[start]) start++
-  let endPrev = prev.length
-  let endNext = next.length
-  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
-    endPrev--
-    endNext--
-  }
+  const { start, endPrev, endNext } = textSplice(prev, next)
   if (i <= start) return i
   if (i >= endPrev) return i + (next.length - prev.length)
   return endNext
@@ -24,14 +18,7 @@ export function mapCaret(prev: string, next: string, i: number): number {
 
 /** The one splice that turns `prev` into `next`: where, how many characters removed, what inserted. */
 function spliceOf(prev: string, next: string): [number, number, string] {
-  let start = 0
-  while (start < prev.length && start < next.length && prev[start] === next[start]) start++
-  let endPrev = prev.length
-  let endNext = next.length
-  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
-    endPrev--
-    endNext--
-  }
+  const { start, endPrev, endNext } = textSplice(prev, next)
   return [start, endPrev - start, next.slice(start, endNext)]
 }
 
