@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Activity, Customer, User } from '../model'
-import { applyReclaim, checkClaim, claimCounters, heldForPlan, plannedCustomers, poolFairness, previewReclaim, type PoolInput, type PoolRules } from './pool'
+import { checkClaim, claimCounters, heldForPlan, plannedCustomers, poolFairness, previewReclaim, type PoolInput, type PoolRules } from './pool'
+
+/** The customers after a run moves the previewed ones, as the write path (db/rhythm.ts) stores them. */
+function applyReclaim(input: PoolInput): { customers: Customer[]; moved: ReturnType<typeof previewReclaim> } {
+  const moved = previewReclaim(input)
+  const ids = new Set(moved.map((m) => m.customerId))
+  return {
+    customers: input.customers.map((c) => (ids.has(c.id) ? { ...c, ownerId: null, poolSince: input.now, previousOwnerId: c.ownerId ?? c.previousOwnerId } : c)),
+    moved
+  }
+}
 
 const TZ = 'Asia/Shanghai'
 

@@ -177,21 +177,6 @@ export function heldForPlan(input: PoolInput): ReclaimCandidate[] {
   return previewReclaim({ ...input, planned: undefined }).filter((c) => planned.has(c.customerId))
 }
 
-/** The customer row after a reclaim: in the pool, with who had it and since when. */
-export function reclaimedRow(c: Customer, now: number): Customer {
-  return { ...c, ownerId: null, poolSince: now, previousOwnerId: c.ownerId ?? c.previousOwnerId }
-}
-
-/**
- * Apply a reclaim run to a set of customers (what the write path does row by row). Computes the
- * run itself, so a preview shown a moment ago and the run agree as long as nothing changed.
- */
-export function applyReclaim(input: PoolInput): { customers: Customer[]; moved: ReclaimCandidate[] } {
-  const moved = previewReclaim(input)
-  const ids = new Set(moved.map((m) => m.customerId))
-  return { customers: input.customers.map((c) => (ids.has(c.id) ? reclaimedRow(c, input.now) : c)), moved }
-}
-
 export type ClaimRefusal = 'not_in_pool' | 'holding_cap' | 'daily_cap' | 'cooldown' | 'no_rule'
 
 export interface ClaimContext {
