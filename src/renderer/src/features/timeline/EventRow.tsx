@@ -39,7 +39,7 @@ import {
 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { Deal } from '@shared/model'
+import type { Activity, Deal } from '@shared/model'
 import { kindGroup, type KindGroup, type TimelineEvent, type TimelineKind } from '@shared/domain/timeline'
 import { isPostSaleKind } from '@shared/domain/post-sale-timeline'
 import { PostSaleDetail } from '../collections/PostSaleDetail'
@@ -81,48 +81,13 @@ export const groupColor: Record<KindGroup, MantineColor> = {
   other: 'gray'
 }
 
-const kindIcon: Record<TimelineKind, Icon> = {
-  visit: IconMapPin,
-  call: IconPhone,
-  sms: IconMessage,
-  email: IconMail,
-  wechat: IconBrandWechat,
-  task: IconChecklist,
-  quote: IconReceipt,
-  requirement: IconListDetails,
-  proposal: IconPresentation,
-  contract: IconSignature,
-  delivery: IconTruckDelivery,
-  payment: IconCash,
-  note: IconNote,
-  ride_along: IconUsersGroup,
-  role_play: IconMasksTheater,
-  amount_change: IconCurrencyYuan,
-  close_date_change: IconCalendarEvent,
-  owner_change: IconUserShare,
-  pool_claim: IconHandGrab,
-  pool_reclaim: IconArrowBackUp,
-  big_deal_flag: IconFlag,
-  audit_result: IconShieldCheck,
-  coaching_comment: IconMessageCircle,
-  call_comment: IconMessageCircle,
-  stage_change: IconStairsUp,
-  comment: IconMessage2,
-  contract_signed: IconFileCertificate,
-  milestone: IconFlag3,
-  invoice: IconFileInvoice,
-  collection: IconCoin,
-  instalment_overdue: IconAlertTriangle,
-  unknown: IconQuestionMark
-}
-
 /** An overdue instalment is a warning, whatever its group's colour. */
 function kindColor(kind: TimelineKind): MantineColor {
   return kind === 'instalment_overdue' ? 'red' : groupColor[kindGroup(kind)]
 }
 
 export function KindIcon({ kind, size = 28, off = false }: { kind: TimelineKind; size?: number; off?: boolean }): React.ReactNode {
-  const Glyph = off ? IconPhoneOff : kindIcon[kind]
+  const Glyph = off ? IconPhoneOff : presenters[kind].icon
   return (
     <ThemeIcon variant="light" color={off ? 'gray' : kindColor(kind)} size={size} radius="xl" aria-hidden>
       <Glyph size={Math.round(size * 0.6)} stroke={1.8} />
@@ -232,34 +197,11 @@ export interface RowLayout {
 /** Which lines a row has; cheap (no string building): the list asks for all 50,000 rows. */
 function rowLines(e: TimelineEvent, ctx: Pick<RowContext, 'snippet'>): { detail: boolean; text: boolean; snippet: CallSnippet | undefined; sheet: number } {
   const a = e.activity
-  let detail = false
+  const p = presenters[e.kind]
   let sheet = 0
-  let snippet: CallSnippet | undefined
-  if (e.stage || e.kind === 'call_comment' || e.postSale) detail = true
-  else if (a) {
-    switch (e.kind) {
-      case 'amount_change':
-      case 'close_date_change':
-        detail = typeof a.from === 'number' && typeof a.to === 'number'
-        break
-      case 'owner_change':
-      case 'call':
-      case 'task':
-        detail = true
-        break
-      case 'payment':
-      case 'delivery':
-      case 'quote':
-      case 'contract':
-        detail = a.amount !== undefined
-        break
-      case 'ride_along':
-        if (a.behaviour) for (const k of sheetKeys) if (a.behaviour[k]) sheet++
-        detail = !!a.otherUserId || sheet > 0
-        break
-    }
-    if (e.kind === 'call' && a.recordingId && ctx.snippet) snippet = ctx.snippet(a.recordingId)
-  }
+  if (p.sheet && a?.behaviour) for (const k of sheetKeys) if (a.behaviour[k]) sheet++
+  const detail = p.hasDetail?.(e, sheet) ?? false
+  const snippet = e.kind === 'call' && a?.recordingId && ctx.snippet ? ctx.snippet(a.recordingId) : undefined
   const text = e.comment ? !!e.comment.body : !!(a && (a.subject || a.body))
   return { detail, text, snippet, sheet }
 }
@@ -296,75 +238,71 @@ function Amount({ minor, currency, locale }: { minor: number; currency: string; 
   )
 }
 
-/** The kind-specific line: stage and value moves, call state, amounts, assignee and due date. */
-function Detail({ e, ctx, t }: { e: TimelineEvent; ctx: RowContext; t: TFunction<'timeline'> }): React.ReactNode {
-  const a = e.activity
-  const currency = (e.dealId && ctx.deal(e.dealId)?.currency) || 'CNY'
-  if (e.postSale) return <PostSaleDetail e={e} locale={ctx.locale} navigate={ctx.navigate} />
-  if (e.stage) {
-    const h = e.stage
-    return (
-      <>
-        <FromTo from={h.fromStageId ? ctx.stageName(h.dealId, h.fromStageId) : t('row.start')} to={ctx.stageName(h.dealId, h.toStageId)} />
-        {h.skippedStageIds && h.skippedStageIds.length > 0 && (
-          <Badge color="orange">{t('row.skipped', { stages: h.skippedStageIds.map((s) => ctx.stageName(h.dealId, s)).join('、') })}</Badge>
-        )}
-        {h.reason && <span className="tl-dim tl-clip">{h.reason}</span>}
-      </>
-    )
-  }
-  if (e.kind === 'call_comment' && e.comment) {
-    const c = e.comment
-    return (
-      <RowLink to={callLink(c.targetId, c.atMs)} ctx={ctx} data-call-moment={c.targetId}>
-        {t('row.atMoment', { time: duration(Math.floor((c.atMs ?? 0) / 1000)) })}
-      </RowLink>
-    )
-  }
-  if (!a) return null
-  switch (e.kind) {
-    case 'amount_change':
-      return typeof a.from === 'number' && typeof a.to === 'number' ? (
-        <FromTo from={<Amount minor={a.from} currency={currency} locale={ctx.locale} />} to={<Amount minor={a.to} currency={currency} locale={ctx.locale} />} />
-      ) : null
-    case 'close_date_change':
-      return typeof a.from === 'number' && typeof a.to === 'number' ? (
-        <FromTo from={formatDate(a.from, ctx.locale, ctx.timeZone)} to={formatDate(a.to, ctx.locale, ctx.timeZone)} />
-      ) : null
-    case 'owner_change':
-      return (
-        <FromTo
-          from={typeof a.from === 'string' ? ctx.userName(a.from) : t('row.nobody')}
-          to={typeof a.to === 'string' ? ctx.userName(a.to) : t('row.nobody')}
-        />
-      )
-    case 'call':
-      return (
+interface DetailProps {
+  e: TimelineEvent
+  a: Activity | undefined
+  ctx: RowContext
+  t: TFunction<'timeline'>
+  /** The deal's currency, for amounts. */
+  currency: string
+}
+
+/**
+ * What each kind of event shows besides its header: its icon, whether it has a detail line
+ * (asked for every row, so cheap and without strings) and that line. One entry per kind, so a
+ * new kind does not compile until it says how it looks.
+ */
+interface Presenter {
+  icon: Icon
+  hasDetail?(e: TimelineEvent, sheet: number): boolean
+  Detail?(p: DetailProps): React.ReactNode
+  /** Carries the behaviour control sheet (opens with the row). */
+  sheet?: true
+}
+
+const moneyMoved: Presenter['hasDetail'] = (e) => typeof e.activity?.from === 'number' && typeof e.activity.to === 'number'
+const hasAmount: Presenter['hasDetail'] = (e) => e.activity?.amount !== undefined
+
+function AmountDetail({ a, ctx, currency }: DetailProps): React.ReactNode {
+  return a?.amount !== undefined ? (
+    <span className="tl-strong">
+      <Amount minor={a.amount} currency={currency} locale={ctx.locale} />
+    </span>
+  ) : null
+}
+
+function PostSale({ e, ctx }: DetailProps): React.ReactNode {
+  return <PostSaleDetail e={e} locale={ctx.locale} navigate={ctx.navigate} />
+}
+
+const postSale: Omit<Presenter, 'icon'> = { hasDetail: (e) => !!e.postSale, Detail: PostSale }
+
+const presenters: Record<TimelineKind, Presenter> = {
+  visit: { icon: IconMapPin },
+  call: {
+    icon: IconPhone,
+    hasDetail: (e) => !!e.activity,
+    Detail: ({ a, ctx, t }) =>
+      a ? (
         <>
           <Badge color={a.connected ? 'teal' : 'gray'}>{a.connected ? t('row.connected') : t('row.notConnected')}</Badge>
-          {a.durationSec !== undefined && (a.connected || a.durationSec > 0) && (
-            <span className="tabular tl-dim">{duration(a.durationSec)}</span>
-          )}
+          {a.durationSec !== undefined && (a.connected || a.durationSec > 0) && <span className="tabular tl-dim">{duration(a.durationSec)}</span>}
           {a.recordingId && (
             <RowLink to={callLink(a.recordingId)} ctx={ctx} data-recording-id={a.recordingId} title={t('row.openPlayer')}>
               <IconPlayerPlay size={12} className="tl-glyph" /> {t('row.recorded')}
             </RowLink>
           )}
         </>
-      )
-    case 'payment':
-    case 'delivery':
-    case 'quote':
-    case 'contract':
-      return a.amount !== undefined ? (
-        <span className="tl-strong">
-          <Amount minor={a.amount} currency={currency} locale={ctx.locale} />
-        </span>
       ) : null
-    case 'ride_along':
-      return a.otherUserId ? <span className="tl-dim">{t('row.rodeAlong', { manager: ctx.userName(a.otherUserId) })}</span> : null
-    case 'task':
-      return (
+  },
+  sms: { icon: IconMessage },
+  email: { icon: IconMail },
+  wechat: { icon: IconBrandWechat },
+  task: {
+    icon: IconChecklist,
+    hasDetail: (e) => !!e.activity,
+    Detail: ({ e, a, ctx, t }) =>
+      a ? (
         <>
           <span className="tl-dim tl-clip">
             {a.otherUserId ? t('row.assignedTo', { name: ctx.userName(a.otherUserId) }) : ''}
@@ -383,10 +321,95 @@ function Detail({ e, ctx, t }: { e: TimelineEvent; ctx: RowContext; t: TFunction
             )
           )}
         </>
+      ) : null
+  },
+  quote: { icon: IconReceipt, hasDetail: hasAmount, Detail: AmountDetail },
+  requirement: { icon: IconListDetails },
+  proposal: { icon: IconPresentation },
+  contract: { icon: IconSignature, hasDetail: hasAmount, Detail: AmountDetail },
+  delivery: { icon: IconTruckDelivery, hasDetail: hasAmount, Detail: AmountDetail },
+  payment: { icon: IconCash, hasDetail: hasAmount, Detail: AmountDetail },
+  note: { icon: IconNote },
+  ride_along: {
+    icon: IconUsersGroup,
+    sheet: true,
+    hasDetail: (e, sheet) => !!e.activity?.otherUserId || sheet > 0,
+    Detail: ({ a, ctx, t }) => (a?.otherUserId ? <span className="tl-dim">{t('row.rodeAlong', { manager: ctx.userName(a.otherUserId) })}</span> : null)
+  },
+  role_play: { icon: IconMasksTheater },
+  amount_change: {
+    icon: IconCurrencyYuan,
+    hasDetail: moneyMoved,
+    Detail: ({ a, ctx, currency }) =>
+      typeof a?.from === 'number' && typeof a.to === 'number' ? (
+        <FromTo from={<Amount minor={a.from} currency={currency} locale={ctx.locale} />} to={<Amount minor={a.to} currency={currency} locale={ctx.locale} />} />
+      ) : null
+  },
+  close_date_change: {
+    icon: IconCalendarEvent,
+    hasDetail: moneyMoved,
+    Detail: ({ a, ctx }) =>
+      typeof a?.from === 'number' && typeof a.to === 'number' ? (
+        <FromTo from={formatDate(a.from, ctx.locale, ctx.timeZone)} to={formatDate(a.to, ctx.locale, ctx.timeZone)} />
+      ) : null
+  },
+  owner_change: {
+    icon: IconUserShare,
+    hasDetail: (e) => !!e.activity,
+    Detail: ({ a, ctx, t }) => (
+      <FromTo
+        from={typeof a?.from === 'string' ? ctx.userName(a.from) : t('row.nobody')}
+        to={typeof a?.to === 'string' ? ctx.userName(a.to) : t('row.nobody')}
+      />
+    )
+  },
+  pool_claim: { icon: IconHandGrab },
+  pool_reclaim: { icon: IconArrowBackUp },
+  big_deal_flag: { icon: IconFlag },
+  audit_result: { icon: IconShieldCheck },
+  coaching_comment: { icon: IconMessageCircle },
+  call_comment: {
+    icon: IconMessageCircle,
+    hasDetail: (e) => !!e.comment,
+    Detail: ({ e, ctx, t }) =>
+      e.comment ? (
+        <RowLink to={callLink(e.comment.targetId, e.comment.atMs)} ctx={ctx} data-call-moment={e.comment.targetId}>
+          {t('row.atMoment', { time: duration(Math.floor((e.comment.atMs ?? 0) / 1000)) })}
+        </RowLink>
+      ) : null
+  },
+  stage_change: {
+    icon: IconStairsUp,
+    hasDetail: (e) => !!e.stage,
+    Detail: ({ e, ctx, t }) => {
+      const h = e.stage
+      if (!h) return null
+      return (
+        <>
+          <FromTo from={h.fromStageId ? ctx.stageName(h.dealId, h.fromStageId) : t('row.start')} to={ctx.stageName(h.dealId, h.toStageId)} />
+          {h.skippedStageIds && h.skippedStageIds.length > 0 && (
+            <Badge color="orange">{t('row.skipped', { stages: h.skippedStageIds.map((s) => ctx.stageName(h.dealId, s)).join('、') })}</Badge>
+          )}
+          {h.reason && <span className="tl-dim tl-clip">{h.reason}</span>}
+        </>
       )
-    default:
-      return null
-  }
+    }
+  },
+  comment: { icon: IconMessage2 },
+  contract_signed: { icon: IconFileCertificate, ...postSale },
+  milestone: { icon: IconFlag3, ...postSale },
+  invoice: { icon: IconFileInvoice, ...postSale },
+  collection: { icon: IconCoin, ...postSale },
+  instalment_overdue: { icon: IconAlertTriangle, ...postSale },
+  unknown: { icon: IconQuestionMark }
+}
+
+/** The kind-specific line: stage and value moves, call state, amounts, assignee and due date. */
+function Detail({ e, ctx, t }: { e: TimelineEvent; ctx: RowContext; t: TFunction<'timeline'> }): React.ReactNode {
+  const Line = presenters[e.kind].Detail
+  if (!Line) return null
+  const currency = (e.dealId && ctx.deal(e.dealId)?.currency) || 'CNY'
+  return <Line e={e} a={e.activity} ctx={ctx} t={t} currency={currency} />
 }
 
 /** The behaviour control sheet of a ride-along, shown when the row is open. */
@@ -426,7 +449,7 @@ export const EventRow = memo(function EventRow({ e, ctx, expanded = false }: { e
   const deal = ctx.showDeal && e.dealId ? ctx.deal(e.dealId) : undefined
   const notConnected = e.kind === 'call' && a?.connected === false
   const color = notConnected ? 'gray' : kindColor(e.kind)
-  const Glyph = notConnected ? IconPhoneOff : kindIcon[e.kind]
+  const Glyph = notConnected ? IconPhoneOff : presenters[e.kind].icon
   const toggle = layout.expandable && ctx.toggle ? (
     <button type="button" className="tl-link" aria-expanded={expanded} onClick={() => ctx.toggle?.(e)}>
       {expanded ? t('row.less') : layout.sheet > 0 ? t('row.behaviourSheet', { count: layout.sheet }) : t('row.more')}
