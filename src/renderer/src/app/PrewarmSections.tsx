@@ -4,20 +4,21 @@ import { useWarmQuery } from '../db/warm'
 import { usePipelineData } from '../features/pipeline/use-pipeline-data'
 import { useAnalyticsData } from '../features/analytics/use-analytics-data'
 import { CALLS_PAGE_QUERY, loadCallsPage } from '../features/calls/CallsPage'
-import { useCustomerMap } from '../features/rhythm/use-rhythm-data'
+import { boardRange, useActivitiesBetween, useCustomerMap } from '../features/rhythm/use-rhythm-data'
+import { useLocale } from './preferences'
 import { afterFirstContentPainted } from './first-paint'
 
 /**
  * Reads what the main sections show once the first view has painted and the page is idle, and
- * keeps it warm while the app is open (issue 19): the first visit to Pipeline, Customers, Calls
- * or Analytics then paints at once instead of reading and deriving on the click. It waits for
+ * keeps it warm while the app is open (issue 19): the first visit to Pipeline, Customers, Team
+ * rhythm, Calls or Analytics then paints at once instead of reading and deriving on the click. It waits for
  * the first paint so opening the app is never slowed by sections nobody has asked for yet, and
  * warms one section per idle moment so a click in between is not held up.
  */
 
 /** A page that never says it painted (opened straight on Settings, say) still gets warm sections. */
 const FALLBACK_MS = 10_000
-const STAGES = 3
+const STAGES = 4
 
 function idle(fn: () => void): () => void {
   if (typeof window.requestIdleCallback === 'function') {
@@ -49,8 +50,9 @@ export function PrewarmSections(): React.ReactNode {
   return (
     <>
       {stage >= 1 && <WarmPipelineAndCustomers />}
-      {stage >= 2 && <WarmCalls />}
-      {stage >= 3 && <WarmAnalytics />}
+      {stage >= 2 && <WarmRhythm />}
+      {stage >= 3 && <WarmCalls />}
+      {stage >= 4 && <WarmAnalytics />}
     </>
   )
 }
@@ -59,6 +61,15 @@ function WarmPipelineAndCustomers(): null {
   usePipelineData()
   useWarmQuery('customers', () => getDb().customers.toArray())
   useCustomerMap()
+  return null
+}
+
+/** Today's rhythm board: the day's visits and the heat-map's weeks, the same query the board asks. */
+function WarmRhythm(): null {
+  const { timeZone } = useLocale()
+  const [now] = useState(() => Date.now())
+  const { from, to } = boardRange(now, 0, timeZone)
+  useActivitiesBetween(from, to)
   return null
 }
 

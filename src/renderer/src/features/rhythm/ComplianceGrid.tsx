@@ -8,7 +8,9 @@ import { DAY_MS, startOfWeek } from '@shared/domain/calendar'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatPercent, formatTime } from '../../ui/format'
 
-export const HEATMAP_WEEKS = 13
+import { HEATMAP_WEEKS } from './use-rhythm-data'
+
+export { HEATMAP_WEEKS }
 
 /** Red → amber → green, so a column of red weeks (the whole team slipping) stands out at a glance. */
 function colour(v: number | null): string {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { ActionIcon, Box, Button, Group, NumberInput, Popover, Select, Stack, Tabs, Text } from '@mantine/core'
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
-import { DAY_MS, startOfDay, startOfWeek } from '@shared/domain/calendar'
+import { DAY_MS } from '@shared/domain/calendar'
 import type { OrgUnit, User } from '@shared/model'
 import { MAX_DAILY_VISITS, VISIT_KINDS, complianceHeatmap, resolveVisitQuota, visitSplitError, type VisitQuota } from '@shared/domain/eight-visit'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -27,7 +27,7 @@ import { HeroesCard } from './HeroesCard'
 import { ColdVisitView } from './ColdVisitView'
 import { TargetsView } from './TargetsView'
 import { RideAlongView } from './RideAlongView'
-import { useActivitiesBetween, useCustomerMap, useQuotaByRep, useScopedReps } from './use-rhythm-data'
+import { boardRange, useActivitiesBetween, useCustomerMap, useQuotaByRep, useScopedReps } from './use-rhythm-data'
 
 /** Units a manager of this scope may set a split for: the teams of the reps shown and their regions. */
 function useSplitUnits(reps: readonly User[]): { regions: OrgUnit[]; teams: OrgUnit[] } {
@@ -146,15 +146,11 @@ function BoardTab({ now }: { now: number }): React.ReactNode {
   const { t } = useTranslation('rhythm')
   const { locale, timeZone } = useLocale()
   const reps = useScopedReps()
-  const today = startOfDay(now, timeZone)
   const [offset, setOffset] = useState(0)
   // Each rep is judged by their own team's split, so one board can hold teams on different splits.
   const quotaOf = useQuotaByRep()
-  const day = startOfDay(today + offset * DAY_MS + 2 * 3_600_000, timeZone)
-  // The heat-map's weeks end at the day looked at: going back a year shows that time's weeks.
-  const heatEnd = offset < 0 ? day + DAY_MS - 1 : now
-  const heatFrom = useMemo(() => startOfWeek(heatEnd - (HEATMAP_WEEKS - 1) * 7 * DAY_MS, timeZone), [heatEnd, timeZone])
-  const history = useActivitiesBetween(Math.min(heatFrom, day), Math.max(Math.min(today, heatEnd), day) + DAY_MS + 3 * 3_600_000)
+  const { today, day, heatEnd, heatFrom, from, to } = boardRange(now, offset, timeZone)
+  const history = useActivitiesBetween(from, to)
   const customers = useCustomerMap()
   const dayActs = useMemo(() => (history ?? []).filter((a) => a.at >= day && a.at < day + DAY_MS + 3_600_000), [history, day])
   return (
