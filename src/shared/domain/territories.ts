@@ -403,7 +403,9 @@ export function territoryCoverage(
     if (hits.length > 0) {
       const top = hits.filter((r) => r.priority === hits[0]!.priority)
       if (new Set(top.map(targetOf)).size > 1) {
+        // Claimed by two territories at once: counted apart, in neither (the manager decides).
         conflicts++
+        continue
       } else {
         const key = targetOf(top[0]!)
         row = rows.get(key) ?? {
