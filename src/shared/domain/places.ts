@@ -89,14 +89,16 @@ export function placeOf(c: Pick<Customer, 'city' | 'address' | 'lat' | 'lng'>): 
     for (const e of GAZETTEER) {
       const city = longest(e.city.names, text)
       const district = longest(e.district.names, text)
-      const score = (city ? 10 : 0) + (district ? 1 : 0)
+      // The city column, when filled, is the customer's own word for it and outweighs the address.
+      const own = c.city && e.city.names.includes(low(c.city)) ? 20 : 0
+      const score = own + (city ? 10 : 0) + (district ? 1 : 0)
       if (score > bestScore) {
         best = e
         bestScore = score
       }
     }
     if (best && bestScore >= 10) {
-      const withDistrict = bestScore >= 11
+      const withDistrict = bestScore % 10 === 1
       return { province: best.province, city: best.city, ...(withDistrict ? { district: best.district } : {}), from: 'address' }
     }
   }

@@ -245,6 +245,19 @@ describe('territory dimensions, reps and pool caps (v2 rules)', () => {
     // Coordinates far from every city we know say nothing.
     expect(matchCustomer(rules, cust('d', { lat: 45.75, lng: 126.63 }), owner)).toEqual({ kind: 'unmatched', reason: 'no-rule' })
     expect(matchCustomer(rules, cust('e'), owner)).toEqual({ kind: 'unmatched', reason: 'no-location' })
+    // 南京西路 / West Nanjing Road is a road in 上海: a 南京 rule does not take it.
+    const nj = [rule('nj', 'nj', 1, ['南京']), rule('nj-en', 'nj', 1, ['Nanjing'])]
+    expect(matchCustomer(nj, cust('r1', { address: '上海市静安区南京西路100号' }), owner)).toEqual({
+      kind: 'unmatched',
+      reason: 'no-rule'
+    })
+    expect(matchCustomer(nj, cust('r2', { address: "No. 100 West Nanjing Road, Jing'an District, Shanghai" }), owner)).toEqual({
+      kind: 'unmatched',
+      reason: 'no-rule'
+    })
+    expect(matchCustomer(nj, cust('r3', { address: 'No. 1 Zhongshan Road, Nanjing', orgUnitId: 'nj' }), owner)).toMatchObject({
+      kind: 'stays'
+    })
     // Size: a small 南京 customer is not the big-account team's.
     expect(matchCustomer(rules, cust('f', { address: '南京市鼓楼区中山路1号', size: 'small' }), owner)).toEqual({
       kind: 'unmatched',

@@ -60,9 +60,10 @@ function placeHit(
   return wants.some((x) => {
     const want = norm(x)
     if (!want) return false
-    // The gazetteer's place (any spelling), else the words of the address or the city column.
-    if (names.includes(want) || names.includes(want.replace(/(省|市|区|新区|县)$/u, ''))) return true
     if (level === 'city' && city === want) return true
+    // A place the gazetteer found is the answer (南京西路 is a road in 上海, not 南京); only a
+    // place it does not know is looked for in the words of the address.
+    if (names.length > 0) return names.includes(want) || names.includes(want.replace(/(省|市|区|新区|县)$/u, ''))
     return address.includes(want)
   })
 }

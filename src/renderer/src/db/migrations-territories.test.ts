@@ -10,12 +10,24 @@ describe('territory rules v1 → v2', () => {
     const old = new Dexie(name)
     for (const s of schemaHistory.filter((s) => s.version < 14)) old.version(s.version).stores(s.stores)
     await old.open()
-    await old.table('territoryRules').add({ id: 't1', orgUnitId: 'team-hz', priority: 10, cities: ['杭州'], industries: ['医疗'] })
+    await old
+      .table('territoryRules')
+      .add({ id: 't1', orgUnitId: 'team-hz', priority: 10, cities: ['杭州'], industries: ['医疗'] })
     old.close()
     const db = new CockpitDb(name)
     await db.open()
     const row = await db.territoryRules.get('t1')
-    expect(row).toEqual({ id: 't1', orgUnitId: 'team-hz', priority: 10, cities: ['杭州'], industries: ['医疗'], provinces: [], districts: [], sizes: [], customerIds: [] })
+    expect(row).toEqual({
+      id: 't1',
+      orgUnitId: 'team-hz',
+      priority: 10,
+      cities: ['杭州'],
+      industries: ['医疗'],
+      provinces: [],
+      districts: [],
+      sizes: [],
+      customerIds: []
+    })
     expect(TerritoryRule.safeParse(row).success).toBe(true)
     db.close()
   })
