@@ -179,7 +179,7 @@ describe('territory properties', () => {
         fc.array(arbCustomer, { maxLength: 40 }),
         fc.array(fc.nat(39), { maxLength: 30 }),
         (rs, cs, ds) => {
-          const rules = rs.map((r, i) => ({ ...r, id: `r${i}` }))
+          const rules = rs.map((r, i) => rule(`r${i}`, r.orgUnitId, r.priority, [...r.cities], [...r.industries]))
           const customers = cs.map((c, i) =>
             cust(`c${i}`, { ...(c.city ? { city: c.city } : {}), industry: c.industry, orgUnitId: c.team, ownerId: c.owner })
           )
