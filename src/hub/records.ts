@@ -182,7 +182,11 @@ class StreamResolver {
       case 'global':
         return GLOBAL_STREAM
       case 'unit':
-        return typeof f[rule.field] === 'string' ? ((await this.unitRegion(f[rule.field] as string)) ?? null) : undefined
+        if (typeof f[rule.field] === 'string') return (await this.unitRegion(f[rule.field] as string)) ?? null
+        // A person with a hub account is placed by the hub's org even before any op about them
+        // (the date a rep left, sent after the org route switched the account off).
+        if (op.table === 'users') return await this.userRegion(op.rowId)
+        return undefined
       case 'orgUnit':
         // A field of a unit the hub's own org holds (a team's visit split): placed by that unit.
         if (!('kind' in f) && !('parentId' in f)) return regionOfUnit(this.units, op.rowId)

@@ -232,6 +232,8 @@ describe('a rep moved to another region’s team from Settings → Organisation'
     )
     expect(handover.map((x) => [x.userId, x.from, x.to])).toContainEqual([adminId, rep, fx.users.managerB])
     expect((await b.db.users.get(rep))?.active).toBe(false)
+    // When they left is kept on the hub and reaches the other laptops (it was lost before: only the account switch went to the hub).
+    expect((await b.db.users.get(rep))?.leftAt).toEqual(expect.any(Number))
   }, 180_000)
   it('a rep known only from a CRM import (no hub account) leaves through the write path, and the hub takes it', async () => {
     const a = await laptopOf(fx.emails.managerA)

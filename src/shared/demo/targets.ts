@@ -190,9 +190,14 @@ export function buildTerritoryRules(ctx: Ctx): TerritoryRule[] {
   return ctx.teams.map((team) => ({
     id: ctx.ids.make(ctx.startMs - 300 * DAY),
     orgUnitId: team.unit.id,
+    name: team.unit.name,
     priority: team.industries ? 10 : 100,
+    provinces: [],
     cities: [team.city.name[ctx.L]],
-    industries: team.industries ? INDUSTRIES.filter((i) => team.industries?.includes(i.key)).map((i) => i.name[ctx.L]) : []
+    districts: [],
+    industries: team.industries ? INDUSTRIES.filter((i) => team.industries?.includes(i.key)).map((i) => i.name[ctx.L]) : [],
+    sizes: [],
+    customerIds: []
   }))
 }
 

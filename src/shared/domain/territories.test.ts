@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import type { Customer, Deal, TerritoryRule } from '../model'
-import { applyTerritoryRun, matchCustomer, previewTerritoryRun, ruleMatches } from './territories'
+import type { Customer, Deal, PoolRule, TerritoryRule } from '../model'
+import {
+  applyTerritoryRun,
+  matchCustomer,
+  previewTerritoryRun,
+  ruleMatches,
+  ruleOverlaps,
+  territoryCoverage,
+  territoryRunChanges
+} from './territories'
+import { placeOf } from './places'
 
 const now = Date.UTC(2026, 11, 7)
 const cust = (id: string, over: Partial<Customer> = {}): Customer => ({
@@ -21,8 +30,20 @@ const rule = (
   orgUnitId: string,
   priority: number,
   cities: string[] = [],
-  industries: string[] = []
-): TerritoryRule => ({ id, orgUnitId, priority, cities, industries })
+  industries: string[] = [],
+  over: Partial<TerritoryRule> = {}
+): TerritoryRule => ({
+  id,
+  orgUnitId,
+  priority,
+  provinces: [],
+  cities,
+  districts: [],
+  industries,
+  sizes: [],
+  customerIds: [],
+  ...over
+})
 const deal = (
   id: string,
   customerId: string,
@@ -76,7 +97,7 @@ describe('territory matching', () => {
       teams: ['hz', 'med']
     })
     expect(matchCustomer(rules, cust('c', { city: '南京' }), owner)).toMatchObject({ kind: 'conflict', teams: ['nj', 'sh'] })
-    expect(matchCustomer(rules, cust('d'), owner)).toEqual({ kind: 'unmatched' })
+    expect(matchCustomer(rules, cust('d'), owner)).toEqual({ kind: 'unmatched', reason: 'no-location' })
     // The city read from the address when the city column is missing.
     expect(matchCustomer(rules, cust('e', { address: '浙江省杭州市西湖区文三路 90 号' }), owner)).toMatchObject({
       kind: 'moves',
@@ -158,7 +179,7 @@ describe('territory properties', () => {
         fc.array(arbCustomer, { maxLength: 40 }),
         fc.array(fc.nat(39), { maxLength: 30 }),
         (rs, cs, ds) => {
-          const rules = rs.map((r, i) => ({ ...r, id: `r${i}` }))
+          const rules = rs.map((r, i) => rule(`r${i}`, r.orgUnitId, r.priority, [...r.cities], [...r.industries]))
           const customers = cs.map((c, i) =>
             cust(`c${i}`, { ...(c.city ? { city: c.city } : {}), industry: c.industry, orgUnitId: c.team, ownerId: c.owner })
           )
@@ -190,6 +211,264 @@ describe('territory properties', () => {
           expect(run.perTeam.reduce((s, t) => s + t.customersOut, 0)).toBe(run.moves.length)
           // Idempotent: run again on the result, nothing moves.
           expect(previewTerritoryRun({ rules, customers: after.customers, deals: after.deals, users }).moves).toEqual([])
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+})
+
+describe('territory dimensions, reps and pool caps (v2 rules)', () => {
+  const owner = (id: string): string | undefined => users.find((u) => u.id === id)?.orgUnitId
+  it('places from the address in either language, else from coordinates; no location at all is unmatched with why', () => {
+    const rules = [
+      rule('zj', 'hz', 20, [], [], { provinces: ['浙江'] }),
+      rule('pudong', 'sh', 10, [], [], { districts: ['浦东新区'] }),
+      rule('js-big', 'nj', 10, [], [], { provinces: ['江苏'], sizes: ['large', 'enterprise'] })
+    ]
+    // 杭州 is in 浙江 although the address never says so.
+    expect(placeOf({ address: '杭州市西湖区文三路90号' }).province?.names).toContain('浙江')
+    expect(matchCustomer(rules, cust('a', { address: '杭州市西湖区文三路90号' }), owner)).toMatchObject({
+      kind: 'moves',
+      to: 'hz'
+    })
+    expect(
+      matchCustomer(rules, cust('b', { address: 'No. 8 Century Avenue, Pudong New Area, Shanghai', orgUnitId: 'hz' }), owner)
+    ).toMatchObject({ kind: 'moves', to: 'sh' })
+    // Coordinates in 浦东 (31.221, 121.544) with no address.
+    expect(placeOf({ lat: 31.222, lng: 121.55 })).toMatchObject({ from: 'coordinates' })
+    expect(matchCustomer(rules, cust('c', { lat: 31.222, lng: 121.55, orgUnitId: 'hz' }), owner)).toMatchObject({
+      kind: 'moves',
+      ruleId: 'pudong',
+      to: 'sh'
+    })
+    // Coordinates far from every city we know say nothing.
+    expect(matchCustomer(rules, cust('d', { lat: 45.75, lng: 126.63 }), owner)).toEqual({ kind: 'unmatched', reason: 'no-rule' })
+    expect(matchCustomer(rules, cust('e'), owner)).toEqual({ kind: 'unmatched', reason: 'no-location' })
+    // 南京西路 / West Nanjing Road is a road in 上海: a 南京 rule does not take it.
+    const nj = [rule('nj', 'nj', 1, ['南京']), rule('nj-en', 'nj', 1, ['Nanjing'])]
+    expect(matchCustomer(nj, cust('r1', { address: '上海市静安区南京西路100号' }), owner)).toEqual({
+      kind: 'unmatched',
+      reason: 'no-rule'
+    })
+    expect(matchCustomer(nj, cust('r2', { address: "No. 100 West Nanjing Road, Jing'an District, Shanghai" }), owner)).toEqual({
+      kind: 'unmatched',
+      reason: 'no-rule'
+    })
+    expect(matchCustomer(nj, cust('r3', { address: 'No. 1 Zhongshan Road, Nanjing', orgUnitId: 'nj' }), owner)).toMatchObject({
+      kind: 'stays'
+    })
+    // Size: a small 南京 customer is not the big-account team's.
+    expect(matchCustomer(rules, cust('f', { address: '南京市鼓楼区中山路1号', size: 'small' }), owner)).toEqual({
+      kind: 'unmatched',
+      reason: 'no-rule'
+    })
+    expect(matchCustomer(rules, cust('g', { address: '南京市鼓楼区中山路1号', size: 'large' }), owner)).toMatchObject({
+      kind: 'moves',
+      to: 'nj'
+    })
+  })
+
+  it('named accounts win by priority even without an address; a rule naming a rep hands pool customers to them, held ones stay', () => {
+    const rules = [
+      rule('named', 'hz', 1, [], [], { customerIds: ['x', 'y'], ownerId: 'r-hz' }),
+      rule('sh-city', 'sh', 5, ['上海'])
+    ]
+    expect(matchCustomer(rules, cust('x'), owner)).toEqual({
+      kind: 'moves',
+      ruleId: 'named',
+      from: 'sh',
+      to: 'hz',
+      ownerTo: 'r-hz'
+    })
+    expect(matchCustomer(rules, cust('y', { city: '上海', ownerId: 'r-sh' }), owner)).toEqual({
+      kind: 'held',
+      ruleId: 'named',
+      to: 'hz',
+      ownerId: 'r-sh'
+    })
+    expect(matchCustomer(rules, cust('z', { city: '上海' }), owner)).toEqual({ kind: 'stays', ruleId: 'sh-city', team: 'sh' })
+  })
+
+  it('a rep is never handed more than their pool cap: the biggest open pipeline first, the rest stay in the pool and are named', () => {
+    const pool: PoolRule = {
+      id: 'p',
+      orgUnitId: 'hz',
+      reclaimAfterDays: 30,
+      extensionPerTouchDays: 0,
+      maxHoldDays: 90,
+      holdingCap: 3,
+      dailyClaimCap: 5,
+      cooldownDays: 0
+    }
+    const customers = [
+      cust('held1', { city: '杭州', orgUnitId: 'hz', ownerId: 'r-hz' }),
+      cust('p1', { city: '杭州', createdAt: now - 3 }),
+      cust('p2', { city: '杭州', createdAt: now - 2 }),
+      cust('p3', { city: '杭州', createdAt: now - 1, orgUnitId: 'hz' })
+    ]
+    const deals = [deal('d3', 'p3', 'hz', 500_00), deal('d2', 'p2', 'sh', 50_00)]
+    const run = previewTerritoryRun({
+      rules: [rule('hz-rep', 'hz', 1, ['杭州'], [], { ownerId: 'r-hz' })],
+      customers,
+      deals,
+      users,
+      orgUnits: [{ id: 'hz', parentId: null }],
+      poolRules: [pool]
+    })
+    // Holds 1, cap 3: room for 2 — p3 (¥500) then p2 (¥50); p1 (no pipeline) stays in the hz pool.
+    expect(run.perRep).toEqual([
+      {
+        repId: 'r-hz',
+        team: 'hz',
+        holding: 1,
+        cap: 3,
+        customersIn: ['p3', 'p2'],
+        pipelineIn: [{ currency: 'CNY', amount: 550_00 }],
+        leftInPool: ['p1']
+      }
+    ])
+    expect(run.moves).toEqual([
+      { customerId: 'p1', from: 'sh', to: 'hz' },
+      { customerId: 'p2', from: 'sh', to: 'hz', ownerTo: 'r-hz' },
+      { customerId: 'p3', from: 'hz', to: 'hz', ownerTo: 'r-hz' }
+    ])
+    expect(run.outcomes.get('p1')).toEqual({ kind: 'moves', ruleId: 'hz-rep', from: 'sh', to: 'hz', capped: 'r-hz' })
+    // Team counts only count team changes: p1 and p2 leave sh, p3 was hz's already.
+    expect(run.perTeam.map((t) => [t.team, t.customersIn, t.customersOut])).toEqual([
+      ['hz', 2, 0],
+      ['sh', 0, 2]
+    ])
+    const after = applyTerritoryRun(run, customers, deals)
+    expect(after.customers.filter((c) => c.ownerId === 'r-hz').length).toBe(3)
+    const writes = territoryRunChanges(run, { actorId: 'mgr', now })
+    expect(writes.activities.map((a) => [a.customerId, a.kind, a.to, a.userId])).toEqual([
+      ['p2', 'owner_change', 'r-hz', 'mgr'],
+      ['p3', 'owner_change', 'r-hz', 'mgr']
+    ])
+    expect(writes.customers.find((c) => c.id === 'p3')!.patch).toEqual({ ownerId: 'r-hz' })
+  })
+
+  it('a rep who left receives nothing: their rule leaves the customers in the pool', () => {
+    const run = previewTerritoryRun({
+      rules: [rule('gone', 'hz', 1, ['杭州'], [], { ownerId: 'r-gone' })],
+      customers: [cust('a', { city: '杭州', orgUnitId: 'hz' })],
+      deals: [],
+      users: [...users, { id: 'r-gone', orgUnitId: 'hz', active: false }]
+    })
+    expect(run.moves).toEqual([])
+    expect(run.perRep[0]).toMatchObject({ repId: 'r-gone', customersIn: [], leftInPool: ['a'] })
+  })
+
+  it('overlapping rules: which wins and why; coverage counts customers and open pipeline per territory and the uncovered', () => {
+    const rules = [
+      rule('hz', 'hz', 10, ['杭州']),
+      rule('med', 'med', 5, [], ['医疗']),
+      rule('med2', 'hz', 5, [], ['医疗']),
+      rule('hz2', 'hz', 20, [], ['制造'])
+    ]
+    const customers = [
+      cust('a', { city: '杭州' }),
+      cust('b', { city: '杭州', industry: '医疗' }),
+      cust('c', { city: '杭州' }),
+      cust('d')
+    ]
+    const ov = ruleOverlaps(rules, customers)
+    expect(ov).toContainEqual({ a: 'hz', b: 'hz2', customers: 2, verdict: 'same-target', winner: 'hz' })
+    expect(ov).toContainEqual({ a: 'med', b: 'med2', customers: 1, verdict: 'conflict' })
+    expect(ov).toContainEqual({ a: 'med', b: 'hz', customers: 1, verdict: 'priority', winner: 'med' })
+    const cov = territoryCoverage(rules, customers, [
+      deal('d1', 'a', 'sh', 10_00),
+      deal('d2', 'd', 'sh', 7_00, 'open', 'USD'),
+      deal('d3', 'c', 'sh', 9_00, 'lost')
+    ])
+    // a and c by hz, d (制造, no city) by hz2 — the same territory; b is the conflict; c's deal is lost, not pipeline.
+    expect(cov.rows).toEqual([
+      {
+        team: 'hz',
+        ruleIds: ['hz', 'hz2'],
+        customers: 3,
+        owned: 0,
+        openPipeline: [
+          { currency: 'CNY', amount: 10_00 },
+          { currency: 'USD', amount: 7_00 }
+        ]
+      }
+    ])
+    expect(cov.conflicts).toBe(1)
+    expect(cov.uncovered.customers).toBe(0)
+  })
+})
+
+const REPS = ['r-sh', 'r-hz', 'r-gone']
+const arbRule2 = fc.record({
+  orgUnitId: fc.constantFrom(...TEAMS),
+  priority: fc.integer({ min: 0, max: 4 }),
+  cities: fc.subarray(CITIES, { maxLength: 2 }),
+  industries: fc.subarray(INDUSTRIES, { maxLength: 2 }),
+  sizes: fc.subarray(['small', 'medium', 'large'] as const, { maxLength: 2 }),
+  ownerId: fc.option(fc.constantFrom(...REPS), { nil: undefined })
+})
+
+describe('territory properties with reps and caps', () => {
+  it('preview and application move exactly the same customers; no rep ends above their cap unless they were already', () => {
+    const allUsers = [...users, { id: 'r-gone', orgUnitId: 'nj', active: false }]
+    fc.assert(
+      fc.property(
+        fc.array(arbRule2, { maxLength: 8 }),
+        fc.array(arbCustomer, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        (rs, cs, cap) => {
+          const rules = rs.map((r, i) =>
+            rule(`r${i}`, r.orgUnitId, r.priority, [...r.cities], [...r.industries], {
+              sizes: [...r.sizes],
+              ...(r.ownerId ? { ownerId: r.ownerId } : {})
+            })
+          )
+          const customers = cs.map((c, i) =>
+            cust(`c${i}`, {
+              ...(c.city ? { city: c.city } : {}),
+              industry: c.industry,
+              orgUnitId: c.team,
+              ownerId: c.owner,
+              size: (['small', 'medium', 'large'] as const)[i % 3]
+            })
+          )
+          const poolRules = TEAMS.map((t) => ({
+            id: `p-${t}`,
+            orgUnitId: t,
+            reclaimAfterDays: 30,
+            extensionPerTouchDays: 0,
+            maxHoldDays: 90,
+            holdingCap: cap,
+            dailyClaimCap: 5,
+            cooldownDays: 0
+          }))
+          const input = {
+            rules,
+            customers,
+            deals: [],
+            users: allUsers,
+            orgUnits: TEAMS.map((id) => ({ id, parentId: null })),
+            poolRules
+          }
+          const run = previewTerritoryRun(input)
+          const after = applyTerritoryRun(run, customers, [])
+          const changed = after.customers
+            .filter((c, i) => c.orgUnitId !== customers[i]!.orgUnitId || c.ownerId !== customers[i]!.ownerId)
+            .map((c) => c.id)
+          expect(changed).toEqual(run.moves.filter((m) => m.from !== m.to || m.ownerTo).map((m) => m.customerId))
+          expect(run.outcomes.size).toBe(customers.length)
+          for (const rep of REPS) {
+            const before = customers.filter((c) => c.ownerId === rep).length
+            const now2 = after.customers.filter((c) => c.ownerId === rep).length
+            expect(now2 <= Math.max(cap, before)).toBe(true)
+          }
+          // No customer loses its rep.
+          for (const [i, c] of customers.entries()) if (c.ownerId) expect(after.customers[i]!.ownerId).toBe(c.ownerId)
+          // Idempotent.
+          const again = previewTerritoryRun({ ...input, customers: after.customers })
+          expect(again.moves.filter((m) => m.from !== m.to || m.ownerTo)).toEqual([])
         }
       ),
       { numRuns: 300 }

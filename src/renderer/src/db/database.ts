@@ -31,6 +31,7 @@ import type {
   TranscriptSegment,
   User
 } from '@shared/model'
+import { upgradeTerritoryRule } from '@shared/model/territory-rule'
 import { migrateRole } from '@shared/model/user'
 import type { OutboxEntry } from '@shared/sync/op'
 
@@ -173,6 +174,20 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     version: 7,
     stores: {
       analyticsSettings: 'id'
+    }
+  },
+  {
+    // Territory rules v2 (issue 21): provinces, districts, sizes and named accounts, empty on
+    // the rules written before them (an empty list restricts nothing).
+    version: 14,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx
+        .table('territoryRules')
+        .toCollection()
+        .modify((r: Record<string, unknown>) => {
+          Object.assign(r, upgradeTerritoryRule(r, 1, true))
+        })
     }
   }
 ]

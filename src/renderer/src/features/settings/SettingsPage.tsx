@@ -8,6 +8,7 @@ import { SwitchWorkspaceDialog } from '../../session/SessionGate'
 import { Guarded } from '../../session/Guarded'
 import { usePermission } from '../../session/useMe'
 import { OrganisationSettings } from './organisation/OrganisationSettings'
+import { TerritoriesSettings } from './organisation/TerritoriesSettings'
 import { usePreferences } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { ProcessEditor } from './ProcessEditor'
@@ -99,6 +100,7 @@ export function SettingsPage(): React.ReactNode {
         </Guarded>
         <HubSettings />
         <OrganisationSettings />
+        <TerritoriesSettings />
         <Guarded permission="process.edit">
           <ProcessEditor />
         </Guarded>

@@ -50,7 +50,13 @@ export async function previewDeparture(input: { repId: string; rule: DepartureRu
 
 async function applyPlan(tx: WriteTx, plan: RepMovePlan | DeparturePlan, withUser: boolean): Promise<void> {
   for (const ch of plan.changes) {
-    if (ch.table === 'users' && !withUser) continue
+    if (ch.table === 'users' && !withUser) {
+      // The hub's org route owns the team and the account; the rest (when they left) is a
+      // record field and travels as an op, or the hub would never know the date.
+      const { orgUnitId: _team, active: _active, ...rest } = ch.patch
+      if (Object.keys(rest).length) await tx.update('users', ch.id, rest)
+      continue
+    }
     await tx.update(ch.table as ModelTable, ch.id, ch.patch as never)
   }
   for (const a of plan.activities) await tx.insert('activities', a)
