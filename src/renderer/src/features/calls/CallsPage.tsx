@@ -386,6 +386,9 @@ export function CallsPage(): React.ReactNode {
             scorecards={data?.scorecards ?? []}
             skills={skills}
             librarySkills={[...library.entries()].filter(([, ids]) => ids.includes(open.id)).map(([s]) => s)}
+            metrics={metrics.get(open.id)}
+            segments={segments}
+            onSeek={(ms) => openCall(open.id, ms)}
           />
         </Stack>
       )}
