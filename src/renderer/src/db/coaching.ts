@@ -5,6 +5,8 @@ import type { ScorecardLink, ScorecardSuggestion } from '@shared/model/scorecard
 type ScorecardQuestion = ScorecardTemplate['questions'][number]
 import {
   cleanTrackers,
+  libraryBody,
+  parseLibraryBody,
   type CoachingSession,
   type CoachingStep,
   type LibraryMark,
@@ -134,9 +136,11 @@ export async function markForLibrary(p: {
   skill: string
   authorId: string
   remove?: boolean
+  /** Why this call is a good example: what to listen for. */
+  note?: string
   now?: number
 }): Promise<void> {
-  const skill = p.skill.trim().slice(0, 60)
+  const skill = p.skill.replace(/\s+/g, ' ').trim().slice(0, 60)
   if (!skill) return
   await write((tx) =>
     tx.insert('comments', {
@@ -145,7 +149,7 @@ export async function markForLibrary(p: {
       targetId: p.recordingId,
       kind: 'bookmark',
       authorId: p.authorId,
-      body: p.remove ? `-${skill}` : skill,
+      body: p.remove ? `-${skill}` : libraryBody(skill, p.note?.slice(0, 2000)),
       createdAt: p.now ?? Date.now()
     })
   )
@@ -153,7 +157,10 @@ export async function markForLibrary(p: {
 
 export async function libraryMarks(): Promise<LibraryMark[]> {
   const rows = await getDb().comments.where('targetTable').equals(LIBRARY_TABLE).toArray()
-  return rows.map((r) => ({ id: r.id, recordingId: r.targetId, skill: r.body, createdAt: r.createdAt }))
+  return rows.map((r) => {
+    const { skill, note } = parseLibraryBody(r.body)
+    return { id: r.id, recordingId: r.targetId, skill, createdAt: r.createdAt, authorId: r.authorId, ...(note ? { note } : {}) }
+  })
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Badge, Button, Card, Group, Select, Stack, Text } from '@mantine/core'
+import { Badge, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { Scorecard, ScorecardTemplate } from '@shared/model/scorecard'
 import {
@@ -56,6 +56,7 @@ export function ScorePanel({
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState(false)
   const [skill, setSkill] = useState<string | null>(null)
+  const [note, setNote] = useState('')
   useEffect(() => {
     setAnswers(saved?.answers ?? {})
     setTouched(touchedOf(saved, template))
@@ -200,12 +201,25 @@ export function ScorePanel({
           placeholder={t('library.skill')}
           data-testid="library-skill"
         />
+        <TextInput
+          size="xs"
+          style={{ flex: 1, minWidth: 160 }}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          placeholder={t('library.notePlaceholder')}
+          aria-label={t('library.note')}
+          maxLength={2000}
+          data-testid="library-note"
+        />
         <Button
           size="compact-xs"
           variant="light"
           color="teal"
           disabled={!skill || !coachId}
-          onClick={() => skill && coachId && void markForLibrary({ recordingId, skill, authorId: coachId })}
+          onClick={() => {
+            if (!skill || !coachId) return
+            void markForLibrary({ recordingId, skill, authorId: coachId, note }).then(() => setNote(''))
+          }}
           data-testid="library-mark"
         >
           {t('library.mark')}
