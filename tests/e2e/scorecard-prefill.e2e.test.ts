@@ -21,8 +21,8 @@ const vtt = (word: string): string => `WEBVTT
 `
 
 const texts = {
-  'en-US': { nav: 'Calls', tab: 'Calls', word: 'price', suggested: 'Suggested 5', evidence: 'Rep talk share 50 %', rule: 'rule 40–60', heard: '“price” heard 1×', coach: 'Coach: 3', yes: 'Yes', tracker: 'Tracker “price” mentions', figure: 'Rep talk share', saved: 'Saved Sales call scorecard.' },
-  'zh-CN': { nav: '通话录音', tab: '通话', word: '价格', suggested: '建议 5', evidence: '销售说话占比 50%', rule: '规则 40–60', heard: '“价格”出现 1 次', coach: '教练：3', yes: '是', tracker: '关键词“价格”出现次数', figure: '销售说话占比', saved: '已保存 销售通话评分卡。' }
+  'en-US': { nav: 'Calls', tab: 'Calls', note: 'Listen for the price question at 0:08', why: 'Opening: “Listen for the price question at 0:08”', demoWhy: 'Three "why"s in a row', word: 'price', suggested: 'Suggested 5', evidence: 'Rep talk share 50 %', rule: 'rule 40–60', heard: '“price” heard 1×', coach: 'Coach: 3', yes: 'Yes', tracker: 'Tracker “price” mentions', figure: 'Rep talk share', saved: 'Saved Sales call scorecard.' },
+  'zh-CN': { nav: '通话录音', tab: '通话', note: '听 0:08 客户谈价格那段', why: '开场：“听 0:08 客户谈价格那段”', demoWhy: '连问三层“为什么”', word: '价格', suggested: '建议 5', evidence: '销售说话占比 50%', rule: '规则 40–60', heard: '“价格”出现 1 次', coach: '教练：3', yes: '是', tracker: '关键词“价格”出现次数', figure: '销售说话占比', saved: '已保存 销售通话评分卡。' }
 } as const
 
 for (const locale of ['en-US', 'zh-CN'] as const) {
@@ -119,6 +119,30 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
       expect(row?.suggestions?.opening).toEqual({ answer: 5, value: 50, verdict: 'pass' })
       expect(row?.suggestions?.['next-step']).toEqual({ answer: true, value: 1, verdict: 'pass', moments: [8000] })
       await c.shot('scorecard-overridden')
+      expect(c.pageErrors).toEqual([])
+    })
+
+    it('the library says why a call is on its shelf: the skill and the coach’s note', async () => {
+      const { page } = c
+      await page.getByTestId('library-skill').click()
+      await page.getByRole('option').first().click()
+      await page.getByTestId('library-note').fill(L.note)
+      await page.getByTestId('library-mark').click()
+      await page.getByTestId('tab-library').click()
+      await page.getByTestId('library-why').filter({ hasText: L.why }).waitFor()
+      // The demo's great calls say why too.
+      await page.getByTestId('library-why').filter({ hasText: L.demoWhy }).waitFor()
+      await c.shot('call-library-why')
+    })
+
+    it('the 16-character tracker shows the demo’s coaching history on first launch', async () => {
+      const { page } = c
+      await page.getByTestId('tab-tracker').click()
+      const tracker = page.getByTestId('coaching-tracker')
+      await tracker.locator('td[data-step]').first().waitFor()
+      // Reps at all four steps of the method.
+      for (const step of ['tell', 'show', 'explain', 'do']) expect(await tracker.locator(`td[data-step="${step}"]`).count()).toBeGreaterThan(0)
+      await c.shot('coaching-tracker-first-launch')
       expect(c.pageErrors).toEqual([])
     })
   })
