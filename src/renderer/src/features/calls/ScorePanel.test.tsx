@@ -43,7 +43,9 @@ const segments = [
 ]
 
 /** Lets the editor's own first reads (the tracker list) finish: fake IndexedDB under jsdom cannot overlap them with a write. */
-const settle = (): Promise<void> => act(() => new Promise((r) => setTimeout(r, 200)))
+const settle = (): Promise<void> => act(async () => {
+  await new Promise((r) => setTimeout(r, 200))
+})
 
 let n = 0
 beforeEach(() => {
