@@ -227,6 +227,9 @@ describe('demo calls (zh-CN)', () => {
     await q.nth(2).getByTestId('question-up').click()
     expect(await q.nth(1).getByTestId('question-label').inputValue()).toBe('约定了下一步')
     await page.getByTestId('template-save').click()
+    // Three questions of 10 add up to 30: the editor says so and asks before saving.
+    await page.getByTestId('template-weights-confirm').getByText('权重合计 30，不是 100。').waitFor()
+    await page.getByTestId('template-save-anyway').click()
     await page.getByTestId('template-message').getByText('已保存 报价沟通评分卡。').waitFor()
     await c.shot('calls-template-editor')
     // The score panel of the open call offers it.

@@ -139,6 +139,8 @@ export function createHandlers(s: MainServices): Handlers {
       return { canceled: false, status: await stt().setModelDir(dirs[0]) }
     },
     'stt.clear': () => stt().clear(),
-    'stt.transcribe': (req) => stt().transcribe(req.sha256)
+    'stt.transcribe': (req) => stt().transcribe(req.sha256),
+    'stt.progress': (req) => ({ progress: stt().progress(req.sha256) }),
+    'stt.cancel': (req) => ({ cancelled: stt().cancel(req.sha256) })
   }
 }

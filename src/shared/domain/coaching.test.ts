@@ -12,7 +12,10 @@ import {
   threadComments,
   trackerHits,
   waveformMark,
-  NEW_CALL_MS
+  NEW_CALL_MS,
+  libraryBody,
+  libraryShelves,
+  parseLibraryBody
 } from './coaching'
 
 const c = (id: string, atMs: number | undefined, createdAt: number, extra: Partial<Comment> = {}): Comment => ({
@@ -173,5 +176,30 @@ describe('16-character coaching tracker', () => {
     expect(nextStep(undefined)).toBe('tell')
     expect(nextStep('explain')).toBe('do')
     expect(nextStep('do')).toBe('do')
+  })
+})
+
+describe('library notes', () => {
+  it('a mark body carries the skill and the coach’s note; older bodies are a skill alone', () => {
+    expect(libraryBody(' 开场 ', ' 先说来意，再确认时间 ')).toBe('开场\n先说来意，再确认时间')
+    expect(libraryBody('开场', '  ')).toBe('开场')
+    expect(parseLibraryBody('开场\n先说来意\n第二行')).toEqual({ skill: '开场', note: '先说来意\n第二行' })
+    expect(parseLibraryBody('Discovery')).toEqual({ skill: 'Discovery' })
+  })
+
+  it('each shelf lists its calls with the latest mark’s note and author; a call taken out is gone', () => {
+    const marks = [
+      { id: 'a', recordingId: 'r1', skill: 'Opening', createdAt: 1, authorId: 'c1', note: 'Purpose in one line' },
+      { id: 'b', recordingId: 'r1', skill: 'Opening', createdAt: 5, authorId: 'c2', note: 'Listen for 0:40' },
+      { id: 'c', recordingId: 'r2', skill: 'Opening', createdAt: 2, authorId: 'c1' },
+      { id: 'd', recordingId: 'r3', skill: 'Closing', createdAt: 3, authorId: 'c1', note: 'Asks for the date' },
+      { id: 'e', recordingId: 'r3', skill: '-Closing', createdAt: 4, authorId: 'c1' }
+    ]
+    const shelves = libraryShelves(marks)
+    expect([...shelves.keys()]).toEqual(['Opening'])
+    expect(shelves.get('Opening')).toEqual([
+      { recordingId: 'r1', at: 5, note: 'Listen for 0:40', authorId: 'c2' },
+      { recordingId: 'r2', at: 2, authorId: 'c1' }
+    ])
   })
 })

@@ -218,12 +218,61 @@ export function coachQueue(
 
 // ---------- call library ----------
 
-/** A library mark as stored (a comment row on `callLibrary`): body is the skill, '' takes the call out. */
+/** A library mark as stored (a comment row on `callLibrary`): body is the skill, `-skill` takes the call out. */
 export interface LibraryMark {
   recordingId: string
   skill: string
   createdAt: number
   id: string
+  /** Why the coach shelved it: what to listen for. */
+  note?: string
+  authorId?: string
+}
+
+/**
+ * A library mark's comment body: the skill on the first line, the coach's note after it (a
+ * body without a line break is a skill alone, as marks were before notes).
+ */
+export function libraryBody(skill: string, note?: string): string {
+  const s = skill.replace(/\s+/g, ' ').trim()
+  const n = note?.trim()
+  return n ? `${s}\n${n}` : s
+}
+
+export function parseLibraryBody(body: string): { skill: string; note?: string } {
+  const i = body.indexOf('\n')
+  if (i < 0) return { skill: body.trim() }
+  const note = body.slice(i + 1).trim()
+  return { skill: body.slice(0, i).trim(), ...(note ? { note } : {}) }
+}
+
+export interface LibraryEntry {
+  recordingId: string
+  /** The latest mark's note and author: why the call is on this shelf, and who said so. */
+  note?: string
+  authorId?: string
+  at: number
+}
+
+/** The library's shelves (skill → calls) with why each call is there. */
+export function libraryShelves(marks: readonly LibraryMark[]): Map<string, LibraryEntry[]> {
+  const latest = new Map<string, LibraryMark>()
+  for (const m of marks) {
+    const k = `${m.recordingId}\u0000${m.skill}`
+    const prev = latest.get(k)
+    if (!prev || m.createdAt > prev.createdAt || (m.createdAt === prev.createdAt && m.id > prev.id)) latest.set(k, m)
+  }
+  const out = new Map<string, LibraryEntry[]>()
+  for (const [skill, ids] of libraryBySkill(marks)) {
+    out.set(
+      skill,
+      ids.map((recordingId) => {
+        const m = latest.get(`${recordingId}\u0000${skill}`)
+        return { recordingId, at: m?.createdAt ?? 0, ...(m?.note ? { note: m.note } : {}), ...(m?.authorId ? { authorId: m.authorId } : {}) }
+      })
+    )
+  }
+  return out
 }
 
 /** Great calls by skill; the latest mark per call and skill wins, so a call can be taken out again. */

@@ -95,6 +95,13 @@ export const recordingsContract = {
     request: z.object({ sha256: Sha256 }).strict(),
     response: z.object({ kind: z.string(), lines: z.array(SttLine) })
   },
+  /** How far the recording's transcription is (null when none runs): chunks done of planned, lines so far. */
+  'stt.progress': {
+    request: z.object({ sha256: Sha256 }).strict(),
+    response: z.object({ progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0), lines: z.number().int().min(0) }).nullable() })
+  },
+  /** Stop the recording's transcription; it ends with stt.cancelled and nothing is kept. */
+  'stt.cancel': { request: z.object({ sha256: Sha256 }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /** Import the demo calls shipped under resources/demo-calls (idempotent by content hash). */
   'recordings.demoCalls': {
     request: z.object({}).strict(),

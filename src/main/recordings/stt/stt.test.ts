@@ -132,4 +132,44 @@ describe('speech-to-text service', () => {
     const { lines } = await stt.transcribe(rec.sha256)
     expect(lines).toEqual([{ startMs: 0, endMs: 3000, channel: null, text: '3000ms' }])
   }, 120_000)
+
+  it('reports progress chunk by chunk and can be cancelled mid-way: it stops, returns nothing and says so', async () => {
+    const fx = tmp('stt-fx-')
+    const store = new RecordingStore({ dir: tmp('stt-store-') })
+    // Rep 4 s, 3 s of silence, customer 5 s: two chunks of voice.
+    const rec = await store.importRecording(makeStereoCallWithGap(fx, 'call.wav', 4, 3, 5), 'call.wav')
+    let release: () => void = () => undefined
+    const recognised: number[] = []
+    // Each run's first chunk is recognised at once; the second waits until the test lets it go.
+    const engine: SttEngine = {
+      kind: 'fake',
+      recognize: (samples) =>
+        new Promise((ok) => {
+          recognised.push(samples.length)
+          if (recognised.length % 2 === 1) ok('first')
+          else release = () => ok('second')
+        })
+    }
+    const stt = new SttService({ store, ffmpegPath: store.ffmpegPath, loadEngine: () => Promise.resolve(engine) })
+    await stt.setModelDir(pack({ 'model.onnx': 'x', 'tokens.txt': '你 4' }))
+    const seen: { done: number; total: number; lines: number }[] = []
+    const job = stt.transcribe(rec.sha256, { onProgress: (p) => seen.push(p) })
+    await expect.poll(() => recognised.length, { timeout: 60_000 }).toBe(2)
+    expect(stt.progress(rec.sha256)).toEqual({ done: 1, total: 2, lines: 1 })
+    // A second transcription of the same call is refused while this one runs.
+    await expect(stt.transcribe(rec.sha256)).rejects.toMatchObject({ code: 'stt.busy' })
+    expect(stt.cancel(rec.sha256)).toBe(true)
+    release()
+    await expect(job).rejects.toMatchObject({ code: 'stt.cancelled' })
+    expect(seen[0]).toEqual({ done: 0, total: 2, lines: 0 })
+    expect(seen.at(-1)).toEqual({ done: 2, total: 2, lines: 2 })
+    // Nothing runs any more; cancelling again is a no-op.
+    expect(stt.progress(rec.sha256)).toBeNull()
+    expect(stt.cancel(rec.sha256)).toBe(false)
+    // And it can run again, to the end.
+    const again = stt.transcribe(rec.sha256)
+    await expect.poll(() => recognised.length, { timeout: 60_000 }).toBe(4)
+    release()
+    expect((await again).lines.map((l) => l.text)).toEqual(['first', 'second'])
+  }, 120_000)
 })

@@ -56,6 +56,24 @@ describe('coaching writes', () => {
     expect(await getDb().scorecards.toArray()).toMatchObject([{ answers: { open: 5, next: true } }])
   })
 
+  it('keeps what linked questions suggested beside the coach’s answers', async () => {
+    await saveScorecard({
+      templateId: 't1',
+      recordingId: 'r1',
+      repId: 'rep1',
+      coachId: 'm1',
+      answers: { listen: 5, price: true },
+      suggestions: { listen: { answer: 3, value: 65, verdict: 'near' }, price: { answer: true, value: 2, verdict: 'pass', moments: [30_000, 95_500] } },
+      now: T
+    })
+    const [row] = await getDb().scorecards.toArray()
+    expect(row!.answers).toEqual({ listen: 5, price: true })
+    expect(row!.suggestions!.listen).toEqual({ answer: 3, value: 65, verdict: 'near' })
+    // The op that syncs carries both too.
+    const ops = (await getDb().outbox.toArray()).filter((o) => o.table === 'scorecards')
+    expect(ops.at(-1)!.fields).toMatchObject({ answers: { listen: 5 }, suggestions: { price: { moments: [30_000, 95_500] } } })
+  })
+
   it('trackers live in meta, cleaned', async () => {
     expect(await loadTrackers()).toEqual([])
     await saveTrackers(['折扣', ' 预算', '折扣', ''])
@@ -109,6 +127,34 @@ describe('scorecard templates and comment edits', () => {
       code: 'template.few-options',
       params: { n: 1 }
     })
+    // A link needs a bound, a non-empty range and a word.
+    const q = { label: 'x', type: 'scale' as const, weight: 1 }
+    await expect(saveScorecardTemplate({ name: 'a', questions: [q, { ...q, link: { source: 'metric', figure: 'talkRatio' } }] })).rejects.toMatchObject({
+      code: 'template.bad-link',
+      params: { n: 2 }
+    })
+    await expect(saveScorecardTemplate({ name: 'a', questions: [{ ...q, link: { source: 'metric', figure: 'talkRatio', min: 60, max: 40 } }] })).rejects.toMatchObject({
+      code: 'template.bad-link'
+    })
+    await expect(saveScorecardTemplate({ name: 'a', questions: [{ ...q, link: { source: 'tracker', word: '  ', min: 1 } }] })).rejects.toMatchObject({
+      code: 'template.bad-link'
+    })
+  })
+
+  it('saves a question’s link to a tracker or a figure', async () => {
+    const { saveScorecardTemplate } = await import('./coaching')
+    const tpl = await saveScorecardTemplate({
+      name: '倾听',
+      questions: [
+        { label: '让客户多说', type: 'scale', weight: 60, link: { source: 'metric', figure: 'talkRatio', min: 40, max: 60.04 } },
+        { label: '谈到价格', type: 'yes_no', weight: 40, link: { source: 'tracker', word: ' 价格 ', min: 1 } }
+      ]
+    })
+    expect(tpl.questions.map((q) => q.link)).toEqual([
+      { source: 'metric', figure: 'talkRatio', min: 40, max: 60 },
+      { source: 'tracker', word: '价格', min: 1 }
+    ])
+    expect((await getDb().scorecardTemplates.get(tpl.id))!.questions[1]!.link).toEqual({ source: 'tracker', word: '价格', min: 1 })
   })
 
   it('lets the author edit a comment; others cannot, and the latest edit shows', async () => {

@@ -1,9 +1,12 @@
 import { newId } from '@shared/ids'
 import type { Activity, Comment, Scorecard, ScorecardTemplate } from '@shared/model'
+import type { ScorecardLink, ScorecardSuggestion } from '@shared/model/scorecard'
 
 type ScorecardQuestion = ScorecardTemplate['questions'][number]
 import {
   cleanTrackers,
+  libraryBody,
+  parseLibraryBody,
   type CoachingSession,
   type CoachingStep,
   type LibraryMark,
@@ -74,6 +77,8 @@ export async function saveScorecard(s: {
   repId: string
   coachId: string
   answers: ScorecardAnswers
+  /** What linked questions suggested, kept beside the coach's answers. */
+  suggestions?: Record<string, ScorecardSuggestion>
   now?: number
 }): Promise<Scorecard> {
   const existing = (await getDb().scorecards.where('recordingId').equals(s.recordingId).toArray()).find(
@@ -86,6 +91,7 @@ export async function saveScorecard(s: {
     repId: s.repId,
     coachId: s.coachId,
     answers: s.answers,
+    ...(s.suggestions && Object.keys(s.suggestions).length ? { suggestions: s.suggestions } : {}),
     scoredAt: s.now ?? Date.now()
   }
   return write((tx) => tx.upsert('scorecards', row))
@@ -130,9 +136,11 @@ export async function markForLibrary(p: {
   skill: string
   authorId: string
   remove?: boolean
+  /** Why this call is a good example: what to listen for. */
+  note?: string
   now?: number
 }): Promise<void> {
-  const skill = p.skill.trim().slice(0, 60)
+  const skill = p.skill.replace(/\s+/g, ' ').trim().slice(0, 60)
   if (!skill) return
   await write((tx) =>
     tx.insert('comments', {
@@ -141,7 +149,7 @@ export async function markForLibrary(p: {
       targetId: p.recordingId,
       kind: 'bookmark',
       authorId: p.authorId,
-      body: p.remove ? `-${skill}` : skill,
+      body: p.remove ? `-${skill}` : libraryBody(skill, p.note?.slice(0, 2000)),
       createdAt: p.now ?? Date.now()
     })
   )
@@ -149,7 +157,10 @@ export async function markForLibrary(p: {
 
 export async function libraryMarks(): Promise<LibraryMark[]> {
   const rows = await getDb().comments.where('targetTable').equals(LIBRARY_TABLE).toArray()
-  return rows.map((r) => ({ id: r.id, recordingId: r.targetId, skill: r.body, createdAt: r.createdAt }))
+  return rows.map((r) => {
+    const { skill, note } = parseLibraryBody(r.body)
+    return { id: r.id, recordingId: r.targetId, skill, createdAt: r.createdAt, authorId: r.authorId, ...(note ? { note } : {}) }
+  })
 }
 
 /**
@@ -212,7 +223,7 @@ export type TemplateQuestionDraft = Omit<ScorecardQuestion, 'id'> & { id?: strin
 
 export class TemplateInvalidError extends Error {
   constructor(
-    readonly code: 'template.no-name' | 'template.no-questions' | 'template.no-label' | 'template.few-options',
+    readonly code: 'template.no-name' | 'template.no-questions' | 'template.no-label' | 'template.few-options' | 'template.bad-link',
     readonly params: Record<string, string | number> = {}
   ) {
     super(code)
@@ -223,7 +234,14 @@ export class TemplateInvalidError extends Error {
  * Create or edit a scorecard template. Questions keep their ids through edits and reordering,
  * because saved scorecards answer by question id; new questions get fresh ones.
  */
-export async function saveScorecardTemplate(draft: { id?: string; name: string; questions: readonly TemplateQuestionDraft[] }): Promise<ScorecardTemplate> {
+export async function saveScorecardTemplate(draft: TemplateDraft): Promise<ScorecardTemplate> {
+  return write((tx) => tx.upsert('scorecardTemplates', cleanScorecardTemplate(draft)))
+}
+
+export type TemplateDraft = { id?: string; name: string; questions: readonly TemplateQuestionDraft[] }
+
+/** A template draft as it would be saved, or the first thing wrong with it (a TemplateInvalidError). */
+export function cleanScorecardTemplate(draft: TemplateDraft): ScorecardTemplate {
   const name = draft.name.trim()
   if (!name) throw new TemplateInvalidError('template.no-name')
   if (draft.questions.length === 0) throw new TemplateInvalidError('template.no-questions')
@@ -232,17 +250,37 @@ export async function saveScorecardTemplate(draft: { id?: string; name: string; 
     if (!label) throw new TemplateInvalidError('template.no-label', { n: i + 1 })
     const options = (q.options ?? []).map((o) => o.trim()).filter(Boolean)
     if (q.type === 'choice' && options.length < 2) throw new TemplateInvalidError('template.few-options', { n: i + 1 })
+    const link = cleanLink(q.link)
+    if (link === 'bad') throw new TemplateInvalidError('template.bad-link', { n: i + 1 })
     return {
       id: q.id ?? `q-${newId().slice(0, 8)}`,
       label,
       type: q.type,
       weight: Math.max(0, Math.min(100, Math.round(q.weight))),
       ...(q.type === 'choice' ? { options } : {}),
-      ...(q.skill?.trim() ? { skill: q.skill.trim() } : {})
+      ...(q.skill?.trim() ? { skill: q.skill.trim() } : {}),
+      ...(link ? { link } : {})
     }
   })
-  const row: ScorecardTemplate = { id: draft.id ?? newId(), name, questions }
-  return write((tx) => tx.upsert('scorecardTemplates', row))
+  return { id: draft.id ?? newId(), name, questions }
+}
+
+/**
+ * A question's link as saved: a tracker word trimmed, bounds rounded to 0.1; 'bad' when it
+ * names nothing, has no bound at all, or its range is empty (min above max).
+ */
+function cleanLink(link: ScorecardLink | undefined): ScorecardLink | undefined | 'bad' {
+  if (!link) return undefined
+  const bound = (v: number | undefined): number | undefined => (v === undefined || !Number.isFinite(v) ? undefined : Math.max(0, Math.round(v * 10) / 10))
+  const min = bound(link.min)
+  const max = bound(link.max)
+  if ((min === undefined && max === undefined) || (min !== undefined && max !== undefined && min > max)) return 'bad'
+  const range = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }
+  if (link.source === 'tracker') {
+    const word = link.word.trim().slice(0, 60)
+    return word ? { source: 'tracker', word, ...range } : 'bad'
+  }
+  return { source: 'metric', figure: link.figure, ...range }
 }
 
 /** Comment edits are rows on this target table (comments are append-only): the latest wins. */

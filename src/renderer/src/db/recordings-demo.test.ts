@@ -8,7 +8,8 @@ import { setWriteClock } from './write'
 import { loadWorkspace, type WorkspaceRows } from './workspace'
 import { attachDemoCalls, DEMO_TRACKERS } from './recordings-demo'
 import { attachTranscript, searchAllTranscripts, TranscriptAttachedError, transcriptOf } from './recordings'
-import { loadTrackers, saveTrackers } from './coaching'
+import { coachingSessions, libraryMarks, loadTrackers, saveTrackers } from './coaching'
+import { coachingProgress } from '@shared/domain/coaching'
 
 const NOW = Date.UTC(2026, 10, 20, 8)
 const dir = resolve(__dirname, '../../../../resources/demo-calls')
@@ -64,8 +65,21 @@ describe('demo calls in the demo workspace', () => {
     // Search finds the moments; trackers are set up for the coach; great calls are in the library.
     expect((await searchAllTranscripts('决策人')).length).toBeGreaterThanOrEqual(6)
     expect(await loadTrackers()).toEqual(DEMO_TRACKERS)
-    const shelves = (await db.comments.where('targetTable').equals('callLibrary').toArray()).map((m) => m.body)
-    expect(shelves.sort()).toEqual(['需求挖掘', '推进', '异议处理'].sort())
+    const marks = await libraryMarks()
+    expect(marks.map((m) => m.skill).sort()).toEqual(['需求挖掘', '推进', '异议处理'].sort())
+    // Each says why it is there.
+    expect(marks.every((m) => (m.note ?? '').length > 10)).toBe(true)
+    // A coaching history: the 16-character tracker has reps at every step, the opening left to start on.
+    const progress = [...coachingProgress(await coachingSessions()).values()]
+    expect(progress.map((p) => [p.skill, p.step, p.history.length]).sort()).toEqual(
+      [
+        ['需求挖掘', 'do', 4],
+        ['价值呈现', 'show', 2],
+        ['异议处理', 'explain', 3],
+        ['推进', 'tell', 1]
+      ].sort()
+    )
+    expect(progress.every((p) => p.history.every((h) => h.at < NOW && h.note))).toBe(true)
     // Demo rows are local sample data: nothing for the team hub.
     expect(await db.outbox.count()).toBe(0)
   })

@@ -4,6 +4,7 @@ import type { DemoCall } from '@shared/ipc/recordings'
 import { parseTranscript, validateTranscript } from '@shared/domain/transcripts'
 import { bridge } from '../bridge'
 import { getDb } from './database'
+import { COACHING_STEPS, libraryBody, templateSkills, type CoachingStep } from '@shared/domain/coaching'
 import { LIBRARY_TABLE } from './coaching'
 import { getWorkspaceMeta } from './workspace'
 
@@ -13,6 +14,32 @@ export const DEMO_TRACKERS = ['预算', '折扣', '决策人', '纷享销客', '
 
 /** The demo calls' skills (manifest) → the demo scorecard question that names the skill. */
 const SKILL_QUESTION: Record<string, string> = { discovery: 'discovery', negotiation: 'objection', objection: 'objection', closing: 'next-step' }
+
+/** Why the coach shelved each great call (by the manifest's skill), in the workspace's language. */
+const GREAT_NOTE: Record<string, [string, string]> = {
+  discovery: ['连问三层“为什么”，客户自己说出了预算卡在哪里：听前两分钟的追问。', 'Three "why"s in a row until the customer names what holds the budget: listen to the first two minutes.'],
+  negotiation: ['让步之前先换条件：折扣换签约时间，每个新人都该听一遍。', 'Nothing given without something back: the discount traded for a signing date. Every new rep should hear it.'],
+  closing: ['结尾直接约定下周演示的时间和参会人，不含糊。', 'Ends by fixing next week’s demo, its date and who attends, with no vagueness.'],
+  objection: ['先复述客户的顾虑再回应，客户明显放松。', 'Repeats the worry back before answering; you can hear the customer relax.']
+}
+
+/**
+ * The coaching history the demo opens with (16-character method): per rep, skill index into the
+ * scorecard's skills and the sessions' ages in days, one step further each time.
+ */
+// The first skill (the opening) is left for the coach to start on.
+const DEMO_COACHING: { rep: number; skill: number; daysAgo: number[] }[] = [
+  { rep: 0, skill: 1, daysAgo: [28, 21, 14, 5] },
+  { rep: 0, skill: 2, daysAgo: [10, 3] },
+  { rep: 1, skill: 3, daysAgo: [20, 12, 4] },
+  { rep: 2, skill: 4, daysAgo: [6] }
+]
+const STEP_NOTE: Record<CoachingStep, [string, string]> = {
+  tell: ['讲清要点和话术，示范一遍。', 'Explained the point and the words to use, once through.'],
+  show: ['陪访，由我来讲，让他看。', 'Joint call: I led, the rep watched.'],
+  explain: ['他复述了做法和原因，补了两处。', 'The rep explained the approach back; two gaps filled.'],
+  do: ['他主讲，我旁听，基本到位。', 'The rep led the call, I listened: nearly there.']
+}
 
 let running: Promise<number> | null = null
 
@@ -49,6 +76,8 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
   // Library shelves are the scorecard's skills, in the workspace's language.
   const questions = (await db.scorecardTemplates.toArray()).flatMap((t) => t.questions)
   const skillOf = (key: string): string => questions.find((q) => q.id === SKILL_QUESTION[key])?.skill ?? key
+  const L = (await getWorkspaceMeta())?.locale === 'en-US' ? 1 : 0
+  const skills = templateSkills(await db.scorecardTemplates.toArray())
   // One call per customer, spread over the reps so the coach queue has several people in it.
   const targets: typeof deals = []
   const seenCustomer = new Set<string>()
@@ -119,7 +148,7 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
     transcripts.push(Transcript.parse({ id: recordingId, recordingId, segmentIds: ids, source: 'demo', fileName: call.transcriptName, updatedAt: at + call.durationMs }))
     if (call.great && coach) {
       marks.push(
-        Comment.parse({ id: newId(), targetTable: LIBRARY_TABLE, targetId: recordingId, kind: 'bookmark', authorId: coach.id, body: skillOf(call.skill), createdAt: at + DAY / 2 })
+        Comment.parse({ id: newId(), targetTable: LIBRARY_TABLE, targetId: recordingId, kind: 'bookmark', authorId: coach.id, body: libraryBody(skillOf(call.skill), GREAT_NOTE[call.skill]?.[L]), createdAt: at + DAY / 2 })
       )
     }
   }
@@ -135,6 +164,9 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
     await db.transcriptSegments.bulkAdd(segments.filter((s) => keep.has(s.recordingId)))
     await db.transcripts.bulkAdd(transcripts.filter((x) => keep.has(x.recordingId)))
     await db.comments.bulkAdd(marks.filter((m) => keep.has(m.targetId)))
+    // A coaching history, so the 16-character tracker shows its shape on first launch.
+    const coached = await db.activities.where('kind').equals('coaching_comment').filter((a) => a.coachingStep !== undefined).count()
+    if (coached === 0) await db.activities.bulkAdd(demoCoaching(targets, coach?.id, skills, now, L))
     if ((await db.keywordTrackers.count()) === 0) {
       await db.keywordTrackers.bulkAdd(DEMO_TRACKERS.map((word, i) => KeywordTracker.parse({ id: newId(), word, createdAt: now - DAY * 30 + i })))
     }
@@ -147,4 +179,39 @@ export function startDemoCalls(now = Date.now()): void {
   ensureDemoCalls(now).catch((e: unknown) => {
     void bridge.invoke('app.log', { level: 'warn', message: `demo calls not attached: ${e instanceof Error ? e.message : String(e)}` }).catch(() => undefined)
   })
+}
+
+/** The demo's coaching sessions: activities as `logCoachingSession` writes them, on the reps of the demo calls. */
+function demoCoaching(targets: readonly { ownerId: string; customerId: string }[], coachId: string | undefined, skills: readonly string[], now: number, L: 0 | 1): Activity[] {
+  if (!coachId || skills.length === 0) return []
+  const reps: { id: string; customerId: string }[] = []
+  for (const d of targets) if (!reps.some((r) => r.id === d.ownerId)) reps.push({ id: d.ownerId, customerId: d.customerId })
+  const out: Activity[] = []
+  for (const plan of DEMO_COACHING) {
+    const rep = reps[plan.rep]
+    const skill = skills[plan.skill % skills.length]
+    if (!rep || !skill) continue
+    plan.daysAgo.forEach((days, i) => {
+      const step = COACHING_STEPS[Math.min(i, COACHING_STEPS.length - 1)]!
+      const at = now - days * DAY
+      out.push(
+        Activity.parse({
+          id: newId(),
+          kind: 'coaching_comment',
+          customerId: rep.customerId,
+          dealId: null,
+          userId: rep.id,
+          otherUserId: coachId,
+          at,
+          loggedAt: at,
+          status: 'done',
+          subject: skill,
+          coachingSkill: skill,
+          coachingStep: step,
+          body: STEP_NOTE[step][L]
+        })
+      )
+    })
+  }
+  return out
 }

@@ -26,9 +26,9 @@ import { commentsOn, libraryMarks, loadTrackers } from '../../db/coaching'
 import { CallPlayer } from './CallPlayer'
 import { ScorePanel } from './ScorePanel'
 import { CallLibrary, CoachingTracker, CoachQueue, type CallsContext } from './CoachingViews'
-import { errorText } from './errors'
+import { errorCode, errorText } from './errors'
 import { AUDIO_ACCEPT } from './RecordingDropZone'
-import { SttSetup, useSttStatus } from './SttPanel'
+import { SttRunning, SttSetup, useSttStatus } from './SttPanel'
 import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
 import { ExportMenu } from '../export/ExportMenu'
@@ -264,7 +264,9 @@ export function CallsPage(): React.ReactNode {
       const n = await transcribeRecording(open.id, { rep: t('player.laneRep'), customer: t('player.laneCustomer') }, { replace })
       setMessage({ ok: true, text: t('stt.done', { count: n }) })
     } catch (e) {
-      fail(e)
+      // Stopped by the user: said plainly, not as a failure.
+      if (errorCode(e).code === 'stt.cancelled') setMessage({ ok: true, text: errorText(t, e) })
+      else fail(e)
     } finally {
       setTranscribing(false)
     }
@@ -353,10 +355,14 @@ export function CallsPage(): React.ReactNode {
           <Group justify="space-between">
             <CallTitle recording={open} title={titleOf(open)} />
             <Group gap="xs">
-              {stt.status?.state === 'ready' && (
-                <Button size="xs" variant="light" loading={transcribing} onClick={() => void transcribe()} data-testid="transcribe">
-                  {t('stt.transcribe')}
-                </Button>
+              {transcribing ? (
+                <SttRunning sha256={open.sha256} />
+              ) : (
+                stt.status?.state === 'ready' && (
+                  <Button size="xs" variant="light" onClick={() => void transcribe()} data-testid="transcribe">
+                    {t('stt.transcribe')}
+                  </Button>
+                )
               )}
               <FileButton onChange={(f) => void importTranscript(f)} accept={TRANSCRIPT_ACCEPT}>
                 {(props) => (
@@ -386,6 +392,9 @@ export function CallsPage(): React.ReactNode {
             scorecards={data?.scorecards ?? []}
             skills={skills}
             librarySkills={[...library.entries()].filter(([, ids]) => ids.includes(open.id)).map(([s]) => s)}
+            metrics={metrics.get(open.id)}
+            segments={segments}
+            onSeek={(ms) => openCall(open.id, ms)}
           />
         </Stack>
       )}

@@ -12,7 +12,7 @@ import {
   progressKey,
   trackerHits,
   type CoachingStep,
-  libraryBySkill,
+  libraryShelves,
   type LibraryMark
 } from '@shared/domain/coaching'
 import { formatClock } from '@shared/domain/transcripts'
@@ -157,7 +157,8 @@ export function CoachQueue({ ctx, now }: { ctx: CallsContext; now: number }): Re
 export function CallLibrary({ ctx, marks }: { ctx: CallsContext; marks: readonly LibraryMark[] }): React.ReactNode {
   const { t } = useTranslation('calls')
   const { userById } = useWorkspaceData()
-  const lib = useMemo(() => libraryBySkill(marks), [marks])
+  const { locale, timeZone } = useLocale()
+  const lib = useMemo(() => libraryShelves(marks), [marks])
   const byId = useMemo(() => new Map(ctx.recordings.map((r) => [r.id, r])), [ctx.recordings])
   if (lib.size === 0)
     return (
@@ -172,15 +173,23 @@ export function CallLibrary({ ctx, marks }: { ctx: CallsContext; marks: readonly
           <Text fw={600} size="sm" mb={4}>
             {skill} <Badge size="xs">{ids.length}</Badge>
           </Text>
-          <Stack gap={2}>
-            {ids.map((id) => {
+          <Stack gap={6}>
+            {ids.map(({ recordingId: id, note, authorId, at }) => {
               const r = byId.get(id)
               const score = ctx.scoreOf(id)
               return (
-                <Button key={id} variant="subtle" size="compact-sm" justify="start" onClick={() => ctx.openCall(id)}>
-                  {callLabel(ctx, r)} · {userById.get(ctx.repOf(id) ?? '')?.name} · {formatClock(r?.durationMs ?? 0)}
-                  {score != null ? ` · ${score}` : ''}
-                </Button>
+                <div key={id} data-testid="library-entry" data-skill={skill}>
+                  <Button variant="subtle" size="compact-sm" justify="start" onClick={() => ctx.openCall(id)}>
+                    {callLabel(ctx, r)} · {userById.get(ctx.repOf(id) ?? '')?.name} · {formatClock(r?.durationMs ?? 0)}
+                    {score != null ? ` · ${score}` : ''}
+                  </Button>
+                  {/* Why it is on the shelf: the skill it shows and what the coach said to listen for. */}
+                  <Text size="xs" c="dimmed" pl="xs" data-testid="library-why">
+                    {note
+                      ? t('library.why', { skill, note, coach: userById.get(authorId ?? '')?.name ?? '—', date: formatDate(at, locale, timeZone) })
+                      : t('library.whyNoNote', { skill, coach: userById.get(authorId ?? '')?.name ?? '—', date: formatDate(at, locale, timeZone) })}
+                  </Text>
+                </div>
               )
             })}
           </Stack>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Alert, Button, Group, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, List, Progress, Text, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { SttStatus } from '@shared/ipc/recordings'
 import { bridge } from '../../bridge'
@@ -82,9 +82,10 @@ export function SttSetup({ stt }: { stt: ReturnType<typeof useSttStatus> }): Rea
           {status.state === 'error' && (
             <Text size="sm">{t(`errors.${status.code}`, { ...status.params, defaultValue: t('errors.generic', { message: status.code }) })}</Text>
           )}
-          <Text size="xs" c="dimmed" mb={6}>
+          <Text size="xs" c="dimmed" mb={4}>
             {t('stt.howTo')}
           </Text>
+          <RecommendedPacks />
           {choose}
         </>
       )}
@@ -94,5 +95,71 @@ export function SttSetup({ stt }: { stt: ReturnType<typeof useSttStatus> }): Rea
         </Text>
       )}
     </Alert>
+  )
+}
+
+/**
+ * The model packs we recommend per call language (sherpa-onnx release names, so they can be
+ * found and downloaded as they are): SenseVoice for Chinese (also handles mixed zh/en), Whisper
+ * base.en for English.
+ */
+export const RECOMMENDED_PACKS = {
+  zh: 'sherpa-onnx-sense-voice-zh-en-ja-ko-yue-2024-07-17',
+  en: 'sherpa-onnx-whisper-base.en'
+} as const
+
+function RecommendedPacks(): React.ReactNode {
+  const { t } = useTranslation('calls')
+  return (
+    <List size="xs" mb={6} data-testid="stt-recommended">
+      {(['zh', 'en'] as const).map((lang) => (
+        <List.Item key={lang} data-testid={`stt-recommended-${lang}`}>
+          {t(`stt.recommended.${lang}`)} <code>{RECOMMENDED_PACKS[lang]}</code>
+        </List.Item>
+      ))}
+    </List>
+  )
+}
+
+/** A transcription under way: how far it is (polled from main), and a way to stop it. */
+export function SttRunning({ sha256 }: { sha256: string }): React.ReactNode {
+  const { t } = useTranslation('calls')
+  const [p, setP] = useState<{ done: number; total: number; lines: number } | null>(null)
+  const [stopping, setStopping] = useState(false)
+  useEffect(() => {
+    let live = true
+    const tick = (): void => {
+      void bridge
+        .invoke('stt.progress', { sha256 })
+        .then((r) => live && setP(r.progress))
+        .catch(() => undefined)
+    }
+    tick()
+    const timer = setInterval(tick, 500)
+    return () => {
+      live = false
+      clearInterval(timer)
+    }
+  }, [sha256])
+  const percent = p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0
+  return (
+    <Group gap="xs" wrap="nowrap" data-testid="stt-progress" data-done={p?.done ?? 0} data-total={p?.total ?? 0}>
+      <Progress value={percent} w={140} size="sm" animated />
+      <Text size="xs" className="tabular">
+        {p ? t('stt.progress', { percent, done: p.done, total: p.total, lines: p.lines }) : t('stt.starting')}
+      </Text>
+      <Button
+        size="compact-xs"
+        variant="default"
+        loading={stopping}
+        onClick={() => {
+          setStopping(true)
+          void bridge.invoke('stt.cancel', { sha256 }).catch(() => setStopping(false))
+        }}
+        data-testid="stt-cancel"
+      >
+        {t('stt.cancel')}
+      </Button>
+    </Group>
   )
 }
