@@ -17,6 +17,7 @@ import type {
   CurrencyRate,
   WorkspaceSettings,
   Milestone,
+  UsageReading,
   OrgUnit,
   PoolRule,
   Recording,
@@ -174,6 +175,14 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     stores: {
       analyticsSettings: 'id'
     }
+  },
+  {
+    // Usage readings of contracts (issue 22's renewals by usage): read by contract for its
+    // page and the renewal rules, by externalId for re-imports.
+    version: 13,
+    stores: {
+      usageReadings: 'id, contractId, date, externalId'
+    }
   }
 ]
 
@@ -213,6 +222,7 @@ export class CockpitDb extends Dexie {
   milestones!: EntityTable<Milestone, 'id'>
   collections!: EntityTable<Collection, 'id'>
   invoices!: EntityTable<Invoice, 'id'>
+  usageReadings!: EntityTable<UsageReading, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)
