@@ -32,8 +32,13 @@ export function buildUsage(ctx: Ctx, contracts: readonly Contract[]): UsageReadi
   running.forEach((c, i) => {
     let profile: Profile = 'normal'
     if (c.id === weakId) profile = 'weak'
-    else if (i % 7 === 1 && nearFull < 3) (profile = 'nearFull'), nearFull++
-    else if (i % 7 === 3 && burning < 3) (profile = 'burning'), burning++
+    else if (i % 7 === 1 && nearFull < 3) {
+      profile = 'nearFull'
+      nearFull++
+    } else if (i % 7 === 3 && burning < 3) {
+      profile = 'burning'
+      burning++
+    }
     readingsFor(c, profile)
   })
   return out
