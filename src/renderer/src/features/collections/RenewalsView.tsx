@@ -46,7 +46,7 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
     if (r.kind === 'purchaseCycle') return t('renewals.purchaseCycle', { days: r.cycleDays, count: r.purchases, date: dayText(r.nextDay, locale, timeZone) })
     if (r.kind !== 'termEnds') return usage.reason(c) ?? ''
     const ends = t('renewals.termEnds', { date: dayText(r.endDay, locale, timeZone) })
-    return c.churnRisk ? `${ends}. ${usage.risk(c.churnRisk)}` : ends
+    return c.churnRisk ? usage.withRisk(ends, c.churnRisk) : ends
   }
   const data = useMemo(() => renewalsTable(list, names, when, why), [list, names, usage]) // eslint-disable-line react-hooks/exhaustive-deps
 

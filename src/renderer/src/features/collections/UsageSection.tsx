@@ -21,7 +21,7 @@ export function formatQuantity(n: number, locale: string): string {
 }
 
 /** The sentence for a usage-driven renewal reason or a churn risk, with its numbers. */
-export function useUsageText(): { reason(c: RenewalCandidate): string | undefined; risk(r: ChurnRisk): string } {
+export function useUsageText(): { reason(c: RenewalCandidate): string | undefined; risk(r: ChurnRisk): string; withRisk(ends: string, r: ChurnRisk): string } {
   const { t } = useTranslation('usage')
   const { locale, timeZone } = useLocale()
   const q = useCallback((n: number) => formatQuantity(n, locale), [locale])
@@ -42,7 +42,8 @@ export function useUsageText(): { reason(c: RenewalCandidate): string | undefine
     },
     [t, q]
   )
-  return { reason, risk }
+  const withRisk = useCallback((ends: string, r: ChurnRisk): string => t('reason.withRisk', { ends, risk: risk(r) }), [t, risk])
+  return { reason, risk, withRisk }
 }
 
 /** A contract's usage readings: the trend per metric, the readings, and recording a new one. */
@@ -73,7 +74,7 @@ export function UsageSection({ contract, readings, editable }: { contract: Contr
           const r = live.find((x) => x.metric === m && x.date === d)
           return r && r.entitled ? Math.round((r.used / r.entitled) * 100) : null
         }),
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 90 }], lineStyle: { type: 'dashed' } }
+        markLine: { silent: true, symbol: 'none', label: { show: false }, data: [{ yAxis: 90 }], lineStyle: { type: 'dashed' } }
       }))
     }
   }, [live])
@@ -110,7 +111,8 @@ export function UsageSection({ contract, readings, editable }: { contract: Contr
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {live.slice(0, 24).map((r) => (
+            {/* The latest readings; the chart above carries the longer trend. */}
+            {live.slice(0, 8).map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td w={110}>{r.date}</Table.Td>
                 <Table.Td>
