@@ -50,7 +50,13 @@ export function buildUsage(ctx: Ctx, contracts: readonly Contract[]): UsageReadi
     for (let m = cal.addMonths(cal.monthStart(start), 1); m <= today; m = cal.addMonths(m, 1)) days.push(m)
     if (days.length === 0) return
     const yuan = c.amount / 100
-    const reading = (day: number, metric: [string, string], measure: UsageReading['measure'], used: number, entitled: number): void => {
+    const reading = (
+      day: number,
+      metric: [string, string],
+      measure: UsageReading['measure'],
+      used: number,
+      entitled: number
+    ): void => {
       out.push({
         id: ctx.ids.make(cal.at(day, 9)),
         contractId: c.id,
@@ -68,15 +74,26 @@ export function buildUsage(ctx: Ctx, contracts: readonly Contract[]): UsageReadi
       const quota = Math.max(100_000, Math.round(yuan / 2) * 100)
       const exhaust = Math.min(today + rng.int(14, 42), end - 10)
       if (exhaust <= today) return readingsFor(c, 'normal')
-      for (const day of days) reading(day, CALLS, 'cumulative', Math.round((quota * (day - start)) / (exhaust - start) * rng.range(0.97, 1.01)), quota)
+      for (const day of days)
+        reading(
+          day,
+          CALLS,
+          'cumulative',
+          Math.round(((quota * (day - start)) / (exhaust - start)) * rng.range(0.97, 1.01)),
+          quota
+        )
       return
     }
     const seats = Math.max(10, Math.min(2000, Math.round(yuan / 3000 / 5) * 5))
     // Where seat use settles (share of the licence) after a first ramp-up month.
     const settle = profile === 'nearFull' ? rng.range(0.93, 1) : profile === 'weak' ? rng.range(0.28, 0.38) : rng.range(0.6, 0.82)
     days.forEach((day, k) => {
-      const ramp = profile === 'nearFull' ? 1 : Math.min(1, (k + 1) / 3)
-      const share = settle * (0.6 + 0.4 * ramp) * (profile === 'nearFull' ? 1 : rng.range(0.95, 1.03))
+      // Seats fill over the term for a customer who grows into the licence (full on the latest
+      // reading); the others ramp up in the first months and then wobble.
+      const share =
+        profile === 'nearFull'
+          ? settle * (0.7 + (0.3 * (k + 1)) / days.length)
+          : settle * (0.6 + 0.4 * Math.min(1, (k + 1) / 3)) * rng.range(0.95, 1.03)
       reading(day, SEATS, 'level', Math.min(seats, Math.max(1, Math.round(seats * share))), seats)
     })
   }
