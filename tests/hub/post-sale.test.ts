@@ -43,7 +43,7 @@ for (const [label, open] of stores) {
       ...fields
     })
 
-    it('a contract, its plan, milestone, collection and invoice travel in the region stream of their deal', async () => {
+    it('a contract, its plan, milestone, collection, invoice and usage reading travel in the region stream of their deal', async () => {
       const customerId = randomUUID()
       const dealId = randomUUID()
       const contractId = randomUUID()
@@ -55,19 +55,21 @@ for (const [label, open] of stores) {
         op('milestones', milestoneId, { contractId, kind: 'acceptance', seq: 1, plannedDate: '2026-07-01' }),
         op('instalments', randomUUID(), { contractId, seq: 1, percentBp: 10_000, milestoneId, daysAfter: 30 }),
         op('collections', randomUUID(), { contractId, amount: 200_000, currency: 'CNY', receivedAt: 1_763_900_000_000, method: 'bank_transfer', recordedBy: fx.users.repA, recordedAt: 1_763_900_000_000 }),
-        op('invoices', randomUUID(), { contractId, number: 'FP-1', amount: 200_000, currency: 'CNY', issuedAt: 1_763_850_000_000, kind: 'vat_special', createdBy: fx.users.repA })
+        op('invoices', randomUUID(), { contractId, number: 'FP-1', amount: 200_000, currency: 'CNY', issuedAt: 1_763_850_000_000, kind: 'vat_special', createdBy: fx.users.repA }),
+        op('usageReadings', randomUUID(), { contractId, metric: 'seats', measure: 'level', date: '2026-06-01', used: 46, entitled: 50, recordedBy: fx.users.repA, recordedAt: 1_763_900_000_000 })
       ]
       const res = await push(fx, fx.tokens.repA, ops)
       expect(res.statusCode, res.body).toBe(200)
       expect(res.json().streams).toHaveProperty(fx.regionA)
       const head = res.json().streams[fx.regionA] as number
       const pulled = (await pull(fx, fx.tokens.managerA, fx.regionA, head - ops.length)).json()
-      expect(pulled.ops.map((o: { op: { table: string } }) => o.op.table)).toEqual(['customers', 'deals', 'contracts', 'milestones', 'instalments', 'collections', 'invoices'])
+      expect(pulled.ops.map((o: { op: { table: string } }) => o.op.table)).toEqual(['customers', 'deals', 'contracts', 'milestones', 'instalments', 'collections', 'invoices', 'usageReadings'])
       expect((await pull(fx, fx.tokens.managerB, fx.regionA)).statusCode).toBe(403)
 
       // Region B can add nothing to it, and a later edit of a child alone is placed by the stored contract.
       for (const bad of [
         op('collections', randomUUID(), { contractId, amount: 1, currency: 'CNY', receivedAt: 1, method: 'cash', recordedBy: fx.users.managerB, recordedAt: 1 }),
+        op('usageReadings', randomUUID(), { contractId, metric: 'seats', measure: 'level', date: '2026-06-02', used: 1, recordedBy: fx.users.managerB, recordedAt: 1 }),
         op('contracts', contractId, { amount: 1 }),
         op('contracts', randomUUID(), contract({ customerId, dealId, collectorId: fx.users.managerB, orgUnitId: fx.teamB }))
       ]) {
@@ -96,6 +98,7 @@ for (const [label, open] of stores) {
       for (const bad of [
         op('contracts', contractId, { amount: 1 }),
         op('collections', randomUUID(), { contractId, amount: 1, currency: 'CNY', receivedAt: 1, method: 'cash', recordedBy: fx.users.repA, recordedAt: 1 }),
+        op('usageReadings', randomUUID(), { contractId, metric: 'seats', measure: 'level', date: '2026-06-02', used: 1, recordedBy: fx.users.repA, recordedAt: 1 }),
         op('contracts', contractId, { dealId: mine }),
         op('contracts', randomUUID(), contract({ customerId, dealId: theirs, number: 'HT-OWN-2' }))
       ]) {

@@ -3,6 +3,7 @@ import { buildRhythm } from './activities'
 import { Calendar, DAY } from './calendar'
 import type { Ctx, ScaleParams } from './context'
 import { buildContracts } from './contracts'
+import { buildUsage } from './usage'
 import { buildCustomers } from './customers'
 import { BENCH_REGIONS, DEMO_REGIONS } from './data'
 import { buildDeals, buildProcesses, reclaimToPool } from './deals'
@@ -118,6 +119,7 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
   const forecastSnapshots = buildForecastSnapshots(ctx, wonTargets)
   // Last, so its ids do not shift anything generated before it.
   const postSale = buildContracts(ctx)
+  const usageReadings = buildUsage(ctx, postSale.contracts)
 
   // Timelines read in time order.
   const activities = sortByTime(ctx.activities)
@@ -162,7 +164,8 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     instalments: postSale.instalments,
     milestones: postSale.milestones,
     collections: postSale.collections,
-    invoices: postSale.invoices
+    invoices: postSale.invoices,
+    usageReadings
   }
 }
 

@@ -104,7 +104,9 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   instalments: 'records.edit',
   milestones: 'records.edit',
   collections: 'records.edit',
-  invoices: 'records.edit'
+  invoices: 'records.edit',
+  // Usage readings are the contract's too: whoever keeps the contract records how it is used.
+  usageReadings: 'records.edit'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */
@@ -198,7 +200,7 @@ const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
 }
 
 /** The post-sale tables (issue 22): who may write them depends on whose deal they hang off. */
-export const POST_SALE_TABLES: ReadonlySet<string> = new Set(['contracts', 'instalments', 'milestones', 'collections', 'invoices'])
+export const POST_SALE_TABLES: ReadonlySet<string> = new Set(['contracts', 'instalments', 'milestones', 'collections', 'invoices', 'usageReadings'])
 
 /** Reads a stored row (the laptop's IndexedDB, or the hub's cells), for the owner rule below. */
 export type RowReader = (table: 'contracts' | 'deals' | 'customers', id: string) => Promise<Record<string, unknown> | undefined>

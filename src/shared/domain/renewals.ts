@@ -8,19 +8,65 @@ import { dayOfDate } from './collections'
  *   30 days) and was not renewed — no later contract signed from 90 days before its end, no
  *   renewal deal opened from it;
  * - `purchaseCycle`: a customer who bought at least twice without a term (one-off purchases)
- *   is due again: the median gap between their signings, counted from the last one. The
- *   cockpit holds no product usage data, so the buying rhythm is what "usage" can say.
+ *   is due again: the median gap between their signings, counted from the last one.
+ * Usage readings add their own signals (a prepaid quantity running out, seats nearly full, a
+ * term ending on weak use): see renewals-usage.ts, which merges all of them for the views.
  */
 
 export type RenewalReason =
   | { kind: 'termEnds'; endDay: number; daysLeft: number }
   | { kind: 'purchaseCycle'; cycleDays: number; nextDay: number; daysLeft: number; purchases: number }
+  | UsageRunsOut
+  | UsageNearCap
+
+/** A prepaid quantity (cumulative measure) projected to run out at the recent burn rate, or already used up. */
+export interface UsageRunsOut {
+  kind: 'usageRunsOut'
+  metric: string
+  used: number
+  entitled: number
+  /** Consumed per day over the recent readings; 0 when it is already used up and no rate was needed. */
+  perDay: number
+  /** The day it runs out (projected), or the first reading at or over the entitlement. */
+  exhaustDay: number
+  daysLeft: number
+  exhausted: boolean
+  /** The latest reading's day. */
+  readingDay: number
+}
+
+/** A licensed quantity in use (level measure, e.g. seats) at or above the expansion threshold. */
+export interface UsageNearCap {
+  kind: 'usageNearCap'
+  metric: string
+  used: number
+  entitled: number
+  /** used / entitled in whole percent (may exceed 100). */
+  percent: number
+  readingDay: number
+  /** 0: an expansion is worth a call now. */
+  daysLeft: number
+}
+
+/** A term ending while the customer uses little of what they bought: the renewal is at risk. */
+export interface ChurnRisk {
+  metric: string
+  used: number
+  entitled: number
+  /** Share used now, whole percent. */
+  percent: number
+  /** For a prepaid quantity: the share used by the term's end at the recent rate, whole percent. */
+  projectedPercent?: number
+  readingDay: number
+}
 
 export interface RenewalCandidate {
   customerId: string
   /** The contract to renew (the last one for a purchase cycle). */
   contract: Contract
   reason: RenewalReason
+  /** Weak usage on a contract whose term ends (only on `termEnds`). */
+  churnRisk?: ChurnRisk
 }
 
 /** A contract that ended up to this long ago is still worth a renewal call. */

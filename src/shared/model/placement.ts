@@ -51,7 +51,8 @@ export const REGION_RULES: Record<ModelTable, RegionRule> = {
   instalments: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
   milestones: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
   collections: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
-  invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
+  invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  usageReadings: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
 }
 
 /** The fields that decide a table's region, so a partial op can be resolved from stored cells. */

@@ -11,5 +11,5 @@ export const CONTRACT_PARENTS: ParentRefs = [
   ['customerId', 'customers']
 ]
 
-/** Instalments, collections, invoices and milestones go wherever their contract goes. */
+/** Instalments, collections, invoices, milestones and usage readings go wherever their contract goes. */
 export const CONTRACT_CHILD_PARENTS: ParentRefs = [['contractId', 'contracts']]

@@ -36,6 +36,11 @@ export type PostSaleErrorCode =
   | 'milestone.not-found'
   | 'milestone.date-invalid'
   | 'renewal.no-process'
+  | 'usage.metric-missing'
+  | 'usage.quantity-invalid'
+  | 'usage.date-invalid'
+  | 'usage.in-future'
+  | 'usage.not-found'
   | 'session.signed-out'
 
 export class PostSaleError extends Error {
@@ -89,14 +94,14 @@ export interface PlanDraft {
   instalments: InstalmentDraft[]
 }
 
-interface Who {
+export interface Who {
   /** Who is writing when no one is signed in (an import, a test); the session's person wins. */
   byUserId?: string
   now: number
 }
 
 /** The person a post-sale write records: the signed-in one (the write path's actor), never a guess. */
-function actorOf(tx: WriteTx, who: Who): string {
+export function actorOf(tx: WriteTx, who: Who): string {
   const by = tx.actor ?? who.byUserId
   if (!by) throw new PostSaleError('session.signed-out')
   return by

@@ -17,6 +17,7 @@ import type {
   CurrencyRate,
   WorkspaceSettings,
   Milestone,
+  UsageReading,
   OrgUnit,
   PoolRule,
   Recording,
@@ -177,6 +178,14 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     }
   },
   {
+    // Usage readings of contracts (issue 22's renewals by usage): read by contract for its
+    // page and the renewal rules, by externalId for re-imports.
+    version: 13,
+    stores: {
+      usageReadings: 'id, contractId, date, externalId'
+    }
+  },
+  {
     // Territory rules v2 (issue 21): provinces, districts, sizes and named accounts, empty on
     // the rules written before them (an empty list restricts nothing).
     version: 14,
@@ -228,6 +237,7 @@ export class CockpitDb extends Dexie {
   milestones!: EntityTable<Milestone, 'id'>
   collections!: EntityTable<Collection, 'id'>
   invoices!: EntityTable<Invoice, 'id'>
+  usageReadings!: EntityTable<UsageReading, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -50,12 +50,13 @@ export type ImportTable =
   | 'milestones'
   | 'instalments'
   | 'collections'
+  | 'usageReadings'
 
 /**
  * Parents before children, so a deal's customer exists by the time the deal is written; the
  * org tree and the people an import creates come first, since everything else points at them.
  */
-const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections']
+const ORDER: ImportTable[] = ['orgUnits', 'users', 'customers', 'products', 'contacts', 'deals', 'stageHistory', 'activities', 'contracts', 'milestones', 'instalments', 'collections', 'usageReadings']
 const APPEND_ONLY = new Set<ImportTable>(['stageHistory', 'activities'])
 const CHUNK = 500
 const UPDATE_TICK = 200
@@ -70,7 +71,8 @@ const ENTITY_TABLE: Record<ImportEntity, ImportTable> = {
   products: 'products',
   contracts: 'contracts',
   instalments: 'instalments',
-  collections: 'collections'
+  collections: 'collections',
+  usageReadings: 'usageReadings'
 }
 
 export interface CommitOptions {
@@ -115,7 +117,8 @@ export async function commitImport(plan: ImportPlan, opts: CommitOptions = {}): 
     contracts: plan.contracts ?? [],
     milestones: plan.milestones ?? [],
     instalments: plan.instalments ?? [],
-    collections: plan.collections ?? []
+    collections: plan.collections ?? [],
+    usageReadings: plan.usageReadings ?? []
   }
   const total = ORDER.reduce((n, t) => n + rowsByTable[t].length, 0)
   const byTable = Object.fromEntries(ORDER.map((t) => [t, { created: 0, updated: 0, unchanged: 0 }])) as Record<ImportTable, CommitCounts>
@@ -196,7 +199,7 @@ export async function loadImportContext(
   opts: { now?: number; timeZone?: string; defaultOrgUnitId?: string; db?: CockpitDb } = {}
 ): Promise<ImportContext> {
   const db = opts.db ?? getDb()
-  const [users, orgUnits, customers, contacts, deals, processes, products, contracts, instalments, milestones, collections] = await Promise.all([
+  const [users, orgUnits, customers, contacts, deals, processes, products, contracts, instalments, milestones, collections, usageReadings] = await Promise.all([
     db.users.toArray(),
     db.orgUnits.toArray(),
     db.customers.toArray(),
@@ -207,7 +210,8 @@ export async function loadImportContext(
     db.contracts.toArray(),
     db.instalments.toArray(),
     db.milestones.toArray(),
-    db.collections.toArray()
+    db.collections.toArray(),
+    db.usageReadings.toArray()
   ])
   const activityIdsByExternalId = new Map<string, string>()
   await db.activities
@@ -228,7 +232,7 @@ export async function loadImportContext(
     processes: live(processes),
     products: live(products),
     activityIdsByExternalId,
-    postSale: { contracts, instalments, milestones, collections }
+    postSale: { contracts, instalments, milestones, collections, usageReadings }
   }
   if (opts.timeZone) ctx.timeZone = opts.timeZone
   // New reps land in the importing person's team (or the first team of their region), else the workspace's first.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Customer, User } from '@shared/model'
-import { autoMap, validateImport } from '@shared/domain/import'
+import { autoMap, detectEntity, validateImport } from '@shared/domain/import'
 import { CockpitDb, getDb, useDb } from './database'
 import { setWriteClock, write } from './write'
 import { commitImport, loadImportContext } from './import-commit'
@@ -22,7 +22,7 @@ beforeEach(async () => {
   await getDb().outbox.clear()
 })
 
-async function importSheet(headers: string[], rows: string[][], entity: 'contracts' | 'instalments' | 'collections', skip = false) {
+async function importSheet(headers: string[], rows: string[][], entity: 'contracts' | 'instalments' | 'collections' | 'usageReadings', skip = false) {
   const ctx = await loadImportContext({ now: NOW, timeZone: 'Asia/Shanghai' })
   const v = validateImport({ headers, rows, headerRow: 0 }, autoMap(headers, entity), ctx)
   return { v, commit: () => commitImport(v.plan, { skipErrorRows: skip }) }
@@ -78,5 +78,39 @@ describe('post-sale import commit', () => {
       true
     )
     expect((await skipping.commit()).created).toBe(1)
+  })
+
+  it('a usage file (detected by its headers) is refused whole for one bad row, with the row and its reason; fixed, it writes and re-imports as nothing new', async () => {
+    await (await importSheet(['合同编号', '客户名称', '合同金额', '签约日期', '回款负责人'], [['HT-9', '上海瑞康医疗器械有限公司', '300000', '2026-01-05', '张伟']], 'contracts')).commit()
+    const headers = ['合同编号', '用量指标', '计量方式', '统计日期', '已用', '授权数量']
+    const rows = [
+      ['HT-9', '用户席位', '在用', '2026-05-01', '41', '50'],
+      ['HT-9', '用户席位', '在用', '2026-06-01', '四十六', '50'],
+      ['HT-9', 'API 调用', '累计消耗', '2026-06-01', '1.2万', '2万']
+    ]
+    expect(detectEntity(headers)).toBe('usageReadings')
+    const bad = await importSheet(headers, rows, 'usageReadings')
+    expect(bad.v.rows.map((r) => [r.rowNumber, r.status, r.messages.map((m) => m.code)])).toEqual([
+      [2, 'ok', []],
+      [3, 'error', ['import.quantity-invalid']],
+      [4, 'ok', []]
+    ])
+    expect(bad.v.rows[1]!.messages[0]!.params).toEqual({ field: 'used', value: '四十六' })
+    await expect(bad.commit()).rejects.toMatchObject({ code: 'import.has-errors' })
+    expect(await getDb().usageReadings.count()).toBe(0)
+
+    rows[1]![4] = '46'
+    const good = await importSheet(headers, rows, 'usageReadings')
+    expect((await good.commit()).created).toBe(3)
+    const stored = (await getDb().usageReadings.toArray()).sort((a, b) => a.date.localeCompare(b.date) || a.metric.localeCompare(b.metric))
+    expect(stored.map((r) => [r.metric, r.measure, r.date, r.used, r.entitled, r.recordedBy])).toEqual([
+      ['用户席位', 'level', '2026-05-01', 41, 50, 'rep'],
+      ['API 调用', 'cumulative', '2026-06-01', 12_000, 20_000, 'rep'],
+      ['用户席位', 'level', '2026-06-01', 46, 50, 'rep']
+    ])
+    const ops = await getDb().outbox.count()
+    const again = await importSheet(headers, rows, 'usageReadings')
+    expect((await again.commit()).unchanged).toBe(3)
+    expect(await getDb().outbox.count()).toBe(ops)
   })
 })

@@ -50,3 +50,26 @@ describe('schema version 5: contracts and what hangs off them', () => {
     db.close()
   })
 })
+
+describe('schema version 13: usage readings', () => {
+  it('an install from before it keeps its contracts and gets an empty usage table, read by contract', async () => {
+    const name = `migrate-usage-${Date.now()}`
+    const old = new Dexie(name)
+    for (const s of schemaHistory.filter((x) => x.version < 13)) old.version(s.version).stores(s.stores)
+    await old.open()
+    const contracts = sample.contracts.slice(0, 10)
+    await old.table('contracts').bulkAdd(contracts)
+    old.close()
+    const db = new CockpitDb(name)
+    await db.open()
+    expect(db.verno).toBeGreaterThanOrEqual(13)
+    expect(await db.contracts.count()).toBe(10)
+    expect(await db.usageReadings.count()).toBe(0)
+    const readings = sample.usageReadings.slice(0, 30)
+    expect(readings.length).toBeGreaterThan(0)
+    await db.usageReadings.bulkAdd(readings)
+    const c = readings[0]!.contractId
+    expect(await db.usageReadings.where('contractId').equals(c).count()).toBe(readings.filter((r) => r.contractId === c).length)
+    db.close()
+  })
+})

@@ -94,7 +94,11 @@ const rows = {
     { id: 'col-sh', contractId: 'k-sh' },
     { id: 'col-bj', contractId: 'k-bj' }
   ],
-  invoices: [{ id: 'inv-bj', contractId: 'k-bj' }]
+  invoices: [{ id: 'inv-bj', contractId: 'k-bj' }],
+  usageReadings: [
+    { id: 'use-sh', contractId: 'k-sh' },
+    { id: 'use-bj', contractId: 'k-bj-nodeal' }
+  ]
 }
 
 describe('rowsToPurge', () => {
@@ -118,7 +122,8 @@ describe('rowsToPurge', () => {
       instalments: ['i-bj'],
       milestones: ['m-bj'],
       collections: ['col-bj'],
-      invoices: ['inv-bj']
+      invoices: ['inv-bj'],
+      usageReadings: ['use-bj']
     })
   })
 

@@ -74,7 +74,7 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
     return false
   }
   judge('contracts', byParents(CONTRACT_PARENTS))
-  for (const t of ['instalments', 'milestones', 'collections', 'invoices'] as const) judge(t, byParents(CONTRACT_CHILD_PARENTS))
+  for (const t of ['instalments', 'milestones', 'collections', 'invoices', 'usageReadings'] as const) judge(t, byParents(CONTRACT_CHILD_PARENTS))
   // A mark (library entry, comment edit, task done) goes with the record it marks; an edit with
   // the comment it edits, which goes with its own target.
   const commentById = new Map((rows.comments ?? []).map((c) => [c.id, c]))

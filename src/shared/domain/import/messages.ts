@@ -102,7 +102,10 @@ export const postSaleCodes = [
   'import.term-invalid',
   'import.received-in-future',
   'import.method-unknown',
-  'import.instalment-unknown'
+  'import.instalment-unknown',
+  'import.quantity-invalid',
+  'import.measure-unknown',
+  'import.reading-in-future'
 ] as const
 
 /** Raised by the commit in the renderer. */

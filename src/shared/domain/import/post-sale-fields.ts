@@ -6,10 +6,10 @@ import type { FieldSpec } from './fields'
  * module, so the catalogue in fields.ts can include it without an import cycle.
  */
 
-export const postSaleEntities = ['contracts', 'instalments', 'collections'] as const
+export const postSaleEntities = ['contracts', 'instalments', 'collections', 'usageReadings'] as const
 export type PostSaleEntity = (typeof postSaleEntities)[number]
 
-export type PostSaleFieldKey = 'contractNumber' | 'signedAt' | 'startDate' | 'endDate' | 'terms' | 'seq' | 'label' | 'percent' | 'dueDate' | 'condition' | 'receivedAt' | 'method' | 'instalment' | 'note'
+export type PostSaleFieldKey = 'contractNumber' | 'signedAt' | 'startDate' | 'endDate' | 'terms' | 'seq' | 'label' | 'percent' | 'dueDate' | 'condition' | 'receivedAt' | 'method' | 'instalment' | 'note' | 'metric' | 'measure' | 'readingDate' | 'used' | 'entitled'
 
 export function isPostSaleEntity(e: string): e is PostSaleEntity {
   return (postSaleEntities as readonly string[]).includes(e)
@@ -54,5 +54,16 @@ export const postSaleCatalogue: Record<PostSaleEntity, FieldSpec[]> = {
     { key: 'method', synonyms: ['Method', 'Payment Method', '回款方式', '收款方式', '付款方式', '结算方式'], weight: 3 },
     { key: 'instalment', synonyms: ['Instalment', 'Installment', 'For Instalment', '期数', '对应期次', '回款节点', '款项'], weight: 2 },
     { key: 'note', synonyms: ['Note', 'Notes', 'Remark', 'Memo', '备注', '摘要', '说明'] }
+  ],
+  // A product console's usage export or a monthly usage report, one row per contract, metric and day.
+  usageReadings: [
+    { key: 'externalId', synonyms: ['Reading ID', 'Usage ID', 'Record ID', '记录编号', '用量编号'] },
+    { key: 'contractNumber', required: true, synonyms: contractSynonyms, weight: 2 },
+    { key: 'metric', required: true, synonyms: ['Metric', 'Usage Metric', 'Meter', 'Item', 'Resource', '指标', '用量指标', '计量项', '资源', '项目'], weight: 3 },
+    { key: 'measure', synonyms: ['Measure', 'Type', 'Usage Type', 'Counting', '计量方式', '类型', '口径'], weight: 2 },
+    { key: 'readingDate', required: true, synonyms: ['Date', 'Reading Date', 'As Of', 'Period End', 'Usage Date', '日期', '统计日期', '截止日期', '读数日期', '账期'], weight: 4 },
+    { key: 'used', required: true, synonyms: ['Used', 'Usage', 'Quantity Used', 'In Use', 'Consumed', '已用', '用量', '使用量', '已使用', '在用数量', '已消耗'], weight: 4 },
+    { key: 'entitled', synonyms: ['Entitled', 'Licensed', 'Licenses', 'Quota', 'Purchased', 'Prepaid', '授权数', '授权数量', '购买数量', '额度', '配额', '预付额度', '总量'], weight: 4 },
+    { key: 'note', synonyms: ['Note', 'Notes', 'Remark', 'Memo', '备注', '说明'] }
   ]
 }

@@ -1,4 +1,4 @@
-import type { Collection, CollectionMethod, Contract, Instalment, Milestone, MilestoneKind } from '../../model'
+import type { Collection, CollectionMethod, Contract, Instalment, Milestone, MilestoneKind, UsageMeasure, UsageReading } from '../../model'
 import { newId as defaultNewId } from '../../ids'
 import { dayOfDate, resolveSchedule } from '../collections'
 import { amountScaleFromHeader, missingRequiredFields } from './fields'
@@ -21,6 +21,7 @@ export interface PostSaleContext {
   instalments: Instalment[]
   milestones: Milestone[]
   collections: Collection[]
+  usageReadings?: UsageReading[]
 }
 
 const METHODS: [CollectionMethod, string[]][] = [
@@ -30,6 +31,27 @@ const METHODS: [CollectionMethod, string[]][] = [
   ['cheque', ['cheque', 'check', '支票']],
   ['online', ['online', 'alipay', 'wechat pay', 'card', '在线支付', '支付宝', '微信支付', '刷卡']]
 ]
+
+const MEASURES: [UsageMeasure, string[]][] = [
+  ['level', ['level', 'in use', 'seats', 'active', 'snapshot', '在用', '席位', '存量', '当前', '时点']],
+  ['cumulative', ['cumulative', 'consumed', 'consumption', 'prepaid', 'to date', '累计', '累计消耗', '消耗', '已消耗', '预付', '预付额度']]
+]
+
+function parseMeasure(raw: string): UsageMeasure | null {
+  const k = matchKey(raw)
+  for (const [m, words] of MEASURES) if (words.some((w) => matchKey(w) === k)) return m
+  return null
+}
+
+/** 1,200 / 1 200 / 1.2万 / 3.5k → a non-negative number; null when unreadable. */
+export function parseQuantity(raw: string): number | null {
+  const s = raw.normalize('NFKC').replace(/[,\s]/g, '').toLowerCase()
+  const m = /^(\d+(?:\.\d+)?)(万|亿|千|k|m)?$/.exec(s)
+  if (!m) return null
+  const unit = { 万: 1e4, 亿: 1e8, 千: 1e3, k: 1e3, m: 1e6 }[m[2] ?? ''] ?? 1
+  const v = Number(m[1]) * unit
+  return Number.isFinite(v) && v <= 1e15 ? Math.round(v * 1e6) / 1e6 : null
+}
 
 function parseMethod(raw: string): CollectionMethod | null {
   const k = matchKey(raw)
@@ -116,7 +138,7 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
     const v = c === undefined ? '' : cleanText(row[c] ?? '')
     return isBlankValue(v) ? '' : v
   }
-  const dateCols = (['signedAt', 'startDate', 'endDate', 'dueDate', 'receivedAt'] as FieldKey[]).map((f) => col.get(f)).filter((c): c is number => c !== undefined)
+  const dateCols = (['signedAt', 'startDate', 'endDate', 'dueDate', 'receivedAt', 'readingDate'] as FieldKey[]).map((f) => col.get(f)).filter((c): c is number => c !== undefined)
   const order: DateOrder = choices.dateOrder ?? detectDateOrder(table.rows.flatMap((r) => dateCols.map((c) => r[c] ?? ''))) ?? 'mdy'
   const scale = col.has('amount') ? amountScaleFromHeader(table.headers[col.get('amount')!] ?? '') : 1
   const date = (row: string[], f: FieldKey, st: Row, required: boolean): number | undefined => {
@@ -150,8 +172,8 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
     contractByNumber.set(matchKey(c.number), c)
     if (c.externalId) contractByNumber.set(matchKey(c.externalId), c)
   }
-  const plan: ImportPlan = { entity: mapping.entity, orgUnits: [], users: [], customers: [], contacts: [], deals: [], stageHistory: [], activities: [], products: [], contracts: [], instalments: [], milestones: [], collections: [], errorRows: 0, skippedRows: 0 }
-  const rows: { st: Row; record?: Contract | Instalment | Collection; action?: 'create' | 'update'; contractId?: string }[] = []
+  const plan: ImportPlan = { entity: mapping.entity, orgUnits: [], users: [], customers: [], contacts: [], deals: [], stageHistory: [], activities: [], products: [], contracts: [], instalments: [], milestones: [], collections: [], usageReadings: [], errorRows: 0, skippedRows: 0 }
+  const rows: { st: Row; record?: Contract | Instalment | Collection | UsageReading; action?: 'create' | 'update'; contractId?: string }[] = []
 
   if (entity === 'contracts') {
     const customers = context.customers.filter((c) => !c.deleted)
@@ -327,7 +349,7 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
       // Milestones only for instalments that stay in the plan.
       const used = new Set(plan.instalments!.map((x) => x.milestoneId).filter(Boolean))
       plan.milestones = plan.milestones!.filter((m) => used.has(m.id))
-    } else {
+    } else if (entity === 'collections') {
       const existingByExt = new Map(existing.collections.filter((x) => x.externalId).map((x) => [x.externalId!, x]))
       table.rows.forEach((row, i) => {
         const st = new Row(rowNumber(i))
@@ -381,6 +403,56 @@ export function validatePostSaleImport(table: Table, mapping: ImportMapping, con
         entry.action = prior ? 'update' : 'create'
       })
       for (const r of rows) if (r.record) plan.collections!.push(r.record as Collection)
+    } else {
+      // Usage readings: one per contract, metric and day; a re-import of the same day updates it.
+      const existingByExt = new Map((existing.usageReadings ?? []).filter((x) => x.externalId).map((x) => [x.externalId!, x]))
+      const todayDate = localDay(context.now, tz)
+      const quantity = (row: string[], f: 'used' | 'entitled', st: Row, required: boolean): number | undefined => {
+        const v = text(row, f)
+        if (!v) {
+          if (required) st.error('import.required-missing', { field: f })
+          return undefined
+        }
+        const q = parseQuantity(v)
+        if (q === null || (f === 'entitled' && q <= 0)) st.error('import.quantity-invalid', { field: f, value: clip(v) })
+        return q ?? undefined
+      }
+      table.rows.forEach((row, i) => {
+        const st = new Row(rowNumber(i))
+        const entry: (typeof rows)[number] = { st }
+        rows.push(entry)
+        const c = contractOf(row, st)
+        const metric = text(row, 'metric').slice(0, 80)
+        if (!metric) st.error('import.required-missing', { field: 'metric' })
+        const measureCell = text(row, 'measure')
+        const measure = measureCell ? parseMeasure(measureCell) : 'level'
+        if (!measure) st.error('import.measure-unknown', { value: clip(measureCell) })
+        const at = date(row, 'readingDate', st, true)
+        const day = at === undefined ? undefined : localDay(at, tz)
+        if (day !== undefined && day > todayDate) st.error('import.reading-in-future', { date: day })
+        const used = quantity(row, 'used', st, true)
+        const entitled = quantity(row, 'entitled', st, false)
+        if (st.hasError || !c || !metric || !measure || day === undefined || used === undefined) return
+        const externalId = text(row, 'externalId') || `u:${hash(`${c.number}|${matchKey(metric)}|${day}`)}`
+        const prior = existingByExt.get(externalId)
+        const u: UsageReading = {
+          id: prior?.id ?? newId(),
+          externalId,
+          contractId: c.id,
+          metric,
+          measure,
+          date: day,
+          used,
+          recordedBy: prior?.recordedBy ?? c.collectorId,
+          recordedAt: prior?.recordedAt ?? context.now
+        }
+        if (entitled !== undefined) u.entitled = entitled
+        const note = text(row, 'note')
+        if (note) u.note = note.slice(0, 500)
+        entry.record = u
+        entry.action = prior ? 'update' : 'create'
+      })
+      for (const r of rows) if (r.record) plan.usageReadings!.push(r.record as UsageReading)
     }
   }
 

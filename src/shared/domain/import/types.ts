@@ -1,4 +1,4 @@
-import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, Product, SalesProcess, StageHistory, User } from '../../model'
+import type { Activity, Collection, Contact, Contract, Customer, Deal, Instalment, Milestone, OrgUnit, Product, SalesProcess, StageHistory, UsageReading, User } from '../../model'
 import { postSaleEntities, type PostSaleEntity, type PostSaleFieldKey } from './post-sale-fields'
 import type { PostSaleContext } from './post-sale'
 
@@ -85,7 +85,7 @@ export interface RowResult {
   status: RowStatus
   messages: ImportMessage[]
   /** The row's main record when it will be written (absent for errors and superseded duplicates). */
-  record?: Customer | Contact | Deal | Activity | User | Product | Contract | Instalment | Collection
+  record?: Customer | Contact | Deal | Activity | User | Product | Contract | Instalment | Collection | UsageReading
   action?: 'create' | 'update'
 }
 
@@ -197,6 +197,7 @@ export interface ImportPlan {
   instalments?: Instalment[]
   milestones?: Milestone[]
   collections?: Collection[]
+  usageReadings?: UsageReading[]
   /** Rows with errors: the commit refuses unless the user chose to skip them. */
   errorRows: number
   /** Rows not written (errors and superseded duplicates). */

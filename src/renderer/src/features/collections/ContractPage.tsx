@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { collectionSplit, contractStates, lineStatus, localDayReader, milestoneStatus, paidLateDays, type ContractState } from '@shared/domain/collections'
 import { localDate } from '@shared/domain/calendar'
-import type { Collection, Contract, Customer, Deal, Instalment, Invoice, Milestone } from '@shared/model'
+import type { Collection, Contract, Customer, Deal, Instalment, Invoice, Milestone, UsageReading } from '@shared/model'
 import { getDb } from '../../db/database'
 import { reachMilestone, removeCollection, updateContract } from '../../db/contracts'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -18,6 +18,7 @@ import { useNow } from '../../ui/use-now'
 import { Timeline } from '../timeline/Timeline'
 import { CollectionForm, InvoiceForm } from './CollectionForm'
 import { ContractForm } from './ContractForm'
+import { UsageSection } from './UsageSection'
 import { ExportMenu } from '../export/ExportMenu'
 import { contractTables } from './contract-export'
 import { dayText, lineName, lineStatusText, milestoneName, statusColor, usePostSaleErrorText } from './labels'
@@ -34,6 +35,7 @@ export interface ContractRows {
   milestones: Milestone[]
   collections: Collection[]
   invoices: Invoice[]
+  usageReadings: UsageReading[]
 }
 
 /** One contract and everything hanging off it, read live. */
@@ -43,16 +45,17 @@ export function useContractRows(contractId: string | undefined): ContractRows | 
     const db = getDb()
     const contract = await db.contracts.get(contractId)
     if (!contract || contract.deleted) return null
-    const [instalments, milestones, collections, invoices, customer, deal, renewal] = await Promise.all([
+    const [instalments, milestones, collections, invoices, usageReadings, customer, deal, renewal] = await Promise.all([
       db.instalments.where('contractId').equals(contractId).toArray(),
       db.milestones.where('contractId').equals(contractId).toArray(),
       db.collections.where('contractId').equals(contractId).toArray(),
       db.invoices.where('contractId').equals(contractId).toArray(),
+      db.usageReadings.where('contractId').equals(contractId).toArray(),
       db.customers.get(contract.customerId),
       contract.dealId ? db.deals.get(contract.dealId) : undefined,
       contract.renewalDealId ? db.deals.get(contract.renewalDealId) : undefined
     ])
-    return { contract, customer, deal, renewal, instalments, milestones, collections, invoices }
+    return { contract, customer, deal, renewal, instalments, milestones, collections, invoices, usageReadings }
   }, [contractId])
 }
 
@@ -486,6 +489,7 @@ export function ContractPage(): React.ReactNode {
             <SectionCard title={t('contract.invoices')}>
               <InvoicesTable rows={rows} />
             </SectionCard>
+            <UsageSection contract={c} readings={rows.usageReadings} editable={may?.editable ?? false} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 5 }}>

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react'
-import { Alert, Anchor, Button, Group, NumberInput, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, NumberInput, Table, Text } from '@mantine/core'
 import { useLocalStorage } from '@mantine/hooks'
 import { IconRepeat } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { dateOfDay, noonOfDay } from '@shared/domain/collections'
-import { renewalCandidates, type RenewalCandidate } from '@shared/domain/renewals'
+import type { RenewalCandidate } from '@shared/domain/renewals'
+import { renewalOpportunities } from '@shared/domain/renewals-usage'
 import { useLocale } from '../../app/preferences'
 import { SectionCard } from '../../ui/SectionCard'
 import { Money } from '../../ui/Money'
@@ -14,6 +15,7 @@ import { CollectionsExport } from './CollectionsExport'
 import { dayText, usePostSaleErrorText } from './labels'
 import { contractLink, renewalsTable } from './tables'
 import { useNames } from './use-names'
+import { useUsageText } from './UsageSection'
 import type { PostSaleWorkspace } from './use-post-sale-data'
 
 const DAY = 86_400_000
@@ -24,6 +26,8 @@ const DAY = 86_400_000
  */
 export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode {
   const { t } = useTranslation('collections')
+  const { t: tu } = useTranslation('usage')
+  const usage = useUsageText()
   const { locale, timeZone } = useLocale()
   const names = useNames(ws)
   const navigate = useNavigate()
@@ -32,26 +36,33 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const list = useMemo(
-    () => renewalCandidates(ws.states.map((s) => s.contract), { today: ws.today, withinDays: within, dayOf: ws.dayOf }),
+    () => renewalOpportunities(ws.states.map((s) => s.contract), ws.usageReadings, { today: ws.today, withinDays: within, dayOf: ws.dayOf }),
     [ws, within]
   )
   const when = (c: RenewalCandidate): string =>
     c.reason.daysLeft === 0 ? t('renewals.today') : c.reason.daysLeft > 0 ? t('renewals.inDays', { count: c.reason.daysLeft }) : t('renewals.ago', { count: -c.reason.daysLeft })
-  const why = (c: RenewalCandidate): string =>
-    c.reason.kind === 'termEnds'
-      ? t('renewals.termEnds', { date: dayText(c.reason.endDay, locale, timeZone) })
-      : t('renewals.purchaseCycle', { days: c.reason.cycleDays, count: c.reason.purchases, date: dayText(c.reason.nextDay, locale, timeZone) })
-  const data = useMemo(() => renewalsTable(list, names, when, why), [list, names]) // eslint-disable-line react-hooks/exhaustive-deps
+  const why = (c: RenewalCandidate): string => {
+    const r = c.reason
+    if (r.kind === 'purchaseCycle') return t('renewals.purchaseCycle', { days: r.cycleDays, count: r.purchases, date: dayText(r.nextDay, locale, timeZone) })
+    if (r.kind !== 'termEnds') return usage.reason(c) ?? ''
+    const ends = t('renewals.termEnds', { date: dayText(r.endDay, locale, timeZone) })
+    return c.churnRisk ? usage.withRisk(ends, c.churnRisk) : ends
+  }
+  const data = useMemo(() => renewalsTable(list, names, when, why), [list, names, usage]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const open = async (c: RenewalCandidate): Promise<void> => {
     setBusy(c.contract.id)
     setError(null)
     try {
-      const day = c.reason.kind === 'termEnds' ? c.reason.endDay : c.reason.nextDay
+      const r = c.reason
+      const day = r.kind === 'termEnds' ? r.endDay : r.kind === 'purchaseCycle' ? r.nextDay : r.kind === 'usageRunsOut' ? Math.max(r.exhaustDay, ws.today) : ws.today
       const expectedCloseAt = Math.max(noonOfDay(day, timeZone), ws.now + 7 * DAY)
       const customer = ws.customers.get(c.customerId)?.name ?? c.contract.number
+      const year = dateOfDay(day).slice(0, 4)
+      // Usage opens an expansion or a top-up, named so in the pipeline; the rest a renewal.
+      const name = r.kind === 'usageNearCap' ? tu('deal.expansion', { customer, year }) : r.kind === 'usageRunsOut' ? tu('deal.topUp', { customer, year }) : t('renewals.dealName', { customer, year })
       const deal = await openRenewalDeal(
-        { contractId: c.contract.id, name: t('renewals.dealName', { customer, year: dateOfDay(day).slice(0, 4) }), expectedCloseAt },
+        { contractId: c.contract.id, name, expectedCloseAt },
         { now: ws.now }
       )
       void navigate(`/deals/${deal.id}`)
@@ -93,7 +104,7 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
         </Table.Thead>
         <Table.Tbody>
           {list.map((c, i) => (
-            <Table.Tr key={`${c.contract.id}-${c.reason.kind}`}>
+            <Table.Tr key={`${c.contract.id}-${c.reason.kind}-${'metric' in c.reason ? c.reason.metric : ''}`} data-kind={c.reason.kind}>
               <Table.Td>
                 <Anchor component={Link} to={`/customers/${c.customerId}`} size="sm">
                   {data.rows[i]!.customer}
@@ -104,7 +115,14 @@ export function RenewalsView({ ws }: { ws: PostSaleWorkspace }): React.ReactNode
                   {c.contract.number}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{why(c)}</Table.Td>
+              <Table.Td>
+                {(c.reason.kind === 'usageNearCap' || c.reason.kind === 'usageRunsOut' || c.churnRisk) && (
+                  <Badge size="xs" variant="light" mr={6} color={c.churnRisk ? 'red' : c.reason.kind === 'usageNearCap' ? 'teal' : 'orange'}>
+                    {c.churnRisk ? tu('tag.risk') : c.reason.kind === 'usageNearCap' ? tu('tag.expansion') : tu('tag.topUp')}
+                  </Badge>
+                )}
+                {why(c)}
+              </Table.Td>
               <Table.Td>
                 <Text size="sm" c={c.reason.daysLeft < 0 ? 'red.7' : undefined}>
                   {when(c)}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Customer, Deal } from '@shared/model'
+import type { Customer, Deal, UsageReading } from '@shared/model'
 import { contractStates, localDayReader, type ContractState } from '@shared/domain/collections'
 import type { CurrencyRates } from '@shared/domain/currency'
 import type { PostSaleRows } from '@shared/domain/post-sale-timeline'
@@ -29,6 +29,8 @@ export function useCurrencyRates(): CurrencyRates {
 
 export interface PostSaleWorkspace {
   rows: PostSaleRows
+  /** Usage readings of every contract (renewals by usage). */
+  usageReadings: UsageReading[]
   /** Live contracts in the chosen scope (by collector, else the collector's team). */
   states: ContractState[]
   stateById: Map<string, ContractState>
@@ -49,18 +51,20 @@ export function usePostSaleWorkspace(): PostSaleWorkspace | undefined {
   const rates = useCurrencyRates()
   const data = useWarmQuery('postSale', async () => {
     const db = getDb()
-    const [contracts, instalments, milestones, collections, invoices] = await Promise.all([
+    const [contracts, instalments, milestones, collections, invoices, usageReadings] = await Promise.all([
       db.contracts.toArray(),
       db.instalments.toArray(),
       db.milestones.toArray(),
       db.collections.toArray(),
-      db.invoices.toArray()
+      db.invoices.toArray(),
+      db.usageReadings.toArray()
     ])
     const customerIds = [...new Set(contracts.map((c) => c.customerId))]
     const dealIds = [...new Set(contracts.flatMap((c) => [c.dealId, c.renewalDealId]).filter((x): x is string => !!x))]
     const [customers, deals] = await Promise.all([db.customers.bulkGet(customerIds), db.deals.bulkGet(dealIds)])
     return {
       rows: { contracts, instalments, milestones, collections, invoices },
+      usageReadings,
       customers: new Map(customers.filter((c): c is Customer => !!c).map((c) => [c.id, c])),
       deals: new Map(deals.filter((d): d is Deal => !!d).map((d) => [d.id, d]))
     }
