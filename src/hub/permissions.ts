@@ -1,6 +1,6 @@
 import type { ModelTable } from '../shared/model'
 import type { UserRole } from '../shared/model/user'
-import { canGiveRole, missingPermission, postSaleRefusal, refusal, refusalReason, ROLE_RANK, type Permission, type RowReader } from '../shared/domain/permissions'
+import { canGiveRole, interviewScoreRefusal, missingPermission, postSaleRefusal, refusal, refusalReason, ROLE_RANK, type Permission, type RowReader } from '../shared/domain/permissions'
 import type { Op } from '../shared/sync/op'
 import type { OpRejection } from './errors'
 import type { Scope } from './org'
@@ -36,6 +36,8 @@ export function permissionRefusal(scope: Scope, op: Op, stored: Record<string, u
   const regionCreated = table === 'orgUnits' && op.fields.kind === 'region' && stored.kind !== 'region'
   const missing = missingPermission(role, table, fields, { regionCreated })
   if (missing) return rejection(role, missing)
+  const notTheirs = interviewScoreRefusal(scope.user.id, table, stored, { ...stored, ...op.fields })
+  if (notTheirs) return rejection(role, notTheirs)
   if (table === 'users' && role !== 'admin') {
     const given = op.fields.role
     const held = stored.role

@@ -9,6 +9,7 @@ import { buildDeals, buildProcesses, reclaimToPool } from './deals'
 import { buildForecastSnapshots } from './forecast'
 import { buildOrg } from './org'
 import { IdMaker } from './rng'
+import { defaultInterviewFactors } from '../domain/hiring'
 import { buildPoolRules, buildScorecardTemplates, buildTargets, buildTerritoryRules } from './targets'
 
 export type DemoLocale = 'zh-CN' | 'en-US'
@@ -118,6 +119,10 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
   const forecastSnapshots = buildForecastSnapshots(ctx, wonTargets)
   // Last, so its ids do not shift anything generated before it.
   const postSale = buildContracts(ctx)
+  // The interview scorecard of the seeds, in the demo's language (after everything else: no id shifts).
+  const interviewTemplates = [
+    { id: ctx.ids.make(ctx.startMs - 199 * 86_400_000), name: ctx.L === 0 ? '销售岗位结构化面试' : 'Structured interview for sales roles', version: 1, factors: defaultInterviewFactors(options.locale), updatedAt: ctx.startMs }
+  ]
 
   // Timelines read in time order.
   const activities = sortByTime(ctx.activities)
@@ -162,7 +167,11 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     instalments: postSale.instalments,
     milestones: postSale.milestones,
     collections: postSale.collections,
-    invoices: postSale.invoices
+    invoices: postSale.invoices,
+    interviewTemplates,
+    candidates: [],
+    interviewScores: [],
+    coachingPlans: []
   }
 }
 

@@ -250,3 +250,57 @@ export function nextStages(from: CandidateStage): readonly CandidateStage[] {
 export function canMove(from: CandidateStage, to: CandidateStage): boolean {
   return NEXT[from].includes(to)
 }
+
+// ---------- the seeds' default ----------
+
+/**
+ * 销售易's interview scorecard as the seeds describe it: drive (why sales, why leave, five-year
+ * plan), sales skill (the most successful or failed deal, told in detail), a role-play ("I am
+ * your customer's CEO: sell me your product"), and work experience (related products,
+ * background). The weights are ours: skill and drive weigh most, the seeds call skill 重中之重.
+ * Workspace content, written once in the workspace's language; the manager edits it after.
+ */
+export function defaultInterviewFactors(language: 'zh-CN' | 'en-US'): InterviewFactor[] {
+  const zh = language === 'zh-CN'
+  const q = (id: string, zhText: string, enText: string): InterviewQuestion => ({ id, text: zh ? zhText : enText })
+  return [
+    {
+      id: 'drive',
+      label: zh ? '驱动力' : 'Drive',
+      weight: 30,
+      questions: [
+        q('drive-why-sales', '你为什么喜欢做销售？', 'Why do you like selling?'),
+        q('drive-why-leave', '为什么要离开上家公司？', 'Why are you leaving your last company?'),
+        q('drive-five-years', '谈谈你对五年内的职业规划', 'Where do you want your career to be in five years?')
+      ]
+    },
+    {
+      id: 'skill',
+      label: zh ? '销售技巧' : 'Sales skill',
+      weight: 30,
+      questions: [
+        q('skill-best-case', '讲述一个你最成功或最失败的销售案例（追问细节）', 'Tell your most successful or most failed deal (probe the details)'),
+        q('skill-control', '你如何把控一个销售项目的推进？', 'How do you keep a deal moving?')
+      ]
+    },
+    {
+      id: 'role-play',
+      label: zh ? '角色扮演' : 'Role-play',
+      weight: 25,
+      rolePlay: true,
+      questions: [
+        q('role-play-ceo', '假设我是你客户的CEO，你如何卖掉你的产品？', "I am your customer's CEO: how do you sell me your product?"),
+        q('role-play-homework', '面试前是否了解我们的产品和客户（做过功课）？', 'Did they learn about our product and customers before coming?')
+      ]
+    },
+    {
+      id: 'experience',
+      label: zh ? '工作经验' : 'Work experience',
+      weight: 15,
+      questions: [
+        q('experience-products', '是否有相关产品的销售经验？', 'Have they sold related products?'),
+        q('experience-background', '学历与从业背景是否符合岗位要求？', 'Do their education and background fit the role?')
+      ]
+    }
+  ]
+}

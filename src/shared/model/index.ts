@@ -28,6 +28,7 @@ export * from './instalment'
 export * from './milestone'
 export * from './collection'
 export * from './invoice'
+export * from './hiring'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -57,6 +58,7 @@ import { instalmentKind } from './instalment'
 import { milestoneKind } from './milestone'
 import { collectionKind } from './collection'
 import { invoiceKind } from './invoice'
+import { candidateKind, coachingPlanKind, interviewScoreKind, interviewTemplateKind } from './hiring'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -89,7 +91,11 @@ export const modelKinds = {
   instalments: instalmentKind,
   milestones: milestoneKind,
   collections: collectionKind,
-  invoices: invoiceKind
+  invoices: invoiceKind,
+  interviewTemplates: interviewTemplateKind,
+  candidates: candidateKind,
+  interviewScores: interviewScoreKind,
+  coachingPlans: coachingPlanKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

@@ -29,7 +29,11 @@ import type {
   TerritoryRule,
   Transcript,
   TranscriptSegment,
-  User
+  User,
+  Candidate,
+  CoachingPlan,
+  InterviewScore,
+  InterviewTemplate
 } from '@shared/model'
 import { migrateRole } from '@shared/model/user'
 import type { OutboxEntry } from '@shared/sync/op'
@@ -174,6 +178,17 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     stores: {
       analyticsSettings: 'id'
     }
+  },
+  {
+    // Hiring (issue 21): candidates by team and stage, interviewers' scores by candidate (and by
+    // interviewer, for "my interviews"), the interview scorecard, and hired reps' coaching plans.
+    version: 11,
+    stores: {
+      interviewTemplates: 'id',
+      candidates: 'id, orgUnitId, stage, externalId',
+      interviewScores: 'id, candidateId, interviewerId',
+      coachingPlans: 'id, repId, orgUnitId'
+    }
   }
 ]
 
@@ -213,6 +228,10 @@ export class CockpitDb extends Dexie {
   milestones!: EntityTable<Milestone, 'id'>
   collections!: EntityTable<Collection, 'id'>
   invoices!: EntityTable<Invoice, 'id'>
+  interviewTemplates!: EntityTable<InterviewTemplate, 'id'>
+  candidates!: EntityTable<Candidate, 'id'>
+  interviewScores!: EntityTable<InterviewScore, 'id'>
+  coachingPlans!: EntityTable<CoachingPlan, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -94,7 +94,21 @@ const rows = {
     { id: 'col-sh', contractId: 'k-sh' },
     { id: 'col-bj', contractId: 'k-bj' }
   ],
-  invoices: [{ id: 'inv-bj', contractId: 'k-bj' }]
+  invoices: [{ id: 'inv-bj', contractId: 'k-bj' }],
+  // Hiring: a candidate for a Beijing team leaves with the region, their scores with them.
+  candidates: [
+    { id: 'cand-sh', orgUnitId: 't-sh' },
+    { id: 'cand-bj', orgUnitId: 't-bj' }
+  ],
+  interviewScores: [
+    { id: 'is-sh', candidateId: 'cand-sh' },
+    { id: 'is-bj', candidateId: 'cand-bj' }
+  ],
+  coachingPlans: [
+    { id: 'cp-sh', orgUnitId: 't-sh' },
+    { id: 'cp-bj', orgUnitId: 't-bj' }
+  ],
+  interviewTemplates: [{ id: 'it-1' }]
 }
 
 describe('rowsToPurge', () => {
@@ -118,7 +132,10 @@ describe('rowsToPurge', () => {
       instalments: ['i-bj'],
       milestones: ['m-bj'],
       collections: ['col-bj'],
-      invoices: ['inv-bj']
+      invoices: ['inv-bj'],
+      candidates: ['cand-bj'],
+      interviewScores: ['is-bj'],
+      coachingPlans: ['cp-bj']
     })
   })
 
