@@ -19,7 +19,7 @@ const texts = {
     team: '招聘团队',
     interviewers: '面试官',
     switchProfile: '切换身份…',
-    pick: '选择一个人',
+    pick: '选择人员',
     use: '以此身份继续',
     signedIn: (n: string) => `当前登录：${n}`,
     compare: '对比',
@@ -27,7 +27,8 @@ const texts = {
     calls: '通话录音',
     tracker: '辅导进度',
     nameA: '周明',
-    nameB: '孙悦'
+    nameB: '孙悦',
+    firstSkill: '开场'
   },
   'en-US': {
     nav: 'Hiring',
@@ -43,7 +44,8 @@ const texts = {
     calls: 'Calls',
     tracker: 'Coaching tracker',
     nameA: 'Zhou Ming',
-    nameB: 'Sun Yue'
+    nameB: 'Sun Yue',
+    firstSkill: 'Opening'
   }
 }
 
@@ -109,7 +111,9 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     it('two interviewers score on their own, the comparison ranks, and a hire makes a coached rep', async () => {
       const { page } = c
       const [users, units] = await Promise.all([rows<User>(page, 'users'), rows<OrgUnit>(page, 'orgUnits')])
-      const session = (await rows<{ key: string; value: { userId: string } }>(page, 'meta')).find((m) => m.key === 'session')!.value
+      const session = (await rows<{ key: string; value: { userId: string } }>(page, 'meta')).find(
+        (m) => m.key === 'session'
+      )!.value
       const director = users.find((u) => u.id === session.userId)!
       const lead = users.find((u) => u.role === 'team_lead' && u.active)!
       const team = units.find((u) => u.id === lead.orgUnitId)!
@@ -132,7 +136,7 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByTestId('move-interviews').click()
       await until(
         async () => (await page.getByTestId('candidate-stage').innerText()).trim(),
-        (s) => s !== '' && !(/已投递|Applied/.test(s))
+        (s) => s !== '' && !/已投递|Applied/.test(s)
       )
       const candidateUrl = page.url()
 
@@ -149,10 +153,21 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(await page.getByTestId('others-hidden').innerText()).toContain(tx.hiddenWhy)
       expect(await page.getByTestId('others-scores').count()).toBe(0)
       expect(await page.getByTestId('interviewer-row').count()).toBe(0)
+      // Nor in their own form: it starts empty, whatever the previous person at this laptop answered.
+      expect(await page.getByTestId('my-total').innerText()).toMatch(/–/)
+      expect(
+        await page
+          .getByTestId('my-score')
+          .getByText(/^(Saved\.|已保存。)$/)
+          .count()
+      ).toBe(0)
       await c.shot('hiring-02-before-submitting')
       await score(page, () => '5')
       const interviewerRows = page.getByTestId('interviewer-row')
-      await until(() => interviewerRows.count(), (n) => n === 2)
+      await until(
+        () => interviewerRows.count(),
+        (n) => n === 2
+      )
       expect(await interviewerRows.count()).toBe(2)
       await c.shot('hiring-03-both-scores')
       const scores = await rows<InterviewScore>(page, 'interviewScores')
@@ -163,7 +178,10 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('link', { name: tx.nav, exact: true }).click()
       await page.getByRole('tab', { name: tx.compare }).click()
       const compareRows = page.getByTestId('compare-row')
-      await until(() => compareRows.count(), (n) => n === 2)
+      await until(
+        () => compareRows.count(),
+        (n) => n === 2
+      )
       expect(await compareRows.nth(0).getAttribute('data-name')).toBe(tx.nameA)
       expect(Number(await compareRows.nth(0).getAttribute('data-total'))).toBeGreaterThan(60)
       expect(await compareRows.nth(1).getAttribute('data-total')).toBe('')
@@ -171,6 +189,9 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await compareRows.nth(0).click()
       await page.getByTestId('move-offer').click()
       await page.getByTestId('hire-open').click()
+      // The tracker's skills (the demo's call scorecard) are offered first.
+      await page.getByTestId('hire-skills').waitFor()
+      await page.waitForTimeout(500)
       await c.shot('hiring-05-hire')
       await page.getByTestId('hire-confirm').click()
       await page.getByTestId('hired-rep').waitFor({ timeout: 30_000 })
@@ -183,7 +204,10 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       const rep = after.find((u) => u.name === tx.nameA)!
       expect(rep).toMatchObject({ role: 'rep', orgUnitId: team.id, active: true })
       const plans = await rows<CoachingPlan>(page, 'coachingPlans')
-      expect(plans.find((p) => p.repId === rep.id)).toMatchObject({ coachId: lead.id, orgUnitId: team.id })
+      // Coached by the team's lead, on the tracker's skills (the demo's call scorecard), from step one.
+      const plan = plans.find((p) => p.repId === rep.id)
+      expect(plan).toMatchObject({ coachId: lead.id, orgUnitId: team.id })
+      expect(plan?.skills).toContain(tx.firstSkill)
       await page.getByRole('link', { name: tx.calls, exact: true }).click()
       await page.getByRole('tab', { name: tx.tracker }).click()
       const row = page.locator(`[data-testid="tracker-row"][data-rep="${tx.nameA}"]`)

@@ -18,7 +18,9 @@ interface Rejected {
   details?: { rejected: { code: string; permission?: string }[] }
 }
 
-const stores: [string, () => Promise<HubStore>][] = [['PGlite', () => openPglite(mkdtempSync(join(tmpdir(), 'cockpit-hub-hiring-')))]]
+const stores: [string, () => Promise<HubStore>][] = [
+  ['PGlite', () => openPglite(mkdtempSync(join(tmpdir(), 'cockpit-hub-hiring-')))]
+]
 if (process.env.DATABASE_URL) stores.push(['PostgreSQL', () => openPostgres(process.env.DATABASE_URL!)])
 
 const factors = defaultInterviewFactors('zh-CN')
@@ -54,7 +56,10 @@ for (const [label, open] of stores) {
 
     it('a candidate and their scores travel in the stream of the team they are hired for; another region neither reads nor writes them', async () => {
       const candidateId = randomUUID()
-      const ops = [op('candidates', candidateId, candidate(fx.teamA)), op('interviewScores', randomUUID(), score(candidateId, fx.users.managerA))]
+      const ops = [
+        op('candidates', candidateId, candidate(fx.teamA)),
+        op('interviewScores', randomUUID(), score(candidateId, fx.users.managerA))
+      ]
       const res = await push(fx, fx.tokens.managerA, ops)
       expect(res.statusCode, res.body).toBe(200)
       const head = res.json().streams[fx.regionA] as number
@@ -68,7 +73,14 @@ for (const [label, open] of stores) {
     it('a rep may not manage candidates; nobody scores in another’s name or edits another’s score', async () => {
       const candidateId = randomUUID()
       const mine = randomUUID()
-      expect((await push(fx, fx.tokens.managerA, [op('candidates', candidateId, candidate(fx.teamA)), op('interviewScores', mine, score(candidateId, fx.users.managerA))])).statusCode).toBe(200)
+      expect(
+        (
+          await push(fx, fx.tokens.managerA, [
+            op('candidates', candidateId, candidate(fx.teamA)),
+            op('interviewScores', mine, score(candidateId, fx.users.managerA))
+          ])
+        ).statusCode
+      ).toBe(200)
       const cases: [string, ReturnType<typeof op>, string][] = [
         [fx.tokens.repA, op('candidates', randomUUID(), candidate(fx.teamA)), 'hiring.manage'],
         [fx.tokens.repA, op('interviewScores', randomUUID(), score(candidateId, fx.users.repA)), 'hiring.score'],
@@ -85,8 +97,12 @@ for (const [label, open] of stores) {
       }
       // Their own: accepted, a later edit and the submission too.
       const own = randomUUID()
-      expect((await push(fx, fx.tokens.director, [op('interviewScores', own, score(candidateId, fx.users.director))])).statusCode).toBe(200)
-      const edit = await push(fx, fx.tokens.director, [op('interviewScores', own, { answers: { 'drive-why-sales': 5 }, submittedAt: 3 })])
+      expect(
+        (await push(fx, fx.tokens.director, [op('interviewScores', own, score(candidateId, fx.users.director))])).statusCode
+      ).toBe(200)
+      const edit = await push(fx, fx.tokens.director, [
+        op('interviewScores', own, { answers: { 'drive-why-sales': 5 }, submittedAt: 3 })
+      ])
       expect(edit.statusCode, edit.body).toBe(200)
     })
   })

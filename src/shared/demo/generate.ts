@@ -121,7 +121,13 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
   const postSale = buildContracts(ctx)
   // The interview scorecard of the seeds, in the demo's language (after everything else: no id shifts).
   const interviewTemplates = [
-    { id: ctx.ids.make(ctx.startMs - 199 * 86_400_000), name: ctx.L === 0 ? '销售岗位结构化面试' : 'Structured interview for sales roles', version: 1, factors: defaultInterviewFactors(options.locale), updatedAt: ctx.startMs }
+    {
+      id: ctx.ids.make(ctx.startMs - 199 * 86_400_000),
+      name: ctx.L === 0 ? '销售岗位结构化面试' : 'Structured interview for sales roles',
+      version: 1,
+      factors: defaultInterviewFactors(options.locale),
+      updatedAt: ctx.startMs
+    }
   ]
 
   // Timelines read in time order.

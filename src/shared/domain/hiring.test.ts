@@ -14,7 +14,15 @@ import {
 
 // The seeds' model: drive 30, sales skill 30, role-play 25, experience 15.
 const factors: InterviewFactor[] = [
-  { id: 'drive', label: 'Drive', weight: 30, questions: [{ id: 'd1', text: 'Why sales?' }, { id: 'd2', text: 'Why leave?' }] },
+  {
+    id: 'drive',
+    label: 'Drive',
+    weight: 30,
+    questions: [
+      { id: 'd1', text: 'Why sales?' },
+      { id: 'd2', text: 'Why leave?' }
+    ]
+  },
   { id: 'skill', label: 'Sales skill', weight: 30, questions: [{ id: 's1', text: 'Best and worst deal' }] },
   { id: 'role', label: 'Role-play', weight: 25, rolePlay: true, questions: [{ id: 'r1', text: 'Sell to the CEO' }] },
   { id: 'exp', label: 'Experience', weight: 15, questions: [{ id: 'e1', text: 'Related products' }] }
@@ -67,7 +75,7 @@ describe('independent scoring', () => {
   const a = score({ interviewerId: 'amy', answers: { d1: 5 } })
   const bDraft = score({ interviewerId: 'bo', answers: { d1: 2 }, submittedAt: undefined })
 
-  it("an interviewer who has not submitted sees only their own score", () => {
+  it('an interviewer who has not submitted sees only their own score', () => {
     expect(visibleScores([a, bDraft], 'bo', ['amy', 'bo']).map((s) => s.interviewerId)).toEqual(['bo'])
     expect(othersHidden([a, bDraft], 'bo', ['amy', 'bo'])).toBe(true)
     // Not even a score started yet: nothing of Amy's.

@@ -66,7 +66,8 @@ export function templateProblems(factors: readonly InterviewFactor[]): TemplateP
     const label = f.label.trim()
     if (!label) out.push({ code: 'hiring.template.factor-no-label', n: i + 1 })
     const name = label || String(i + 1)
-    if (!Number.isInteger(f.weight) || f.weight < 0 || f.weight > 100) out.push({ code: 'hiring.template.weight-range', factor: name })
+    if (!Number.isInteger(f.weight) || f.weight < 0 || f.weight > 100)
+      out.push({ code: 'hiring.template.weight-range', factor: name })
     if (f.questions.length === 0) out.push({ code: 'hiring.template.factor-no-questions', factor: name })
     f.questions.forEach((q, j) => {
       if (!q.text.trim()) out.push({ code: 'hiring.template.question-empty', factor: name, n: j + 1 })
@@ -125,7 +126,14 @@ export function interviewTotal(template: Pick<TemplateSnapshot, 'factors'>, answ
       weightAnswered += f.weight
       points += f.weight * score
     }
-    return { factorId: f.id, label: f.label, weight: f.weight, score: score === null ? null : round1(score), answered: scored.length, questions: f.questions.length }
+    return {
+      factorId: f.id,
+      label: f.label,
+      weight: f.weight,
+      score: score === null ? null : round1(score),
+      answered: scored.length,
+      questions: f.questions.length
+    }
   })
   const anyAnswered = factors.some((f) => f.score !== null)
   const total = !anyAnswered ? null : weightAnswered > 0 ? round1(points / weightAnswered) : 0
@@ -140,7 +148,11 @@ export function interviewTotal(template: Pick<TemplateSnapshot, 'factors'>, answ
  * point of several interviewers). Someone who does not interview this candidate (the hiring
  * manager reading the comparison) sees every submitted score; drafts stay their author's.
  */
-export function visibleScores<S extends InterviewScoreLike>(scores: readonly S[], viewerId: string, interviewerIds: readonly string[]): S[] {
+export function visibleScores<S extends InterviewScoreLike>(
+  scores: readonly S[],
+  viewerId: string,
+  interviewerIds: readonly string[]
+): S[] {
   const live = scores.filter((s) => !s.deleted)
   const mine = live.filter((s) => s.interviewerId === viewerId)
   const interviewing = interviewerIds.includes(viewerId) || mine.length > 0
@@ -149,7 +161,11 @@ export function visibleScores<S extends InterviewScoreLike>(scores: readonly S[]
 }
 
 /** Whether the viewer has yet to submit before seeing the others (the UI says so instead of showing them). */
-export function othersHidden(scores: readonly InterviewScoreLike[], viewerId: string, interviewerIds: readonly string[]): boolean {
+export function othersHidden(
+  scores: readonly InterviewScoreLike[],
+  viewerId: string,
+  interviewerIds: readonly string[]
+): boolean {
   const live = scores.filter((s) => !s.deleted)
   const mine = live.filter((s) => s.interviewerId === viewerId)
   const interviewing = interviewerIds.includes(viewerId) || mine.length > 0
@@ -188,18 +204,28 @@ export function candidateSummary(candidateId: string, scores: readonly Interview
   const done = scores.filter((s) => s.candidateId === candidateId && !s.deleted && s.submittedAt !== undefined)
   // One score per interviewer: the latest submitted, should a sync bring two.
   const byInterviewer = new Map<string, InterviewScoreLike>()
-  for (const s of [...done].sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0) || a.id.localeCompare(b.id))) byInterviewer.set(s.interviewerId, s)
+  for (const s of [...done].sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0) || a.id.localeCompare(b.id)))
+    byInterviewer.set(s.interviewerId, s)
   const list = [...byInterviewer.values()]
   const totals = list.map((s) => ({ s, t: interviewTotal(s.template, s.answers) }))
   const interviewers = totals
-    .map(({ s, t }) => ({ interviewerId: s.interviewerId, total: t.total, coverage: t.coverage, templateVersion: s.template.version }))
+    .map(({ s, t }) => ({
+      interviewerId: s.interviewerId,
+      total: t.total,
+      coverage: t.coverage,
+      templateVersion: s.template.version
+    }))
     .sort((a, b) => a.interviewerId.localeCompare(b.interviewerId))
   const scored = interviewers.map((i) => i.total).filter((t): t is number => t !== null)
   const order: { id: string; label: string; weight: number }[] = []
   const newestFirst = [...list].sort((a, b) => b.template.version - a.template.version)
-  for (const s of newestFirst) for (const f of s.template.factors) if (!order.some((o) => o.id === f.id)) order.push({ id: f.id, label: f.label, weight: f.weight })
+  for (const s of newestFirst)
+    for (const f of s.template.factors)
+      if (!order.some((o) => o.id === f.id)) order.push({ id: f.id, label: f.label, weight: f.weight })
   const factors: FactorSummary[] = order.map((o) => {
-    const values = totals.map(({ t }) => t.factors.find((f) => f.factorId === o.id)?.score).filter((v): v is number => typeof v === 'number')
+    const values = totals
+      .map(({ t }) => t.factors.find((f) => f.factorId === o.id)?.score)
+      .filter((v): v is number => typeof v === 'number')
     return {
       factorId: o.id,
       label: o.label,
@@ -219,11 +245,15 @@ export function candidateSummary(candidateId: string, scores: readonly Interview
 }
 
 /** Candidates for one role side by side, best total first; candidates nobody has scored last, by name. */
-export function compareCandidates<C extends { id: string; name: string }>(candidates: readonly C[], scores: readonly InterviewScoreLike[]): (CandidateSummary & { candidate: C })[] {
+export function compareCandidates<C extends { id: string; name: string }>(
+  candidates: readonly C[],
+  scores: readonly InterviewScoreLike[]
+): (CandidateSummary & { candidate: C })[] {
   return candidates
     .map((c) => ({ ...candidateSummary(c.id, scores), candidate: c }))
     .sort((a, b) => {
-      if (a.total === null || b.total === null) return a.total === null && b.total === null ? a.candidate.name.localeCompare(b.candidate.name) : a.total === null ? 1 : -1
+      if (a.total === null || b.total === null)
+        return a.total === null && b.total === null ? a.candidate.name.localeCompare(b.candidate.name) : a.total === null ? 1 : -1
       return b.total - a.total || (a.spread ?? 0) - (b.spread ?? 0) || a.candidate.name.localeCompare(b.candidate.name)
     })
 }
@@ -279,7 +309,11 @@ export function defaultInterviewFactors(language: 'zh-CN' | 'en-US'): InterviewF
       label: zh ? '销售技巧' : 'Sales skill',
       weight: 30,
       questions: [
-        q('skill-best-case', '讲述一个你最成功或最失败的销售案例（追问细节）', 'Tell your most successful or most failed deal (probe the details)'),
+        q(
+          'skill-best-case',
+          '讲述一个你最成功或最失败的销售案例（追问细节）',
+          'Tell your most successful or most failed deal (probe the details)'
+        ),
         q('skill-control', '你如何把控一个销售项目的推进？', 'How do you keep a deal moving?')
       ]
     },
@@ -289,8 +323,16 @@ export function defaultInterviewFactors(language: 'zh-CN' | 'en-US'): InterviewF
       weight: 25,
       rolePlay: true,
       questions: [
-        q('role-play-ceo', '假设我是你客户的CEO，你如何卖掉你的产品？', "I am your customer's CEO: how do you sell me your product?"),
-        q('role-play-homework', '面试前是否了解我们的产品和客户（做过功课）？', 'Did they learn about our product and customers before coming?')
+        q(
+          'role-play-ceo',
+          '假设我是你客户的CEO，你如何卖掉你的产品？',
+          "I am your customer's CEO: how do you sell me your product?"
+        ),
+        q(
+          'role-play-homework',
+          '面试前是否了解我们的产品和客户（做过功课）？',
+          'Did they learn about our product and customers before coming?'
+        )
       ]
     },
     {

@@ -29,7 +29,12 @@ export const InterviewTemplate = RecordBase.extend({
   updatedBy: Id.optional()
 })
 export type InterviewTemplate = z.infer<typeof InterviewTemplate>
-export const interviewTemplateKind = defineKind({ table: 'interviewTemplates', schema: InterviewTemplate, version: 1, merge: 'record' })
+export const interviewTemplateKind = defineKind({
+  table: 'interviewTemplates',
+  schema: InterviewTemplate,
+  version: 1,
+  merge: 'record'
+})
 
 export const StageStep = z.object({ stage: CandidateStage, at: EpochMs, by: Id.optional() })
 
@@ -56,7 +61,11 @@ export const Candidate = RecordBase.extend({
 export type Candidate = z.infer<typeof Candidate>
 export const candidateKind = defineKind({ table: 'candidates', schema: Candidate, version: 1, merge: 'record' })
 
-export const TemplateSnapshot = z.object({ templateId: Id, version: z.number().int().min(1), factors: z.array(InterviewFactor).min(1).max(12) })
+export const TemplateSnapshot = z.object({
+  templateId: Id,
+  version: z.number().int().min(1),
+  factors: z.array(InterviewFactor).min(1).max(12)
+})
 
 /** One interviewer's score of one candidate: per question 1–5 with notes; a draft until submitted. */
 export const InterviewScore = RecordBase.extend({

@@ -52,7 +52,12 @@ export async function currentInterviewTemplate(): Promise<InterviewTemplate | un
  * Save the scorecard after the editor's checks (weights add up to 100, every factor named with
  * questions). An edit bumps the version; scores already made keep the factors they were made with.
  */
-export async function saveInterviewTemplate(draft: { id?: string; name: string; factors: readonly InterviewFactor[]; now?: number }): Promise<InterviewTemplate> {
+export async function saveInterviewTemplate(draft: {
+  id?: string
+  name: string
+  factors: readonly InterviewFactor[]
+  now?: number
+}): Promise<InterviewTemplate> {
   const name = draft.name.trim()
   if (!name) throw new HiringError('hiring.no-name')
   const factors: InterviewFactor[] = draft.factors.map((f) => ({
@@ -133,7 +138,12 @@ export async function moveCandidate(id: string, to: CandidateStage, now = Date.n
   const c = await getDb().candidates.get(id)
   if (!c || c.deleted) throw new HiringError('hiring.no-candidate')
   if (to === 'joined' || !canMove(c.stage, to)) throw new HiringError('hiring.stage-not-allowed', { from: c.stage, to })
-  return write((tx) => tx.update('candidates', id, { stage: to, stageHistory: [...c.stageHistory, { stage: to, at: now, ...(tx.actor ? { by: tx.actor } : {}) }] }))
+  return write((tx) =>
+    tx.update('candidates', id, {
+      stage: to,
+      stageHistory: [...c.stageHistory, { stage: to, at: now, ...(tx.actor ? { by: tx.actor } : {}) }]
+    })
+  )
 }
 
 export async function setInterviewers(id: string, interviewerIds: readonly string[]): Promise<Candidate> {
@@ -191,13 +201,20 @@ export async function saveInterviewScore(p: {
       updatedAt: now
     }
     // Someone not yet listed who scores becomes an interviewer of the candidate.
-    if (!candidate.interviewerIds.includes(tx.actor) && candidate.interviewerIds.length < 12) await tx.update('candidates', candidate.id, { interviewerIds: [...candidate.interviewerIds, tx.actor] })
+    if (!candidate.interviewerIds.includes(tx.actor) && candidate.interviewerIds.length < 12)
+      await tx.update('candidates', candidate.id, { interviewerIds: [...candidate.interviewerIds, tx.actor] })
     return existing ? tx.update('interviewScores', row.id, { ...row, notes: row.notes }) : tx.insert('interviewScores', row)
   })
 }
 
 /** How the org editor adds a person (Settings → Organisation's backend: the hub's org route, or the write path offline). */
-export type CreatePerson = (input: { id: string; name: string; email: string; role: UserRole; orgUnitId: string }) => Promise<unknown>
+export type CreatePerson = (input: {
+  id: string
+  name: string
+  email: string
+  role: UserRole
+  orgUnitId: string
+}) => Promise<unknown>
 
 /**
  * Hire a candidate at the offer stage: they become a person of the team they were hired for
@@ -205,7 +222,13 @@ export type CreatePerson = (input: { id: string; name: string; email: string; ro
  * is marked joined with the person's id, and a coaching plan starts at 我说你听 for the chosen
  * skills with their coach.
  */
-export async function hireCandidate(p: { candidateId: string; coachId: string; skills: readonly string[]; createPerson: CreatePerson; now?: number }): Promise<{ userId: string; plan: CoachingPlan }> {
+export async function hireCandidate(p: {
+  candidateId: string
+  coachId: string
+  skills: readonly string[]
+  createPerson: CreatePerson
+  now?: number
+}): Promise<{ userId: string; plan: CoachingPlan }> {
   const db = getDb()
   const c = await db.candidates.get(p.candidateId)
   if (!c || c.deleted) throw new HiringError('hiring.no-candidate')
@@ -216,9 +239,14 @@ export async function hireCandidate(p: { candidateId: string; coachId: string; s
   const now = p.now ?? Date.now()
   const userId = c.userId ?? newId()
   // A hire retried after a failure finds the person already made and does not make another.
-  if (!c.userId || !(await db.users.get(userId))) await p.createPerson({ id: userId, name: c.name, email: c.email ?? '', role: c.role, orgUnitId: c.orgUnitId })
+  if (!c.userId || !(await db.users.get(userId)))
+    await p.createPerson({ id: userId, name: c.name, email: c.email ?? '', role: c.role, orgUnitId: c.orgUnitId })
   const plan = await write(async (tx) => {
-    await tx.update('candidates', c.id, { stage: 'joined', userId, stageHistory: [...c.stageHistory, { stage: 'joined', at: now, ...(tx.actor ? { by: tx.actor } : {}) }] })
+    await tx.update('candidates', c.id, {
+      stage: 'joined',
+      userId,
+      stageHistory: [...c.stageHistory, { stage: 'joined', at: now, ...(tx.actor ? { by: tx.actor } : {}) }]
+    })
     return tx.insert('coachingPlans', {
       id: newId(),
       repId: userId,

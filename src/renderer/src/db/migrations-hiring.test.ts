@@ -27,8 +27,28 @@ describe('schema version 11: hiring', () => {
     const team = sample.orgUnits.find((u) => u.kind === 'team')!
     const template = sample.interviewTemplates[0]!
     await db.interviewTemplates.add(template)
-    await db.candidates.add({ id: 'c1', name: '周明', role: 'rep', orgUnitId: team.id, stage: 'interviews', stageHistory: [{ stage: 'applied', at: 1 }, { stage: 'interviews', at: 2 }], interviewerIds: ['u1', 'u2'], templateId: template.id, createdAt: 1 })
-    await db.interviewScores.add({ id: 's1', candidateId: 'c1', interviewerId: 'u1', template: { templateId: template.id, version: 1, factors: template.factors }, answers: { 'drive-why-sales': 4 }, updatedAt: 3 })
+    await db.candidates.add({
+      id: 'c1',
+      name: '周明',
+      role: 'rep',
+      orgUnitId: team.id,
+      stage: 'interviews',
+      stageHistory: [
+        { stage: 'applied', at: 1 },
+        { stage: 'interviews', at: 2 }
+      ],
+      interviewerIds: ['u1', 'u2'],
+      templateId: template.id,
+      createdAt: 1
+    })
+    await db.interviewScores.add({
+      id: 's1',
+      candidateId: 'c1',
+      interviewerId: 'u1',
+      template: { templateId: template.id, version: 1, factors: template.factors },
+      answers: { 'drive-why-sales': 4 },
+      updatedAt: 3
+    })
     await db.coachingPlans.add({ id: 'p1', repId: 'r1', coachId: 'u1', orgUnitId: team.id, skills: ['开场'], startedAt: 4 })
     expect(await db.candidates.where('orgUnitId').equals(team.id).count()).toBe(1)
     expect(await db.candidates.where('stage').equals('interviews').count()).toBe(1)

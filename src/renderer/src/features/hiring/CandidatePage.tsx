@@ -1,10 +1,36 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip
+} from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { Candidate, InterviewScore, InterviewTemplate } from '@shared/model'
-import { candidateSummary, interviewTotal, nextStages, othersHidden, visibleScores, WIDE_SPREAD, type InterviewFactor } from '@shared/domain/hiring'
+import {
+  candidateSummary,
+  interviewTotal,
+  nextStages,
+  othersHidden,
+  visibleScores,
+  WIDE_SPREAD,
+  type InterviewFactor
+} from '@shared/domain/hiring'
 import { templateSkills } from '@shared/domain/coaching'
 import { getDb } from '../../db/database'
 import { hireCandidate, moveCandidate, saveInterviewScore, setInterviewers } from '../../db/hiring'
@@ -26,7 +52,10 @@ export function CandidatePage(): React.ReactNode {
   const manage = usePermission('hiring.manage')
   const data = useLiveQuery(async () => {
     const db = getDb()
-    const [candidate, scores] = await Promise.all([db.candidates.get(id), db.interviewScores.where('candidateId').equals(id).toArray()])
+    const [candidate, scores] = await Promise.all([
+      db.candidates.get(id),
+      db.interviewScores.where('candidateId').equals(id).toArray()
+    ])
     const template = candidate ? await db.interviewTemplates.get(candidate.templateId) : undefined
     return { candidate, scores: scores.filter((s) => !s.deleted), template }
   }, [id])
@@ -44,7 +73,9 @@ export function CandidatePage(): React.ReactNode {
     }
   }
   const moves = nextStages(c.stage).filter((s) => s !== 'joined')
-  const interviewerOptions = [...userById.values()].filter((u) => !u.deleted && u.active && u.role !== 'rep').map((u) => ({ value: u.id, label: u.name }))
+  const interviewerOptions = [...userById.values()]
+    .filter((u) => !u.deleted && u.active && u.role !== 'rep')
+    .map((u) => ({ value: u.id, label: u.name }))
   return (
     <Stack gap="md">
       <div>
@@ -68,7 +99,14 @@ export function CandidatePage(): React.ReactNode {
       <Group gap="xs">
         {moves.map((s) => (
           <Tooltip key={s} label={manage.why} disabled={manage.allowed}>
-            <Button size="xs" variant={s === 'rejected' ? 'default' : 'light'} color={s === 'rejected' ? 'red' : undefined} disabled={!manage.allowed} onClick={() => void run(() => moveCandidate(c.id, s))} data-testid={`move-${s}`}>
+            <Button
+              size="xs"
+              variant={s === 'rejected' ? 'default' : 'light'}
+              color={s === 'rejected' ? 'red' : undefined}
+              disabled={!manage.allowed}
+              onClick={() => void run(() => moveCandidate(c.id, s))}
+              data-testid={`move-${s}`}
+            >
               {t(`move.${s}`)}
             </Button>
           </Tooltip>
@@ -113,7 +151,8 @@ export function CandidatePage(): React.ReactNode {
           />
         </Card>
       </SimpleGrid>
-      {me && template && <MyScore candidate={c} scores={scores} template={template} meId={me.id} />}
+      {/* Keyed by person and candidate: after a profile switch the form must never show the previous interviewer's answers. */}
+      {me && template && <MyScore key={`${me.id}:${c.id}`} candidate={c} scores={scores} template={template} meId={me.id} />}
       {me && <OthersScores candidate={c} scores={scores} meId={me.id} />}
       <Modal opened={hiring} onClose={() => setHiring(false)} title={t('hire.title', { name: c.name })} size="lg">
         {hiring && <HireForm candidate={c} scores={scores} onDone={() => setHiring(false)} />}
@@ -123,7 +162,17 @@ export function CandidatePage(): React.ReactNode {
 }
 
 /** The signed-in interviewer's own score: 1–5 per question with a note, saved as a draft or submitted (final). */
-function MyScore({ candidate, scores, template, meId }: { candidate: Candidate; scores: InterviewScore[]; template: InterviewTemplate; meId: string }): React.ReactNode {
+function MyScore({
+  candidate,
+  scores,
+  template,
+  meId
+}: {
+  candidate: Candidate
+  scores: InterviewScore[]
+  template: InterviewTemplate
+  meId: string
+}): React.ReactNode {
   const { t } = useTranslation('hiring')
   const score = usePermission('hiring.score')
   const mine = scores.find((s) => s.interviewerId === meId)
@@ -259,7 +308,15 @@ function MyScore({ candidate, scores, template, meId }: { candidate: Candidate; 
 }
 
 /** The others' scores and the candidate's result, only once the reader's own score is in (or they do not interview). */
-function OthersScores({ candidate, scores, meId }: { candidate: Candidate; scores: InterviewScore[]; meId: string }): React.ReactNode {
+function OthersScores({
+  candidate,
+  scores,
+  meId
+}: {
+  candidate: Candidate
+  scores: InterviewScore[]
+  meId: string
+}): React.ReactNode {
   const { t } = useTranslation('hiring')
   const { userById } = useWorkspaceData()
   const hidden = othersHidden(scores, meId, candidate.interviewerIds)
@@ -300,14 +357,20 @@ function OthersScores({ candidate, scores, meId }: { candidate: Candidate; score
             const s = visible.find((x) => x.interviewerId === i.interviewerId && x.submittedAt !== undefined)!
             const per = interviewTotal(s.template, s.answers)
             return (
-              <Table.Tr key={i.interviewerId} data-testid="interviewer-row" data-interviewer={userById.get(i.interviewerId)?.name}>
+              <Table.Tr
+                key={i.interviewerId}
+                data-testid="interviewer-row"
+                data-interviewer={userById.get(i.interviewerId)?.name}
+              >
                 <Table.Td>
                   {userById.get(i.interviewerId)?.name ?? t('unknown')}
                   <Text span size="xs" c="dimmed">{` · v${i.templateVersion}`}</Text>
                 </Table.Td>
                 <Table.Td className="tabular" fw={600}>
                   {i.total ?? '–'}
-                  {i.coverage < 1 && <Text span size="xs" c="dimmed">{` (${t('others.coverage', { pct: Math.round(i.coverage * 100) })})`}</Text>}
+                  {i.coverage < 1 && (
+                    <Text span size="xs" c="dimmed">{` (${t('others.coverage', { pct: Math.round(i.coverage * 100) })})`}</Text>
+                  )}
                 </Table.Td>
                 {summary.factors.map((f) => (
                   <Table.Td key={f.factorId} className="tabular">
@@ -347,20 +410,30 @@ function OthersScores({ candidate, scores, meId }: { candidate: Candidate; score
 }
 
 /** The hire: the candidate becomes a person of their team (through the org editor's own path) with a coaching plan. */
-function HireForm({ candidate, scores, onDone }: { candidate: Candidate; scores: InterviewScore[]; onDone: () => void }): React.ReactNode {
+function HireForm({
+  candidate,
+  scores,
+  onDone
+}: {
+  candidate: Candidate
+  scores: InterviewScore[]
+  onDone: () => void
+}): React.ReactNode {
   const { t } = useTranslation('hiring')
   const { users } = useWorkspaceData()
   const me = useMe()
   const people = usePermission('people.manage')
-  const callTemplates = useLiveQuery(() => getDb().scorecardTemplates.toArray(), []) ?? []
+  const callTemplates = useLiveQuery(() => getDb().scorecardTemplates.toArray(), [])
   // The tracker's skills (the call scorecards'); without any, the interview's factors, weakest first.
   const summary = candidateSummary(candidate.id, scores)
   const factorSkills = [...summary.factors].sort((a, b) => (a.mean ?? 101) - (b.mean ?? 101)).map((f) => f.label)
-  const trackerSkills = templateSkills(callTemplates.filter((x) => !x.deleted))
+  const trackerSkills = templateSkills((callTemplates ?? []).filter((x) => !x.deleted))
   const skillOptions = [...new Set([...trackerSkills, ...factorSkills])]
   const lead = users.find((u) => u.active && u.role === 'team_lead' && u.orgUnitId === candidate.orgUnitId)
   const [coachId, setCoachId] = useState<string | null>(lead?.id ?? me?.id ?? null)
-  const [skills, setSkills] = useState<string[]>((trackerSkills.length ? trackerSkills : factorSkills).slice(0, 3))
+  // Until the manager picks, the first three tracker skills (read once the call scorecards have loaded).
+  const [picked, setSkills] = useState<string[] | null>(null)
+  const skills = picked ?? (callTemplates ? (trackerSkills.length ? trackerSkills : factorSkills).slice(0, 3) : [])
   const [email, setEmail] = useState(candidate.email ?? '')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -392,9 +465,30 @@ function HireForm({ candidate, scores, onDone }: { candidate: Candidate; scores:
           {people.why}
         </Alert>
       )}
-      <TextInput label={t('new.email')} description={hub ? t('hire.emailHub') : undefined} required={hub} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-      <Select label={t('hire.coach')} data={coaches} value={coachId} onChange={setCoachId} searchable allowDeselect={false} data-testid="hire-coach" />
-      <MultiSelect label={t('hire.skills')} description={t('hire.skillsHint')} data={skillOptions} value={skills} onChange={setSkills} data-testid="hire-skills" />
+      <TextInput
+        label={t('new.email')}
+        description={hub ? t('hire.emailHub') : undefined}
+        required={hub}
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+      />
+      <Select
+        label={t('hire.coach')}
+        data={coaches}
+        value={coachId}
+        onChange={setCoachId}
+        searchable
+        allowDeselect={false}
+        data-testid="hire-coach"
+      />
+      <MultiSelect
+        label={t('hire.skills')}
+        description={t('hire.skillsHint')}
+        data={skillOptions}
+        value={skills}
+        onChange={setSkills}
+        data-testid="hire-skills"
+      />
       {error && (
         <Alert color="red" py={6} data-testid="hire-error">
           {error}
@@ -404,7 +498,13 @@ function HireForm({ candidate, scores, onDone }: { candidate: Candidate; scores:
         <Button variant="default" onClick={onDone}>
           {t('cancel')}
         </Button>
-        <Button color="green" onClick={() => void hire()} loading={busy} disabled={!people.allowed || skills.length === 0 || !coachId} data-testid="hire-confirm">
+        <Button
+          color="green"
+          onClick={() => void hire()}
+          loading={busy}
+          disabled={!people.allowed || skills.length === 0 || !coachId}
+          data-testid="hire-confirm"
+        >
           {t('hire.confirm')}
         </Button>
       </Group>

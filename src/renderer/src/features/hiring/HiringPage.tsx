@@ -1,10 +1,35 @@
 import { useMemo, useState } from 'react'
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, MultiSelect, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Tooltip
+} from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import type { Candidate, InterviewScore } from '@shared/model'
-import { CANDIDATE_STAGES, compareCandidates, othersHidden, visibleScores, WIDE_SPREAD, type CandidateStage } from '@shared/domain/hiring'
+import {
+  CANDIDATE_STAGES,
+  compareCandidates,
+  othersHidden,
+  visibleScores,
+  WIDE_SPREAD,
+  type CandidateStage
+} from '@shared/domain/hiring'
 import { getDb } from '../../db/database'
 import { addCandidate, ensureInterviewTemplate } from '../../db/hiring'
 import { useWorkspaceData } from '../../app/workspace-data'
@@ -15,7 +40,13 @@ import { ScorecardEditor } from './ScorecardEditor'
 
 const NONE: never[] = []
 
-export const STAGE_COLOR: Record<CandidateStage, string> = { applied: 'gray', interviews: 'blue', offer: 'orange', joined: 'green', rejected: 'red' }
+export const STAGE_COLOR: Record<CandidateStage, string> = {
+  applied: 'gray',
+  interviews: 'blue',
+  offer: 'orange',
+  joined: 'green',
+  rejected: 'red'
+}
 
 /** Everything hiring reads, live: candidates, every score (the views apply the independence rule), the scorecard. */
 export function useHiringData(): { candidates: Candidate[]; scores: InterviewScore[] } | undefined {
@@ -78,7 +109,10 @@ function CandidateList({ candidates, scores }: { candidates: Candidate[]; scores
   const rows = useMemo(
     () =>
       [...candidates].sort(
-        (a, b) => CANDIDATE_STAGES.indexOf(a.stage) - CANDIDATE_STAGES.indexOf(b.stage) || b.createdAt - a.createdAt || a.name.localeCompare(b.name)
+        (a, b) =>
+          CANDIDATE_STAGES.indexOf(a.stage) - CANDIDATE_STAGES.indexOf(b.stage) ||
+          b.createdAt - a.createdAt ||
+          a.name.localeCompare(b.name)
       ),
     [candidates]
   )
@@ -115,7 +149,9 @@ function CandidateList({ candidates, scores }: { candidates: Candidate[]; scores
                     {t(`stage.${c.stage}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{c.interviewerIds.map((id) => userById.get(id)?.name ?? t('unknown')).join(t('listSeparator'))}</Table.Td>
+                <Table.Td>
+                  {c.interviewerIds.map((id) => userById.get(id)?.name ?? t('unknown')).join(t('listSeparator'))}
+                </Table.Td>
                 <Table.Td>
                   {t('list.submitted', { count: submitted, of: c.interviewerIds.length })}
                   {c.interviewerIds.includes(me?.id ?? '') && (
@@ -146,7 +182,10 @@ function Comparison({ candidates, scores }: { candidates: Candidate[]; scores: I
   const roles = useMemo(() => {
     const keys = new Map<string, { orgUnitId: string; role: Candidate['role'] }>()
     for (const c of candidates) keys.set(`${c.orgUnitId}|${c.role}`, { orgUnitId: c.orgUnitId, role: c.role })
-    return [...keys].map(([value, k]) => ({ value, label: `${orgUnitById.get(k.orgUnitId)?.name ?? t('unknown')} · ${t(`role.${k.role}`)}` }))
+    return [...keys].map(([value, k]) => ({
+      value,
+      label: `${orgUnitById.get(k.orgUnitId)?.name ?? t('unknown')} · ${t(`role.${k.role}`)}`
+    }))
   }, [candidates, orgUnitById, t])
   const [picked, setPicked] = useState<string | null>(null)
   const key = picked ?? roles[0]?.value ?? null
@@ -154,13 +193,32 @@ function Comparison({ candidates, scores }: { candidates: Candidate[]; scores: I
   const rows = compareCandidates(
     pool,
     // What the reader may see: per candidate, the independence rule.
-    pool.flatMap((c) => visibleScores(scores.filter((s) => s.candidateId === c.id), me?.id ?? '', c.interviewerIds))
+    pool.flatMap((c) =>
+      visibleScores(
+        scores.filter((s) => s.candidateId === c.id),
+        me?.id ?? '',
+        c.interviewerIds
+      )
+    )
   )
-  const factorCols = rows.flatMap((r) => r.factors).reduce<{ id: string; label: string; weight: number }[]>((acc, f) => (acc.some((a) => a.id === f.factorId) ? acc : [...acc, { id: f.factorId, label: f.label, weight: f.weight }]), [])
+  const factorCols = rows
+    .flatMap((r) => r.factors)
+    .reduce<{ id: string; label: string; weight: number }[]>(
+      (acc, f) => (acc.some((a) => a.id === f.factorId) ? acc : [...acc, { id: f.factorId, label: f.label, weight: f.weight }]),
+      []
+    )
   if (roles.length === 0) return <Text c="dimmed">{t('list.empty')}</Text>
   return (
     <Stack gap="sm">
-      <Select label={t('compare.role')} data={roles} value={key} onChange={setPicked} allowDeselect={false} w={320} data-testid="compare-role" />
+      <Select
+        label={t('compare.role')}
+        data={roles}
+        value={key}
+        onChange={setPicked}
+        allowDeselect={false}
+        w={320}
+        data-testid="compare-role"
+      />
       <Text size="sm" c="dimmed">
         {t('compare.hint', { wide: WIDE_SPREAD })}
       </Text>
@@ -182,7 +240,11 @@ function Comparison({ candidates, scores }: { candidates: Candidate[]; scores: I
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => {
-              const hidden = othersHidden(scores.filter((s) => s.candidateId === r.candidateId), me?.id ?? '', r.candidate.interviewerIds)
+              const own = scores.filter((s) => s.candidateId === r.candidateId)
+              // Say "hidden" only where there is something to hide: another interviewer's submitted score.
+              const hidden =
+                othersHidden(own, me?.id ?? '', r.candidate.interviewerIds) &&
+                own.some((s) => s.interviewerId !== me?.id && s.submittedAt !== undefined)
               return (
                 <Table.Tr
                   key={r.candidateId}
@@ -214,17 +276,27 @@ function Comparison({ candidates, scores }: { candidates: Candidate[]; scores: I
                         {r.total ?? '–'}
                       </Table.Td>
                       <Table.Td className="tabular">
-                        {r.spread === null ? '–' : r.spread >= WIDE_SPREAD ? <Badge color="red" size="sm" variant="light">{r.spread}</Badge> : r.spread}
+                        {r.spread === null ? (
+                          '–'
+                        ) : r.spread >= WIDE_SPREAD ? (
+                          <Badge color="red" size="sm" variant="light">
+                            {r.spread}
+                          </Badge>
+                        ) : (
+                          r.spread
+                        )}
                       </Table.Td>
                       {factorCols.map((f) => {
                         const s = r.factors.find((x) => x.factorId === f.id)
                         return (
                           <Table.Td key={f.id} className="tabular">
-                            {s?.mean == null ? '–' : s.spread ? `${s.mean} ±${s.spread / 2}` : s.mean}
+                            {s?.mean == null ? '–' : s.spread ? `${s.mean} ±${Math.round(s.spread * 5) / 10}` : s.mean}
                           </Table.Td>
                         )
                       })}
-                      <Table.Td className="tabular">{t('list.submitted', { count: r.interviewers.length, of: r.candidate.interviewerIds.length })}</Table.Td>
+                      <Table.Td className="tabular">
+                        {t('list.submitted', { count: r.interviewers.length, of: r.candidate.interviewerIds.length })}
+                      </Table.Td>
                     </>
                   )}
                 </Table.Tr>
@@ -246,7 +318,16 @@ function NewCandidateForm({ onDone }: { onDone: () => void }): React.ReactNode {
   // Interviewers: anyone who may score (team leads and up, coaches), active.
   const interviewerOptions = users.filter((u) => u.active && u.role !== 'rep').map((u) => ({ value: u.id, label: u.name }))
   const myTeam = orgUnits.find((u) => u.id === me?.orgUnitId && u.kind === 'team')?.id ?? null
-  const [f, setF] = useState({ name: '', role: 'rep' as 'rep' | 'team_lead', orgUnitId: myTeam, interviewerIds: me && me.role !== 'rep' ? [me.id] : [], email: '', phone: '', source: '', note: '' })
+  const [f, setF] = useState({
+    name: '',
+    role: 'rep' as 'rep' | 'team_lead',
+    orgUnitId: myTeam,
+    interviewerIds: me && me.role !== 'rep' ? [me.id] : [],
+    email: '',
+    phone: '',
+    source: '',
+    note: ''
+  })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const save = async (): Promise<void> => {
@@ -264,7 +345,13 @@ function NewCandidateForm({ onDone }: { onDone: () => void }): React.ReactNode {
   }
   return (
     <Stack gap="sm">
-      <TextInput label={t('new.name')} required value={f.name} onChange={(e) => setF({ ...f, name: e.currentTarget.value })} data-testid="candidate-name" />
+      <TextInput
+        label={t('new.name')}
+        required
+        value={f.name}
+        onChange={(e) => setF({ ...f, name: e.currentTarget.value })}
+        data-testid="candidate-name"
+      />
       <Group grow>
         <Select
           label={t('list.role')}
@@ -273,7 +360,15 @@ function NewCandidateForm({ onDone }: { onDone: () => void }): React.ReactNode {
           allowDeselect={false}
           onChange={(v) => setF({ ...f, role: (v as 'rep' | 'team_lead') ?? 'rep' })}
         />
-        <Select label={t('new.team')} required searchable data={teams} value={f.orgUnitId} onChange={(v) => setF({ ...f, orgUnitId: v })} data-testid="candidate-team" />
+        <Select
+          label={t('new.team')}
+          required
+          searchable
+          data={teams}
+          value={f.orgUnitId}
+          onChange={(v) => setF({ ...f, orgUnitId: v })}
+          data-testid="candidate-team"
+        />
       </Group>
       <MultiSelect
         label={t('list.interviewers')}
@@ -289,7 +384,13 @@ function NewCandidateForm({ onDone }: { onDone: () => void }): React.ReactNode {
         <TextInput label={t('new.phone')} value={f.phone} onChange={(e) => setF({ ...f, phone: e.currentTarget.value })} />
         <TextInput label={t('new.source')} value={f.source} onChange={(e) => setF({ ...f, source: e.currentTarget.value })} />
       </Group>
-      <Textarea label={t('new.note')} autosize minRows={2} value={f.note} onChange={(e) => setF({ ...f, note: e.currentTarget.value })} />
+      <Textarea
+        label={t('new.note')}
+        autosize
+        minRows={2}
+        value={f.note}
+        onChange={(e) => setF({ ...f, note: e.currentTarget.value })}
+      />
       {error && (
         <Alert color="red" py={6} data-testid="candidate-error">
           {error}

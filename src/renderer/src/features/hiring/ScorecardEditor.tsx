@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react'
-import { ActionIcon, Alert, Badge, Button, Card, Group, NumberInput, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip
+} from '@mantine/core'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
@@ -32,7 +45,8 @@ export function ScorecardEditor(): React.ReactNode {
   if (!factors) return null
   const problems = templateProblems(factors)
   const sum = weightSum(factors)
-  const setFactor = (i: number, patch: Partial<InterviewFactor>): void => setFactors(factors.map((f, j) => (j === i ? { ...f, ...patch } : f)))
+  const setFactor = (i: number, patch: Partial<InterviewFactor>): void =>
+    setFactors(factors.map((f, j) => (j === i ? { ...f, ...patch } : f)))
   const save = async (): Promise<void> => {
     setError(null)
     setSaved(false)
@@ -62,7 +76,12 @@ export function ScorecardEditor(): React.ReactNode {
         {factors.map((f, i) => (
           <Card key={f.id || i} withBorder padding="sm" data-testid="scorecard-factor">
             <Group align="end" gap="xs">
-              <TextInput label={t('scorecard.factor')} value={f.label} onChange={(e) => setFactor(i, { label: e.currentTarget.value })} w={220} />
+              <TextInput
+                label={t('scorecard.factor')}
+                value={f.label}
+                onChange={(e) => setFactor(i, { label: e.currentTarget.value })}
+                w={220}
+              />
               <NumberInput
                 label={t('scorecard.weight')}
                 value={f.weight}
@@ -74,9 +93,20 @@ export function ScorecardEditor(): React.ReactNode {
                 onChange={(v) => setFactor(i, { weight: typeof v === 'number' ? v : Number(v) || 0 })}
                 data-testid="scorecard-weight"
               />
-              <Switch label={t('scorecard.rolePlay')} checked={Boolean(f.rolePlay)} onChange={(e) => setFactor(i, { rolePlay: e.currentTarget.checked })} mb={6} />
+              <Switch
+                label={t('scorecard.rolePlay')}
+                checked={Boolean(f.rolePlay)}
+                onChange={(e) => setFactor(i, { rolePlay: e.currentTarget.checked })}
+                mb={6}
+              />
               <Tooltip label={t('scorecard.removeFactor')}>
-                <ActionIcon variant="subtle" color="red" aria-label={t('scorecard.removeFactor')} onClick={() => setFactors(factors.filter((_, j) => j !== i))} mb={4}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('scorecard.removeFactor')}
+                  onClick={() => setFactors(factors.filter((_, j) => j !== i))}
+                  mb={4}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -92,21 +122,41 @@ export function ScorecardEditor(): React.ReactNode {
                     size="xs"
                     aria-label={t('scorecard.question')}
                     value={q.text}
-                    onChange={(e) => setFactor(i, { questions: f.questions.map((x, m) => (m === k ? { ...x, text: e.currentTarget.value } : x)) })}
+                    onChange={(e) =>
+                      setFactor(i, {
+                        questions: f.questions.map((x, m) => (m === k ? { ...x, text: e.currentTarget.value } : x))
+                      })
+                    }
                   />
-                  <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('scorecard.removeQuestion')} onClick={() => setFactor(i, { questions: f.questions.filter((_, m) => m !== k) })}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-label={t('scorecard.removeQuestion')}
+                    onClick={() => setFactor(i, { questions: f.questions.filter((_, m) => m !== k) })}
+                  >
                     <IconTrash size={14} />
                   </ActionIcon>
                 </Group>
               ))}
-              <Button variant="subtle" size="compact-xs" leftSection={<IconPlus size={12} />} w="fit-content" onClick={() => setFactor(i, { questions: [...f.questions, { id: '', text: '' }] })}>
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                leftSection={<IconPlus size={12} />}
+                w="fit-content"
+                onClick={() => setFactor(i, { questions: [...f.questions, { id: '', text: '' }] })}
+              >
                 {t('scorecard.addQuestion')}
               </Button>
             </Stack>
           </Card>
         ))}
         <Group>
-          <Button variant="default" leftSection={<IconPlus size={14} />} onClick={() => setFactors([...factors, { id: '', label: '', weight: 0, questions: [{ id: '', text: '' }] }])}>
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setFactors([...factors, { id: '', label: '', weight: 0, questions: [{ id: '', text: '' }] }])}
+          >
             {t('scorecard.addFactor')}
           </Button>
           <Text size="sm" fw={600} c={sum === 100 ? 'teal' : 'red'} data-testid="scorecard-sum">
