@@ -36,8 +36,6 @@ export function permissionRefusal(scope: Scope, op: Op, stored: Record<string, u
   const regionCreated = table === 'orgUnits' && op.fields.kind === 'region' && stored.kind !== 'region'
   const missing = missingPermission(role, table, fields, { regionCreated })
   if (missing) return rejection(role, missing)
-  const notTheirs = interviewScoreRefusal(scope.user.id, table, stored, { ...stored, ...op.fields })
-  if (notTheirs) return rejection(role, notTheirs)
   if (table === 'users' && role !== 'admin') {
     const given = op.fields.role
     const held = stored.role
@@ -58,4 +56,13 @@ export async function postSalePermissionRefusal(scope: Scope, op: Op, stored: Re
   const after = await postSaleRefusal(role, id, op.table, { ...stored, ...op.fields }, read)
   const before = after ?? (Object.keys(stored).length ? await postSaleRefusal(role, id, op.table, stored, read) : undefined)
   return before ? rejection(role, before) : undefined
+}
+
+/**
+ * An interview score is its interviewer's alone (shared/domain/permissions.ts, the app applies
+ * the same): refused when the pusher is not the interviewer the row names, before or after the op.
+ */
+export function interviewScorePermissionRefusal(scope: Scope, op: Op, stored: Record<string, unknown>): PermissionRejection | undefined {
+  const missing = interviewScoreRefusal(scope.user.id, op.table, stored, { ...stored, ...op.fields })
+  return missing ? rejection(scope.user.role, missing) : undefined
 }
