@@ -1,6 +1,6 @@
 import type { ModelTable } from '../shared/model'
 import type { UserRole } from '../shared/model/user'
-import { canGiveRole, missingPermission, postSaleRefusal, refusal, refusalReason, ROLE_RANK, type Permission, type RowReader } from '../shared/domain/permissions'
+import { canGiveRole, interviewScoreRefusal, missingPermission, postSaleRefusal, refusal, refusalReason, ROLE_RANK, type Permission, type RowReader } from '../shared/domain/permissions'
 import type { Op } from '../shared/sync/op'
 import type { OpRejection } from './errors'
 import type { Scope } from './org'
@@ -56,4 +56,13 @@ export async function postSalePermissionRefusal(scope: Scope, op: Op, stored: Re
   const after = await postSaleRefusal(role, id, op.table, { ...stored, ...op.fields }, read)
   const before = after ?? (Object.keys(stored).length ? await postSaleRefusal(role, id, op.table, stored, read) : undefined)
   return before ? rejection(role, before) : undefined
+}
+
+/**
+ * An interview score is its interviewer's alone (shared/domain/permissions.ts, the app applies
+ * the same): refused when the pusher is not the interviewer the row names, before or after the op.
+ */
+export function interviewScorePermissionRefusal(scope: Scope, op: Op, stored: Record<string, unknown>): PermissionRejection | undefined {
+  const missing = interviewScoreRefusal(scope.user.id, op.table, stored, { ...stored, ...op.fields })
+  return missing ? rejection(scope.user.role, missing) : undefined
 }

@@ -8,7 +8,7 @@ import { mergeOp, type Conflict, type RowState } from '../shared/sync/merge'
 import { Op } from '../shared/sync/op'
 import { describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api/text'
 import { HubError, type OpRejection } from './errors'
-import { permissionRefusal, postSalePermissionRefusal } from './permissions'
+import { interviewScorePermissionRefusal, permissionRefusal, postSalePermissionRefusal } from './permissions'
 import { loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
 import { GLOBAL_STREAM, PullQuery, PushBody, type PullAnswer, type PushAnswer } from '../shared/hub-api/sync'
 import type { HubStore, Sql } from './store'
@@ -452,6 +452,7 @@ export class RecordsService {
       }
       const forbidden =
         permissionRefusal(scope, op, rowValuesOf(storedRow)) ??
+        interviewScorePermissionRefusal(scope, op, rowValuesOf(storedRow)) ??
         (await postSalePermissionRefusal(scope, op, rowValuesOf(storedRow), async (table, id) => {
           // This batch's own writes first (a contract pushed with its plan), then the stored cells.
           const inBatch = Object.assign({}, ...ops.filter((o) => o.table === table && o.rowId === id).map((o) => o.fields)) as Record<string, unknown>

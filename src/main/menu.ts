@@ -18,6 +18,7 @@ export const MENU_SECTIONS = [
   'rhythm',
   'collections',
   'analytics',
+  'hiring',
   'settings'
 ] as const
 export type MenuSection = (typeof MENU_SECTIONS)[number]
@@ -90,6 +91,7 @@ export const MENU_LABELS: Record<Language, Record<LabelKey, string>> = {
     rhythm: '铁军节奏',
     collections: '回款',
     analytics: '数据分析',
+    hiring: '招聘',
     settings: '设置',
     palette: '命令面板…',
     language: '语言',
@@ -140,6 +142,7 @@ export const MENU_LABELS: Record<Language, Record<LabelKey, string>> = {
     rhythm: 'Team rhythm',
     collections: 'Collections',
     analytics: 'Analytics',
+    hiring: 'Hiring',
     settings: 'Settings',
     palette: 'Command Palette…',
     language: 'Language',

@@ -10,6 +10,7 @@ import { buildDeals, buildProcesses, reclaimToPool } from './deals'
 import { buildForecastSnapshots } from './forecast'
 import { buildOrg } from './org'
 import { IdMaker } from './rng'
+import { defaultInterviewFactors } from '../domain/hiring'
 import { buildPoolRules, buildScorecardTemplates, buildTargets, buildTerritoryRules } from './targets'
 
 export type DemoLocale = 'zh-CN' | 'en-US'
@@ -120,6 +121,16 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
   // Last, so its ids do not shift anything generated before it.
   const postSale = buildContracts(ctx)
   const usageReadings = buildUsage(ctx, postSale.contracts)
+  // The interview scorecard of the seeds, in the demo's language (after everything else: no id shifts).
+  const interviewTemplates = [
+    {
+      id: ctx.ids.make(ctx.startMs - 199 * 86_400_000),
+      name: ctx.L === 0 ? '销售岗位结构化面试' : 'Structured interview for sales roles',
+      version: 1,
+      factors: defaultInterviewFactors(options.locale),
+      updatedAt: ctx.startMs
+    }
+  ]
 
   // Timelines read in time order.
   const activities = sortByTime(ctx.activities)
@@ -165,7 +176,11 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
     milestones: postSale.milestones,
     collections: postSale.collections,
     invoices: postSale.invoices,
-    usageReadings
+    usageReadings,
+    interviewTemplates,
+    candidates: [],
+    interviewScores: [],
+    coachingPlans: []
   }
 }
 

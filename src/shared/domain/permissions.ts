@@ -36,6 +36,10 @@ export type Permission =
   | 'records.edit'
   /** Contracts, plans, milestones, collections and invoices of deals someone else owns (a rep: only their own deals'). */
   | 'postSale.others'
+  /** Candidates for sales roles and the interview scorecard template (issue 21). */
+  | 'hiring.manage'
+  /** One's own interview scores of a candidate (never someone else's). */
+  | 'hiring.score'
 
 export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'org.regions': ['admin'],
@@ -55,7 +59,9 @@ export const PERMISSIONS: Readonly<Record<Permission, readonly UserRole[]>> = {
   'calls.score': ['admin', 'director', 'regional_manager', 'team_lead', 'coach'],
   'data.import': ['admin', 'director', 'regional_manager'],
   'records.edit': ['admin', 'director', 'regional_manager', 'team_lead', 'coach', 'rep'],
-  'postSale.others': ['admin', 'director', 'regional_manager', 'team_lead', 'coach']
+  'postSale.others': ['admin', 'director', 'regional_manager', 'team_lead', 'coach'],
+  'hiring.manage': ['admin', 'director', 'regional_manager', 'team_lead'],
+  'hiring.score': ['admin', 'director', 'regional_manager', 'team_lead', 'coach']
 }
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[]
@@ -106,7 +112,13 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   collections: 'records.edit',
   invoices: 'records.edit',
   // Usage readings are the contract's too: whoever keeps the contract records how it is used.
-  usageReadings: 'records.edit'
+  usageReadings: 'records.edit',
+  // Hiring (issue 21): whoever leads a team hires for it; interviewers score; a hired rep's
+  // coaching plan is coaching, like logging a 16-character session.
+  interviewTemplates: 'hiring.manage',
+  candidates: 'hiring.manage',
+  interviewScores: 'hiring.score',
+  coachingPlans: 'calls.score'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */
@@ -196,7 +208,9 @@ const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
   'calls.score': 'score calls or log coaching',
   'data.import': 'import CRM data',
   'records.edit': 'edit records',
-  'postSale.others': "edit the contracts and collections of someone else's deals"
+  'postSale.others': "edit the contracts and collections of someone else's deals",
+  'hiring.manage': 'manage candidates or the interview scorecard',
+  'hiring.score': "score candidates, or change someone else's interview score"
 }
 
 /** The post-sale tables (issue 22): who may write them depends on whose deal they hang off. */
@@ -225,4 +239,16 @@ export async function postSaleOwner(table: string, row: Record<string, unknown>,
 export async function postSaleRefusal(role: UserRole | undefined, userId: string, table: string, row: Record<string, unknown>, read: RowReader): Promise<Permission | undefined> {
   if (!POST_SALE_TABLES.has(table) || can(role, 'postSale.others')) return undefined
   return (await postSaleOwner(table, row, read)) === userId ? undefined : 'postSale.others'
+}
+
+/**
+ * An interview score is its interviewer's alone (app and hub alike): nobody writes a score in
+ * another's name or changes someone else's, whatever their rank, so "scored independently"
+ * means what it says. `before`: the stored row (empty for a new one); `after`: with the write's fields over it.
+ */
+export function interviewScoreRefusal(userId: string, table: string, before: Record<string, unknown>, after: Record<string, unknown>): Permission | undefined {
+  if (table !== 'interviewScores') return undefined
+  if (after.interviewerId !== userId) return 'hiring.score'
+  if (before.interviewerId !== undefined && before.interviewerId !== userId) return 'hiring.score'
+  return undefined
 }

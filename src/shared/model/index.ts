@@ -29,6 +29,7 @@ export * from './milestone'
 export * from './collection'
 export * from './invoice'
 export * from './usage-reading'
+export * from './hiring'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -59,6 +60,7 @@ import { milestoneKind } from './milestone'
 import { collectionKind } from './collection'
 import { invoiceKind } from './invoice'
 import { usageReadingKind } from './usage-reading'
+import { candidateKind, coachingPlanKind, interviewScoreKind, interviewTemplateKind } from './hiring'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -92,7 +94,11 @@ export const modelKinds = {
   milestones: milestoneKind,
   collections: collectionKind,
   invoices: invoiceKind,
-  usageReadings: usageReadingKind
+  usageReadings: usageReadingKind,
+  interviewTemplates: interviewTemplateKind,
+  candidates: candidateKind,
+  interviewScores: interviewScoreKind,
+  coachingPlans: coachingPlanKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

@@ -52,7 +52,13 @@ export const REGION_RULES: Record<ModelTable, RegionRule> = {
   milestones: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
   collections: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
   invoices: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
-  usageReadings: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) }
+  usageReadings: { kind: 'ref', refs: refsOf(CONTRACT_CHILD_PARENTS) },
+  // Hiring: a candidate belongs to the team they are hired for, their scores follow them; a
+  // coaching plan to the rep's team; the interview scorecard is the workspace's.
+  interviewTemplates: { kind: 'global' },
+  candidates: { kind: 'unit', field: 'orgUnitId' },
+  interviewScores: { kind: 'ref', refs: [['candidateId', 'candidates']] },
+  coachingPlans: { kind: 'unit', field: 'orgUnitId' }
 }
 
 /** The fields that decide a table's region, so a partial op can be resolved from stored cells. */

@@ -19,6 +19,8 @@ import { RepPage } from '../features/people/RepPage'
 import { WarRoomPage } from '../features/war-room/WarRoomPage'
 import { CallsPage } from '../features/calls/CallsPage'
 import { RhythmPage } from '../features/rhythm/RhythmPage'
+import { HiringPage } from '../features/hiring/HiringPage'
+import { CandidatePage } from '../features/hiring/CandidatePage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { CollectionsPage } from '../features/collections/CollectionsPage'
 import { ContractPage } from '../features/collections/ContractPage'
@@ -146,6 +148,8 @@ export function Shell(): React.ReactNode {
           <Route path="/collections" element={<CollectionsPage />} />
           <Route path="/collections/contracts/:id" element={<ContractPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
+          <Route path="/hiring" element={<HiringPage />} />
+          <Route path="/hiring/:id" element={<CandidatePage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/data" element={<DataPage />} />

@@ -7,7 +7,8 @@ import {
   IconRun,
   IconChartBar,
   IconCash,
-  IconSettings
+  IconSettings,
+  IconUserPlus
 } from '@tabler/icons-react'
 
 /** The app's sections, in navigation order; the native menu uses the same ids. */
@@ -20,6 +21,7 @@ export const sections = [
   { id: 'rhythm', path: '/rhythm', icon: IconRun },
   { id: 'collections', path: '/collections', icon: IconCash },
   { id: 'analytics', path: '/analytics', icon: IconChartBar },
+  { id: 'hiring', path: '/hiring', icon: IconUserPlus },
   { id: 'settings', path: '/settings', icon: IconSettings }
 ] as const
 

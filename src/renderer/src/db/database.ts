@@ -30,7 +30,11 @@ import type {
   TerritoryRule,
   Transcript,
   TranscriptSegment,
-  User
+  User,
+  Candidate,
+  CoachingPlan,
+  InterviewScore,
+  InterviewTemplate
 } from '@shared/model'
 import { upgradeTerritoryRule } from '@shared/model/territory-rule'
 import { migrateRole } from '@shared/model/user'
@@ -178,6 +182,17 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     }
   },
   {
+    // Hiring (issue 21): candidates by team and stage, interviewers' scores by candidate (and by
+    // interviewer, for "my interviews"), the interview scorecard, and hired reps' coaching plans.
+    version: 11,
+    stores: {
+      interviewTemplates: 'id',
+      candidates: 'id, orgUnitId, stage, externalId',
+      interviewScores: 'id, candidateId, interviewerId',
+      coachingPlans: 'id, repId, orgUnitId'
+    }
+  },
+  {
     // Usage readings of contracts (issue 22's renewals by usage): read by contract for its
     // page and the renewal rules, by externalId for re-imports.
     version: 13,
@@ -238,6 +253,10 @@ export class CockpitDb extends Dexie {
   collections!: EntityTable<Collection, 'id'>
   invoices!: EntityTable<Invoice, 'id'>
   usageReadings!: EntityTable<UsageReading, 'id'>
+  interviewTemplates!: EntityTable<InterviewTemplate, 'id'>
+  candidates!: EntityTable<Candidate, 'id'>
+  interviewScores!: EntityTable<InterviewScore, 'id'>
+  coachingPlans!: EntityTable<CoachingPlan, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -4,7 +4,7 @@ import { modelKinds, type ModelTable, type RowOf } from '@shared/model'
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@shared/sync/hlc'
 import type { OutboxEntry } from '@shared/sync/op'
 import { newId } from '@shared/ids'
-import { missingPermission, POST_SALE_TABLES, postSaleRefusal, type Permission } from '@shared/domain/permissions'
+import { interviewScoreRefusal, missingPermission, POST_SALE_TABLES, postSaleRefusal, type Permission } from '@shared/domain/permissions'
 import type { UserRole } from '@shared/model/user'
 import { getDb, type CockpitDb, type FieldClocks } from './database'
 import { readSession } from '../session/session'
@@ -137,7 +137,7 @@ export class WriteTx {
     if (Object.keys(changed).length === 0) return existing
     // The post-sale owner rule judges the row before the write too (no moving a contract off someone's deal).
     const key = `${name}/${id}`
-    if (POST_SALE_TABLES.has(name) && !this.before.has(key)) this.before.set(key, existing as Record<string, unknown>)
+    if ((POST_SALE_TABLES.has(name) || name === 'interviewScores') && !this.before.has(key)) this.before.set(key, existing as Record<string, unknown>)
     await this.table(name).put(merged)
     await this.stamp(name, id, changed)
     return merged
@@ -206,6 +206,7 @@ export class WriteTx {
         missing = await postSaleRefusal(me.role, me.id, op.table, { ...row, ...op.fields }, read)
         const before = this.before.get(`${op.table}/${op.rowId}`)
         if (!missing && before) missing = await postSaleRefusal(me.role, me.id, op.table, before, read)
+        if (!missing) missing = interviewScoreRefusal(me.id, op.table, before ?? {}, { ...row, ...op.fields })
       }
       if (missing) {
         throw new WriteError('write.forbidden', `${me.role} may not write ${op.table} (${missing})`, { table: op.table, rowId: op.rowId, permission: missing, role: me.role })

@@ -98,7 +98,21 @@ const rows = {
   usageReadings: [
     { id: 'use-sh', contractId: 'k-sh' },
     { id: 'use-bj', contractId: 'k-bj-nodeal' }
-  ]
+  ],
+  // Hiring: a candidate for a Beijing team leaves with the region, their scores with them.
+  candidates: [
+    { id: 'cand-sh', orgUnitId: 't-sh' },
+    { id: 'cand-bj', orgUnitId: 't-bj' }
+  ],
+  interviewScores: [
+    { id: 'is-sh', candidateId: 'cand-sh' },
+    { id: 'is-bj', candidateId: 'cand-bj' }
+  ],
+  coachingPlans: [
+    { id: 'cp-sh', orgUnitId: 't-sh' },
+    { id: 'cp-bj', orgUnitId: 't-bj' }
+  ],
+  interviewTemplates: [{ id: 'it-1' }]
 }
 
 describe('rowsToPurge', () => {
@@ -123,7 +137,10 @@ describe('rowsToPurge', () => {
       milestones: ['m-bj'],
       collections: ['col-bj'],
       invoices: ['inv-bj'],
-      usageReadings: ['use-bj']
+      usageReadings: ['use-bj'],
+      candidates: ['cand-bj'],
+      interviewScores: ['is-bj'],
+      coachingPlans: ['cp-bj']
     })
   })
 

@@ -55,7 +55,8 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
 
   judge('orgUnits', (u) => hubUnits.has(u.id) || inScope(u.id))
   judge('users', (u) => has('orgUnits', u.orgUnitId))
-  for (const t of ['customers', 'deals', 'poolRules', 'territoryRules'] as const) judge(t, (r) => inScope(r.orgUnitId))
+  for (const t of ['customers', 'deals', 'poolRules', 'territoryRules', 'candidates', 'coachingPlans'] as const) judge(t, (r) => inScope(r.orgUnitId))
+  judge('interviewScores', (r) => has('candidates', r.candidateId))
   judge('contacts', (r) => has('customers', r.customerId))
   judge('activities', (r) => has('customers', r.customerId))
   judge('stageHistory', (r) => has('deals', r.dealId))

@@ -18,6 +18,7 @@ import {
 import { formatClock } from '@shared/domain/transcripts'
 import { getDb } from '../../db/database'
 import { coachingSessions, loadTrackers, logCoachingSession, saveTrackers } from '../../db/coaching'
+import { coachingPlans } from '../../db/hiring'
 import { currentSegments } from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { usePermission } from '../../session/useMe'
@@ -201,7 +202,7 @@ export function CallLibrary({ ctx, marks }: { ctx: CallsContext; marks: readonly
 
 /** The 16-character method per rep and skill: where each rep stands, with history, and a session log. */
 export function CoachingTracker({
-  skills,
+  skills: baseSkills,
   coachId,
   openRecordingId
 }: {
@@ -214,8 +215,13 @@ export function CoachingTracker({
   const { locale, timeZone } = useLocale()
   const { contains } = useScope()
   const sessions = useLiveQuery(() => coachingSessions(), []) ?? NONE
+  // Plans started at a hire (issue 21): a new rep has no customer to log a session under yet,
+  // but is on the tracker from day one with the skills to take through the method.
+  const plans = useLiveQuery(() => coachingPlans(), []) ?? NONE
+  const planned = useMemo(() => new Set(plans.flatMap((p) => p.skills.map((s) => progressKey(p.repId, s)))), [plans])
+  const skills = useMemo(() => [...new Set([...baseSkills, ...plans.flatMap((p) => p.skills)])], [baseSkills, plans])
   const progress = useMemo(() => coachingProgress(sessions), [sessions])
-  const coached = useMemo(() => new Set(sessions.map((s) => s.repId)), [sessions])
+  const coached = useMemo(() => new Set([...sessions.map((s) => s.repId), ...plans.map((p) => p.repId)]), [sessions, plans])
   const reps = useMemo(
     () =>
       users
@@ -347,6 +353,12 @@ export function CoachingTracker({
                             color={['gray', 'blue', 'cyan', 'teal', 'green'][p.stepIndex]}
                           >
                             {stepLabel(p.step)}
+                          </Badge>
+                        </Tooltip>
+                      ) : planned.has(progressKey(u.id, s)) ? (
+                        <Tooltip label={t('tracker.plannedHint')}>
+                          <Badge size="sm" variant="outline" color="gray" data-testid="tracker-planned">
+                            {t('tracker.planned', { step: stepLabel('tell') })}
                           </Badge>
                         </Tooltip>
                       ) : (
