@@ -84,6 +84,7 @@ export interface TerritoryRun {
 }
 
 function add(m: Map<string, Map<string, number>>, team: string, d: Deal): void {
+  if (d.amount === undefined) return
   const inner = m.get(team) ?? new Map<string, number>()
   inner.set(d.currency, (inner.get(d.currency) ?? 0) + d.amount)
   m.set(team, inner)
