@@ -57,12 +57,15 @@ export function convertMinor(amount: number, from: string, to: string, rates: Cu
 export function sumMoney(items: Iterable<MoneyItem>, rates: CurrencyRates, target?: string): MoneyTotal {
   const byCurrency = new Map<string, number>()
   let unset = 0
+  const unsetCurrencies = new Set<string>()
   for (const it of items) {
-    if (it.amount === undefined) unset++
-    else byCurrency.set(it.currency, (byCurrency.get(it.currency) ?? 0) + it.amount)
+    if (it.amount === undefined) {
+      unset++
+      unsetCurrencies.add(it.currency)
+    } else byCurrency.set(it.currency, (byCurrency.get(it.currency) ?? 0) + it.amount)
   }
   const present = [...byCurrency.keys()].sort()
-  const into = target ?? (present.length === 1 ? present[0]! : rates.base)
+  const into = target ?? (present.length === 1 ? present[0]! : present.length === 0 && unsetCurrencies.size === 1 ? [...unsetCurrencies][0]! : rates.base)
   let amount = 0
   const converted: string[] = []
   const missing: string[] = []
@@ -82,11 +85,19 @@ export function sumMoney(items: Iterable<MoneyItem>, rates: CurrencyRates, targe
   return { amount, currency: into, converted, missing, ...(unset > 0 ? { unset } : {}) }
 }
 
-/** The currencies among items, sorted; one entry means no conversion is needed. */
+/**
+ * The currencies among items, sorted; one entry means no conversion is needed. Items whose
+ * amount is not set add nothing to convert, unless no item has one: a total of 0 over dollar
+ * deals without amounts is still "$0", not the workspace's currency.
+ */
 export function currenciesOf(items: Iterable<MoneyItem>): string[] {
-  const s = new Set<string>()
-  for (const it of items) if (it.amount !== undefined) s.add(it.currency)
-  return [...s].sort()
+  const set = new Set<string>()
+  const all = new Set<string>()
+  for (const it of items) {
+    all.add(it.currency)
+    if (it.amount !== undefined) set.add(it.currency)
+  }
+  return [...(set.size ? set : all)].sort()
 }
 
 export interface InOneCurrency<T> {

@@ -50,8 +50,9 @@ describe('deals whose amount is not set', () => {
     expect(sumMoney(deals, rates, 'CNY')).toEqual({ amount: 9100_00, currency: 'CNY', converted: ['USD'], missing: [], unset: 2 })
     // Nothing left out: no count at all (old totals read as before).
     expect(sumMoney([deal({})], rates)).not.toHaveProperty('unset')
-    // Only unset amounts: a total of 0 that says every deal was left out, in no currency but the base.
-    expect(sumMoney([unset()], rates)).toMatchObject({ amount: 0, unset: 1 })
+    // Only unset amounts: a total of 0 in the deals' own currency (not the workspace's) that says every deal was left out.
+    expect(sumMoney([unset()], rates)).toEqual({ amount: 0, currency: 'USD', converted: [], missing: [], unset: 1 })
+    expect(inOneCurrency([unset(), unset()], rates)).toMatchObject({ currency: 'USD', unset: 2 })
   })
 
   it('conversion passes them through untouched (no invented 0) and counts them', () => {
