@@ -968,7 +968,7 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
           {customer}
         </span>
         <span className="tabular" style={{ fontWeight: 700 }}>
-          {deal.amount === undefined ? t('amountNotSet') : formatMoney(deal.amount, deal.currency, locale)}
+          {deal.amount === undefined ? t('dataset:amountNotSet') : formatMoney(deal.amount, deal.currency, locale)}
         </span>
       </div>
       <div className="pb-trunc pb-dim">{deal.name}</div>
