@@ -42,6 +42,10 @@ const tx = {
     board: '看板',
     subtitle: /([\d,]+) 个进行中商机，合计 (\S+)/,
     notSet: '未设预计成交日',
+    amountNotSet: '金额未填',
+    leftOut: /未计 ([\d,]+) 笔金额未填的商机/,
+    amountOf: /的金额/,
+    setAmount: '设置',
     dataEnds: '你的数据截止于',
     dataPage: '查看历史数据概览',
     forecast: '预测',
@@ -77,6 +81,10 @@ const tx = {
     board: 'Board',
     subtitle: /([\d,]+) open deals?, (\S+) in total/,
     notSet: 'close date not set',
+    amountNotSet: 'amount not set',
+    leftOut: /([\d,]+) without an amount left out/,
+    amountOf: /^Amount of /,
+    setAmount: 'Set',
     dataEnds: 'Your data ends on',
     dataPage: 'See what the history holds',
     forecast: 'Forecast',
@@ -191,15 +199,22 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       await page.getByRole('radiogroup', { name: t.view }).waitFor()
     })
 
-    it('the pipeline shows the open deals, totals in the file\'s currency, "close date not set" on the cards', async () => {
+    it('the pipeline shows the open deals, totals in the file\'s currency, "close date not set" and "amount not set" on the cards', async () => {
       const { page } = c
       await page.getByRole('radiogroup', { name: t.view }).getByText(t.board, { exact: true }).click()
       const subtitle = page.getByText(t.subtitle)
       await subtitle.waitFor()
-      const m = t.subtitle.exec((await subtitle.textContent()) ?? '')!
+      const text = (await subtitle.textContent()) ?? ''
+      const m = t.subtitle.exec(text)!
       expect(count(m[1])).toBe(hand.open)
       expect(m[2]).toMatch(t.money)
+      // The open rows had no close value: the header says the total left them out, never a silent 0.
+      expect(hand.openWithoutAmount).toBeGreaterThan(0)
+      expect(count(t.leftOut.exec(text)?.[1])).toBe(hand.openWithoutAmount)
       await page.getByText(t.notSet).first().waitFor()
+      const card = page.locator('.pb-card').first()
+      await expect.poll(async () => (await card.locator('[data-amount-not-set]').textContent()) ?? '').toBe(t.amountNotSet)
+      expect(await page.locator('.pb-card .pb-amount').count()).toBe(0)
       await shot('47-history-board')
     })
 
@@ -228,7 +243,14 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       }
       // Deals without a customer are listed to attach one; none has a close date to set.
       expect(await page.getByTestId('without-customer').textContent()).toContain(String(hand.openWithoutAccount))
+      // Deals without an amount are listed to set one, through the write path: the list shrinks by one.
+      const noAmount = page.getByTestId('without-amount')
+      const listed = async (): Promise<number> => count(/[（(]([\d,]+)[)）]/.exec((await noAmount.textContent()) ?? '')?.[1])
+      expect(await listed()).toBe(hand.openWithoutAmount)
       await shot('49-history-data-page')
+      await noAmount.getByRole('textbox', { name: t.amountOf }).first().fill('12500')
+      await noAmount.getByRole('button', { name: t.setAmount, exact: true }).first().click()
+      await expect.poll(listed).toBe(hand.openWithoutAmount - 1)
     })
 
     it('the forecast goes straight to the last period with data', async () => {

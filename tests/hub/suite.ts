@@ -209,6 +209,21 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         expect((wrong.json() as Rejected).details?.rejected[0]?.code).toBe('sync.invalid-field')
       })
 
+      it('takes an open deal imported without an amount ("amount not set", deals v3) and the amount the manager sets later', async () => {
+        const dealId = randomUUID()
+        const { name, orgUnitId, currency } = dealFields(fx.teamA, 'unused')
+        const res = await push(fx, fx.tokens.repA, [op('deals', dealId, { name, orgUnitId, currency, status: 'open', stageId: 's-contact' }, { schemaVersion: 3 })])
+        expect(res.statusCode).toBe(200)
+        expect(res.json()).toMatchObject({ accepted: 1 })
+        const set = await push(fx, fx.tokens.managerA, [op('deals', dealId, { amount: 12_500_00 }, { schemaVersion: 3 })])
+        expect(set.statusCode).toBe(200)
+        const cells = await fx.store.query<{ field: string; value: unknown }>("SELECT field, value FROM cells WHERE tbl = 'deals' AND row_id = $1 AND field = 'amount'", [dealId])
+        expect(cells.map((c) => c.value)).toEqual([12_500_00])
+        // Still a whole number of minor units when it is set.
+        const wrong = await push(fx, fx.tokens.managerA, [op('deals', dealId, { amount: 'about 10k' }, { schemaVersion: 3 })])
+        expect((wrong.json() as Rejected).details?.rejected[0]?.code).toBe('sync.invalid-field')
+      })
+
       it('hands out gap-free, ordered sequence numbers to 20 concurrent pushes', async () => {
         const fresh = await makeFixture(fx.store)
         try {

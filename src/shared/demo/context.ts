@@ -128,7 +128,8 @@ export interface Move {
 }
 
 export interface DealSim {
-  row: Deal
+  /** The demo always sets an amount (an "amount not set" deal comes only from an import). */
+  row: Deal & { amount: number }
   cust: Cust
   proc: ProcCtx
   moves: Move[]

@@ -470,7 +470,7 @@ function emitDeal(ctx: Ctx, rng: Rng, p: Plan): void {
     if (forecastCategory === 'best_case' && rng.chance(0.12)) forecastCategory = 'commit'
   }
 
-  const row: Deal = {
+  const row: Deal & { amount: number } = {
     id: ids.make(p.createdAt),
     name: `${p.cust.short}${L === 0 ? ' · ' : ' - '}${p.product.name[L]}`,
     customerId: p.cust.row.id,

@@ -45,7 +45,7 @@ describe('demo forecast snapshots per rep', () => {
       if (d.status !== 'won' || d.closedAt === undefined) continue
       const month = new Date(d.closedAt + 8 * 3_600_000).toISOString().slice(0, 8) + '01'
       const perRep = wonByRep.get(d.ownerId) ?? new Map<string, number>()
-      perRep.set(month, (perRep.get(month) ?? 0) + d.amount)
+      perRep.set(month, (perRep.get(month) ?? 0) + d.amount!)
       wonByRep.set(d.ownerId, perRep)
     }
     // A month with nothing won is an actual of zero, as the forecast view counts it.

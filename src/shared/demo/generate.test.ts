@@ -82,7 +82,7 @@ describe('demo workspace: shape', () => {
     expect(perCustomer.size).toBe(1200)
     expect(Math.min(...perCustomer.values())).toBeGreaterThanOrEqual(1)
     expect(Math.max(...perCustomer.values())).toBeLessThanOrEqual(4)
-    const big = ws.deals.filter((d) => d.bigDeal || d.amount >= processes.get(d.processId)!.bigDealThreshold)
+    const big = ws.deals.filter((d) => d.bigDeal || d.amount! >= processes.get(d.processId)!.bigDealThreshold)
     expect(big.length).toBeGreaterThanOrEqual(28)
     expect(big.length).toBeLessThanOrEqual(60)
     const byStatus = (s: Deal['status']): number => ws.deals.filter((d) => d.status === s).length
@@ -92,7 +92,7 @@ describe('demo workspace: shape', () => {
   })
 
   it('deal amounts are integer fen with a long tail', () => {
-    const amounts = ws.deals.map((d) => d.amount).sort((a, b) => a - b)
+    const amounts = ws.deals.map((d) => d.amount!).sort((a, b) => a - b)
     const median = amounts[Math.floor(amounts.length / 2)]!
     const p95 = amounts[Math.floor(amounts.length * 0.95)]!
     expect(median).toBeGreaterThan(3_000_000) // > ¥30k
@@ -469,7 +469,7 @@ describe('demo workspace: customers, targets, rules', () => {
           (d) => d.status === 'won' && d.closedAt! >= Date.parse(`${s.periodStart}T00:00:00+08:00`) && d.closedAt! <= s.takenAt
         )
         .filter((d) => s.scopeId === d.orgUnitId || ws.orgUnits.find((o) => o.id === d.orgUnitId)?.parentId === s.scopeId)
-      expect(s.won).toBeLessThanOrEqual(wonInMonth.reduce((n, d) => n + d.amount, 0) + 1)
+      expect(s.won).toBeLessThanOrEqual(wonInMonth.reduce((n, d) => n + d.amount!, 0) + 1)
     }
     expect(ws.forecastSnapshots.filter((s) => s.trigger === 'weekly').length).toBeGreaterThan(40 * units.length)
   })

@@ -2,13 +2,14 @@ import { isCustomerTouch, type Activity, type Deal, type SalesProcess, type User
 import { DAY_MS, monthRange, startOfDay } from './calendar'
 import { daysSince, daysUntil, isOverdue } from './days'
 import { HEALTH_FLAGS, type HealthFinding, type HealthFlag } from './deal-health'
+import { byAmountDesc } from './deal-amount'
 import { dealProbability } from './forecast'
 
 /** A big deal (大单): over its process's threshold, or flagged by hand. */
 export function isBigDeal(deal: Pick<Deal, 'amount' | 'bigDeal' | 'processId'>, processes: ReadonlyMap<string, SalesProcess>): boolean {
   if (deal.bigDeal) return true
   const p = processes.get(deal.processId)
-  return p ? deal.amount >= p.bigDealThreshold : false
+  return p && deal.amount !== undefined ? deal.amount >= p.bigDealThreshold : false
 }
 
 export interface LastTouch {
@@ -56,7 +57,7 @@ export function dealsWithoutTouch(
     const since = daysSince(last ?? deal.createdAt, now, timeZone)
     if (since >= days) out.push({ deal, lastTouchAt: last, days: since })
   }
-  return out.sort((a, b) => b.deal.amount - a.deal.amount || b.days - a.days)
+  return out.sort((a, b) => byAmountDesc(a.deal, b.deal) || b.days - a.days)
 }
 
 /** Open big deals expected to close in the current month, largest first. */
@@ -72,7 +73,7 @@ export function bigDealsClosingThisMonth(
       const at: number | undefined = d.expectedCloseAt
       return d.status === 'open' && !d.deleted && at !== undefined && at >= start && at < end && isBigDeal(d, processes)
     })
-    .sort((a, b) => b.amount - a.amount)
+    .sort(byAmountDesc)
 }
 
 // ───────────────────────── the manager's agenda ─────────────────────────
@@ -101,7 +102,7 @@ export const AGENDA_REASONS: readonly AgendaReasonKind[] = [
 export interface AgendaItem {
   deal: Deal
   reasons: AgendaReason[]
-  /** What is at stake: the deal's amount (in the ranking currency when `stakeOf` converts). */
+  /** What is at stake: the deal's amount (in the ranking currency when `stakeOf` converts); 0 when not set, so it ranks last. */
   stake: number
 }
 
@@ -132,7 +133,7 @@ export interface AgendaInput {
   now: number
   timeZone: string
   /** The amount at stake, e.g. converted into the workspace currency; default the deal's amount. */
-  stakeOf?: (deal: Deal) => number
+  stakeOf?: (deal: Deal) => number | undefined
 }
 
 /**
@@ -145,7 +146,7 @@ export interface AgendaInput {
  */
 export function managerAgenda(input: AgendaInput): AgendaItem[] {
   const { now, timeZone } = input
-  const stakeOf = input.stakeOf ?? ((d: Deal) => d.amount)
+  const stakeOf = (d: Deal): number => (input.stakeOf ? input.stakeOf(d) : d.amount) ?? 0
   const month = monthRange(now, timeZone)
   const lateTasks = new Map<string, AgendaTask[]>()
   for (const task of input.tasks) {

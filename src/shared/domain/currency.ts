@@ -13,8 +13,8 @@ export interface CurrencyRates {
 }
 
 export interface MoneyItem {
-  /** Integer minor units (fen, cents). */
-  amount: number
+  /** Integer minor units (fen, cents); absent = "amount not set", left out of every sum and counted. */
+  amount?: number | undefined
   currency: string
 }
 
@@ -26,6 +26,8 @@ export interface MoneyTotal {
   converted: string[]
   /** Currencies present in the items for which no rate is known: the total leaves them out. */
   missing: string[]
+  /** Items whose amount is not set (absent when none): the total leaves them out, and a view says how many. */
+  unset?: number
 }
 
 /** Units of `rates.base` per unit of `currency`, or undefined when unknown. The base is 1. */
@@ -54,9 +56,16 @@ export function convertMinor(amount: number, from: string, to: string, rates: Cu
  */
 export function sumMoney(items: Iterable<MoneyItem>, rates: CurrencyRates, target?: string): MoneyTotal {
   const byCurrency = new Map<string, number>()
-  for (const it of items) byCurrency.set(it.currency, (byCurrency.get(it.currency) ?? 0) + it.amount)
+  let unset = 0
+  const unsetCurrencies = new Set<string>()
+  for (const it of items) {
+    if (it.amount === undefined) {
+      unset++
+      unsetCurrencies.add(it.currency)
+    } else byCurrency.set(it.currency, (byCurrency.get(it.currency) ?? 0) + it.amount)
+  }
   const present = [...byCurrency.keys()].sort()
-  const into = target ?? (present.length === 1 ? present[0]! : rates.base)
+  const into = target ?? (present.length === 1 ? present[0]! : present.length === 0 && unsetCurrencies.size === 1 ? [...unsetCurrencies][0]! : rates.base)
   let amount = 0
   const converted: string[] = []
   const missing: string[] = []
@@ -73,14 +82,22 @@ export function sumMoney(items: Iterable<MoneyItem>, rates: CurrencyRates, targe
       converted.push(cur)
     }
   }
-  return { amount, currency: into, converted, missing }
+  return { amount, currency: into, converted, missing, ...(unset > 0 ? { unset } : {}) }
 }
 
-/** The currencies among items, sorted; one entry means no conversion is needed. */
+/**
+ * The currencies among items, sorted; one entry means no conversion is needed. Items whose
+ * amount is not set add nothing to convert, unless no item has one: a total of 0 over dollar
+ * deals without amounts is still "$0", not the workspace's currency.
+ */
 export function currenciesOf(items: Iterable<MoneyItem>): string[] {
-  const s = new Set<string>()
-  for (const it of items) s.add(it.currency)
-  return [...s].sort()
+  const set = new Set<string>()
+  const all = new Set<string>()
+  for (const it of items) {
+    all.add(it.currency)
+    if (it.amount !== undefined) set.add(it.currency)
+  }
+  return [...(set.size ? set : all)].sort()
 }
 
 export interface InOneCurrency<T> {
@@ -90,6 +107,8 @@ export interface InOneCurrency<T> {
   /** As in `MoneyTotal`: what was converted, and what could not be (left out at 0). */
   converted: string[]
   missing: string[]
+  /** Items whose amount is not set (absent when none): passed through untouched, counted here. */
+  unset?: number
 }
 
 /**
@@ -101,11 +120,13 @@ export interface InOneCurrency<T> {
 export function inOneCurrency<T extends MoneyItem>(items: readonly T[], rates: CurrencyRates, target?: string): InOneCurrency<T> {
   const present = currenciesOf(items)
   const into = target ?? (present.length === 1 ? present[0]! : rates.base)
-  if (present.length === 0 || (present.length === 1 && present[0] === into)) return { items: [...items], currency: into, converted: [], missing: [] }
+  let unset = 0
+  for (const it of items) if (it.amount === undefined) unset++
+  if (present.length === 0 || (present.length === 1 && present[0] === into)) return { items: [...items], currency: into, converted: [], missing: [], ...(unset > 0 ? { unset } : {}) }
   const converted = new Set<string>()
   const missing = new Set<string>()
   const out = items.map((it) => {
-    if (it.currency === into) return it
+    if (it.currency === into || it.amount === undefined) return it
     const amount = convertMinor(it.amount, it.currency, into, rates)
     if (amount === undefined) {
       missing.add(it.currency)
@@ -114,5 +135,5 @@ export function inOneCurrency<T extends MoneyItem>(items: readonly T[], rates: C
     converted.add(it.currency)
     return { ...it, amount, currency: into }
   })
-  return { items: out, currency: into, converted: [...converted].sort(), missing: [...missing].sort() }
+  return { items: out, currency: into, converted: [...converted].sort(), missing: [...missing].sort(), ...(unset > 0 ? { unset } : {}) }
 }

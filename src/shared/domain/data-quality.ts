@@ -1,9 +1,10 @@
 import type { Deal, Product } from '../model'
+import { byAmountDesc } from './deal-amount'
 import { matchKey } from './import/normalise'
 
 /**
  * What an imported history leaves for the manager to complete: open deals without a close date,
- * deals without a customer, and product names that differ from the catalogue's only in spacing,
+ * deals without an amount, deals without a customer, and product names that differ from the catalogue's only in spacing,
  * case or width ("GTXPro" for "GTX Pro"), each group one click from unified.
  */
 export interface ProductVariant {
@@ -16,6 +17,8 @@ export interface ProductVariant {
 
 export interface DataQuality {
   withoutCloseDate: Deal[]
+  /** Deals whose amount is not set ("amount not set"): left out of every total until the manager sets it. */
+  withoutAmount: Deal[]
   withoutCustomer: Deal[]
   productVariants: ProductVariant[]
   /** Product names on deals that match nothing in the catalogue (when there is a catalogue). */
@@ -38,9 +41,10 @@ export function dataQuality(deals: readonly Deal[], catalogue: readonly Pick<Pro
       variants.set(canonical, m)
     } else if (names.length > 0) unknown.set(d.product, (unknown.get(d.product) ?? 0) + 1)
   }
-  const byAmount = (a: Deal, b: Deal): number => b.amount - a.amount || (a.id < b.id ? -1 : 1)
+  const byAmount = (a: Deal, b: Deal): number => byAmountDesc(a, b) || (a.id < b.id ? -1 : 1)
   return {
     withoutCloseDate: live.filter((d) => d.status === 'open' && d.expectedCloseAt === undefined).sort(byAmount),
+    withoutAmount: live.filter((d) => d.amount === undefined).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     withoutCustomer: live.filter((d) => d.customerId === undefined).sort(byAmount),
     productVariants: [...variants]
       .map(([canonical, m]) => {

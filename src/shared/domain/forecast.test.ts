@@ -280,7 +280,7 @@ describe('forecastDeals', () => {
           )
           const f = forecastPeriod(deals, processes, START, END)
           const behind = forecastDeals(deals, START, END)
-          const sum = (ds: Deal[]): number => ds.reduce((a, d) => a + d.amount, 0)
+          const sum = (ds: Deal[]): number => ds.reduce((a, d) => a + (d.amount ?? 0), 0)
           expect(sum(behind.won)).toBe(f.won)
           expect(sum(behind.commit)).toBe(f.commit)
           expect(sum(behind.best_case)).toBe(f.bestCase)

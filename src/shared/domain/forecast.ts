@@ -22,6 +22,8 @@ export interface ForecastFigures {
   /** Deals whose manager category differs from the rep's. */
   overridden: number
   dealCount: number
+  /** Deals in the period whose amount is not set: counted in `dealCount`, left out of every sum. */
+  amountUnset: number
 }
 
 export const emptyForecast = (): ForecastFigures => ({
@@ -34,13 +36,19 @@ export const emptyForecast = (): ForecastFigures => ({
   repCommit: 0,
   repBestCase: 0,
   overridden: 0,
-  dealCount: 0
+  dealCount: 0,
+  amountUnset: 0
 })
 
 /** Win probability of an open deal, 0–100: the deal's override, else its stage's default. */
 export function dealProbability(deal: Pick<Deal, 'probability' | 'stageId'>, process: SalesProcess | undefined): number {
   if (deal.probability !== undefined) return deal.probability
   return process?.stages.find((s) => s.id === deal.stageId)?.probability ?? 0
+}
+
+/** Amount × probability of an open deal (the weighted pipeline's term); undefined when the amount is not set. */
+export function weightedAmount(deal: Pick<Deal, 'amount' | 'probability' | 'stageId'>, process: SalesProcess | undefined): number | undefined {
+  return deal.amount === undefined ? undefined : Math.round((deal.amount * dealProbability(deal, process)) / 100)
 }
 
 export function effectiveCategory(deal: Pick<Deal, 'forecastCategory' | 'managerForecastCategory'>): ForecastCategory {
@@ -92,18 +100,22 @@ export function forecastPeriod(
     const bucket = forecastBucket(d, start, end, include)
     if (bucket === null) continue
     f.dealCount++
+    if (d.managerForecastCategory !== undefined && d.managerForecastCategory !== d.forecastCategory) f.overridden++
+    if (d.amount === undefined) {
+      f.amountUnset++
+      continue
+    }
     if (bucket === 'won') {
       f.won += d.amount
       continue
     }
     f.openTotal += d.amount
-    f.weighted += Math.round((d.amount * dealProbability(d, processes.get(d.processId))) / 100)
+    f.weighted += weightedAmount(d, processes.get(d.processId))!
     if (bucket === 'commit') f.commit += d.amount
     else if (bucket === 'best_case') f.bestCase += d.amount
     else f.pipeline += d.amount
     if (d.forecastCategory === 'commit') f.repCommit += d.amount
     else if (d.forecastCategory === 'best_case') f.repBestCase += d.amount
-    if (d.managerForecastCategory !== undefined && d.managerForecastCategory !== d.forecastCategory) f.overridden++
   }
   return f
 }
@@ -372,7 +384,8 @@ export function forecastAccuracyReport(input: AccuracyReportInput): AccuracyRepo
   const wonByRep = new Map<string, Map<string, number>>(input.repIds.map((id) => [id, new Map(months.map((m) => [m, 0]))]))
   let wonSoFar = 0
   for (const d of input.deals) {
-    if (d.deleted || d.status !== 'won') continue
+    // A won deal always has an amount in practice (imports refuse a closed deal without one); guard anyway.
+    if (d.deleted || d.status !== 'won' || d.amount === undefined) continue
     const at = wonAt(d)
     if (at === undefined || at < edges[0]! || at >= current.end) continue
     if (at >= current.start) {

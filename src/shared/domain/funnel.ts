@@ -50,6 +50,8 @@ export interface FunnelStage {
   /** Open deals in the stage now, and their amount. */
   open: number
   openAmount: number
+  /** Open deals here whose amount is not set: counted in `open`, left out of `openAmount`. */
+  openAmountUnset: number
   /** Days per completed stay in the stage. */
   avgDays: number | null
   medianDays: number | null
@@ -108,6 +110,7 @@ export function funnel(
   const reached = new Array<number>(open.length).fill(0)
   const openCount = new Array<number>(open.length).fill(0)
   const openAmount = new Array<number>(open.length).fill(0)
+  const openAmountUnset = new Array<number>(open.length).fill(0)
   const stays: number[][] = open.map(() => [])
   const sample: FunnelSample = { deals: 0, open: 0, won: 0, lost: 0, wonWithoutHistory: 0, lostWithoutHistory: 0, outside: 0 }
   for (const d of deals) {
@@ -130,7 +133,9 @@ export function funnel(
       const i = openIdx.get(d.stageId)
       if (i !== undefined) {
         openCount[i]!++
-        openAmount[i]! += d.amount
+        // A deal without an amount is counted, its money left out (not read as 0 by anything else).
+        if (d.amount !== undefined) openAmount[i]! += d.amount
+        else openAmountUnset[i]!++
       }
     }
     for (let i = 0; i + 1 < rows.length; i++) {
@@ -154,6 +159,7 @@ export function funnel(
       conversion: i + 1 < open.length && reached[i]! > 0 ? reached[i + 1]! / reached[i]! : null,
       open: openCount[i]!,
       openAmount: openAmount[i]!,
+      openAmountUnset: openAmountUnset[i]!,
       avgDays: list.length ? list.reduce((a, b) => a + b, 0) / list.length : null,
       medianDays: list.length ? (list.length % 2 ? list[m]! : (list[m - 1]! + list[m]!) / 2) : null,
       stays: list.length,

@@ -49,7 +49,7 @@ export class OrgChangeRefused extends Error {
 
 function sumByCurrency(deals: readonly Deal[]): AmountByCurrency[] {
   const out = new Map<string, number>()
-  for (const d of deals) out.set(d.currency, (out.get(d.currency) ?? 0) + d.amount)
+  for (const d of deals) if (d.amount !== undefined) out.set(d.currency, (out.get(d.currency) ?? 0) + d.amount)
   return [...out].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency))
 }
 

@@ -53,7 +53,7 @@ export function actualsByRep(
     return r
   }
   for (const d of input.deals) {
-    if (d.status !== 'won' || d.deleted) continue
+    if (d.status !== 'won' || d.deleted || d.amount === undefined) continue
     // The forecast's and analytics' rule: an imported won deal without a close time counts on its expected close date.
     const at = closedAtOf(d)
     if (at === undefined || at < from || at >= to) continue

@@ -176,6 +176,7 @@ export interface TerritoryRun {
 }
 
 function add(m: Map<string, Map<string, number>>, key: string, d: Deal): void {
+  if (d.amount === undefined) return
   const inner = m.get(key) ?? new Map<string, number>()
   inner.set(d.currency, (inner.get(d.currency) ?? 0) + d.amount)
   m.set(key, inner)
@@ -219,7 +220,7 @@ export function previewTerritoryRun(input: TerritoryInput): TerritoryRun {
 
   // Hand pool customers to reps within their caps: the biggest open pipeline first, then the oldest customer.
   const book = { orgUnits: (input.orgUnits ?? []) as OrgUnit[], poolRules: input.poolRules ?? [] }
-  const open = (id: string): number => (openDeals.get(id) ?? []).reduce((s, d) => s + d.amount, 0)
+  const open = (id: string): number => (openDeals.get(id) ?? []).reduce((s, d) => s + (d.amount ?? 0), 0)
   const perRep: RepDelta[] = []
   const repPipe = new Map<string, Map<string, number>>()
   for (const [repId, cs] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
@@ -424,7 +425,7 @@ export function territoryCoverage(
     }
     row.customers++
     if (c.ownerId) row.owned++
-    for (const d of openBy.get(c.id) ?? []) row.pipe.set(d.currency, (row.pipe.get(d.currency) ?? 0) + d.amount)
+    for (const d of openBy.get(c.id) ?? []) if (d.amount !== undefined) row.pipe.set(d.currency, (row.pipe.get(d.currency) ?? 0) + d.amount)
   }
   const out = (r: CoverageRow & { pipe: Map<string, number> }): CoverageRow => {
     const { pipe, ...rest } = r

@@ -1,5 +1,5 @@
 import type { Deal, OrgUnit } from '../model'
-import { sumMoney, type CurrencyRates, type MoneyTotal } from './currency'
+import { sumMoney, type CurrencyRates, type MoneyItem, type MoneyTotal } from './currency'
 
 /**
  * Win rate (赢单率): won ÷ (won + lost) over closed deals. Open deals are not in it, nor are
@@ -52,7 +52,7 @@ export function regionOf(orgUnits: readonly Pick<OrgUnit, 'id' | 'kind' | 'paren
 
 /** What was won, added up in one currency (converted with the manager's rates when mixed). */
 export function wonAmount(deals: Iterable<Pick<Deal, 'status' | 'deleted' | 'amount' | 'currency'>>, rates: CurrencyRates, target?: string): MoneyTotal {
-  const items: { amount: number; currency: string }[] = []
+  const items: MoneyItem[] = []
   for (const d of deals) if (!d.deleted && d.status === 'won') items.push({ amount: d.amount, currency: d.currency })
   return sumMoney(items, rates, target)
 }

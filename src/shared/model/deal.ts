@@ -19,7 +19,8 @@ export const Deal = RecordBase.extend({
   processId: Id,
   stageId: z.string().min(1).max(64),
   stageEnteredAt: EpochMs,
-  amount: MinorUnits,
+  /** Absent = "amount not set" (an open deal imported without one): shown so, left out of every sum. */
+  amount: MinorUnits.optional(),
   currency: Currency,
   /** Overrides the stage's default probability when set. */
   probability: z.number().min(0).max(100).optional(),
@@ -47,4 +48,4 @@ export const Deal = RecordBase.extend({
   stagePathUnknown: z.literal(true).optional()
 })
 export type Deal = z.infer<typeof Deal>
-export const dealKind = defineKind({ table: 'deals', schema: Deal, version: 2, merge: 'record' })
+export const dealKind = defineKind({ table: 'deals', schema: Deal, version: 3, merge: 'record' })

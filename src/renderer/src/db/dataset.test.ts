@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Deal } from '@shared/model'
 import { fixtureWorkspace } from '../../../../tests/fixtures/crm-export'
 import { CockpitDb, getDb, useDb } from './database'
-import { attachCustomer, clearCurrencyRate, setCurrencyRate, setExpectedClose, setTotalsCurrency, unifyProductName } from './dataset'
+import { attachCustomer, clearCurrencyRate, setCurrencyRate, setDealAmount, setExpectedClose, setTotalsCurrency, unifyProductName } from './dataset'
 import { write } from './write'
 
 const ws = fixtureWorkspace()
@@ -44,6 +44,22 @@ describe('repairs after an import', () => {
     const ops = await getDb().outbox.where('seq').above(0).offset(before).toArray()
     expect(ops.map((o) => [o.table, o.rowId, o.fields])).toEqual([['deals', 'd1', { customerId: 'c1' }]])
     await expect(attachCustomer('d1', 'nobody')).rejects.toMatchObject({ code: 'dataset.customer-missing' })
+  })
+
+  it('sets the amount of a deal imported without one, through the write path (an op for sync); a bad amount writes nothing', async () => {
+    await write(async (tx) => {
+      await tx.insert('deals', (({ amount: _a, ...bare }) => ({ ...bare, id: 'd5' }))(deal('d5')))
+    })
+    expect((await getDb().deals.get('d5'))?.amount).toBeUndefined()
+    const before = await getDb().outbox.count()
+    await setDealAmount('d5', 12_500_00)
+    expect((await getDb().deals.get('d5'))?.amount).toBe(12_500_00)
+    const ops = await getDb().outbox.where('seq').above(0).offset(before).toArray()
+    expect(ops.map((o) => [o.table, o.rowId, o.fields])).toEqual([['deals', 'd5', { amount: 12_500_00 }]])
+    await expect(setDealAmount('d5', -1)).rejects.toMatchObject({ code: 'dataset.amount-invalid' })
+    await expect(setDealAmount('d5', 1.5)).rejects.toMatchObject({ code: 'dataset.amount-invalid' })
+    await expect(setDealAmount('gone', 100)).rejects.toMatchObject({ code: 'dataset.deal-missing' })
+    expect((await getDb().deals.get('d5'))?.amount).toBe(12_500_00)
   })
 
   it('sets a close date', async () => {

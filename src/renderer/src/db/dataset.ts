@@ -31,6 +31,19 @@ export async function setExpectedClose(dealId: string, at: number): Promise<void
 }
 
 /**
+ * Set the amount of a deal imported without one ("amount not set"), in minor units of the deal's
+ * currency. From then on it counts in every total like any other deal.
+ */
+export async function setDealAmount(dealId: string, minor: number): Promise<void> {
+  if (!(Number.isInteger(minor) && minor >= 0 && minor <= 1e15)) throw new CockpitError('dataset.amount-invalid', `amount ${minor} is not a non-negative whole number of minor units`)
+  await write(async (tx) => {
+    const deal = await getDb().deals.get(dealId)
+    if (!deal || deal.deleted) throw new CockpitError('dataset.deal-missing', `deal ${dealId} not found`)
+    await tx.update('deals', dealId, { amount: minor })
+  })
+}
+
+/**
  * Every deal whose product is spelled like `canonical` up to spacing, case and width ("GTXPro",
  * "gtx pro") takes the catalogue's spelling. Returns how many deals changed.
  */

@@ -106,7 +106,7 @@ export function dealSizeEconomics(input: {
   const unbanded: Deal[] = []
   const missing = new Set<string>()
   for (const d of input.deals) {
-    if (!closedIn(d, input.range)) continue
+    if (!closedIn(d, input.range) || d.amount === undefined) continue
     const amount = convertMinor(d.amount, d.currency, s.currency, input.rates)
     if (amount === undefined) {
       unbanded.push(d)

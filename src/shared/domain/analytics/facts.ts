@@ -120,7 +120,7 @@ export function inBaseCurrency(deals: readonly Deal[], rates: CurrencyRates): Ba
   const original = new Map<string, Deal>()
   let changed = false
   const out = deals.map((d) => {
-    if (d.currency === rates.base) return d
+    if (d.currency === rates.base || d.amount === undefined) return d
     const amount = convertMinor(d.amount, d.currency, rates.base, rates)
     if (amount === undefined) {
       missing.add(d.currency)

@@ -80,7 +80,8 @@ export function dealStateAt(deal: Deal, moves: readonly StageHistory[] | undefin
   }
   return {
     status,
-    amount: valueAt(deal.amount, logs.amount.get(deal.id), at),
+    // No amount set moves no money on the bridge (it is counted as a deal, not as 0 elsewhere).
+    amount: valueAt(deal.amount ?? 0, logs.amount.get(deal.id), at),
     expectedCloseAt: deal.expectedCloseAt === undefined ? undefined : valueAt(deal.expectedCloseAt, logs.closeDate.get(deal.id), at),
     stageId
   }

@@ -70,7 +70,7 @@ export function repAccuracy(
   const actual = new Map<string, number>()
   for (const m of months) {
     let won = 0
-    for (const d of deals) if (d.ownerId === repId && d.status === 'won' && closedIn(d, m)) won += d.amount
+    for (const d of deals) if (d.ownerId === repId && d.status === 'won' && closedIn(d, m) && d.amount !== undefined) won += d.amount
     actual.set(formatDay(dayOf(m.start, timeZone)), won)
   }
   // A call is judged only against a whole month's result (the shared definition): the month still running is left out.

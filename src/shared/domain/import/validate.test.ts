@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Customer, Deal } from '../../model'
+import { Deal, type Customer } from '../../model'
 import { EXPORT_NOW, fixtureWorkspace } from '../../../../tests/fixtures/crm-export'
 import { autoMap } from './fields'
 import type { ImportContext, ImportMessage, RowResult } from './types'
@@ -117,10 +117,13 @@ describe('validateImport: deals', () => {
     ])
   })
 
-  it('reads a blank amount as 0 with a warning, and a won stage as closed', () => {
+  it('leaves a blank amount unset ("amount not set", never 0) with a warning, not an error, and a won stage as closed', () => {
     const r = row(2)
     expect(codes(r)).toContain('import.amount-missing')
-    expect(r.record).toMatchObject({ amount: 0, status: 'won', forecastCategory: 'closed' })
+    expect(r.messages.filter((m) => m.severity === 'error')).toEqual([])
+    expect(r.record).toMatchObject({ status: 'won', forecastCategory: 'closed' })
+    expect(r.record).not.toHaveProperty('amount')
+    expect(Deal.safeParse(r.record).success).toBe(true)
     expect((r.record as Deal).closedAt).toBe((r.record as Deal).expectedCloseAt)
   })
 

@@ -813,13 +813,14 @@ function dealDrafts(env: Env, process: SalesProcess | undefined): Drafter {
       if (c) currency = c
       else st.warn('import.currency-unknown', { value: clip(curRaw) })
     }
-    let amount = 0
+    // No amount in the file stays unknown ("amount not set"), never 0: sums leave such deals out and say so.
+    let amount: number | undefined
     const a = reader.amount(row, st, currency)
     if (a === 'blank') st.warn('import.amount-missing')
     else if (a) {
       amount = a.minor
       currency = a.currency
-      if (amount <= 0) st.warn('import.amount-not-positive', { value: clip(reader.text(row, 'amount')) })
+      if (a.minor <= 0) st.warn('import.amount-not-positive', { value: clip(reader.text(row, 'amount')) })
     }
 
     const stageValue = reader.text(row, 'stage')

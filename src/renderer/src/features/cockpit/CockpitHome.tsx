@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { visitsToday } from '@shared/domain/cockpit-agenda'
 import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
-import { dealProbability, forecastDeals } from '@shared/domain/forecast'
-import { currenciesOf, sumMoney } from '@shared/domain/currency'
+import { forecastDeals, weightedAmount } from '@shared/domain/forecast'
+import { currenciesOf, sumMoney, type MoneyItem } from '@shared/domain/currency'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
@@ -52,13 +52,13 @@ export function CockpitHome(): React.ReactNode {
     // The tiles add like with like: one currency for all three (the scope's own, or the totals
     // currency with the others converted at the rates in Settings, and marked).
     const into = currenciesOf(deals).length === 1 ? deals[0]!.currency : rates.base
-    const total = (items: { amount: number; currency: string }[]) => sumMoney(items, rates, into)
+    const total = (items: MoneyItem[]) => sumMoney(items, rates, into)
     return {
       deals,
       visits,
       openCount: open.length,
       openTotal: total(open),
-      weighted: total(open.map((d) => ({ amount: Math.round((d.amount * dealProbability(d, processById.get(d.processId))) / 100), currency: d.currency }))),
+      weighted: total(open.map((d) => ({ amount: weightedAmount(d, processById.get(d.processId)), currency: d.currency }))),
       // The forecast's own "won" for this month (its buckets), so the home and Pipeline → Forecast agree.
       wonThisMonth: total(forecastDeals(deals, start, end).won),
       visitsDone: visits.reduce((s, v) => s + v.done, 0),

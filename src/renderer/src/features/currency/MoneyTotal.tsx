@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { rateOf, type CurrencyRates, type MoneyTotal as Total } from '@shared/domain/currency'
 import { useLocale } from '../../app/preferences'
 import { formatMoney, formatMoneyExact } from '../../ui/format'
+import { AmountsLeftOut } from '../../ui/Money'
 
 /**
  * A total over deals that may be in several currencies, saying so: "$10.0M" when all were in
  * dollars; "¥7,120万*" when dollars were converted with the rates from Settings (the tooltip
- * names the rates); a warning colour and the left-out currency when a rate is missing.
+ * names the rates); a warning colour and the left-out currency when a rate is missing; and how
+ * many deals it left out because their amount is not set.
  */
 export function MoneyTotal({ total, rates, ...props }: { total: Total; rates: CurrencyRates } & TextProps): React.ReactNode {
   const { locale } = useLocale()
@@ -16,12 +18,15 @@ export function MoneyTotal({ total, rates, ...props }: { total: Total; rates: Cu
   const text = formatMoney(total.amount, total.currency, locale)
   const exact = formatMoneyExact(total.amount, total.currency, locale)
   return (
-    <Tooltip label={note ? `${exact} · ${note}` : exact} openDelay={300} multiline maw={360}>
-      <Text span className="tabular" c={total.missing.length ? 'orange.8' : undefined} data-converted={total.converted.length > 0 || undefined} {...props}>
-        {text}
-        {(total.converted.length > 0 || total.missing.length > 0) && '*'}
-      </Text>
-    </Tooltip>
+    <>
+      <Tooltip label={note ? `${exact} · ${note}` : exact} openDelay={300} multiline maw={360}>
+        <Text span className="tabular" c={total.missing.length ? 'orange.8' : undefined} data-converted={total.converted.length > 0 || undefined} {...props}>
+          {text}
+          {(total.converted.length > 0 || total.missing.length > 0) && '*'}
+        </Text>
+      </Tooltip>
+      <AmountsLeftOut count={total.unset} ml={6} />
+    </>
   )
 }
 

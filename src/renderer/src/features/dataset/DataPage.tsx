@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Button, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -8,7 +8,7 @@ import { dataQuality } from '@shared/domain/data-quality'
 import { regionOf, winRate, winRatesBy, wonAmount, type WinRate } from '@shared/domain/win-rate'
 import { zonedToUtc } from '@shared/domain/import/values'
 import { getDb } from '../../db/database'
-import { setExpectedClose, unifyProductName } from '../../db/dataset'
+import { setDealAmount, setExpectedClose, unifyProductName } from '../../db/dataset'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
@@ -29,7 +29,7 @@ const ROW = 44
 /**
  * The data page (数据): what the workspace's history holds, counted so a manager can check it
  * against their CRM — open, won and lost deals, the won amount, win rates by office and rep — and
- * what an import left to complete: open deals without a close date, deals without a customer,
+ * what an import left to complete: open deals without a close date or an amount, deals without a customer,
  * product names that are spellings of a catalogue product. Follows the scope picker.
  */
 export function DataPage(): React.ReactNode {
@@ -105,6 +105,15 @@ export function DataPage(): React.ReactNode {
           testId="without-close"
         >
           <DealList deals={quality.withoutCloseDate} label={t('noClose.list')} action={(d) => <CloseDateInput deal={d} timeZone={timeZone} />} />
+        </SectionCard>
+
+        <SectionCard
+          title={t('noAmount.title', { count: quality.withoutAmount.length })}
+          note={t('noAmount.note')}
+          empty={quality.withoutAmount.length === 0 ? t('noAmount.none') : undefined}
+          testId="without-amount"
+        >
+          <DealList deals={quality.withoutAmount} label={t('noAmount.list')} action={(d) => <AmountInput deal={d} />} />
         </SectionCard>
 
         <SectionCard
@@ -242,6 +251,45 @@ export function CloseDateInput({ deal, timeZone }: { deal: Deal; timeZone: strin
         }}
       >
         {t('noClose.set')}
+      </Button>
+      <ActionError message={error} />
+    </Group>
+  )
+}
+
+/** The amount of a deal imported without one, typed in the deal's currency (major units). */
+export function AmountInput({ deal }: { deal: Deal }): React.ReactNode {
+  const { t } = useTranslation('dataset')
+  const [value, setValue] = useState<number | string>('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const valid = typeof value === 'number' && Number.isFinite(value) && value >= 0
+  return (
+    <Group gap={6} wrap="nowrap">
+      <NumberInput
+        size="xs"
+        w={150}
+        min={0}
+        decimalScale={2}
+        thousandSeparator=","
+        value={value}
+        onChange={setValue}
+        aria-label={t('noAmount.input', { deal: deal.name, currency: deal.currency })}
+      />
+      <Button
+        size="xs"
+        variant="light"
+        disabled={!valid}
+        loading={busy}
+        onClick={() => {
+          setBusy(true)
+          setError(null)
+          void setDealAmount(deal.id, Math.round(Number(value) * 100))
+            .catch((e: unknown) => setError(actionErrorText(t, 'amount', e)))
+            .finally(() => setBusy(false))
+        }}
+      >
+        {t('noAmount.set')}
       </Button>
       <ActionError message={error} />
     </Group>

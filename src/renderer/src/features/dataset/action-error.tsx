@@ -9,7 +9,7 @@ import { refusalText } from '../../session/words'
  * permission a role lacks, a record gone meanwhile (deleted on another machine), or the write
  * path's own reasons. Nothing was written: every repair is one all-or-nothing write.
  */
-export function actionErrorText(t: TFunction, action: 'attach' | 'close' | 'unify', e: unknown): string {
+export function actionErrorText(t: TFunction, action: 'attach' | 'close' | 'unify' | 'amount', e: unknown): string {
   let reason: string
   let code = 'unknown'
   if (e instanceof WriteError) {

@@ -60,7 +60,8 @@ export function dealsTable(title: string, deals: readonly Deal[], o: DealLookups
     stage: o.stageName(d.processId, d.stageId),
     owner: o.userById.get(d.ownerId)?.name ?? null,
     team: o.orgUnitById.get(d.orgUnitId)?.name ?? null,
-    amount: { minor: d.amount, currency: d.currency },
+    // An empty cell for "amount not set", never 0.
+    amount: d.amount === undefined ? null : { minor: d.amount, currency: d.currency },
     currency: d.currency,
     probability: d.status === 'open' ? dealProbability(d, o.processById.get(d.processId)) / 100 : null,
     close: d.expectedCloseAt ?? null,

@@ -225,7 +225,7 @@ function DealFacts({ validation, currency, locale }: { validation: ImportValidat
       if (d.status === 'open') open++
       else if (d.status === 'won') {
         won++
-        wonBy.set(d.currency, (wonBy.get(d.currency) ?? 0) + d.amount)
+        if (d.amount !== undefined) wonBy.set(d.currency, (wonBy.get(d.currency) ?? 0) + d.amount)
       } else lost++
     }
     return { open, won, lost, wonBy }

@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } fro
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
+import { byAmountDesc } from '@shared/domain/deal-amount'
 import { visitsToday } from '@shared/domain/cockpit-agenda'
 import { DAY_MS } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
@@ -30,7 +31,7 @@ export function RepPage(): React.ReactNode {
   if (!data) return <Text c="dimmed">{t('common.loading')}</Text>
   const today = visitsToday([user], data.recent, now, timeZone)
   const visits30 = data.recent.filter((a) => a.kind === 'visit' && a.status === 'done' && a.at <= now).length
-  const open = data.deals.filter((d) => d.status === 'open' && !d.deleted).sort((a, b) => b.amount - a.amount)
+  const open = data.deals.filter((d) => d.status === 'open' && !d.deleted).sort(byAmountDesc)
 
   return (
     <Stack gap="md">

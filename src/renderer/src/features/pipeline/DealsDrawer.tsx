@@ -7,6 +7,8 @@ import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { VirtualList } from '../../ui/VirtualList'
 import { formatMoney } from '../../ui/format'
+import { AmountsLeftOut, Money } from '../../ui/Money'
+import { byAmountDesc } from '@shared/domain/deal-amount'
 import { sumMoney } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { formatTotal, useTotalNote } from '../currency/MoneyTotal'
@@ -61,7 +63,7 @@ export function DealsDrawer({
   const { t } = useTranslation('pipeline')
   const { locale } = useLocale()
   const { userById, orgUnitById, processById, stageName } = useWorkspaceData()
-  const deals = useMemo(() => [...(shown?.deals ?? [])].sort((a, b) => b.amount - a.amount), [shown])
+  const deals = useMemo(() => [...(shown?.deals ?? [])].sort(byAmountDesc), [shown])
   const rates = useCurrencyRates()
   const total = useMemo(() => sumMoney(deals, rates), [deals, rates])
   const note = useTotalNote()(total, rates)
@@ -81,6 +83,7 @@ export function DealsDrawer({
     >
       <Text size="sm" c="dimmed" mb="xs" data-testid="door-summary">
         <span title={note || undefined}>{t('door.summary', { count: deals.length, amount: formatTotal(total, locale) })}</span>
+        <AmountsLeftOut count={total.unset} ml={6} />
       </Text>
       {deals.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -127,9 +130,13 @@ function DealRow({ deal: d, customer, onOpen }: { deal: Deal; customer: string; 
           {customer} · {stageName(d.processId, d.stageId)} · {userById.get(d.ownerId)?.name ?? '—'}
         </Text>
       </div>
-      <Text size="sm" fw={600} className="tabular" style={{ flexShrink: 0 }}>
-        {formatMoney(d.amount, d.currency, locale)}
-      </Text>
+      {d.amount === undefined ? (
+        <Money minor={undefined} size="sm" style={{ flexShrink: 0 }} />
+      ) : (
+        <Text size="sm" fw={600} className="tabular" style={{ flexShrink: 0 }}>
+          {formatMoney(d.amount, d.currency, locale)}
+        </Text>
+      )}
     </Group>
   )
 }

@@ -23,6 +23,7 @@ import { DoorButton } from './DealsDrawer'
 import { inOneCurrency } from '@shared/domain/currency'
 import { useCurrencyRates } from '../currency/use-currency-rates'
 import { useTotalNote } from '../currency/MoneyTotal'
+import { AmountsLeftOut } from '../../ui/Money'
 import { PeriodPicker } from '../dataset/PeriodPicker'
 import { useDataSpan } from '../dataset/use-data-span'
 import { ExportMenu } from '../export/ExportMenu'
@@ -368,6 +369,7 @@ export function ForecastView({ data }: { data: PipelineData }): React.ReactNode 
           {t('forecast.overridden', { count: figures.overridden })}
         </Text>
       )}
+      <AmountsLeftOut count={figures.amountUnset} size="sm" data-testid="forecast-amounts-left-out" />
       <Paper withBorder p="sm" radius="sm">
         <Text fw={600} size="sm">
           {t('forecast.accuracyTitle')}

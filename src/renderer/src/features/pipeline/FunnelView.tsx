@@ -9,6 +9,7 @@ import { useScope } from '../../app/scope'
 import { useLocale } from '../../app/preferences'
 import { Chart } from '../../ui/Chart'
 import { formatMoney, formatPercent } from '../../ui/format'
+import { AmountsLeftOut } from '../../ui/Money'
 import type { PipelineData } from './use-pipeline-data'
 import { CalibrationPanel } from './CalibrationPanel'
 import { DoorButton } from './DealsDrawer'
@@ -237,6 +238,7 @@ export function FunnelView({ data }: { data: PipelineData }): React.ReactNode {
                     {formatMoney(s.openAmount, money.currency, locale)}
                     {(money.converted.length > 0 || money.missing.length > 0) && '*'}
                   </span>
+                  <AmountsLeftOut count={s.openAmountUnset} display="block" />
                 </DoorButton>
               </Table.Td>
               <Table.Td ta="right">

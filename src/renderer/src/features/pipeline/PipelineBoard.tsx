@@ -24,7 +24,8 @@ import {
 import { IconArrowRight } from '@tabler/icons-react'
 import type { Deal, SalesProcess, Stage, User } from '@shared/model'
 import { HEALTH_FLAGS, stageGate, type HealthFinding, type HealthFlag } from '@shared/domain/deal-health'
-import { dealProbability } from '@shared/domain/forecast'
+import { weightedAmount } from '@shared/domain/forecast'
+import { amountUnsetCount, byAmountDesc } from '@shared/domain/deal-amount'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { inRange, periodOf } from '@shared/domain/analytics/periods'
 import { daysInStage, daysSince, isOverdue } from '@shared/domain/days'
@@ -62,6 +63,8 @@ interface Column {
   deals: Deal[]
   total: number
   weighted: number
+  /** Deals in the column whose amount is not set: left out of both totals, and said so. */
+  unset: number
   /** The currency the totals are in (the board's one currency, or the one they were converted into). */
   money: BoardMoney
 }
@@ -69,7 +72,8 @@ interface Column {
 /** How the board adds amounts: each deal's amount in one currency, and what the totals should say about it. */
 interface BoardMoney {
   currency: string
-  amountOf(d: Deal): number
+  /** Undefined when the deal's amount is not set (left out of every total). */
+  amountOf(d: Deal): number | undefined
   /** Set when amounts were converted with the rates in Settings or a rate was missing: the sentence to show. */
   note: string
 }
@@ -80,6 +84,7 @@ interface Lane {
   columns: Column[]
   count: number
   total: number
+  unset: number
   money: BoardMoney
 }
 
@@ -96,14 +101,18 @@ function toColumns(process: SalesProcess, deals: readonly Deal[], order: (a: Dea
   const byStage = new Map<string, Deal[]>(open.map((s) => [s.id, []]))
   const unknown: Deal[] = []
   for (const d of deals) (byStage.get(d.stageId) ?? unknown).push(d)
-  const cols: Column[] = open.map((s) => ({ id: s.id, stage: s, deals: byStage.get(s.id)!, total: 0, weighted: 0, money }))
-  if (unknown.length) cols.unshift({ id: UNKNOWN, stage: null, deals: unknown, total: 0, weighted: 0, money })
+  const cols: Column[] = open.map((s) => ({ id: s.id, stage: s, deals: byStage.get(s.id)!, total: 0, weighted: 0, unset: 0, money }))
+  if (unknown.length) cols.unshift({ id: UNKNOWN, stage: null, deals: unknown, total: 0, weighted: 0, unset: 0, money })
   for (const c of cols) {
     c.deals.sort(order)
     for (const d of c.deals) {
       const amount = money.amountOf(d)
+      if (amount === undefined) {
+        c.unset++
+        continue
+      }
       c.total += amount
-      c.weighted += Math.round((amount * dealProbability(d, process)) / 100)
+      c.weighted += weightedAmount({ ...d, amount }, process)!
     }
   }
   return cols
@@ -171,7 +180,8 @@ export function PipelineBoard({
         !d.deleted &&
         d.status === 'open' &&
         d.processId === process.id &&
-        d.amount >= min &&
+        // A minimum amount cannot say whether a deal without one passes: it is left out then.
+        (min === 0 || (d.amount !== undefined && d.amount >= min)) &&
         (!ownerId || d.ownerId === ownerId) &&
         contains(d) &&
         // A deal without a close date closes in no period and is never overdue.
@@ -191,20 +201,20 @@ export function PipelineBoard({
     const one = inOneCurrency(filtered, rates)
     const byId = new Map(filtered.map((d, i) => [d.id, one.items[i]!.amount]))
     const note = one.converted.length || one.missing.length ? totalNote({ amount: 0, currency: one.currency, converted: one.converted, missing: one.missing }, rates) : ''
-    return { currency: one.currency, amountOf: (d) => byId.get(d.id) ?? d.amount, note }
+    return { currency: one.currency, amountOf: (d) => (byId.has(d.id) ? byId.get(d.id) : d.amount), note }
   }, [filtered, rates, totalNote])
 
   const board = useMemo<Lane[]>(() => {
     if (!process) return []
     const order =
       sort === 'amount'
-        ? (a: Deal, b: Deal) => b.amount - a.amount
+        ? byAmountDesc
         : sort === 'days'
           ? (a: Deal, b: Deal) => a.stageEnteredAt - b.stageEnteredAt
           : // Deals without a close date sort last.
             (a: Deal, b: Deal) => (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || (a.id < b.id ? -1 : 1)
     if (lanes === 'none')
-      return [{ key: 'all', label: '', columns: toColumns(process, filtered, order, money), count: filtered.length, total: 0, money }]
+      return [{ key: 'all', label: '', columns: toColumns(process, filtered, order, money), count: filtered.length, total: 0, unset: 0, money }]
     const groups = new Map<string, Deal[]>()
     for (const d of filtered) {
       const key = lanes === 'rep' ? d.ownerId : d.orgUnitId
@@ -219,7 +229,8 @@ export function PipelineBoard({
         label: label(key),
         columns: toColumns(process, list, order, money),
         count: list.length,
-        total: list.reduce((a, d) => a + money.amountOf(d), 0),
+        total: list.reduce((a, d) => a + (money.amountOf(d) ?? 0), 0),
+        unset: amountUnsetCount(list),
         money
       }))
       .sort((a, b) => b.total - a.total)
@@ -228,21 +239,23 @@ export function PipelineBoard({
   // The header counts exactly the cards on the board: this process, these filters, this scope.
   const filterCount =
     (ownerId ? 1 : 0) + (minYuan ? 1 : 0) + (close !== 'all' ? 1 : 0) + (healthFilter ? 1 : 0) + (bigOnly ? 1 : 0)
+  const unsetOnBoard = amountUnsetCount(filtered)
   const shown = {
     process: process?.name ?? '',
     count: filtered.length,
     // In the board's one currency (the file's, or converted at the workspace's rates and marked).
-    amount: formatMoney(
-      filtered.reduce((a, d) => a + money.amountOf(d), 0),
-      money.currency,
-      locale
-    ) + (money.note ? '*' : '')
+    amount:
+      formatMoney(
+        filtered.reduce((a, d) => a + (money.amountOf(d) ?? 0), 0),
+        money.currency,
+        locale
+      ) +
+      (money.note ? '*' : '')
   }
+  const leftOut = unsetOnBoard ? ` · ${t('dataset:amountsLeftOut', { count: unsetOnBoard })}` : ''
   const subtitle = !process
     ? undefined
-    : filterCount > 0
-      ? t('metrics:board.subtitleFiltered', shown)
-      : t('metrics:board.subtitle', shown)
+    : (filterCount > 0 ? t('metrics:board.subtitleFiltered', shown) : t('metrics:board.subtitle', shown)) + leftOut
   useEffect(() => onSubtitle?.(subtitle), [subtitle, onSubtitle])
 
   const owners = useMemo(
@@ -333,6 +346,7 @@ export function PipelineBoard({
             <DoorButton title={`${lane.label} · ${t('door.count')}`} deals={() => lane.columns.flatMap((c) => c.deals)}>
               {t('board.count', { count: lane.count })} · {formatMoney(lane.total, lane.money.currency, locale)}
               {lane.money.note && <span title={lane.money.note}>*</span>}
+              {lane.unset > 0 && ` (${t('dataset:amountsLeftOut', { count: lane.unset })})`}
             </DoorButton>
           </Text>
         </Group>
@@ -684,6 +698,13 @@ const ColumnBody = memo(function ColumnBody({
             </DoorButton>
           </span>
         </div>
+        {column.unset > 0 && (
+          <div className="pb-row">
+            <span className="pb-dim pb-trunc" data-testid="column-amounts-left-out">
+              {t('dataset:amountsLeftOut', { count: column.unset })}
+            </span>
+          </div>
+        )}
       </div>
       <div
         ref={scrollRef}
@@ -830,9 +851,15 @@ const DealCard = memo(function DealCard({
     >
       <div className="pb-row">
         <span className="pb-trunc pb-customer">{customers}</span>
-        <span className="pb-amount tabular" title={formatMoneyExact(deal.amount, deal.currency, locale)}>
-          {formatMoney(deal.amount, deal.currency, locale)}
-        </span>
+        {deal.amount === undefined ? (
+          <span className="pb-dim" data-amount-not-set="">
+            {t('dataset:amountNotSet')}
+          </span>
+        ) : (
+          <span className="pb-amount tabular" title={formatMoneyExact(deal.amount, deal.currency, locale)}>
+            {formatMoney(deal.amount, deal.currency, locale)}
+          </span>
+        )}
       </div>
       <div className="pb-row">
         <Link to={`/deals/${deal.id}`} className="pb-trunc pb-link" draggable={false}>
@@ -929,6 +956,7 @@ const CLOSE_MENU_ON = ['mousedown', 'touchstart']
 /** What follows the pointer while a card is dragged. */
 function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
   const { locale } = useLocale()
+  const { t } = useTranslation('dataset')
   const customer = useCustomerName(deal.customerId)
   return (
     <div className="pb-overlay">
@@ -937,7 +965,7 @@ function CardPreview({ deal }: { deal: Deal }): React.ReactNode {
           {customer}
         </span>
         <span className="tabular" style={{ fontWeight: 700 }}>
-          {formatMoney(deal.amount, deal.currency, locale)}
+          {deal.amount === undefined ? t('dataset:amountNotSet') : formatMoney(deal.amount, deal.currency, locale)}
         </span>
       </div>
       <div className="pb-trunc pb-dim">{deal.name}</div>

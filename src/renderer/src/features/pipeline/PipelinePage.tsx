@@ -4,6 +4,7 @@ import { useLocalStorage } from '@mantine/hooks'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { IconChartFunnel, IconChartLine, IconLayoutKanban, IconList, IconSearch } from '@tabler/icons-react'
+import { byAmountDesc } from '@shared/domain/deal-amount'
 import { normalizeForSearch } from '@shared/domain/search'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { getDb } from '../../db/database'
@@ -138,12 +139,14 @@ function DealList({ onSubtitle }: { onSubtitle(s: string | undefined): void }): 
             normalizeForSearch((d.customerId && customers.get(d.customerId)) || '').includes(q) ||
             normalizeForSearch(userById.get(d.ownerId)?.name ?? '').includes(q))
       )
-      .sort((a, b) => b.amount - a.amount)
+      .sort(byAmountDesc)
   }, [deals, customers, deferredQuery, contains, status, processId, bigOnly, processById, userById])
 
   const rates = useCurrencyRates()
   const total = useMemo(() => sumMoney(rows ?? [], rates), [rows, rates])
-  const subtitle = rows ? t('pipeline.total', { count: rows.length, amount: formatTotal(total, locale) }) : undefined
+  const subtitle = rows
+    ? t('pipeline.total', { count: rows.length, amount: formatTotal(total, locale) }) + (total.unset ? ` · ${t('dataset:amountsLeftOut', { count: total.unset })}` : '')
+    : undefined
   useEffect(() => onSubtitle(subtitle), [subtitle, onSubtitle])
 
   return (

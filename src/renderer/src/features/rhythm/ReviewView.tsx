@@ -99,7 +99,7 @@ export function ReviewView({ reps, now, offset, onOffset }: { reps: readonly Use
     for (const d of wonOne.items) {
       const r = row(d.ownerId)
       r.won++
-      r.wonAmount += d.amount
+      if (d.amount !== undefined) r.wonAmount += d.amount
     }
     for (const a of activities ?? ([] as Activity[])) {
       if (a.at >= tomorrow) {

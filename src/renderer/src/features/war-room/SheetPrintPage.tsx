@@ -111,7 +111,7 @@ export function SheetPrintPage({ dealId }: { dealId: string }): React.ReactNode 
       <header className="print-header">
         <Title order={2}>{t('sheetTitle', { deal: deal.name })}</Title>
         <Text>
-          {customer?.name} · {formatMoney(deal.amount, deal.currency, locale)} · {t('owner', { name: userName(deal.ownerId) })} ·{' '}
+          {customer?.name} · {deal.amount === undefined ? t('dataset:amountNotSet') : formatMoney(deal.amount, deal.currency, locale)} · {t('owner', { name: userName(deal.ownerId) })} ·{' '}
           {t('closeDate', { date: closeDate(deal.expectedCloseAt) })}
         </Text>
       </header>

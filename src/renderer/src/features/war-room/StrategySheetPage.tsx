@@ -366,7 +366,7 @@ export function StrategySheetPage({ dealId }: { dealId: string }): React.ReactNo
  * this process") and the manual flag, so nobody wonders which of the two put it in the war room.
  */
 function BigDealState(p: {
-  amount: number
+  amount: number | undefined
   currency: string
   processName?: string
   threshold?: number
@@ -375,7 +375,7 @@ function BigDealState(p: {
 }): React.ReactNode {
   const { t } = useTranslation('warRoom')
   const { locale } = useLocale()
-  const byRule = p.threshold !== undefined && p.amount >= p.threshold
+  const byRule = p.threshold !== undefined && p.amount !== undefined && p.amount >= p.threshold
   const rule =
     p.threshold === undefined
       ? t('bigDeal.noRule')

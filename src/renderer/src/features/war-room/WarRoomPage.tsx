@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import * as Y from 'yjs'
+import { byAmountDesc } from '@shared/domain/deal-amount'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
 import { completeness, readSheet, redFlags, type StrategySheetContent } from '@shared/domain/strategy-sheet'
 import { getDb } from '../../db/database'
@@ -68,7 +69,7 @@ function WarRoomList(): React.ReactNode {
   const sheets = useLiveQuery(loadSheetSummaries, [])
   const customerName = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
   const big = useMemo(
-    () => (deals ?? []).filter((d) => !d.deleted && contains(d) && isBigDeal(d, processById)).sort((a, b) => b.amount - a.amount),
+    () => (deals ?? []).filter((d) => !d.deleted && contains(d) && isBigDeal(d, processById)).sort(byAmountDesc),
     [deals, contains, processById]
   )
   const strategic = useMemo(
