@@ -7,7 +7,7 @@ import { ScopeProvider } from './scope'
 import { Shell } from './Shell'
 import { FirstLaunch } from '../features/first-launch/FirstLaunch'
 import { getWorkspaceMeta } from '../db/workspace'
-import { SessionProvider } from '../session/useMe'
+import { SessionProvider } from '../session/use-me'
 import { SessionGate } from '../session/SessionGate'
 
 /** No workspace yet → the first-launch choice; otherwise the cockpit. */

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { Alert } from '@mantine/core'
 import { IconLock } from '@tabler/icons-react'
 import type { Permission } from '@shared/domain/permissions'
-import { usePermission } from './useMe'
+import { usePermission } from './use-me'
 
 /**
  * A settings editor only its permission's roles may use: for everyone else every control inside

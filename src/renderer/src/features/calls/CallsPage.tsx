@@ -17,7 +17,7 @@ import {
 } from '../../db/recordings'
 import { ensureDemoCalls } from '../../db/recordings-demo'
 import { useWorkspaceData } from '../../app/workspace-data'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 import { Guarded } from '../../session/Guarded'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'

@@ -21,7 +21,7 @@ import { coachingSessions, loadTrackers, logCoachingSession, saveTrackers } from
 import { coachingPlans } from '../../db/hiring'
 import { currentSegments } from '../../db/recordings'
 import { useWorkspaceData } from '../../app/workspace-data'
-import { usePermission } from '../../session/useMe'
+import { usePermission } from '../../session/use-me'
 import { useLocale } from '../../app/preferences'
 import { useScope } from '../../app/scope'
 import { formatDate } from '../../ui/format'

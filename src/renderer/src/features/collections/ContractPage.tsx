@@ -24,7 +24,7 @@ import { contractTables } from './contract-export'
 import { dayText, lineName, lineStatusText, milestoneName, statusColor, usePostSaleErrorText } from './labels'
 import { postSaleRefusal, type RowReader } from '@shared/domain/permissions'
 import { refusalText } from '../../session/words'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 
 export interface ContractRows {
   contract: Contract

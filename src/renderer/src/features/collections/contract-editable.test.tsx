@@ -7,7 +7,7 @@ import { contractStates } from '@shared/domain/collections'
 import { createI18n } from '../../app/i18n'
 import { PreferencesProvider } from '../../app/preferences'
 import { CockpitDb, getDb, useDb } from '../../db/database'
-import { SessionProvider } from '../../session/useMe'
+import { SessionProvider } from '../../session/use-me'
 import { setSession } from '../../session/session'
 import { ContractActions } from './ContractPage'
 

@@ -37,7 +37,7 @@ import { hireCandidate, moveCandidate, saveInterviewScore, setInterviewers } fro
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatDate } from '../../ui/format'
-import { useMe, usePermission } from '../../session/useMe'
+import { useMe, usePermission } from '../../session/use-me'
 import { hubOrg, localOrg } from '../settings/organisation/org-backend'
 import { hiringErrorText } from './hiring-text'
 import { STAGE_COLOR } from './HiringPage'

@@ -34,7 +34,7 @@ import { getDb } from '../../db/database'
 import { addCandidate, ensureInterviewTemplate } from '../../db/hiring'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { usePreferences } from '../../app/preferences'
-import { useMe, usePermission } from '../../session/useMe'
+import { useMe, usePermission } from '../../session/use-me'
 import { hiringErrorText } from './hiring-text'
 import { ScorecardEditor } from './ScorecardEditor'
 

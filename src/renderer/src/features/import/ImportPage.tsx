@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router'
 import { PageHeader } from '../../ui/PageHeader'
 import { ImportWizard } from './ImportWizard'
 import { isPostSaleEntity } from '@shared/domain/import'
-import { usePermission } from '../../session/useMe'
+import { usePermission } from '../../session/use-me'
 
 export function ImportPage(): React.ReactNode {
   const { t } = useTranslation()

@@ -6,7 +6,7 @@ import { scopeMembers, inScope, type Scope } from '@shared/domain/org-scope'
 import { getDb } from '../../db/database'
 import { takeForecastSnapshot } from '../../db/deals'
 import { useWorkspaceData } from '../../app/workspace-data'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 

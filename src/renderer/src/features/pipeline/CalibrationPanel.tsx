@@ -7,7 +7,7 @@ import { calibrate, calibrationDeals, MIN_CALIBRATION_SAMPLE } from '@shared/dom
 import { adoptStageProbabilities } from '../../db/deals'
 import { DoorButton } from './DealsDrawer'
 import { useLocale } from '../../app/preferences'
-import { usePermission } from '../../session/useMe'
+import { usePermission } from '../../session/use-me'
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`)
 

@@ -28,7 +28,7 @@ import { PeriodPicker } from '../dataset/PeriodPicker'
 import { useDataSpan } from '../dataset/use-data-span'
 import { ExportMenu } from '../export/ExportMenu'
 import { forecastTables } from './export-tables'
-import { usePermission } from '../../session/useMe'
+import { usePermission } from '../../session/use-me'
 
 type Period = 'month' | 'quarter'
 

@@ -9,7 +9,7 @@ import { useWarmQuery } from '../../db/warm'
 import { createCustomer, createDeal } from '../../db/records'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 
 /**
  * "New customer" and "new deal" by hand (issue 15): a team starting on an empty hub has no

@@ -8,7 +8,7 @@ import { MAX_DAILY_VISITS, VISIT_KINDS, complianceHeatmap, resolveVisitQuota, vi
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
 import { RhythmError, saveVisitSplit } from '../../db/rhythm'
-import { usePermission } from '../../session/useMe'
+import { usePermission } from '../../session/use-me'
 import { useLocale } from '../../app/preferences'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'

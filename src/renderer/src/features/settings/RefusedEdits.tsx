@@ -10,7 +10,7 @@ import { formatDate, formatTime } from '../../ui/format'
 import { readRejected, type RejectedOp } from '../../sync/engine'
 import { dismissRefused, refusedKey, sendRefusedAgain } from '../../sync/refused'
 import { fieldLabel, valueText, type DescribeContext } from '../../sync/describe'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 import { isPermission, refusalText } from '../../session/words'
 import { syncErrorText } from './HubSettings'
 

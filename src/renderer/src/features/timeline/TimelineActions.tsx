@@ -6,7 +6,7 @@ import type { Deal, User, VisitKind } from '@shared/model'
 import { addNote, assignCoachingTask, logRideAlongOnCustomer } from '../../db/timeline'
 import { WriteError } from '../../db/write'
 import { useWorkspaceData } from '../../app/workspace-data'
-import { useMe } from '../../session/useMe'
+import { useMe } from '../../session/use-me'
 import type { Me } from '../../session/session'
 
 type Form = 'note' | 'rideAlong' | 'task' | null

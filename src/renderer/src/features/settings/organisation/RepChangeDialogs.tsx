@@ -13,7 +13,7 @@ import {
 } from '@shared/domain/org-changes'
 import { Money } from '../../../ui/Money'
 import { useLocale } from '../../../app/preferences'
-import { useMe } from '../../../session/useMe'
+import { useMe } from '../../../session/use-me'
 import type { OrgBackend } from './org-backend'
 import { applyDeparture, applyRepMove, previewDeparture, previewRepMove } from './org-changes'
 
