@@ -9,8 +9,8 @@ import { openDemoCockpit, type Cockpit } from './cockpit'
  * working day's review; its counts open their visits, and a total row sums the team.
  */
 const texts = {
-  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', kickoff: '早启动', review: '晚复盘', today: '今天', targets: '目标', visits: '拜访数', even: '平均分配', objective: '考核目标', fake: '拜访造假', real: '拜访属实', change: '修改', note: '备注：判断依据' },
-  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', kickoff: 'Morning kickoff', review: 'Evening review', today: 'Today', targets: 'Targets', visits: 'Visits', even: 'Evenly', objective: 'Objective', fake: 'Visit was fake', real: 'Visit was real', change: 'Change', note: 'Note: why you judge so' }
+  'zh-CN': { nav: '团队节奏', pool: '公海', preview: '预览回收', apply: /执行：/, undo: '撤销', include: /^将 .+ 列入本次回收$/, audit: '拜访稽核', kickoff: '早启动', review: '晚复盘', today: '今天', targets: '目标', visits: '拜访数', even: '平均分配', objective: '考核目标', fake: '拜访造假', real: '拜访属实', add: '加入计划', prevDay: '前一天', change: '修改', note: '备注：判断依据' },
+  'en-US': { nav: 'Team rhythm', pool: 'Public pool', preview: 'Preview reclaim', apply: /Apply:/, undo: 'Undo', include: /^Include .+ in the run$/, audit: 'Visit audits', kickoff: 'Morning kickoff', review: 'Evening review', today: 'Today', targets: 'Targets', visits: 'Visits', even: 'Evenly', objective: 'Objective', fake: 'Visit was fake', real: 'Visit was real', add: 'Add to plan', prevDay: 'Previous day', change: 'Change', note: 'Note: why you judge so' }
 }
 
 for (const locale of ['zh-CN', 'en-US'] as const) {
@@ -104,10 +104,49 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
       expect(c.pageErrors).toEqual([])
     })
 
+    it('one verdict on a whole late-entry batch: every visit of it leaves the queue with the verdict and the note', async () => {
+      const { page } = c
+      const queue = page.getByTestId('audit-queue')
+      await queue.waitFor({ timeout: 20_000 })
+      const first = queue.getByTestId('judge-batch').first()
+      await first.waitFor({ timeout: 20_000 })
+      const count = Number(/(\d+)/.exec((await first.textContent()) ?? '')?.[1])
+      expect(count).toBeGreaterThan(1)
+      // The rows of that batch: every row whose batch button names the same visits.
+      const rows = queue.locator('tbody tr').filter({ has: page.getByTestId('judge-batch') })
+      const before = await queue.locator('tbody tr').count()
+      const firstRow = rows.first()
+      const id = (await firstRow.getAttribute('data-testid'))!.replace(/^flag-/, '')
+      await first.click()
+      const dialog = page.getByTestId('verdict-dialog')
+      await dialog.waitFor()
+      // The verdict switch: its label is what a person clicks (the radio itself is visually hidden).
+      await dialog.locator('label', { hasText: tx.fake }).click()
+      await expect.poll(async () => dialog.getByRole('radio', { name: tx.fake }).isChecked(), { timeout: 5_000 }).toBe(true)
+      await dialog.getByRole('textbox', { name: tx.note }).fill('Typed in together after 22:00, no check-ins')
+      await c.shot('rhythm-fair-06b-audit-batch')
+      await page.getByTestId('verdict-save').click()
+      // One write: the whole batch leaves the queue and each visit carries the verdict and the note.
+      await expect.poll(async () => queue.getByTestId(`flag-${id}`).count(), { timeout: 15_000 }).toBe(0)
+      // The queue shows its first 100 flags; below that, exactly the batch's visits are gone.
+      if (before < 100) expect(await queue.locator('tbody tr').count()).toBe(before - count)
+      const reviewed = page.getByTestId(`reviewed-${id}`)
+      await reviewed.waitFor({ timeout: 10_000 })
+      expect(await reviewed.getByTestId('reviewed-status').textContent()).toBe(tx.fake)
+      expect(await reviewed.getByTestId('reviewed-note').textContent()).toBe('Typed in together after 22:00, no check-ins')
+      expect(c.pageErrors).toEqual([])
+    })
+
     it('the kickoff opens the last working day’s review; a team total row; a count opens its visits', async () => {
       const { page } = c
       await page.getByRole('tab', { name: tx.kickoff }).click()
       await page.getByTestId('kickoff-total').waitFor({ timeout: 20_000 })
+      // Today's kickoff plans visits; yesterday's is looked back on and plans nothing into the past.
+      const kickoff = page.getByTestId('kickoff')
+      expect(await kickoff.getByRole('button', { name: tx.add, exact: true }).count()).toBeGreaterThan(0)
+      await page.getByRole('tabpanel').getByRole('button', { name: tx.prevDay }).click()
+      await expect.poll(async () => (await page.getByTestId('kickoff-day').textContent())?.trim(), { timeout: 10_000 }).not.toBe(tx.today)
+      expect(await kickoff.getByRole('button', { name: tx.add, exact: true }).count()).toBe(0)
       await page.getByTestId('kickoff-open-review').click()
       // The review tab, on the last working day (not today).
       const day = page.getByTestId('review-day')

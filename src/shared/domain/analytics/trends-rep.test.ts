@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ForecastSnapshot } from '../../model'
 import { actualsByRep } from '../targets'
 import { monthlyTrend } from './trends'
+import { newCustomerFirsts } from '../new-customers'
 import { periodsBack, periodOf } from './periods'
 import { rankings, repAccuracy, repTargets } from './rep'
 import { CNY_ONLY, TZ, WITH_USD, YUAN, at, customer, deal, monthTarget, visit } from './test-fixtures'
@@ -62,6 +63,19 @@ describe('trends by month with 同比 and 环比', () => {
     expect(byVisit[13]!.value).toBe(1)
     // Before the first visit ever there is no data, not a zero.
     expect(byVisit[12]!.value).toBeNull()
+  })
+
+  it('a scoped trend judges new customers by the whole workspace: a customer another team won first is not new when this team wins it', () => {
+    // c1 was won by another team in Feb 2023; this team (scoped to its own deals) wins it again in Feb 2024.
+    const theirs = deal({ id: 'theirs', created: '2023-02-01', closed: '2023-02-28', yuan: 5_000 })
+    const ours = deal({ id: 'ours', created: '2024-01-20', closed: '2024-02-10', yuan: 20_000 })
+    const scoped = { deals: [ours], customers: [customer({ id: 'c1' })], rates: WITH_USD }
+    // Judged only by the scope's own deals, c1 looks new in Feb 2024 — the mistake.
+    expect(monthlyTrend('new_customers', months, scoped)[13]!.value).toBe(1)
+    const firsts = newCustomerFirsts({ deals: [theirs, ours] })
+    expect(monthlyTrend('new_customers', months, { ...scoped, newCustomerFirsts: firsts })[13]!.value).toBe(0)
+    // A customer outside the scope never counts, however new.
+    expect(monthlyTrend('new_customers', months, { ...scoped, customers: [], newCustomerFirsts: firsts })[1]!.value ?? 0).toBe(0)
   })
 })
 

@@ -4,7 +4,7 @@ import { isPlanVisit } from '../eight-visit'
 import { closedAtOf, cycleDays, median, moneyOf, winRate } from './facts'
 import { change, type Change } from './growth'
 import type { Range } from './periods'
-import { newCustomerFirsts, type NewCustomerBasis } from '../new-customers'
+import { newCustomerFirsts, type NewCustomer, type NewCustomerBasis } from '../new-customers'
 
 /**
  * Any metric by month, with 环比 (against the month before) and 同比 (against the same month a
@@ -47,6 +47,12 @@ export interface TrendInput {
   /** Needed for `visits`, and for `new_customers` counted by first visit. */
   activities?: Iterable<Activity>
   newCustomerBasis?: NewCustomerBasis
+  /**
+   * Every customer's first qualifying event over the whole workspace (`newCustomerFirsts` of all
+   * deals or visits). A scoped view passes it: a customer first won by another team is not new
+   * when this team wins it later. Without it the firsts are taken from `deals`/`activities`.
+   */
+  newCustomerFirsts?: ReadonlyMap<string, NewCustomer>
   rates: CurrencyRates
 }
 
@@ -101,7 +107,10 @@ export function monthlyTrend(metric: TrendMetric, months: readonly Range[], inpu
   if (metric === 'new_customers') {
     const monthOf = new Map<string, number>()
     // The one definition (../new-customers.ts): a first won deal or first completed visit, never a claim or a new record.
-    for (const e of newCustomerFirsts({ deals: input.deals, activities: input.activities ?? [] }, input.newCustomerBasis).values()) {
+    const inScope = input.newCustomerFirsts ? new Set(input.customers.map((c) => c.id)) : null
+    const firsts = input.newCustomerFirsts ?? newCustomerFirsts({ deals: input.deals, activities: input.activities ?? [] }, input.newCustomerBasis)
+    for (const e of firsts.values()) {
+      if (inScope && !inScope.has(e.customerId)) continue
       firstCustomer = Math.min(firstCustomer, e.at)
       const k = idx(e.at)
       if (k < 0) continue

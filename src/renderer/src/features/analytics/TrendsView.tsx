@@ -13,7 +13,7 @@ import type { TableModel } from './table-model'
 import { useRefusal, type ViewProps } from './view-props'
 import { useAnalyticsDoor } from './door'
 import { formatCell } from './format-cell'
-import { useNewCustomerBasis } from '../rhythm/use-new-customers'
+import { useNewCustomerFirsts } from '../rhythm/use-new-customers'
 import { AnalyticsChart } from './export-registry'
 
 /**
@@ -30,16 +30,18 @@ export function TrendsView({ data, scoped, cmp, view, setExtra }: ViewProps): Re
   const metric: TrendMetric = TREND_METRICS.includes(view.extra.metric as TrendMetric) ? (view.extra.metric as TrendMetric) : 'won_amount'
   const kind = METRIC_KIND[metric]
   // New customers by the team's definition: by first visit, the visits are needed too.
-  const newCustomerBasis = useNewCustomerBasis()
+  // Firsts over the whole workspace: a customer another team won first is not new to this scope.
+  const { firsts: newCustomerFirsts, basis: newCustomerBasis } = useNewCustomerFirsts()
   const needsActivities = ACTIVITY_METRICS.has(metric) || (metric === 'new_customers' && newCustomerBasis === 'visit')
   const lastMonth = Math.min(cmp.current.end - 1, data.now)
 
   const points = useMemo(() => {
     if (needsActivities && !scoped.activities) return null
+    if (metric === 'new_customers' && !newCustomerFirsts) return null
     const months = periodsBack('month', lastMonth, 24, timeZone)
     // All follow-ups, not only the 24 months': a month before the first visit ever has no data.
-    return monthlyTrend(metric, months, { deals: scoped.deals, customers: scoped.customers, activities: scoped.activities ?? [], rates: data.rates, newCustomerBasis }).slice(12)
-  }, [needsActivities, scoped, lastMonth, timeZone, metric, data.rates, newCustomerBasis])
+    return monthlyTrend(metric, months, { deals: scoped.deals, customers: scoped.customers, activities: scoped.activities ?? [], rates: data.rates, newCustomerBasis, newCustomerFirsts }).slice(12)
+  }, [needsActivities, scoped, lastMonth, timeZone, metric, data.rates, newCustomerBasis, newCustomerFirsts])
 
   const measure: SegmentMeasure = view.extra.measure === 'won' || view.extra.measure === 'customers' ? view.extra.measure : 'deals'
   const baselineKind = view.extra.baseline === 'yoy' ? 'yoy' : 'mom'

@@ -280,9 +280,12 @@ export function KickoffView({
                     <Text size="sm" fw={500} c={planned < quotaTotal(quotaOf(rep.id)) ? 'orange.7' : undefined} data-testid={`kickoff-planned-${rep.id}`}>
                       {t('kickoff.planned', { count: planned })}
                     </Text>
-                    <Button size="compact-xs" variant="light" leftSection={<IconPlus size={12} />} onClick={() => setPlanning(rep)}>
-                      {t('kickoff.addToPlan')}
-                    </Button>
+                    {/* A past kickoff is looked back on: a visit planned into a day gone by would only show as missed. */}
+                    {offset >= 0 && (
+                      <Button size="compact-xs" variant="light" leftSection={<IconPlus size={12} />} onClick={() => setPlanning(rep)}>
+                        {t('kickoff.addToPlan')}
+                      </Button>
+                    )}
                   </Group>
                   <Group gap={6}>
                     {VISIT_KINDS.map((k) => (
