@@ -200,9 +200,9 @@ export class WriteTx {
       let missing = missingPermission(me.role, op.table as ModelTable, fields, { regionCreated })
       // Post-sale rows: a rep writes only those of their own deals. Read after the batch's own
       // writes (same transaction), so a contract made with its plan in one write is followed.
-      // Only post-sale rows have an owner rule to read the row for: an import of 10,000 deals
-      // would otherwise read each row back once more for nothing.
-      if (!missing && POST_SALE_TABLES.has(op.table as ModelTable)) {
+      // Only post-sale rows and interview scores have an owner rule to read the row for: an
+      // import of 10,000 deals would otherwise read each row back once more for nothing.
+      if (!missing && (POST_SALE_TABLES.has(op.table as ModelTable) || op.table === 'interviewScores')) {
         const row = (await this.db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
         const read = async (table: string, id: string): Promise<Record<string, unknown> | undefined> => (await this.db.table(table).get(id)) as Record<string, unknown> | undefined
         missing = await postSaleRefusal(me.role, me.id, op.table, { ...row, ...op.fields }, read)
