@@ -106,3 +106,32 @@ export async function openDemoCockpit(
   await c.page.getByRole('heading', { name: demoTexts[locale].home }).waitFor({ timeout: 60_000 })
   return c
 }
+
+/** Every row of an IndexedDB store of the page's workspace, read straight from the browser. */
+export function rows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = indexedDB.open('sales-cockpit')
+        req.onerror = () => reject(new Error('open failed'))
+        req.onsuccess = () => {
+          const all = req.result.transaction(name, 'readonly').objectStore(name).getAll()
+          all.onsuccess = () => {
+            resolve(all.result as T[])
+            req.result.close()
+          }
+          all.onerror = () => reject(new Error('read failed'))
+        }
+      }),
+    table
+  )
+}
+
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await read()
+    if (ok(v) || Date.now() > end) return v
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}

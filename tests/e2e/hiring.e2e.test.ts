@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CoachingPlan, InterviewScore, OrgUnit, User } from '../../src/shared/model'
-import { openDemoCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, rows, until, type Cockpit } from './cockpit'
 
 /**
  * Hiring on the demo workspace, in both languages: the director adds two candidates for a team
@@ -46,34 +46,6 @@ const texts = {
     nameA: 'Zhou Ming',
     nameB: 'Sun Yue',
     firstSkill: 'Opening'
-  }
-}
-
-function rows<T>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = indexedDB.open('sales-cockpit')
-        req.onerror = () => reject(new Error('open failed'))
-        req.onsuccess = () => {
-          const all = req.result.transaction(name, 'readonly').objectStore(name).getAll()
-          all.onsuccess = () => {
-            resolve(all.result as T[])
-            req.result.close()
-          }
-          all.onerror = () => reject(new Error('read failed'))
-        }
-      }),
-    table
-  )
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (ok(v) || Date.now() > end) return v
-    await new Promise((r) => setTimeout(r, 250))
   }
 }
 

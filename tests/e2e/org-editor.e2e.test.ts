@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Activity, Customer, Deal, OrgUnit, User } from '../../src/shared/model'
-import { openDemoCockpit, type Cockpit } from './cockpit'
+import { openDemoCockpit, rows, until, type Cockpit } from './cockpit'
 
 /**
  * The org editor on the demo workspace (signed in as its director), in both languages: a rep
@@ -41,34 +40,6 @@ const texts = {
 }
 
 /** Rows of a table in the page's IndexedDB (the workspace its UI reads). */
-function rows<T>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = indexedDB.open('sales-cockpit')
-        req.onerror = () => reject(new Error('open failed'))
-        req.onsuccess = () => {
-          const all = req.result.transaction(name, 'readonly').objectStore(name).getAll()
-          all.onsuccess = () => {
-            resolve(all.result as T[])
-            req.result.close()
-          }
-          all.onerror = () => reject(new Error('read failed'))
-        }
-      }),
-    table
-  )
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (ok(v) || Date.now() > end) return v
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
 for (const locale of ['zh-CN', 'en-US'] as const) {
   describe(`org editor (${locale})`, () => {
     const tx = texts[locale]
