@@ -16,7 +16,19 @@ export interface HubConfig {
   s3?: S3Config
   /** `HUB_TRUST_PROXY`: addresses of the proxies whose `X-Forwarded-For` names the caller (default loopback). */
   trustProxy?: string[]
+  /** `HUB_LOG_LEVEL`: fastify's log level (default `info`: every request is logged). */
+  logLevel: string
 }
+
+/**
+ * How many laptops the embedded PGlite default serves within the sync goal (p99 ≤ 250 ms with
+ * each laptop saving every 5 s on average and pulling after every save and poke), as measured
+ * by `npm run bench` (`hub.load.50clients.pglite.p99.ms` in bench/results.json). Said in the
+ * hub's start-up log and the README, so a team knows when to switch to PostgreSQL.
+ */
+export const PGLITE_LAPTOPS = 50
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const S3_REQUIRED = ['HUB_S3_ENDPOINT', 'HUB_S3_BUCKET', 'HUB_S3_ACCESS_KEY', 'HUB_S3_SECRET_KEY'] as const
 
@@ -68,9 +80,25 @@ export function hubConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Hub
       redisUrl: env.REDIS_URL || undefined,
       secretHex: env.HUB_SECRET || undefined,
       trustProxy: env.HUB_TRUST_PROXY ? env.HUB_TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : undefined,
-      s3: s3Config(env)
+      s3: s3Config(env),
+      logLevel: logLevel(env.HUB_LOG_LEVEL)
     },
     rest: positionals,
     flags
   }
+}
+
+function logLevel(value: string | undefined): string {
+  if (!value) return 'info'
+  if (!LOG_LEVELS.includes(value)) throw new Error(`HUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+  return value
+}
+
+/** What the start-up log says about the database: how far the embedded default goes, and how to switch. */
+export function databaseNote(engine: 'pglite' | 'postgres', dataDir: string): string {
+  if (engine === 'postgres') return 'database: PostgreSQL (DATABASE_URL); more hub instances can share it behind a load balancer, with REDIS_URL for live pokes (docs/scaling.md)'
+  return (
+    `database: embedded PGlite in ${dataDir}/db — measured to serve up to ${PGLITE_LAPTOPS} laptops syncing at once (p99 ≤ 250 ms); ` +
+    `for a larger team, or to run more than one hub instance, switch to PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db and restart`
+  )
 }

@@ -1,6 +1,6 @@
 import { loadHubSecret } from './auth'
 import { folderBlobs, s3Blobs } from './blobs'
-import { hubConfig } from './config'
+import { databaseNote, hubConfig } from './config'
 import { HubError } from './errors'
 import { buildHub } from './server'
 import { openStore } from './store'
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   const blobs = config.s3 ? s3Blobs(config.s3) : folderBlobs(config.dataDir)
   // A wrong endpoint, key or bucket stops the hub here, not on someone's first upload.
   await blobs.check()
-  const hub = await buildHub({ store, secret, logger: true, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs, trustProxy: config.trustProxy })
+  const hub = await buildHub({ store, secret, logger: { level: config.logLevel }, redisUrl: config.redisUrl, dataDir: config.dataDir, blobs, trustProxy: config.trustProxy })
   // Loopback only: exposing the hub is a deployment decision (a TLS proxy in front), not a default.
   await hub.app.listen({ host: '127.0.0.1', port: config.port })
+  hub.app.log.info(databaseNote(store.engine, config.dataDir))
   const stop = async (): Promise<void> => {
     await hub.app.close()
     await store.close()

@@ -26,7 +26,8 @@ export interface HubOptions {
   secret: Buffer
   /** Injected in tests to expire tokens without waiting. */
   now?: () => number
-  logger?: boolean
+  /** `true` or a level (`HUB_LOG_LEVEL`): fastify's request log; default off. */
+  logger?: boolean | { level: string }
   /** `REDIS_URL`: share live pokes and strategy-sheet traffic with the other hub instances on the same database. */
   redisUrl?: string
   /** The hub's data folder; recording files live in its `recordings/` unless `blobs` says otherwise. */

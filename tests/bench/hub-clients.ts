@@ -25,6 +25,8 @@ import { formatHlc } from '../../src/shared/sync/hlc'
 
 export interface ClientsConfig {
   base: string
+  /** Several hub instances behind no balancer (hub-scale.ts): laptop i talks to bases[i % n] only, as a sticky load balancer would send it. */
+  bases?: string[]
   mode: 'laptop' | 'saturate'
   seconds: number
   saveEveryMs: number
@@ -55,12 +57,12 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
   const measureFrom = Date.now() + RAMP_MS
   const deadline = measureFrom + cfg.seconds * 1000
 
-  const request = (kind: string, path: string, token: string, body?: string): Promise<unknown> =>
+  const request = (base: string, kind: string, path: string, token: string, body?: string): Promise<unknown> =>
     new Promise((resolve) => {
       const t0 = performance.now()
       const headers: Record<string, string> = { authorization: `Bearer ${token}` }
       if (body !== undefined) headers['content-type'] = 'application/json'
-      const req = http.request(`${cfg.base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, agent }, (res) => {
+      const req = http.request(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, agent }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
@@ -90,6 +92,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
   const laptop = async (i: number): Promise<void> => {
     await new Promise((r) => setTimeout(r, Math.random() * (RAMP_MS - 2_000)))
     const me = cfg.laptops[i]!
+    const base = cfg.bases?.length ? cfg.bases[i % cfg.bases.length]! : cfg.base
     const node = `bench-${i}-${randomUUID().slice(0, 6)}`
     let counter = 0
     const hlc = (): string => formatHlc({ wallMs: Date.now(), counter: counter++ % 90_000, node })
@@ -124,7 +127,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
       if (outbox.length) {
         const ops = outbox
         outbox = []
-        await request('push', '/sync/push', me.token, JSON.stringify({ clientId: node, batchId: randomUUID(), ops }))
+        await request(base, 'push', '/sync/push', me.token, JSON.stringify({ clientId: node, batchId: randomUUID(), ops }))
       }
       // As the bridge: the org when due (first round, then every 30 s), the streams that moved
       // lately (all of them every minute), then the conflict inbox with the org or when a page
@@ -133,7 +136,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
       const orgDue = now - orgAt >= ORG_REFRESH_MS
       if (orgDue) {
         orgAt = now
-        await request('org', '/sync/org', me.token)
+        await request(base, 'org', '/sync/org', me.token)
       }
       let conflictTop = 0
       const full = now - fullAt >= STREAM_REFRESH_MS
@@ -142,7 +145,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
         const quiet = now - (movedAt[stream] ?? -Infinity) >= STREAM_QUIET_MS
         if (!full && quiet && heads[stream] !== undefined && heads[stream] <= (cursors[stream] ?? 0)) continue
         for (let page = 0; page < 100; page++) {
-          const res = (await request('pull', `/sync/pull?stream=${stream}&after=${cursors[stream] ?? 0}&limit=${PULL_LIMIT}`, me.token)) as
+          const res = (await request(base, 'pull', `/sync/pull?stream=${stream}&after=${cursors[stream] ?? 0}&limit=${PULL_LIMIT}`, me.token)) as
             | { ops: { seq: number }[]; more: boolean; head: number; conflictTop?: number }
             | undefined
           if (!res) break
@@ -156,7 +159,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
       // The inbox with the org, or when a page names a conflict newer than the last asked for.
       if (orgDue || conflictTop > conflictsAskedTop) {
         conflictsAskedTop = Math.max(conflictsAskedTop, conflictTop)
-        const c = (await request('conflicts', `/sync/conflicts?after=${conflictsAfter}`, me.token)) as { next?: number } | undefined
+        const c = (await request(base, 'conflicts', `/sync/conflicts?after=${conflictsAfter}`, me.token)) as { next?: number } | undefined
         conflictsAfter = c?.next ?? conflictsAfter
       }
     }
@@ -190,7 +193,7 @@ export async function runClients(cfg: ClientsConfig): Promise<ClientsResult> {
       })()
     }
 
-    const socket = new WebSocket(`${cfg.base.replace(/^http/, 'ws')}/sync/live`)
+    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/sync/live`)
     socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', token: me.token })))
     socket.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { type?: string; stream?: string; seq?: number }

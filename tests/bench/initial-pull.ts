@@ -13,18 +13,25 @@ import { modelKinds, type ModelTable } from '../../src/shared/model'
 import { formatHlc } from '../../src/shared/sync/hlc'
 import { round, type Figure } from './figures'
 import { freshDatabase } from './fresh-database'
+import type { HubEngine } from './hub'
+import { benchServices } from './services'
+
+const anchor = Date.UTC(2026, 10, 20, 6)
+/** Generated once for both engines. */
+let benchWorkspace: Record<string, unknown> | undefined
 
 /**
- * `sync.initialPull.bench.ms`: a new laptop signs in and pulls the whole bench workspace
+ * `sync.initialPull.<engine>.ms`: a new laptop signs in and pulls the whole bench workspace
  * (~260k records) from a hub on loopback, page by page through the main-process bridge, as the
  * app does on first connect. The hub's op log is seeded directly (the push path has its own
- * figure); PostgreSQL when DATABASE_URL is set, else PGlite.
+ * figure); `engine`: the embedded PGlite default, or PostgreSQL on `databaseUrl` (a fresh database).
  */
-export async function benchInitialPull(): Promise<Figure[]> {
-  const anchor = Date.UTC(2026, 10, 20, 6)
-  const ws = generateWorkspace({ anchor, locale: 'zh-CN', scale: 'bench' }) as unknown as Record<string, unknown>
+export async function benchInitialPull(engine: HubEngine, databaseUrl?: string): Promise<Figure[]> {
+  if (engine === 'postgres' && !databaseUrl) throw new Error('benchInitialPull: PostgreSQL needs a server URL')
+  benchWorkspace ??= generateWorkspace({ anchor, locale: 'zh-CN', scale: 'bench' }) as unknown as Record<string, unknown>
+  const ws = benchWorkspace
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-initial-pull-'))
-  const pgBench = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, 'cockpit_initial_pull') : undefined
+  const pgBench = engine === 'postgres' ? await freshDatabase(databaseUrl!, 'cockpit_initial_pull') : undefined
   const store: HubStore = pgBench ? await openPostgres(pgBench.url) : await openPglite(join(dir, 'db'))
   const secret = randomBytes(32)
   const hub = await buildHub({ store, secret })
@@ -103,11 +110,11 @@ export async function benchInitialPull(): Promise<Figure[]> {
     if (pulled < seeded) throw new Error(`pulled ${pulled} of ${seeded} ops`)
     return [
       {
-        name: 'sync.initialPull.bench.ms',
+        name: `sync.initialPull.${engine}.ms`,
         value: round(ms, 0),
         unit: 'ms',
         goal: 15_000,
-        note: `${pulled} ops in ${rounds} rounds over ${seqs.size} streams, ${store.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'}, sign-in included; transfer through the main-process bridge, not the page's IndexedDB apply`
+        note: `${pulled} ops in ${rounds} rounds over ${seqs.size} streams, ${store.engine === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded default)'}, bench workspace, sign-in included; transfer through the main-process bridge, not the page's IndexedDB apply`
       }
     ]
   } finally {
@@ -119,11 +126,16 @@ export async function benchInitialPull(): Promise<Figure[]> {
   }
 }
 
-/** A throwaway database on the DATABASE_URL server: the laptop's scope is the whole hub. */
-// `tsx --tsconfig tsconfig.test.json tests/bench/initial-pull.ts` prints the figure.
+// `tsx --tsconfig tsconfig.test.json tests/bench/initial-pull.ts [pglite|postgres]` prints the figure.
 if (process.argv[1]?.endsWith('bench/initial-pull.ts')) {
-  benchInitialPull().then(
-    (f) => console.log(f),
+  const engine = process.argv[2] === 'postgres' ? 'postgres' : 'pglite'
+  void (engine === 'postgres' ? benchServices() : Promise.resolve({ databaseUrl: undefined }))
+    .then(({ databaseUrl }) => benchInitialPull(engine, databaseUrl))
+    .then(
+    (f) => {
+      console.log(f)
+      process.exit(0)
+    },
     (e: unknown) => {
       console.error(e)
       process.exit(1)

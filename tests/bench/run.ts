@@ -13,6 +13,8 @@ import { benchCallMetrics } from './call-metrics'
 import { benchHealthForecast } from './domain-health-forecast'
 import { benchConvergence, benchHubLoad } from './hub'
 import { benchInitialPull } from './initial-pull'
+import { benchHubScale } from './hub-scale'
+import { benchServices } from './services'
 import { benchSheetEdit } from './sheet-edit'
 import { benchUi } from './ui'
 import { benchAnalytics } from './analytics'
@@ -45,8 +47,20 @@ async function main(): Promise<void> {
     ['felt', () => benchFelt()],
     ['analytics', () => benchAnalytics()],
     ['convergence', () => benchConvergence()],
-    ['hub-load', () => benchHubLoad()],
-    ['initial-pull', () => benchInitialPull()],
+    // The embedded PGlite default and PostgreSQL side by side (services.ts starts a throwaway PostgreSQL when none is given).
+    ['hub-load', async () => {
+      const { databaseUrl } = await benchServices()
+      return [
+        ...(await benchHubLoad(50, 'pglite')),
+        ...(await benchHubLoad(200, 'pglite')),
+        ...(databaseUrl ? await benchHubLoad(200, 'postgres', databaseUrl) : [])
+      ]
+    }],
+    ['initial-pull', async () => {
+      const { databaseUrl } = await benchServices()
+      return [...(await benchInitialPull('pglite')), ...(databaseUrl ? await benchInitialPull('postgres', databaseUrl) : [])]
+    }],
+    ['hub-scale', async () => benchHubScale(await benchServices())],
     ['sheet-edit', () => benchSheetEdit()]
   ]
   const file = join(root, 'bench/results.json')
@@ -88,7 +102,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((e: unknown) => {
+void main().then(() => process.exit(0), (e: unknown) => {
   console.error(e)
   process.exit(1)
 })
