@@ -21,8 +21,8 @@ export interface HubConfig {
 }
 
 /**
- * How many laptops the embedded PGlite default serves within the sync goal (p99 ≤ 250 ms with
- * each laptop saving every 5 s on average and pulling after every save and poke), as measured
+ * How many laptops the embedded PGlite default is sized for within the sync goal (p99 ≤ 250 ms
+ * with each laptop saving every 5 s on average and pulling after every save and poke), checked
  * by `npm run bench` (`hub.load.50clients.pglite.p99.ms` in bench/results.json). Said in the
  * hub's start-up log and the README, so a team knows when to switch to PostgreSQL.
  */
@@ -98,7 +98,7 @@ function logLevel(value: string | undefined): string {
 export function databaseNote(engine: 'pglite' | 'postgres', dataDir: string): string {
   if (engine === 'postgres') return 'database: PostgreSQL (DATABASE_URL); more hub instances can share it behind a load balancer, with REDIS_URL for live pokes (docs/scaling.md)'
   return (
-    `database: embedded PGlite in ${dataDir}/db — measured to serve up to ${PGLITE_LAPTOPS} laptops syncing at once (p99 ≤ 250 ms); ` +
+    `database: embedded PGlite in ${dataDir}/db — sized for up to ${PGLITE_LAPTOPS} laptops syncing at once (p99 ≤ 250 ms, see the README's performance table); ` +
     `for a larger team, or to run more than one hub instance, switch to PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db and restart`
   )
 }
