@@ -71,6 +71,29 @@ const SCALES: Record<DemoScale, ScaleParams> = {
  * rules — with the imperfections a manager is meant to catch. Pure and seeded.
  */
 export function generateWorkspace(options: GenerateOptions): Workspace {
+  const steps = generateWorkspaceSteps(options)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** The generator's stages, in order, with each one's rough share of the work (for a progress bar). */
+export const GENERATE_STEPS = [
+  { id: 'org', weight: 2 },
+  { id: 'customers', weight: 12 },
+  { id: 'deals', weight: 22 },
+  { id: 'rhythm', weight: 44 },
+  { id: 'targets', weight: 10 },
+  { id: 'postSale', weight: 10 }
+] as const
+export type GenerateStep = (typeof GENERATE_STEPS)[number]['id']
+
+/**
+ * `generateWorkspace` one stage at a time: it yields each stage's id once that stage is done, so
+ * a caller can show progress and let the page paint between stages (issue 19). Same output.
+ */
+export function* generateWorkspaceSteps(options: GenerateOptions): Generator<GenerateStep, Workspace> {
   const seed = (options.seed ?? 1) >>> 0
   const timeZone = options.timeZone ?? 'Asia/Shanghai'
   const anchor = Math.floor(options.anchor)
@@ -106,10 +129,14 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
 
   buildOrg(ctx)
   buildProcesses(ctx)
+  yield 'org'
   buildCustomers(ctx)
+  yield 'customers'
   buildDeals(ctx)
   reclaimToPool(ctx)
+  yield 'deals'
   buildRhythm(ctx)
+  yield 'rhythm'
 
   const targets = buildTargets(ctx)
   const wonTargets = new Map(
@@ -118,6 +145,7 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
       .map((t) => [`${t.scopeId}:${t.periodStart}`, t.objective])
   )
   const forecastSnapshots = buildForecastSnapshots(ctx, wonTargets)
+  yield 'targets'
   // Last, so its ids do not shift anything generated before it.
   const postSale = buildContracts(ctx)
   const usageReadings = buildUsage(ctx, postSale.contracts)
@@ -131,6 +159,8 @@ export function generateWorkspace(options: GenerateOptions): Workspace {
       updatedAt: ctx.startMs
     }
   ]
+
+  yield 'postSale'
 
   // Timelines read in time order.
   const activities = sortByTime(ctx.activities)

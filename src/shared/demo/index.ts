@@ -1,2 +1,2 @@
-export { generateWorkspace } from './generate'
-export type { GenerateOptions, Workspace, WorkspaceMeta, DemoLocale, DemoScale } from './generate'
+export { generateWorkspace, generateWorkspaceSteps, GENERATE_STEPS } from './generate'
+export type { GenerateStep, GenerateOptions, Workspace, WorkspaceMeta, DemoLocale, DemoScale } from './generate'

@@ -3,7 +3,7 @@ import { I18nextProvider } from 'react-i18next'
 import { MantineProvider, useMantineColorScheme } from '@mantine/core'
 import { MenuCommand, type AppInfo, type Settings } from '@shared/ipc'
 import { bridge } from '../bridge'
-import { createI18n, resolveLanguage, type Language } from './i18n'
+import { createI18n, ensureLanguage, resolveLanguage, type Language } from './i18n'
 import { theme } from './theme'
 import type { Locale } from '../ui/format'
 
@@ -80,7 +80,10 @@ function LoadedPreferences({ initial, children }: { initial: { info: AppInfo; se
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai', [])
 
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language)
+    if (i18n.language !== language) {
+      ensureLanguage(i18n, language)
+      void i18n.changeLanguage(language)
+    }
     document.documentElement.lang = language
   }, [i18n, language])
 

@@ -34,12 +34,16 @@ export function resolveLanguage(preferred: readonly string[]): Language {
   return 'en-US'
 }
 
+/**
+ * Only the language shown is loaded at start (half the text to set up when the app opens,
+ * issue 19); `useLanguage` adds the other before switching to it.
+ */
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance()
   void instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: false,
-    resources: localeResources(),
+    resources: { [language]: localeResources()[language] },
     ns: namespaces,
     defaultNS: 'common',
     interpolation: { escapeValue: false },
@@ -50,4 +54,10 @@ export function createI18n(language: Language): I18n {
     missingKeyHandler: (lngs, ns, key) => console.warn(`[i18n] missing ${lngs.join(',')} ${ns}:${key}`)
   })
   return instance
+}
+
+/** Adds a language's text to an instance that started without it (before switching to it). */
+export function ensureLanguage(instance: I18n, language: Language): void {
+  if (instance.hasResourceBundle(language, 'common')) return
+  for (const [ns, bundle] of Object.entries(localeResources()[language])) instance.addResourceBundle(language, ns, bundle, true, false)
 }

@@ -1,5 +1,4 @@
 import { useMemo } from 'react'
-import { useLiveQuery } from 'dexie-react-hooks'
 import type { Activity, AnalyticsSettings, Customer, Deal, ForecastSnapshot, StageHistory, Target } from '@shared/model'
 import type { CurrencyRates } from '@shared/domain/currency'
 import { historyByDeal } from '@shared/domain/deal-health'
@@ -11,6 +10,7 @@ import { useLocale } from '../../app/preferences'
 import { useNow } from '../../ui/use-now'
 import { useAnalyticsRates } from './use-rates'
 import { useWarmQuery, warmMemo } from '../../db/warm'
+import { useActivitiesOfKinds } from '../../db/activity-kinds'
 
 /** Everything the analytics views count from, read live; deals in the workspace currency where a rate allows. */
 export interface AnalyticsData {
@@ -92,10 +92,8 @@ export const ANALYTICS_ACTIVITY_KINDS = ['visit', 'ride_along', 'call', 'pool_cl
 
 /** Sorted by time, so a view takes its period's follow-ups by binary search (`within`). */
 export function useAnalyticsActivities(enabled: boolean): Activity[] | null {
-  const rows = useLiveQuery(
-    async (): Promise<Activity[] | null> => (enabled ? await getDb().activities.where('kind').anyOf([...ANALYTICS_ACTIVITY_KINDS]).toArray() : null),
-    [enabled]
-  )
+  // From the activity table's one shared read (a cursor over the kind index is slow, issue 19).
+  const rows = useActivitiesOfKinds(ANALYTICS_ACTIVITY_KINDS, enabled)
   return useMemo(() => (rows ? sortByTime(rows) : null), [rows])
 }
 

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { Alert, Button, Card, Center, Group, Loader, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Card, Center, Group, Loader, Modal, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { IconDatabaseImport, IconPlayerPlay, IconCloudNetwork } from '@tabler/icons-react'
-import { openDemoWorkspace, startEmptyWorkspace } from '../../db/workspace'
+import { openDemoWorkspace, startEmptyWorkspace, type DemoProgress } from '../../db/workspace'
 import { usePreferences } from '../../app/preferences'
 import { getDb } from '../../db/database'
 import { HubConnectForm } from '../settings/HubSettings'
@@ -22,6 +22,7 @@ export function FirstLaunch(): React.ReactNode {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [hubOpen, setHubOpen] = useState(false)
+  const [progress, setProgress] = useState<DemoProgress | null>(null)
   // An import workspace is this laptop's own: the person at it names themself (the OS account until they type).
   const [profileName, setProfileName] = useState(info.userName ?? '')
   const [profileRole, setProfileRole] = useState<UserRole>(DEFAULT_PROFILE_ROLE)
@@ -31,10 +32,11 @@ export function FirstLaunch(): React.ReactNode {
     setError(null)
     try {
       navigate('/')
-      await openDemoWorkspace(language)
+      await openDemoWorkspace(language, Date.now(), setProgress)
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
       setBusy(false)
+      setProgress(null)
     }
   }
 
@@ -89,6 +91,7 @@ export function FirstLaunch(): React.ReactNode {
                 t('firstLaunch.demo')
               )}
             </Button>
+            {progress && <DemoProgressBar progress={progress} />}
           </LaunchChoice>
           <LaunchChoice icon={<IconDatabaseImport size={28} />} title={t('firstLaunch.import')} hint={t('firstLaunch.importHint')}>
             <Stack gap="xs">
@@ -109,6 +112,26 @@ export function FirstLaunch(): React.ReactNode {
         </Modal>
       </Stack>
     </Center>
+  )
+}
+
+/** Opening the demo: the step it is on and how much is done, as a bar and a percent. */
+function DemoProgressBar({ progress }: { progress: DemoProgress }): React.ReactNode {
+  const { t, i18n } = useTranslation()
+  const percent = Math.round(progress.fraction * 100)
+  const n = (x: number | undefined): string => (x ?? 0).toLocaleString(i18n.language)
+  return (
+    <Stack gap={4} data-testid="demo-progress">
+      <Progress value={percent} aria-label={t('firstLaunch.progress.label')} transitionDuration={150} />
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed" truncate>
+          {t(`firstLaunch.progress.${progress.step}`, { written: n(progress.written), total: n(progress.total) })}
+        </Text>
+        <Text size="xs" c="dimmed" className="tabular">
+          {t('firstLaunch.progress.percent', { percent })}
+        </Text>
+      </Group>
+    </Stack>
   )
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@shared/domain/deal-health'
 import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
 import { getDb } from '../../db/database'
+import { useActivitiesOfKinds } from '../../db/activity-kinds'
 import { useWarmQuery, warmMemo } from '../../db/warm'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
@@ -58,16 +59,15 @@ export function usePipelineData(): PipelineData | null {
   const deals = useWarmQuery('deals', () => getDb().deals.toArray())
   const customers = useWarmQuery('customerNames', async () => new Map((await getDb().customers.toArray()).map((c) => [c.id, c.name])))
   const history = useWarmQuery('stageHistory', () => getDb().stageHistory.toArray())
-  const activities = useWarmQuery('activities:health', () => getDb().activities.where('kind').anyOf(HEALTH_KINDS).toArray())
+  const activities = useActivitiesOfKinds(HEALTH_KINDS)
   // Contacts in the economic-buyer role: a visit or connected call with one feeds the abandon rule.
   const economicBuyers = useWarmQuery(
     'contacts:economicBuyers',
     async () =>
       new Set(
         (
-          await getDb()
-            .contacts.filter((c) => !c.deleted && c.decisionRole === 'economic')
-            .toArray()
+          // A whole-table read and a filter here: a Dexie filter walks a cursor (slow in a live query).
+          (await getDb().contacts.toArray()).filter((c) => !c.deleted && c.decisionRole === 'economic')
         ).map((c) => c.id)
       )
   )

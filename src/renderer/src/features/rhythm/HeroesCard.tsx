@@ -48,7 +48,7 @@ export function HeroesCard({ rows = 5 }: { rows?: number }): React.ReactNode {
   const isCurrent = at === null || (month.start <= now && now < month.end)
   const activities = useActivitiesBetween(month.start, month.end)
   const deals = useLiveQuery(
-    () => getDb().deals.where('status').equals('won').filter((d) => (d.closedAt ?? 0) >= month.start && (d.closedAt ?? 0) < month.end).toArray(),
+    async () => (await getDb().deals.where('status').equals('won').toArray()).filter((d) => (d.closedAt ?? 0) >= month.start && (d.closedAt ?? 0) < month.end),
     [month.start, month.end]
   )
   // New customers by the one definition (first won deal or first visit over all history), not claims or new records.
