@@ -185,7 +185,7 @@ class StreamResolver {
         if (typeof f[rule.field] === 'string') return (await this.unitRegion(f[rule.field] as string)) ?? null
         // A person with a hub account is placed by the hub's org even before any op about them
         // (the date a rep left, sent after the org route switched the account off).
-        if (op.table === 'users') return await this.userRegion(op.rowId)
+        if (rule.hubAccount) return await this.userRegion(op.rowId)
         return undefined
       case 'orgUnit':
         // A field of a unit the hub's own org holds (a team's visit split): placed by that unit.
@@ -196,7 +196,7 @@ class StreamResolver {
           if (typeof f[field] === 'string') return (await this.rowStream(table, f[field] as string)) ?? null
         }
         return undefined
-      case 'comment':
+      case 'target':
         if (typeof f.targetTable !== 'string' || typeof f.targetId !== 'string') return undefined
         // A mark (library entry, comment edit, task done) is placed by the record it marks.
         return (await this.rowStream(commentPlacementTable(f.targetTable), f.targetId)) ?? null
@@ -217,7 +217,7 @@ function uniqueRows(rows: { tbl: string; row_id: string }[]): { tbl: string; row
 function referencedRows(table: ModelTable, f: Record<string, unknown>): { tbl: string; row_id: string }[] {
   const rule = REGION_RULES[table]
   if (rule.kind === 'ref') return rule.refs.flatMap(([field, tbl]) => (typeof f[field] === 'string' ? [{ tbl, row_id: f[field] as string }] : []))
-  if (rule.kind === 'comment' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: commentPlacementTable(f.targetTable), row_id: f.targetId }]
+  if (rule.kind === 'target' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: commentPlacementTable(f.targetTable), row_id: f.targetId }]
   return []
 }
 
