@@ -185,7 +185,7 @@ class StreamResolver {
         if (typeof f[rule.field] === 'string') return (await this.unitRegion(f[rule.field] as string)) ?? null
         // A person with a hub account is placed by the hub's org even before any op about them
         // (the date a rep left, sent after the org route switched the account off).
-        if (op.table === 'users') return await this.userRegion(op.rowId)
+        if (rule.hubAccount) return await this.userRegion(op.rowId)
         return undefined
       case 'orgUnit':
         // A field of a unit the hub's own org holds (a team's visit split): placed by that unit.
@@ -196,7 +196,7 @@ class StreamResolver {
           if (typeof f[field] === 'string') return (await this.rowStream(table, f[field] as string)) ?? null
         }
         return undefined
-      case 'comment':
+      case 'target':
         if (typeof f.targetTable !== 'string' || typeof f.targetId !== 'string') return undefined
         // A mark (library entry, comment edit, task done) is placed by the record it marks.
         return (await this.rowStream(commentPlacementTable(f.targetTable), f.targetId)) ?? null
@@ -217,7 +217,7 @@ function uniqueRows(rows: { tbl: string; row_id: string }[]): { tbl: string; row
 function referencedRows(table: ModelTable, f: Record<string, unknown>): { tbl: string; row_id: string }[] {
   const rule = REGION_RULES[table]
   if (rule.kind === 'ref') return rule.refs.flatMap(([field, tbl]) => (typeof f[field] === 'string' ? [{ tbl, row_id: f[field] as string }] : []))
-  if (rule.kind === 'comment' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: commentPlacementTable(f.targetTable), row_id: f.targetId }]
+  if (rule.kind === 'target' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: commentPlacementTable(f.targetTable), row_id: f.targetId }]
   return []
 }
 
@@ -317,6 +317,397 @@ function inScope(scope: Scope, stream: string): boolean {
   return scope.regions.has(stream)
 }
 
+/** What a push reads before judging anything (readBatch). */
+interface BatchRead {
+  orgVersion: number
+  /** An earlier answer to this batch id, and whose it was. */
+  prior: { user_id: string; result: PushResult | null } | null
+  /** The rows the batch writes, and the streams the hub holds them in. */
+  rowKeys: { tbl: string; row_id: string }[]
+  streams: [string, string, string][]
+  /** Ops the hub already holds, by `table/rowId/hlc`. */
+  logged: Set<string>
+  /** The rows' stored cells; the plan merges into them in memory. */
+  cells: Map<string, RowState>
+  /**
+   * The version of each cell this push judged against: its write applies only over exactly
+   * that version (see writeBatch), so a concurrent push is never silently overwritten.
+   */
+  readHlc: Map<string, string>
+}
+
+/**
+ * Read: everything judging a batch needs, in one round trip — an earlier answer to this batch
+ * id, which ops the hub already holds, the rows' cells and their streams. Nothing is written
+ * until writeBatch's single statement, so on PostgreSQL a push needs no transaction of its own.
+ */
+async function readBatch(db: Sql, batchId: string, ops: Op[]): Promise<BatchRead> {
+  const rowKeys = uniqueRows(ops.map((o) => ({ tbl: o.table, row_id: o.rowId })))
+  const [first] = await db.query<{
+    org_v: number | string
+    prior: { user_id: string; result: PushResult | null } | null
+    logged: [string, string, string][]
+    cells: CellTuple[]
+    streams: [string, string, string][]
+  }>(
+    `WITH k AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS k(tbl text, row_id text)),
+     h AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS h(tbl text, row_id text, hlc text))
+     SELECT (SELECT v FROM org_version) AS org_v,
+       (SELECT json_build_object('user_id', user_id, 'result', result) FROM batches WHERE batch_id = $1) AS prior,
+       (SELECT coalesce(json_agg(json_build_array(o.tbl, o.row_id, o.hlc)), '[]') FROM h
+          JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc AND NOT o.moved) AS logged,
+       (SELECT coalesce(json_agg(json_build_array(c.tbl, c.row_id, c.field, c.value, c.hlc)), '[]') FROM k
+          JOIN cells c ON c.tbl = k.tbl AND c.row_id = k.row_id) AS cells,
+       (SELECT coalesce(json_agg(json_build_array(s.tbl, s.row_id, s.stream)), '[]') FROM k
+          JOIN row_streams s ON s.tbl = k.tbl AND s.row_id = k.row_id) AS streams`,
+    [batchId, JSON.stringify(rowKeys), JSON.stringify(ops.map((o) => ({ tbl: o.table, row_id: o.rowId, hlc: o.hlc })))]
+  )
+  if (!first) throw new Error('the batch read returned no row')
+  return {
+    orgVersion: Number(first.org_v),
+    prior: first.prior,
+    rowKeys,
+    streams: first.streams,
+    logged: new Set(first.logged.map(([tbl, rowId, hlc]) => `${tbl}/${rowId}/${hlc}`)),
+    cells: cellsFrom(first.cells),
+    readHlc: new Map(first.cells.map(([tbl, rowId, field, , hlc]) => [`${tbl}/${rowId}/${field}`, hlc]))
+  }
+}
+
+/**
+ * Place: every op in a region stream, checked for scope and permission. Reads only, so no lock
+ * is held while a batch is judged; one refused op refuses the batch (BatchRejected).
+ */
+async function placeOps(resolver: StreamResolver, scope: Scope, ops: Op[], read: BatchRead): Promise<{ placed: Placed[]; duplicates: number }> {
+  const { logged, cells } = read
+  resolver.know(read.rowKeys, read.streams)
+  await resolver.prefetch(
+    ops.flatMap((o) => referencedRows(o.table as ModelTable, { ...rowValuesOf(cells.get(`${o.table}/${o.rowId}`)), ...o.fields }))
+  )
+  const placed: Placed[] = []
+  const rejected: OpRejection[] = []
+  const seen = new Set<string>()
+  let duplicates = 0
+  for (const [index, op] of ops.entries()) {
+    const where = { index, table: op.table, rowId: op.rowId }
+    const opKey = `${op.table}/${op.rowId}/${op.hlc}`
+    const isLogged = seen.has(opKey) || logged.has(opKey)
+    const current = await resolver.rowStream(op.table, op.rowId)
+    const storedRow = current === undefined ? undefined : cells.get(`${op.table}/${op.rowId}`)
+    const stored = Object.fromEntries(
+      placingFields(op.table as ModelTable).flatMap((f) => (storedRow?.[f] === undefined ? [] : [[f, storedRow[f].value]]))
+    )
+    // A deal's sheet is named after its deal (strategy-sheet.ts dealSheetId), and the hub
+    // relays the sheet `sheet:X` to whoever holds deal X: such a row belongs with that deal and
+    // no other, or someone in another region could claim the sheet before the deal syncs.
+    if (op.table === 'strategySheets' && op.rowId.startsWith(DEAL_SHEET_PREFIX)) {
+      const dealId = op.fields.dealId ?? stored.dealId
+      if (typeof dealId !== 'string' || dealSheetId(dealId) !== op.rowId) {
+        rejected.push({ ...where, code: 'sync.invalid-field', reason: `${op.rowId} is the sheet of another deal than its dealId names` })
+        continue
+      }
+    }
+    const fromFields = await resolver.streamFromFields(op, stored)
+    const stream = fromFields ?? current
+    const movedFrom = stream !== undefined && stream !== null && current !== undefined && current !== stream ? current : undefined
+    // One answer for "the hub has no such parent" and "it lives in a region you don't hold":
+    // two answers would tell a caller which ids exist in other regions.
+    if (stream === undefined || stream === null || !inScope(scope, stream) || (movedFrom !== undefined && !inScope(scope, movedFrom))) {
+      rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions, or hangs off a record the hub does not have` })
+      continue
+    }
+    if (isLogged) {
+      duplicates++
+      continue
+    }
+    const forbidden =
+      permissionRefusal(scope, op, rowValuesOf(storedRow)) ??
+      interviewScorePermissionRefusal(scope, op, rowValuesOf(storedRow)) ??
+      (await postSalePermissionRefusal(scope, op, rowValuesOf(storedRow), async (table, id) => {
+        // This batch's own writes first (a contract pushed with its plan), then the stored cells.
+        const inBatch = Object.assign({}, ...ops.filter((o) => o.table === table && o.rowId === id).map((o) => o.fields)) as Record<string, unknown>
+        const stored = { ...rowValuesOf(cells.get(`${table}/${id}`)), ...(await resolver.cellValues(table, id, ['dealId', 'customerId', 'ownerId'])) }
+        const row = { ...stored, ...inBatch }
+        return Object.keys(row).length ? row : undefined
+      }))
+    if (forbidden) {
+      rejected.push({ ...where, ...forbidden })
+      continue
+    }
+    seen.add(opKey)
+    resolver.placed.set(`${op.table}/${op.rowId}`, stream)
+    placed.push({ op, stream, movedFrom })
+  }
+
+  if (rejected.length) throw new BatchRejected(rejected)
+  return { placed, duplicates }
+}
+
+/** A row this batch moves to another region, with the batch's ops on it. */
+interface MovedRow {
+  tbl: string
+  row_id: string
+  from: string
+  to: string
+  ops: Op[]
+}
+
+/** Place, continued: rows that hang off a row this batch moves to another region move with it. */
+async function placeMoves(db: Sql, resolver: StreamResolver, ops: Op[], placed: Placed[]): Promise<{ movedRows: Map<string, MovedRow>; carried: Carried[] }> {
+  const movedRows = new Map<string, MovedRow>()
+  for (const p of placed) {
+    const key = `${p.op.table}/${p.op.rowId}`
+    const before = movedRows.get(key)
+    if (p.movedFrom !== undefined || before) movedRows.set(key, { tbl: p.op.table, row_id: p.op.rowId, from: before?.from ?? p.movedFrom!, to: p.stream, ops: [...(before?.ops ?? []), p.op] })
+  }
+  for (const [key, m] of movedRows) if (m.from === m.to) movedRows.delete(key)
+  const carried = movedRows.size ? await carryDependents(db, resolver, [...movedRows.values()], new Set(ops.map((o) => `${o.table}/${o.rowId}`))) : []
+
+  return { movedRows, carried }
+}
+
+/** Everything writeBatch's statement writes, worked out in memory (planWrites). */
+interface WritePlan {
+  payload: Record<string, unknown>
+  summary: { batchId: string; accepted: number; duplicates: number; conflicts: number }
+  /** Cells inserted, updated or deleted: the statement checks it wrote exactly so many. */
+  cellWrites: number
+  /** Cells and streams of carried rows, which must still be as they were read. */
+  carriedCells: number
+  carriedFrom: number
+}
+
+/**
+ * Plan: merge the placed ops against the cells read (in memory), log them in their streams,
+ * copy moved and carried rows into their new streams, and list the cells that change.
+ */
+function planWrites(p: {
+  scope: Scope
+  batchId: string
+  now: number
+  read: BatchRead
+  placed: Placed[]
+  duplicates: number
+  movedRows: Map<string, MovedRow>
+  carried: Carried[]
+}): WritePlan {
+  const { scope, batchId, now, placed, duplicates, movedRows, carried } = p
+  const { cells, readHlc } = p.read
+  const dirty = new Map<string, { tbl: string; row_id: string; field: string }>()
+  const conflictRows: Record<string, unknown>[] = []
+  const logRows: Record<string, unknown>[] = []
+  const streamWrites = new Map<string, { tbl: string; row_id: string; stream: string; move: boolean }>()
+  // 1-based position among this batch's ops in each stream; the statement adds the base.
+  const ordinal = new Map<string, number>()
+  const nextOrd = (stream: string): number => {
+    const ord = (ordinal.get(stream) ?? 0) + 1
+    ordinal.set(stream, ord)
+    return ord
+  }
+  for (const { op, stream, movedFrom } of placed) {
+    const ord = nextOrd(stream)
+    const key = `${op.table}/${op.rowId}`
+    const row = cells.get(key)
+    const merged = mergeOp(modelKinds[op.table as ModelTable].merge, row && Object.keys(row).length ? row : undefined, op)
+    cells.set(key, merged.row)
+    for (const field of merged.changed) dirty.set(`${key}/${field}`, { tbl: op.table, row_id: op.rowId, field })
+    for (const c of merged.conflicts) {
+      // One device replacing its own earlier value is an edit, not a conflict: no inbox shows
+      // it (the op log keeps both), and recording it would add a row to every ordinary edit.
+      if (sameNode(c.hlc, c.winningHlc)) continue
+      conflictRows.push({ stream, tbl: c.table, row_id: c.rowId, field: c.field, value: JSON.stringify(c.value), hlc: c.hlc, winning_hlc: c.winningHlc, found_at: now })
+    }
+    logRows.push({
+      stream,
+      ord,
+      tbl: op.table,
+      row_id: op.rowId,
+      hlc: op.hlc,
+      schema_version: op.schemaVersion,
+      fields: JSON.stringify(op.fields),
+      seen: op.seen ? JSON.stringify(op.seen) : null,
+      batch_id: batchId,
+      user_id: scope.user.id,
+      received_at: now,
+      moved: false
+    })
+    // A move re-points the row; otherwise the first op of a new row places it.
+    if (movedFrom !== undefined) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: true })
+    else if (!streamWrites.has(key)) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: false })
+  }
+
+  // A moved row reaches its new region whole: its current values are copied into the new stream
+  // as ops (one per clock, flagged `moved` in the log), after what this batch logged there. The
+  // old region is told only that it left (a `_departed` op), so its laptops purge it and what
+  // hangs off it without learning anything of where it went.
+  const inStream = new Set(logRows.map((r) => `${String(r.stream)}/${String(r.tbl)}/${String(r.row_id)}/${String(r.hlc)}`))
+  const copy = (stream: string, tbl: string, rowId: string, hlc: string, fields: Record<string, unknown>): void => {
+    logRows.push({
+      stream,
+      ord: nextOrd(stream),
+      tbl,
+      row_id: rowId,
+      hlc,
+      schema_version: modelKinds[tbl as ModelTable]?.version ?? 1,
+      fields: JSON.stringify(fields),
+      batch_id: batchId,
+      user_id: scope.user.id,
+      received_at: now,
+      moved: true
+    })
+  }
+  const blobMoves: { sha: string; region_from: string; region_to: string }[] = []
+  const carry = (tbl: string, rowId: string, from: string, to: string, state: RowState): void => {
+    for (const c of copiesOf(state, (hlc) => inStream.has(`${to}/${tbl}/${rowId}/${hlc}`))) copy(to, tbl, rowId, c.hlc, c.fields)
+    // The file of a moved recording: whoever could download it in the old region can in the new.
+    const sha = state.sha256?.value
+    if (tbl === 'recordings' && typeof sha === 'string') blobMoves.push({ sha, region_from: from, region_to: to })
+  }
+  for (const m of movedRows.values()) {
+    carry(m.tbl, m.row_id, m.from, m.to, cells.get(`${m.tbl}/${m.row_id}`) ?? {})
+    // The old region learns that it left, and nothing of where to (departures.ts). The clock is
+    // the moving op's, so a laptop that also holds the new region can tell it saw the move.
+    const placing = new Set(placingFields(m.tbl as ModelTable))
+    const mover = [...m.ops].reverse().find((o) => Object.keys(o.fields).some((f) => placing.has(f))) ?? m.ops.at(-1)!
+    copy(m.from, DEPARTED_TABLE, m.row_id, mover.hlc, { table: m.tbl })
+  }
+  for (const c of carried) {
+    carry(c.tbl, c.row_id, c.from, c.to, c.state)
+    streamWrites.set(`${c.tbl}/${c.row_id}`, { tbl: c.tbl, row_id: c.row_id, stream: c.to, move: true })
+  }
+
+  // The sequence numbers themselves are handed out by the write statement below, which takes
+  // each stream's counter row lock (in a fixed order, so two batches never wait on each other
+  // in a cycle). Folding the counter into that one statement means a push holds the lock only
+  // while it runs: with 50 laptops on one region stream, every round trip under the lock
+  // (counter, write, COMMIT) was queueing for all.
+  const counts = [...ordinal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, n]) => ({ stream, n }))
+  for (const r of logRows) r.n = ordinal.get(r.stream as string)
+  // A dependent carried along must still be as it was read, where it was read: a concurrent
+  // edit of it, or a concurrent move, and this push runs again from its reads.
+  const carriedCells = carried.flatMap((c) => Object.entries(c.state).map(([field, cell]) => ({ tbl: c.tbl, row_id: c.row_id, field, hlc: cell.hlc })))
+  const carriedFrom = carried.map((c) => ({ tbl: c.tbl, row_id: c.row_id, stream: c.from }))
+  const inserts: Record<string, unknown>[] = []
+  const updates: Record<string, unknown>[] = []
+  const deletes: Record<string, unknown>[] = []
+  for (const d of dirty.values()) {
+    const cell = cells.get(`${d.tbl}/${d.row_id}`)?.[d.field]
+    const read = readHlc.get(`${d.tbl}/${d.row_id}/${d.field}`)
+    if (cell === undefined) {
+      if (read !== undefined) deletes.push({ ...d, read })
+    }
+    // Values travel as JSON text: jsonb_to_recordset would turn a JSON null into SQL NULL.
+    else if (read === undefined) inserts.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc })
+    else updates.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc, read })
+  }
+  const cellWrites = inserts.length + updates.length + deletes.length
+  const fresh = [...streamWrites.values()].filter((w) => !w.move)
+  const moves = [...streamWrites.values()].filter((w) => w.move)
+  return {
+    payload: { counts, log: logRows, inserts, updates, deletes, conflicts: conflictRows, fresh, moves, blobMoves, carriedCells, carriedFrom },
+    summary: { batchId, accepted: placed.length, duplicates, conflicts: conflictRows.length },
+    cellWrites,
+    carriedCells: carriedCells.length,
+    carriedFrom: carriedFrom.length
+  }
+}
+
+/** Write: the whole plan in one statement, applied only over what readBatch read. */
+async function writeBatch(
+  db: Sql,
+  plan: WritePlan,
+  at: { batchId: string; clientId: string; userId: string; now: number; orgVersion: number | undefined }
+): Promise<PushResult> {
+  // Every write of the batch in one statement (one round trip). The parts touch disjoint rows:
+  // a cell is either inserted, updated or deleted, a row's stream is either placed or moved. The
+  // counter row lock lives exactly as long as this statement (no COMMIT round trip after it
+  // on PostgreSQL), which is what bounds a region's push rate. Counter rows are created or
+  // moved in stream order (ORDER BY feeds the INSERT in that order, so locks are taken in it);
+  // each op's seq is its stream's new top minus the batch's count there plus its position, so
+  // numbers stay dense and in commit order. Every part runs only while the org version is the
+  // one the scope was computed under ($4; null: a scope computed for this request). The batch
+  // id is claimed here too: a concurrent push of the same batch fails on its key and, run
+  // again, replays. Cells are written only over the version phase 1 read (an insert only where
+  // there was none): if a concurrent push changed one meanwhile, fewer rows are written than
+  // planned, hub_retry_unless fails the whole statement as a serialization failure, and the
+  // push runs again from its reads — so the hub's cell is always the newest edit and the
+  // value it replaced is always judged and kept.
+  const [written] = await db.query<{ result: PushResult | null }>(
+    `WITH ok AS (
+       SELECT 1 WHERE $4::bigint IS NULL OR (SELECT v FROM org_version) = $4::bigint
+     ), bump AS (
+       INSERT INTO stream_counters (stream, seq)
+       SELECT stream, n FROM jsonb_to_recordset($1::jsonb -> 'counts') AS x(stream text, n bigint) WHERE EXISTS (SELECT 1 FROM ok) ORDER BY stream
+       ON CONFLICT (stream) DO UPDATE SET seq = stream_counters.seq + EXCLUDED.seq RETURNING stream, seq
+     ), log AS (
+       INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, seen, batch_id, user_id, received_at, moved)
+       SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, seen::jsonb, batch_id, user_id, received_at, moved
+       FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, ord bigint, n bigint, tbl text, row_id text, hlc text, schema_version integer,
+         fields text, seen text, batch_id text, user_id text, received_at bigint, moved boolean)
+       JOIN bump b ON b.stream = x.stream
+     ), ins AS (
+       INSERT INTO cells (tbl, row_id, field, value, hlc)
+       SELECT tbl, row_id, field, value::jsonb, hlc FROM jsonb_to_recordset($1::jsonb -> 'inserts') AS x(tbl text, row_id text, field text, value text, hlc text)
+       WHERE EXISTS (SELECT 1 FROM ok)
+       ON CONFLICT DO NOTHING RETURNING 1
+     ), upd AS (
+       UPDATE cells c SET value = x.value::jsonb, hlc = x.hlc
+       FROM jsonb_to_recordset($1::jsonb -> 'updates') AS x(tbl text, row_id text, field text, value text, hlc text, read text)
+       WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
+       RETURNING 1
+     ), del AS (
+       DELETE FROM cells c USING jsonb_to_recordset($1::jsonb -> 'deletes') AS x(tbl text, row_id text, field text, read text)
+       WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
+       RETURNING 1
+     ), con AS (
+       INSERT INTO conflicts (stream, tbl, row_id, field, value, hlc, winning_hlc, found_at)
+       SELECT stream, tbl, row_id, field, value::jsonb, hlc, winning_hlc, found_at
+       FROM jsonb_to_recordset($1::jsonb -> 'conflicts') AS x(stream text, tbl text, row_id text, field text, value text, hlc text, winning_hlc text, found_at bigint)
+       WHERE EXISTS (SELECT 1 FROM ok)
+       ON CONFLICT DO NOTHING
+     ), placed AS (
+       INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'fresh') AS x(tbl text, row_id text, stream text)
+       WHERE EXISTS (SELECT 1 FROM ok)
+       ON CONFLICT DO NOTHING
+     ), moved AS (
+       INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'moves') AS x(tbl text, row_id text, stream text)
+       WHERE EXISTS (SELECT 1 FROM ok)
+       ON CONFLICT (tbl, row_id) DO UPDATE SET stream = EXCLUDED.stream
+     ), blobs_moved AS (
+       INSERT INTO region_blobs (sha256, region) SELECT x.sha, x.region_to FROM jsonb_to_recordset($1::jsonb -> 'blobMoves') AS x(sha text, region_from text, region_to text)
+       WHERE EXISTS (SELECT 1 FROM ok) AND EXISTS (SELECT 1 FROM region_blobs rb WHERE rb.sha256 = x.sha AND rb.region = x.region_from)
+       ON CONFLICT DO NOTHING
+     ), claim AS (
+       INSERT INTO batches (batch_id, client_id, user_id, received_at, result)
+       SELECT $2, $5, $6, $7, $3::jsonb || jsonb_build_object('streams', (SELECT coalesce(jsonb_object_agg(stream, seq), '{}'::jsonb) FROM bump))
+       WHERE EXISTS (SELECT 1 FROM ok)
+       RETURNING result
+     )
+     SELECT (SELECT result FROM claim) AS result,
+       hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (
+         (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8
+         AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedCells') AS x(tbl text, row_id text, field text, hlc text)
+              JOIN cells c ON c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.hlc) = $9
+         AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedFrom') AS x(tbl text, row_id text, stream text)
+              JOIN row_streams s ON s.tbl = x.tbl AND s.row_id = x.row_id AND s.stream = x.stream) = $10)) AS fresh`,
+    [
+      JSON.stringify(plan.payload),
+      at.batchId,
+      JSON.stringify(plan.summary),
+      at.orgVersion ?? null,
+      at.clientId,
+      at.userId,
+      at.now,
+      plan.cellWrites,
+      plan.carriedCells,
+      plan.carriedFrom
+    ]
+  )
+  // The org moved between the scope's computation and this statement: nothing was written.
+  if (!written?.result) throw new StaleScope()
+  return written.result
+}
+
 export class RecordsService {
   constructor(
     private readonly store: HubStore,
@@ -369,317 +760,19 @@ export class RecordsService {
     units: Map<string, OrgUnitRow> | undefined,
     orgVersion: number | undefined
   ): Promise<PushResult> {
-    // One round trip reads everything phase 1 needs: an earlier answer to this batch id, which
-    // ops the hub already holds, the rows' cells and their streams. Nothing is written until the
-    // single statement at the end, so on PostgreSQL a push needs no transaction of its own.
-    const rowKeys = uniqueRows(ops.map((o) => ({ tbl: o.table, row_id: o.rowId })))
-    const [first] = await db.query<{
-      org_v: number | string
-      prior: { user_id: string; result: PushResult | null } | null
-      logged: [string, string, string][]
-      cells: CellTuple[]
-      streams: [string, string, string][]
-    }>(
-      `WITH k AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS k(tbl text, row_id text)),
-       h AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS h(tbl text, row_id text, hlc text))
-       SELECT (SELECT v FROM org_version) AS org_v,
-         (SELECT json_build_object('user_id', user_id, 'result', result) FROM batches WHERE batch_id = $1) AS prior,
-         (SELECT coalesce(json_agg(json_build_array(o.tbl, o.row_id, o.hlc)), '[]') FROM h
-            JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc AND NOT o.moved) AS logged,
-         (SELECT coalesce(json_agg(json_build_array(c.tbl, c.row_id, c.field, c.value, c.hlc)), '[]') FROM k
-            JOIN cells c ON c.tbl = k.tbl AND c.row_id = k.row_id) AS cells,
-         (SELECT coalesce(json_agg(json_build_array(s.tbl, s.row_id, s.stream)), '[]') FROM k
-            JOIN row_streams s ON s.tbl = k.tbl AND s.row_id = k.row_id) AS streams`,
-      [batchId, JSON.stringify(rowKeys), JSON.stringify(ops.map((o) => ({ tbl: o.table, row_id: o.rowId, hlc: o.hlc })))]
-    )
-    if (!first) throw new Error('the batch read returned no row')
-    if (orgVersion !== undefined && Number(first.org_v) !== orgVersion) throw new StaleScope()
-    const prior = first.prior
-    if (prior) {
-      if (prior.user_id !== scope.user.id || !prior.result) {
+    const read = await readBatch(db, batchId, ops)
+    if (orgVersion !== undefined && read.orgVersion !== orgVersion) throw new StaleScope()
+    if (read.prior) {
+      if (read.prior.user_id !== scope.user.id || !read.prior.result) {
         throw new HubError(409, 'sync.batch-id-taken', 'this batch id was used by another sender; use a fresh id')
       }
-      return { ...prior.result, replayed: true }
+      return { ...read.prior.result, replayed: true }
     }
-
-    // Phase 1: place every op in a region stream and check scope. Reads only, so no lock is
-    // held while a batch is judged.
     const resolver = new StreamResolver(db, units ?? (await loadOrgUnits(db)))
-    const logged = new Set(first.logged.map(([tbl, rowId, hlc]) => `${tbl}/${rowId}/${hlc}`))
-    const cells = cellsFrom(first.cells)
-    // The version of each cell this push judged against: its write applies only over exactly
-    // that version (see the write statement), so a concurrent push is never silently overwritten.
-    const readHlc = new Map(first.cells.map(([tbl, rowId, field, , hlc]) => [`${tbl}/${rowId}/${field}`, hlc]))
-    resolver.know(rowKeys, first.streams)
-    await resolver.prefetch(
-      ops.flatMap((o) => referencedRows(o.table as ModelTable, { ...rowValuesOf(cells.get(`${o.table}/${o.rowId}`)), ...o.fields }))
-    )
-    const placed: Placed[] = []
-    const rejected: OpRejection[] = []
-    const seen = new Set<string>()
-    let duplicates = 0
-    for (const [index, op] of ops.entries()) {
-      const where = { index, table: op.table, rowId: op.rowId }
-      const opKey = `${op.table}/${op.rowId}/${op.hlc}`
-      const isLogged = seen.has(opKey) || logged.has(opKey)
-      const current = await resolver.rowStream(op.table, op.rowId)
-      const storedRow = current === undefined ? undefined : cells.get(`${op.table}/${op.rowId}`)
-      const stored = Object.fromEntries(
-        placingFields(op.table as ModelTable).flatMap((f) => (storedRow?.[f] === undefined ? [] : [[f, storedRow[f].value]]))
-      )
-      // A deal's sheet is named after its deal (strategy-sheet.ts dealSheetId), and the hub
-      // relays the sheet `sheet:X` to whoever holds deal X: such a row belongs with that deal and
-      // no other, or someone in another region could claim the sheet before the deal syncs.
-      if (op.table === 'strategySheets' && op.rowId.startsWith(DEAL_SHEET_PREFIX)) {
-        const dealId = op.fields.dealId ?? stored.dealId
-        if (typeof dealId !== 'string' || dealSheetId(dealId) !== op.rowId) {
-          rejected.push({ ...where, code: 'sync.invalid-field', reason: `${op.rowId} is the sheet of another deal than its dealId names` })
-          continue
-        }
-      }
-      const fromFields = await resolver.streamFromFields(op, stored)
-      const stream = fromFields ?? current
-      const movedFrom = stream !== undefined && stream !== null && current !== undefined && current !== stream ? current : undefined
-      // One answer for "the hub has no such parent" and "it lives in a region you don't hold":
-      // two answers would tell a caller which ids exist in other regions.
-      if (stream === undefined || stream === null || !inScope(scope, stream) || (movedFrom !== undefined && !inScope(scope, movedFrom))) {
-        rejected.push({ ...where, code: 'sync.out-of-scope', reason: `${op.table}/${op.rowId} is outside your regions, or hangs off a record the hub does not have` })
-        continue
-      }
-      if (isLogged) {
-        duplicates++
-        continue
-      }
-      const forbidden =
-        permissionRefusal(scope, op, rowValuesOf(storedRow)) ??
-        interviewScorePermissionRefusal(scope, op, rowValuesOf(storedRow)) ??
-        (await postSalePermissionRefusal(scope, op, rowValuesOf(storedRow), async (table, id) => {
-          // This batch's own writes first (a contract pushed with its plan), then the stored cells.
-          const inBatch = Object.assign({}, ...ops.filter((o) => o.table === table && o.rowId === id).map((o) => o.fields)) as Record<string, unknown>
-          const stored = { ...rowValuesOf(cells.get(`${table}/${id}`)), ...(await resolver.cellValues(table, id, ['dealId', 'customerId', 'ownerId'])) }
-          const row = { ...stored, ...inBatch }
-          return Object.keys(row).length ? row : undefined
-        }))
-      if (forbidden) {
-        rejected.push({ ...where, ...forbidden })
-        continue
-      }
-      seen.add(opKey)
-      resolver.placed.set(`${op.table}/${op.rowId}`, stream)
-      placed.push({ op, stream, movedFrom })
-    }
-    if (rejected.length) throw new BatchRejected(rejected)
-
-    // Phase 2: rows that hang off a row this batch moves to another region move with it.
-    const movedRows = new Map<string, { tbl: string; row_id: string; from: string; to: string; ops: Op[] }>()
-    for (const p of placed) {
-      const key = `${p.op.table}/${p.op.rowId}`
-      const before = movedRows.get(key)
-      if (p.movedFrom !== undefined || before) movedRows.set(key, { tbl: p.op.table, row_id: p.op.rowId, from: before?.from ?? p.movedFrom!, to: p.stream, ops: [...(before?.ops ?? []), p.op] })
-    }
-    for (const [key, m] of movedRows) if (m.from === m.to) movedRows.delete(key)
-    const carried = movedRows.size ? await carryDependents(db, resolver, [...movedRows.values()], new Set(ops.map((o) => `${o.table}/${o.rowId}`))) : []
-
-    // Phase 3: merge in memory against the cells read in phase 1, then write each table once.
-    const dirty = new Map<string, { tbl: string; row_id: string; field: string }>()
-    const conflictRows: Record<string, unknown>[] = []
-    const logRows: Record<string, unknown>[] = []
-    const streamWrites = new Map<string, { tbl: string; row_id: string; stream: string; move: boolean }>()
-    // 1-based position among this batch's ops in each stream; the statement adds the base.
-    const ordinal = new Map<string, number>()
-    const nextOrd = (stream: string): number => {
-      const ord = (ordinal.get(stream) ?? 0) + 1
-      ordinal.set(stream, ord)
-      return ord
-    }
-    for (const { op, stream, movedFrom } of placed) {
-      const ord = nextOrd(stream)
-      const key = `${op.table}/${op.rowId}`
-      const row = cells.get(key)
-      const merged = mergeOp(modelKinds[op.table as ModelTable].merge, row && Object.keys(row).length ? row : undefined, op)
-      cells.set(key, merged.row)
-      for (const field of merged.changed) dirty.set(`${key}/${field}`, { tbl: op.table, row_id: op.rowId, field })
-      for (const c of merged.conflicts) {
-        // One device replacing its own earlier value is an edit, not a conflict: no inbox shows
-        // it (the op log keeps both), and recording it would add a row to every ordinary edit.
-        if (sameNode(c.hlc, c.winningHlc)) continue
-        conflictRows.push({ stream, tbl: c.table, row_id: c.rowId, field: c.field, value: JSON.stringify(c.value), hlc: c.hlc, winning_hlc: c.winningHlc, found_at: now })
-      }
-      logRows.push({
-        stream,
-        ord,
-        tbl: op.table,
-        row_id: op.rowId,
-        hlc: op.hlc,
-        schema_version: op.schemaVersion,
-        fields: JSON.stringify(op.fields),
-        seen: op.seen ? JSON.stringify(op.seen) : null,
-        batch_id: batchId,
-        user_id: scope.user.id,
-        received_at: now,
-        moved: false
-      })
-      // A move re-points the row; otherwise the first op of a new row places it.
-      if (movedFrom !== undefined) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: true })
-      else if (!streamWrites.has(key)) streamWrites.set(key, { tbl: op.table, row_id: op.rowId, stream, move: false })
-    }
-
-    // A moved row reaches its new region whole: its current values are copied into the new stream
-    // as ops (one per clock, flagged `moved` in the log), after what this batch logged there. The
-    // old region is told only that it left (a `_departed` op), so its laptops purge it and what
-    // hangs off it without learning anything of where it went.
-    const inStream = new Set(logRows.map((r) => `${String(r.stream)}/${String(r.tbl)}/${String(r.row_id)}/${String(r.hlc)}`))
-    const copy = (stream: string, tbl: string, rowId: string, hlc: string, fields: Record<string, unknown>): void => {
-      logRows.push({
-        stream,
-        ord: nextOrd(stream),
-        tbl,
-        row_id: rowId,
-        hlc,
-        schema_version: modelKinds[tbl as ModelTable]?.version ?? 1,
-        fields: JSON.stringify(fields),
-        batch_id: batchId,
-        user_id: scope.user.id,
-        received_at: now,
-        moved: true
-      })
-    }
-    const blobMoves: { sha: string; region_from: string; region_to: string }[] = []
-    const carry = (tbl: string, rowId: string, from: string, to: string, state: RowState): void => {
-      for (const c of copiesOf(state, (hlc) => inStream.has(`${to}/${tbl}/${rowId}/${hlc}`))) copy(to, tbl, rowId, c.hlc, c.fields)
-      // The file of a moved recording: whoever could download it in the old region can in the new.
-      const sha = state.sha256?.value
-      if (tbl === 'recordings' && typeof sha === 'string') blobMoves.push({ sha, region_from: from, region_to: to })
-    }
-    for (const m of movedRows.values()) {
-      carry(m.tbl, m.row_id, m.from, m.to, cells.get(`${m.tbl}/${m.row_id}`) ?? {})
-      // The old region learns that it left, and nothing of where to (departures.ts). The clock is
-      // the moving op's, so a laptop that also holds the new region can tell it saw the move.
-      const placing = new Set(placingFields(m.tbl as ModelTable))
-      const mover = [...m.ops].reverse().find((o) => Object.keys(o.fields).some((f) => placing.has(f))) ?? m.ops.at(-1)!
-      copy(m.from, DEPARTED_TABLE, m.row_id, mover.hlc, { table: m.tbl })
-    }
-    for (const c of carried) {
-      carry(c.tbl, c.row_id, c.from, c.to, c.state)
-      streamWrites.set(`${c.tbl}/${c.row_id}`, { tbl: c.tbl, row_id: c.row_id, stream: c.to, move: true })
-    }
-
-    // The sequence numbers themselves are handed out by the write statement below, which takes
-    // each stream's counter row lock (in a fixed order, so two batches never wait on each other
-    // in a cycle). Folding the counter into that one statement means a push holds the lock only
-    // while it runs: with 50 laptops on one region stream, every round trip under the lock
-    // (counter, write, COMMIT) was queueing for all.
-    const counts = [...ordinal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, n]) => ({ stream, n }))
-    for (const r of logRows) r.n = ordinal.get(r.stream as string)
-    // A dependent carried along must still be as it was read, where it was read: a concurrent
-    // edit of it, or a concurrent move, and this push runs again from its reads.
-    const carriedCells = carried.flatMap((c) => Object.entries(c.state).map(([field, cell]) => ({ tbl: c.tbl, row_id: c.row_id, field, hlc: cell.hlc })))
-    const carriedFrom = carried.map((c) => ({ tbl: c.tbl, row_id: c.row_id, stream: c.from }))
-    const inserts: Record<string, unknown>[] = []
-    const updates: Record<string, unknown>[] = []
-    const deletes: Record<string, unknown>[] = []
-    for (const d of dirty.values()) {
-      const cell = cells.get(`${d.tbl}/${d.row_id}`)?.[d.field]
-      const read = readHlc.get(`${d.tbl}/${d.row_id}/${d.field}`)
-      if (cell === undefined) {
-        if (read !== undefined) deletes.push({ ...d, read })
-      }
-      // Values travel as JSON text: jsonb_to_recordset would turn a JSON null into SQL NULL.
-      else if (read === undefined) inserts.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc })
-      else updates.push({ ...d, value: JSON.stringify(cell.value), hlc: cell.hlc, read })
-    }
-    const cellWrites = inserts.length + updates.length + deletes.length
-    const fresh = [...streamWrites.values()].filter((w) => !w.move)
-    const moves = [...streamWrites.values()].filter((w) => w.move)
-    const summary = { batchId, accepted: placed.length, duplicates, conflicts: conflictRows.length }
-    // Every write of the batch in one statement (one round trip). The parts touch disjoint rows:
-    // a cell is either inserted, updated or deleted, a row's stream is either placed or moved. The
-    // counter row lock lives exactly as long as this statement (no COMMIT round trip after it
-    // on PostgreSQL), which is what bounds a region's push rate. Counter rows are created or
-    // moved in stream order (ORDER BY feeds the INSERT in that order, so locks are taken in it);
-    // each op's seq is its stream's new top minus the batch's count there plus its position, so
-    // numbers stay dense and in commit order. Every part runs only while the org version is the
-    // one the scope was computed under ($4; null: a scope computed for this request). The batch
-    // id is claimed here too: a concurrent push of the same batch fails on its key and, run
-    // again, replays. Cells are written only over the version phase 1 read (an insert only where
-    // there was none): if a concurrent push changed one meanwhile, fewer rows are written than
-    // planned, hub_retry_unless fails the whole statement as a serialization failure, and the
-    // push runs again from its reads — so the hub's cell is always the newest edit and the
-    // value it replaced is always judged and kept.
-    const [written] = await db.query<{ result: PushResult | null }>(
-      `WITH ok AS (
-         SELECT 1 WHERE $4::bigint IS NULL OR (SELECT v FROM org_version) = $4::bigint
-       ), bump AS (
-         INSERT INTO stream_counters (stream, seq)
-         SELECT stream, n FROM jsonb_to_recordset($1::jsonb -> 'counts') AS x(stream text, n bigint) WHERE EXISTS (SELECT 1 FROM ok) ORDER BY stream
-         ON CONFLICT (stream) DO UPDATE SET seq = stream_counters.seq + EXCLUDED.seq RETURNING stream, seq
-       ), log AS (
-         INSERT INTO op_log (stream, seq, tbl, row_id, hlc, schema_version, fields, seen, batch_id, user_id, received_at, moved)
-         SELECT x.stream, b.seq - x.n + x.ord, tbl, row_id, hlc, schema_version, fields::jsonb, seen::jsonb, batch_id, user_id, received_at, moved
-         FROM jsonb_to_recordset($1::jsonb -> 'log') AS x(stream text, ord bigint, n bigint, tbl text, row_id text, hlc text, schema_version integer,
-           fields text, seen text, batch_id text, user_id text, received_at bigint, moved boolean)
-         JOIN bump b ON b.stream = x.stream
-       ), ins AS (
-         INSERT INTO cells (tbl, row_id, field, value, hlc)
-         SELECT tbl, row_id, field, value::jsonb, hlc FROM jsonb_to_recordset($1::jsonb -> 'inserts') AS x(tbl text, row_id text, field text, value text, hlc text)
-         WHERE EXISTS (SELECT 1 FROM ok)
-         ON CONFLICT DO NOTHING RETURNING 1
-       ), upd AS (
-         UPDATE cells c SET value = x.value::jsonb, hlc = x.hlc
-         FROM jsonb_to_recordset($1::jsonb -> 'updates') AS x(tbl text, row_id text, field text, value text, hlc text, read text)
-         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
-         RETURNING 1
-       ), del AS (
-         DELETE FROM cells c USING jsonb_to_recordset($1::jsonb -> 'deletes') AS x(tbl text, row_id text, field text, read text)
-         WHERE c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.read AND EXISTS (SELECT 1 FROM ok)
-         RETURNING 1
-       ), con AS (
-         INSERT INTO conflicts (stream, tbl, row_id, field, value, hlc, winning_hlc, found_at)
-         SELECT stream, tbl, row_id, field, value::jsonb, hlc, winning_hlc, found_at
-         FROM jsonb_to_recordset($1::jsonb -> 'conflicts') AS x(stream text, tbl text, row_id text, field text, value text, hlc text, winning_hlc text, found_at bigint)
-         WHERE EXISTS (SELECT 1 FROM ok)
-         ON CONFLICT DO NOTHING
-       ), placed AS (
-         INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'fresh') AS x(tbl text, row_id text, stream text)
-         WHERE EXISTS (SELECT 1 FROM ok)
-         ON CONFLICT DO NOTHING
-       ), moved AS (
-         INSERT INTO row_streams (tbl, row_id, stream) SELECT tbl, row_id, stream FROM jsonb_to_recordset($1::jsonb -> 'moves') AS x(tbl text, row_id text, stream text)
-         WHERE EXISTS (SELECT 1 FROM ok)
-         ON CONFLICT (tbl, row_id) DO UPDATE SET stream = EXCLUDED.stream
-       ), blobs_moved AS (
-         INSERT INTO region_blobs (sha256, region) SELECT x.sha, x.region_to FROM jsonb_to_recordset($1::jsonb -> 'blobMoves') AS x(sha text, region_from text, region_to text)
-         WHERE EXISTS (SELECT 1 FROM ok) AND EXISTS (SELECT 1 FROM region_blobs rb WHERE rb.sha256 = x.sha AND rb.region = x.region_from)
-         ON CONFLICT DO NOTHING
-       ), claim AS (
-         INSERT INTO batches (batch_id, client_id, user_id, received_at, result)
-         SELECT $2, $5, $6, $7, $3::jsonb || jsonb_build_object('streams', (SELECT coalesce(jsonb_object_agg(stream, seq), '{}'::jsonb) FROM bump))
-         WHERE EXISTS (SELECT 1 FROM ok)
-         RETURNING result
-       )
-       SELECT (SELECT result FROM claim) AS result,
-         hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (
-           (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8
-           AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedCells') AS x(tbl text, row_id text, field text, hlc text)
-                JOIN cells c ON c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.hlc) = $9
-           AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedFrom') AS x(tbl text, row_id text, stream text)
-                JOIN row_streams s ON s.tbl = x.tbl AND s.row_id = x.row_id AND s.stream = x.stream) = $10)) AS fresh`,
-      [
-        JSON.stringify({ counts, log: logRows, inserts, updates, deletes, conflicts: conflictRows, fresh, moves, blobMoves, carriedCells, carriedFrom }),
-        batchId,
-        JSON.stringify(summary),
-        orgVersion ?? null,
-        clientId,
-        scope.user.id,
-        now,
-        cellWrites,
-        carriedCells.length,
-        carriedFrom.length
-      ]
-    )
-    // The org moved between the scope's computation and this statement: nothing was written.
-    if (!written?.result) throw new StaleScope()
-    return written.result
+    const { placed, duplicates } = await placeOps(resolver, scope, ops, read)
+    const { movedRows, carried } = await placeMoves(db, resolver, ops, placed)
+    const plan = planWrites({ scope, batchId, now, read, placed, duplicates, movedRows, carried })
+    return writeBatch(db, plan, { batchId, clientId, userId: scope.user.id, now, orgVersion })
   }
 
   async pull(scope: Scope, query: unknown): Promise<{ stream: string; ops: PulledOp[]; head: number; more: boolean; conflictTop: number }> {

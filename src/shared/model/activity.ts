@@ -81,7 +81,14 @@ export const Activity = z.object({
   coachingStep: z.enum(['tell', 'show', 'explain', 'do']).optional()
 })
 export type Activity = z.infer<typeof Activity>
-export const activityKind = defineKind({ table: 'activities', schema: Activity, version: 1, merge: 'append' })
+export const activityKind = defineKind({
+  table: 'activities',
+  placement: { kind: 'ref', refs: [['customerId', 'customers']] },
+  indexes: ['[customerId+at]', '[dealId+at]', '[userId+at]', 'at', 'kind', 'recordingId', 'externalId'],
+  schema: Activity,
+  version: 1,
+  merge: 'append'
+})
 
 /** Kinds that count as a real customer touch: a visit made or a call that connected. An email does not. */
 export function isCustomerTouch(a: Pick<Activity, 'kind' | 'status' | 'connected'>): boolean {

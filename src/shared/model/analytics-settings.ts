@@ -25,4 +25,11 @@ export const AnalyticsSettings = RecordBase.extend({
   warRoomHoursPerSheet: z.number().min(0).max(1000)
 })
 export type AnalyticsSettings = z.infer<typeof AnalyticsSettings>
-export const analyticsSettingsKind = defineKind({ table: 'analyticsSettings', schema: AnalyticsSettings, version: 1, merge: 'record' })
+export const analyticsSettingsKind = defineKind({
+  table: 'analyticsSettings',
+  placement: { kind: 'global' },
+  indexes: [],
+  schema: AnalyticsSettings,
+  version: 1,
+  merge: 'record'
+})

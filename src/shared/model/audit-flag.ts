@@ -33,4 +33,11 @@ export const AuditFlag = RecordBase.extend({
     .optional()
 })
 export type AuditFlag = z.infer<typeof AuditFlag>
-export const auditFlagKind = defineKind({ table: 'auditFlags', schema: AuditFlag, version: 2, merge: 'record' })
+export const auditFlagKind = defineKind({
+  table: 'auditFlags',
+  placement: { kind: 'ref', refs: [['activityId', 'activities']] },
+  indexes: ['activityId', 'userId', 'status'],
+  schema: AuditFlag,
+  version: 2,
+  merge: 'record'
+})

@@ -16,7 +16,14 @@ export const Transcript = z.object({
   deleted: z.boolean().optional()
 })
 export type Transcript = z.infer<typeof Transcript>
-export const transcriptKind = defineKind({ table: 'transcripts', schema: Transcript, version: 1, merge: 'record' })
+export const transcriptKind = defineKind({
+  table: 'transcripts',
+  placement: { kind: 'ref', refs: [['recordingId', 'recordings']] },
+  indexes: ['recordingId'],
+  schema: Transcript,
+  version: 1,
+  merge: 'record'
+})
 
 /** A keyword the managers track across calls (a competitor, 折扣, 预算…); shared with the team. */
 export const KeywordTracker = z.object({
@@ -27,4 +34,11 @@ export const KeywordTracker = z.object({
   deleted: z.boolean().optional()
 })
 export type KeywordTracker = z.infer<typeof KeywordTracker>
-export const keywordTrackerKind = defineKind({ table: 'keywordTrackers', schema: KeywordTracker, version: 1, merge: 'record' })
+export const keywordTrackerKind = defineKind({
+  table: 'keywordTrackers',
+  placement: { kind: 'global' },
+  indexes: ['word'],
+  schema: KeywordTracker,
+  version: 1,
+  merge: 'record'
+})

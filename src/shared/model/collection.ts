@@ -25,5 +25,12 @@ export const Collection = RecordBase.extend({
   recordedAt: EpochMs
 })
 export type Collection = z.infer<typeof Collection>
-export const collectionKind = defineKind({ table: 'collections', schema: Collection, version: 1, merge: 'record' })
+export const collectionKind = defineKind({
+  table: 'collections',
+  placement: { kind: 'ref', refs: CONTRACT_CHILD_PARENTS },
+  indexes: ['contractId', 'receivedAt', 'externalId'],
+  schema: Collection,
+  version: 1,
+  merge: 'record'
+})
 export const collectionParents = CONTRACT_CHILD_PARENTS

@@ -15,7 +15,14 @@ export const Comment = z.object({
   createdAt: EpochMs
 })
 export type Comment = z.infer<typeof Comment>
-export const commentKind = defineKind({ table: 'comments', schema: Comment, version: 1, merge: 'append' })
+export const commentKind = defineKind({
+  table: 'comments',
+  placement: { kind: 'target' },
+  indexes: ['[targetTable+targetId]', 'authorId'],
+  schema: Comment,
+  version: 1,
+  merge: 'append'
+})
 
 /**
  * Comments that mark a record rather than discuss it — a call put in the library, an edit of a

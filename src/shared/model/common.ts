@@ -30,6 +30,33 @@ export type Coordinates = z.infer<typeof Coordinates>
  */
 export type MergeKind = 'record' | 'append'
 
+/** A placing field and the table of the row it names (`['customerId', 'customers']`). */
+export type ParentRef = readonly [field: string, table: string]
+
+/**
+ * Which region stream a row belongs to. Rows that carry an org unit say so directly; the rest
+ * follow the row they hang off (a contact its customer, a transcript segment its recording) — on
+ * the hub as the hub stored that row, never as the pusher describes it. The hub places pushes by
+ * it (hub/records.ts), the laptop purges a lost region by it (renderer/sync/purge.ts).
+ */
+export type Placement =
+  /**
+   * The org unit this field names, up to its region. `hubAccount`: a person — the hub places
+   * them by its own org even before any op names their unit, and a laptop keeps them while it
+   * holds their unit (the hub sends the people of every unit it shows).
+   */
+  | { kind: 'unit'; field: string; hubAccount?: true }
+  /** An org unit itself: a region is its own stream, a team its region's. */
+  | { kind: 'orgUnit' }
+  /** The first of these fields that is set places the row (a recording: its deal, else its customer, else its activity). */
+  | { kind: 'ref'; refs: readonly ParentRef[] }
+  /** Wherever the row `targetTable`/`targetId` names is (a comment on any record). */
+  | { kind: 'target' }
+  /** A person's (`scopeKind: 'user'`) or an org unit's (`scopeId`) region: targets, forecast snapshots. */
+  | { kind: 'scoped' }
+  /** The org-wide stream everyone reads (settings, catalogues). */
+  | { kind: 'global' }
+
 export interface ModelKind<S extends z.ZodType> {
   /** Dexie table name, also the op's `table`. */
   table: string
@@ -37,6 +64,14 @@ export interface ModelKind<S extends z.ZodType> {
   /** Schema version of the row shape; bump with a Dexie upgrade step. */
   version: number
   merge: MergeKind
+  /** Which region stream a row belongs to, and through which parent (see `Placement`). */
+  placement: Placement
+  /**
+   * The laptop's Dexie indexes besides the primary key `id` (`'[a+b]'` compound, `'&x'` unique).
+   * The latest Dexie schema is built from these (db/database.ts `kindStores`); adding or
+   * removing one needs a new schema version there.
+   */
+  indexes: readonly string[]
   /**
    * Brings the fields of an op written by an older version of this kind to the current shape
    * (`from`: the op's schemaVersion). Laptops run it on pulled ops, the hub on pushed ones.

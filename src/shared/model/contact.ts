@@ -19,4 +19,11 @@ export const Contact = RecordBase.extend({
   decisionRole: z.enum(['economic', 'user', 'technical', 'coach', 'unknown']).optional()
 })
 export type Contact = z.infer<typeof Contact>
-export const contactKind = defineKind({ table: 'contacts', schema: Contact, version: 1, merge: 'record' })
+export const contactKind = defineKind({
+  table: 'contacts',
+  placement: { kind: 'ref', refs: [['customerId', 'customers']] },
+  indexes: ['customerId', 'externalId'],
+  schema: Contact,
+  version: 1,
+  merge: 'record'
+})

@@ -36,5 +36,12 @@ export const Contract = RecordBase.extend({
   createdBy: Id
 })
 export type Contract = z.infer<typeof Contract>
-export const contractKind = defineKind({ table: 'contracts', schema: Contract, version: 1, merge: 'record' })
+export const contractKind = defineKind({
+  table: 'contracts',
+  placement: { kind: 'ref', refs: CONTRACT_PARENTS },
+  indexes: ['dealId', 'customerId', 'collectorId', 'orgUnitId', 'signedAt', 'externalId'],
+  schema: Contract,
+  version: 1,
+  merge: 'record'
+})
 export const contractParents = CONTRACT_PARENTS

@@ -17,7 +17,14 @@ export const CurrencyRate = z.object({
   setBy: Id.optional()
 })
 export type CurrencyRate = z.infer<typeof CurrencyRate>
-export const currencyRateKind = defineKind({ table: 'currencyRates', schema: CurrencyRate, version: 1, merge: 'record' })
+export const currencyRateKind = defineKind({
+  table: 'currencyRates',
+  placement: { kind: 'global' },
+  indexes: ['currency'],
+  schema: CurrencyRate,
+  version: 1,
+  merge: 'record'
+})
 
 export function currencyRateId(currency: string, base: string): string {
   return `rate-${currency}-${base}`

@@ -28,4 +28,11 @@ export const Customer = RecordBase.extend({
   parentCustomerId: Id.optional()
 })
 export type Customer = z.infer<typeof Customer>
-export const customerKind = defineKind({ table: 'customers', schema: Customer, version: 2, merge: 'record' })
+export const customerKind = defineKind({
+  table: 'customers',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['ownerId', 'orgUnitId', 'name', 'industry', 'externalId'],
+  schema: Customer,
+  version: 2,
+  merge: 'record'
+})

@@ -48,4 +48,11 @@ export const Deal = RecordBase.extend({
   stagePathUnknown: z.literal(true).optional()
 })
 export type Deal = z.infer<typeof Deal>
-export const dealKind = defineKind({ table: 'deals', schema: Deal, version: 3, merge: 'record' })
+export const dealKind = defineKind({
+  table: 'deals',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['customerId', 'ownerId', 'orgUnitId', '[processId+stageId]', 'status', 'expectedCloseAt', 'externalId'],
+  schema: Deal,
+  version: 3,
+  merge: 'record'
+})

@@ -19,6 +19,8 @@ export const ForecastSnapshot = RecordBase.extend({
 export type ForecastSnapshot = z.infer<typeof ForecastSnapshot>
 export const forecastSnapshotKind = defineKind({
   table: 'forecastSnapshots',
+  placement: { kind: 'scoped' },
+  indexes: ['[scopeKind+scopeId]', 'periodStart'],
   schema: ForecastSnapshot,
   version: 1,
   merge: 'record'

@@ -31,6 +31,8 @@ export const InterviewTemplate = RecordBase.extend({
 export type InterviewTemplate = z.infer<typeof InterviewTemplate>
 export const interviewTemplateKind = defineKind({
   table: 'interviewTemplates',
+  placement: { kind: 'global' },
+  indexes: [],
   schema: InterviewTemplate,
   version: 1,
   merge: 'record'
@@ -59,7 +61,14 @@ export const Candidate = RecordBase.extend({
   createdBy: Id.optional()
 })
 export type Candidate = z.infer<typeof Candidate>
-export const candidateKind = defineKind({ table: 'candidates', schema: Candidate, version: 1, merge: 'record' })
+export const candidateKind = defineKind({
+  table: 'candidates',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['orgUnitId', 'stage', 'externalId'],
+  schema: Candidate,
+  version: 1,
+  merge: 'record'
+})
 
 export const TemplateSnapshot = z.object({
   templateId: Id,
@@ -78,7 +87,14 @@ export const InterviewScore = RecordBase.extend({
   updatedAt: EpochMs
 })
 export type InterviewScore = z.infer<typeof InterviewScore>
-export const interviewScoreKind = defineKind({ table: 'interviewScores', schema: InterviewScore, version: 1, merge: 'record' })
+export const interviewScoreKind = defineKind({
+  table: 'interviewScores',
+  placement: { kind: 'ref', refs: [['candidateId', 'candidates']] },
+  indexes: ['candidateId', 'interviewerId'],
+  schema: InterviewScore,
+  version: 1,
+  merge: 'record'
+})
 
 /**
  * A rep's coaching plan in the 16-character method: the skills to take through 我说你听 → 我做你看
@@ -96,4 +112,11 @@ export const CoachingPlan = RecordBase.extend({
   createdBy: Id.optional()
 })
 export type CoachingPlan = z.infer<typeof CoachingPlan>
-export const coachingPlanKind = defineKind({ table: 'coachingPlans', schema: CoachingPlan, version: 1, merge: 'record' })
+export const coachingPlanKind = defineKind({
+  table: 'coachingPlans',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['repId', 'orgUnitId'],
+  schema: CoachingPlan,
+  version: 1,
+  merge: 'record'
+})

@@ -26,5 +26,12 @@ export const Instalment = RecordBase.extend({
   note: z.string().max(500).optional()
 })
 export type Instalment = z.infer<typeof Instalment>
-export const instalmentKind = defineKind({ table: 'instalments', schema: Instalment, version: 1, merge: 'record' })
+export const instalmentKind = defineKind({
+  table: 'instalments',
+  placement: { kind: 'ref', refs: CONTRACT_CHILD_PARENTS },
+  indexes: ['contractId', 'dueDate', 'externalId'],
+  schema: Instalment,
+  version: 1,
+  merge: 'record'
+})
 export const instalmentParents = CONTRACT_CHILD_PARENTS

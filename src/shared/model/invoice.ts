@@ -19,5 +19,12 @@ export const Invoice = RecordBase.extend({
   createdBy: Id
 })
 export type Invoice = z.infer<typeof Invoice>
-export const invoiceKind = defineKind({ table: 'invoices', schema: Invoice, version: 1, merge: 'record' })
+export const invoiceKind = defineKind({
+  table: 'invoices',
+  placement: { kind: 'ref', refs: CONTRACT_CHILD_PARENTS },
+  indexes: ['contractId', 'issuedAt', 'externalId'],
+  schema: Invoice,
+  version: 1,
+  merge: 'record'
+})
 export const invoiceParents = CONTRACT_CHILD_PARENTS

@@ -18,5 +18,12 @@ export const Milestone = RecordBase.extend({
   note: z.string().max(500).optional()
 })
 export type Milestone = z.infer<typeof Milestone>
-export const milestoneKind = defineKind({ table: 'milestones', schema: Milestone, version: 1, merge: 'record' })
+export const milestoneKind = defineKind({
+  table: 'milestones',
+  placement: { kind: 'ref', refs: CONTRACT_CHILD_PARENTS },
+  indexes: ['contractId', 'externalId'],
+  schema: Milestone,
+  version: 1,
+  merge: 'record'
+})
 export const milestoneParents = CONTRACT_CHILD_PARENTS

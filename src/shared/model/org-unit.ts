@@ -26,4 +26,11 @@ export const OrgUnit = RecordBase.extend({
   visitSplit: VisitSplit.optional()
 })
 export type OrgUnit = z.infer<typeof OrgUnit>
-export const orgUnitKind = defineKind({ table: 'orgUnits', schema: OrgUnit, version: 1, merge: 'record' })
+export const orgUnitKind = defineKind({
+  table: 'orgUnits',
+  placement: { kind: 'orgUnit' },
+  indexes: ['parentId', 'kind', 'externalId'],
+  schema: OrgUnit,
+  version: 1,
+  merge: 'record'
+})

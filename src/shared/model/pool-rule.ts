@@ -12,4 +12,11 @@ export const PoolRule = RecordBase.extend({
   cooldownDays: z.number().int().min(0).max(365)
 })
 export type PoolRule = z.infer<typeof PoolRule>
-export const poolRuleKind = defineKind({ table: 'poolRules', schema: PoolRule, version: 1, merge: 'record' })
+export const poolRuleKind = defineKind({
+  table: 'poolRules',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['orgUnitId'],
+  schema: PoolRule,
+  version: 1,
+  merge: 'record'
+})

@@ -14,4 +14,11 @@ export const Product = RecordBase.extend({
   currency: Currency.optional()
 })
 export type Product = z.infer<typeof Product>
-export const productKind = defineKind({ table: 'products', schema: Product, version: 1, merge: 'record' })
+export const productKind = defineKind({
+  table: 'products',
+  placement: { kind: 'global' },
+  indexes: ['name', 'externalId'],
+  schema: Product,
+  version: 1,
+  merge: 'record'
+})

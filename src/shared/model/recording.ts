@@ -19,4 +19,11 @@ export const Recording = z.object({
   deleted: z.boolean().optional()
 })
 export type Recording = z.infer<typeof Recording>
-export const recordingKind = defineKind({ table: 'recordings', schema: Recording, version: 2, merge: 'record' })
+export const recordingKind = defineKind({
+  table: 'recordings',
+  placement: { kind: 'ref', refs: [['dealId', 'deals'], ['customerId', 'customers'], ['activityId', 'activities']] },
+  indexes: ['&sha256', 'customerId', 'dealId', 'activityId'],
+  schema: Recording,
+  version: 2,
+  merge: 'record'
+})

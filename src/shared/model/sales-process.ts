@@ -50,4 +50,11 @@ export const SalesProcess = RecordBase.extend({
   lossReasons: z.array(z.string().max(80)).max(40)
 })
 export type SalesProcess = z.infer<typeof SalesProcess>
-export const salesProcessKind = defineKind({ table: 'salesProcesses', schema: SalesProcess, version: 1, merge: 'record' })
+export const salesProcessKind = defineKind({
+  table: 'salesProcesses',
+  placement: { kind: 'global' },
+  indexes: [],
+  schema: SalesProcess,
+  version: 1,
+  merge: 'record'
+})

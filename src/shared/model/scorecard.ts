@@ -34,6 +34,8 @@ export const ScorecardTemplate = RecordBase.extend({
 export type ScorecardTemplate = z.infer<typeof ScorecardTemplate>
 export const scorecardTemplateKind = defineKind({
   table: 'scorecardTemplates',
+  placement: { kind: 'global' },
+  indexes: [],
   schema: ScorecardTemplate,
   // 2: questions may carry a `link` (pre-filled scorecards); older rows read as they are.
   version: 2,
@@ -63,4 +65,11 @@ export const Scorecard = RecordBase.extend({
 })
 export type Scorecard = z.infer<typeof Scorecard>
 // 2: `suggestions` kept beside the coach's answers.
-export const scorecardKind = defineKind({ table: 'scorecards', schema: Scorecard, version: 2, merge: 'record' })
+export const scorecardKind = defineKind({
+  table: 'scorecards',
+  placement: { kind: 'ref', refs: [['recordingId', 'recordings']] },
+  indexes: ['recordingId', 'repId'],
+  schema: Scorecard,
+  version: 2,
+  merge: 'record'
+})

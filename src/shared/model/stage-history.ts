@@ -15,4 +15,11 @@ export const StageHistory = z.object({
   reason: z.string().max(500).optional()
 })
 export type StageHistory = z.infer<typeof StageHistory>
-export const stageHistoryKind = defineKind({ table: 'stageHistory', schema: StageHistory, version: 1, merge: 'append' })
+export const stageHistoryKind = defineKind({
+  table: 'stageHistory',
+  placement: { kind: 'ref', refs: [['dealId', 'deals']] },
+  indexes: ['dealId', 'at'],
+  schema: StageHistory,
+  version: 1,
+  merge: 'append'
+})

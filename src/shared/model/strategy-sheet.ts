@@ -12,4 +12,12 @@ export const StrategySheet = RecordBase.extend({
 })
 export type StrategySheet = z.infer<typeof StrategySheet>
 // Two laptops opening a new sheet at once both create this row: which of them was "first" is no one's edit.
-export const strategySheetKind = defineKind({ table: 'strategySheets', schema: StrategySheet, version: 1, merge: 'record', unattendedFields: ['createdAt', 'createdBy'] })
+export const strategySheetKind = defineKind({
+  table: 'strategySheets',
+  placement: { kind: 'ref', refs: [['dealId', 'deals']] },
+  indexes: ['dealId'],
+  schema: StrategySheet,
+  version: 1,
+  merge: 'record',
+  unattendedFields: ['createdAt', 'createdBy']
+})

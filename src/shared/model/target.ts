@@ -14,4 +14,11 @@ export const Target = RecordBase.extend({
   stretch: z.number().min(0).optional()
 })
 export type Target = z.infer<typeof Target>
-export const targetKind = defineKind({ table: 'targets', schema: Target, version: 1, merge: 'record' })
+export const targetKind = defineKind({
+  table: 'targets',
+  placement: { kind: 'scoped' },
+  indexes: ['[scopeKind+scopeId]', 'periodStart'],
+  schema: Target,
+  version: 1,
+  merge: 'record'
+})

@@ -39,6 +39,8 @@ export function upgradeTerritoryRule<T extends Record<string, unknown>>(fields: 
 
 export const territoryRuleKind = defineKind({
   table: 'territoryRules',
+  placement: { kind: 'unit', field: 'orgUnitId' },
+  indexes: ['orgUnitId'],
   schema: TerritoryRule,
   version: 2,
   merge: 'record',

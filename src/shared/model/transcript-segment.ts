@@ -12,6 +12,8 @@ export const TranscriptSegment = z.object({
 export type TranscriptSegment = z.infer<typeof TranscriptSegment>
 export const transcriptSegmentKind = defineKind({
   table: 'transcriptSegments',
+  placement: { kind: 'ref', refs: [['recordingId', 'recordings']] },
+  indexes: ['recordingId'],
   schema: TranscriptSegment,
   version: 1,
   merge: 'append'

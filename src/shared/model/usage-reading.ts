@@ -32,5 +32,12 @@ export const UsageReading = RecordBase.extend({
   recordedAt: EpochMs
 })
 export type UsageReading = z.infer<typeof UsageReading>
-export const usageReadingKind = defineKind({ table: 'usageReadings', schema: UsageReading, version: 1, merge: 'record' })
+export const usageReadingKind = defineKind({
+  table: 'usageReadings',
+  placement: { kind: 'ref', refs: CONTRACT_CHILD_PARENTS },
+  indexes: ['contractId', 'date', 'externalId'],
+  schema: UsageReading,
+  version: 1,
+  merge: 'record'
+})
 export const usageReadingParents = CONTRACT_CHILD_PARENTS

@@ -40,6 +40,8 @@ export type User = z.infer<typeof User>
  */
 export const userKind = defineKind({
   table: 'users',
+  placement: { kind: 'unit', field: 'orgUnitId', hubAccount: true },
+  indexes: ['orgUnitId', 'role', 'externalId'],
   schema: User,
   version: 2,
   merge: 'record',

@@ -20,6 +20,13 @@ export const WorkspaceSettings = z.object({
   newCustomerBasis: z.enum(['won_deal', 'visit']).optional()
 })
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>
-export const workspaceSettingsKind = defineKind({ table: 'workspaceSettings', schema: WorkspaceSettings, version: 2, merge: 'record' })
+export const workspaceSettingsKind = defineKind({
+  table: 'workspaceSettings',
+  placement: { kind: 'global' },
+  indexes: [],
+  schema: WorkspaceSettings,
+  version: 2,
+  merge: 'record'
+})
 
 export const WORKSPACE_SETTINGS_ID = 'workspace'

@@ -36,6 +36,7 @@ import type {
   InterviewScore,
   InterviewTemplate
 } from '@shared/model'
+import { modelKinds, modelTables } from '@shared/model'
 import { upgradeTerritoryRule } from '@shared/model/territory-rule'
 import { migrateRole } from '@shared/model/user'
 import type { OutboxEntry } from '@shared/sync/op'
@@ -82,9 +83,27 @@ export interface MetaEntry {
   value: unknown
 }
 
+/** Tables of this laptop alone, no record kind: the outbox, field clocks, settings, sheets' Yjs logs. */
+export const LOCAL_STORES: Readonly<Record<string, string>> = {
+  outbox: '++seq, table',
+  clocks: 'key',
+  meta: 'key',
+  sheetUpdates: '++seq, sheetId',
+  sheetSnapshots: '++seq, sheetId'
+}
+
+/** Every record kind's Dexie schema, from the indexes its model file declares (`indexes`). */
+export function kindStores(): Record<string, string> {
+  return Object.fromEntries(modelTables.map((t) => [t, ['id', ...modelKinds[t].indexes].join(', ')]))
+}
+
 /**
  * Every schema version this database has ever had, oldest first. Never edit a published
  * entry: add a new one (with an `upgrade` when rows must change) and a migration test.
+ * The newest entry's stores are derived from the model files (`kindStores`): to add a kind or
+ * an index, declare it there and give the derived stores a new version: move
+ * `...kindStores()` to the new entry and write the previous entry's stores out as the literal
+ * text they had (db/migrations.test.ts pins what each version declared).
  */
 export const schemaHistory: { version: number; stores: Record<string, string>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
   {
@@ -213,6 +232,12 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
           Object.assign(r, upgradeTerritoryRule(r, 1, true))
         })
     }
+  },
+  {
+    // One home per record kind (issue 16): from here on every kind's indexes come from its
+    // model file; this version changes none of them.
+    version: 15,
+    stores: { ...kindStores(), ...LOCAL_STORES }
   }
 ]
 

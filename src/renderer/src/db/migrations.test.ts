@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { modelKinds, modelTables } from '@shared/model'
 import { generateWorkspace } from '@shared/demo'
-import { CockpitDb, schemaHistory } from './database'
+import { CockpitDb, kindStores, LOCAL_STORES, schemaHistory } from './database'
 
 /**
  * Upgrades from every schema version this database ever had. A laptop may skip releases, so
@@ -22,6 +22,23 @@ describe('database migrations', () => {
     // Dexie keeps tables from earlier versions, so a later entry lists only what it adds or changes.
     const latest = Object.assign({}, ...schemaHistory.map((s) => s.stores)) as Record<string, string>
     for (const t of [...modelTables, 'outbox', 'clocks', 'meta', 'sheetUpdates']) expect(latest, t).toHaveProperty(t)
+  })
+
+  it('the newest schema is the model files\' indexes, and version 15 changed no index any earlier version declared', async () => {
+    const latest = schemaHistory[schemaHistory.length - 1]!
+    expect(latest.stores).toEqual({ ...kindStores(), ...LOCAL_STORES })
+    const before = Object.assign({}, ...schemaHistory.filter((s) => s.version < 15).map((s) => s.stores)) as Record<string, string>
+    const at15 = schemaHistory.find((s) => s.version === 15)!.stores
+    for (const [table, spec] of Object.entries(before)) expect(at15[table], table).toBe(spec)
+    // The opened database answers by exactly the indexes each model file declares.
+    const db = new CockpitDb(`kind-indexes-${Date.now()}`)
+    await db.open()
+    for (const t of modelTables) {
+      const schema = db.table(t).schema
+      expect(schema.primKey.name, t).toBe('id')
+      expect(schema.indexes.map((i) => i.src).sort(), t).toEqual([...modelKinds[t].indexes].sort())
+    }
+    db.close()
   })
 
   for (const [i, step] of schemaHistory.entries()) {

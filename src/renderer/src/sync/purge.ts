@@ -1,5 +1,5 @@
-import { CONTRACT_CHILD_PARENTS, CONTRACT_PARENTS, commentPlacementTable, modelTables, type ModelTable, type ParentRefs } from '@shared/model'
-import { placingFields, REGION_RULES } from '@shared/model/placement'
+import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
+import { parentTables, placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import { GLOBAL_STREAM } from '@shared/hub-api/sync'
 import type { CockpitDb } from '../db/database'
@@ -19,6 +19,20 @@ type Row = Record<string, unknown> & { id: string }
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined
+}
+
+/** Every kind, each after the kinds its rows hang off (parentTables). */
+function judgingOrder(): ModelTable[] {
+  const out: ModelTable[] = []
+  const visiting = new Set<ModelTable>()
+  const visit = (t: ModelTable): void => {
+    if (out.includes(t) || visiting.has(t)) return
+    visiting.add(t)
+    for (const p of parentTables(t)) if (p !== t) visit(p)
+    out.push(t)
+  }
+  for (const t of modelTables) visit(t)
+  return out
 }
 
 /** The rows of a workspace that may stay for the given org: the same placement rules as the hub's. */
@@ -53,42 +67,44 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   }
   const has = (table: ModelTable, id: unknown): boolean => typeof id === 'string' && (kept.get(table)?.has(id) ?? false)
 
-  judge('orgUnits', (u) => hubUnits.has(u.id) || inScope(u.id))
-  judge('users', (u) => has('orgUnits', u.orgUnitId))
-  for (const t of ['customers', 'deals', 'poolRules', 'territoryRules', 'candidates', 'coachingPlans'] as const) judge(t, (r) => inScope(r.orgUnitId))
-  judge('interviewScores', (r) => has('candidates', r.candidateId))
-  judge('contacts', (r) => has('customers', r.customerId))
-  judge('activities', (r) => has('customers', r.customerId))
-  judge('stageHistory', (r) => has('deals', r.dealId))
-  judge('strategySheets', (r) => has('deals', r.dealId))
-  // Like the hub: the first parent a recording names places it.
-  judge('recordings', (r) =>
-    str(r.dealId) ? has('deals', r.dealId) : str(r.customerId) ? has('customers', r.customerId) : has('activities', r.activityId)
-  )
-  judge('transcriptSegments', (r) => has('recordings', r.recordingId))
-  judge('scorecards', (r) => has('recordings', r.recordingId))
-  judge('auditFlags', (r) => has('activities', r.activityId))
-  judge('transcripts', (r) => has('recordings', r.recordingId))
-  // Like the hub: the first parent field a row carries places it (see the model's parent lists).
-  const byParents = (parents: ParentRefs) => (r: Row): boolean => {
-    for (const [field, table] of parents) if (str(r[field])) return has(table as ModelTable, r[field])
-    return false
-  }
-  judge('contracts', byParents(CONTRACT_PARENTS))
-  for (const t of ['instalments', 'milestones', 'collections', 'invoices', 'usageReadings'] as const) judge(t, byParents(CONTRACT_CHILD_PARENTS))
-  // A mark (library entry, comment edit, task done) goes with the record it marks; an edit with
-  // the comment it edits, which goes with its own target.
+  // One verdict per row by its kind's placement (shared/model/placement.ts, the hub's rules),
+  // parents before the rows that hang off them.
   const commentById = new Map((rows.comments ?? []).map((c) => [c.id, c]))
-  const commentStays = (r: Row, depth: number): boolean => {
+  const targetStays = (r: Row, depth: number): boolean => {
     const table = commentPlacementTable(str(r.targetTable) ?? '')
+    // An edit goes with the comment it edits, which goes with its own target.
     if (table === 'comments') {
       const edited = commentById.get(str(r.targetId) ?? '')
-      return depth < 8 && edited !== undefined && commentStays(edited, depth + 1)
+      return depth < 8 && edited !== undefined && targetStays(edited, depth + 1)
     }
     return (modelTables as string[]).includes(table) && has(table as ModelTable, r.targetId)
   }
-  judge('comments', (r) => commentStays(r, 0))
-  for (const t of ['targets', 'forecastSnapshots'] as const) judge(t, (r) => (r.scopeKind === 'user' ? has('users', r.scopeId) : inScope(r.scopeId)))
+  const stays = (table: ModelTable): ((r: Row) => boolean) | undefined => {
+    const rule = REGION_RULES[table]
+    switch (rule.kind) {
+      case 'orgUnit':
+        return (u) => hubUnits.has(u.id) || inScope(u.id)
+      case 'unit':
+        // A person stays while the laptop holds their unit: the hub sends the people of every unit it shows.
+        return rule.hubAccount ? (r) => has('orgUnits', r[rule.field]) : (r) => inScope(r[rule.field])
+      case 'ref':
+        // Like the hub: the first parent field a row carries places it.
+        return (r) => {
+          for (const [field, parent] of rule.refs) if (str(r[field])) return has(parent as ModelTable, r[field])
+          return false
+        }
+      case 'target':
+        return (r) => targetStays(r, 0)
+      case 'scoped':
+        return (r) => (r.scopeKind === 'user' ? has('users', r.scopeId) : inScope(r.scopeId))
+      case 'global':
+        return undefined
+    }
+  }
+  for (const table of judgingOrder()) {
+    const keep = stays(table)
+    if (keep) judge(table, keep)
+  }
   return purge
 }
 
@@ -143,7 +159,7 @@ export function dependentsToPurge(rows: Partial<Record<ModelTable, Row[]>>, root
             follows = first !== undefined && left(first[1], r[first[0]])
             break
           }
-          case 'comment':
+          case 'target':
             follows = left(commentPlacementTable(str(r.targetTable) ?? ''), r.targetId)
             break
           case 'unit':
