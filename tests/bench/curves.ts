@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -249,7 +249,7 @@ export async function benchCurves(): Promise<{ figures: Figure[]; curves: Record
     if (wanted('board') || wanted('timeline')) Object.assign(m, await browserFilters(factor, runsAt(factor, 7)))
     log('filters')
     if (wanted('dexie')) {
-      const f = (await benchDexieLoad(runsAt(factor, 5), factor)).find((x) => x.name === (factor === 1 ? 'dexie.load.bench.ms' : `dexie.load.${factor}x.ms`))!
+      const f = (await benchDexieLoad(factor >= 10 ? 1 : runsAt(factor, 5), factor)).find((x) => x.name === (factor === 1 ? 'dexie.load.bench.ms' : `dexie.load.${factor}x.ms`))!
       m['dexie.load'] = { value: f.value, size: `${factor * 10_000} deals + ~${factor * 200}k activities` }
     }
     log('dexie')
@@ -260,6 +260,15 @@ export async function benchCurves(): Promise<{ figures: Figure[]; curves: Record
     measured.set(factor, m)
   }
 
+  // Each run's points also go to bench/runs/ (not committed): runs of one scale or one step can
+  // go side by side, and the last to finish merges them all.
+  const runs = join(root, 'bench/runs')
+  mkdirSync(runs, { recursive: true })
+  writeFileSync(join(runs, `curves-${Date.now()}-${process.pid}.json`), JSON.stringify([...measured]))
+  const logged = readdirSync(runs)
+    .filter((f) => /^curves-\d+-\d+\.json$/.test(f))
+    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]))
+    .flatMap((f) => JSON.parse(readFileSync(join(runs, f), 'utf8')) as [number, Measured][])
   // Merge with the curves already in results.json, so a partial run (one scale, one step) keeps the rest.
   let previous: Record<string, Curve> = {}
   try {
@@ -270,7 +279,7 @@ export async function benchCurves(): Promise<{ figures: Figure[]; curves: Record
   const curves: Record<string, Curve> = {}
   for (const s of SERIES) {
     const points = new Map((previous[s.id]?.points ?? []).map((p) => [p.scale, p]))
-    for (const [factor, m] of measured) if (m[s.id]) points.set(factor, { scale: factor, ...m[s.id]! })
+    for (const [factor, m] of [...logged, ...measured]) if (m[s.id]) points.set(factor, { scale: factor, ...m[s.id]! })
     if (points.size === 0) continue
     const sorted = [...points.values()].sort((a, b) => a.scale - b.scale)
     curves[s.id] = { unit: s.unit, clock: s.clock, points: sorted, exponent: exponent(sorted), note: s.note }
