@@ -21,6 +21,7 @@ import { benchAnalytics } from './analytics'
 import { benchCollections } from './collections'
 import { benchExport } from './export'
 import { benchFelt } from './felt'
+import { benchCurves } from './curves'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -30,7 +31,8 @@ import { benchFelt } from './felt'
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..')
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
-  const steps: [string, () => Promise<Figure | Figure[]> | Figure | Figure[]][] = [
+  type Out = Figure | Figure[] | { figures: Figure[]; curves: Record<string, unknown> }
+  const steps: [string, () => Promise<Out> | Out][] = [
     ['generate', benchGenerate],
     ['initial-js', benchInitialJs],
     ['dexie-load', () => benchDexieLoad()],
@@ -61,28 +63,32 @@ async function main(): Promise<void> {
       return [...(await benchInitialPull('pglite')), ...(databaseUrl ? await benchInitialPull('postgres', databaseUrl) : [])]
     }],
     ['hub-scale', async () => benchHubScale(await benchServices())],
-    ['sheet-edit', () => benchSheetEdit()]
+    ['sheet-edit', () => benchSheetEdit()],
+    // Minutes (10× the bench workspace): only when asked for, `npm run bench -- curves`.
+    ['curves', () => benchCurves()]
   ]
   const file = join(root, 'bench/results.json')
-  let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }
+  let previous: { figures: Record<string, Omit<Figure, 'name'>>; curves?: Record<string, unknown> } = { figures: {} }
   try {
     previous = JSON.parse(readFileSync(file, 'utf8'))
   } catch {
     // First run.
   }
   const figures: Record<string, Omit<Figure, 'name'>> = { ...previous.figures }
+  let curves = previous.curves
   for (const [id, run] of steps) {
-    if (only.length && !only.includes(id)) continue
+    if (only.length ? !only.includes(id) : id === 'curves') continue
     process.stdout.write(`bench ${id}… `)
     const out = await run()
-    for (const f of Array.isArray(out) ? out : [out]) {
+    if (!Array.isArray(out) && 'curves' in out) curves = out.curves
+    for (const f of Array.isArray(out) ? out : 'curves' in out ? out.figures : [out]) {
       const { name, ...rest } = f
       figures[name] = rest
     }
     console.log('done')
   }
   mkdirSync(join(root, 'bench'), { recursive: true })
-  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), figures }, null, 2) + '\n')
+  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), figures, ...(curves ? { curves } : {}) }, null, 2) + '\n')
 
   const rows = Object.entries(figures)
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,5 +1,7 @@
 import { CockpitDb } from '../../../src/renderer/src/db/database'
 import { generateWorkspace } from '../../../src/shared/demo'
+import type { Activity, Deal } from '../../../src/shared/model'
+import { ScaledWorkspace } from '../scaled'
 
 /**
  * Runs in headless Chromium. Loads the bench workspace's deals and activities into Dexie, then
@@ -8,7 +10,7 @@ import { generateWorkspace } from '../../../src/shared/demo'
  */
 declare global {
   interface Window {
-    benchDexieLoad(runs: number): Promise<{ dexie: number[]; raw: number[]; deals: number; activities: number }>
+    benchDexieLoad(runs: number, factor?: number): Promise<{ dexie: number[]; raw: number[]; deals: number; activities: number }>
   }
 }
 
@@ -33,15 +35,24 @@ function rawReadAll(name: string): Promise<number> {
   })
 }
 
-window.benchDexieLoad = async (runs) => {
+window.benchDexieLoad = async (runs, factor = 1) => {
   const name = 'bench-dexie-load'
   await new CockpitDb(name).delete()
-  const ws = generateWorkspace({ anchor: Date.UTC(2026, 10, 20, 6), locale: 'zh-CN', scale: 'bench' })
+  // At `factor` > 1 (the cost curves): the bench workspace tiled, written one copy per transaction.
+  const ws = new ScaledWorkspace(generateWorkspace({ anchor: Date.UTC(2026, 10, 20, 6), locale: 'zh-CN', scale: 'bench' }), factor)
   const seed = new CockpitDb(name)
-  await seed.transaction('rw', seed.deals, seed.activities, async () => {
-    await seed.deals.bulkAdd(ws.deals)
-    await seed.activities.bulkAdd(ws.activities)
-  })
+  let deals = 0
+  let activities = 0
+  for (let k = 0; k < factor; k++) {
+    const d = ws.copy<Deal>('deals', k)
+    const a = ws.copy<Activity>('activities', k)
+    await seed.transaction('rw', seed.deals, seed.activities, async () => {
+      await seed.deals.bulkAdd(d)
+      await seed.activities.bulkAdd(a)
+    })
+    deals += d.length
+    activities += a.length
+  }
   seed.close()
 
   const dexie: number[] = []
@@ -64,5 +75,5 @@ window.benchDexieLoad = async (runs) => {
       }
     }
   }
-  return { dexie, raw, deals: ws.deals.length, activities: ws.activities.length }
+  return { dexie, raw, deals, activities }
 }

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { MemoryRouter } from 'react-router'
 import '@mantine/core/styles.css'
 import '../../../src/renderer/src/app/global.css'
-import type { Activity, Deal } from '@shared/model'
+import type { Activity, Customer, Deal, StageHistory } from '@shared/model'
 import { generateWorkspace } from '@shared/demo'
 import { activitySignals, historyByDeal, workspaceHealth } from '@shared/domain/deal-health'
 import { DAY_MS, monthRange, startOfDay } from '@shared/domain/calendar'
@@ -16,6 +16,7 @@ import type { PipelineData } from '@renderer/features/pipeline/use-pipeline-data
 import { TimelineView } from '@renderer/features/timeline/TimelineView'
 import type { RowContext } from '@renderer/features/timeline/EventRow'
 import type { TimelineSource } from '@renderer/features/timeline/use-timeline-data'
+import { ScaledWorkspace } from '../scaled'
 import pipelineZh from '../../../src/renderer/src/app/i18n/locales/zh-CN/pipeline.json'
 import timelineZh from '../../../src/renderer/src/app/i18n/locales/zh-CN/timeline.json'
 
@@ -42,7 +43,9 @@ declare global {
 
 const ANCHOR = Date.UTC(2026, 10, 20, 6)
 const TZ = 'Asia/Shanghai'
-const EVENTS = 50_000
+/** `?scale=N` (the cost curves): N× the deals on the board and N× the timeline's events, see ../scaled.ts. */
+const FACTOR = Math.max(1, Number(new URLSearchParams(location.search).get('scale') ?? 1))
+const EVENTS = 50_000 * FACTOR
 
 type View =
   | { kind: 'none' }
@@ -148,7 +151,11 @@ let timeline: { source: TimelineSource; ctx: RowContext; now: number }
 window.benchUiReady = (async () => {
   const setupMs: Record<string, number> = {}
   let t = performance.now()
-  const ws = generateWorkspace({ anchor: ANCHOR, locale: 'zh-CN', scale: 'bench' })
+  const base = generateWorkspace({ anchor: ANCHOR, locale: 'zh-CN', scale: 'bench' })
+  const scaled = new ScaledWorkspace(base, FACTOR)
+  // The activities are tiled only as far as the timeline needs them (the board reads its signals copy by copy).
+  const activityCopies = Array.from({ length: Math.min(FACTOR, Math.ceil(EVENTS / base.activities.length) + 1) }, (_, k) => scaled.copy<Activity>('activities', k))
+  const ws = { ...base, deals: scaled.all<Deal>('deals'), stageHistory: scaled.all<StageHistory>('stageHistory'), customers: scaled.all<Customer>('customers'), activities: activityCopies.flat() }
   setupMs.generate = performance.now() - t
 
   // The board's process (the first one) with all 10,000 bench deals open in it: the issue's
@@ -184,7 +191,9 @@ window.benchUiReady = (async () => {
   const byDeal = historyByDeal(ws.stageHistory)
   const kinds = new Set(['visit', 'ride_along', 'call', 'close_date_change'])
   const signals = activitySignals(
-    ws.activities.filter((a) => kinds.has(a.kind)),
+    (function* () {
+      for (let k = 0; k < FACTOR; k++) for (const a of k < activityCopies.length ? activityCopies[k]! : scaled.copy<Activity>('activities', k)) if (kinds.has(a.kind)) yield a
+    })(),
     now
   )
   const periodStart = monthRange(now, TZ).start
@@ -198,7 +207,8 @@ window.benchUiReady = (async () => {
   const dealCount = new Map<string, number>()
   for (const d of ws.deals) dealCount.set(d.customerId!, (dealCount.get(d.customerId!) ?? 0) + 1)
   const customerId = [...dealCount.entries()].sort((a, b) => b[1] - a[1])[0]![0]
-  const custDeals = ws.deals.filter((d) => d.customerId === customerId)
+  // At N×, the customer's deals in every copy.
+  const custDeals = ws.deals.filter((d) => d.customerId?.replace(/~\d+$/, '') === customerId)
   const custContacts = ws.contacts.filter((c) => c.customerId === customerId)
   const activities: Activity[] = ws.activities.slice(0, EVENTS).map((a, i) => ({
     ...a,
