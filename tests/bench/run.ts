@@ -19,6 +19,8 @@ import { benchAnalytics } from './analytics'
 import { benchCollections } from './collections'
 import { benchExport } from './export'
 import { benchFelt } from './felt'
+import { benchPeerCsv, benchPeerPush, benchPeerRecording } from './peers'
+import { benchPeerSheets } from './peer-sheets'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -47,7 +49,12 @@ async function main(): Promise<void> {
     ['convergence', () => benchConvergence()],
     ['hub-load', () => benchHubLoad()],
     ['initial-pull', () => benchInitialPull()],
-    ['sheet-edit', () => benchSheetEdit()]
+    ['sheet-edit', () => benchSheetEdit()],
+    // The peers side by side (issue 19); `npm run bench -- peers` runs all four.
+    ['peer-sheets', () => benchPeerSheets()],
+    ['peer-csv', () => benchPeerCsv()],
+    ['peer-recording', () => benchPeerRecording()],
+    ['peer-push', () => benchPeerPush()]
   ]
   const file = join(root, 'bench/results.json')
   let previous: { figures: Record<string, Omit<Figure, 'name'>> } = { figures: {} }
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
   }
   const figures: Record<string, Omit<Figure, 'name'>> = { ...previous.figures }
   for (const [id, run] of steps) {
-    if (only.length && !only.includes(id)) continue
+    if (only.length && !only.includes(id) && !(only.includes('peers') && id.startsWith('peer-'))) continue
     process.stdout.write(`bench ${id}… `)
     const out = await run()
     for (const f of Array.isArray(out) ? out : [out]) {
