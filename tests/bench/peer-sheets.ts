@@ -20,7 +20,7 @@ import { hubTransport, linkDoc } from '../../src/renderer/src/db/strategy-sheets
 import { formatHlc } from '../../src/shared/sync/hlc'
 import { median, round, type Figure } from './figures'
 import { freshDatabase } from './fresh-database'
-import { versionOf } from './peers'
+import { machineNote, versionOf } from './peers'
 import { relayLink } from './sheet-edit'
 
 /**
@@ -325,7 +325,7 @@ export async function benchPeerSheets(): Promise<Figure[]> {
     const stats = contenders.map((c, i) => ({ label: c.label, p50: percentile(latency[i]!, 0.5), p99: percentile(latency[i]!, 0.99), rate: median(rate[i]!), n: latency[i]!.length }))
     const [us, ...peers] = stats as [(typeof stats)[number], ...(typeof stats)[number][]]
     const describe = (s: (typeof stats)[number]): string => `${s.label} (${s.n.toLocaleString('en')} keystrokes timed) p50 ${round(s.p50, 2)} ms, p99 ${round(s.p99, 2)} ms, ${Math.round(s.rate)} keystrokes/s`
-    const trace = `same trace, one process on loopback, rounds interleaved: 2 clients typing ${KEYSTROKES.toLocaleString('en')} keystrokes in turns (one in flight, keystroke → the other document; ${ROUNDS} rounds of at most ${ROUND_MS / 1000} s each), then ${CROWD} clients typing ${CROWD_KEYS} keystrokes each at once (median of ${CROWD_ROUNDS}); ours stores each update before relaying, the peers run in memory as shipped; yjs ${versionOf('yjs')}`
+    const trace = `same trace, one process on loopback, rounds interleaved: 2 clients typing ${KEYSTROKES.toLocaleString('en')} keystrokes in turns (one in flight, keystroke → the other document; ${ROUNDS} rounds of at most ${ROUND_MS / 1000} s each), then ${CROWD} clients typing ${CROWD_KEYS} keystrokes each at once (median of ${CROWD_ROUNDS}); ours stores each update before relaying, the peers run in memory as shipped; yjs ${versionOf('yjs')}${machineNote()}`
     const best = (key: 'p50' | 'p99' | 'rate'): (typeof stats)[number] =>
       peers.reduce((a, b) => (key === 'rate' ? (b.rate > a.rate ? b : a) : b[key] < a[key] ? b : a))
     const other = (s: (typeof stats)[number]): (typeof stats)[number] => peers.find((p) => p !== s)!

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import pg from 'pg'
@@ -30,6 +30,11 @@ import { freshDatabase } from './fresh-database'
 export function versionOf(pkg: string): string {
   const root = join(__dirname, '../../node_modules', pkg, 'package.json')
   return (JSON.parse(readFileSync(root, 'utf8')) as { version: string }).version
+}
+
+/** The machine's state while measuring: ratios hold on a busy machine, absolute figures don't. */
+export function machineNote(): string {
+  return `; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`
 }
 
 /** Runs each contender in turn, `rounds` times, interleaved so a noisy neighbour hits all alike. */
@@ -89,7 +94,7 @@ export async function benchPeerCsv(rows = 100_000): Promise<Figure[]> {
       value: round(ours / papa, 2),
       unit: '×',
       goal: 1.5,
-      note: `our parse stage (parseTable: sniff, decode, delimiter, papaparse, trim + cell notes, header) ${round(ours)} ms vs papaparse ${versionOf('papaparse')} alone (TextDecoder + Papa.parse to arrays) ${round(papa)} ms on the same ${rows.toLocaleString('en')}-row CRM export (${round(bytes.length / 1048576)} MB UTF-8); uDSV ${versionOf('udsv')} (inferSchema + stringArrs) ${round(udsv)} ms, ours/uDSV ${round(ours / udsv, 2)}×; same thread, interleaved, medians of 5`
+      note: `our parse stage (parseTable: sniff, decode, delimiter, papaparse, trim + cell notes, header) ${round(ours)} ms vs papaparse ${versionOf('papaparse')} alone (TextDecoder + Papa.parse to arrays) ${round(papa)} ms on the same ${rows.toLocaleString('en')}-row CRM export (${round(bytes.length / 1048576)} MB UTF-8); uDSV ${versionOf('udsv')} (inferSchema + stringArrs) ${round(udsv)} ms, ours/uDSV ${round(ours / udsv, 2)}×; same thread, interleaved, medians of 5${machineNote()}`
     }
   ]
 }
@@ -129,7 +134,7 @@ export async function benchPeerRecording(): Promise<Figure[]> {
         value: round(ours / floor, 2),
         unit: '×',
         goal: 1.3,
-        note: `our import of a 60-min mono 32 kb/s mp3 (hash, probe, decode, peaks, silences, stored) ${round(ours)} ms vs the floor, the same ffmpeg ${version} (${ffmpeg.includes('@ffmpeg-installer') ? '@ffmpeg-installer' : ffmpeg}) decoding the file to null ${round(floor)} ms; interleaved, medians of 3`
+        note: `our import of a 60-min mono 32 kb/s mp3 (hash, probe, decode, peaks, silences, stored) ${round(ours)} ms vs the floor, the same ffmpeg ${version} (${ffmpeg.includes('@ffmpeg-installer') ? '@ffmpeg-installer' : ffmpeg}) decoding the file to null ${round(floor)} ms; interleaved, medians of 3${machineNote()}`
       }
     ]
   } finally {
@@ -273,7 +278,7 @@ export async function benchPeerPush(): Promise<Figure[]> {
         unit: '×',
         goal: 0.5,
         better: 'min',
-        note: `hub push ${Math.round(hubRate)} ops/s (${PUSH_CLIENTS} laptops back to back for ${PUSH_SECONDS} s, ${PUSH_OPS} ops a batch, HTTP on loopback, PostgreSQL ${pgVersion}) vs the floor ${Math.round(floorRate)} ops/s: the same ${floorOps.toLocaleString('en')} op-log rows with their cells, row streams and batch rows written with multi-row INSERTs through pg ${versionOf('pg')} (one transaction a batch, ${PUSH_CLIENTS} connections)`
+        note: `hub push ${Math.round(hubRate)} ops/s (${PUSH_CLIENTS} laptops back to back for ${PUSH_SECONDS} s, ${PUSH_OPS} ops a batch, HTTP on loopback, PostgreSQL ${pgVersion}) vs the floor ${Math.round(floorRate)} ops/s: the same ${floorOps.toLocaleString('en')} op-log rows with their cells, row streams and batch rows written with multi-row INSERTs through pg ${versionOf('pg')} (one transaction a batch, ${PUSH_CLIENTS} connections)${machineNote()}`
       }
     ]
   } finally {
