@@ -61,6 +61,9 @@ function cleanUpdate(data: Uint8Array): Uint8Array | undefined {
   }
 }
 
+/** Most updates one group-committed write of the log holds (4 parameters each, far below PostgreSQL's 65,535). */
+const SHEET_STORE_BATCH = 1000
+
 /** Above this many stored updates a sheet's log is folded into one. */
 export const SHEET_COMPACT_AFTER = 200
 
@@ -70,7 +73,12 @@ const SheetId = CleanId.min(1).max(64)
 const ACCOUNT_PLAN_PREFIX = 'account-plan:'
 const Base64 = z.string().max(Math.ceil((SHEET_MESSAGE_LIMIT * 4) / 3) + 4)
 const ClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sheet.open'), sheetId: SheetId, clientIds: z.array(z.number().int().min(0)).max(64).default([]), sv: Base64.optional() }),
+  z.object({
+    type: z.literal('sheet.open'),
+    sheetId: SheetId,
+    clientIds: z.array(z.number().int().min(0)).max(64).default([]),
+    sv: Base64.optional()
+  }),
   z.object({ type: z.literal('sheet.update'), sheetId: SheetId, data: Base64 }),
   z.object({ type: z.literal('sheet.awareness'), sheetId: SheetId, data: Base64 }),
   z.object({ type: z.literal('sheet.close'), sheetId: SheetId })
@@ -155,7 +163,12 @@ export class SheetHub {
 
   /** Whether a message on the live socket is one of ours (the poke channel ignores the rest). */
   static owns(msg: unknown): boolean {
-    return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string' && (msg as { type: string }).type.startsWith('sheet.')
+    return (
+      typeof msg === 'object' &&
+      msg !== null &&
+      typeof (msg as { type?: unknown }).type === 'string' &&
+      (msg as { type: string }).type.startsWith('sheet.')
+    )
   }
 
   private readonly queues = new WeakMap<LiveConnection, { tail: Promise<void>; waiting: number }>()
@@ -178,15 +191,18 @@ export class SheetHub {
 
   async handle(conn: LiveConnection, raw: unknown): Promise<void> {
     const parsed = ClientMessage.safeParse(raw)
-    const sheetId = typeof (raw as { sheetId?: unknown })?.sheetId === 'string' ? (raw as { sheetId: string }).sheetId.slice(0, 64) : ''
-    if (!parsed.success) return this.fail(conn, sheetId, 'sheet.malformed', parsed.error.issues[0]?.message ?? 'malformed sheet message')
+    const sheetId =
+      typeof (raw as { sheetId?: unknown })?.sheetId === 'string' ? (raw as { sheetId: string }).sheetId.slice(0, 64) : ''
+    if (!parsed.success)
+      return this.fail(conn, sheetId, 'sheet.malformed', parsed.error.issues[0]?.message ?? 'malformed sheet message')
     const msg = parsed.data
     await this.init()
     this.scopesStarted ??= this.scopes.start()
     await this.scopesStarted
     if (msg.type === 'sheet.open') return this.open(conn, msg.sheetId, msg.clientIds, msg.sv)
     const room = this.rooms.get(msg.sheetId)
-    if (!room || !room.members.has(conn)) return this.fail(conn, msg.sheetId, 'sheet.not-open', 'open the sheet before sending to it')
+    if (!room || !room.members.has(conn))
+      return this.fail(conn, msg.sheetId, 'sheet.not-open', 'open the sheet before sending to it')
     if (msg.type === 'sheet.close') return this.leave(conn, msg.sheetId)
     // Whoever left the sheet's region since opening it (sender or recipient) is dropped first.
     if (!(await this.recheck(room, msg.sheetId, conn))) return
@@ -207,10 +223,45 @@ export class SheetHub {
     }
     const data = b64(update)
     // Stored before it is relayed: whoever got it can count on the hub having it.
-    await this.store.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [msg.sheetId, update, conn.userId, Date.now()])
+    await this.storeUpdate(msg.sheetId, update, conn.userId)
     this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data })
     this.peers?.publishSheet({ type: 'sheet.update', sheetId: msg.sheetId, data })
     if (++room.stored > SHEET_COMPACT_AFTER) await this.compact(msg.sheetId, room)
+  }
+
+  /** Updates waiting for the write in flight to finish, written together by the next one. */
+  private pendingStores: { params: unknown[]; resolve: () => void; reject: (e: unknown) => void }[] = []
+  private storing = false
+
+  /**
+   * Group commit: while one write of the log is in flight, the updates that arrive (any sheet,
+   * any socket) wait and go in the next one as a multi-row INSERT, in arrival order. Each commit
+   * costs the database a log flush (PGlite: file-system work in WASM, most of a relayed
+   * keystroke's time), so fifty people typing at once pay for a few commits, not fifty.
+   */
+  private storeUpdate(sheetId: string, data: Uint8Array, userId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pendingStores.push({ params: [sheetId, data, userId, Date.now()], resolve, reject })
+      if (!this.storing) void this.flushStores()
+    })
+  }
+
+  private async flushStores(): Promise<void> {
+    this.storing = true
+    while (this.pendingStores.length) {
+      const batch = this.pendingStores.splice(0, SHEET_STORE_BATCH)
+      try {
+        const values = batch.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`).join(', ')
+        await this.store.query(
+          `INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ${values}`,
+          batch.flatMap((b) => b.params)
+        )
+        for (const b of batch) b.resolve()
+      } catch (e) {
+        for (const b of batch) b.reject(e)
+      }
+    }
+    this.storing = false
   }
 
   /**
@@ -277,7 +328,12 @@ export class SheetHub {
     // One answer whether the hub lacks the sheet or it belongs to another region: two would tell
     // a caller which deals exist elsewhere.
     if (!scope || !region || !scope.regions.has(region)) {
-      return this.fail(conn, sheetId, 'sheet.unknown', 'the hub does not share this sheet with you: it does not know it yet, or it is outside your part of the organisation')
+      return this.fail(
+        conn,
+        sheetId,
+        'sheet.unknown',
+        'the hub does not share this sheet with you: it does not know it yet, or it is outside your part of the organisation'
+      )
     }
     let room = this.rooms.get(sheetId)
     if (!room) {
@@ -318,7 +374,10 @@ export class SheetHub {
    */
   private async compact(sheetId: string, room: Room): Promise<void> {
     await this.store.transaction(async (tx) => {
-      const rows = await tx.query<{ seq: string; data: Uint8Array }>('SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE', [sheetId])
+      const rows = await tx.query<{ seq: string; data: Uint8Array }>(
+        'SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE',
+        [sheetId]
+      )
       const doc = new Y.Doc()
       // A row that does not apply is left in the log as it is.
       const folded = applyStored(doc, rows).map((r) => r.seq)
@@ -326,7 +385,12 @@ export class SheetHub {
       doc.destroy()
       if (folded.length < 2) return
       await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq = ANY($2::bigint[])', [sheetId, folded])
-      await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [sheetId, merged, 'hub', Date.now()])
+      await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [
+        sheetId,
+        merged,
+        'hub',
+        Date.now()
+      ])
     })
     room.stored = 1
   }
@@ -338,13 +402,18 @@ export class SheetHub {
    */
   private async regionOf(sheetId: string): Promise<string | undefined> {
     const streamOf = async (tbl: string, rowId: string): Promise<string | undefined> =>
-      (await this.store.query<{ stream: string }>('SELECT stream FROM row_streams WHERE tbl = $1 AND row_id = $2', [tbl, rowId]))[0]?.stream
+      (
+        await this.store.query<{ stream: string }>('SELECT stream FROM row_streams WHERE tbl = $1 AND row_id = $2', [tbl, rowId])
+      )[0]?.stream
     if (sheetId.startsWith(ACCOUNT_PLAN_PREFIX)) return streamOf('customers', sheetId.slice(ACCOUNT_PLAN_PREFIX.length))
     if (sheetId.startsWith(DEAL_SHEET_PREFIX)) {
       const byId = await streamOf('deals', sheetId.slice(DEAL_SHEET_PREFIX.length))
       if (byId) return byId
     }
-    const [deal] = await this.store.query<{ value: unknown }>("SELECT value FROM cells WHERE tbl = 'strategySheets' AND row_id = $1 AND field = 'dealId'", [sheetId])
+    const [deal] = await this.store.query<{ value: unknown }>(
+      "SELECT value FROM cells WHERE tbl = 'strategySheets' AND row_id = $1 AND field = 'dealId'",
+      [sheetId]
+    )
     const dealId = typeof deal?.value === 'string' ? deal.value : undefined
     // A derived id counts only through the deal it is derived from (records.ts refuses other
     // rows under it; one stored before that check cannot hand the sheet to another region).

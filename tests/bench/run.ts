@@ -22,6 +22,8 @@ import { benchCollections } from './collections'
 import { benchExport } from './export'
 import { benchFelt } from './felt'
 import { benchCurves } from './curves'
+import { benchPeerCsv, benchPeerPush, benchPeerRecording } from './peers'
+import { benchPeerSheets } from './peer-sheets'
 
 /**
  * `npm run bench`: measures every figure, writes bench/results.json
@@ -64,6 +66,11 @@ async function main(): Promise<void> {
     }],
     ['hub-scale', async () => benchHubScale(await benchServices())],
     ['sheet-edit', () => benchSheetEdit()],
+    // The peers side by side (issue 19); `npm run bench -- peers` runs all four.
+    ['peer-sheets', () => benchPeerSheets()],
+    ['peer-csv', () => benchPeerCsv()],
+    ['peer-recording', () => benchPeerRecording()],
+    ['peer-push', () => benchPeerPush()],
     // Minutes (10× the bench workspace): only when asked for, `npm run bench -- curves`.
     ['curves', () => benchCurves()]
   ]
@@ -77,7 +84,8 @@ async function main(): Promise<void> {
   const figures: Record<string, Omit<Figure, 'name'>> = { ...previous.figures }
   let curves = previous.curves
   for (const [id, run] of steps) {
-    if (only.length ? !only.includes(id) : id === 'curves') continue
+    const asked = only.includes(id) || (only.includes('peers') && id.startsWith('peer-'))
+    if (only.length ? !asked : id === 'curves') continue
     process.stdout.write(`bench ${id}… `)
     const out = await run()
     if (!Array.isArray(out) && 'curves' in out) curves = out.curves

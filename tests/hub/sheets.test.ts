@@ -178,6 +178,32 @@ describe('strategy sheets through the hub', () => {
     for (const l of [one, two, outsider]) l.detach()
   }, 120_000)
 
+  it('three laptops typing at once: every keystroke reaches the others and the stored log, none lost or reordered', async () => {
+    // Updates that arrive together are written to the log together (group commit): the order
+    // within each laptop's typing and the content must come out exactly as one write each would.
+    const customerId = randomUUID()
+    const dealId = randomUUID()
+    const sheetId = randomUUID()
+    const res = await push(fx, fx.tokens.managerA, [
+      op('customers', customerId, customerFields(fx.teamA)),
+      op('deals', dealId, dealFields(fx.teamA, customerId)),
+      op('strategySheets', sheetId, { dealId, createdAt: Date.now(), createdBy: 'someone' })
+    ])
+    expect(res.statusCode, res.body).toBe(200)
+    const team = await Promise.all([fx.emails.managerA, fx.emails.repA, fx.emails.director].map((e, i) => laptop(e, sheetId, `T${i}`)))
+    // Each laptop types its own field, one keystroke an update, all three in the same moments.
+    const fields = ['objective', 'decision', 'nextStep']
+    for (let k = 0; k < 40; k++) team.forEach((l, i) => l.doc.getText(fields[i]!).insert(k, String.fromCharCode(97 + (k % 26))))
+    const want = Array.from({ length: 40 }, (_, k) => String.fromCharCode(97 + (k % 26))).join('')
+    await until(() => team.every((l) => fields.every((f) => l.doc.getText(f).toString() === want)), 'every keystroke on every laptop', 60_000)
+    for (const l of team) l.detach()
+    const rows = await store.query<{ data: Uint8Array }>('SELECT data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq', [sheetId])
+    const stored = new Y.Doc()
+    for (const r of rows) Y.applyUpdate(stored, new Uint8Array(r.data))
+    expect(stored.store.pendingStructs).toBeNull()
+    for (const f of fields) expect(stored.getText(f).toString()).toBe(want)
+  }, 120_000)
+
   it('folds a long update log into one, keeping the content', async () => {
     const one = await laptop(fx.emails.managerA, sheetA, 'Wang')
     await until(() => readSheet(one.doc).objective !== '', 'the stored sheet')
