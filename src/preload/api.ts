@@ -1,4 +1,4 @@
-import { channels, eventNames, type Channel, type EventName, type RequestOf, type ResponseOf, type Envelope } from '../shared/ipc'
+import { channels, eventNames, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf, type Envelope } from '../shared/ipc'
 
 /** How `window.cockpit` reaches main: Electron IPC in the app, HTTP on loopback in the harness. */
 export interface CockpitTransport {
@@ -8,7 +8,8 @@ export interface CockpitTransport {
 
 export interface CockpitApi {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>
-  on(event: EventName, listener: (payload: unknown) => void): () => void
+  /** The payload is typed by the event map but arrives unchecked; the renderer's bridge parses it. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
 
 /** The one object the page gets. It only forwards known channels and events. */
@@ -22,9 +23,9 @@ export function createCockpitApi(transport: CockpitTransport): CockpitApi {
       }
       return transport.invoke(channel, request)
     }) as CockpitApi['invoke'],
-    on: (event: EventName, listener: (payload: unknown) => void) => {
+    on: ((event: string, listener: (payload: unknown) => void) => {
       if (!allowedEvents.has(event)) throw new Error(`unknown event ${event}`)
       return transport.on(event, listener)
-    }
+    }) as CockpitApi['on']
   })
 }

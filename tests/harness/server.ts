@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { build } from 'esbuild'
-import { dispatch } from '../../src/main/ipc/dispatch'
+import { dispatch, type CallSender } from '../../src/main/ipc/dispatch'
+import type { EventName, EventPayload } from '../../src/shared/ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { SettingsStore } from '../../src/main/services/settings-store'
 import { Logger } from '../../src/main/services/logger'
@@ -119,12 +120,10 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     '<script src="/__cockpit/loopback.js"></script>\n    <script type="module"'
   )
   const listeners = new Set<{ event: string; res: ServerResponse }>()
-  const emitEvent = (event: string, payload: unknown): void => {
+  const emitEvent = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const l of listeners) if (l.event === event) l.res.write(`data: ${JSON.stringify(payload)}\n\n`)
   }
-  sync.onStatus((status) => {
-    for (const l of listeners) if (l.event === 'sync.status') l.res.write(`data: ${JSON.stringify(status)}\n\n`)
-  })
+  sync.onStatus((status) => emitEvent('sync.status', status))
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -152,7 +151,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
           return
         }
         // The harness serves one page: events for "the sender" go to every listener of that event.
-        const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
+        const sender: CallSender = { id: 0, isDestroyed: () => false, send: emitEvent }
         const envelope = await dispatch(handlers, channel, body, log, { sender })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
         // Bytes (an .xlsx for the page to download) travel back tagged, as they came. Only the
