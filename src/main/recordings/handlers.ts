@@ -1,11 +1,17 @@
 import { basename } from 'node:path'
 import type { AppInfo } from '../../shared/ipc/app'
-import type { recordingsContract } from '../../shared/ipc/recordings'
+import type { RecordingImported, recordingsContract } from '../../shared/ipc/recordings'
 import { required, type SliceHandlers } from '../ipc/slice'
 import { importDemoCalls } from './demo'
 import { chooseFiles } from './dialog'
-import type { RecordingStore } from './store'
+import type { ImportResult, RecordingStore } from './store'
 import { SttService } from './stt/service'
+
+/** What the page learns of a stored recording (no paths, no internal names). */
+function imported(r: ImportResult): RecordingImported {
+  const { sha256, durationMs, channels, codec, sizeBytes, format, duplicate, peaksAvailable } = r
+  return { sha256, durationMs, channels, codec, sizeBytes, format, duplicate, peaksAvailable }
+}
 
 /** `recordings.*` and `stt.*`: importing call recordings, their waveform, and local speech-to-text. */
 export function recordingsHandlers(store: RecordingStore | undefined, runtime: AppInfo['runtime']): SliceHandlers<typeof recordingsContract> {
@@ -13,19 +19,10 @@ export function recordingsHandlers(store: RecordingStore | undefined, runtime: A
   let sttService: SttService | null = null
   const stt = (): SttService => (sttService ??= new SttService({ store: recordings(), ffmpegPath: recordings().ffmpegPath }))
   return {
-    'recordings.import': async (req) => {
-      const r = await recordings().importRecording(req.data, req.fileName)
-      return {
-        sha256: r.sha256,
-        durationMs: r.durationMs,
-        channels: r.channels,
-        codec: r.codec,
-        sizeBytes: r.sizeBytes,
-        format: r.format,
-        duplicate: r.duplicate,
-        peaksAvailable: r.peaksAvailable
-      }
-    },
+    // A file without a path (dragged out of a browser): its bytes, up to the IPC limit.
+    'recordings.import': async (req) => imported(await recordings().importRecording(req.data, req.fileName)),
+    // The store checks the path (a regular file, within its size limit) and streams it from disk.
+    'recordings.importPath': async (req) => imported(await recordings().importRecording(req.path, req.fileName)),
     'recordings.peaks': async (req) => {
       const p = await recordings().peaks(req.sha256)
       return {
@@ -42,13 +39,11 @@ export function recordingsHandlers(store: RecordingStore | undefined, runtime: A
     'recordings.importDialog': async () => {
       const paths = await chooseFiles(runtime, 'audio', 'Import call recordings')
       if (!paths) return { canceled: true, imported: [] }
-      const imported = []
+      const done = []
       for (const path of paths) {
-        const r = await recordings().importRecording(path, basename(path))
-        const { sha256, durationMs, channels, codec, sizeBytes, format, duplicate, peaksAvailable } = r
-        imported.push({ sha256, durationMs, channels, codec, sizeBytes, format, duplicate, peaksAvailable, fileName: basename(path) })
+        done.push({ ...imported(await recordings().importRecording(path, basename(path))), fileName: basename(path) })
       }
-      return { canceled: false, imported }
+      return { canceled: false, imported: done }
     },
     'stt.status': () => stt().status(),
     'stt.setModelDir': (req) => stt().setModelDir(req.dir),

@@ -29,6 +29,8 @@ export function createFakeCockpit(handlers: FakeHandlers): CockpitApi & { emit(e
       set.add(l)
       return () => set.delete(l)
     },
+    // Component tests import by bytes, as a file dragged out of a browser would be.
+    pathForFile: () => Promise.resolve(null),
     emit(event, payload) {
       for (const l of listeners.get(event) ?? []) l(payload)
     }

@@ -42,6 +42,10 @@ export const bridge = {
       if (parsed.success) listener(parsed.data as EventPayload<E>)
     })
   },
+  /** Where main can read a dropped or chosen file from (null: it has no path; send its bytes). */
+  pathForFile(file: File): Promise<string | null> {
+    return current().pathForFile(file)
+  },
   get available(): boolean {
     return Boolean(api ?? (typeof window !== 'undefined' ? window.cockpit : undefined))
   }
