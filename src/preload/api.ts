@@ -15,9 +15,10 @@ export interface CockpitApi {
   /**
    * A path main can import a dropped or chosen file from, so its bytes never cross IPC. Electron:
    * the file's own path (`webUtils.getPathForFile`); the harness: a streamed upload to a temporary
-   * file. Null when the file lives nowhere on disk (dragged out of a browser).
+   * file. Null when the file lives nowhere on disk (dragged out of a browser). Optional so a test's
+   * fake need not offer it (the page then sends bytes).
    */
-  pathForFile(file: File): Promise<string | null>
+  pathForFile?(file: File): Promise<string | null>
 }
 
 /** The one object the page gets. It only forwards known channels and events. */

@@ -44,7 +44,7 @@ export const bridge = {
   },
   /** Where main can read a dropped or chosen file from (null: it has no path; send its bytes). */
   pathForFile(file: File): Promise<string | null> {
-    return current().pathForFile(file)
+    return current().pathForFile?.(file) ?? Promise.resolve(null)
   },
   get available(): boolean {
     return Boolean(api ?? (typeof window !== 'undefined' ? window.cockpit : undefined))

@@ -56,7 +56,7 @@ describe('useRecordingDrop', () => {
     expect(done).toHaveLength(1)
     const row = await getDb().recordings.get(done[0]!.recording.id)
     expect(row?.sha256).toBe('a'.repeat(64))
-    const activity = await getDb().activities.get(row!.activityId)
+    const activity = await getDb().activities.get(row?.activityId ?? '')
     expect(activity).toMatchObject({ kind: 'call', customerId: 'c1', userId: 'u1', at: T - 60_000 })
     expect(result.current.busy).toBe(false)
   })
