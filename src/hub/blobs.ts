@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio'
-import type { ByteRange } from '../main/recordings/range'
+import type { ByteRange } from '../shared/http/range'
 
 /**
  * Where the hub keeps recording files, by content hash, and the partial uploads that become

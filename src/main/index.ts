@@ -1,8 +1,7 @@
 import { app, Menu, session, shell, type WebContents } from 'electron'
 import { dirname, join } from 'node:path'
-import type { EventName } from '../shared/ipc'
 import { createHandlers } from './ipc/handlers'
-import { registerIpc } from './ipc/electron'
+import { registerIpc, sendEvent } from './ipc/electron'
 import { buildMenuTemplate, resolveLanguage } from './menu'
 import { APP_ORIGIN } from './security/app-path'
 import { hardenSession, hardenWebContents } from './security/harden'
@@ -21,7 +20,6 @@ import { osUserName } from './services/os-user'
 import { createMainWindow, focusWindow, hasWindows, isOwnWebContents, targetWindow } from './window'
 
 const APP_ID = 'com.salescockpit.app'
-const MENU_EVENT: EventName = 'menu.command'
 
 // Before anything else: custom schemes can only be made privileged before the app is ready.
 registerPrivilegedSchemes()
@@ -87,7 +85,7 @@ function start(): void {
           theme: current.theme,
           platform: process.platform,
           isDev,
-          send: (command) => targetWindow()?.webContents.send(MENU_EVENT, command),
+          send: (command) => sendEvent(targetWindow()?.webContents, 'menu.command', command),
           openLogFolder: () => void shell.openPath(dirname(log.file))
         })
         Menu.setApplicationMenu(Menu.buildFromTemplate(template))
@@ -96,8 +94,7 @@ function start(): void {
       const recordings = new RecordingStore({ dir: join(app.getPath('userData'), 'recordings') })
       // The team hub: credentials encrypted by the OS; status changes are pushed to the page.
       const sync = new SyncBridge({ store: new SafeStorageTokenStore(join(app.getPath('userData'), 'hub-credentials.bin')), log, recordings: localRecordingsOf(recordings) })
-      const SYNC_EVENT: EventName = 'sync.status'
-      sync.onStatus((status) => targetWindow()?.webContents.send(SYNC_EVENT, status))
+      sync.onStatus((status) => sendEvent(targetWindow()?.webContents, 'sync.status', status))
       void sync.resume()
       app.on('before-quit', () => sync.close())
       // Import files are read in a utility process with a heap cap and a deadline (issue 13).

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createCockpitApi } from './api'
 
 // The only thing the page gets: no ipcRenderer, no Node. Channels are checked here and,
@@ -9,7 +9,9 @@ const api = createCockpitApi({
     const wrapped = (_e: Electron.IpcRendererEvent, payload: unknown): void => listener(payload)
     ipcRenderer.on(event, wrapped)
     return () => ipcRenderer.removeListener(event, wrapped)
-  }
+  },
+  // '' for a file that is not on disk; the page then falls back to sending its bytes.
+  pathForFile: (file) => Promise.resolve(webUtils.getPathForFile(file) || null)
 })
 
 contextBridge.exposeInMainWorld('cockpit', api)

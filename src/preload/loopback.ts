@@ -42,6 +42,13 @@ const api = createCockpitApi({
     const source = new EventSource(`/__cockpit/events?event=${encodeURIComponent(event)}`)
     source.onmessage = (m) => listener(JSON.parse(m.data))
     return () => source.close()
+  },
+  // No paths in a browser: the file streams to the harness, which answers with where it put it.
+  async pathForFile(file) {
+    const res = await fetch(`/__cockpit/upload?name=${encodeURIComponent(file.name)}`, { method: 'PUT', body: file })
+    if (!res.ok) return null
+    const answer = (await res.json()) as { path?: unknown }
+    return typeof answer.path === 'string' ? answer.path : null
   }
 })
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeStereoCallWithGap } from '../../src/main/recordings/fixtures'
@@ -260,6 +260,8 @@ describe('demo calls (zh-CN)', () => {
     await zone.dispatchEvent('drop', { dataTransfer: transfer })
     await page.getByTestId('drop-result').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('drop-result').textContent()).toContain('已关联 1 个录音。')
+    // The page streamed the file to the harness and main imported it from disk; the upload is gone.
+    expect(readdirSync(join(c.harness.dataDir, 'uploads'))).toEqual([])
     await page.getByTestId('drop-result').getByRole('link', { name: '打开这通电话' }).click()
     await page.locator('[data-testid=waveform][data-lanes="2"][data-ready]').waitFor()
     // Titled customer · date · rep (issue 20), not by the file name.

@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { pipeline } from 'node:stream/promises'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { build } from 'esbuild'
-import { dispatch } from '../../src/main/ipc/dispatch'
+import { dispatch, type CallSender } from '../../src/main/ipc/dispatch'
+import type { EventName, EventPayload } from '../../src/shared/ipc'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { SettingsStore } from '../../src/main/services/settings-store'
 import { Logger } from '../../src/main/services/logger'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/csp'
-import { RecordingStore } from '../../src/main/recordings/store'
+import { MAX_RECORDING_BYTES, RecordingStore } from '../../src/main/recordings/store'
 import { mediaReply } from '../../src/main/recordings/media'
 import { localRecordingsOf } from '../../src/main/sync/bridge-recordings'
 import { SyncBridge } from '../../src/main/sync/bridge'
@@ -101,6 +104,7 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
   const log = new Logger(dataDir)
   const settings = new SettingsStore(dataDir)
   const recordings = new RecordingStore({ dir: join(dataDir, 'recordings') })
+  const uploadsDir = resolve(dataDir, 'uploads')
   // No OS keychain here: the hub password sits in a plain file inside the throwaway data folder.
   const sync = new SyncBridge({ store: new FileTokenStore(join(dataDir, 'hub-credentials.json')), log, recordings: localRecordingsOf(recordings) })
   // Import files are read in a worker thread with the app's limits, as the utility process does in Electron.
@@ -119,12 +123,10 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
     '<script src="/__cockpit/loopback.js"></script>\n    <script type="module"'
   )
   const listeners = new Set<{ event: string; res: ServerResponse }>()
-  const emitEvent = (event: string, payload: unknown): void => {
+  const emitEvent = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const l of listeners) if (l.event === event) l.res.write(`data: ${JSON.stringify(payload)}\n\n`)
   }
-  sync.onStatus((status) => {
-    for (const l of listeners) if (l.event === 'sync.status') l.res.write(`data: ${JSON.stringify(status)}\n\n`)
-  })
+  sync.onStatus((status) => emitEvent('sync.status', status))
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -152,12 +154,37 @@ export async function startHarness(opts: { port?: number; dataDir?: string } = {
           return
         }
         // The harness serves one page: events for "the sender" go to every listener of that event.
-        const sender = { id: 0, isDestroyed: () => false, send: (event: string, payload: unknown) => emitEvent(event, payload) }
+        const sender: CallSender = { id: 0, isDestroyed: () => false, send: emitEvent }
         const envelope = await dispatch(handlers, channel, body, log, { sender })
+        // An uploaded recording (see /__cockpit/upload) is the store's copy now, or refused: either way gone.
+        const uploaded = channel === 'recordings.importPath' ? (body as { path?: unknown }).path : undefined
+        if (typeof uploaded === 'string' && resolve(uploaded).startsWith(uploadsDir + sep)) rmSync(uploaded, { force: true })
         res.writeHead(200, { 'content-type': 'application/json', ...security })
         // Bytes (an .xlsx for the page to download) travel back tagged, as they came. Only the
         // channels that answer with bytes pay for the replacer (sync pulls and peaks are large).
         res.end(JSON.stringify(envelope, BYTE_REPLIES.has(channel) ? tagBytes : undefined))
+        return
+      }
+      if (url.pathname === '/__cockpit/upload' && req.method === 'PUT') {
+        // The harness's stand-in for a dropped file's path: the page streams the file here and
+        // imports it by the answered path, as Electron imports a dropped file from disk.
+        mkdirSync(uploadsDir, { recursive: true })
+        const path = join(uploadsDir, randomUUID())
+        let size = 0
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.byteLength
+          // One byte over the store's limit is enough for it to refuse; no need to keep reading.
+          if (size > MAX_RECORDING_BYTES + 1) req.destroy()
+        })
+        try {
+          await pipeline(req, createWriteStream(path))
+        } catch {
+          rmSync(path, { force: true })
+          res.writeHead(413).end()
+          return
+        }
+        res.writeHead(200, { 'content-type': 'application/json', ...security })
+        res.end(JSON.stringify({ path }))
         return
       }
       if (url.pathname.startsWith('/__cockpit/media/')) {

@@ -1,4 +1,4 @@
-import { contract, CockpitError, type Channel, type Envelope, type EventName, type RequestOf, type ResponseOf } from '../../shared/ipc'
+import { contract, CockpitError, type Channel, type Envelope, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '../../shared/ipc'
 
 /**
  * The page that made a call, for the few handlers that answer to it rather than to the app:
@@ -7,7 +7,7 @@ import { contract, CockpitError, type Channel, type Envelope, type EventName, ty
 export interface CallSender {
   /** Stable while the page lives (Electron's webContents id). */
   id: number
-  send(event: EventName, payload: unknown): void
+  send<E extends EventName>(event: E, payload: EventPayload<E>): void
   isDestroyed(): boolean
   /** Electron's WebContents; absent in the harness, which has no window in main. */
   contents?: unknown

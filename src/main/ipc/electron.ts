@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { channels, type Envelope } from '../../shared/ipc'
+import { channels, type Envelope, type EventName, type EventPayload } from '../../shared/ipc'
 import type { Logger } from '../services/logger'
 import { isAllowedSender } from '../security/sender'
 import { dispatch, type CallSender, type Handlers } from './dispatch'
@@ -41,13 +41,16 @@ function frameUrlForLog(event: IpcMainInvokeEvent): string {
   }
 }
 
+/** Push an event to a page, typed by the event map; a closed (or absent) page gets nothing. */
+export function sendEvent<E extends EventName>(contents: WebContents | undefined, event: E, payload: EventPayload<E>): void {
+  if (contents && !contents.isDestroyed()) contents.send(event, payload)
+}
+
 /** The calling page as handlers see it; events to a closed page are dropped. */
 function callSender(contents: WebContents): CallSender {
   return {
     id: contents.id,
-    send: (event, payload) => {
-      if (!contents.isDestroyed()) contents.send(event, payload)
-    },
+    send: (event, payload) => sendEvent(contents, event, payload),
     isDestroyed: () => contents.isDestroyed(),
     contents
   }

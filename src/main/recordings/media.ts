@@ -1,6 +1,6 @@
 import { createReadStream, type ReadStream } from 'node:fs'
 import { CockpitError } from '../../shared/ipc/define'
-import { mediaHead } from './range'
+import { mediaHead } from '../../shared/http/range'
 import type { RecordingStore } from './store'
 
 export interface MediaReply {

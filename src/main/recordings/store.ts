@@ -103,6 +103,23 @@ export class RecordingStore {
     }
   }
 
+  /** Where partial downloads from the hub wait between attempts (inside the store, same disk). */
+  get downloadDir(): string {
+    return join(this.dir, '.downloads')
+  }
+
+  /** The original file of a recording this store holds (what the hub gets uploaded), or null. */
+  async originalFile(sha256: string): Promise<{ path: string; size: number } | null> {
+    const meta = await this.meta(sha256)
+    if (!meta) return null
+    const path = this.pathOf(sha256, `.${extensionOf[meta.format]}`)
+    try {
+      return { path, size: (await stat(path)).size }
+    } catch {
+      return null
+    }
+  }
+
   /** The file the page plays for a recording, for the media routes. */
   async mediaFile(sha256: string): Promise<{ path: string; size: number; contentType: string }> {
     const m = await this.meta(sha256)
@@ -215,6 +232,8 @@ export class RecordingStore {
         } catch {
           throw fail('recording.not-found', `cannot read ${source}`)
         }
+        // A dropped folder (or a device) has a path too; only a regular file is a recording.
+        if (!st.isFile()) throw fail('recording.not-a-file', `${source} is not a file`)
         if (st.size > this.maxBytes) throw fail('recording.too-large', 'file too large', { maxMb: Math.round(this.maxBytes / 1048576) })
         try {
           for await (const chunk of createReadStream(source, { highWaterMark: 1 << 20, signal })) {

@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { CockpitError } from '../../shared/ipc/define'
 import type { RecordingStore } from '../recordings/store'
-import { extensionOf } from '../recordings/sniff'
 
 /**
  * Recording files between this laptop and the hub, by content hash. The hub lists the
@@ -25,19 +24,11 @@ export interface LocalRecordings {
   readonly downloadDir: string
 }
 
+/** The store owns its file layout; the bridge only asks it. */
 export function localRecordingsOf(store: RecordingStore): LocalRecordings {
   return {
-    downloadDir: join(store.dir, '.downloads'),
-    async file(sha256) {
-      const meta = await store.meta(sha256)
-      if (!meta) return null
-      const path = join(store.dir, sha256.slice(0, 2), `${sha256}.${extensionOf[meta.format]}`)
-      try {
-        return { path, size: (await stat(path)).size }
-      } catch {
-        return null
-      }
-    },
+    downloadDir: store.downloadDir,
+    file: (sha256) => store.originalFile(sha256),
     importDownloaded: (path, originalName) => store.importRecording(path, originalName)
   }
 }

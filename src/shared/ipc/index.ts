@@ -24,6 +24,4 @@ export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
 export const channels = Object.keys(contract) as Channel[]
 
-/** Events main pushes to the page. */
-export const eventNames = ['menu.command', 'sync.status', 'sync.sheet', 'io.parseProgress'] as const
-export type EventName = (typeof eventNames)[number]
+export * from './events'

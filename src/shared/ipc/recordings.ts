@@ -4,6 +4,14 @@ import type { ContractSlice } from './define'
 /** Largest recording sent over IPC as bytes: four hours of 16 kHz stereo wav fits. */
 export const MAX_RECORDING_IPC_BYTES = 1024 * 1024 * 1024
 
+/** An absolute path on this computer (POSIX, `C:\…` or a UNC `\\server\share`). */
+const AbsolutePath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'invalid path')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'not an absolute path')
+
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
 
 export const RecordingImported = z.object({
@@ -75,6 +83,15 @@ export const recordingsContract = {
         data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_RECORDING_IPC_BYTES, 'file too large')
       })
       .strict(),
+    response: RecordingImported
+  },
+  /**
+   * Electron: a dropped file by its path (the preload's `webUtils.getPathForFile`); main checks
+   * it is a regular file within the size limit and streams it from disk. The harness uploads the
+   * file to a temporary path first. Bytes never cross IPC this way.
+   */
+  'recordings.importPath': {
+    request: z.object({ fileName: z.string().min(1).max(260), path: AbsolutePath }).strict(),
     response: RecordingImported
   },
   'recordings.peaks': {

@@ -4,7 +4,6 @@ import { spotlight } from '@mantine/spotlight'
 import { useTranslation } from 'react-i18next'
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { IconLanguage, IconMoon, IconSearch, IconSun } from '@tabler/icons-react'
-import { MenuCommand } from '@shared/ipc'
 import { bridge } from '../bridge'
 import { sections } from './sections'
 import { ScopePicker } from './ScopePicker'
@@ -37,15 +36,13 @@ function MenuNavigationEffect(): null {
   const navigate = useNavigate()
   useEffect(() => {
     if (!bridge.available) return
-    return bridge.on('menu.command', (payload) => {
-      const cmd = MenuCommand.safeParse(payload)
-      if (!cmd.success) return
-      if (cmd.data.command === 'navigate') {
-        const s = sections.find((x) => x.id === (cmd.data as { section: string }).section)
+    return bridge.on('menu.command', (cmd) => {
+      if (cmd.command === 'navigate') {
+        const s = sections.find((x) => x.id === cmd.section)
         if (s) navigate(s.path)
-        else if ((cmd.data as { section: string }).section === 'import') navigate('/import')
+        else if (cmd.section === 'import') navigate('/import')
       }
-      if (cmd.data.command === 'palette') spotlight.open()
+      if (cmd.command === 'palette') spotlight.open()
     })
   }, [navigate])
   return null

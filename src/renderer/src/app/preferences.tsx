@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { MantineProvider, useMantineColorScheme } from '@mantine/core'
-import { MenuCommand, type AppInfo, type Settings } from '@shared/ipc'
+import type { AppInfo, Settings } from '@shared/ipc'
 import { bridge } from '../bridge'
 import { createI18n, ensureLanguage, resolveLanguage, type Language } from './i18n'
 import { theme } from './theme'
@@ -32,11 +32,9 @@ function MenuAppearanceEffect({ onLanguage }: { onLanguage(l: Language): void })
   const { setColorScheme } = useMantineColorScheme()
   useEffect(() => {
     if (!bridge.available) return
-    return bridge.on('menu.command', (payload) => {
-      const cmd = MenuCommand.safeParse(payload)
-      if (!cmd.success) return
-      if (cmd.data.command === 'language') onLanguage(cmd.data.language)
-      if (cmd.data.command === 'theme') setColorScheme(cmd.data.theme)
+    return bridge.on('menu.command', (cmd) => {
+      if (cmd.command === 'language') onLanguage(cmd.language)
+      if (cmd.command === 'theme') setColorScheme(cmd.theme)
     })
   }, [onLanguage, setColorScheme])
   return null

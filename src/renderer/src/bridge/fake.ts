@@ -21,12 +21,16 @@ export function createFakeCockpit(handlers: FakeHandlers): CockpitApi & { emit(e
         return { ok: false, error: { code: err.code ?? 'ipc.internal', message: err.message ?? String(e), params: err.params } }
       }
     },
+    // `emit` plays the wire: the payload is whatever a test sends, checked by the bridge like main's.
     on(event, listener) {
       let set = listeners.get(event)
       if (!set) listeners.set(event, (set = new Set()))
-      set.add(listener)
-      return () => set.delete(listener)
+      const l = listener as (p: unknown) => void
+      set.add(l)
+      return () => set.delete(l)
     },
+    // Component tests import by bytes, as a file dragged out of a browser would be.
+    pathForFile: () => Promise.resolve(null),
     emit(event, payload) {
       for (const l of listeners.get(event) ?? []) l(payload)
     }

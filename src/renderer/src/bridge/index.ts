@@ -1,5 +1,5 @@
 import type { CockpitApi } from '../../../preload/api'
-import type { Channel, RequestOf, ResponseOf, EventName, WireError } from '@shared/ipc'
+import { events, type Channel, type RequestOf, type ResponseOf, type EventName, type EventPayload, type WireError } from '@shared/ipc'
 
 /**
  * The only door to main. Feature code calls `bridge.invoke(channel, request)` and gets the
@@ -34,8 +34,17 @@ export const bridge = {
     if (!envelope.ok) throw new BridgeError(envelope.error)
     return envelope.value
   },
-  on(event: EventName, listener: (payload: unknown) => void): () => void {
-    return current().on(event, listener)
+  /** Listen to an event from main; a payload that does not match its schema is dropped. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const schema = events[event]
+    return current().on(event, (payload: unknown) => {
+      const parsed = schema.safeParse(payload)
+      if (parsed.success) listener(parsed.data as EventPayload<E>)
+    })
+  },
+  /** Where main can read a dropped or chosen file from (null: it has no path; send its bytes). */
+  pathForFile(file: File): Promise<string | null> {
+    return current().pathForFile?.(file) ?? Promise.resolve(null)
   },
   get available(): boolean {
     return Boolean(api ?? (typeof window !== 'undefined' ? window.cockpit : undefined))

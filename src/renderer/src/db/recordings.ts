@@ -1,10 +1,10 @@
 import { newId } from '@shared/ids'
 import type { Recording } from '@shared/model/recording'
 import type { Transcript } from '@shared/model/call-coaching'
-import type { ResponseOf } from '@shared/ipc'
+import { MAX_RECORDING_IPC_BYTES, type ResponseOf } from '@shared/ipc'
 import type { TranscriptSegment } from '@shared/model/transcript-segment'
 import { buildTranscriptIndex, parseTranscript, searchTranscripts, validateTranscript, type TranscriptHit } from '@shared/domain/transcripts'
-import { bridge } from '../bridge'
+import { bridge, BridgeError } from '../bridge'
 import { getDb } from './database'
 import { write } from './write'
 
@@ -34,6 +34,21 @@ type Stored = ResponseOf<'recordings.import'>
 export async function importCallRecording(input: ImportCallInput): Promise<{ recording: Recording; duplicate: boolean }> {
   const stored = await bridge.invoke('recordings.import', { fileName: input.fileName, data: input.data })
   return recordStoredCall(stored, input.fileName, input)
+}
+
+/**
+ * Import a file the user dropped or chose: main reads it from disk by its path (Electron's own
+ * path, or the harness's upload), so a 1 GB recording never passes through the page. A file
+ * with no path (dragged out of a browser) goes as bytes, up to the IPC limit.
+ */
+export async function importCallFile(file: File, target: CallTarget): Promise<{ recording: Recording; duplicate: boolean }> {
+  const path = await bridge.pathForFile(file)
+  if (path) return recordStoredCall(await bridge.invoke('recordings.importPath', { fileName: file.name, path }), file.name, target)
+  // Refused before reading it: the bytes would be held twice in the page for nothing.
+  if (file.size > MAX_RECORDING_IPC_BYTES) {
+    throw new BridgeError({ code: 'recording.too-large', message: 'file too large', params: { maxMb: Math.round(MAX_RECORDING_IPC_BYTES / 1048576) } })
+  }
+  return importCallRecording({ fileName: file.name, data: new Uint8Array(await file.arrayBuffer()), ...target })
 }
 
 /**

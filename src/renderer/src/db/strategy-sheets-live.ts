@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness'
-import { SheetEvent } from '@shared/ipc/sync'
+import type { SheetEvent } from '@shared/ipc/sync'
 import { bridge } from '../bridge'
 
 /**
@@ -231,10 +231,6 @@ export function bridgeSheetLink(): SheetHubLink | null {
     open: (sheetId, clientId, sv) => quiet(bridge.invoke('sync.sheetOpen', { sheetId, clientId, sv: new Uint8Array(sv) })),
     send: (sheetId, kind, data) => quiet(bridge.invoke('sync.sheetSend', { sheetId, kind, data: new Uint8Array(data) })),
     close: (sheetId, clientId) => quiet(bridge.invoke('sync.sheetClose', { sheetId, clientId })),
-    on: (listener) =>
-      bridge.on('sync.sheet', (payload) => {
-        const e = SheetEvent.safeParse(payload)
-        if (e.success) listener(e.data)
-      })
+    on: (listener) => bridge.on('sync.sheet', listener)
   }
 }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie'
-import { SyncStatus } from '@shared/ipc/sync'
+import type { SyncStatus } from '@shared/ipc/sync'
 import { bridge } from '../bridge'
 import { getDb } from '../db/database'
 import { getWorkspaceMeta } from '../db/workspace'
@@ -67,14 +67,12 @@ export async function syncNow(): Promise<void> {
 }
 
 function start(): () => void {
-  const offStatus = bridge.on('sync.status', (payload) => {
-    const parsed = SyncStatus.safeParse(payload)
-    if (!parsed.success) return
+  const offStatus = bridge.on('sync.status', (next) => {
     const resetsBefore = status?.resets ?? 0
-    setStatus(parsed.data)
+    setStatus(next)
     // The hub said this user's scope changed: a round now, whose pull purges and re-downloads.
-    if (online(parsed.data) && (parsed.data.resets ?? 0) > resetsBefore) void syncNow()
-    else if (online(parsed.data)) {
+    if (online(next) && (next.resets ?? 0) > resetsBefore) void syncNow()
+    else if (online(next)) {
       void needed().then((yes) => {
         if (yes) void syncNow()
       })

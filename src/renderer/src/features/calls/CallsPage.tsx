@@ -9,7 +9,6 @@ import { getDb } from '../../db/database'
 import {
   attachTranscript,
   hasTranscript,
-  importCallRecording,
   importCallsByDialog,
   searchAllTranscripts,
   transcribeRecording,
@@ -31,6 +30,7 @@ import { AUDIO_ACCEPT } from './RecordingDropZone'
 import { SttRunning, SttSetup, useSttStatus } from './SttPanel'
 import { TemplateEditor } from './TemplateEditor'
 import { useRuntime } from './use-runtime'
+import { useRecordingDrop } from './use-recording-drop'
 import { ExportMenu } from '../export/ExportMenu'
 import { callsTable } from './export-tables'
 import { CallTitle, callTitle } from './CallTitle'
@@ -101,6 +101,7 @@ export function CallsPage(): React.ReactNode {
   const [hits, setHits] = useState<TranscriptHit[]>([])
   const [dragging, setDragging] = useState(false)
   const runtime = useRuntime()
+  const drop = useRecordingDrop()
   const stt = useSttStatus()
   const [transcribing, setTranscribing] = useState(false)
   /** A transcript replacement waiting for the user's yes: from a file or from speech-to-text. */
@@ -195,19 +196,17 @@ export function CallsPage(): React.ReactNode {
     setBusy(true)
     setMessage(null)
     try {
-      for (const file of files) {
-        const { recording, duplicate } = await importCallRecording({
-          fileName: file.name,
-          data: new Uint8Array(await file.arrayBuffer()),
-          customerId,
-          at: file.lastModified || Date.now()
-        })
-        setMessage({
-          ok: true,
-          text: duplicate ? t('import.duplicate', { name: file.name }) : t('import.done', { name: file.name })
-        })
-        openCall(recording.id)
-      }
+      await drop.importFiles(
+        files,
+        (file) => ({ customerId, at: file.lastModified || Date.now() }),
+        ({ recording, duplicate }, file) => {
+          setMessage({
+            ok: true,
+            text: duplicate ? t('import.duplicate', { name: file.name }) : t('import.done', { name: file.name })
+          })
+          openCall(recording.id)
+        }
+      )
     } catch (e) {
       fail(e)
     } finally {

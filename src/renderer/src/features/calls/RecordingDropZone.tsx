@@ -2,9 +2,10 @@ import { useState } from 'react'
 import { Alert, Anchor, Button, FileButton, Group, Paper, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { importCallRecording, importCallsByDialog, type CallTarget } from '../../db/recordings'
+import { importCallsByDialog, type CallTarget } from '../../db/recordings'
 import { errorText } from './errors'
 import { useRuntime } from './use-runtime'
+import { useRecordingDrop } from './use-recording-drop'
 
 export const AUDIO_ACCEPT = 'audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.amr,.awb'
 
@@ -25,6 +26,7 @@ export interface RecordingDropZoneProps {
 export function RecordingDropZone({ customerId, dealId, activityId, children }: RecordingDropZoneProps): React.ReactNode {
   const { t } = useTranslation('calls')
   const runtime = useRuntime()
+  const drop = useRecordingDrop()
   const [over, setOver] = useState(false)
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; text: string; recordingId?: string } | null>(null)
@@ -43,15 +45,7 @@ export function RecordingDropZone({ customerId, dealId, activityId, children }: 
       setBusy(false)
     }
   }
-  const importFiles = (files: File[]): Promise<void> =>
-    run(async () => {
-      const out = []
-      for (const file of files) {
-        const data = new Uint8Array(await file.arrayBuffer())
-        out.push(await importCallRecording({ fileName: file.name, data, ...target(file.lastModified || Date.now()) }))
-      }
-      return out
-    })
+  const importFiles = (files: File[]): Promise<void> => run(() => drop.importFiles(files, (file) => target(file.lastModified || Date.now())))
 
   const dropProps = {
     onDragOver: (e: React.DragEvent): void => {

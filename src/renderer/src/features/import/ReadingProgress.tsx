@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Group, Loader, Progress, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { ParseProgressEvent, type ParseProgress } from '@shared/ipc/io'
+import type { ParseProgress } from '@shared/ipc/io'
 import { bridge } from '../../bridge'
 
 /**
@@ -21,9 +21,8 @@ export function ReadingProgress({
   useEffect(() => {
     setProgress(null)
     if (!bridge.available) return
-    return bridge.on('io.parseProgress', (payload) => {
-      const e = ParseProgressEvent.safeParse(payload)
-      if (e.success && e.data.fileName === fileName) setProgress(e.data)
+    return bridge.on('io.parseProgress', (e) => {
+      if (e.fileName === fileName) setProgress(e)
     })
   }, [fileName])
   const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null

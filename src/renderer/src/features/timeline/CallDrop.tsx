@@ -3,8 +3,8 @@ import { Alert, Anchor, CloseButton, Group } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { TimelineEvent } from '@shared/domain/timeline'
-import { importCallRecording } from '../../db/recordings'
 import { errorText } from '../calls/errors'
+import { useRecordingDrop } from '../calls/use-recording-drop'
 
 export interface CallDrop {
   /** Spread on the list: one drop target for every row, not a wrapper per row. */
@@ -36,34 +36,18 @@ function callWithoutRecording(target: EventTarget | null, eventById: (id: string
 export function useCallDrop(customerId: string | null, eventById: (id: string) => TimelineEvent | undefined): CallDrop {
   const { t } = useTranslation('calls')
   const [overId, setOverId] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const drop = useRecordingDrop()
   const [result, setResult] = useState<{ ok: boolean; text: string; recordingId?: string } | null>(null)
 
   const attach = async (call: TimelineEvent, files: File[]): Promise<void> => {
     const a = call.activity!
-    setBusy(true)
     setResult(null)
     try {
-      const done = []
-      for (const file of files) {
-        const data = new Uint8Array(await file.arrayBuffer())
-        done.push(
-          await importCallRecording({
-            fileName: file.name,
-            data,
-            customerId: a.customerId || customerId || '',
-            dealId: a.dealId,
-            activityId: a.id,
-            at: call.at
-          })
-        )
-      }
+      const done = await drop.importFiles(files, () => ({ customerId: a.customerId || customerId || '', dealId: a.dealId, activityId: a.id, at: call.at }))
       const last = done.at(-1)
       if (last) setResult({ ok: true, text: t(last.duplicate ? 'drop.duplicate' : 'drop.done', { count: done.length }), recordingId: last.recording.id })
     } catch (err) {
       setResult({ ok: false, text: errorText(t, err) })
-    } finally {
-      setBusy(false)
     }
   }
 
@@ -107,5 +91,5 @@ export function useCallDrop(customerId: string | null, eventById: (id: string) =
       </Group>
     </Alert>
   )
-  return { dropProps, overId, busy, status }
+  return { dropProps, overId, busy: drop.busy, status }
 }

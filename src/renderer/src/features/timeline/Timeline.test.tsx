@@ -13,10 +13,10 @@ const recordings = vi.hoisted(() => {
   class RecordingAttachedError extends Error {
     readonly code = 'recording.already-attached'
   }
-  return { importCallRecording: vi.fn(), RecordingAttachedError }
+  return { importCallFile: vi.fn(), RecordingAttachedError }
 })
 vi.mock('../../db/recordings', () => ({
-  importCallRecording: recordings.importCallRecording,
+  importCallFile: recordings.importCallFile,
   RecordingAttachedError: recordings.RecordingAttachedError,
   TranscriptAttachedError: class extends Error {},
   SttEmptyError: class extends Error {}
@@ -216,8 +216,8 @@ describe('Timeline', () => {
   it('attaches a recording dropped onto a logged call, and only there', async () => {
     const audio = (name: string): File => ({ name, lastModified: 1, arrayBuffer: () => Promise.resolve(new Uint8Array([1, 2, 3]).buffer) }) as unknown as File
     const files = (f: File[]): { dataTransfer: { files: File[]; types: string[]; dropEffect: string } } => ({ dataTransfer: { files: f, types: ['Files'], dropEffect: 'none' } })
-    recordings.importCallRecording.mockReset()
-    recordings.importCallRecording.mockResolvedValue({ recording: { id: 'rec-new' }, duplicate: false })
+    recordings.importCallFile.mockReset()
+    recordings.importCallFile.mockResolvedValue({ recording: { id: 'rec-new' }, duplicate: false })
     show(source(stream))
     await screen.findByText('5 events')
     const slot = (id: string): HTMLElement => document.querySelector<HTMLElement>(`[data-event-id="${id}"]`)!.closest<HTMLElement>('.tl-slot')!
@@ -232,19 +232,19 @@ describe('Timeline', () => {
     expect(document.querySelector('[data-drop-over]')).toBeNull()
     fireEvent.drop(slot('note-1').firstElementChild!, files([audio('a.mp3')]))
     fireEvent.drop(slot('call-1').firstElementChild!, files([audio('a.mp3')]))
-    expect(recordings.importCallRecording).not.toHaveBeenCalled()
+    expect(recordings.importCallFile).not.toHaveBeenCalled()
 
-    fireEvent.drop(target, files([audio('call-2.m4a')]))
+    const dropped = audio('call-2.m4a')
+    fireEvent.drop(target, files([dropped]))
     expect(await screen.findByText(/Recording attached\./)).toBeTruthy()
-    expect(recordings.importCallRecording).toHaveBeenCalledTimes(1)
-    expect(recordings.importCallRecording).toHaveBeenCalledWith(
-      expect.objectContaining({ fileName: 'call-2.m4a', customerId: 'c1', dealId: null, activityId: 'call-2', at: NOW - 3 * HOUR, data: new Uint8Array([1, 2, 3]) })
-    )
+    expect(recordings.importCallFile).toHaveBeenCalledTimes(1)
+    // The file itself goes to the import (main reads it by path), onto the call it was dropped on.
+    expect(recordings.importCallFile).toHaveBeenCalledWith(dropped, { customerId: 'c1', dealId: null, activityId: 'call-2', at: NOW - 3 * HOUR })
     fireEvent.click(screen.getByRole('link', { name: 'Open the call' }))
     expect(screen.getByTestId('location').textContent).toBe('/calls?recording=rec-new')
 
     // Attached meanwhile (another window): the store refuses, the reader is told why.
-    recordings.importCallRecording.mockRejectedValueOnce(new recordings.RecordingAttachedError())
+    recordings.importCallFile.mockRejectedValueOnce(new recordings.RecordingAttachedError())
     fireEvent.drop(slot('call-2').firstElementChild!, files([audio('again.m4a')]))
     expect(await screen.findByText('This call already has a recording.')).toBeTruthy()
   })

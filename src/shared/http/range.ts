@@ -1,6 +1,6 @@
 /**
- * HTTP Range parsing for the media routes (Electron's `cockpit-media:` handler and the browser
- * harness). Only single ranges: `<audio>` never asks for multipart ranges, and refusing them
+ * HTTP Range parsing for the media routes (Electron's `cockpit-media:` handler, the browser harness
+ * and the hub's recording downloads). Only single ranges: `<audio>` never asks for multipart ranges, and refusing them
  * keeps the response a plain 206 of one slice.
  */
 export type ByteRange = { start: number; end: number }
