@@ -4,30 +4,18 @@ import { IconCalendarSearch, IconSearch } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
-import {
-  dayLabel,
-  dayStarts,
-  filterTimeline,
-  kindGroup,
-  kindGroups,
-  mergeTimeline,
-  parseJumpDate,
-  rowForDate,
-  TimelineSearchTexts,
-  timelineRows,
-  type KindGroup,
-  type TimelineEvent,
-  type TimelineKind
-} from '@shared/domain/timeline'
-import { isPostSaleKind } from '@shared/domain/post-sale-timeline'
+import { kindGroups, parseJumpDate, rowForDate, type TimelineEvent } from '@shared/domain/timeline'
 import { startOfDay } from '@shared/domain/calendar'
-import { postSaleEvents } from '@shared/domain/post-sale-timeline'
-import { formatDate, formatDay, type Locale } from '../../ui/format'
+import { formatDate } from '../../ui/format'
 import { DAY_ROW_HEIGHT, EventRow, groupColor, rowHeight, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
 import { useCallDrop } from './CallDrop'
 import { ExportMenu } from '../export/ExportMenu'
 import { timelineTable } from './export-tables'
+import { rowKey, useTimelineEvents } from './use-timeline-events'
+import { DayHeader } from './DayHeader'
+
+export { useDayText } from './DayHeader'
 
 const HOUR = 3_600_000
 
@@ -43,27 +31,6 @@ export interface TimelineViewProps {
   exportTitle?: string
 }
 
-type IdleHandle = { cancelled: boolean }
-
-/**
- * Runs `work` in short slices (4 ms each, as separate tasks) until it says it is done, so input
- * and frames get in between. Not requestIdleCallback: a scroll or a busy page has no idle time,
- * and the texts should be ready by the first keystroke. Not setTimeout: nested timeouts are
- * clamped to 4 ms, which would leave half of the time unused.
- */
-function whenIdle(work: (more: () => boolean) => boolean): IdleHandle {
-  const h: IdleHandle = { cancelled: false }
-  const ch = new MessageChannel()
-  ch.port1.onmessage = () => {
-    if (h.cancelled) return ch.port1.close()
-    const end = performance.now() + 4
-    if (work(() => performance.now() < end)) ch.port1.close()
-    else ch.port2.postMessage(0)
-  }
-  ch.port2.postMessage(0)
-  return h
-}
-
 /**
  * The mixed timeline's list. The merged order and day starts are computed once per data
  * change; the search texts are built in idle time after the first paint (or on demand for a
@@ -73,9 +40,6 @@ function whenIdle(work: (more: () => boolean) => boolean): IdleHandle {
 export function TimelineView({ source, ctx: baseCtx, now, height, actions, exportTitle }: TimelineViewProps): React.ReactNode {
   const { t } = useTranslation('timeline')
   const navigate = useNavigate()
-  const [groups, setGroups] = useState<string[]>([])
-  const [people, setPeople] = useState<string[]>([])
-  const [query, setQuery] = useState('')
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set())
   const [jump, setJump] = useState('')
   const [jumpError, setJumpError] = useState(false)
@@ -89,76 +53,8 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
   }, [])
   const ctx = useMemo<RowContext>(() => ({ ...baseCtx, navigate: (to) => void navigate(to), toggle }), [baseCtx, navigate, toggle])
 
-  // Rounded up to the hour so the merge is not redone every minute; a note saved just now is
-  // never "in the future".
-  const flagAfter = Math.ceil(now / HOUR) * HOUR + HOUR
-  // Overdue events depend on today's date only: recomputed when the day changes, not every minute.
-  const today = startOfDay(now, baseCtx.timeZone)
-  const postSale = useMemo(
-    () => (source.postSale && source.postSale.contracts.length > 0 ? postSaleEvents(source.postSale, { now, timeZone: baseCtx.timeZone, futureAfter: flagAfter }) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- within a day `now` changes no overdue count; the future flag follows flagAfter
-    [source.postSale, today, flagAfter, baseCtx.timeZone]
-  )
-  const events = useMemo(() => {
-    const customerOfDeal = new Map(source.deals.flatMap((d) => (d.customerId === undefined ? [] : [[d.id, d.customerId] as const])))
-    return mergeTimeline({
-      activities: source.activities,
-      stageHistory: source.stageHistory,
-      customerOfDeal,
-      comments: source.callComments,
-      taskDone: source.taskDone,
-      extra: postSale,
-      now: flagAfter
-    })
-  }, [source, flagAfter, postSale])
-  const days = useMemo(() => dayStarts(events, ctx.timeZone), [events, ctx.timeZone])
-
-  const search = useMemo(() => new TimelineSearchTexts(events), [events])
-  useEffect(() => {
-    // From the frame after the first paint: the list shows first, then the texts build.
-    let h: IdleHandle | undefined
-    const raf = requestAnimationFrame(() => {
-      h = whenIdle((more) => search.buildSome(more))
-    })
-    return () => {
-      cancelAnimationFrame(raf)
-      if (h) h.cancelled = true
-    }
-  }, [search])
-
-  const kindLabel = useCallback(
-    (k: TimelineKind): string =>
-      k === 'stage_change'
-        ? t('kind.stageChange')
-        : k === 'comment'
-          ? t('kind.comment')
-          : k === 'call_comment'
-            ? t('kind.callComment')
-            : k === 'unknown'
-              ? ''
-              : isPostSaleKind(k)
-                ? t(`collections:timeline.kind.${k}`)
-                : t(`common:kinds.${k}`),
-    [t]
-  )
-  const nameOf = useCallback(
-    (id: string): string | undefined => {
-      if (id.startsWith('stage:')) {
-        const sid = id.slice(6)
-        for (const d of source.deals) {
-          const n = ctx.stageName(d.id, sid)
-          if (n !== sid) return n
-        }
-        return undefined
-      }
-      const c = ctx.contact(id)
-      if (c) return c.name
-      const u = ctx.userName(id)
-      return u === '—' ? undefined : u
-    },
-    [ctx, source.deals]
-  )
-
+  const { events, rows, filtered, dayRowOf, groupCounts, personIds, kindLabel, groups, setGroups, people, setPeople, query, setQuery } =
+    useTimelineEvents(source, ctx, now)
   // Built on the first drag over the list only: opening a customer pays nothing for it.
   const callById = useMemo(() => {
     let map: Map<string, TimelineEvent> | undefined
@@ -171,42 +67,6 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
     }
   }, [events])
   const drop = useCallDrop(source.customerId, callById)
-
-  const groupSet = useMemo(() => new Set(groups as KindGroup[]), [groups])
-  const peopleSet = useMemo(() => new Set(people), [people])
-  // The query is not deferred: with the search texts built ahead a keystroke filters in a few
-  // ms, and a deferred render that other updates keep interrupting can starve.
-  const filtered = useMemo(
-    () =>
-      filterTimeline(
-        events,
-        { groups: groupSet, personIds: peopleSet, query: query },
-        query.trim() ? { text: (i) => search.text(i), includes: (i, q, raw) => search.includes(i, q, raw), nameOf, kindLabel } : undefined
-      ),
-    [events, groupSet, peopleSet, query, search, nameOf, kindLabel]
-  )
-  const rows = useMemo(() => timelineRows(filtered, days), [filtered, days])
-  // For the sticky header: the day row each row sits under.
-  const dayRowOf = useMemo(() => {
-    const out = new Int32Array(rows.length)
-    let d = 0
-    rows.forEach((r, i) => {
-      if (r.type === 'day') d = i
-      out[i] = d
-    })
-    return out
-  }, [rows])
-
-  const { groupCounts, personIds } = useMemo(() => {
-    const counts = new Map<KindGroup, number>()
-    const persons = new Map<string, number>()
-    for (const e of events) {
-      const g = kindGroup(e.kind)
-      counts.set(g, (counts.get(g) ?? 0) + 1)
-      for (const p of e.personIds) persons.set(p, (persons.get(p) ?? 0) + 1)
-    }
-    return { groupCounts: counts, personIds: [...persons.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id) }
-  }, [events])
 
   const parentRef = useRef<HTMLDivElement>(null)
   // Stable between renders: the virtualizer recomputes every row's offset (O(rows)) whenever
@@ -377,40 +237,5 @@ export function TimelineView({ source, ctx: baseCtx, now, height, actions, expor
         </Box>
       </Paper>
     </Stack>
-  )
-}
-
-/** Stage moves, comments and post-sale records have their own id spaces. */
-function rowKey(e: TimelineEvent): string {
-  return e.kind === 'stage_change' ? `s:${e.id}` : e.kind === 'call_comment' || e.kind === 'comment' ? `c:${e.id}` : e.postSale ? `p:${e.id}` : e.id
-}
-
-export function useDayText(): (dayStart: number, now: number, locale: Locale, timeZone: string) => string {
-  const { t } = useTranslation('timeline')
-  return (dayStart, now, locale, timeZone) => {
-    const l = dayLabel(dayStart, now, timeZone)
-    switch (l.type) {
-      case 'unknown':
-        return t('day.unknown')
-      case 'today':
-      case 'yesterday':
-      case 'tomorrow':
-        return `${t(`day.${l.type}`)} · ${formatDay(dayStart, locale, timeZone)}`
-      case 'weekday':
-        return formatDay(dayStart, locale, timeZone)
-      case 'date':
-        return l.sameYear ? formatDay(dayStart, locale, timeZone) : formatDate(dayStart, locale, timeZone)
-    }
-  }
-}
-
-function DayHeader(p: { dayStart: number; count: number; now: number; locale: Locale; timeZone: string; sticky?: boolean }): React.ReactNode {
-  const { t } = useTranslation('timeline')
-  const text = useDayText()(p.dayStart, p.now, p.locale, p.timeZone)
-  return (
-    <div className="tl-day" role={p.sticky ? 'presentation' : 'heading'} aria-level={p.sticky ? undefined : 3} data-day-header={p.sticky ? 'sticky' : 'row'}>
-      <span>{text}</span>
-      <span className="tl-day-count">{t('day.count', { count: p.count })}</span>
-    </div>
   )
 }
