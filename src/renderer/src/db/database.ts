@@ -213,6 +213,15 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
           Object.assign(r, upgradeTerritoryRule(r, 1, true))
         })
     }
+  },
+  {
+    // Outbox batch rows (issue 17's import speed): many ops of one write in one row, their count
+    // in `size`, indexed so the pending count adds sizes from keys without reading the ops.
+    // Single-op rows have no `size` and stay out of the index.
+    version: 17,
+    stores: {
+      outbox: '++seq, table, size'
+    }
   }
 ]
 
