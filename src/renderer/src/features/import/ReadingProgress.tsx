@@ -26,7 +26,7 @@ export function ReadingProgress({
       if (e.success && e.data.fileName === fileName) setProgress(e.data)
     })
   }, [fileName])
-  const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.done / progress.total) * 100)) : null
   return (
     <Stack gap={4} role="status">
       <Group gap="xs">
