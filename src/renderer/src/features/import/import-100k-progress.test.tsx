@@ -14,7 +14,7 @@ import {
   type ImportValidation,
   type ValidationProgress
 } from '@shared/domain/import'
-import { parseTable, type ParsedTable } from '../../../../main/io/parse-table'
+import { parseTable } from '../../../../main/io/parse-table'
 import { CockpitDb, getDb, useDb } from '../../db/database'
 import { commitImport, loadImportContext, type CommitProgress } from '../../db/import-commit'
 import { startEmptyWorkspace } from '../../db/workspace'
@@ -52,7 +52,7 @@ const checking: ValidationProgress[] = []
 const writing: CommitProgress[] = []
 let ticksDuringCheck = 0
 let validation: ImportValidation
-let table: ParsedTable
+let table: Awaited<ReturnType<typeof parseTable>>
 
 beforeAll(async () => {
   useDb(new CockpitDb(`import-100k-${Date.now()}`))
@@ -138,7 +138,7 @@ describe('a 100,000-row CRM export: progress for every step', () => {
       expect(screen.getAllByRole('status')[0]!.textContent).toContain(lang === 'en-US' ? `Reading rows… ${pct(r)}` : `正在读取数据行…${pct(r)}`)
 
       const preview = (c: ValidationProgress): React.ReactNode => (
-        <PreviewStep validation={null} checking={c} rowCount={ROWS} options={{}} onOptions={() => {}} skipErrors={false} onSkipErrors={() => {}} />
+        <PreviewStep validation={null} checking={c} rowCount={ROWS} options={{ createMissingCustomers: true, createMissingOwners: true, mergeSpellingVariants: true, dateOrder: undefined }} onOptions={() => {}} skipErrors={false} onSkipErrors={() => {}} />
       )
       say(preview(check))
       expect(screen.getByRole('status').textContent).toContain(lang === 'en-US' ? `Checking rows… ${pct(check)}` : `正在检查数据行…${pct(check)}`)
