@@ -12,6 +12,7 @@ import { setWriteClock, write } from '../../src/renderer/src/db/write'
 import { keepHubConflicts, readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
 import { dismissConflict, restoreConflict } from '../../src/renderer/src/sync/conflicts'
 import { customerFields, makeFixture, op, PASSWORD, push, type Fixture, listeningHub, type ListeningHub } from './harness'
+import { outboxOps } from '../../src/renderer/src/db/outbox'
 
 /**
  * The conflict inbox's actions against a real hub: two laptops edit one field; the loser's value
@@ -86,7 +87,7 @@ describe('conflict inbox: restore and dismiss', () => {
     setWriteClock(() => t0 + 4_000)
     await restoreConflict(a.db, lost!)
     expect(await readConflicts(a.db)).toEqual([])
-    expect((await a.db.outbox.toArray()).map((e) => e.fields)).toEqual([{ name: 'Suzhou Precision Machinery' }])
+    expect((await outboxOps(a.db)).map((e) => e.fields)).toEqual([{ name: 'Suzhou Precision Machinery' }])
     await syncOnce(a.db, a.api, t0 + 5_000)
     await syncOnce(b.db, b.api, t0 + 5_000)
     expect((await b.db.customers.get('conf-cust'))?.name).toBe('Suzhou Precision Machinery')

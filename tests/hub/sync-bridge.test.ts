@@ -6,6 +6,7 @@ import { SyncBridge } from '../../src/main/sync/bridge'
 import { FileTokenStore, MemoryTokenStore } from '../../src/main/sync/file-token-store'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
+import { pendingOpCount } from '../../src/renderer/src/db/outbox'
 import { readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
 import { customerFields, op, PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harness'
 
@@ -199,6 +200,26 @@ describe('sync bridge against a hub', () => {
     expect(rejected.map((x) => [x.op.rowId, x.code])).toEqual([['cust-b', 'sync.out-of-scope']])
     expect(a.status.lastErrorCode).toBeUndefined()
   }, 120_000)
+
+  it('an import-sized write goes in outbox batch rows: all its ops reach the hub, a refused one leaves, the held ones of its row go next', async () => {
+    const a = newBridge({ live: false })
+    await a.connect({ hubUrl, email: fx.emails.managerA, password: PASSWORD })
+    const db = laptop()
+    const t0 = Date.now()
+    const rows = Array.from({ length: 250 }, (_, i) => customer(`cust-bulk-${i}`, fx.teamA))
+    // One customer of another region, in the middle of the first batch row: the hub refuses it.
+    rows.splice(100, 0, customer('cust-bulk-b', fx.teamB))
+    await on(db, t0, (tx) => tx.insertMany('customers', rows))
+    expect(await db.outbox.count()).toBe(2)
+    expect(await pendingOpCount(db)).toBe(251)
+    const r = await syncOnce(db, apiOf(a), t0)
+    expect(r).toMatchObject({ pushed: 250, rejected: 1 })
+    expect(await db.outbox.count()).toBe(0)
+    const rejected = (await db.meta.get('sync.rejected'))?.value as { code: string; op: { rowId: string } }[]
+    expect(rejected.map((x) => [x.op.rowId, x.code])).toEqual([['cust-bulk-b', 'sync.out-of-scope']])
+    const onHub = await store.query<{ n: string }>("SELECT count(DISTINCT row_id) AS n FROM op_log WHERE tbl = 'customers' AND row_id LIKE 'cust-bulk-%'")
+    expect(Number(onHub[0]!.n)).toBe(250)
+  }, 200_000)
 
   it('retries network errors with backoff and the same batch id; never retries a 4xx', async () => {
     const delays: number[] = []

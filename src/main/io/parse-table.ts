@@ -337,6 +337,7 @@ function parseCsv(fileName: string, data: Uint8Array, limits: ImportLimits, onPr
     const { columns, row } = tooWide
     throw new CockpitError('import.too-many-columns', `${fileName}: row ${row} has ${columns} columns`, { columns, max: limits.columns, row })
   }
+  onProgress?.({ phase: 'rows', done: text.length, total: text.length })
   const warnings: Warning[] = [...decodeWarnings]
   if (unclosed > 0) warnings.push({ code: 'import.unclosed-quote', params: { count: unclosed } })
   return finishTable(fileName, { format: 'csv', encoding, sheets: [], sheet: null, grid, warnings, notes, totalRows: nonEmpty }, limits.cells, limits)
@@ -397,6 +398,7 @@ async function parseXlsx(
     cellsByRow[r] = cells
     if (onProgress && r % PROGRESS_EVERY === 0) onProgress({ phase: 'rows', done: r, total: values.length })
   }
+  onProgress?.({ phase: 'rows', done: values.length, total: values.length })
 
   // Merged ranges: exceljs already repeats the master's value in cells it knows are merged,
   // but files from other tools may omit the slave cells, so fill every range explicitly.

@@ -21,8 +21,38 @@ export const Op = z.object({
 })
 export type Op = z.infer<typeof Op>
 
-/** The outbox row: the op plus a local sequence number and where it came from. */
-export interface OutboxEntry extends Op {
+/** The outbox row of one op: the op plus a local sequence number and where it came from. */
+export interface OutboxOp extends Op {
   seq?: number
   origin: 'local' | 'import'
+}
+
+/**
+ * Many ops of one write in one outbox row (an import of 10,000 deals writes 50 rows, not
+ * 10,000: each IndexedDB record costs more than its bytes). `size` is indexed, so the number of
+ * pending ops is read from keys alone; at most `OUTBOX_BATCH` ops, so one row fits one push.
+ */
+export interface OutboxBatch {
+  seq?: number
+  origin: 'local' | 'import'
+  /** The first op's table (the outbox's `table` index). */
+  table: string
+  size: number
+  ops: Op[]
+}
+
+export type OutboxEntry = OutboxOp | OutboxBatch
+
+/** Ops per outbox batch row: the push batch, so a row always goes in one push. */
+export const OUTBOX_BATCH = 200
+
+export function isOutboxBatch(e: OutboxEntry): e is OutboxBatch {
+  return 'ops' in e && Array.isArray(e.ops)
+}
+
+/** The ops an outbox row carries, in order. */
+export function opsOfEntry(e: OutboxEntry): Op[] {
+  if (isOutboxBatch(e)) return e.ops
+  const { table, rowId, hlc, schemaVersion, fields, seen } = e
+  return [{ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }]
 }

@@ -5,6 +5,7 @@ import { DEFAULT_ANALYTICS_SETTINGS } from '@shared/domain/analytics/deal-size'
 import { CockpitDb, getDb, schemaHistory, useDb } from './database'
 import { setWriteClock } from './write'
 import { AnalyticsSettingsError, effectiveSettings, saveAnalyticsSettings } from './analytics'
+import { outboxOps } from './outbox'
 
 let n = 0
 beforeEach(() => {
@@ -24,7 +25,7 @@ describe('analytics settings', () => {
     const rows = await getDb().analyticsSettings.toArray()
     expect(rows).toHaveLength(1)
     expect(effectiveSettings(rows, 'CNY')).toMatchObject({ id: ANALYTICS_SETTINGS_ID, bigFrom: 60_000_000, costPerVisit: 20_000 })
-    const ops = await getDb().outbox.where('table').equals('analyticsSettings').toArray()
+    const ops = (await outboxOps(getDb())).filter((o) => o.table === 'analyticsSettings')
     expect(ops).toHaveLength(2)
     expect(ops[1]!.fields).toEqual({ bigFrom: 60_000_000, costPerVisit: 20_000 })
   })

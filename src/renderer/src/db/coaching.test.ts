@@ -12,6 +12,7 @@ import {
   saveScorecard,
   saveTrackers
 } from './coaching'
+import { outboxOps } from './outbox'
 
 const T = 1_800_000_000_000
 const SHA = 'a'.repeat(64)
@@ -70,7 +71,7 @@ describe('coaching writes', () => {
     expect(row!.answers).toEqual({ listen: 5, price: true })
     expect(row!.suggestions!.listen).toEqual({ answer: 3, value: 65, verdict: 'near' })
     // The op that syncs carries both too.
-    const ops = (await getDb().outbox.toArray()).filter((o) => o.table === 'scorecards')
+    const ops = (await outboxOps(getDb())).filter((o) => o.table === 'scorecards')
     expect(ops.at(-1)!.fields).toMatchObject({ answers: { listen: 5 }, suggestions: { price: { moments: [30_000, 95_500] } } })
   })
 

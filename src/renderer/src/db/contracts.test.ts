@@ -4,6 +4,7 @@ import { contractStates, localDayReader, overdueOf } from '@shared/domain/collec
 import { CockpitDb, getDb, useDb } from './database'
 import { setWriteClock, write } from './write'
 import { createContract, openRenewalDeal, reachMilestone, recordCollection, removeCollection, savePlan, type PlanDraft } from './contracts'
+import { outboxOps } from './outbox'
 
 const NOW = Date.parse('2026-06-15T10:00:00+08:00')
 const TZ = 'Asia/Shanghai'
@@ -83,7 +84,7 @@ describe('contracts through the write path', () => {
   it('a won deal becomes a contract with its plan and milestones, all in the outbox', async () => {
     const c = await createContract(draft, plan, who)
     expect(c).toMatchObject({ customerId: 'c1', dealId: 'd-won', collectorId: 'rep', orgUnitId: 't1', createdBy: 'mgr', status: 'active' })
-    const ops = await getDb().outbox.toArray()
+    const ops = await outboxOps(getDb())
     expect(ops.map((o) => o.table).sort()).toEqual(['contracts', 'instalments', 'instalments', 'milestones'])
     const s = await state()
     expect(s.lines.map((l) => [l.label, l.amount])).toEqual([
@@ -139,7 +140,7 @@ describe('contracts through the write path', () => {
       ['验收款', 15]
     ])
     await reachMilestone(m!.id, null)
-    const last = (await getDb().outbox.orderBy('seq').toArray()).at(-1)!
+    const last = (await outboxOps(getDb())).at(-1)!
     expect(last.fields).toEqual({ actualDate: null })
     s = await state()
     expect(overdueOf([s], localDayReader(TZ)(NOW))).toHaveLength(1)

@@ -85,7 +85,7 @@ export interface MetaEntry {
 
 /** Tables of this laptop alone, no record kind: the outbox, field clocks, settings, sheets' Yjs logs. */
 export const LOCAL_STORES: Readonly<Record<string, string>> = {
-  outbox: '++seq, table',
+  outbox: '++seq, table, size',
   clocks: 'key',
   meta: 'key',
   sheetUpdates: '++seq, sheetId',
@@ -235,8 +235,16 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
   },
   {
     // One home per record kind (issue 16): from here on every kind's indexes come from its
-    // model file; this version changes none of them.
+    // model file; this version changes none of them. (The outbox as it was then; v17 adds `size`.)
     version: 15,
+    stores: { ...kindStores(), ...LOCAL_STORES, outbox: '++seq, table' }
+  },
+  {
+    // Outbox batch rows (issue 17's import speed): many ops of one write in one row, their count
+    // in `size`, indexed so the pending count adds sizes from keys without reading the ops.
+    // Single-op rows have no `size` and stay out of the index. The newest entry: every kind's
+    // indexes from its model file, the local stores as they are now.
+    version: 17,
     stores: { ...kindStores(), ...LOCAL_STORES }
   }
 ]

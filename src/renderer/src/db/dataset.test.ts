@@ -4,6 +4,7 @@ import { fixtureWorkspace } from '../../../../tests/fixtures/crm-export'
 import { CockpitDb, getDb, useDb } from './database'
 import { attachCustomer, clearCurrencyRate, setCurrencyRate, setDealAmount, setExpectedClose, setTotalsCurrency, unifyProductName } from './dataset'
 import { write } from './write'
+import { outboxOps } from './outbox'
 
 const ws = fixtureWorkspace()
 const deal = (id: string, over: Partial<Deal> = {}): Deal => ({
@@ -38,10 +39,10 @@ beforeEach(async () => {
 
 describe('repairs after an import', () => {
   it('attaches a customer to a deal that came without one, through the write path (an op for sync)', async () => {
-    const before = await getDb().outbox.count()
+    const before = (await outboxOps(getDb())).length
     await attachCustomer('d1', 'c1')
     expect((await getDb().deals.get('d1'))?.customerId).toBe('c1')
-    const ops = await getDb().outbox.where('seq').above(0).offset(before).toArray()
+    const ops = (await outboxOps(getDb())).slice(before)
     expect(ops.map((o) => [o.table, o.rowId, o.fields])).toEqual([['deals', 'd1', { customerId: 'c1' }]])
     await expect(attachCustomer('d1', 'nobody')).rejects.toMatchObject({ code: 'dataset.customer-missing' })
   })
@@ -51,10 +52,10 @@ describe('repairs after an import', () => {
       await tx.insert('deals', (({ amount: _a, ...bare }) => ({ ...bare, id: 'd5' }))(deal('d5')))
     })
     expect((await getDb().deals.get('d5'))?.amount).toBeUndefined()
-    const before = await getDb().outbox.count()
+    const before = (await outboxOps(getDb())).length
     await setDealAmount('d5', 12_500_00)
     expect((await getDb().deals.get('d5'))?.amount).toBe(12_500_00)
-    const ops = await getDb().outbox.where('seq').above(0).offset(before).toArray()
+    const ops = (await outboxOps(getDb())).slice(before)
     expect(ops.map((o) => [o.table, o.rowId, o.fields])).toEqual([['deals', 'd5', { amount: 12_500_00 }]])
     await expect(setDealAmount('d5', -1)).rejects.toMatchObject({ code: 'dataset.amount-invalid' })
     await expect(setDealAmount('d5', 1.5)).rejects.toMatchObject({ code: 'dataset.amount-invalid' })

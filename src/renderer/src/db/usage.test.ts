@@ -7,6 +7,7 @@ import { setWriteClock, write, WriteError } from './write'
 import { PostSaleError } from './contracts'
 import { recordUsageReading, removeUsageReading } from './usage'
 import { setSession } from '../session/session'
+import { outboxOps } from './outbox'
 
 const NOW = Date.parse('2026-06-15T10:00:00+08:00')
 let n = 0
@@ -45,7 +46,7 @@ describe('usage readings through the write path', () => {
     await signIn('rep')
     const r = await recordUsageReading({ contractId: 'k1', metric: ' 用户席位 ', measure: 'level', date: '2026-06-14', used: 47, entitled: 50 }, who)
     expect(r).toMatchObject({ contractId: 'k1', metric: '用户席位', recordedBy: 'rep', recordedAt: NOW, used: 47, entitled: 50 })
-    const ops = await getDb().outbox.toArray()
+    const ops = await outboxOps(getDb())
     expect(ops.map((o) => [o.table, o.rowId])).toEqual([['usageReadings', r.id]])
     const out = renewalOpportunities([contract], await getDb().usageReadings.toArray(), { today: dayOfDate('2026-06-15'), withinDays: 60, dayOf: localDayReader('Asia/Shanghai') })
     expect(out.map((c) => [c.reason.kind, 'percent' in c.reason ? c.reason.percent : null])).toEqual([['usageNearCap', 94]])

@@ -5,6 +5,7 @@ import { applyPulled } from '../sync/engine'
 import { formatHlc } from '@shared/sync/hlc'
 import type { Customer } from '@shared/model'
 import { setSession } from '../session/session'
+import { outboxOps } from './outbox'
 
 let n = 0
 const customer = (over: Partial<Customer> = {}): Customer => ({
@@ -31,7 +32,7 @@ describe('the one write path', () => {
     await write((tx) => tx.insert('customers', customer()))
     const db = getDb()
     expect(await db.customers.get('c1')).toMatchObject({ name: '上海瑞康医疗器械有限公司' })
-    const ops = await db.outbox.toArray()
+    const ops = await outboxOps(db)
     expect(ops).toHaveLength(1)
     expect(ops[0]).toMatchObject({ table: 'customers', rowId: 'c1', origin: 'local' })
     expect(ops[0]!.fields).toMatchObject({ name: '上海瑞康医疗器械有限公司', ownerId: 'u1' })
@@ -42,7 +43,7 @@ describe('the one write path', () => {
     await write((tx) => tx.insert('customers', customer()))
     const before = await getDb().customers.get('c1')
     await write((tx) => tx.restamp('customers', 'c1', ['orgUnitId', 'ownerId']))
-    const ops = await getDb().outbox.orderBy('seq').toArray()
+    const ops = await outboxOps(getDb())
     expect(ops).toHaveLength(2)
     expect(ops[1]!.fields).toEqual({ orgUnitId: 't1', ownerId: 'u1' })
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
@@ -54,7 +55,7 @@ describe('the one write path', () => {
   it('an update emits only the changed fields, with a later clock', async () => {
     await write((tx) => tx.insert('customers', customer()))
     await write((tx) => tx.update('customers', 'c1', { ownerId: null, name: '上海瑞康医疗器械有限公司' }))
-    const ops = await getDb().outbox.orderBy('seq').toArray()
+    const ops = await outboxOps(getDb())
     expect(ops).toHaveLength(2)
     expect(ops[1]!.fields).toEqual({ ownerId: null })
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
@@ -66,7 +67,7 @@ describe('the one write path', () => {
   it('clearing an optional field with undefined sends null (JSON drops undefined, so the clear would never sync) and removes it from the row', async () => {
     await write((tx) => tx.insert('customers', customer({ city: '上海' })))
     await write((tx) => tx.update('customers', 'c1', { city: undefined }))
-    const ops = await getDb().outbox.orderBy('seq').toArray()
+    const ops = await outboxOps(getDb())
     expect(ops[1]!.fields).toEqual({ city: null })
     expect(JSON.parse(JSON.stringify(ops[1]!.fields))).toEqual({ city: null })
     expect(await getDb().customers.get('c1')).not.toHaveProperty('city')
@@ -105,7 +106,7 @@ describe('the one write path', () => {
   it('deletion is a field, so it syncs like one', async () => {
     await write((tx) => tx.insert('customers', customer()))
     await write((tx) => tx.remove('customers', 'c1'))
-    const ops = await getDb().outbox.orderBy('seq').toArray()
+    const ops = await outboxOps(getDb())
     expect(ops[1]!.fields).toEqual({ deleted: true })
     expect((await getDb().customers.get('c1'))!.deleted).toBe(true)
   })
@@ -114,13 +115,13 @@ describe('the one write path', () => {
     setWriteClock(() => 5) // wall clock far in the past, e.g. a laptop whose clock was reset
     await write((tx) => tx.insert('customers', customer()))
     await write((tx) => tx.insert('customers', customer({ id: 'c2' })))
-    const ops = await getDb().outbox.orderBy('seq').toArray()
+    const ops = await outboxOps(getDb())
     expect(ops[1]!.hlc > ops[0]!.hlc).toBe(true)
   })
 
   it('a bulk insert (an import) keeps one clock for the whole row, and sync still merges it field by field', async () => {
     await write((tx) => tx.insertMany('customers', [customer(), customer({ id: 'c2' })]))
-    const [op1] = await getDb().outbox.orderBy('seq').toArray()
+    const [op1] = await outboxOps(getDb())
     expect(await getDb().clocks.get('customers/c1')).toEqual({ key: 'customers/c1', clocks: {}, all: op1!.hlc })
     await write((tx) => tx.update('customers', 'c1', { name: '瑞康医疗' }))
     const colleague = (wallMs: number, fields: Record<string, unknown>) => ({
@@ -218,10 +219,10 @@ describe('the write path knows who is at the keyboard', () => {
 
   it('records in each op the clock of the value it replaced (what this laptop had seen)', async () => {
     await write((tx) => tx.insert('customers', customer()))
-    const [insert] = await getDb().outbox.toArray()
+    const [insert] = await outboxOps(getDb())
     expect(insert!.seen).toBeUndefined()
     await write((tx) => tx.update('customers', 'c1', { name: '瑞康医疗' }))
-    const [, update] = await getDb().outbox.toArray()
+    const [, update] = await outboxOps(getDb())
     expect(update!.seen).toEqual({ name: insert!.hlc })
     expect(Object.keys(update!.fields)).toEqual(['name'])
   })

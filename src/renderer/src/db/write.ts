@@ -2,7 +2,7 @@ import type { Table } from 'dexie'
 import { z } from 'zod'
 import { modelKinds, type ModelTable, type RowOf } from '@shared/model'
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '@shared/sync/hlc'
-import type { OutboxEntry } from '@shared/sync/op'
+import { OUTBOX_BATCH, type OutboxBatch, type OutboxOp } from '@shared/sync/op'
 import { newId } from '@shared/ids'
 import { interviewScoreRefusal, missingPermission, POST_SALE_TABLES, postSaleRefusal, type Permission } from '@shared/domain/permissions'
 import type { UserRole } from '@shared/model/user'
@@ -37,6 +37,11 @@ export function setWriteClock(now: () => number): void {
 }
 
 const CLOCK_KEY = 'hlc'
+/**
+ * A write of this many ops or more (an import, a team set up) goes to the outbox in batch rows;
+ * an everyday edit of a few fields keeps one row per op, read as such by purge and the tests.
+ */
+const BATCH_FROM = 50
 const DEVICE_KEY = 'deviceId'
 
 async function loadClock(db: CockpitDb): Promise<Hlc> {
@@ -57,7 +62,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export class WriteTx {
-  private readonly ops: OutboxEntry[] = []
+  private readonly ops: OutboxOp[] = []
   private readonly clockRows = new Map<string, FieldClocks>()
   /** Post-sale rows as they were before this write changed them (the owner rule judges both). */
   private readonly before = new Map<string, Record<string, unknown>>()
@@ -218,7 +223,15 @@ export class WriteTx {
 
   async flush(): Promise<void> {
     if (this.ops.length === 0) return
-    await this.db.outbox.bulkAdd(this.ops)
+    if (this.ops.length < BATCH_FROM) await this.db.outbox.bulkAdd(this.ops)
+    else {
+      const rows: OutboxBatch[] = []
+      for (let i = 0; i < this.ops.length; i += OUTBOX_BATCH) {
+        const ops = this.ops.slice(i, i + OUTBOX_BATCH).map(({ origin: _o, ...op }) => op)
+        rows.push({ table: ops[0]!.table, size: ops.length, ops, origin: this.origin })
+      }
+      await this.db.outbox.bulkAdd(rows)
+    }
     await this.db.clocks.bulkPut([...this.clockRows.values()])
     await this.db.meta.put({ key: CLOCK_KEY, value: formatHlc(this.clock) })
   }

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { getDb } from '../db/database'
+import { pendingOpCount } from '../db/outbox'
 import { demoProfile, getWorkspaceMeta } from '../db/workspace'
 import { useSyncStatus } from '../sync/use-sync-status'
 import { HubConnectForm, syncErrorText } from '../features/settings/HubSettings'
@@ -145,7 +146,7 @@ export function SwitchWorkspaceDialog({ opened, onClose }: { opened: boolean; on
   const { t } = useTranslation('session')
   const navigate = useNavigate()
   const session = useSession()
-  const unsent = useLiveQuery(() => getDb().outbox.count(), [], 0)
+  const unsent = useLiveQuery(() => pendingOpCount(getDb()), [], 0)
   const [busy, setBusy] = useState(false)
   const hub = session?.kind === 'hub'
   return (

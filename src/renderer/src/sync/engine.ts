@@ -3,10 +3,11 @@ import { modelKinds, modelTables, personsField, type ModelTable } from '@shared/
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
-import { Op } from '@shared/sync/op'
+import { Op, OUTBOX_BATCH, opsOfEntry, type OutboxEntry } from '@shared/sync/op'
 import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
 import { fieldClocksOf, type CockpitDb } from '../db/database'
+import { pendingOpCount } from '../db/outbox'
 import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
 import { DEPARTED_TABLE } from '@shared/hub-api/departures'
 
@@ -37,7 +38,8 @@ const CLOCK_KEY = 'hlc'
 const DEVICE_KEY = 'deviceId'
 /** The inbox keeps the newest losing values; older ones are still on the hub. */
 const MAX_KEPT = 500
-export const PUSH_BATCH = 200
+/** Ops per push; an outbox batch row holds as many, so it always goes in one push. */
+export const PUSH_BATCH = OUTBOX_BATCH
 
 /** A value that lost a concurrent edit, kept so the user can see it and put it back. */
 export interface KeptConflict extends Conflict {
@@ -97,46 +99,74 @@ export function localRefusal(op: Op): { code: string; reason: string } | undefin
   return text ? { code: 'sync.invalid-text', reason: text.reason } : undefined
 }
 
-/** Push the whole outbox in order, batch by batch; acknowledged entries are deleted. */
+/**
+ * Push the whole outbox in order, up to PUSH_BATCH ops at a time; acknowledged ops leave it (a
+ * batch row keeps the ops the hub held, and goes when it has none left).
+ */
 export async function pushOutbox(db: CockpitDb, api: SyncApi, now = Date.now()): Promise<{ pushed: number; rejected: number }> {
   let pushed = 0
   let refused = 0
   for (;;) {
-    const entries = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
-    if (entries.length === 0) break
-    const total = await db.outbox.count()
-    const done: number[] = []
-    const rejected: RejectedOp[] = []
-    const batch: typeof entries = []
-    for (const entry of entries) {
-      const op: Op = { table: entry.table, rowId: entry.rowId, hlc: entry.hlc, schemaVersion: entry.schemaVersion, fields: entry.fields, ...(entry.seen ? { seen: entry.seen } : {}) }
-      const refusal = localRefusal(op)
-      if (!refusal) batch.push(entry)
-      else if (entry.seq !== undefined) {
-        done.push(entry.seq)
-        rejected.push({ op, ...refusal, at: now })
-      }
+    // Rows hold one op or a batch of at most PUSH_BATCH: take rows while their ops fit one push.
+    const rows = await db.outbox.orderBy('seq').limit(PUSH_BATCH).toArray()
+    if (rows.length === 0) break
+    const entries: { row: OutboxEntry; ops: Op[] }[] = []
+    let taken = 0
+    for (const row of rows) {
+      const ops = opsOfEntry(row)
+      if (entries.length > 0 && taken + ops.length > PUSH_BATCH) break
+      entries.push({ row, ops })
+      taken += ops.length
     }
-    const ops: Op[] = batch.map(({ table, rowId, hlc, schemaVersion, fields, seen }) => ({ table, rowId, hlc, schemaVersion, fields, ...(seen ? { seen } : {}) }))
-    const { results } = ops.length ? await api.push({ ops, remaining: total - entries.length }) : { results: [] }
+    const total = await pendingOpCount(db)
+    /** Per row, which of its ops are settled (accepted or refused). */
+    const settled = entries.map(() => new Set<number>())
+    const rejected: RejectedOp[] = []
+    const ops: Op[] = []
+    const origin: [number, number][] = []
+    entries.forEach(({ ops: rowOps }, e) => {
+      rowOps.forEach((op, i) => {
+        const refusal = localRefusal(op)
+        if (refusal) {
+          settled[e]!.add(i)
+          rejected.push({ op, ...refusal, at: now })
+        } else {
+          ops.push(op)
+          origin.push([e, i])
+        }
+      })
+    })
+    const { results } = ops.length ? await api.push({ ops, remaining: total - taken }) : { results: [] }
     for (const r of results) {
-      const entry = batch[r.index]
-      if (!entry || entry.seq === undefined) continue
-      if (r.status === 'accepted') done.push(entry.seq)
+      const at = origin[r.index]
+      if (!at) continue
+      if (r.status === 'accepted') settled[at[0]]!.add(at[1])
       else if (r.status === 'rejected') {
-        done.push(entry.seq)
+        settled[at[0]]!.add(at[1])
         rejected.push({ op: ops[r.index]!, code: r.code ?? 'sync.rejected', reason: r.reason, ...(r.permission ? { permission: r.permission } : {}), at: now })
       }
     }
-    if (done.length === 0) break
+    const done = settled.reduce((n, s) => n + s.size, 0)
+    if (done === 0) break
     await db.transaction('rw', db.outbox, db.meta, async () => {
-      await db.outbox.bulkDelete(done)
+      const gone: number[] = []
+      for (const [e, { row, ops: rowOps }] of entries.entries()) {
+        const s = settled[e]!
+        if (s.size === 0 || row.seq === undefined) continue
+        if (s.size === rowOps.length) gone.push(row.seq)
+        else {
+          // Some ops of a batch row were held: the row stays, with those alone, at its place in line.
+          const left = rowOps.filter((_, i) => !s.has(i))
+          await db.outbox.put({ seq: row.seq, origin: row.origin, table: left[0]!.table, size: left.length, ops: left })
+        }
+      }
+      await db.outbox.bulkDelete(gone)
       if (rejected.length) {
         const kept = [...(await metaList<RejectedOp>(db, REJECTED_KEY)), ...rejected].slice(-MAX_KEPT)
         await db.meta.put({ key: REJECTED_KEY, value: kept })
       }
     })
-    pushed += done.length - rejected.length
+    pushed += done - rejected.length
     refused += rejected.length
   }
   return { pushed, rejected: refused }

@@ -3,6 +3,7 @@ import { parentTables, placingFields, REGION_RULES } from '@shared/model/placeme
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import { GLOBAL_STREAM } from '@shared/hub-api/sync'
 import type { CockpitDb } from '../db/database'
+import { opsOfEntry } from '@shared/sync/op'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
 
 /**
@@ -120,8 +121,13 @@ async function removeRows(db: CockpitDb, purge: Map<ModelTable, Set<string>>): P
   }
   if (purged === 0) return 0
   // Unsent edits to rows of a lost region would only be refused by the hub.
-  const outbox = await db.outbox.toArray()
-  await db.outbox.bulkDelete(outbox.filter((e) => gone.has(`${e.table}/${e.rowId}`) && e.seq !== undefined).map((e) => e.seq!))
+  for (const e of await db.outbox.toArray()) {
+    if (e.seq === undefined) continue
+    const ops = opsOfEntry(e)
+    const left = ops.filter((op) => !gone.has(`${op.table}/${op.rowId}`))
+    if (left.length === 0) await db.outbox.delete(e.seq)
+    else if (left.length < ops.length) await db.outbox.put({ seq: e.seq, origin: e.origin, table: left[0]!.table, size: left.length, ops: left })
+  }
   const conflicts = ((await db.meta.get(CONFLICTS_KEY))?.value as KeptConflict[] | undefined) ?? []
   await db.meta.put({ key: CONFLICTS_KEY, value: conflicts.filter((c) => !gone.has(`${c.table}/${c.rowId}`)) })
   const rejected = ((await db.meta.get(REJECTED_KEY))?.value as RejectedOp[] | undefined) ?? []

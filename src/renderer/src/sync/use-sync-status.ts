@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { SyncStatus } from '@shared/ipc/sync'
 import { getDb } from '../db/database'
+import { pendingOpCount } from '../db/outbox'
 import { readConflicts, readRejected, type KeptConflict, type RejectedOp } from './engine'
 import { currentDownloadProgress, currentSyncStatus, holdSyncLoop, onDownloadProgress, onSyncStatus } from './loop'
 
@@ -28,7 +29,7 @@ export function useSyncStatus(): {
       release()
     }
   }, [])
-  const outbox = useLiveQuery(() => getDb().outbox.count(), [], 0)
+  const outbox = useLiveQuery(() => pendingOpCount(getDb()), [], 0)
   const conflicts = useLiveQuery(() => readConflicts(getDb()), [], [] as KeptConflict[])
   const rejected = useLiveQuery(() => readRejected(getDb()), [], [] as RejectedOp[])
   return { status, outbox, conflicts, rejected, downloading }

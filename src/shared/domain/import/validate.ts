@@ -114,7 +114,7 @@ export function* validateSteps(
   const drafts: Draft[] = new Array<Draft>(total)
   for (let i = 0; i < total; i++) {
     drafts[i] = drafter(table.rows[i]!, i)
-    if ((i + 1) % VALIDATION_STEP === 0) yield { phase: 'check', done: i + 1, total }
+    if ((i + 1) % VALIDATION_STEP === 0 || i + 1 === total) yield { phase: 'check', done: i + 1, total }
   }
 
   settleDuplicates(drafts)
@@ -162,7 +162,7 @@ export function* validateSteps(
       r.action = made.action
     }
     rows.push(r)
-    if ((i + 1) % VALIDATION_STEP === 0) yield { phase: 'build', done: i + 1, total }
+    if ((i + 1) % VALIDATION_STEP === 0 || i + 1 === total) yield { phase: 'build', done: i + 1, total }
   }
 
   const byCode: Record<string, number> = {}

@@ -218,7 +218,8 @@ function DealList({ deals, label, action }: { deals: Deal[]; label: string; acti
               {stageName(d.processId, d.stageId)} · {userById.get(d.ownerId)?.name ?? '—'} · {t(`status.${d.status}`)}
             </Text>
           </div>
-          <Money minor={d.amount} currency={d.currency} size="sm" fw={600} w={90} ta="right" />
+          {/* At least the column's width, never wrapped: "amount not set" is wider than an amount in English. */}
+          <Money minor={d.amount} currency={d.currency} size="sm" fw={600} miw={90} ta="right" style={{ whiteSpace: 'nowrap', flexShrink: 0 }} />
           {action(d)}
         </Group>
       )}

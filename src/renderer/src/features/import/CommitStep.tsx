@@ -23,7 +23,7 @@ export function CommitStep({
   onFinish(): void
   onStartOver(): void
 }): React.ReactNode {
-  const { t } = useTranslation('import')
+  const { t, i18n } = useTranslation('import')
   const say = useImportMessage()
   const pct = result ? 100 : progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0
 
@@ -32,7 +32,7 @@ export function CommitStep({
       <Progress value={pct} aria-label={t('commit.progress')} size="lg" striped={!result && !error} animated={!result && !error} />
       {!result && !error && progress && (
         <Text size="sm" role="status">
-          {progress.total > 0 ? t('commit.writingTable', { done: progress.done, total: progress.total, table: t(`commit.tables.${progress.table}`) }) : t('commit.starting')}
+          {progress.total > 0 ? t('commit.writingTable', { percent: Math.floor((progress.done / progress.total) * 100), done: progress.done.toLocaleString(i18n.language), total: progress.total.toLocaleString(i18n.language), table: t(`commit.tables.${progress.table}`) }) : t('commit.starting')}
         </Text>
       )}
       {error && (

@@ -58,7 +58,7 @@ export function PreviewStep({
           <Loader size="xs" />
           <Text size="sm">
             {checking && checking.done > 0
-              ? t(`preview.progress.${checking.phase}`, { done: formatCount(checking.done, locale), total: formatCount(checking.total, locale) })
+              ? t(`preview.progress.${checking.phase}`, { percent: Math.floor((checking.done / checking.total) * 100), done: formatCount(checking.done, locale), total: formatCount(checking.total, locale) })
               : t('preview.validating', { rows: rowCount })}
           </Text>
         </Group>

@@ -25,7 +25,7 @@ export function ReadingProgress({
       if (e.fileName === fileName) setProgress(e)
     })
   }, [fileName])
-  const percent = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null
+  const percent = progress && progress.total > 0 ? Math.min(100, Math.floor((progress.done / progress.total) * 100)) : null
   return (
     <Stack gap={4} role="status">
       <Group gap="xs">

@@ -21,7 +21,8 @@ export async function runValidation(
     if (opts.signal?.aborted) return null
     const r = steps.next()
     if (r.done) return r.value
-    if (performance.now() - sliceStart >= SLICE_MS) {
+    // The end of a step is always said (the bar reaches 100% before the next one starts).
+    if (r.value.done === r.value.total || performance.now() - sliceStart >= SLICE_MS) {
       opts.onProgress?.(r.value)
       await new Promise((resolve) => setTimeout(resolve, 0))
       sliceStart = performance.now()

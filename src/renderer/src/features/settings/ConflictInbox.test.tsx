@@ -8,6 +8,7 @@ import { setWriteClock, write } from '../../db/write'
 import { PreferencesProvider } from '../../app/preferences'
 import { CONFLICTS_KEY, type KeptConflict } from '../../sync/engine'
 import { ConflictInbox } from './ConflictInbox'
+import { outboxOps } from '../../db/outbox'
 
 const NOW = Date.now()
 let n = 0
@@ -66,7 +67,7 @@ describe('ConflictInbox', () => {
 
     fireEvent.click(item.querySelector('button')!)
     await waitFor(async () => expect((await getDb().customers.get('c1'))?.name).toBe('Suzhou Precision Machinery'), { timeout: 10_000 })
-    expect((await getDb().outbox.toArray()).map((e) => e.fields)).toEqual([{ name: 'Suzhou Precision Machinery' }])
+    expect((await outboxOps(getDb())).map((e) => e.fields)).toEqual([{ name: 'Suzhou Precision Machinery' }])
     await waitFor(() => expect(screen.queryByRole('listitem', { name: /: Name$/ })).toBeNull(), { timeout: 10_000 })
 
     // The record is now called by its restored name.
