@@ -146,7 +146,7 @@ describe('a teams file after the deals', () => {
 })
 
 describe('progress on a large file', () => {
-  it('reports each phase as it goes, forward only, and ends with the same result as validateImport', () => {
+  it('reports each phase as it goes, forward only, each phase ending at 100%, and ends with the same result as validateImport', () => {
     const headers = ['opportunity_id', 'sales_agent', 'deal_stage', 'close_value']
     const rows = Array.from({ length: 2 * VALIDATION_STEP + 500 }, (_, i) => [`O${i}`, '张伟', i % 3 ? '初步接触' : '赢单', String(i)])
     const steps = validateSteps(table(headers, rows), autoMap(headers, 'deals'), context())
@@ -156,7 +156,8 @@ describe('progress on a large file', () => {
       seen.push(r.value)
       r = steps.next()
     }
-    expect(seen.map((p) => `${p.phase}:${p.done}`)).toEqual(['check:1000', 'check:2000', 'build:1000', 'build:2000'])
+    // Each phase reports its end too (issue 17: every step of a 100k-row file reaches 100%).
+    expect(seen.map((p) => `${p.phase}:${p.done}`)).toEqual(['check:1000', 'check:2000', 'check:2500', 'build:1000', 'build:2000', 'build:2500'])
     expect(seen.every((p) => p.total === rows.length)).toBe(true)
     const once = validateImport(table(headers, rows), autoMap(headers, 'deals'), context())
     expect(r.value.summary).toEqual(once.summary)
