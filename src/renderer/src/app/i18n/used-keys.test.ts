@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 
 /**
  * Every literal key the code passes to `t(...)` exists in both languages. Keys are resolved in
- * the namespace of the file's `useTranslation('ns')` (default `common`) unless written `ns:key`.
+ * the namespace of the file's `useTranslation('ns')` or `TFunction<'ns'>` (default `common`) unless written `ns:key`.
  * Dynamic keys (template strings) are checked where their prefix is literal: every
  * `t(\`kinds.${x}\`)` needs a `kinds` object in both languages.
  */
@@ -38,7 +38,8 @@ describe('keys used in code', () => {
   let checked = 0
   for (const file of walk(src)) {
     const code = readFileSync(file, 'utf8')
-    const ns = /useTranslation\(\s*'([\w-]+)'/.exec(code)?.[1] ?? 'common'
+    // A helper without a hook that is handed its `t` (typed `TFunction<'ns'>`) speaks that namespace.
+    const ns = /useTranslation\(\s*'([\w-]+)'/.exec(code)?.[1] ?? /TFunction<\s*'([\w-]+)'/.exec(code)?.[1] ?? 'common'
     for (const m of code.matchAll(/\bt\(\s*(['`])([^'`$]+)(\$\{)?[^'`]*\1/g)) {
       const dynamic = Boolean(m[3])
       let key = m[2]!
