@@ -4,6 +4,8 @@ import { dayOfDate, resolveSchedule } from '../collections'
 import { amountScaleFromHeader, missingRequiredFields } from './fields'
 import type { PostSaleEntity } from './post-sale-fields'
 import { cleanText, matchKey, personKey } from './normalise'
+// A collection row without a receipt number gets a stable id from the same hash as other rows without an external id.
+import { clip, hash } from './validate-row'
 import { DEFAULT_TIME_ZONE, detectDateOrder, formatMinor, isBlankValue, localDay, parseAmount, parseCurrency, parseDate, type DateOrder } from './values'
 import type { FieldKey, ImportChoices, ImportContext, ImportMapping, ImportMessage, ImportPlan, ImportValidation, RowResult } from './types'
 
@@ -103,24 +105,6 @@ interface Table {
   rows: string[][]
   headerRow: number
   rowNumbers?: number[]
-}
-
-/** 53-bit string hash (cyrb53): a stable id for a collection row without a receipt number. */
-function hash(s: string): string {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i)
-    h1 = Math.imul(h1 ^ ch, 2654435761)
-    h2 = Math.imul(h2 ^ ch, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)
-}
-
-function clip(v: string, max = 60): string {
-  return v.length > max ? `${v.slice(0, max)}…` : v
 }
 
 /** Validates a contracts, plan or collections file and builds what the commit writes. Pure. */
