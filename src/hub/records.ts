@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { commentPlacementTable, modelKinds, type ModelTable } from '../shared/model'
+import { modelKinds, rewriteLegacyMarkOp, type ModelTable } from '../shared/model'
 import { dependentsOf, placingFields, REGION_RULES } from '../shared/model/placement'
 import { DEAL_SHEET_PREFIX, dealSheetId } from '../shared/domain/strategy-sheet'
 import { DEPARTED_TABLE } from '../shared/hub-api/departures'
@@ -61,7 +61,9 @@ export function checkOp(raw: unknown, index: number, now: number): { op: Op } | 
     const issue = parsed.error.issues[0]
     return { rejection: { index, code: 'sync.malformed', reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` } }
   }
-  const sent = parsed.data
+  // A mark pushed by a laptop of the release before its kinds existed (a `comments` row on a
+  // pseudo table) is checked, placed and stored as its own kind (shared/model/legacy-marks.ts).
+  const sent = rewriteLegacyMarkOp(parsed.data)
   // Checked before anything else: such an op used to reach the database and fail the whole
   // push with a 500, which the laptop retried forever.
   const poison = opTextRefusal(sent)
@@ -198,8 +200,7 @@ class StreamResolver {
         return undefined
       case 'target':
         if (typeof f.targetTable !== 'string' || typeof f.targetId !== 'string') return undefined
-        // A mark (library entry, comment edit, task done) is placed by the record it marks.
-        return (await this.rowStream(commentPlacementTable(f.targetTable), f.targetId)) ?? null
+        return (await this.rowStream(f.targetTable, f.targetId)) ?? null
       case 'scoped':
         if (typeof f.scopeId !== 'string' || typeof f.scopeKind !== 'string') return undefined
         return (f.scopeKind === 'user' ? await this.userRegion(f.scopeId) : await this.unitRegion(f.scopeId)) ?? null
@@ -217,7 +218,7 @@ function uniqueRows(rows: { tbl: string; row_id: string }[]): { tbl: string; row
 function referencedRows(table: ModelTable, f: Record<string, unknown>): { tbl: string; row_id: string }[] {
   const rule = REGION_RULES[table]
   if (rule.kind === 'ref') return rule.refs.flatMap(([field, tbl]) => (typeof f[field] === 'string' ? [{ tbl, row_id: f[field] as string }] : []))
-  if (rule.kind === 'target' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: commentPlacementTable(f.targetTable), row_id: f.targetId }]
+  if (rule.kind === 'target' && typeof f.targetTable === 'string' && typeof f.targetId === 'string') return [{ tbl: f.targetTable, row_id: f.targetId }]
   return []
 }
 

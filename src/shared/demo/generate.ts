@@ -210,7 +210,10 @@ export function* generateWorkspaceSteps(options: GenerateOptions): Generator<Gen
     interviewTemplates,
     candidates: [],
     interviewScores: [],
-    coachingPlans: []
+    coachingPlans: [],
+    libraryMarks: [],
+    taskCompletions: [],
+    commentRevisions: []
   }
 }
 

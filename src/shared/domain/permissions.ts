@@ -118,7 +118,11 @@ export const TABLE_PERMISSIONS: Readonly<Record<ModelTable, Permission>> = {
   interviewTemplates: 'hiring.manage',
   candidates: 'hiring.manage',
   interviewScores: 'hiring.score',
-  coachingPlans: 'calls.score'
+  coachingPlans: 'calls.score',
+  // Marks on a record (a call shelved, a task done, one's comment edited): as the comments they were.
+  libraryMarks: 'records.edit',
+  taskCompletions: 'records.edit',
+  commentRevisions: 'records.edit'
 }
 
 /** Fields guarded apart from their row: changing only these needs this permission instead of the row's. */

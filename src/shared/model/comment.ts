@@ -23,19 +23,3 @@ export const commentKind = defineKind({
   version: 1,
   merge: 'append'
 })
-
-/**
- * Comments that mark a record rather than discuss it — a call put in the library, an edit of a
- * comment, a task marked done — name a mark as their target table. They belong where the marked
- * record belongs: the hub places them, and a scope purge keeps or drops them, by that record.
- */
-export const COMMENT_MARK_TARGETS: Readonly<Record<string, string>> = {
-  callLibrary: 'recordings',
-  commentEdits: 'comments',
-  taskDone: 'activities'
-}
-
-/** The record table a comment's target lives in (the table itself for an ordinary comment). */
-export function commentPlacementTable(targetTable: string): string {
-  return Object.prototype.hasOwnProperty.call(COMMENT_MARK_TARGETS, targetTable) ? COMMENT_MARK_TARGETS[targetTable]! : targetTable
-}

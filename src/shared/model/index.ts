@@ -30,6 +30,10 @@ export * from './collection'
 export * from './invoice'
 export * from './usage-reading'
 export * from './hiring'
+export * from './library-mark'
+export * from './task-completion'
+export * from './comment-revision'
+export * from './legacy-marks'
 
 import { orgUnitKind } from './org-unit'
 import { userKind } from './user'
@@ -61,6 +65,9 @@ import { collectionKind } from './collection'
 import { invoiceKind } from './invoice'
 import { usageReadingKind } from './usage-reading'
 import { candidateKind, coachingPlanKind, interviewScoreKind, interviewTemplateKind } from './hiring'
+import { callLibraryMarkKind } from './library-mark'
+import { taskCompletionKind } from './task-completion'
+import { commentRevisionKind } from './comment-revision'
 
 /** Every persisted, synced kind, by table name. The write path refuses any other table. */
 export const modelKinds = {
@@ -98,7 +105,11 @@ export const modelKinds = {
   interviewTemplates: interviewTemplateKind,
   candidates: candidateKind,
   interviewScores: interviewScoreKind,
-  coachingPlans: coachingPlanKind
+  coachingPlans: coachingPlanKind,
+  // Marks that were `comments` rows on pseudo tables before issue 16 (legacy-marks.ts).
+  libraryMarks: callLibraryMarkKind,
+  taskCompletions: taskCompletionKind,
+  commentRevisions: commentRevisionKind
 } as const
 
 export type ModelTable = keyof typeof modelKinds

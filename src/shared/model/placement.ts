@@ -45,12 +45,20 @@ export function parentTables(table: ModelTable): ModelTable[] {
     case 'ref':
       return rule.refs.map(([, t]) => t as ModelTable)
     case 'target':
-      return modelTables.filter((t) => REGION_RULES[t].kind !== 'target')
+      // Not the kinds that hang off a target row themselves (a comment's revision): those come after.
+      return modelTables.filter((t) => REGION_RULES[t].kind !== 'target' && !hangsOffTarget(t, 0))
     case 'scoped':
       return ['orgUnits', 'users']
     case 'global':
       return []
   }
+}
+
+/** Is a row of this table placed, through its parents, by a `target` row (a comment)? */
+function hangsOffTarget(table: ModelTable, depth: number): boolean {
+  const rule = REGION_RULES[table]
+  if (rule.kind !== 'ref' || depth > 8) return false
+  return rule.refs.some(([, t]) => REGION_RULES[t as ModelTable]?.kind === 'target' || hangsOffTarget(t as ModelTable, depth + 1))
 }
 
 /**
@@ -63,7 +71,7 @@ export function dependentsOf(parent: ModelTable): { table: ModelTable; field: st
   for (const table of modelTables) {
     const rule = REGION_RULES[table]
     if (rule.kind === 'ref') for (const [field, tbl] of rule.refs) if (tbl === parent) out.push({ table, field })
-    // Comments and marks (commentPlacementTable) on any record.
+    // Comments on any record.
     if (rule.kind === 'target') out.push({ table, field: 'targetId' })
     if (parent === 'orgUnits' && rule.kind === 'unit') out.push({ table, field: rule.field })
     if (parent === 'orgUnits' && rule.kind === 'orgUnit') out.push({ table, field: 'parentId' })

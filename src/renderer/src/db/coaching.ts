@@ -1,12 +1,12 @@
 import { newId } from '@shared/ids'
+import { libraryMarkId } from '@shared/model/library-mark'
+import { commentRevisionId } from '@shared/model/comment-revision'
 import type { Activity, Comment, Scorecard, ScorecardTemplate } from '@shared/model'
 import type { ScorecardLink, ScorecardSuggestion } from '@shared/model/scorecard'
 
 type ScorecardQuestion = ScorecardTemplate['questions'][number]
 import {
   cleanTrackers,
-  libraryBody,
-  parseLibraryBody,
   type CoachingSession,
   type CoachingStep,
   type LibraryMark,
@@ -22,8 +22,6 @@ import { write } from './write'
  */
 
 export const TRACKERS_KEY = 'coaching.trackers'
-/** Library marks are comment rows on this target table: body = skill, `-skill` takes the call out again. */
-export const LIBRARY_TABLE = 'callLibrary'
 
 export interface NewComment {
   recordingId: string
@@ -52,21 +50,16 @@ export async function addRecordingComment(c: NewComment): Promise<Comment> {
   return write((tx) => tx.insert('comments', row))
 }
 
-/** A recording's comments with their latest edit applied (`editedAt` set when edited). */
+/** A recording's comments with their author's latest edit applied (`editedAt` set when edited). */
 export async function commentsOn(recordingId: string): Promise<(Comment & { editedAt?: number })[]> {
   const db = getDb()
   const rows = await db.comments.where('[targetTable+targetId]').equals(['recordings', recordingId]).toArray()
   if (rows.length === 0) return rows
-  const edits = await db.comments.where('[targetTable+targetId]').anyOf(rows.map((r) => [COMMENT_EDIT_TABLE, r.id])).toArray()
-  const latest = new Map<string, Comment>()
-  for (const e of edits.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))) {
-    // Only the author's own edits count, whatever a sync brings in.
-    const original = rows.find((r) => r.id === e.targetId)
-    if (original && original.authorId === e.authorId) latest.set(e.targetId, e)
-  }
-  return rows.map((r) => {
-    const e = latest.get(r.id)
-    return e ? { ...r, body: e.body, editedAt: e.createdAt } : r
+  // Only the author's own edit counts, whatever a sync brings in: its row is named by comment and author.
+  const edits = await db.commentRevisions.bulkGet(rows.map((r) => commentRevisionId(r.id, r.authorId)))
+  return rows.map((r, i) => {
+    const e = edits[i]
+    return e && !e.deleted && e.authorId === r.authorId ? { ...r, body: e.body, editedAt: e.editedAt } : r
   })
 }
 
@@ -142,25 +135,35 @@ export async function markForLibrary(p: {
 }): Promise<void> {
   const skill = p.skill.replace(/\s+/g, ' ').trim().slice(0, 60)
   if (!skill) return
-  await write((tx) =>
-    tx.insert('comments', {
-      id: newId(),
-      targetTable: LIBRARY_TABLE,
-      targetId: p.recordingId,
-      kind: 'bookmark',
-      authorId: p.authorId,
-      body: p.remove ? `-${skill}` : libraryBody(skill, p.note?.slice(0, 2000)),
-      createdAt: p.now ?? Date.now()
-    })
-  )
+  const note = p.note?.trim().slice(0, 2000)
+  await write(async (tx) => {
+    const id = libraryMarkId(p.recordingId, skill)
+    // The signed-in coach shelves it; without a session (tests, first launch) the caller says who.
+    const authorId = tx.actor ?? p.authorId
+    const markedAt = p.now ?? Date.now()
+    const existing = await getDb().libraryMarks.get(id)
+    if (p.remove) {
+      if (existing && !existing.deleted) await tx.update('libraryMarks', id, { deleted: true, authorId, markedAt })
+      return
+    }
+    // Shelving again replaces the note (none given: none shown), as a new mark always did.
+    const row = { recordingId: p.recordingId, skill, authorId, markedAt, deleted: false, note: note || undefined }
+    if (existing) await tx.update('libraryMarks', id, row)
+    else await tx.insert('libraryMarks', { id, ...row, ...(note ? { note } : {}) })
+  })
 }
 
 export async function libraryMarks(): Promise<LibraryMark[]> {
-  const rows = await getDb().comments.where('targetTable').equals(LIBRARY_TABLE).toArray()
-  return rows.map((r) => {
-    const { skill, note } = parseLibraryBody(r.body)
-    return { id: r.id, recordingId: r.targetId, skill, createdAt: r.createdAt, authorId: r.authorId, ...(note ? { note } : {}) }
-  })
+  const rows = await getDb().libraryMarks.toArray()
+  // A mark taken out reads as `-skill` (libraryBySkill's word for "out of the shelf").
+  return rows.map((r) => ({
+    id: r.id,
+    recordingId: r.recordingId,
+    skill: r.deleted ? `-${r.skill}` : r.skill,
+    createdAt: r.markedAt,
+    authorId: r.authorId,
+    ...(r.note && !r.deleted ? { note: r.note } : {})
+  }))
 }
 
 /**
@@ -283,25 +286,18 @@ function cleanLink(link: ScorecardLink | undefined): ScorecardLink | undefined |
   return { source: 'metric', figure: link.figure, ...range }
 }
 
-/** Comment edits are rows on this target table (comments are append-only): the latest wins. */
-export const COMMENT_EDIT_TABLE = 'commentEdits'
-
-/** Change the text of one's own comment; the edit is kept as its own row, like everything said. */
+/** Change the text of one's own comment (comments are append-only: the edit is its own row, the latest wins). */
 export async function editRecordingComment(p: { commentId: string; authorId: string; body: string; now?: number }): Promise<void> {
   const original = await getDb().comments.get(p.commentId)
   if (!original) throw new Error(`comment ${p.commentId} not found`)
-  if (original.authorId !== p.authorId) throw new Error('comment.not-own')
   const body = p.body.trim().slice(0, 10_000)
-  if (!body) return
-  await write((tx) =>
-    tx.insert('comments', {
-      id: newId(),
-      targetTable: COMMENT_EDIT_TABLE,
-      targetId: p.commentId,
-      kind: 'comment',
-      authorId: p.authorId,
-      body,
-      createdAt: p.now ?? Date.now()
-    })
-  )
+  await write(async (tx) => {
+    const authorId = tx.actor ?? p.authorId
+    if (original.authorId !== authorId) throw new Error('comment.not-own')
+    if (!body) return
+    const id = commentRevisionId(p.commentId, authorId)
+    const row = { commentId: p.commentId, authorId, body, editedAt: p.now ?? Date.now(), deleted: false }
+    if (await getDb().commentRevisions.get(id)) await tx.update('commentRevisions', id, row)
+    else await tx.insert('commentRevisions', { id, ...row })
+  })
 }

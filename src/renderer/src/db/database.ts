@@ -34,11 +34,15 @@ import type {
   Candidate,
   CoachingPlan,
   InterviewScore,
-  InterviewTemplate
+  InterviewTemplate,
+  CallLibraryMark,
+  TaskCompletion,
+  CommentRevision
 } from '@shared/model'
 import { modelKinds, modelTables } from '@shared/model'
 import { upgradeTerritoryRule } from '@shared/model/territory-rule'
 import { migrateRole } from '@shared/model/user'
+import { moveLegacyMarks } from './legacy-marks'
 import type { OutboxEntry } from '@shared/sync/op'
 
 /** Latest clock per field of one row; lets a later sync decide which incoming ops win. */
@@ -95,6 +99,50 @@ export const LOCAL_STORES: Readonly<Record<string, string>> = {
 /** Every record kind's Dexie schema, from the indexes its model file declares (`indexes`). */
 export function kindStores(): Record<string, string> {
   return Object.fromEntries(modelTables.map((t) => [t, ['id', ...modelKinds[t].indexes].join(', ')]))
+}
+
+/** What versions 15 and 17 declared (derived from the model files then), written out as published. */
+const STORES_AT_17: Readonly<Record<string, string>> = {
+  orgUnits: 'id, parentId, kind, externalId',
+  users: 'id, orgUnitId, role, externalId',
+  customers: 'id, ownerId, orgUnitId, name, industry, externalId',
+  contacts: 'id, customerId, externalId',
+  salesProcesses: 'id',
+  deals: 'id, customerId, ownerId, orgUnitId, [processId+stageId], status, expectedCloseAt, externalId',
+  stageHistory: 'id, dealId, at',
+  activities: 'id, [customerId+at], [dealId+at], [userId+at], at, kind, recordingId, externalId',
+  recordings: 'id, &sha256, customerId, dealId, activityId',
+  transcriptSegments: 'id, recordingId',
+  comments: 'id, [targetTable+targetId], authorId',
+  scorecardTemplates: 'id',
+  scorecards: 'id, recordingId, repId',
+  strategySheets: 'id, dealId',
+  targets: 'id, [scopeKind+scopeId], periodStart',
+  poolRules: 'id, orgUnitId',
+  territoryRules: 'id, orgUnitId',
+  auditFlags: 'id, activityId, userId, status',
+  forecastSnapshots: 'id, [scopeKind+scopeId], periodStart',
+  transcripts: 'id, recordingId',
+  keywordTrackers: 'id, word',
+  products: 'id, name, externalId',
+  currencyRates: 'id, currency',
+  workspaceSettings: 'id',
+  analyticsSettings: 'id',
+  contracts: 'id, dealId, customerId, collectorId, orgUnitId, signedAt, externalId',
+  instalments: 'id, contractId, dueDate, externalId',
+  milestones: 'id, contractId, externalId',
+  collections: 'id, contractId, receivedAt, externalId',
+  invoices: 'id, contractId, issuedAt, externalId',
+  usageReadings: 'id, contractId, date, externalId',
+  interviewTemplates: 'id',
+  candidates: 'id, orgUnitId, stage, externalId',
+  interviewScores: 'id, candidateId, interviewerId',
+  coachingPlans: 'id, repId, orgUnitId',
+  outbox: '++seq, table, size',
+  clocks: 'key',
+  meta: 'key',
+  sheetUpdates: '++seq, sheetId',
+  sheetSnapshots: '++seq, sheetId'
 }
 
 /**
@@ -237,15 +285,23 @@ export const schemaHistory: { version: number; stores: Record<string, string>; u
     // One home per record kind (issue 16): from here on every kind's indexes come from its
     // model file; this version changes none of them. (The outbox as it was then; v17 adds `size`.)
     version: 15,
-    stores: { ...kindStores(), ...LOCAL_STORES, outbox: '++seq, table' }
+    stores: { ...STORES_AT_17, outbox: '++seq, table' }
   },
   {
     // Outbox batch rows (issue 17's import speed): many ops of one write in one row, their count
     // in `size`, indexed so the pending count adds sizes from keys without reading the ops.
-    // Single-op rows have no `size` and stay out of the index. The newest entry: every kind's
-    // indexes from its model file, the local stores as they are now.
+    // Single-op rows have no `size` and stay out of the index.
     version: 17,
-    stores: { ...kindStores(), ...LOCAL_STORES }
+    stores: STORES_AT_17
+  },
+  {
+    // Library marks, task completions and comment edits become kinds of their own (issue 16):
+    // the `comments` rows that stood for them on pseudo target tables move into them, with
+    // their clocks (db/legacy-marks.ts). The newest entry: every kind's indexes from its model
+    // file, the local stores as they are now.
+    version: 19,
+    stores: { ...kindStores(), ...LOCAL_STORES },
+    upgrade: moveLegacyMarks
   }
 ]
 
@@ -290,6 +346,9 @@ export class CockpitDb extends Dexie {
   candidates!: EntityTable<Candidate, 'id'>
   interviewScores!: EntityTable<InterviewScore, 'id'>
   coachingPlans!: EntityTable<CoachingPlan, 'id'>
+  libraryMarks!: EntityTable<CallLibraryMark, 'id'>
+  taskCompletions!: EntityTable<TaskCompletion, 'id'>
+  commentRevisions!: EntityTable<CommentRevision, 'id'>
 
   constructor(name = 'sales-cockpit') {
     super(name)

@@ -1,11 +1,11 @@
 import { newId } from '@shared/ids'
-import { Activity, Comment, KeywordTracker, Recording, Transcript, TranscriptSegment } from '@shared/model'
+import { Activity, KeywordTracker, Recording, Transcript, TranscriptSegment } from '@shared/model'
 import type { DemoCall } from '@shared/ipc/recordings'
 import { parseTranscript, validateTranscript } from '@shared/domain/transcripts'
 import { bridge } from '../bridge'
 import { getDb } from './database'
-import { COACHING_STEPS, libraryBody, templateSkills, type CoachingStep } from '@shared/domain/coaching'
-import { LIBRARY_TABLE } from './coaching'
+import { COACHING_STEPS, templateSkills, type CoachingStep } from '@shared/domain/coaching'
+import { CallLibraryMark, libraryMarkId } from '@shared/model/library-mark'
 import { getWorkspaceMeta } from './workspace'
 
 const DAY = 86_400_000
@@ -97,7 +97,7 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
   const recordings: Recording[] = []
   const segments: TranscriptSegment[] = []
   const transcripts: Transcript[] = []
-  const marks: Comment[] = []
+  const marks: CallLibraryMark[] = []
   for (const call of fresh) {
     const i = calls.indexOf(call)
     const deal = targets[i % targets.length]!
@@ -148,12 +148,19 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
     transcripts.push(Transcript.parse({ id: recordingId, recordingId, segmentIds: ids, source: 'demo', fileName: call.transcriptName, updatedAt: at + call.durationMs }))
     if (call.great && coach) {
       marks.push(
-        Comment.parse({ id: newId(), targetTable: LIBRARY_TABLE, targetId: recordingId, kind: 'bookmark', authorId: coach.id, body: libraryBody(skillOf(call.skill), GREAT_NOTE[call.skill]?.[L]), createdAt: at + DAY / 2 })
+        CallLibraryMark.parse({
+          id: libraryMarkId(recordingId, skillOf(call.skill)),
+          recordingId,
+          skill: skillOf(call.skill),
+          authorId: coach.id,
+          markedAt: at + DAY / 2,
+          ...(GREAT_NOTE[call.skill]?.[L] ? { note: GREAT_NOTE[call.skill]![L] } : {})
+        })
       )
     }
   }
   let added = 0
-  await db.transaction('rw', [db.activities, db.recordings, db.transcriptSegments, db.transcripts, db.comments, db.keywordTrackers], async () => {
+  await db.transaction('rw', [db.activities, db.recordings, db.transcriptSegments, db.transcripts, db.libraryMarks, db.keywordTrackers], async () => {
     // Checked again inside the transaction: another tab may have attached them meanwhile.
     const taken = new Set((await db.recordings.toArray()).map((r) => r.sha256))
     const keep = new Set(recordings.filter((r) => !taken.has(r.sha256)).map((r) => r.id))
@@ -163,7 +170,7 @@ export async function attachDemoCalls(calls: readonly DemoCall[], now: number): 
     await db.recordings.bulkAdd(recordings.filter((r) => keep.has(r.id)))
     await db.transcriptSegments.bulkAdd(segments.filter((s) => keep.has(s.recordingId)))
     await db.transcripts.bulkAdd(transcripts.filter((x) => keep.has(x.recordingId)))
-    await db.comments.bulkAdd(marks.filter((m) => keep.has(m.targetId)))
+    await db.libraryMarks.bulkAdd(marks.filter((m) => keep.has(m.recordingId)))
     // A coaching history, so the 16-character tracker shows its shape on first launch.
     const coached = await db.activities.where('kind').equals('coaching_comment').filter((a) => a.coachingStep !== undefined).count()
     if (coached === 0) await db.activities.bulkAdd(demoCoaching(targets, coach?.id, skills, now, L))

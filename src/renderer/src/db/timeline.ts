@@ -1,6 +1,7 @@
 import type { Activity, BehaviourSheet, VisitKind } from '@shared/model'
 import type { TaskDone } from '@shared/domain/timeline'
 import { newId } from '@shared/ids'
+import { taskCompletionId } from '@shared/model/task-completion'
 import { getDb } from './database'
 import { write, WriteError } from './write'
 
@@ -93,43 +94,28 @@ export async function assignCoachingTask(
 }
 
 /**
- * Activities are append-only, so "done" is not an edit of the task: it is its own row, a
- * comment on this target table with the task's id (the same pattern as the call library's
- * marks). The first such row wins; marking twice changes nothing.
+ * Activities are append-only, so "done" is not an edit of the task: it is its own row, the
+ * task's completion (one per task, a `taskCompletions` set element). Marking it again changes
+ * nothing: the first mark stands.
  */
-export const TASK_DONE_TABLE = 'taskDone'
-
 export async function completeTask(p: { task: Activity; byUserId?: string; now: number }): Promise<TaskDone> {
   if (p.task.kind !== 'task') throw new Error('timeline.not-a-task')
-  const existing = await taskCompletions([p.task.id])
-  const done = existing.get(p.task.id)
-  if (done) return done
-  const by = p.byUserId ?? p.task.otherUserId ?? p.task.userId
-  await write((tx) =>
-    tx.insert('comments', {
-      id: newId(),
-      targetTable: TASK_DONE_TABLE,
-      targetId: p.task.id,
-      kind: 'bookmark',
-      authorId: by,
-      body: '',
-      createdAt: p.now
-    })
-  )
-  return { at: p.now, byUserId: by }
+  return write(async (tx) => {
+    const id = taskCompletionId(p.task.id)
+    const existing = await getDb().taskCompletions.get(id)
+    if (existing && !existing.deleted) return { at: existing.doneAt, byUserId: existing.byUserId }
+    // Whoever is signed in ticked it; without a session (tests, first launch) the caller says who.
+    const by = tx.actor ?? p.byUserId ?? p.task.otherUserId ?? p.task.userId
+    await tx.upsert('taskCompletions', { id, taskId: p.task.id, doneAt: p.now, byUserId: by, deleted: false })
+    return { at: p.now, byUserId: by }
+  })
 }
 
-/** When each of these tasks was marked done (the earliest mark), by task id. */
+/** When each of these tasks was marked done, and by whom, by task id. */
 export async function taskCompletions(taskIds: readonly string[]): Promise<Map<string, TaskDone>> {
   const out = new Map<string, TaskDone>()
   if (taskIds.length === 0) return out
-  const rows = await getDb()
-    .comments.where('[targetTable+targetId]')
-    .anyOf(taskIds.map((id) => [TASK_DONE_TABLE, id]))
-    .toArray()
-  for (const r of rows) {
-    const prev = out.get(r.targetId)
-    if (!prev || r.createdAt < prev.at) out.set(r.targetId, { at: r.createdAt, byUserId: r.authorId })
-  }
+  const rows = await getDb().taskCompletions.where('taskId').anyOf([...taskIds]).toArray()
+  for (const r of rows) if (!r.deleted) out.set(r.taskId, { at: r.doneAt, byUserId: r.byUserId })
   return out
 }

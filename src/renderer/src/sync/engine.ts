@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { modelKinds, modelTables, personsField, type ModelTable } from '@shared/model'
+import { modelKinds, modelTables, personsField, rewriteLegacyMarkOp, type ModelTable } from '@shared/model'
 import type { HubConflict, OpResult, OrgSnapshot, PulledOp } from '@shared/ipc/sync'
 import { ClockError, formatHlc, parseHlc, receiveHlc, sameNode, type Hlc } from '@shared/sync/hlc'
 import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
@@ -213,7 +213,10 @@ export async function applyPulled(
     let applied = 0
     // Records the hub says left for another region: purged with what hangs off them after the page.
     const departed: Departure[] = []
-    for (const { op: sent } of pulled) {
+    for (const { op: pulledOp } of pulled) {
+      // A hub of the release before the mark kinds still serves marks as `comments` rows on pseudo
+      // tables (shared/model/legacy-marks.ts): they land in their own kinds here.
+      const sent = rewriteLegacyMarkOp(pulledOp)
       if (sent.table === DEPARTED_TABLE) {
         if (typeof sent.fields.table === 'string' && isModelTable(sent.fields.table)) departed.push({ table: sent.fields.table, id: sent.rowId, hlc: sent.hlc })
         continue

@@ -1,4 +1,4 @@
-import { commentPlacementTable, modelTables, type ModelTable } from '@shared/model'
+import { modelTables, type ModelTable } from '@shared/model'
 import { parentTables, placingFields, REGION_RULES } from '@shared/model/placement'
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import { GLOBAL_STREAM } from '@shared/hub-api/sync'
@@ -72,8 +72,8 @@ export function rowsToPurge(rows: Partial<Record<ModelTable, Row[]>>, org: OrgSn
   // parents before the rows that hang off them.
   const commentById = new Map((rows.comments ?? []).map((c) => [c.id, c]))
   const targetStays = (r: Row, depth: number): boolean => {
-    const table = commentPlacementTable(str(r.targetTable) ?? '')
-    // An edit goes with the comment it edits, which goes with its own target.
+    const table = str(r.targetTable) ?? ''
+    // A comment on a comment goes with that comment, which goes with its own target.
     if (table === 'comments') {
       const edited = commentById.get(str(r.targetId) ?? '')
       return depth < 8 && edited !== undefined && targetStays(edited, depth + 1)
@@ -166,7 +166,7 @@ export function dependentsToPurge(rows: Partial<Record<ModelTable, Row[]>>, root
             break
           }
           case 'target':
-            follows = left(commentPlacementTable(str(r.targetTable) ?? ''), r.targetId)
+            follows = left(str(r.targetTable) ?? '', r.targetId)
             break
           case 'unit':
             follows = left('orgUnits', r[rule.field])
