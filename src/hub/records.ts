@@ -243,7 +243,8 @@ function rowValuesOf(row: RowState | undefined): Record<string, unknown> {
 const MAX_CARRY_DEPTH = 8
 
 /** The placing fields a dependent is found by, spelled out so the planner uses the `cells_parent` index (its predicate). */
-const PARENT_FIELDS_SQL = `('customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId')`
+export const PARENT_FIELDS = ['customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId', 'taskId', 'commentId'] as const
+const PARENT_FIELDS_SQL = `(${PARENT_FIELDS.map((f) => `'${f}'`).join(', ')})`
 
 /** A row that moves to another region because the row it hangs off did, with its stored cells. */
 interface Carried {

@@ -1,10 +1,14 @@
+import { moveLegacyMarks } from './legacy-marks'
 import type { Sql } from './store'
 
 /**
  * The hub's tables. Steps are append-only: a released step is never edited, a change is a new
  * step, so every hub upgrades the same way whatever version it starts from.
  */
-const steps: (string | string[])[] = [
+/** A step: statements, or a list of statements and data migrations written in TypeScript. */
+type Step = string | (string | ((tx: Sql) => Promise<void>))[]
+
+const steps: Step[] = [
   `
   CREATE TABLE org_units (
     id text PRIMARY KEY,
@@ -147,6 +151,14 @@ const steps: (string | string[])[] = [
     // Tokens signed before this time are refused: set when the password changes, so a new
     // password ends every session of the old one (auth.ts `iat`).
     'ALTER TABLE users ADD COLUMN tokens_after bigint NOT NULL DEFAULT 0'
+  ],
+  [
+    // Library marks, task completions and comment edits become kinds of their own (issue 16):
+    // their placing fields join the ones a moved row's dependents are found by (records.ts
+    // PARENT_FIELDS_SQL), and the marks stored as comments move into them (legacy-marks.ts).
+    'DROP INDEX cells_parent',
+    "CREATE INDEX cells_parent ON cells (tbl, field, value) WHERE field IN ('customerId', 'dealId', 'activityId', 'recordingId', 'targetId', 'orgUnitId', 'parentId', 'scopeId', 'taskId', 'commentId')",
+    moveLegacyMarks
   ]
 ]
 
@@ -162,7 +174,8 @@ export async function migrate(db: { query: Sql['query']; transaction<T>(fn: (tx:
       const step = steps[version]!
       const stmts = Array.isArray(step) ? step : step.split(';').map((s) => s.trim()).filter((s) => s.replace(/--.*$/gm, '').trim())
       for (const stmt of stmts) {
-        await tx.query(stmt)
+        if (typeof stmt === 'function') await stmt(tx)
+        else await tx.query(stmt)
       }
       await tx.query('UPDATE hub_schema SET version = $1', [version + 1])
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HubStore } from '../../src/hub/store'
 import { createUser } from '../../src/hub/org'
 import { customerFields, dealFields, makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
+import { libraryMarkId } from '../../src/shared/model'
 
 interface PulledOps {
   ops: { seq: number; op: { table: string; rowId: string; fields: Record<string, unknown> } }[]
@@ -52,7 +53,9 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         const sha = randomUUID().replaceAll('-', '').repeat(2)
         const transcriptId = id('tr')
         const commentId = id('comment')
-        const libraryMark = id('mark')
+        // An old laptop's library mark (a comment on the pseudo table): the hub stores it as its kind.
+        const legacyMarkId = id('mark')
+        const libraryMark = libraryMarkId(recordingId, '开场')
         const seed = await push(fx, fx.tokens.repA, [
           op('customers', customerId, { ...customerFields(fx.teamA), name: '杭州钢铁', city: '杭州' }),
           op('contacts', contactId, { customerId, name: '王芳', title: 'CFO', seniority: 4 }),
@@ -62,7 +65,7 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
           op('recordings', recordingId, { sha256: sha, customerId, durationMs: 1000, channels: 1, codec: 'mp3', sizeBytes: 10, originalName: 'call.mp3', importedAt: 1 }),
           op('transcripts', transcriptId, { recordingId, segmentIds: [] }),
           op('comments', commentId, { targetTable: 'contacts', targetId: contactId, kind: 'comment', authorId: fx.users.repA, body: '关键人', createdAt: 1 }),
-          op('comments', libraryMark, { targetTable: 'callLibrary', targetId: recordingId, kind: 'bookmark', authorId: fx.users.repA, body: '', createdAt: 2 })
+          op('comments', legacyMarkId, { targetTable: 'callLibrary', targetId: recordingId, kind: 'bookmark', authorId: fx.users.repA, body: '开场', createdAt: 2 })
         ])
         expect(seed.statusCode, seed.body).toBe(200)
         // A later edit of the contact, so the new region must get both of its clocks' values.
@@ -96,7 +99,8 @@ export function hardeningSuite(label: string, open: () => Promise<HubStore>): vo
         expect(stateB.get(recordingId)).toMatchObject({ customerId, sha256: sha })
         expect(stateB.get(transcriptId)).toMatchObject({ recordingId })
         expect(stateB.get(commentId)).toMatchObject({ targetId: contactId, body: '关键人' })
-        expect(stateB.get(libraryMark)).toMatchObject({ targetTable: 'callLibrary', targetId: recordingId })
+        expect(stateB.get(libraryMark)).toMatchObject({ recordingId, skill: '开场', authorId: fx.users.repA, deleted: false })
+        expect(stateB.has(legacyMarkId)).toBe(false)
         expect(stateB.has(dealId)).toBe(false)
         // The recording's file went along: region B may download it without uploading it again.
         expect(await fx.store.query('SELECT region FROM region_blobs WHERE sha256 = $1 ORDER BY region', [sha])).toEqual(

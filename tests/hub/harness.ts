@@ -109,6 +109,12 @@ export function customerFields(orgUnitId: string): Record<string, unknown> {
   return { name: 'Hangzhou Steel', orgUnitId, ownerId: null }
 }
 
+/** A recording of a customer's call, with a fresh file hash (a reused PostgreSQL keeps earlier runs' files). */
+export function recordingFields(customerId: string): Record<string, unknown> {
+  const sha256 = randomUUID().replaceAll('-', '').repeat(2)
+  return { sha256, customerId, durationMs: 1000, channels: 1, codec: 'mp3', sizeBytes: 10, originalName: 'call.mp3', importedAt: 1 }
+}
+
 export function dealFields(orgUnitId: string, customerId: string): Record<string, unknown> {
   return { name: 'Line 3 upgrade', customerId, orgUnitId, amount: 1_200_000, currency: 'CNY', status: 'open' }
 }

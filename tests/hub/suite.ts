@@ -6,7 +6,8 @@ import { signToken, TOKEN_TTL_MS } from '../../src/hub/auth'
 import { POKE_WINDOW_MS } from '../../src/hub/live'
 import { inviteUser } from '../../src/hub/org'
 import type { HubStore } from '../../src/hub/store'
-import { customerFields, dealFields, liveSocket, makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
+import { customerFields, dealFields, liveSocket, recordingFields, makeFixture, op, PASSWORD, pull, push, type Fixture } from './harness'
+import { commentRevisionId, libraryMarkId, taskCompletionId } from '../../src/shared/model'
 
 interface Rejected {
   code: string
@@ -288,6 +289,7 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
         const customerId = randomUUID()
         const taskId = randomUUID()
         const commentId = randomUUID()
+        const recordingId = randomUUID()
         const mark = (targetTable: string, targetId: string, authorId: string): unknown =>
           op('comments', randomUUID(), { targetTable, targetId, kind: 'bookmark', authorId, body: '', createdAt: 2 })
         await push(fx, fx.tokens.repA, [
@@ -295,13 +297,25 @@ export function hubSuite(label: string, open: () => Promise<HubStore>): void {
           op('activities', taskId, { kind: 'task', customerId, dealId: null, userId: fx.users.repA, at: 1 }),
           op('comments', commentId, { targetTable: 'activities', targetId: taskId, kind: 'comment', authorId: fx.users.repA, body: 'call back', createdAt: 1 })
         ])
-        const ownMarks = [mark('taskDone', taskId, fx.users.repA), mark('commentEdits', commentId, fx.users.repA)]
+        // As an old laptop sends them (comments on pseudo tables) and as a new one does (their kinds).
+        const ownMarks = [
+          mark('taskDone', taskId, fx.users.repA),
+          mark('commentEdits', commentId, fx.users.repA),
+          op('libraryMarks', libraryMarkId(recordingId, '开场'), { recordingId, skill: '开场', authorId: fx.users.repA, markedAt: 3, deleted: false })
+        ]
         const headBefore = (await pull(fx, fx.tokens.managerA, fx.regionA)).json().head as number
-        const placed = await push(fx, fx.tokens.repA, ownMarks)
-        expect(placed.statusCode).toBe(200)
-        const seen = (await pull(fx, fx.tokens.managerA, fx.regionA, headBefore)).json().ops.map((o: { op: { rowId: string } }) => o.op.rowId)
-        for (const m of ownMarks as { rowId: string }[]) expect(seen).toContain(m.rowId)
-        for (const m of [mark('taskDone', taskId, fx.users.managerB), mark('commentEdits', commentId, fx.users.managerB)]) {
+        const placed = await push(fx, fx.tokens.repA, [op('recordings', recordingId, recordingFields(customerId)), ...ownMarks])
+        expect(placed.statusCode, placed.body).toBe(200)
+        const seen = (await pull(fx, fx.tokens.managerA, fx.regionA, headBefore)).json().ops.map((o: { op: { table: string; rowId: string } }) => `${o.op.table}/${o.op.rowId}`)
+        for (const m of [`taskCompletions/${taskCompletionId(taskId)}`, `commentRevisions/${commentRevisionId(commentId, fx.users.repA)}`, `libraryMarks/${libraryMarkId(recordingId, '开场')}`]) {
+          expect(seen).toContain(m)
+        }
+        for (const m of [
+          mark('taskDone', taskId, fx.users.managerB),
+          mark('commentEdits', commentId, fx.users.managerB),
+          mark('callLibrary', recordingId, fx.users.managerB),
+          op('taskCompletions', taskCompletionId(taskId), { taskId, doneAt: 4, byUserId: fx.users.managerB, deleted: false })
+        ]) {
           const res = await push(fx, fx.tokens.managerB, [m])
           expect([res.statusCode, (res.json() as Rejected).details?.rejected[0]?.code]).toEqual([422, 'sync.out-of-scope'])
         }

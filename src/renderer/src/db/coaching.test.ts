@@ -13,6 +13,7 @@ import {
   saveTrackers
 } from './coaching'
 import { outboxOps } from './outbox'
+import { libraryBySkill, libraryShelves } from '@shared/domain/coaching'
 
 const T = 1_800_000_000_000
 const SHA = 'a'.repeat(64)
@@ -83,8 +84,14 @@ describe('coaching writes', () => {
 
   it('library marks and coaching sessions', async () => {
     await markForLibrary({ recordingId: 'r1', skill: '异议处理', authorId: 'm1', now: T })
+    expect(libraryBySkill(await libraryMarks())).toEqual(new Map([['异议处理', ['r1']]]))
     await markForLibrary({ recordingId: 'r1', skill: '异议处理', authorId: 'm1', remove: true, now: T + 1 })
-    expect((await libraryMarks()).map((m) => m.skill)).toEqual(['异议处理', '-异议处理'])
+    // One row per call and skill: taking the call out is `deleted` on that row, and the shelf is empty.
+    expect((await libraryMarks()).map((m) => m.skill)).toEqual(['-异议处理'])
+    expect(libraryBySkill(await libraryMarks()).size).toBe(0)
+    expect(await getDb().libraryMarks.count()).toBe(1)
+    await markForLibrary({ recordingId: 'r1', skill: '异议处理', authorId: 'm1', note: '先认同再澄清', now: T + 2 })
+    expect(libraryShelves(await libraryMarks()).get('异议处理')).toEqual([{ recordingId: 'r1', at: T + 2, note: '先认同再澄清', authorId: 'm1' }])
     await logCoachingSession({ repId: 'rep1', coachId: 'm1', skill: '开场', step: 'tell', recordingId: 'r1', now: T })
     // Without a call, the rep's own customer carries the activity.
     await logCoachingSession({ repId: 'rep1', coachId: 'm1', skill: '开场', step: 'show', note: '角色扮演', now: T + 10 })

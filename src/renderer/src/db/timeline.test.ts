@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { mergeTimeline } from '@shared/domain/timeline'
 import { CockpitDb, getDb, useDb } from './database'
 import { setWriteClock } from './write'
-import { addNote, assignCoachingTask, completeTask, logRideAlongOnCustomer, taskCompletions, TASK_DONE_TABLE } from './timeline'
+import { addNote, assignCoachingTask, completeTask, logRideAlongOnCustomer, taskCompletions } from './timeline'
 import { setSession } from '../session/session'
 
 let n = 0
@@ -57,16 +57,17 @@ describe('adding from the timeline', () => {
     expect(await getDb().activities.count()).toBe(0)
   })
 
-  it('marks a task done with its own append-only row, once, and the stream shows it done', async () => {
+  it('marks a task done with its own completion row, once, and the stream shows it done', async () => {
     const task = await assignCoachingTask({ customerId: 'c1', dealId: null, managerId: 'mgr1', assigneeId: 'rep1', subject: '练习异议处理', dueAt: T + 86_400_000, at: T })
     const done = await completeTask({ task, now: T + 5000 })
     expect(done).toEqual({ at: T + 5000, byUserId: 'rep1' })
     // Again (a double click, a second device): still the first mark, no second row.
     expect(await completeTask({ task, now: T + 9000 })).toEqual(done)
-    expect(await getDb().comments.where('targetTable').equals(TASK_DONE_TABLE).count()).toBe(1)
+    expect(await getDb().taskCompletions.where('taskId').equals(task.id).count()).toBe(1)
+    expect(await getDb().comments.count()).toBe(0)
     // The task row itself is untouched (activities are append-only); the mark syncs as an op.
     expect((await getDb().activities.get(task.id))!.status).toBe('planned')
-    expect((await getDb().outbox.toArray()).filter((o) => o.table === 'comments')).toHaveLength(1)
+    expect((await getDb().outbox.toArray()).filter((o) => o.table === 'taskCompletions')).toHaveLength(1)
     const marks = await taskCompletions([task.id, 'other'])
     const es = mergeTimeline({ activities: [task], taskDone: marks, now: T + 10_000 })
     expect(es[0]!.done).toEqual(done)

@@ -58,14 +58,20 @@ const rows = {
   ],
   comments: [
     { id: 'cm-sh', targetTable: 'deals', targetId: 'd-sh' },
-    { id: 'cm-bj', targetTable: 'recordings', targetId: 'rec-bj' },
-    // Marks: a call in the library, an edit of a comment, a task marked done.
-    { id: 'lib-sh', targetTable: 'callLibrary', targetId: 'rec-sh' },
-    { id: 'lib-bj', targetTable: 'callLibrary', targetId: 'rec-bj' },
-    { id: 'edit-sh', targetTable: 'commentEdits', targetId: 'cm-sh' },
-    { id: 'edit-bj', targetTable: 'commentEdits', targetId: 'cm-bj' },
-    { id: 'done-sh', targetTable: 'taskDone', targetId: 'a-sh' },
-    { id: 'done-bj', targetTable: 'taskDone', targetId: 'a-bj' }
+    { id: 'cm-bj', targetTable: 'recordings', targetId: 'rec-bj' }
+  ],
+  // Marks: a call in the library, an edit of a comment (after the comment), a task marked done.
+  libraryMarks: [
+    { id: 'lib-sh', recordingId: 'rec-sh' },
+    { id: 'lib-bj', recordingId: 'rec-bj' }
+  ],
+  commentRevisions: [
+    { id: 'edit-sh', commentId: 'cm-sh' },
+    { id: 'edit-bj', commentId: 'cm-bj' }
+  ],
+  taskCompletions: [
+    { id: 'done-sh', taskId: 'a-sh' },
+    { id: 'done-bj', taskId: 'a-bj' }
   ],
   transcripts: [
     { id: 'tr-sh', recordingId: 'rec-sh' },
@@ -130,7 +136,10 @@ describe('rowsToPurge', () => {
       recordings: ['rec-bj'],
       transcriptSegments: ['seg-bj'],
       transcripts: ['tr-bj'],
-      comments: ['cm-bj', 'done-bj', 'edit-bj', 'lib-bj'],
+      comments: ['cm-bj'],
+      libraryMarks: ['lib-bj'],
+      commentRevisions: ['edit-bj'],
+      taskCompletions: ['done-bj'],
       targets: ['tg-bj', 'tg-north'],
       contracts: ['k-bj', 'k-bj-nodeal'],
       instalments: ['i-bj'],
@@ -199,9 +208,13 @@ describe('a record that left for another region', () => {
       auditFlags: [{ id: 'f1', activityId: 'a1' }],
       comments: [
         { id: 'm1', targetTable: 'contacts', targetId: 'k1' },
-        { id: 'm2', targetTable: 'callLibrary', targetId: 'r-cust' },
-        { id: 'm3', targetTable: 'commentEdits', targetId: 'm1' },
         { id: 'm4', targetTable: 'deals', targetId: 'd-own-team' }
+      ],
+      libraryMarks: [{ id: 'm2', recordingId: 'r-cust' }],
+      commentRevisions: [{ id: 'm3', commentId: 'm1' }],
+      taskCompletions: [
+        { id: 'm5', taskId: 'a1' },
+        { id: 'm6', taskId: 'a2' }
       ]
     }
     const gone = dependentsToPurge(rows, new Map([['customers', new Set(['c-moved'])]]))
@@ -216,8 +229,9 @@ describe('a record that left for another region', () => {
         'transcripts/t1',
         'auditFlags/f1',
         'comments/m1',
-        'comments/m2',
-        'comments/m3'
+        'libraryMarks/m2',
+        'commentRevisions/m3',
+        'taskCompletions/m5'
       ].sort()
     )
   })
