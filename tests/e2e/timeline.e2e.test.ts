@@ -225,7 +225,8 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
         })
         return new Promise<number>((ok) => {
           const r = db.transaction('outbox').objectStore('outbox').getAll()
-          r.onsuccess = () => ok((r.result as { table: string; fields: { targetTable?: string } }[]).filter((o) => o.table === 'comments' && o.fields.targetTable === 'taskDone').length)
+          // The completion is its own kind (taskCompletions), queued for the hub.
+          r.onsuccess = () => ok((r.result as { table: string }[]).filter((o) => o.table === 'taskCompletions').length)
         })
       })).toBeGreaterThanOrEqual(1)
       await c.shot('timeline-06-task-done')
