@@ -147,8 +147,8 @@ export async function markForLibrary(p: {
       return
     }
     // Shelving again replaces the note (none given: none shown), as a new mark always did.
-    const row = { recordingId: p.recordingId, skill, authorId, markedAt, deleted: false, note: note || undefined }
-    if (existing) await tx.update('libraryMarks', id, row)
+    const row = { recordingId: p.recordingId, skill, authorId, markedAt, deleted: false }
+    if (existing) await tx.update('libraryMarks', id, { ...row, note: note || undefined })
     else await tx.insert('libraryMarks', { id, ...row, ...(note ? { note } : {}) })
   })
 }
