@@ -23,7 +23,7 @@ export const SyncStatus = z.object({
   lastSyncAt: z.number().optional(),
   /** A code translated under `sync:errors.<code>`; cleared by the next success. */
   lastErrorCode: z.string().optional(),
-  /** Newest sequence number the hub announced per stream; the page pulls when its cursor is behind. */
+  /** Newest sequence number the hub announced per stream (from pokes and pulls). */
   heads: z.record(z.string(), z.number().int().min(0)),
   /** How the password for re-login is kept: encrypted by the OS keychain, or (harness) a plain file. */
   secretStorage: z.enum(['os-encrypted', 'plain-file', 'memory']).optional(),
@@ -43,7 +43,13 @@ export const SyncStatus = z.object({
    * Bumped each time the hub says this user's part of the org changed (moved, region added or
    * removed): the page runs a round at once, whose pull purges and re-downloads by the new scope.
    */
-  resets: z.number().int().min(0).optional()
+  resets: z.number().int().min(0).optional(),
+  /**
+   * Main's judgement (main/sync/round.ts), the only one: the page lacks ops the hub has, or main
+   * cannot rule it out (nothing pulled since connecting, a reset, a lost poke's refresh due). The
+   * page runs a round when this is set or its outbox holds edits; it keeps no cursor logic.
+   */
+  behind: z.boolean().optional()
 })
 export type SyncStatus = z.infer<typeof SyncStatus>
 
