@@ -5,7 +5,7 @@ import { CockpitError } from '../../shared/ipc/define'
 import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
 import { CONTENT_REFUSALS } from '../../shared/hub-api/errors'
-import { AcceptInviteAnswer, GLOBAL_STREAM, HubErrorBody, LoginAnswer, MeAnswer, PullAnswer, PushAnswer, PushRejection } from '../../shared/hub-api/sync'
+import { AcceptInviteAnswer, ConflictsAnswer, GLOBAL_STREAM, HubErrorBody, LiveMessage, LoginAnswer, MeAnswer, PullAnswer, PushAnswer, PushRejection } from '../../shared/hub-api/sync'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
@@ -426,10 +426,8 @@ export class SyncBridge {
       // Asked after the pages, so a conflict found while we pulled is not passed over.
       const me = this.me
       if (conflictsAfter !== undefined && me !== undefined && this.planner.askConflicts(orgDue, conflictTop)) {
-        conflicts = z
-          .object({ conflicts: z.array(HubConflict), next: z.number() })
-          .transform((c) => ({ items: c.conflicts, next: c.next, me }))
-          .parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+        const answer = ConflictsAnswer.parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+        conflicts = { items: answer.conflicts, next: answer.next, me }
       }
       this.emit({ type: 'done', at: this.now(), behind: this.planner.lacksOps(this.streams, this.state.heads) })
       this.judge()
@@ -603,12 +601,17 @@ export class SyncBridge {
     this.socket = socket
     socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', token })))
     socket.on('message', (data) => {
-      let msg: { type?: string; stream?: string; seq?: number }
+      let raw: unknown
       try {
-        msg = JSON.parse(String(data)) as typeof msg
+        raw = JSON.parse(String(data))
       } catch {
         return
       }
+      const type = (raw as { type?: unknown } | null)?.type
+      if (typeof type === 'string' && type.startsWith('sheet.')) return this.sheets.fromHub(raw)
+      const parsed = LiveMessage.safeParse(raw)
+      if (!parsed.success) return
+      const msg = parsed.data
       if (msg.type === 'ready') {
         this.liveAttempt = 0
         this.liveReady = true
@@ -617,16 +620,14 @@ export class SyncBridge {
         this.emit({ type: 'online' })
         this.judge()
         this.sheets.reconnected()
-      } else if (typeof msg.type === 'string' && msg.type.startsWith('sheet.')) {
-        this.sheets.fromHub(msg)
-      } else if (msg.type === 'poke' && typeof msg.stream === 'string' && typeof msg.seq === 'number') {
+      } else if (msg.type === 'poke') {
         this.planner.poked(msg.stream, this.now())
         this.emit({ type: 'poke', stream: msg.stream, seq: msg.seq })
         this.judge()
-      } else if (msg.type === 'reset') {
-        // The hub's org changed for this user: the page runs a round now, and that round's pull
-        // brings the new regions (purging what may no longer be held). The socket itself is
-        // reopened so its poke subscriptions follow the new scope too.
+      } else {
+        // A reset: the hub's org changed for this user. The page runs a round now (main says
+        // behind), and that round's pull brings the new regions (purging what may no longer be
+        // held). The socket itself is reopened so its poke subscriptions follow the new scope too.
         this.planner.orgChanged()
         this.emit({ type: 'reset' })
         this.judge()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Op } from '../sync/op'
-import { migrateRole, UserRole } from '../model/user'
+import { HubConflict, OrgSnapshot } from '../hub-api/sync'
 import type { ContractSlice } from './define'
 
 /**
@@ -69,45 +69,8 @@ export type PulledOp = z.infer<typeof PulledOp>
 
 const Cursors = z.record(z.string().max(64), z.number().int().min(0))
 
-/** The part of the org the hub lets this user see, and the region streams they may hold. */
-export const OrgSnapshot = z.object({
-  me: z.string(),
-  regions: z.array(z.string()),
-  orgUnits: z.array(z.object({ id: z.string(), kind: z.enum(['region', 'team']), name: z.string(), parentId: z.string().nullable() })),
-  users: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      // A hub from before roles v2 still says `manager` (without the unit's kind: a team lead).
-      role: z.preprocess((r) => (typeof r === 'string' ? (migrateRole(r) ?? r) : r), UserRole),
-      orgUnitId: z.string(),
-      email: z.string(),
-      active: z.boolean()
-    })
-  )
-})
-export type OrgSnapshot = z.infer<typeof OrgSnapshot>
-
-/** A losing value the hub kept that concerns this user (their edit lost, or beat a colleague's). */
-export const HubConflict = z.object({
-  id: z.number().int(),
-  table: z.string(),
-  rowId: z.string(),
-  field: z.string(),
-  value: z.unknown(),
-  hlc: z.string(),
-  winningHlc: z.string(),
-  foundAt: z.number(),
-  loserUserId: z.string().nullable(),
-  winnerUserId: z.string().nullable(),
-  // Names and roles of the two people (never their email), so the inbox can name someone outside
-  // this user's org view. Optional: a hub from before them still answers without.
-  loserName: z.string().nullable().optional(),
-  loserRole: z.string().nullable().optional(),
-  winnerName: z.string().nullable().optional(),
-  winnerRole: z.string().nullable().optional()
-})
-export type HubConflict = z.infer<typeof HubConflict>
+// The org and the conflict inbox are the hub's answers, passed to the page as they come.
+export { HubConflict, OrgSnapshot } from '../hub-api/sync'
 
 /** The hub refuses shorter passwords; the page says so before asking it. */
 export const MIN_HUB_PASSWORD = 10
