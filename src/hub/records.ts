@@ -10,7 +10,7 @@ import { describeTextProblem, idProblem, opTextRefusal } from '../shared/hub-api
 import { HubError, type OpRejection } from './errors'
 import { interviewScorePermissionRefusal, permissionRefusal, postSalePermissionRefusal } from './permissions'
 import { loadOrgUnits, regionOfUnit, type OrgUnitRow, type Scope } from './org'
-import { GLOBAL_STREAM, PullQuery, PushBody, type PullAnswer, type PushAnswer } from '../shared/hub-api/sync'
+import { ConflictsQuery, GLOBAL_STREAM, PullQuery, PushBody, type ConflictsAnswer, type PullAnswer, type PushAnswer } from '../shared/hub-api/sync'
 import type { HubStore, Sql } from './store'
 
 /**
@@ -853,8 +853,8 @@ const CONFLICT_PAGE = 200
  * and every id below a settled row has committed by then (its statement ran before that row's).
  * Younger rows of the page are sent anyway and come again until they settle.
  */
-export async function pullConflicts(db: Sql, scope: Scope, query: unknown, now = Date.now()): Promise<{ conflicts: UserConflict[]; next: number }> {
-  const parsed = z.object({ after: z.coerce.number().int().min(0).default(0) }).safeParse(query)
+export async function pullConflicts(db: Sql, scope: Scope, query: unknown, now = Date.now()): Promise<ConflictsAnswer & { conflicts: UserConflict[] }> {
+  const parsed = ConflictsQuery.safeParse(query)
   if (!parsed.success) throw new HubError(400, 'sync.malformed', 'after must be a non-negative integer')
   const rows = await db.query<{
     id: number | string | null

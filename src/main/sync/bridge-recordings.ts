@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { HubErrorBody } from '../../shared/hub-api/sync'
 import { CockpitError } from '../../shared/ipc/define'
 import type { RecordingStore } from '../recordings/store'
 
@@ -51,7 +52,6 @@ const Listing = z.object({
   recordings: z.array(z.object({ recordingId: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), sizeBytes: z.number().nullable(), onHub: z.boolean() })),
   more: z.boolean()
 })
-const ErrorBody = z.object({ code: z.string(), message: z.string().optional(), details: z.unknown().optional() })
 
 /** Upload chunk size: under the hub's 8 MiB limit, a few seconds on a slow uplink. */
 export const UPLOAD_CHUNK = 4 * 1024 * 1024
@@ -224,9 +224,9 @@ async function request(
       continue
     }
     const text = method === 'HEAD' ? '' : await res.text().catch(() => '')
-    let parsed: z.infer<typeof ErrorBody> | undefined
+    let parsed: z.infer<typeof HubErrorBody> | undefined
     try {
-      const r = ErrorBody.safeParse(JSON.parse(text))
+      const r = HubErrorBody.safeParse(JSON.parse(text))
       parsed = r.success ? r.data : undefined
     } catch {
       parsed = undefined

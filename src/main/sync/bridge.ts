@@ -5,10 +5,13 @@ import { CockpitError } from '../../shared/ipc/define'
 import { HubConflict, MIN_HUB_PASSWORD, OrgSnapshot, SheetEvent, type OpResult, type PulledOp, type SyncStatus } from '../../shared/ipc/sync'
 import type { Op } from '../../shared/sync/op'
 import { CONTENT_REFUSALS } from '../../shared/hub-api/errors'
-import { AcceptInviteAnswer, GLOBAL_STREAM, HubErrorBody, LoginAnswer, MeAnswer, PullAnswer, PushAnswer, PushRejection } from '../../shared/hub-api/sync'
+import { AcceptInviteAnswer, ConflictsAnswer, GLOBAL_STREAM, HubErrorBody, LiveMessage, LoginAnswer, MeAnswer, PullAnswer, PushAnswer, PushRejection } from '../../shared/hub-api/sync'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { initialStatus, nextStatus, type StatusEvent } from './status'
 import { idleRecordingsProgress, syncRecordingFiles, type LocalRecordings, type RecordingsProgress } from './bridge-recordings'
+import { RoundPlanner } from './round'
+
+export { ORG_REFRESH_MS, STREAM_QUIET_MS, STREAM_REFRESH_MS } from './round'
 
 /**
  * The sync bridge: the main process's side of the team hub. It owns the network (the page's
@@ -54,21 +57,6 @@ const RENEW_BEFORE_MS = 60_000
 const REQUEST_TIMEOUT_MS = 30_000
 /** The hub's largest page: a first sync of the bench workspace is ~270 rounds of these. */
 const PULL_LIMIT = 1000
-/**
- * A round asks for the org and the conflict inbox at most this often, and at once after a
- * connect, a reset or a reconnect of the live socket: the hub pushes scope changes as resets,
- * and with 50 busy laptops in a region a round runs about every second.
- */
-export const ORG_REFRESH_MS = 30_000
-/**
- * While the live socket is up, a round skips a stream that has been quiet (no poke, nothing
- * pulled) for STREAM_QUIET_MS and holds nothing past our cursor — on a laptop of a busy region,
- * the org-wide stream. The hub folds pokes for up to a second (live.ts POKE_WINDOW_MS), so a
- * stream poked just now may have moved again without a word yet: it is pulled. Every stream is
- * still pulled every STREAM_REFRESH_MS, in case a poke was lost.
- */
-export const STREAM_QUIET_MS = 5_000
-export const STREAM_REFRESH_MS = 60_000
 /** Byte progress of recording transfers reaches the page at most this often. */
 const RECORDINGS_STATUS_EVERY_MS = 250
 
@@ -114,18 +102,12 @@ export class SyncBridge {
     return true
   })
   private liveReady = false
-  /** When the org and conflicts were last asked for (undefined: due now). */
-  private orgFetchedAt: number | undefined
-  /** When every stream was last pulled (undefined: due now). */
-  private allPulledAt: number | undefined
-  /** When each stream was last poked or brought ops. */
-  private readonly movedAt = new Map<string, number>()
-  /** Each stream's head as its last pull saw it (a stream never pulled is never skipped). */
-  private readonly pulledHeads = new Map<string, number>()
+  /** Whether the page is behind, which streams a round pulls, when the org is asked for: main's alone. */
+  private readonly planner = new RoundPlanner()
+  /** Wakes the page when the minute's refresh of every stream falls due. */
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined
   /** The hub user we are signed in as, from the last org. */
   private me: string | undefined
-  /** The newest conflict id any pull page named when the inbox was last asked for. */
-  private conflictsAskedTop = 0
   private recordingsState: RecordingsProgress = idleRecordingsProgress
   private readonly recordingsListeners = new Set<(p: RecordingsProgress) => void>()
   private recordingsRun: Promise<RecordingsProgress> | undefined
@@ -171,10 +153,8 @@ export class SyncBridge {
     const gen = ++this.generation
     this.creds = creds
     this.token = undefined
-    this.orgFetchedAt = undefined
-    this.allPulledAt = undefined
+    this.planner.forget()
     this.me = undefined
-    this.conflictsAskedTop = 0
     this.emit({ type: 'configured', hubUrl, email: creds.email, secretStorage: this.opts.store.kind })
     this.emit({ type: 'connecting' })
     try {
@@ -189,6 +169,7 @@ export class SyncBridge {
     const saved = this.opts.store.save(creds)
     this.emit({ type: 'configured', hubUrl, email: creds.email, secretStorage: saved ? this.opts.store.kind : undefined })
     this.emit({ type: 'online' })
+    this.judge()
     this.startLive(gen)
     return this.state
   }
@@ -212,6 +193,7 @@ export class SyncBridge {
     if (!creds) return this.state
     const gen = ++this.generation
     this.creds = creds
+    this.planner.forget()
     this.emit({ type: 'configured', hubUrl: creds.hubUrl, email: creds.email, secretStorage: this.opts.store.kind })
     this.emit({ type: 'connecting' })
     try {
@@ -220,6 +202,7 @@ export class SyncBridge {
     } catch (e) {
       this.emit({ type: 'offline', code: this.toCockpitError(e).code })
     }
+    this.judge()
     this.startLive(gen)
     return this.state
   }
@@ -231,10 +214,9 @@ export class SyncBridge {
     this.creds = undefined
     this.token = undefined
     this.streams = []
-    this.orgFetchedAt = undefined
-    this.allPulledAt = undefined
+    this.planner.forget()
+    this.stopRefreshTimer()
     this.me = undefined
-    this.conflictsAskedTop = 0
     this.opts.store.clear()
     this.emit({ type: 'disconnected' })
     return this.state
@@ -244,6 +226,7 @@ export class SyncBridge {
   close(): void {
     this.generation++
     this.stopLive()
+    this.stopRefreshTimer()
   }
 
   /**
@@ -263,11 +246,12 @@ export class SyncBridge {
         this.emit({ type: 'error', code: 'sync.batch-rejected' })
         // The round is over: the refused ops leave the outbox (the page lists them), the held ones
         // wait for the next batch. Without this the header kept saying "syncing…" until some later push.
-        this.emit({ type: 'done', at: this.now(), pending: remaining + out.results.filter((r) => r.status === 'held').length, behind: this.behind({}) })
+        this.emit({ type: 'done', at: this.now(), pending: remaining + out.results.filter((r) => r.status === 'held').length, behind: false })
       } else {
-        this.emit({ type: 'done', at: this.now(), pending: remaining, behind: this.behind({}) })
+        this.emit({ type: 'done', at: this.now(), pending: remaining, behind: false })
         this.kickRecordings()
       }
+      this.judge()
       return out
     } catch (e) {
       throw this.fail(e)
@@ -328,8 +312,9 @@ export class SyncBridge {
     this.requireCreds()
     try {
       const out = answer.parse(await this.call(method, path, body))
-      this.orgFetchedAt = undefined
+      this.planner.orgChanged()
       this.emit({ type: 'reset' })
+      this.judge()
       return out
     } catch (e) {
       throw this.toCockpitError(e)
@@ -387,7 +372,11 @@ export class SyncBridge {
     this.syncRecordings().catch((e: unknown) => this.opts.log?.warn('recordings sync failed', { error: String(e) }))
   }
 
-  /** Pull every stream in scope from the given cursors (one page each). */
+  /**
+   * Pull from the cursors the page holds (one page per stream). Which streams, and whether the org
+   * and the conflict inbox come along, is the round planner's to say (round.ts); the cursors
+   * returned are the ones the planner then takes the page to hold.
+   */
   async pull(
     cursors: Record<string, number>,
     conflictsAfter?: number
@@ -396,27 +385,15 @@ export class SyncBridge {
     this.emit({ type: 'busy' })
     try {
       await this.ensureToken()
-      // A round's first page (the page passes its conflict cursor) starts with the org when due
-      // (ORG_REFRESH_MS, or at once after a connect, reconnect or reset): it carries the regions
-      // the hub allows now, so a scope change is seen and streams left behind are not asked for.
-      // Later pages skip it (a first pull has hundreds).
+      // A round's first page (the page passes its conflict cursor) starts with the org when due:
+      // it carries the regions the hub allows now, so a scope change is seen and streams left
+      // behind are not asked for. Later pages skip it (a first pull has hundreds).
       let org: OrgSnapshot | undefined
       let conflicts: { items: HubConflict[]; next: number; me: string } | undefined
       let conflictTop = 0
       const now = this.now()
-      // Without the live socket no reset can reach us, so every round asks.
-      const orgDue = !this.liveReady || this.orgFetchedAt === undefined || now - this.orgFetchedAt >= ORG_REFRESH_MS
-      const askConflicts = async (): Promise<void> => {
-        const me = this.me
-        if (conflictsAfter === undefined || me === undefined) return
-        this.conflictsAskedTop = Math.max(this.conflictsAskedTop, conflictTop)
-        conflicts = z
-          .object({ conflicts: z.array(HubConflict), next: z.number() })
-          .transform((c) => ({ items: c.conflicts, next: c.next, me }))
-          .parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
-      }
-      if (conflictsAfter !== undefined && orgDue) {
-        this.orgFetchedAt = now
+      const { orgDue, everything } = this.planner.start(cursors, now, { firstPage: conflictsAfter !== undefined, live: this.liveReady })
+      if (orgDue) {
         org = OrgSnapshot.parse(await this.withRetry(() => this.call('GET', '/sync/org')))
         const before = this.streams.join()
         this.streams = [...org.regions, GLOBAL_STREAM]
@@ -431,29 +408,29 @@ export class SyncBridge {
       const out: PulledOp[] = []
       const next: Record<string, number> = {}
       let more = false
-      // With the live socket up, a quiet stream no poke moved past our cursor has nothing new.
-      const everything = !this.liveReady || this.allPulledAt === undefined || now - this.allPulledAt >= STREAM_REFRESH_MS
-      if (everything) this.allPulledAt = now
       for (const stream of this.streams) {
+        if (this.planner.skip(stream, now, this.state.heads, everything)) continue
         const after = cursors[stream] ?? 0
-        const quiet = now - (this.movedAt.get(stream) ?? -Infinity) >= STREAM_QUIET_MS
-        const head = this.pulledHeads.get(stream)
-        if (!everything && quiet && head !== undefined && Math.max(head, this.state.heads[stream] ?? 0) <= after) continue
         const raw = await this.withRetry(() => this.call('GET', `/sync/pull?stream=${encodeURIComponent(stream)}&after=${after}&limit=${PULL_LIMIT}`))
         const page = PullAnswer.parse(raw)
         for (const r of page.ops) out.push({ stream, seq: r.seq, op: r.op })
         next[stream] = page.ops.at(-1)?.seq ?? after
-        if (page.ops.length) this.movedAt.set(stream, now)
-        this.pulledHeads.set(stream, page.head)
+        this.planner.pulled(stream, { cursor: next[stream], head: page.head, brought: page.ops.length }, now)
         conflictTop = Math.max(conflictTop, page.conflictTop ?? 0)
         more ||= page.more
         if (page.head > (this.state.heads[stream] ?? 0)) this.emit({ type: 'poke', stream, seq: page.head })
       }
+      this.planner.finish(more)
       // The inbox comes with the org, and at once when a page names a conflict the hub found
       // since we last asked (a colleague's save beat ours, or ours from another laptop lost).
       // Asked after the pages, so a conflict found while we pulled is not passed over.
-      if (conflictsAfter !== undefined && (orgDue || conflictTop > this.conflictsAskedTop)) await askConflicts()
-      this.emit({ type: 'done', at: this.now(), behind: more || this.behind(next) })
+      const me = this.me
+      if (conflictsAfter !== undefined && me !== undefined && this.planner.askConflicts(orgDue, conflictTop)) {
+        const answer = ConflictsAnswer.parse(await this.withRetry(() => this.call('GET', `/sync/conflicts?after=${conflictsAfter}`)))
+        conflicts = { items: answer.conflicts, next: answer.next, me }
+      }
+      this.emit({ type: 'done', at: this.now(), behind: this.planner.lacksOps(this.streams, this.state.heads) })
+      this.judge()
       this.kickRecordings()
       return { ops: out, cursors: next, more, ...(org ? { org } : {}), ...(conflicts ? { conflicts } : {}) }
     } catch (e) {
@@ -461,8 +438,30 @@ export class SyncBridge {
     }
   }
 
-  private behind(cursors: Record<string, number>): boolean {
-    return Object.entries(cursors).some(([s, c]) => (this.state.heads[s] ?? 0) > c)
+  private isBehind(): boolean {
+    return this.planner.behind(this.streams, this.state.heads, this.now())
+  }
+
+  /**
+   * Put main's judgement into the status (the page runs a round when it says behind) and wake
+   * the page when the minute's refresh of every stream falls due.
+   */
+  private judge(): void {
+    this.stopRefreshTimer()
+    if (!this.creds) return
+    this.emit({ type: 'judged', behind: this.isBehind() })
+    if (this.state.behind) return
+    const gen = this.generation
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined
+      if (gen === this.generation) this.judge()
+    }, Math.max(1_000, this.planner.refreshDueIn(this.now())))
+    this.refreshTimer.unref?.()
+  }
+
+  private stopRefreshTimer(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer)
+    this.refreshTimer = undefined
   }
 
   private requireCreds(): HubCredentials {
@@ -602,31 +601,36 @@ export class SyncBridge {
     this.socket = socket
     socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', token })))
     socket.on('message', (data) => {
-      let msg: { type?: string; stream?: string; seq?: number }
+      let raw: unknown
       try {
-        msg = JSON.parse(String(data)) as typeof msg
+        raw = JSON.parse(String(data))
       } catch {
         return
       }
+      const type = (raw as { type?: unknown } | null)?.type
+      if (typeof type === 'string' && type.startsWith('sheet.')) return this.sheets.fromHub(raw)
+      const parsed = LiveMessage.safeParse(raw)
+      if (!parsed.success) return
+      const msg = parsed.data
       if (msg.type === 'ready') {
         this.liveAttempt = 0
         this.liveReady = true
         // Pokes sent while the socket was down are lost: the next round asks for everything.
-        this.orgFetchedAt = undefined
-        this.allPulledAt = undefined
+        this.planner.liveUp()
         this.emit({ type: 'online' })
+        this.judge()
         this.sheets.reconnected()
-      } else if (typeof msg.type === 'string' && msg.type.startsWith('sheet.')) {
-        this.sheets.fromHub(msg)
-      } else if (msg.type === 'poke' && typeof msg.stream === 'string' && typeof msg.seq === 'number') {
-        this.movedAt.set(msg.stream, this.now())
+      } else if (msg.type === 'poke') {
+        this.planner.poked(msg.stream, this.now())
         this.emit({ type: 'poke', stream: msg.stream, seq: msg.seq })
-      } else if (msg.type === 'reset') {
-        // The hub's org changed for this user: the page runs a round now, and that round's pull
-        // brings the new regions (purging what may no longer be held). The socket itself is
-        // reopened so its poke subscriptions follow the new scope too.
-        this.orgFetchedAt = undefined
+        this.judge()
+      } else {
+        // A reset: the hub's org changed for this user. The page runs a round now (main says
+        // behind), and that round's pull brings the new regions (purging what may no longer be
+        // held). The socket itself is reopened so its poke subscriptions follow the new scope too.
+        this.planner.orgChanged()
         this.emit({ type: 'reset' })
+        this.judge()
         this.opts.log?.info('sync scope reset by the hub')
         socket.close(1000, 'scope.reset')
       }

@@ -27,6 +27,15 @@ describe('sync status', () => {
     expect(s).toMatchObject({ state: 'syncing', heads: { r1: 7 } })
   })
 
+  it('carries main’s judgement of whether the page is behind, without changing what the header says; a disconnect forgets it', () => {
+    const s = run(configured, { type: 'online' }, { type: 'judged', behind: true })
+    expect(s).toMatchObject({ state: 'upToDate', behind: true })
+    expect(nextStatus(s, { type: 'judged', behind: false }).behind).toBe(false)
+    expect(nextStatus(s, { type: 'disconnected' }).behind).toBeUndefined()
+    // Before any connection there is nothing to be behind of.
+    expect(nextStatus(initialStatus, { type: 'judged', behind: true }).behind).toBeUndefined()
+  })
+
   it('offline keeps the error code until the next success clears it', () => {
     const off = run(configured, { type: 'online' }, { type: 'offline', code: 'sync.offline' })
     expect(off).toMatchObject({ state: 'offline', lastErrorCode: 'sync.offline' })

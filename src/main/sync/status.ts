@@ -23,6 +23,8 @@ export type StatusEvent =
   | { type: 'recordings'; progress: RecordingsProgress }
   /** The hub's live socket said this user's org scope changed. */
   | { type: 'reset' }
+  /** Main's judgement of whether the page should run a round (round.ts). */
+  | { type: 'judged'; behind: boolean }
 
 export const initialStatus: SyncStatus = { state: 'disconnected', pending: 0, heads: {} }
 
@@ -62,6 +64,8 @@ export function nextStatus(s: SyncStatus, e: StatusEvent): SyncStatus {
     case 'reset':
       if (s.state === 'disconnected') return s
       return { ...s, resets: (s.resets ?? 0) + 1, state: s.state === 'upToDate' ? 'syncing' : s.state }
+    case 'judged':
+      return s.state === 'disconnected' ? s : { ...s, behind: e.behind }
   }
 }
 

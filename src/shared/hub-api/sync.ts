@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Op } from '../sync/op'
+import { migrateRole, UserRole } from '../model/user'
 import { CleanId } from './text'
 
 /**
@@ -63,6 +64,62 @@ export const PullAnswer = z.object({
   conflictTop: z.number().optional()
 })
 export type PullAnswer = z.infer<typeof PullAnswer>
+
+/** The part of the org the hub lets this user see, and the region streams they may hold. */
+export const OrgSnapshot = z.object({
+  me: z.string(),
+  regions: z.array(z.string()),
+  orgUnits: z.array(z.object({ id: z.string(), kind: z.enum(['region', 'team']), name: z.string(), parentId: z.string().nullable() })),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      // A hub from before roles v2 still says `manager` (without the unit's kind: a team lead).
+      role: z.preprocess((r) => (typeof r === 'string' ? (migrateRole(r) ?? r) : r), UserRole),
+      orgUnitId: z.string(),
+      email: z.string(),
+      active: z.boolean()
+    })
+  )
+})
+export type OrgSnapshot = z.infer<typeof OrgSnapshot>
+
+/** A losing value the hub kept that concerns this user (their edit lost, or beat a colleague's). */
+export const HubConflict = z.object({
+  id: z.number().int(),
+  table: z.string(),
+  rowId: z.string(),
+  field: z.string(),
+  value: z.unknown(),
+  hlc: z.string(),
+  winningHlc: z.string(),
+  foundAt: z.number(),
+  loserUserId: z.string().nullable(),
+  winnerUserId: z.string().nullable(),
+  // Names and roles of the two people (never their email), so the inbox can name someone outside
+  // this user's org view. Optional: a hub from before them still answers without.
+  loserName: z.string().nullable().optional(),
+  loserRole: z.string().nullable().optional(),
+  winnerName: z.string().nullable().optional(),
+  winnerRole: z.string().nullable().optional()
+})
+export type HubConflict = z.infer<typeof HubConflict>
+
+/** GET /sync/conflicts?after: this user's kept losing values past the cursor, and the cursor to ask from next. */
+export const ConflictsQuery = z.object({ after: z.coerce.number().int().min(0).default(0) })
+export const ConflictsAnswer = z.object({ conflicts: z.array(HubConflict), next: z.number() })
+export type ConflictsAnswer = z.infer<typeof ConflictsAnswer>
+
+/**
+ * What the hub says on /sync/live besides a strategy sheet's traffic (`sheet.*`, sheets.ts):
+ * the socket is authenticated, a stream moved, or this user's part of the org changed.
+ */
+export const LiveMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }).passthrough(),
+  z.object({ type: z.literal('poke'), stream: z.string().min(1).max(64), seq: z.number().int().min(0) }),
+  z.object({ type: z.literal('reset') }).passthrough()
+])
+export type LiveMessage = z.infer<typeof LiveMessage>
 
 /** Every error answer: a code the laptop translates (STYLE.md §5). */
 export const HubErrorBody = z.object({ code: z.string(), message: z.string().optional(), details: z.unknown().optional() })

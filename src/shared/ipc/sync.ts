@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Op } from '../sync/op'
-import { migrateRole, UserRole } from '../model/user'
+import { HubConflict, OrgSnapshot } from '../hub-api/sync'
 import type { ContractSlice } from './define'
 
 /**
@@ -23,7 +23,7 @@ export const SyncStatus = z.object({
   lastSyncAt: z.number().optional(),
   /** A code translated under `sync:errors.<code>`; cleared by the next success. */
   lastErrorCode: z.string().optional(),
-  /** Newest sequence number the hub announced per stream; the page pulls when its cursor is behind. */
+  /** Newest sequence number the hub announced per stream (from pokes and pulls). */
   heads: z.record(z.string(), z.number().int().min(0)),
   /** How the password for re-login is kept: encrypted by the OS keychain, or (harness) a plain file. */
   secretStorage: z.enum(['os-encrypted', 'plain-file', 'memory']).optional(),
@@ -43,7 +43,13 @@ export const SyncStatus = z.object({
    * Bumped each time the hub says this user's part of the org changed (moved, region added or
    * removed): the page runs a round at once, whose pull purges and re-downloads by the new scope.
    */
-  resets: z.number().int().min(0).optional()
+  resets: z.number().int().min(0).optional(),
+  /**
+   * Main's judgement (main/sync/round.ts), the only one: the page lacks ops the hub has, or main
+   * cannot rule it out (nothing pulled since connecting, a reset, a lost poke's refresh due). The
+   * page runs a round when this is set or its outbox holds edits; it keeps no cursor logic.
+   */
+  behind: z.boolean().optional()
 })
 export type SyncStatus = z.infer<typeof SyncStatus>
 
@@ -63,45 +69,8 @@ export type PulledOp = z.infer<typeof PulledOp>
 
 const Cursors = z.record(z.string().max(64), z.number().int().min(0))
 
-/** The part of the org the hub lets this user see, and the region streams they may hold. */
-export const OrgSnapshot = z.object({
-  me: z.string(),
-  regions: z.array(z.string()),
-  orgUnits: z.array(z.object({ id: z.string(), kind: z.enum(['region', 'team']), name: z.string(), parentId: z.string().nullable() })),
-  users: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      // A hub from before roles v2 still says `manager` (without the unit's kind: a team lead).
-      role: z.preprocess((r) => (typeof r === 'string' ? (migrateRole(r) ?? r) : r), UserRole),
-      orgUnitId: z.string(),
-      email: z.string(),
-      active: z.boolean()
-    })
-  )
-})
-export type OrgSnapshot = z.infer<typeof OrgSnapshot>
-
-/** A losing value the hub kept that concerns this user (their edit lost, or beat a colleague's). */
-export const HubConflict = z.object({
-  id: z.number().int(),
-  table: z.string(),
-  rowId: z.string(),
-  field: z.string(),
-  value: z.unknown(),
-  hlc: z.string(),
-  winningHlc: z.string(),
-  foundAt: z.number(),
-  loserUserId: z.string().nullable(),
-  winnerUserId: z.string().nullable(),
-  // Names and roles of the two people (never their email), so the inbox can name someone outside
-  // this user's org view. Optional: a hub from before them still answers without.
-  loserName: z.string().nullable().optional(),
-  loserRole: z.string().nullable().optional(),
-  winnerName: z.string().nullable().optional(),
-  winnerRole: z.string().nullable().optional()
-})
-export type HubConflict = z.infer<typeof HubConflict>
+// The org and the conflict inbox are the hub's answers, passed to the page as they come.
+export { HubConflict, OrgSnapshot } from '../hub-api/sync'
 
 /** The hub refuses shorter passwords; the page says so before asking it. */
 export const MIN_HUB_PASSWORD = 10

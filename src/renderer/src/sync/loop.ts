@@ -3,13 +3,15 @@ import type { SyncStatus } from '@shared/ipc/sync'
 import { bridge } from '../bridge'
 import { getDb } from '../db/database'
 import { getWorkspaceMeta } from '../db/workspace'
-import { readCursors, syncOnce, type SyncApi } from './engine'
+import { syncOnce, type SyncApi } from './engine'
 import { maySync, readSession } from '../session/session'
 
 /**
- * The background sync loop: runs a round (push the outbox, pull what is new) when main says the
- * hub moved, when the outbox grows, and every minute as a safety net. One round at a time; a
- * trigger during a round runs one more round after it.
+ * The background sync loop, a transport and an applier: it runs a round (push the outbox, pull
+ * what is new) when the outbox holds edits or main says the page is behind (`status.behind`,
+ * main/sync/round.ts: only main sees the hub's pokes and resets, so only main judges; the page
+ * keeps no cursor logic). One round at a time; after a round it looks again, and an explicit
+ * `syncNow` during a round runs one more round after it.
  */
 
 export const bridgeApi: SyncApi = {
@@ -17,8 +19,10 @@ export const bridgeApi: SyncApi = {
   pull: (req) => bridge.invoke('sync.pull', req)
 }
 
-const SAFETY_INTERVAL_MS = 60_000
+/** A round that failed (offline, an error) is tried again this often while there is still a reason to. */
+const RETRY_INTERVAL_MS = 60_000
 const OUTBOX_DEBOUNCE_MS = 300
+const MAX_ROUNDS_IN_A_ROW = 20
 
 let status: SyncStatus | undefined
 const listeners = new Set<(s: SyncStatus | undefined) => void>()
@@ -36,11 +40,26 @@ function setStatus(next: SyncStatus): void {
   for (const l of listeners) l(next)
 }
 
-async function needed(): Promise<boolean> {
-  const db = getDb()
-  if ((await db.outbox.count()) > 0) return true
-  const cursors = await readCursors(db)
-  return Object.entries(status?.heads ?? {}).some(([s, head]) => head > (cursors[s] ?? 0)) || Object.keys(cursors).length === 0
+/** A round is wanted: edits wait in the outbox, or main says the hub has what this page lacks. */
+async function wanted(): Promise<boolean> {
+  const outbox = await getDb().outbox.count()
+  // Read after the await: the newest status main sent, including one that came during the count.
+  return online(status) && (outbox > 0 || status?.behind === true)
+}
+
+let checking = false
+
+/**
+ * Run a round if one is wanted and none is running (a running round looks again when it ends).
+ * One look at a time: a look in flight reads the newest status when its count comes back, so a
+ * second status event meanwhile must not start a second round.
+ */
+async function syncIfWanted(): Promise<void> {
+  if (running || checking) return
+  checking = true
+  const yes = await wanted().catch(() => false)
+  checking = false
+  if (yes) await syncNow()
 }
 
 /** Run a sync round now (or right after the current one). Errors surface through the status. */
@@ -50,15 +69,18 @@ export async function syncNow(): Promise<void> {
     return
   }
   running = true
+  let rounds = 0
   try {
     do {
       again = false
+      // A judgement that never settles must not spin: the next status event or the retry tick goes on.
+      if (++rounds > MAX_ROUNDS_IN_A_ROW) break
       // Only a hub workspace syncs, and only as the account it was created for: the demo and an
       // import workspace are this laptop's own, and a workspace never syncs as someone else.
       const meta = await getWorkspaceMeta()
       if (!online(status) || !meta || meta.kind !== 'hub' || !maySync(await readSession(getDb()), status)) break
       await syncOnce(getDb(), bridgeApi)
-    } while (again)
+    } while (again || (await wanted()))
   } catch {
     // The bridge already put the error code into the status the UI shows.
   } finally {
@@ -67,21 +89,16 @@ export async function syncNow(): Promise<void> {
 }
 
 function start(): () => void {
+  // A poke, a reset (whose round purges and re-downloads by the new scope) or the minute's
+  // refresh all reach the page the same way: main's status says behind.
   const offStatus = bridge.on('sync.status', (next) => {
-    const resetsBefore = status?.resets ?? 0
     setStatus(next)
-    // The hub said this user's scope changed: a round now, whose pull purges and re-downloads.
-    if (online(next) && (next.resets ?? 0) > resetsBefore) void syncNow()
-    else if (online(next)) {
-      void needed().then((yes) => {
-        if (yes) void syncNow()
-      })
-    }
+    void syncIfWanted()
   })
   void bridge.invoke('sync.status', {}).then(
     (s) => {
       setStatus(s)
-      if (online(s)) void syncNow()
+      void syncIfWanted()
     },
     () => {}
   )
@@ -94,7 +111,7 @@ function start(): () => void {
     },
     error: () => {}
   })
-  const timer = setInterval(() => void syncNow(), SAFETY_INTERVAL_MS)
+  const timer = setInterval(() => void syncIfWanted(), RETRY_INTERVAL_MS)
   return () => {
     offStatus()
     outbox.unsubscribe()

@@ -3,16 +3,15 @@ import { Alert, Badge, Box, Button, Card, Group, Modal, Paper, ScrollArea, Simpl
 import { IconAlertTriangle, IconClockPause, IconPlayerTrackNext, IconPlayerTrackPrev } from '@tabler/icons-react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
-import type { TFunction } from 'i18next'
 import Dexie from 'dexie'
 import type { Deal } from '@shared/model'
-import { mergeTimeline, type TimelineKind } from '@shared/domain/timeline'
+import { mergeTimeline } from '@shared/domain/timeline'
 import { replayDeal, type ReplayStep } from '@shared/domain/replay'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useLocale } from '../../app/preferences'
 import { formatDate, formatDay } from '../../ui/format'
-import { EventRow, KindIcon, type RowContext } from './EventRow'
+import { EventRow, KindIcon, kindName, type RowContext } from './EventRow'
 import { useTimelineSource } from './use-timeline-data'
 
 /**
@@ -213,13 +212,6 @@ function ReplayBody({ deal }: { deal: Deal }): React.ReactNode {
       </ScrollArea>
     </Stack>
   )
-}
-
-function kindName(k: TimelineKind, t: TFunction<'timeline'>): string {
-  if (k === 'stage_change') return t('kind.stageChange')
-  if (k === 'call_comment') return t('kind.callComment')
-  if (k === 'comment' || k === 'unknown') return t('kind.comment')
-  return t(`common:kinds.${k}`)
 }
 
 function StepLine(p: {

@@ -39,9 +39,9 @@ import {
 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { Activity, Deal } from '@shared/model'
+import type { Activity, ActivityKind, Deal } from '@shared/model'
 import { kindGroup, type KindGroup, type TimelineEvent, type TimelineKind } from '@shared/domain/timeline'
-import { isPostSaleKind } from '@shared/domain/post-sale-timeline'
+import type { PostSaleKind } from '@shared/domain/post-sale-timeline'
 import { PostSaleDetail } from '../collections/PostSaleDetail'
 import { formatDate, formatMoney, formatMoneyExact, type Locale } from '../../ui/format'
 import type { CallSnippet } from './use-timeline-data'
@@ -165,13 +165,14 @@ function kindLabel(e: TimelineEvent, t: TFunction<'timeline'>, language: string)
 }
 
 function kindLabelOf(e: TimelineEvent, t: TFunction<'timeline'>): string {
-  if (e.kind === 'stage_change') return t('kind.stageChange')
-  if (e.kind === 'comment') return t('kind.comment')
-  if (e.kind === 'call_comment') return t('kind.callComment')
-  if (isPostSaleKind(e.kind)) return t(`collections:timeline.kind.${e.kind}`)
-  const base = t(`common:kinds.${e.kind}`)
+  const base = presenters[e.kind].label(t)
   const vk = e.activity?.visitKind
   return vk ? `${base} · ${t(`common:visitKinds.${vk}`)}` : base
+}
+
+/** A kind's name without an event (chips, the replay's counts, exports): the presenter's label. */
+export function kindName(kind: TimelineKind, t: TFunction<'timeline'>): string {
+  return presenters[kind].label(t)
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
@@ -254,6 +255,8 @@ interface DetailProps {
  */
 interface Presenter {
   icon: Icon
+  /** The kind's name in the reader's language (a visit adds its visit kind in the row). */
+  label(t: TFunction<'timeline'>): string
   hasDetail?(e: TimelineEvent, sheet: number): boolean
   Detail?(p: DetailProps): React.ReactNode
   /** Carries the behaviour control sheet (opens with the row). */
@@ -275,11 +278,16 @@ function PostSale({ e, ctx }: DetailProps): React.ReactNode {
   return <PostSaleDetail e={e} locale={ctx.locale} navigate={ctx.navigate} />
 }
 
-const postSale: Omit<Presenter, 'icon'> = { hasDetail: (e) => !!e.postSale, Detail: PostSale }
+/** Activity kinds are named in the common namespace, shared with forms and filters. */
+const named = (kind: ActivityKind): Pick<Presenter, 'label'> => ({ label: (t) => t(`common:kinds.${kind}`) })
+
+/** Post-sale kinds are named by the collections feature that owns them. */
+const postSale = (kind: PostSaleKind): Omit<Presenter, 'icon'> => ({ label: (t) => t(`collections:timeline.kind.${kind}`), hasDetail: (e) => !!e.postSale, Detail: PostSale })
 
 const presenters: Record<TimelineKind, Presenter> = {
-  visit: { icon: IconMapPin },
+  visit: { ...named('visit'), icon: IconMapPin },
   call: {
+    ...named('call'),
     icon: IconPhone,
     hasDetail: (e) => !!e.activity,
     Detail: ({ a, ctx, t }) =>
@@ -295,10 +303,11 @@ const presenters: Record<TimelineKind, Presenter> = {
         </>
       ) : null
   },
-  sms: { icon: IconMessage },
-  email: { icon: IconMail },
-  wechat: { icon: IconBrandWechat },
+  sms: { ...named('sms'), icon: IconMessage },
+  email: { ...named('email'), icon: IconMail },
+  wechat: { ...named('wechat'), icon: IconBrandWechat },
   task: {
+    ...named('task'),
     icon: IconChecklist,
     hasDetail: (e) => !!e.activity,
     Detail: ({ e, a, ctx, t }) =>
@@ -323,21 +332,23 @@ const presenters: Record<TimelineKind, Presenter> = {
         </>
       ) : null
   },
-  quote: { icon: IconReceipt, hasDetail: hasAmount, Detail: AmountDetail },
-  requirement: { icon: IconListDetails },
-  proposal: { icon: IconPresentation },
-  contract: { icon: IconSignature, hasDetail: hasAmount, Detail: AmountDetail },
-  delivery: { icon: IconTruckDelivery, hasDetail: hasAmount, Detail: AmountDetail },
-  payment: { icon: IconCash, hasDetail: hasAmount, Detail: AmountDetail },
-  note: { icon: IconNote },
+  quote: { ...named('quote'), icon: IconReceipt, hasDetail: hasAmount, Detail: AmountDetail },
+  requirement: { ...named('requirement'), icon: IconListDetails },
+  proposal: { ...named('proposal'), icon: IconPresentation },
+  contract: { ...named('contract'), icon: IconSignature, hasDetail: hasAmount, Detail: AmountDetail },
+  delivery: { ...named('delivery'), icon: IconTruckDelivery, hasDetail: hasAmount, Detail: AmountDetail },
+  payment: { ...named('payment'), icon: IconCash, hasDetail: hasAmount, Detail: AmountDetail },
+  note: { ...named('note'), icon: IconNote },
   ride_along: {
+    ...named('ride_along'),
     icon: IconUsersGroup,
     sheet: true,
     hasDetail: (e, sheet) => !!e.activity?.otherUserId || sheet > 0,
     Detail: ({ a, ctx, t }) => (a?.otherUserId ? <span className="tl-dim">{t('row.rodeAlong', { manager: ctx.userName(a.otherUserId) })}</span> : null)
   },
-  role_play: { icon: IconMasksTheater },
+  role_play: { ...named('role_play'), icon: IconMasksTheater },
   amount_change: {
+    ...named('amount_change'),
     icon: IconCurrencyYuan,
     hasDetail: moneyMoved,
     Detail: ({ a, ctx, currency }) =>
@@ -346,6 +357,7 @@ const presenters: Record<TimelineKind, Presenter> = {
       ) : null
   },
   close_date_change: {
+    ...named('close_date_change'),
     icon: IconCalendarEvent,
     hasDetail: moneyMoved,
     Detail: ({ a, ctx }) =>
@@ -354,6 +366,7 @@ const presenters: Record<TimelineKind, Presenter> = {
       ) : null
   },
   owner_change: {
+    ...named('owner_change'),
     icon: IconUserShare,
     hasDetail: (e) => !!e.activity,
     Detail: ({ a, ctx, t }) => (
@@ -363,12 +376,13 @@ const presenters: Record<TimelineKind, Presenter> = {
       />
     )
   },
-  pool_claim: { icon: IconHandGrab },
-  pool_reclaim: { icon: IconArrowBackUp },
-  big_deal_flag: { icon: IconFlag },
-  audit_result: { icon: IconShieldCheck },
-  coaching_comment: { icon: IconMessageCircle },
+  pool_claim: { ...named('pool_claim'), icon: IconHandGrab },
+  pool_reclaim: { ...named('pool_reclaim'), icon: IconArrowBackUp },
+  big_deal_flag: { ...named('big_deal_flag'), icon: IconFlag },
+  audit_result: { ...named('audit_result'), icon: IconShieldCheck },
+  coaching_comment: { ...named('coaching_comment'), icon: IconMessageCircle },
   call_comment: {
+    label: (t) => t('kind.callComment'),
     icon: IconMessageCircle,
     hasDetail: (e) => !!e.comment,
     Detail: ({ e, ctx, t }) =>
@@ -379,6 +393,7 @@ const presenters: Record<TimelineKind, Presenter> = {
       ) : null
   },
   stage_change: {
+    label: (t) => t('kind.stageChange'),
     icon: IconStairsUp,
     hasDetail: (e) => !!e.stage,
     Detail: ({ e, ctx, t }) => {
@@ -395,13 +410,14 @@ const presenters: Record<TimelineKind, Presenter> = {
       )
     }
   },
-  comment: { icon: IconMessage2 },
-  contract_signed: { icon: IconFileCertificate, ...postSale },
-  milestone: { icon: IconFlag3, ...postSale },
-  invoice: { icon: IconFileInvoice, ...postSale },
-  collection: { icon: IconCoin, ...postSale },
-  instalment_overdue: { icon: IconAlertTriangle, ...postSale },
-  unknown: { icon: IconQuestionMark }
+  comment: { label: (t) => t('kind.comment'), icon: IconMessage2 },
+  contract_signed: { icon: IconFileCertificate, ...postSale('contract_signed') },
+  milestone: { icon: IconFlag3, ...postSale('milestone') },
+  invoice: { icon: IconFileInvoice, ...postSale('invoice') },
+  collection: { icon: IconCoin, ...postSale('collection') },
+  instalment_overdue: { icon: IconAlertTriangle, ...postSale('instalment_overdue') },
+  // The row names the raw kind it could not read (kindLabel); without an event it is "?".
+  unknown: { label: (t) => t('kind.unknown', { kind: '?' }), icon: IconQuestionMark }
 }
 
 /** The kind-specific line: stage and value moves, call state, amounts, assignee and due date. */

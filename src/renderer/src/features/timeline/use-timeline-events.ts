@@ -11,9 +11,9 @@ import {
   type TimelineEvent,
   type TimelineKind
 } from '@shared/domain/timeline'
-import { isPostSaleKind, postSaleEvents } from '@shared/domain/post-sale-timeline'
+import { postSaleEvents } from '@shared/domain/post-sale-timeline'
 import { startOfDay } from '@shared/domain/calendar'
-import type { RowContext } from './EventRow'
+import { kindName, type RowContext } from './EventRow'
 import type { TimelineSource } from './use-timeline-data'
 
 const HOUR = 3_600_000
@@ -89,17 +89,8 @@ export function useTimelineEvents(source: TimelineSource, ctx: RowContext, now: 
 
   const kindLabel = useCallback(
     (k: TimelineKind): string =>
-      k === 'stage_change'
-        ? t('kind.stageChange')
-        : k === 'comment'
-          ? t('kind.comment')
-          : k === 'call_comment'
-            ? t('kind.callComment')
-            : k === 'unknown'
-              ? ''
-              : isPostSaleKind(k)
-                ? t(`collections:timeline.kind.${k}`)
-                : t(`common:kinds.${k}`),
+      // An unreadable kind is searched and exported by its raw name (the export falls back to it).
+      k === 'unknown' ? '' : kindName(k, t),
     [t]
   )
   const nameOf = useCallback(
