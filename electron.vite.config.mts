@@ -26,6 +26,8 @@ export default defineConfig({
     },
     plugins: [react()],
     build: {
+      // Minified: the page parses and compiles less before the home can paint (issue 19).
+      minify: true,
       chunkSizeWarningLimit: 2000
     }
   }

@@ -3,10 +3,11 @@ import { getDb } from '../db/database'
 import { useWarmQuery } from '../db/warm'
 import { usePipelineData } from '../features/pipeline/use-pipeline-data'
 import { useAnalyticsData } from '../features/analytics/use-analytics-data'
-import { CALLS_PAGE_QUERY, loadCallsPage } from '../features/calls/CallsPage'
 import { boardRange, useActivitiesBetween, useCustomerMap } from '../features/rhythm/use-rhythm-data'
+import { CALLS_PAGE_QUERY, loadCallsPage } from '../features/calls/use-calls-page'
 import { useLocale } from './preferences'
 import { afterFirstContentPainted } from './first-paint'
+import { prefetchSections } from './lazy-sections'
 
 /**
  * Reads what the main sections show once the first view has painted and the page is idle, and
@@ -37,7 +38,11 @@ export function PrewarmSections(): React.ReactNode {
     let cancel = (): void => {}
     const start = (): void => {
       cancel()
-      cancel = idle(() => setStage((s) => Math.max(s, 1)))
+      cancel = idle(() => {
+        setStage((s) => Math.max(s, 1))
+        // The sections' code too, so a first visit does not wait for its chunk.
+        void prefetchSections()
+      })
     }
     const stop = afterFirstContentPainted(start)
     const fallback = setTimeout(start, FALLBACK_MS)

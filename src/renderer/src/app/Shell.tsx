@@ -10,22 +10,25 @@ import { ScopePicker } from './ScopePicker'
 import { CommandPalette } from './CommandPalette'
 import { usePreferences } from './preferences'
 import { CockpitHome } from '../features/cockpit/CockpitHome'
-import { PipelinePage } from '../features/pipeline/PipelinePage'
-import { DealPage } from '../features/pipeline/DealPage'
-import { CustomersPage } from '../features/customers/CustomersPage'
-import { CustomerPage } from '../features/customers/CustomerPage'
-import { RepPage } from '../features/people/RepPage'
-import { WarRoomPage } from '../features/war-room/WarRoomPage'
-import { CallsPage } from '../features/calls/CallsPage'
-import { RhythmPage } from '../features/rhythm/RhythmPage'
-import { HiringPage } from '../features/hiring/HiringPage'
-import { CandidatePage } from '../features/hiring/CandidatePage'
-import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
-import { CollectionsPage } from '../features/collections/CollectionsPage'
-import { ContractPage } from '../features/collections/ContractPage'
-import { SettingsPage } from '../features/settings/SettingsPage'
-import { DataPage } from '../features/dataset/DataPage'
-import { ImportPage } from '../features/import/ImportPage'
+// Every section but the home loads its code on first visit (or once the home has painted).
+import {
+  PipelinePage,
+  DealPage,
+  CustomersPage,
+  CustomerPage,
+  RepPage,
+  WarRoomPage,
+  CallsPage,
+  RhythmPage,
+  HiringPage,
+  CandidatePage,
+  AnalyticsPage,
+  CollectionsPage,
+  ContractPage,
+  SettingsPage,
+  DataPage,
+  ImportPage
+} from './lazy-sections'
 import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
 import { UserMenu } from '../session/UserMenu'

@@ -16,7 +16,7 @@ import { useNow } from '../../ui/use-now'
 import { useExplain } from '../pipeline/HealthBadges'
 import { healthStyle } from '../pipeline/health'
 import { useHealthSettings, type PipelineData } from '../pipeline/use-pipeline-data'
-import { loadSheetSummaries } from '../war-room/WarRoomPage'
+import { loadSheetSummaries } from '../war-room/sheet-summaries'
 import { useWarmQuery, warmMemo } from '../../db/warm'
 
 /** Lines shown before "show all": the page grows, nothing scrolls inside it. */

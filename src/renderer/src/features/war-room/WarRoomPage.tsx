@@ -3,10 +3,9 @@ import { Alert, Anchor, Badge, Card, Group, Progress, Table, Text, Title } from 
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import * as Y from 'yjs'
 import { byAmountDesc } from '@shared/domain/deal-amount'
 import { isBigDeal } from '@shared/domain/cockpit-agenda'
-import { completeness, readSheet, redFlags, type StrategySheetContent } from '@shared/domain/strategy-sheet'
+import { completeness, redFlags } from '@shared/domain/strategy-sheet'
 import { getDb } from '../../db/database'
 import { useWorkspaceData } from '../../app/workspace-data'
 import { useScope } from '../../app/scope'
@@ -18,6 +17,10 @@ import { formatDate, formatPercent } from '../../ui/format'
 import { StrategySheetPage } from './StrategySheetPage'
 import { SheetPrintPage } from './SheetPrintPage'
 import { AccountPlanPage } from './AccountPlanPage'
+import { loadSheetSummaries } from './sheet-summaries'
+
+// Read by the cockpit home's agenda too, from its own small module (the home loads without this page).
+export { loadSheetSummaries }
 
 /**
  * `/war-room` lists the big deals and strategic accounts; `/war-room/:dealId` is one deal's
@@ -30,33 +33,6 @@ export function WarRoomPage({ view = 'sheet' }: { view?: 'sheet' | 'print' | 'ac
   if (view === 'print' && dealId) return <SheetPrintPage key={dealId} dealId={dealId} />
   if (dealId) return <StrategySheetPage key={dealId} dealId={dealId} />
   return <WarRoomList />
-}
-
-/**
- * Each sheet read from its stored updates, by deal id; sheets are few (big deals only). A deal
- * with a legacy random-id sheet besides its derived one reads as their merge, as opening shows it.
- */
-export async function loadSheetSummaries(): Promise<Map<string, StrategySheetContent>> {
-  const db = getDb()
-  const sheets = (await db.strategySheets.toArray()).filter((s) => !s.deleted)
-  const docs = new Map<string, Y.Doc>()
-  for (const s of sheets) {
-    let doc = docs.get(s.dealId)
-    if (!doc) docs.set(s.dealId, (doc = new Y.Doc()))
-    for (const row of await db.sheetUpdates.where('sheetId').equals(s.id).sortBy('seq')) {
-      try {
-        Y.applyUpdate(doc, row.update)
-      } catch {
-        // A damaged update is reported when the sheet is opened; the list shows the rest.
-      }
-    }
-  }
-  const out = new Map<string, StrategySheetContent>()
-  for (const [dealId, doc] of docs) {
-    out.set(dealId, readSheet(doc))
-    doc.destroy()
-  }
-  return out
 }
 
 function WarRoomList(): React.ReactNode {
