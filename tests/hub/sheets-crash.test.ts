@@ -80,10 +80,10 @@ describe('a sheet update relayed before it is stored', () => {
     await fx.hub.app.listen({ host: '127.0.0.1', port: 0 })
     const port = (fx.hub.app.server.address() as { port: number }).port
     const hubUrl = `http://127.0.0.1:${port}`
-    let second: Hub | undefined
+    const restarted: { hub?: Hub } = {}
     cleanup.push(async () => {
       await fx.hub.app.close()
-      await second?.app.close()
+      await restarted.hub?.app.close()
     })
 
     const customerId = randomUUID()
@@ -117,7 +117,8 @@ describe('a sheet update relayed before it is stored', () => {
 
     // The hub dies; a new one starts on the same database and address.
     await fx.hub.app.close()
-    second = await buildHub({ store, secret: fx.secret })
+    const second = await buildHub({ store, secret: fx.secret })
+    restarted.hub = second
     await second.app.listen({ host: '127.0.0.1', port })
 
     // The laptops reconnect by themselves and open the sheet again; the hub's log catches up.
