@@ -352,16 +352,20 @@ async function readBatch(db: Sql, batchId: string, ops: Op[]): Promise<BatchRead
     cells: CellTuple[]
     streams: [string, string, string][]
   }>(
+    // Each lookup is a LATERAL subquery with OFFSET 0, which the planner cannot flatten into a
+    // join: it always probes the key per row. The planner guesses 100 rows for any
+    // jsonb_to_recordset and, while row_streams was small (tens of thousands of rows), hashed
+    // the whole table instead: half of a 50-op push's read under load.
     `WITH k AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS k(tbl text, row_id text)),
      h AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS h(tbl text, row_id text, hlc text))
      SELECT (SELECT v FROM org_version) AS org_v,
        (SELECT json_build_object('user_id', user_id, 'result', result) FROM batches WHERE batch_id = $1) AS prior,
-       (SELECT coalesce(json_agg(json_build_array(o.tbl, o.row_id, o.hlc)), '[]') FROM h
-          JOIN op_log o ON o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc AND NOT o.moved) AS logged,
-       (SELECT coalesce(json_agg(json_build_array(c.tbl, c.row_id, c.field, c.value, c.hlc)), '[]') FROM k
-          JOIN cells c ON c.tbl = k.tbl AND c.row_id = k.row_id) AS cells,
-       (SELECT coalesce(json_agg(json_build_array(s.tbl, s.row_id, s.stream)), '[]') FROM k
-          JOIN row_streams s ON s.tbl = k.tbl AND s.row_id = k.row_id) AS streams`,
+       (SELECT coalesce(json_agg(json_build_array(h.tbl, h.row_id, h.hlc)), '[]') FROM h
+          CROSS JOIN LATERAL (SELECT 1 FROM op_log o WHERE o.tbl = h.tbl AND o.row_id = h.row_id AND o.hlc = h.hlc AND NOT o.moved OFFSET 0) o) AS logged,
+       (SELECT coalesce(json_agg(json_build_array(k.tbl, k.row_id, c.field, c.value, c.hlc)), '[]') FROM k
+          CROSS JOIN LATERAL (SELECT c.field, c.value, c.hlc FROM cells c WHERE c.tbl = k.tbl AND c.row_id = k.row_id OFFSET 0) c) AS cells,
+       (SELECT coalesce(json_agg(json_build_array(k.tbl, k.row_id, s.stream)), '[]') FROM k
+          CROSS JOIN LATERAL (SELECT s.stream FROM row_streams s WHERE s.tbl = k.tbl AND s.row_id = k.row_id OFFSET 0) s) AS streams`,
     [batchId, JSON.stringify(rowKeys), JSON.stringify(ops.map((o) => ({ tbl: o.table, row_id: o.rowId, hlc: o.hlc })))]
   )
   if (!first) throw new Error('the batch read returned no row')
@@ -634,6 +638,11 @@ async function writeBatch(
   // planned, hub_retry_unless fails the whole statement as a serialization failure, and the
   // push runs again from its reads — so the hub's cell is always the newest edit and the
   // value it replaced is always judged and kept.
+  // The `fresh` column comes first on purpose: output columns are evaluated in order and each
+  // CTE runs when first read, so the cell writes (the bulk of the work) and their check run
+  // before `claim` reads `bump` and takes the counter row lock; under the lock remain the
+  // counter, the op log, the batch row and the row streams (what is not read runs at the end).
+  // A region's pushes queue on that lock until COMMIT, so what runs under it bounds the rate.
   const [written] = await db.query<{ result: PushResult | null }>(
     `WITH ok AS (
        SELECT 1 WHERE $4::bigint IS NULL OR (SELECT v FROM org_version) = $4::bigint
@@ -685,13 +694,13 @@ async function writeBatch(
        WHERE EXISTS (SELECT 1 FROM ok)
        RETURNING result
      )
-     SELECT (SELECT result FROM claim) AS result,
-       hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (
+     SELECT hub_retry_unless(NOT EXISTS (SELECT 1 FROM ok) OR (
          (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM del) = $8
          AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedCells') AS x(tbl text, row_id text, field text, hlc text)
               JOIN cells c ON c.tbl = x.tbl AND c.row_id = x.row_id AND c.field = x.field AND c.hlc = x.hlc) = $9
          AND (SELECT count(*) FROM jsonb_to_recordset($1::jsonb -> 'carriedFrom') AS x(tbl text, row_id text, stream text)
-              JOIN row_streams s ON s.tbl = x.tbl AND s.row_id = x.row_id AND s.stream = x.stream) = $10)) AS fresh`,
+              JOIN row_streams s ON s.tbl = x.tbl AND s.row_id = x.row_id AND s.stream = x.stream) = $10)) AS fresh,
+       (SELECT result FROM claim) AS result`,
     [
       JSON.stringify(plan.payload),
       at.batchId,

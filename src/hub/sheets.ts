@@ -5,7 +5,7 @@ import { CleanId } from '../shared/hub-api/text'
 import { DEAL_SHEET_PREFIX, dealSheetId } from '../shared/domain/strategy-sheet'
 import type { SheetRelay } from './fanout'
 import { ScopeCache } from './scope-cache'
-import type { HubStore } from './store'
+import type { HubStore, Sql } from './store'
 
 /**
  * Strategy sheets live through the hub. A sheet is a Yjs document; the hub keeps its updates
@@ -26,7 +26,7 @@ import type { HubStore } from './store'
  * their own members of the sheet as if they came from a local socket (scope re-checked), and
  * apply updates to their open document without storing them again. An instance without the
  * room open ignores them: its open loads the log, which already holds the update (stored
- * before published). An open racing an update in flight ends with it either way: the relay is
+ * before published; this instance's own sockets get it at once, while it is being stored). An open racing an update in flight ends with it either way: the relay is
  * applied once the load finished, and applying an update twice changes nothing.
  *
  * Messages are JSON with updates as base64:
@@ -171,14 +171,15 @@ export class SheetHub {
     )
   }
 
-  private readonly queues = new WeakMap<LiveConnection, { tail: Promise<void>; waiting: number }>()
+  /** Per socket: messages waiting to be handled, and its updates relayed but not yet stored. */
+  private readonly queues = new WeakMap<LiveConnection, { tail: Promise<void>; waiting: number; unstored: number }>()
 
   /** One socket's messages are handled in order (an update must not overtake its sheet's open). */
   receive(conn: LiveConnection, raw: unknown): void {
-    const q = this.queues.get(conn) ?? { tail: Promise.resolve(), waiting: 0 }
+    const q = this.queues.get(conn) ?? { tail: Promise.resolve(), waiting: 0, unstored: 0 }
     // A socket sending faster than the hub stores (the database stalls) is let go rather than
     // queued without end; its laptop reconnects and its sheets exchange what each side misses.
-    if (q.waiting >= SHEET_QUEUE_LIMIT) return conn.socket.close(4429, 'live.rate-limited')
+    if (q.waiting + q.unstored >= SHEET_QUEUE_LIMIT) return conn.socket.close(4429, 'live.rate-limited')
     q.waiting++
     q.tail = q.tail
       .then(() => this.handle(conn, raw))
@@ -222,15 +223,43 @@ export class SheetHub {
       return this.fail(conn, msg.sheetId, 'sheet.bad-update', 'the update is not a readable Yjs update')
     }
     const data = b64(update)
-    // Stored before it is relayed: whoever got it can count on the hub having it.
-    await this.storeUpdate(msg.sheetId, update, conn.userId)
+    // Relayed to this instance's members at once and stored meanwhile (group commit): waiting
+    // for the write put a durable INSERT into every keystroke's latency. Nothing is lost if the
+    // hub dies before the write: the sender and every member it reached hold the update, and
+    // their next open (after a reconnect) sends the hub what its state vector lacks.
     this.relay(room, conn, { type: 'sheet.update', sheetId: msg.sheetId, data })
-    this.peers?.publishSheet({ type: 'sheet.update', sheetId: msg.sheetId, data })
-    if (++room.stored > SHEET_COMPACT_AFTER) await this.compact(msg.sheetId, room)
+    this.persist(conn, room, msg.sheetId, update, data)
+  }
+
+  /**
+   * Stores a relayed update. Other instances hear of it only once it is stored (their rooms
+   * and catch-up read the log, so it must be there first). A failed write drops the room and
+   * closes its members' sockets: they reconnect, the room loads from the log, and each member's
+   * open sends back what the log lacks — rather than the hub's document claiming, in later
+   * sync answers, an update the log never got.
+   */
+  private persist(conn: LiveConnection, room: Room, sheetId: string, update: Uint8Array, data: string): void {
+    const q = this.queues.get(conn)
+    if (q) q.unstored++
+    this.storeUpdate(room, sheetId, update, conn.userId)
+      .then(
+        () => this.peers?.publishSheet({ type: 'sheet.update', sheetId, data }),
+        () => this.storeFailed(sheetId, room)
+      )
+      .finally(() => {
+        if (q) q.unstored--
+      })
+  }
+
+  private storeFailed(sheetId: string, room: Room): void {
+    if (this.rooms.get(sheetId) !== room) return
+    this.rooms.delete(sheetId)
+    room.doc.destroy()
+    for (const member of room.members.keys()) member.socket.close(1011, 'sheet.store-failed')
   }
 
   /** Updates waiting for the write in flight to finish, written together by the next one. */
-  private pendingStores: { params: unknown[]; resolve: () => void; reject: (e: unknown) => void }[] = []
+  private pendingStores: { room: Room; params: unknown[]; resolve: () => void; reject: (e: unknown) => void }[] = []
   private storing = false
 
   /**
@@ -239,9 +268,9 @@ export class SheetHub {
    * costs the database a log flush (PGlite: file-system work in WASM, most of a relayed
    * keystroke's time), so fifty people typing at once pay for a few commits, not fifty.
    */
-  private storeUpdate(sheetId: string, data: Uint8Array, userId: string): Promise<void> {
+  private storeUpdate(room: Room, sheetId: string, data: Uint8Array, userId: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pendingStores.push({ params: [sheetId, data, userId, Date.now()], resolve, reject })
+      this.pendingStores.push({ room, params: [sheetId, data, userId, Date.now()], resolve, reject })
       if (!this.storing) void this.flushStores()
     })
   }
@@ -252,10 +281,20 @@ export class SheetHub {
       const batch = this.pendingStores.splice(0, SHEET_STORE_BATCH)
       try {
         const values = batch.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`).join(', ')
-        await this.store.query(
-          `INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ${values}`,
-          batch.flatMap((b) => b.params)
-        )
+        const insert = `INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ${values}`
+        const params = batch.flatMap((b) => b.params)
+        // A sheet whose log grows past the limit is folded in the same transaction as the
+        // write, so the log is never seen holding the new rows unfolded.
+        const grown = new Map<string, Room>()
+        for (const b of batch) if (++b.room.stored > SHEET_COMPACT_AFTER) grown.set(b.params[0] as string, b.room)
+        if (grown.size === 0) await this.store.query(insert, params)
+        else {
+          await this.store.transaction(async (tx) => {
+            await tx.query(insert, params)
+            for (const sheetId of grown.keys()) await this.fold(tx, sheetId)
+          })
+          for (const room of grown.values()) room.stored = 1
+        }
         for (const b of batch) b.resolve()
       } catch (e) {
         for (const b of batch) b.reject(e)
@@ -373,26 +412,23 @@ export class SheetHub {
    * meanwhile stays; a row that does not apply stays too (as `load` skips it, nothing is lost).
    */
   private async compact(sheetId: string, room: Room): Promise<void> {
-    await this.store.transaction(async (tx) => {
-      const rows = await tx.query<{ seq: string; data: Uint8Array }>(
-        'SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE',
-        [sheetId]
-      )
-      const doc = new Y.Doc()
-      // A row that does not apply is left in the log as it is.
-      const folded = applyStored(doc, rows).map((r) => r.seq)
-      const merged = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-      if (folded.length < 2) return
-      await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq = ANY($2::bigint[])', [sheetId, folded])
-      await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [
-        sheetId,
-        merged,
-        'hub',
-        Date.now()
-      ])
-    })
+    await this.store.transaction((tx) => this.fold(tx, sheetId))
     room.stored = 1
+  }
+
+  private async fold(tx: Sql, sheetId: string): Promise<void> {
+    const rows = await tx.query<{ seq: string; data: Uint8Array }>(
+      'SELECT seq::text AS seq, data FROM sheet_updates WHERE sheet_id = $1 ORDER BY seq FOR UPDATE',
+      [sheetId]
+    )
+    const doc = new Y.Doc()
+    // A row that does not apply is left in the log as it is.
+    const folded = applyStored(doc, rows).map((r) => r.seq)
+    const merged = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    if (folded.length < 2) return
+    await tx.query('DELETE FROM sheet_updates WHERE sheet_id = $1 AND seq = ANY($2::bigint[])', [sheetId, folded])
+    await tx.query('INSERT INTO sheet_updates (sheet_id, data, user_id, received_at) VALUES ($1, $2, $3, $4)', [sheetId, merged, 'hub', Date.now()])
   }
 
   /**

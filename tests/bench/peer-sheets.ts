@@ -33,8 +33,8 @@ import { relayLink } from './sheet-edit'
  *   from a keystroke to the other document holding it (p50, p99);
  * - then 50 clients on one sheet typing 20 keystrokes each at once: keystrokes a second until
  *   all 50 documents hold all 1,000.
- * The three run in turns (rounds interleaved) so a busy neighbour costs each alike. Ours stores
- * every update before relaying it (PGlite, the hub's default, or PostgreSQL with
+ * The three run in turns (rounds interleaved) so a busy neighbour costs each alike. Ours relays
+ * every update at once and stores it meanwhile (PGlite, the hub's default, or PostgreSQL with
  * PEER_SHEET_ENGINE=postgres); the peers run as shipped, in memory.
  */
 
@@ -334,7 +334,7 @@ export async function benchPeerSheets(): Promise<Figure[]> {
     const stats = contenders.map((c, i) => ({ label: c.label, p50: percentile(latency[i]!, 0.5), p99: percentile(latency[i]!, 0.99), rate: median(rate[i]!), n: latency[i]!.length }))
     const [us, ...peers] = stats as [(typeof stats)[number], ...(typeof stats)[number][]]
     const describe = (s: (typeof stats)[number]): string => `${s.label} (${s.n.toLocaleString('en')} keystrokes timed) p50 ${round(s.p50, 2)} ms, p99 ${round(s.p99, 2)} ms, ${Math.round(s.rate)} keystrokes/s`
-    const trace = `same trace, one process on loopback, rounds interleaved: 2 clients typing ${KEYSTROKES.toLocaleString('en')} keystrokes in turns (one in flight, keystroke → the other document; ${ROUNDS} rounds of at most ${ROUND_MS / 1000} s each), then ${CROWD} clients typing ${CROWD_KEYS} keystrokes each at once (median of ${CROWD_ROUNDS}); ours stores each update before relaying, the peers run in memory as shipped; yjs ${versionOf('yjs')}${machineNote()}`
+    const trace = `same trace, one process on loopback, rounds interleaved: 2 clients typing ${KEYSTROKES.toLocaleString('en')} keystrokes in turns (one in flight, keystroke → the other document; ${ROUNDS} rounds of at most ${ROUND_MS / 1000} s each), then ${CROWD} clients typing ${CROWD_KEYS} keystrokes each at once (median of ${CROWD_ROUNDS}); ours relays each update at once and stores it meanwhile (group commit; other instances get it once stored), the peers run in memory as shipped; yjs ${versionOf('yjs')}${machineNote()}`
     const best = (key: 'p50' | 'p99' | 'rate'): (typeof stats)[number] =>
       peers.reduce((a, b) => (key === 'rate' ? (b.rate > a.rate ? b : a) : b[key] < a[key] ? b : a))
     const other = (s: (typeof stats)[number]): (typeof stats)[number] => peers.find((p) => p !== s)!

@@ -205,7 +205,12 @@ export async function benchPeerPush(): Promise<Figure[]> {
     const end = t0 + PUSH_SECONDS * 1000
     await Promise.all(
       people.map(async (_, i) => {
-        while (performance.now() < end) hubOps += await push(i, counters[i]!)
+        // Not `hubOps += await push()`: that reads the total before the await, so eight
+        // concurrent loops overwrote each other's counts and the rate came out ~8× too low.
+        while (performance.now() < end) {
+          const accepted = await push(i, counters[i]!)
+          hubOps += accepted
+        }
       })
     )
     const hubSeconds = (performance.now() - t0) / 1000
@@ -234,6 +239,8 @@ export async function benchPeerPush(): Promise<Figure[]> {
     const work = [...log.keys()]
     if (work.length === 0) throw new Error('peer push: the hub wrote nothing')
     const floorOps = work.reduce((n, b) => n + log.get(b)!.length, 0)
+    // The count the rate is taken from must be what the hub logged, op for op.
+    if (floorOps !== hubOps) throw new Error(`peer push: counted ${hubOps} accepted ops, the log holds ${floorOps}`)
 
     // The floor's database has the hub's schema (the hub creates it), then only `pg` writes.
     await (await openPostgres(floorDb.url)).close()

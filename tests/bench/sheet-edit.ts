@@ -39,7 +39,7 @@ async function until(ok: () => boolean, ms = 10_000): Promise<void> {
 
 /**
  * `sync.sheetEdit.p50.ms`: one keystroke in a strategy sheet on laptop A until it is in laptop
- * B's document, through a real hub on 127.0.0.1 (PGlite, stored before relayed) and two sync
+ * B's document, through a real hub on 127.0.0.1 (PGlite, relayed at once and stored meanwhile) and two sync
  * bridges over their live sockets. IPC to the pages is left out (sub-millisecond).
  */
 export async function benchSheetEdit(edits = 100): Promise<Figure> {
@@ -114,7 +114,7 @@ export async function benchSheetEdit(edits = 100): Promise<Figure> {
       value: round(median(times)),
       unit: 'ms',
       goal: 150,
-      note: `${edits} keystrokes A→hub→B on loopback (PGlite, stored before relayed), p95 ${round(sorted[Math.floor(sorted.length * 0.95)] ?? 0)} ms`
+      note: `${edits} keystrokes A→hub→B on loopback (PGlite, relayed at once and stored meanwhile), p95 ${round(sorted[Math.floor(sorted.length * 0.95)] ?? 0)} ms`
     }
   } finally {
     for (const b of bridges) b.close()

@@ -140,8 +140,13 @@ export class RecordingStore {
     await this.init()
     const id = randomUUID()
     const temps = { original: join(this.tmpDir, `${id}.part`), play: join(this.tmpDir, `${id}.play.mp3`), peaks: join(this.tmpDir, `${id}.peaks.json`) }
+    // The copy's fsync runs while the file is probed and decoded; it is awaited before the
+    // copy is renamed into place (and always before leaving, so no handle stays open).
+    let durable: Promise<void> | undefined
     try {
-      const { sha256, size, head } = await this.copyIn(source, temps.original, opts.signal)
+      const copied = await this.copyIn(source, temps.original, opts.signal)
+      durable = copied.durable
+      const { sha256, size, head } = copied
       if (size === 0) throw fail('recording.empty', 'the file is empty', { name: originalName })
       const format = sniffFormat(head)
       if (!format) throw fail('recording.unsupported-format', 'not a known audio format', { name: originalName })
@@ -149,9 +154,10 @@ export class RecordingStore {
       const existing = await this.meta(sha256)
       if (existing) return { ...existing, duplicate: true, peaksAvailable: true }
 
-      const probed = await probe(temps.original, format)
+      // The header read and ffmpeg's stream listing run side by side (each waits mostly on its own I/O).
+      const [probed, streamChannels] = await Promise.all([probe(temps.original, format), this.streamChannels(temps.original)])
       // Containers lie about channels (mp4 writes 2 for mono AAC): ffmpeg's stream info decides.
-      probed.channels = (await this.streamChannels(temps.original)) ?? probed.channels
+      probed.channels = streamChannels ?? probed.channels
       if (format === 'wav' && (await wavTruncated(temps.original, size))) {
         throw fail('recording.corrupt', 'wav data chunk is cut short', { name: originalName, reason: 'truncated' })
       }
@@ -186,6 +192,7 @@ export class RecordingStore {
         importedAt: this.now()
       }
       await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true })
+      await durable
       await rename(temps.original, this.pathOf(sha256, `.${ext}`))
       if (transcode) await rename(temps.play, this.pathOf(sha256, '.play.mp3'))
       await rename(temps.peaks, this.pathOf(sha256, '.peaks.json'))
@@ -195,6 +202,7 @@ export class RecordingStore {
       await rename(metaTmp, this.pathOf(sha256, '.meta.json'))
       return { ...meta, duplicate: false, peaksAvailable: true }
     } finally {
+      await durable?.catch(() => undefined)
       await Promise.all(
         [temps.original, temps.play, temps.peaks, join(this.tmpDir, `${id}.meta.json`)].map((p) => rm(p, { force: true }))
       )
@@ -210,7 +218,8 @@ export class RecordingStore {
     }
   }
 
-  private async copyIn(source: string | Uint8Array, dest: string, signal?: AbortSignal): Promise<{ sha256: string; size: number; head: Uint8Array }> {
+  /** Copies and hashes in one pass; `durable` settles once the copy is synced to disk and closed. */
+  private async copyIn(source: string | Uint8Array, dest: string, signal?: AbortSignal): Promise<{ sha256: string; size: number; head: Uint8Array; durable: Promise<void> }> {
     const hash = createHash('sha256')
     const fh = await open(dest, 'wx')
     let size = 0
@@ -253,11 +262,14 @@ export class RecordingStore {
         take(source)
         await fh.write(source)
       }
-      await fh.sync()
-    } finally {
+    } catch (e) {
       await fh.close()
+      throw e
     }
-    return { sha256: hash.digest('hex'), size, head: new Uint8Array(Buffer.concat(headParts)) }
+    const durable = fh.sync().finally(() => fh.close())
+    // Awaited by the import; a failure still surfaces there, never as an unhandled rejection.
+    durable.catch(() => undefined)
+    return { sha256: hash.digest('hex'), size, head: new Uint8Array(Buffer.concat(headParts)), durable }
   }
 
   /** Channels of the first audio stream as ffmpeg reads them (`ffmpeg -i` prints the streams). */
