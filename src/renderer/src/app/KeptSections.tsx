@@ -1,0 +1,80 @@
+import { Activity, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
+import { createPortal } from 'react-dom'
+import { Routes, useLocation, type Location } from 'react-router'
+
+/**
+ * The main sections stay mounted once shown (issue 19): a return to one only reveals it, with
+ * its state, scroll-free layout and derived figures as they were, instead of rendering it again.
+ * A section can also be rendered hidden before its first visit (`prerenderSection`, once its data
+ * is warm), so that first visit costs a reveal too.
+ *
+ * A hidden section is inside `<Activity mode="hidden">` (its effects and live queries are
+ * disconnected, so it does no work while away) and its DOM is taken out of the document, so
+ * nothing looks into it: no test id, text query or screen reader finds the sections not shown.
+ */
+export const KEPT_SECTIONS: readonly string[] = ['/', '/pipeline', '/customers', '/rhythm', '/calls', '/analytics']
+
+const asked = new Set<string>()
+const listeners = new Set<() => void>()
+let askedSnapshot: readonly string[] = []
+
+/** Render `path`'s section hidden now, so its first visit only reveals it. */
+export function prerenderSection(path: string): void {
+  if (!KEPT_SECTIONS.includes(path) || asked.has(path)) return
+  asked.add(path)
+  askedSnapshot = [...asked]
+  for (const l of [...listeners]) l()
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l)
+  return () => listeners.delete(l)
+}
+
+/** A location for a section never visited: its path, no query. */
+function sectionLocation(pathname: string): Location {
+  return { pathname, search: '', hash: '', state: null, key: `kept:${pathname}` }
+}
+
+/** `<Routes>` for the shell: each kept section gets its own copy of the route table at its own location. */
+export function KeptRoutes({ children }: { children: React.ReactNode }): React.ReactNode {
+  const location = useLocation()
+  const current = KEPT_SECTIONS.includes(location.pathname) ? location.pathname : null
+  const prerender = useSyncExternalStore(subscribe, () => askedSnapshot)
+  // Each kept section remembers the location it was last shown at (a hidden Calls keeps its open call).
+  const [seen, setSeen] = useState<Readonly<Record<string, Location>>>({})
+  if (current && seen[current] !== location) setSeen((s) => ({ ...s, [current]: location }))
+  const host = useRef<HTMLDivElement>(null)
+  const paths = KEPT_SECTIONS.filter((p) => p === current || seen[p] || prerender.includes(p))
+  return (
+    <>
+      <div ref={host} />
+      {paths.map((p) => (
+        <KeptSection key={p} host={host} active={p === current}>
+          <Routes location={p === current ? location : (seen[p] ?? sectionLocation(p))}>{children}</Routes>
+        </KeptSection>
+      ))}
+      {current === null && <Routes>{children}</Routes>}
+    </>
+  )
+}
+
+function KeptSection({ host, active, children }: { host: RefObject<HTMLDivElement | null>; active: boolean; children: React.ReactNode }): React.ReactNode {
+  const [el] = useState(() => document.createElement('div'))
+  return (
+    <>
+      {/* Before the portal: its layout effect puts the section in the document before the section's own layout effects measure anything. */}
+      <Attach el={el} host={host} active={active} />
+      {createPortal(<Activity mode={active ? 'visible' : 'hidden'}>{children}</Activity>, el)}
+    </>
+  )
+}
+
+function Attach({ el, host, active }: { el: HTMLDivElement; host: RefObject<HTMLDivElement | null>; active: boolean }): null {
+  useLayoutEffect(() => {
+    if (!active) return
+    host.current?.appendChild(el)
+    return () => el.remove()
+  }, [el, host, active])
+  return null
+}
