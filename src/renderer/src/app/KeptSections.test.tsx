@@ -10,6 +10,7 @@ afterEach(cleanup)
 /** How often each view was mounted (state created) and how many of its effects are connected now. */
 const mounts: Record<string, number> = {}
 const live: Record<string, number> = {}
+const renders: Record<string, number> = {}
 
 function View({ name }: { name: string }): React.ReactNode {
   useState(() => (mounts[name] = (mounts[name] ?? 0) + 1))
@@ -30,8 +31,15 @@ function View({ name }: { name: string }): React.ReactNode {
       <p>
         {name} search {search || 'none'}
       </p>
+      <Body name={name} />
     </section>
   )
+}
+
+/** What a section shows below its hooks: rendered again only when the section's own state changed. */
+function Body({ name }: { name: string }): React.ReactNode {
+  renders[name] = (renders[name] ?? 0) + 1
+  return <p>{name} body</p>
 }
 
 let navigate: NavigateFunction
@@ -43,6 +51,7 @@ function Navigator(): null {
 function app(at = '/'): void {
   for (const k of Object.keys(mounts)) delete mounts[k]
   for (const k of Object.keys(live)) delete live[k]
+  for (const k of Object.keys(renders)) delete renders[k]
   render(
     <MemoryRouter initialEntries={[at]}>
       <Navigator />
@@ -84,6 +93,18 @@ describe('kept sections (issue 19: a return to a section only reveals it)', () =
     expect(live).toEqual({ home: 0, board: 1 })
     go('/')
     expect(live).toEqual({ home: 1, board: 0 })
+  })
+
+  it('switching between other sections does not render a hidden one again', async () => {
+    app('/')
+    go('/pipeline')
+    await act(() => new Promise((r) => setTimeout(r, 50)))
+    const homeRenders = renders.home
+    go('/calls')
+    go('/deals/d1')
+    go('/pipeline')
+    await act(() => new Promise((r) => setTimeout(r, 50)))
+    expect(renders.home).toBe(homeRenders)
   })
 
   it('the shown section follows the address, a hidden one keeps the address it was left at', () => {

@@ -1,6 +1,6 @@
-import { Activity, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
+import { Activity, memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
-import { Routes, useLocation, type Location } from 'react-router'
+import { NavigationType, Routes, UNSAFE_LocationContext as LocationContext, useLocation, type Location } from 'react-router'
 
 /**
  * The main sections stay mounted once shown (issue 19): a return to one only reveals it, with
@@ -51,13 +51,33 @@ export function KeptRoutes({ children }: { children: React.ReactNode }): React.R
       <div ref={host} />
       {paths.map((p) => (
         <KeptSection key={p} host={host} active={p === current}>
-          <Routes location={p === current ? location : (seen[p] ?? sectionLocation(p))}>{children}</Routes>
+          <SectionRoutes location={p === current ? location : (seen[p] ?? sectionLocation(p))} routes={children} />
         </KeptSection>
       ))}
       {current === null && <Routes>{children}</Routes>}
     </>
   )
 }
+
+/**
+ * The route table at one section's location, rendered again only when that location changes. The
+ * table is static; and `<Routes>` itself reads the router's location, so the section gets its own
+ * location context: otherwise every navigation would render every hidden section again (React does
+ * hidden work later, but a reveal has to finish it first). React still runs the bodies of the
+ * section's location readers on a navigation (context changes reach through a nested provider),
+ * but they find nothing changed and stop there.
+ */
+const SectionRoutes = memo(
+  function SectionRoutes({ location, routes }: { location: Location; routes: React.ReactNode }): React.ReactNode {
+    const value = useMemo(() => ({ location, navigationType: NavigationType.Pop }), [location])
+    return (
+      <LocationContext.Provider value={value}>
+        <Routes>{routes}</Routes>
+      </LocationContext.Provider>
+    )
+  },
+  (a, b) => a.location === b.location
+)
 
 function KeptSection({ host, active, children }: { host: RefObject<HTMLDivElement | null>; active: boolean; children: React.ReactNode }): React.ReactNode {
   const [el] = useState(() => document.createElement('div'))
