@@ -110,6 +110,10 @@ describe('kept sections (issue 19: a return to a section only reveals it)', () =
     go('/pipeline')
     await act(() => new Promise((r) => setTimeout(r, 50)))
     expect(renders.home).toBe(homeRenders)
+    // And a return by the sidebar (a new location for the same address) only reveals it.
+    go('/')
+    expect(screen.getByText('home body')).toBeTruthy()
+    expect(renders.home).toBe(homeRenders)
   })
 
   it('the shown section follows the address, a hidden one keeps the address it was left at', () => {

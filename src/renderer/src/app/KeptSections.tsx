@@ -31,6 +31,10 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l)
 }
 
+function sameAddress(a: Location | undefined, b: Location): boolean {
+  return a !== undefined && a.pathname === b.pathname && a.search === b.search && a.hash === b.hash && a.state === b.state
+}
+
 /** A location for a section never visited: its path, no query. */
 function sectionLocation(pathname: string): Location {
   return { pathname, search: '', hash: '', state: null, key: `kept:${pathname}` }
@@ -43,7 +47,9 @@ export function KeptRoutes({ children }: { children: React.ReactNode }): React.R
   const prerender = useSyncExternalStore(subscribe, () => askedSnapshot)
   // Each kept section remembers the location it was last shown at (a hidden Calls keeps its open call).
   const [seen, setSeen] = useState<Readonly<Record<string, Location>>>({})
-  if (current && seen[current] !== location) setSeen((s) => ({ ...s, [current]: location }))
+  // A sidebar click makes a new location even for the same address: the section keeps the one it
+  // has, so a return renders nothing again and only reveals it.
+  if (current && !sameAddress(seen[current], location)) setSeen((s) => ({ ...s, [current]: location }))
   const host = useRef<HTMLDivElement>(null)
   const paths = KEPT_SECTIONS.filter((p) => p === current || seen[p] || prerender.includes(p))
   return (
@@ -51,7 +57,7 @@ export function KeptRoutes({ children }: { children: React.ReactNode }): React.R
       <div ref={host} />
       {paths.map((p) => (
         <KeptSection key={p} host={host} active={p === current}>
-          <SectionRoutes location={p === current ? location : (seen[p] ?? sectionLocation(p))} routes={children} />
+          <SectionRoutes location={seen[p] ?? (p === current ? location : sectionLocation(p))} routes={children} />
         </KeptSection>
       ))}
       {current === null && <Routes>{children}</Routes>}
