@@ -44,24 +44,6 @@ const STEP_NOTE: Record<CoachingStep, [string, string]> = {
 let running: Promise<number> | null = null
 /** The demo workspace this session attached them to (or found them in): Calls need not ask main again. */
 let attachedTo: string | null = null
-/** Main's import, started while the demo is still being generated (see prefetchDemoCalls). */
-let fetched: Promise<{ calls: DemoCall[] }> | null = null
-
-/**
- * Start main's import of the shipped calls (decode, peaks, voice activity: seconds of ffmpeg)
- * while the demo workspace is generated, so the calls are in the list by the time a manager
- * first opens Calls (issue 19: that first visit waited for this import). Its result is picked
- * up by the attach that follows the demo's opening.
- */
-export function prefetchDemoCalls(): void {
-  if (fetched || !bridge.available) return
-  const p = bridge.invoke('recordings.demoCalls', {})
-  fetched = p
-  // A failure is the attach's to report; here it only must not go unhandled.
-  p.catch(() => {
-    if (fetched === p) fetched = null
-  })
-}
 
 /**
  * Give the demo workspace its recorded calls: main imports the shipped files through the real
@@ -82,9 +64,7 @@ async function attach(now: number): Promise<number> {
   if (meta?.kind !== 'demo' || meta.scale === 'bench') return 0
   const workspace = `${meta.seed}:${meta.openedAt}`
   if (attachedTo === workspace) return 0
-  const pending = fetched
-  fetched = null
-  const { calls } = await (pending ?? bridge.invoke('recordings.demoCalls', {}))
+  const { calls } = await bridge.invoke('recordings.demoCalls', {})
   const added = await attachDemoCalls(calls, now)
   attachedTo = workspace
   return added

@@ -4,7 +4,7 @@ import { CockpitDb, getDb, useDb } from './database'
 import { getWorkspaceMeta, loadWorkspace, openDemoWorkspace, type DemoProgress, type WorkspaceRows } from './workspace'
 
 // The demo's recorded calls are started after it opens; they need the main process, not here.
-vi.mock('./recordings-demo', () => ({ startDemoCalls: () => undefined, prefetchDemoCalls: () => undefined }))
+vi.mock('./recordings-demo', () => ({ startDemoCalls: () => undefined }))
 
 const NOW = Date.UTC(2026, 2, 18, 2)
 /** Generated once: the demo takes seconds on a loaded machine. */

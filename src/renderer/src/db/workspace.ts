@@ -158,8 +158,6 @@ function nextPaint(): Promise<void> {
  * each generator stage and each batch of rows written, with the page painted between them.
  */
 export async function openDemoWorkspace(locale: 'zh-CN' | 'en-US', now = Date.now(), onProgress?: (p: DemoProgress) => void): Promise<void> {
-  // Main imports the demo's recorded calls (ffmpeg, another process) while this page generates.
-  void import('./recordings-demo').then((m) => m.prefetchDemoCalls())
   const { generateWorkspaceSteps, GENERATE_STEPS } = await import('@shared/demo')
   const weights = GENERATE_STEPS.reduce((n, s) => n + s.weight, 0)
   const steps = generateWorkspaceSteps({ anchor: now, locale, scale: 'demo' })
