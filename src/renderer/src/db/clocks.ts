@@ -50,8 +50,14 @@ export function needsInsertClock(entry: FieldClocks | undefined, row: Record<str
   return false
 }
 
-/** Bulk-insert records already read, per database: their content never changes, only which exist. */
-const cache = new WeakMap<CockpitDb, Map<string, BulkClocks>>()
+/**
+ * Bulk-insert records already read, per database, and the lookup built from them: their content
+ * never changes, only which exist, so the lookup is rebuilt only when the list of keys changes.
+ */
+const cache = new WeakMap<
+  CockpitDb,
+  { records: Map<string, BulkClocks>; keys: string; byTable: Map<string, Map<string, string>> }
+>()
 
 /**
  * Reads clocks inside one transaction. The bulk-insert records are listed once per reader (keys
@@ -76,15 +82,20 @@ export class ClockReader {
 
   private async load(): Promise<Map<string, Map<string, string>>> {
     const keys = (await this.db.clocks.where('key').startsWith(BULK_PREFIX).primaryKeys()) as string[]
-    let known = cache.get(this.db)
-    if (!known) cache.set(this.db, (known = new Map()))
-    const present = new Set(keys)
-    for (const k of [...known.keys()]) if (!present.has(k)) known.delete(k)
-    const missing = keys.filter((k) => !known.has(k))
+    const signature = keys.join('\n')
+    const known = cache.get(this.db)
+    if (known && known.keys === signature) return known.byTable
+    const records = new Map<string, BulkClocks>()
+    const missing: string[] = []
+    for (const k of keys) {
+      const r = known?.records.get(k)
+      if (r) records.set(k, r)
+      else missing.push(k)
+    }
     if (missing.length)
-      for (const r of (await this.db.clocks.bulkGet(missing)) as (BulkClocks | undefined)[]) if (r) known.set(r.key, r)
+      for (const r of (await this.db.clocks.bulkGet(missing)) as (BulkClocks | undefined)[]) if (r) records.set(r.key, r)
     const byTable = new Map<string, Map<string, string>>()
-    for (const r of known.values()) {
+    for (const r of records.values()) {
       let m = byTable.get(r.table)
       if (!m) byTable.set(r.table, (m = new Map()))
       r.ids.forEach((id, i) => {
@@ -93,6 +104,7 @@ export class ClockReader {
         if (prev === undefined || h > prev) m.set(id, h)
       })
     }
+    cache.set(this.db, { records, keys: signature, byTable })
     return byTable
   }
 }
