@@ -105,7 +105,7 @@ export async function benchImportBrowser(runs = 3): Promise<Figure> {
       unit: 'ms',
       goal: 5000,
       note:
-        `CPU ms of all Chromium processes while ${last.deals} deals commit through the wizard's path into IndexedDB (${last.ops} ops with their rows and field clocks, one transaction, ${last.progressCalls} progress reports); ` +
+        `CPU ms of all Chromium processes while ${last.deals} deals commit through the wizard's path into IndexedDB (${last.ops} ops with their rows, one clock record per bulk insert of 500 rows, one transaction, ${last.progressCalls} progress reports); ` +
         `wall-clock median ${round(median(wall), 0)} ms at load average ${round(median(loads), 1)} on ${cpus().length} cores; checking the file first ${round(median(validate), 0)} ms; median of ${runs} (CPU ${cpu.map((x) => round(x, 0)).join(', ')})`
     }
   } finally {

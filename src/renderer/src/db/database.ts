@@ -50,20 +50,10 @@ export interface FieldClocks {
   key: string
   clocks: Record<string, string>
   /**
-   * The clock of every field of the row not listed in `clocks`. A row inserted in bulk (an
-   * import) has one clock for all its fields: one string instead of one per field halves
-   * what a 10,000-deal import writes to IndexedDB.
+   * The clock of every field of the row not listed in `clocks`: written by bulk inserts before
+   * they kept one record per insert (db/clocks.ts), still read so those rows keep their clocks.
    */
   all?: string
-}
-
-/** Each field's clock, with the row's fields that `all` covers spelled out (the row as stored now). */
-export function fieldClocksOf(entry: FieldClocks | undefined, row: Record<string, unknown> | undefined): Record<string, string> {
-  if (!entry) return {}
-  if (entry.all === undefined || !row) return entry.clocks
-  const out: Record<string, string> = {}
-  for (const f of Object.keys(row)) if (f !== 'id') out[f] = entry.all
-  return Object.assign(out, entry.clocks)
 }
 
 /** One Yjs update of a strategy sheet's document; replayed in order to load it. */

@@ -6,6 +6,7 @@ import { formatHlc } from '@shared/sync/hlc'
 import type { Customer } from '@shared/model'
 import { setSession } from '../session/session'
 import { outboxOps } from './outbox'
+import { ClockReader } from './clocks'
 
 let n = 0
 const customer = (over: Partial<Customer> = {}): Customer => ({
@@ -122,7 +123,12 @@ describe('the one write path', () => {
   it('a bulk insert (an import) keeps one clock for the whole row, and sync still merges it field by field', async () => {
     await write((tx) => tx.insertMany('customers', [customer(), customer({ id: 'c2' })]))
     const [op1] = await outboxOps(getDb())
-    expect(await getDb().clocks.get('customers/c1')).toEqual({ key: 'customers/c1', clocks: {}, all: op1!.hlc })
+    // No clock record per row: every field of the row reads the insert clock its op carries.
+    expect(await getDb().clocks.get('customers/c1')).toBeUndefined()
+    const row = (await getDb().customers.get('c1')) as unknown as Record<string, unknown>
+    const clocks = await new ClockReader(getDb()).fieldClocks('customers', 'c1', row)
+    expect(Object.keys(clocks).sort()).toEqual(Object.keys(row).filter((f) => f !== 'id').sort())
+    expect(new Set(Object.values(clocks))).toEqual(new Set([op1!.hlc]))
     await write((tx) => tx.update('customers', 'c1', { name: '瑞康医疗' }))
     const colleague = (wallMs: number, fields: Record<string, unknown>) => ({
       stream: 'r1',

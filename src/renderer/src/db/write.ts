@@ -7,6 +7,7 @@ import { newId } from '@shared/ids'
 import { interviewScoreRefusal, missingPermission, POST_SALE_TABLES, postSaleRefusal, type Permission } from '@shared/domain/permissions'
 import type { UserRole } from '@shared/model/user'
 import { getDb, type CockpitDb, type FieldClocks } from './database'
+import { bulkClocksRecord, ClockReader, fieldClocksOf, needsInsertClock, type BulkClocks } from './clocks'
 import { readSession } from '../session/session'
 
 /**
@@ -64,6 +65,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class WriteTx {
   private readonly ops: OutboxOp[] = []
   private readonly clockRows = new Map<string, FieldClocks>()
+  /** Bulk inserts of this write, one record each (db/clocks.ts), and their rows' clocks until flushed. */
+  private readonly bulkRecords: BulkClocks[] = []
+  private readonly bulkClocks = new Map<string, string>()
+  private readonly reader: ClockReader
   /** Post-sale rows as they were before this write changed them (the owner rule judges both). */
   private readonly before = new Map<string, Record<string, unknown>>()
 
@@ -73,7 +78,9 @@ export class WriteTx {
     private readonly origin: Origin,
     /** The signed-in person (session/): who a repository function records as having done it. */
     readonly actor?: string
-  ) {}
+  ) {
+    this.reader = new ClockReader(db)
+  }
 
   private table<T extends ModelTable>(name: T): Table<RowOf<T>, string> {
     return this.db.table(name) as Table<RowOf<T>, string>
@@ -92,7 +99,8 @@ export class WriteTx {
     return result.data as RowOf<T>
   }
 
-  private async stamp(name: ModelTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
+  /** `existing`: the row as it was before this change (none for a new row). */
+  private async stamp(name: ModelTable, rowId: string, fields: Record<string, unknown>, existing?: Record<string, unknown>): Promise<void> {
     this.clock = tickHlc(this.clock, clockSource())
     const hlc = formatHlc(this.clock)
     const key = `${name}/${rowId}`
@@ -102,8 +110,11 @@ export class WriteTx {
       this.clockRows.set(key, entry)
     }
     // What this laptop had in front of it: replacing that value is an edit, not a conflict (merge.ts).
+    // A field without a clock of its own has the row's insert clock (a bulk-inserted row).
+    const insertClock = needsInsertClock(entry, existing) ? (this.bulkClocks.get(key) ?? (await this.reader.insertClock(name, rowId))) : undefined
+    const had = fieldClocksOf(entry, existing, insertClock)
     const seen: Record<string, string> = {}
-    for (const f of Object.keys(fields)) if (entry.clocks[f]) seen[f] = entry.clocks[f]
+    for (const f of Object.keys(fields)) if (had[f]) seen[f] = had[f]
     this.ops.push({ table: name, rowId, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin, ...(Object.keys(seen).length ? { seen } : {}) })
     for (const f of Object.keys(fields)) entry.clocks[f] = hlc
   }
@@ -144,7 +155,7 @@ export class WriteTx {
     const key = `${name}/${id}`
     if ((POST_SALE_TABLES.has(name) || name === 'interviewScores') && !this.before.has(key)) this.before.set(key, existing as Record<string, unknown>)
     await this.table(name).put(merged)
-    await this.stamp(name, id, changed)
+    await this.stamp(name, id, changed, existing as Record<string, unknown>)
     return merged
   }
 
@@ -166,7 +177,7 @@ export class WriteTx {
     const existing = (await this.table(name).get(id)) as Record<string, unknown> | undefined
     if (existing === undefined) throw new WriteError('write.not-found', `${name}/${id} not found`, { table: name, rowId: id })
     const values = Object.fromEntries(fields.filter((f) => existing[f] !== undefined).map((f) => [f, existing[f]]))
-    if (Object.keys(values).length) await this.stamp(name, id, values)
+    if (Object.keys(values).length) await this.stamp(name, id, values, existing)
   }
 
   /** Mark a record deleted; deletion merges last-writer-wins like any field. */
@@ -178,14 +189,19 @@ export class WriteTx {
   async insertMany<T extends ModelTable>(name: T, rows: RowOf<T>[]): Promise<void> {
     const valid = rows.map((r) => this.parse(name, r, (r as { id?: string }).id))
     await this.table(name).bulkAdd(valid)
+    const ids: string[] = []
+    const hlcs: string[] = []
     for (const row of valid) {
       const { id, ...fields } = row as Record<string, unknown>
       this.clock = tickHlc(this.clock, clockSource())
       const hlc = formatHlc(this.clock)
       this.ops.push({ table: name, rowId: id as string, hlc, schemaVersion: modelKinds[name].version, fields, origin: this.origin })
-      // One clock for all the new row's fields (see FieldClocks.all).
-      this.clockRows.set(`${name}/${id as string}`, { key: `${name}/${id as string}`, clocks: {}, all: hlc })
+      // No clock record of the row's own: its fields fall back to the insert clock (db/clocks.ts).
+      ids.push(id as string)
+      hlcs.push(hlc)
+      this.bulkClocks.set(`${name}/${id as string}`, hlc)
     }
+    if (ids.length) this.bulkRecords.push(bulkClocksRecord(name, ids, hlcs))
   }
 
   /**
@@ -232,7 +248,7 @@ export class WriteTx {
       }
       await this.db.outbox.bulkAdd(rows)
     }
-    await this.db.clocks.bulkPut([...this.clockRows.values()])
+    await this.db.clocks.bulkPut([...this.clockRows.values(), ...this.bulkRecords])
     await this.db.meta.put({ key: CLOCK_KEY, value: formatHlc(this.clock) })
   }
 

@@ -6,7 +6,8 @@ import { mergeOp, type Conflict, type RowState } from '@shared/sync/merge'
 import { Op, OUTBOX_BATCH, opsOfEntry, type OutboxEntry } from '@shared/sync/op'
 import { opTextRefusal } from '@shared/hub-api/text'
 import { newId } from '@shared/ids'
-import { fieldClocksOf, type CockpitDb } from '../db/database'
+import type { CockpitDb } from '../db/database'
+import { ClockReader } from '../db/clocks'
 import { pendingOpCount } from '../db/outbox'
 import { applyOrgSnapshot, purgeDeparted, type Departure } from './purge'
 import { DEPARTED_TABLE } from '@shared/hub-api/departures'
@@ -213,6 +214,7 @@ export async function applyPulled(
     let applied = 0
     // Records the hub says left for another region: purged with what hangs off them after the page.
     const departed: Departure[] = []
+    const reader = new ClockReader(db)
     for (const { op: pulledOp } of pulled) {
       // A hub of the release before the mark kinds still serves marks as `comments` rows on pseudo
       // tables (shared/model/legacy-marks.ts): they land in their own kinds here.
@@ -228,7 +230,7 @@ export async function applyPulled(
       if (!isModelTable(op.table)) continue
       const key = `${op.table}/${op.rowId}`
       const row = (await db.table(op.table).get(op.rowId)) as Record<string, unknown> | undefined
-      const clocks = fieldClocksOf(await db.clocks.get(key), row)
+      const clocks = await reader.fieldClocks(op.table, op.rowId, row)
       const state: RowState = {}
       for (const [f, hlc] of Object.entries(clocks)) state[f] = { value: row?.[f] ?? null, hlc }
       const merged = mergeOp(modelKinds[op.table].merge, Object.keys(state).length ? state : undefined, op)

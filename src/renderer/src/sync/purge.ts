@@ -3,6 +3,7 @@ import { parentTables, placingFields, REGION_RULES } from '@shared/model/placeme
 import type { OrgSnapshot } from '@shared/ipc/sync'
 import { GLOBAL_STREAM } from '@shared/hub-api/sync'
 import type { CockpitDb } from '../db/database'
+import { ClockReader } from '../db/clocks'
 import { opsOfEntry } from '@shared/sync/op'
 import { CONFLICTS_KEY, CURSORS_KEY, REJECTED_KEY, type KeptConflict, type RejectedOp } from './engine'
 
@@ -206,9 +207,11 @@ export async function purgeDeparted(db: CockpitDb, departed: Departure[]): Promi
   const tables = [...modelTables.map((t) => db.table(t)), db.outbox, db.clocks, db.meta]
   return db.transaction('rw', tables, async () => {
     const roots = new Map<ModelTable, Set<string>>()
+    const reader = new ClockReader(db)
     for (const d of departed) {
-      if ((await db.table(d.table).get(d.id)) === undefined) continue
-      const clocks = (await db.clocks.get(`${d.table}/${d.id}`))?.clocks ?? {}
+      const row = (await db.table(d.table).get(d.id)) as Row | undefined
+      if (row === undefined) continue
+      const clocks = await reader.fieldClocks(d.table, d.id, row)
       if (placingFields(d.table).some((f) => (clocks[f] ?? '') >= d.hlc)) continue
       roots.set(d.table, (roots.get(d.table) ?? new Set()).add(d.id))
     }
