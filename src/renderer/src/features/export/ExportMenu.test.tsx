@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import ExcelJS from 'exceljs'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -45,6 +45,13 @@ let calls: { channel: string; request: unknown }[] = []
 let services: Partial<MainServices> = {}
 let runtime: AppInfo['runtime'] = 'harness'
 let downloads: { name: string; blob: Blob }[] = []
+
+// The print view's chart loads ECharts on demand; transforming it the first time can take longer
+// than a test's wait on a busy CI runner, so it is loaded once before the tests (the view itself
+// still loads it the same way).
+beforeAll(async () => {
+  await Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')])
+}, 120_000)
 
 beforeEach(() => {
   useDb(new CockpitDb(`export-menu-${Math.random()}`))
