@@ -50,30 +50,23 @@ export async function importDemoCalls(store: RecordingStore, dir = demoCallsDir(
   } catch (e) {
     throw new CockpitError('recording.demo-missing', `demo manifest unreadable: ${e instanceof Error ? e.message : String(e)}`)
   }
-  // Two at a time: each is an ffmpeg child, so the second core decodes too (the demo's Calls
-  // page waits for these on its first visit; issue 19). Results keep the manifest's order.
-  const out: DemoCall[] = new Array(manifest.calls.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < manifest.calls.length; i = next++) {
-      const call = manifest.calls[i]!
-      const r = await store.importRecording(join(dir, call.file), call.file)
-      out[i] = {
-        id: call.id,
-        title: call.title,
-        skill: call.skill,
-        great: call.great,
-        sha256: r.sha256,
-        durationMs: r.durationMs,
-        channels: r.channels,
-        codec: r.codec,
-        sizeBytes: r.sizeBytes,
-        fileName: call.file,
-        transcriptName: call.transcript,
-        transcript: await readFile(join(dir, call.transcript), 'utf8')
-      }
-    }
+  const out: DemoCall[] = []
+  for (const call of manifest.calls) {
+    const r = await store.importRecording(join(dir, call.file), call.file)
+    out.push({
+      id: call.id,
+      title: call.title,
+      skill: call.skill,
+      great: call.great,
+      sha256: r.sha256,
+      durationMs: r.durationMs,
+      channels: r.channels,
+      codec: r.codec,
+      sizeBytes: r.sizeBytes,
+      fileName: call.file,
+      transcriptName: call.transcript,
+      transcript: await readFile(join(dir, call.transcript), 'utf8')
+    })
   }
-  await Promise.all([worker(), worker()])
   return out
 }

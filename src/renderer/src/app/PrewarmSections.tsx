@@ -8,15 +8,13 @@ import { CALLS_PAGE_QUERY, loadCallsPage } from '../features/calls/use-calls-pag
 import { useLocale } from './preferences'
 import { afterFirstContentPainted } from './first-paint'
 import { prefetchSections } from './lazy-sections'
-import { prerenderSection } from './KeptSections'
 
 /**
  * Reads what the main sections show once the first view has painted and the page is idle, and
  * keeps it warm while the app is open (issue 19): the first visit to Pipeline, Customers, Team
  * rhythm, Calls or Analytics then paints at once instead of reading and deriving on the click. It waits for
  * the first paint so opening the app is never slowed by sections nobody has asked for yet, and
- * warms one section per idle moment so a click in between is not held up. Once a section's data is
- * warm, the section itself is rendered hidden (KeptSections), so its first visit only reveals it.
+ * warms one section per idle moment so a click in between is not held up.
  */
 
 /** A page that never says it painted (opened straight on Settings, say) still gets warm sections. */
@@ -64,19 +62,10 @@ export function PrewarmSections(): React.ReactNode {
   )
 }
 
-/** Once `ready`, render the section at `path` hidden, with the data it reads already there. */
-function usePrerenderWhen(ready: boolean, path: string): void {
-  useEffect(() => {
-    if (ready) prerenderSection(path)
-  }, [ready, path])
-}
-
 function WarmPipelineAndCustomers(): null {
-  const pipeline = usePipelineData()
-  const customers = useWarmQuery('customers', () => getDb().customers.toArray())
+  usePipelineData()
+  useWarmQuery('customers', () => getDb().customers.toArray())
   useCustomerMap()
-  usePrerenderWhen(Boolean(pipeline), '/pipeline')
-  usePrerenderWhen(Boolean(customers), '/customers')
   return null
 }
 
@@ -85,16 +74,16 @@ function WarmRhythm(): null {
   const { timeZone } = useLocale()
   const [now] = useState(() => Date.now())
   const { from, to } = boardRange(now, 0, timeZone)
-  usePrerenderWhen(Boolean(useActivitiesBetween(from, to)), '/rhythm')
+  useActivitiesBetween(from, to)
   return null
 }
 
 function WarmCalls(): null {
-  usePrerenderWhen(Boolean(useWarmQuery(CALLS_PAGE_QUERY, loadCallsPage)), '/calls')
+  useWarmQuery(CALLS_PAGE_QUERY, loadCallsPage)
   return null
 }
 
 function WarmAnalytics(): null {
-  usePrerenderWhen(Boolean(useAnalyticsData()), '/analytics')
+  useAnalyticsData()
   return null
 }

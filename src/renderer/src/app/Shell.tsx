@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { ActionIcon, AppShell, Group, Menu, NavLink, Text, Tooltip, UnstyledButton, Kbd, useMantineColorScheme, useComputedColorScheme } from '@mantine/core'
 import { spotlight } from '@mantine/spotlight'
 import { useTranslation } from 'react-i18next'
-import { Link, Route, useLocation, useNavigate } from 'react-router'
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { IconLanguage, IconMoon, IconSearch, IconSun } from '@tabler/icons-react'
 import { bridge } from '../bridge'
 import { sections } from './sections'
@@ -33,7 +33,6 @@ import { SyncStatusBadge } from '../features/settings/SyncStatusBadge'
 import { AutoSnapshotEffect } from '../features/pipeline/AutoSnapshotEffect'
 import { UserMenu } from '../session/UserMenu'
 import { PrewarmSections } from './PrewarmSections'
-import { KeptRoutes } from './KeptSections'
 
 /** Native menu → page: navigation and the palette. */
 function MenuNavigationEffect(): null {
@@ -133,7 +132,7 @@ export function Shell(): React.ReactNode {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <KeptRoutes>
+        <Routes>
           <Route path="/" element={<CockpitHome />} />
           <Route path="/pipeline" element={<PipelinePage />} />
           <Route path="/deals/:id" element={<DealPage />} />
@@ -155,7 +154,7 @@ export function Shell(): React.ReactNode {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/data" element={<DataPage />} />
           <Route path="*" element={<CockpitHome />} />
-        </KeptRoutes>
+        </Routes>
       </AppShell.Main>
       <CommandPalette />
       <MenuNavigationEffect />

@@ -42,8 +42,6 @@ const STEP_NOTE: Record<CoachingStep, [string, string]> = {
 }
 
 let running: Promise<number> | null = null
-/** The demo workspace this session attached them to (or found them in): Calls need not ask main again. */
-let attachedTo: string | null = null
 
 /**
  * Give the demo workspace its recorded calls: main imports the shipped files through the real
@@ -62,12 +60,8 @@ export function ensureDemoCalls(now = Date.now()): Promise<number> {
 async function attach(now: number): Promise<number> {
   const meta = await getWorkspaceMeta()
   if (meta?.kind !== 'demo' || meta.scale === 'bench') return 0
-  const workspace = `${meta.seed}:${meta.openedAt}`
-  if (attachedTo === workspace) return 0
   const { calls } = await bridge.invoke('recordings.demoCalls', {})
-  const added = await attachDemoCalls(calls, now)
-  attachedTo = workspace
-  return added
+  return attachDemoCalls(calls, now)
 }
 
 /** The page half of the demo import, apart from the bridge so it is testable in isolation. */
