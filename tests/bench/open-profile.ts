@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../e2e/cockpit'
 import { startHarness } from '../harness/server'
 
 /**
@@ -14,11 +14,7 @@ const HOME_READY = 'main section[aria-label="今天需要我处理的商机"]'
 async function main(): Promise<void> {
   const pages = Number(process.argv[2] ?? 5)
   const harness = await startHarness()
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=zh-CN']
-  })
+  const browser = await launchChromium('zh-CN')
   try {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' })
     const page = await context.newPage()

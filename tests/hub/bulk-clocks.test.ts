@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Customer } from '../../src/shared/model'
-import { SyncBridge } from '../../src/main/sync/bridge'
-import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
+import { testLaptops, type TestLaptop } from './laptops'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { ClockReader } from '../../src/renderer/src/db/clocks'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
-import { readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
+import { readConflicts, syncOnce } from '../../src/renderer/src/sync/engine'
 import { outboxOps } from '../../src/renderer/src/db/outbox'
-import { PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harness'
+import { type Fixture, listeningHub, type ListeningHub } from './harness'
 
 /**
  * Rows an import inserts in bulk keep one clock record per insert, not per row (issue 17). Through
@@ -18,7 +17,7 @@ import { PASSWORD, type Fixture, listeningHub, type ListeningHub } from './harne
 
 let hub: ListeningHub
 let fx: Fixture
-const bridges: SyncBridge[] = []
+const laptops = testLaptops('bulk-clocks-laptop')
 
 beforeAll(async () => {
   hub = await listeningHub('cockpit-bulk-clocks-')
@@ -26,19 +25,11 @@ beforeAll(async () => {
 }, 400_000)
 
 afterAll(async () => {
-  for (const b of bridges) b.close()
+  laptops.close()
   await hub.close()
 })
 
-async function laptop(email: string): Promise<{ db: CockpitDb; api: SyncApi }> {
-  const b = new SyncBridge({ store: new MemoryTokenStore(), live: false })
-  bridges.push(b)
-  await b.connect({ hubUrl: hub.hubUrl, email, password: PASSWORD })
-  return {
-    db: new CockpitDb(`bulk-clocks-laptop-${bridges.length}-${Date.now()}`),
-    api: { push: (r) => b.push(r.ops, r.remaining), pull: (r) => b.pull(r.cursors, r.conflictsAfter) }
-  }
-}
+const laptop = (email: string): Promise<TestLaptop> => laptops.open(hub.hubUrl, email)
 
 async function on<R>(db: CockpitDb, at: number, fn: Parameters<typeof write<R>>[0]): Promise<R> {
   useDb(db)

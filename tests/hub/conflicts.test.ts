@@ -5,13 +5,12 @@ import { CONFLICT_SETTLE_MS } from '../../src/hub/records'
 import { openPglite, openPostgres, type HubStore } from '../../src/hub/store'
 import type { HubConflict } from '../../src/shared/ipc/sync'
 import type { Customer } from '../../src/shared/model'
-import { SyncBridge } from '../../src/main/sync/bridge'
-import { MemoryTokenStore } from '../../src/main/sync/file-token-store'
+import { testLaptops, type TestLaptop } from './laptops'
 import { CockpitDb, useDb } from '../../src/renderer/src/db/database'
 import { setWriteClock, write } from '../../src/renderer/src/db/write'
-import { keepHubConflicts, readConflicts, syncOnce, type SyncApi } from '../../src/renderer/src/sync/engine'
+import { keepHubConflicts, readConflicts, syncOnce } from '../../src/renderer/src/sync/engine'
 import { dismissConflict, restoreConflict } from '../../src/renderer/src/sync/conflicts'
-import { customerFields, makeFixture, op, PASSWORD, push, type Fixture, listeningHub, type ListeningHub } from './harness'
+import { customerFields, makeFixture, op, push, type Fixture, listeningHub, type ListeningHub } from './harness'
 import { outboxOps } from '../../src/renderer/src/db/outbox'
 
 /**
@@ -22,7 +21,7 @@ import { outboxOps } from '../../src/renderer/src/db/outbox'
 let hub: ListeningHub
 let fx: Fixture
 let hubUrl: string
-const bridges: SyncBridge[] = []
+const laptops = testLaptops('conflict-laptop')
 
 beforeAll(async () => {
   hub = await listeningHub('cockpit-conflicts-')
@@ -30,19 +29,11 @@ beforeAll(async () => {
 }, 400_000)
 
 afterAll(async () => {
-  for (const b of bridges) b.close()
+  laptops.close()
   await hub.close()
 })
 
-async function laptop(email: string): Promise<{ db: CockpitDb; api: SyncApi }> {
-  const b = new SyncBridge({ store: new MemoryTokenStore(), live: false })
-  bridges.push(b)
-  await b.connect({ hubUrl, email, password: PASSWORD })
-  return {
-    db: new CockpitDb(`conflict-laptop-${bridges.length}-${Date.now()}`),
-    api: { push: (r) => b.push(r.ops, r.remaining), pull: (r) => b.pull(r.cursors, r.conflictsAfter) }
-  }
-}
+const laptop = (email: string): Promise<TestLaptop> => laptops.open(hubUrl, email)
 
 async function on<R>(db: CockpitDb, at: number, fn: Parameters<typeof write<R>>[0]): Promise<R> {
   useDb(db)

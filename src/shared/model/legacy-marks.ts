@@ -1,6 +1,7 @@
 import { libraryMarkId } from './library-mark'
 import { taskCompletionId } from './task-completion'
 import { commentRevisionId } from './comment-revision'
+import { parseLibraryBody } from '../domain/coaching'
 
 /**
  * Before issue 16 a library mark, a task's completion and a comment's edit were `comments` rows
@@ -36,10 +37,9 @@ export function legacyMark(fields: Record<string, unknown>): RewrittenMark | und
     case 'callLibrary': {
       // The body was the skill, then the coach's note after a line break; `-skill` took the call out.
       const removed = text.startsWith('-')
-      const nl = text.indexOf('\n')
-      const first = removed ? text.slice(1) : nl < 0 ? text : text.slice(0, nl)
-      const skill = first.replace(/\s+/g, ' ').trim().slice(0, 60)
-      const note = !removed && nl >= 0 ? text.slice(nl + 1).trim() : ''
+      const old = removed ? { skill: text.slice(1), note: undefined } : parseLibraryBody(text)
+      const skill = old.skill.replace(/\s+/g, ' ').trim().slice(0, 60)
+      const note = old.note ?? ''
       return {
         table: 'libraryMarks',
         rowId: libraryMarkId(targetId, skill),
